@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import * as platformTables from './20261122_001_platform_tables.ts';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** The platform's own tables, in order. New migrations are appended here. */
+const migrations: [string, Migration][] = [['20261122_001_platform_tables', platformTables]];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

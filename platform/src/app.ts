@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Knex } from 'knex';
+import { migrationSource } from '../../migrations/index.ts';
+import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
+import { SessionStore } from './auth/session-store.ts';
+import { connectDatabase } from './core/database.ts';
+import { createError } from './core/errors.ts';
+import { createLogger, type Logger } from './core/logger.ts';
+import type { Config } from './core/config.ts';
+import { SnapshotHolder, loadSnapshot } from './metadata/metadata-store.ts';
+import { authRoutes } from './http/auth-routes.ts';
+import { errorMiddleware } from './http/error-middleware.ts';
+import { metaRoutes } from './http/meta-routes.ts';
+import { recordRoutes } from './http/record-routes.ts';
+import { recycleBinRoutes } from './http/recycle-bin-routes.ts';
+import { requireUser, type Services } from './http/request-context.ts';
+
+const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui/dist');
+
+export interface Tessera {
+  app: Express;
+  db: Knex;
+  services: Services;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface TesseraOptions {
+  config: Config;
+  /** An already connected database (tests); otherwise one is made from the config. */
+  db?: Knex;
+  log?: Logger;
+}
+
+export async function createTessera({ config, db: given, log: givenLog }: TesseraOptions): Promise<Tessera> {
+  const log = givenLog ?? createLogger(config.logLevel);
+  const db = given ?? connectDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await db.migrate.latest({ migrationSource });
+  await bootstrapAdmin(db, config.adminPassword, log);
+  const holder = new SnapshotHolder(db, await loadSnapshot(db));
+  holder.watch(2000, (err) => log.warn({ err }, 'metadata refresh failed'));
+  const services: Services = { db, holder, sessions: new SessionStore(db, config.tokenTtlSeconds), log };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+  app.use(pinoHttp({ logger: log, genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) ?? randomUUID(), autoLogging: config.logLevel === 'debug' }));
+  app.use(helmet());
+  app.use(express.json({ limit: '2mb' }));
+
+  const api = express.Router();
+  api.use('/auth', authRoutes(services));
+  api.use(requireUser(services));
+  api.use('/meta', metaRoutes(services));
+  api.use('/records', recordRoutes());
+  api.use('/recycle-bin', recycleBinRoutes());
+  api.use(() => {
+    throw createError('NOT_FOUND', 'There is no such API endpoint.');
+  });
+  app.use('/api', api);
+
+  if (fs.existsSync(uiDist)) {
+    app.use(express.static(uiDist, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(uiDist, 'index.html')));
+  }
+  app.use(errorMiddleware(() => holder.snapshot, log));
+
+  return {
+    app,
+    db,
+    services,
+    log,
+    async close() {
+      holder.stop();
+      if (!given) await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import type { Logger } from './logger.ts';
+
+/** Who is acting. A system actor is only ever made by systemContext(), so a bypass is always explicit. */
+export interface Actor {
+  readonly kind: 'user' | 'system';
+  readonly id: string | null;
+  readonly username: string;
+  readonly department: string | null;
+  readonly roles: readonly string[];
+  /** True when one of the actor's roles says `"superuser": true`. */
+  readonly superuser: boolean;
+}
+
+export interface Ctx {
+  /** The knex instance, or the transaction the work runs in. */
+  readonly db: Knex;
+  readonly schema: SchemaSnapshot;
+  readonly actor: Actor;
+  readonly log: Logger;
+  readonly lang: 'en' | 'zh-CN';
+}
+
+export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', id: null, username: 'system', department: null, roles: [], superuser: false });
+
+/** The one way to act without permission checks: internal maintenance such as dedup lookups and migrations. */
+export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log'>): Ctx {
+  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en' };
+}
+
+export function withDb(ctx: Ctx, db: Knex): Ctx {
+  return { ...ctx, db };
+}

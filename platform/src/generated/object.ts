@@ -1,0 +1,137 @@
+/* Generated from metadata/schemas/object.schema.json by platform/scripts/generate-types.ts. Do not edit. */
+
+export type Name = string;
+/**
+ * A formula evaluated on create, e.g. {"$today": []}.
+ */
+export type Expression = unknown;
+export type EnumOption =
+  | string
+  | {
+      value: string;
+      label?: LocalizedText;
+      color?: string;
+    };
+/**
+ * A formula expression: a literal, {"$field": path} or one operator object such as {"$add": [a, b]}.
+ */
+export type Expression1 = unknown;
+/**
+ * A condition in the filter language (SPEC 5.3); checked against the object's fields when the definition is saved.
+ */
+export type Filter = Record<string, unknown>;
+
+/**
+ * A business object: its fields become columns of one table, its rules are checked on every write.
+ */
+export interface ObjectDefinition {
+  name: Name;
+  label?: LocalizedText;
+  pluralLabel?: LocalizedText;
+  description?: string;
+  icon?: string;
+  titleField?: Name;
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  fields: Field[];
+  /**
+   * Fields whose every change is recorded (who, when, old, new) and can be reverted.
+   */
+  history?: Name[];
+  validationRules?: ValidationRule[];
+  /**
+   * Combinations of fields that must be unique together.
+   */
+  unique?: Name[][];
+  dedup?: DedupRule[];
+  /**
+   * Extra indexes for the lists and reports that are run often; a leading '-' sorts a key descending.
+   */
+  indexes?: {
+    /**
+     * @minItems 1
+     * @maxItems 8
+     */
+    fields: string[];
+  }[];
+}
+export interface LocalizedText {
+  en?: string;
+  'zh-CN'?: string;
+}
+export interface Field {
+  name: Name;
+  type:
+    | 'text'
+    | 'textarea'
+    | 'number'
+    | 'integer'
+    | 'currency'
+    | 'percent'
+    | 'boolean'
+    | 'date'
+    | 'datetime'
+    | 'enum'
+    | 'multienum'
+    | 'email'
+    | 'phone'
+    | 'url'
+    | 'lookup'
+    | 'formula'
+    | 'json';
+  label?: LocalizedText;
+  description?: string;
+  helpText?: LocalizedText;
+  required?: boolean;
+  unique?: boolean;
+  /**
+   * Set only by defaults, workflows and hooks, never by a form.
+   */
+  readOnly?: boolean;
+  /**
+   * A literal default applied on create when the field is absent.
+   */
+  default?: unknown;
+  defaultExpression?: Expression;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  min?: number | string;
+  max?: number | string;
+  scale?: number;
+  currencyCode?: string;
+  /**
+   * @minItems 1
+   * @maxItems 1000
+   */
+  options?: EnumOption[];
+  maxSelections?: number;
+  target?: Name;
+  onTargetDelete?: 'setNull' | 'restrict';
+  returns?: 'text' | 'number' | 'integer' | 'currency' | 'percent' | 'boolean' | 'date' | 'datetime';
+  expression?: Expression1;
+}
+export interface ValidationRule {
+  name: Name;
+  errorWhen: Filter;
+  message: LocalizedText;
+  /**
+   * The field the message is shown beside.
+   */
+  field?: string;
+}
+export interface DedupRule {
+  name: Name;
+  /**
+   * @minItems 1
+   * @maxItems 4
+   */
+  fields: {
+    field: Name;
+    normalize?: 'exact' | 'text' | 'name' | 'phone' | 'email';
+  }[];
+  action?: 'block' | 'warn';
+  message?: LocalizedText;
+}

@@ -1,0 +1,40 @@
+import type { ErrorRequestHandler } from 'express';
+import { createError, isAppError, statusOf, type AppError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import { translateDbError } from './translate-db-error.ts';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+function fromBodyParser(err: BodyParserError): AppError | undefined {
+  if (err.type === 'entity.parse.failed') return createError('BAD_REQUEST', 'The request body is not valid JSON.');
+  if (err.type === 'entity.too.large') return createError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return createError('BAD_REQUEST', 'The request body encoding is not supported.');
+  return undefined;
+}
+
+/** The one place errors become responses: known errors keep their code, everything else is a bare 500. */
+export function errorMiddleware(schema: () => SchemaSnapshot, log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const known = isAppError(err) ? err : (fromBodyParser(err as BodyParserError) ?? translateDbError(err, schema()));
+    const requestId = String(req.id ?? '');
+    if (!known) {
+      log.error({ err, requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
+      res.status(500).json({ error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${requestId}).`, requestId } });
+      return;
+    }
+    const status = statusOf(known.code);
+    if (status >= 500) log.error({ err, requestId }, known.message);
+    const body: Record<string, unknown> = { code: known.code, message: known.message };
+    if (known.details?.length) body.details = known.details;
+    if (known.meta) Object.assign(body, known.meta);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).json({ error: body });
+  };
+}

@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { createError } from '../core/errors.ts';
+import { deleteObjectDefinition, putObjectDefinition } from '../metadata/object-registry.ts';
+import { ctxOf, type Services } from './request-context.ts';
+
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+function requireAdmin(req: Parameters<typeof ctxOf>[0]) {
+  const ctx = ctxOf(req);
+  if (!ctx.actor.superuser) throw createError('FORBIDDEN', 'Only administrators may change object definitions.');
+  return ctx;
+}
+
+const isForce = (value: unknown) => value === 'true' || value === '1';
+
+/** Object definitions: reading is open to every logged-in user (forms need them), changing is for administrators. */
+export function metaRoutes(services: Services): Router {
+  const router = Router();
+
+  router.get('/objects', (req, res) => {
+    const schema = ctxOf(req).schema;
+    const data = [...schema.objects.values()]
+      .filter((o) => !o.system)
+      .map((o) => ({ name: o.name, label: o.label, version: o.version, titleField: o.titleField, fieldCount: o.customFields.length }));
+    res.json({ data });
+  });
+
+  router.get('/objects/:name', (req, res) => {
+    const object = ctxOf(req).schema.object(req.params.name, { recordsOnly: true });
+    res.json({ ...object.definition, version: object.version });
+  });
+
+  router.get('/objects/:name/versions', async (req, res) => {
+    const ctx = ctxOf(req);
+    const rows = await ctx.db('meta_definition_versions')
+      .where({ kind: 'object', name: req.params.name })
+      .orderBy('version', 'desc')
+      .select('version', 'change', 'created_at', 'created_by');
+    if (!rows.length) throw createError('NOT_FOUND', `There is no object named '${req.params.name}'.`);
+    res.json({ data: rows.map((r) => ({ version: r.version, change: r.change, at: new Date(r.created_at).toISOString(), by: r.created_by ? String(r.created_by) : null })) });
+  });
+
+  router.put('/objects/:name', async (req, res) => {
+    const ctx = requireAdmin(req);
+    const name = req.params.name;
+    if (!NAME.test(name)) throw createError('BAD_REQUEST', 'Object names are lower-case letters, digits and underscores, starting with a letter.');
+    const body = req.body as Record<string, unknown> | undefined;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw createError('BAD_REQUEST', 'The request body must be an object definition.');
+    if (body.name !== undefined && body.name !== name) {
+      throw createError('VALIDATION_FAILED', 'The name in the body differs from the name in the address.', [{ path: '/name', message: `must be '${name}'` }]);
+    }
+    const result = await putObjectDefinition({ ...body, name }, { force: isForce(req.query.force) }, ctx, services.holder);
+    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, changes: result.changes });
+  });
+
+  router.delete('/objects/:name', async (req, res) => {
+    const ctx = requireAdmin(req);
+    await deleteObjectDefinition(req.params.name, { force: isForce(req.query.force) }, ctx, services.holder);
+    res.status(204).end();
+  });
+
+  return router;
+}

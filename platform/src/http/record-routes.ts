@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import { createRecord } from '../records/create-record.ts';
+import { mergeRecords } from '../records/merge-records.ts';
+import { getRecord, listRecords } from '../records/read-records.ts';
+import { readHistory, revertChange } from '../records/record-history.ts';
+import { deleteRecord } from '../records/recycle-bin.ts';
+import { updateRecord } from '../records/update-record.ts';
+import { parseListQuery } from './list-query.ts';
+import { ctxOf } from './request-context.ts';
+
+/** SPEC 5.3: the records of every object, through the caller's permissions. */
+export function recordRoutes(): Router {
+  const router = Router();
+
+  router.get('/:object', async (req, res) => {
+    res.json(await listRecords(req.params.object, parseListQuery(req), ctxOf(req)));
+  });
+
+  router.post('/:object', async (req, res) => {
+    const { record, warnings } = await createRecord(req.params.object, req.body, ctxOf(req));
+    res.status(201).location(`/api/records/${req.params.object}/${record.id}`);
+    res.json(warnings.length ? { ...record, _warnings: warnings } : record);
+  });
+
+  router.post('/:object/merge', async (req, res) => {
+    res.json(await mergeRecords(req.params.object, req.body, ctxOf(req)));
+  });
+
+  router.get('/:object/:id', async (req, res) => {
+    const fields = typeof req.query.fields === 'string' ? req.query.fields.split(',').filter(Boolean) : undefined;
+    res.json(await getRecord(req.params.object, req.params.id, ctxOf(req), { fields }));
+  });
+
+  router.patch('/:object/:id', async (req, res) => {
+    res.json(await updateRecord(req.params.object, req.params.id, req.body, ctxOf(req)));
+  });
+
+  router.delete('/:object/:id', async (req, res) => {
+    await deleteRecord(req.params.object, req.params.id, ctxOf(req));
+    res.status(204).end();
+  });
+
+  router.get('/:object/:id/history', async (req, res) => {
+    res.json({ data: await readHistory(req.params.object, req.params.id, ctxOf(req)) });
+  });
+
+  router.post('/:object/:id/history/:changeId/revert', async (req, res) => {
+    res.json(await revertChange(req.params.object, req.params.id, req.params.changeId, ctxOf(req)));
+  });
+
+  return router;
+}

@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import { createError } from '../core/errors.ts';
+import { listRecycleBin, purgeRecord, restoreRecord } from '../records/recycle-bin.ts';
+import { ctxOf } from './request-context.ts';
+
+export function recycleBinRoutes(): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const object = typeof req.query.object === 'string' && req.query.object ? req.query.object : undefined;
+    const limit = typeof req.query.limit === 'string' ? Number(req.query.limit) : undefined;
+    if (limit !== undefined && !Number.isInteger(limit)) throw createError('BAD_REQUEST', 'limit must be a whole number.');
+    const before = typeof req.query.before === 'string' && !Number.isNaN(Date.parse(req.query.before)) ? req.query.before : undefined;
+    res.json({ data: await listRecycleBin({ object, limit, before }, ctxOf(req)) });
+  });
+
+  router.post('/:object/:id/restore', async (req, res) => {
+    await restoreRecord(req.params.object, req.params.id, ctxOf(req));
+    res.status(204).end();
+  });
+
+  router.delete('/:object/:id', async (req, res) => {
+    await purgeRecord(req.params.object, req.params.id, ctxOf(req));
+    res.status(204).end();
+  });
+
+  return router;
+}

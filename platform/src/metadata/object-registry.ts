@@ -1,0 +1,97 @@
+import type { Knex } from 'knex';
+import type { Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import type { ObjectDefinition } from '../generated/object.ts';
+import { applySchemaActions, findDataLoss, planObjectChange, planObjectDrop } from '../schema/index.ts';
+import { recordTable } from '../schema/naming.ts';
+import { checkObjectDefinition } from './check-object-definition.ts';
+import { bumpMetaVersion, readObjectDefinitions, type SnapshotHolder } from './metadata-store.ts';
+import { validateAgainstSchema } from './schema-validator.ts';
+import { buildSnapshot } from './snapshot.ts';
+
+// One metadata change at a time across every server process.
+const METADATA_LOCK = 727002;
+
+async function lockedDefinitions(trx: Knex) {
+  await trx.raw('SELECT pg_advisory_xact_lock(?)', [METADATA_LOCK]);
+  return readObjectDefinitions(trx);
+}
+
+async function recordVersion(trx: Knex, name: string, version: number, definition: ObjectDefinition | null, change: string, actor: string | null) {
+  await trx('meta_definition_versions').insert({
+    kind: 'object', name, version, definition: definition === null ? null : JSON.stringify(definition), change, created_by: actor,
+  });
+}
+
+export interface PutResult {
+  definition: ObjectDefinition;
+  version: number;
+  created: boolean;
+  changes: string[];
+}
+
+/**
+ * Creates or changes an object: the definition is validated, the table follows in the same
+ * transaction as the metadata row, and the snapshot is swapped only after the commit.
+ */
+export async function putObjectDefinition(input: unknown, options: { force: boolean }, ctx: Ctx, holder: SnapshotHolder): Promise<PutResult> {
+  const definition = validateAgainstSchema<ObjectDefinition>('object', input);
+  const result = await ctx.db.transaction(async (trx) => {
+    const stored = await lockedDefinitions(trx);
+    const previous = stored.find((s) => s.definition.name === definition.name);
+    const others = stored.filter((s) => s.definition.name !== definition.name);
+    // A re-created object continues the version numbers of the one deleted before it.
+    const latest = previous?.version ?? Number((await trx('meta_definition_versions').where({ kind: 'object', name: definition.name }).max('version as v').first())?.v ?? 0);
+    const version = latest + 1;
+    const candidate = buildSnapshot([...others, { definition, version }], 0);
+    const problems = checkObjectDefinition(definition, candidate);
+    if (problems.length) throw createError('VALIDATION_FAILED', 'The object definition is not valid.', problems);
+
+    const actions = planObjectChange(previous?.definition ?? null, definition);
+    if (previous && !options.force) {
+      const losses = await findDataLoss(trx, previous.definition, actions);
+      if (losses.length) {
+        throw createError(
+          'LOSSY_CHANGE',
+          'This change could lose data; repeat it with ?force=true to apply it anyway.',
+          losses.map((message) => ({ path: '', message })),
+        );
+      }
+    }
+    await applySchemaActions(trx, actions);
+    await trx('meta_definitions')
+      .insert({ kind: 'object', name: definition.name, version, definition: JSON.stringify(definition), updated_by: ctx.actor.id })
+      .onConflict(['kind', 'name'])
+      .merge(['version', 'definition', 'updated_by', 'updated_at']);
+    await recordVersion(trx, definition.name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
+    await bumpMetaVersion(trx);
+    return { definition, version, created: !previous, changes: actions.map((a) => a.description) };
+  });
+  await holder.reload();
+  return result;
+}
+
+export async function deleteObjectDefinition(name: string, options: { force: boolean }, ctx: Ctx, holder: SnapshotHolder): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const stored = await lockedDefinitions(trx);
+    const previous = stored.find((s) => s.definition.name === name);
+    if (!previous) throw createError('NOT_FOUND', `There is no object named '${name}'.`);
+    const referencing = stored.flatMap((s) =>
+      s.definition.name === name ? [] : s.definition.fields.filter((f) => f.type === 'lookup' && f.target === name).map((f) => `${s.definition.name}.${f.name}`),
+    );
+    if (referencing.length) {
+      throw createError('CONFLICT', `Other objects point at '${name}'; remove these lookups first: ${referencing.join(', ')}.`,
+        referencing.map((r) => ({ path: '', message: `${r} is a lookup to ${name}` })));
+    }
+    if (!options.force) {
+      const row = await trx(recordTable(name)).first(trx.raw('1 AS present'));
+      if (row) throw createError('CONFLICT', `'${name}' still has records; repeat with ?force=true to delete the object and its records.`);
+    }
+    await applySchemaActions(trx, planObjectDrop(previous.definition));
+    await trx('meta_definitions').where({ kind: 'object', name }).delete();
+    await trx('recycle_bin').where({ object: name }).delete();
+    await recordVersion(trx, name, previous.version + 1, null, 'delete', ctx.actor.id);
+    await bumpMetaVersion(trx);
+  });
+  await holder.reload();
+}

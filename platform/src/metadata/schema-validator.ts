@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsImport from 'ajv-formats';
+import { createError, type ErrorDetail } from '../core/errors.ts';
+
+const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../metadata/schemas');
+const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
+
+export type DefinitionKind = 'object';
+
+const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false });
+ajv.addKeyword('tsType');
+addFormats(ajv);
+
+const validators = new Map<DefinitionKind, ValidateFunction>();
+
+function validatorFor(kind: DefinitionKind): ValidateFunction {
+  let validate = validators.get(kind);
+  if (!validate) {
+    const schema = JSON.parse(fs.readFileSync(path.join(schemaDir, `${kind}.schema.json`), 'utf8'));
+    validate = ajv.compile(schema);
+    validators.set(kind, validate);
+  }
+  return validate;
+}
+
+function detailOf(e: ErrorObject): ErrorDetail {
+  const base = e.instancePath || '';
+  switch (e.keyword) {
+    case 'required':
+      return { path: `${base}/${(e.params as { missingProperty: string }).missingProperty}`, message: 'is required' };
+    case 'additionalProperties':
+      return { path: `${base}/${(e.params as { additionalProperty: string }).additionalProperty}`, message: 'is not a known property' };
+    case 'enum':
+      return { path: base, message: `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
+    default:
+      return { path: base, message: e.message ?? 'is not valid' };
+  }
+}
+
+/** Validates a definition against its JSON Schema; every problem is reported with its JSON pointer. */
+export function validateAgainstSchema<T>(kind: DefinitionKind, definition: unknown): T {
+  const validate = validatorFor(kind);
+  if (validate(definition)) return definition as T;
+  const seen = new Set<string>();
+  const details: ErrorDetail[] = [];
+  for (const e of validate.errors ?? []) {
+    // oneOf branches repeat the same complaint; keep the first per path and message.
+    if (e.keyword === 'oneOf') continue;
+    const d = detailOf(e);
+    const key = `${d.path} ${d.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      details.push(d);
+    }
+  }
+  throw createError('VALIDATION_FAILED', `The ${kind} definition is not valid.`, details);
+}

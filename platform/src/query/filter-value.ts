@@ -1,0 +1,86 @@
+import { invalidFilter } from './invalid-filter.ts';
+import { SQL_TYPE, type ValueKind } from './field-kind.ts';
+import { bound, type SqlFragment } from './sql-fragment.ts';
+import { isDateText, isDateTimeText } from './temporal-text.ts';
+
+export const MAX_TEXT_LENGTH = 10_000;
+const MAX_JSON_LENGTH = 100_000;
+const INT64_MAX = 9223372036854775807n;
+
+const KIND_NAMES: Record<ValueKind, string> = {
+  number: 'a number',
+  integer: 'an integer',
+  id: 'an id (a string of digits)',
+  text: 'a string',
+  boolean: 'true or false',
+  date: "a date 'YYYY-MM-DD'",
+  datetime: 'an ISO-8601 date-time',
+  multienum: 'a string',
+  json: 'a JSON value',
+};
+
+// NUL and unpaired surrogates cannot be stored in PostgreSQL text or jsonb.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Refusing unstorable text here keeps it from ever reaching the database as an error. */
+export function checkText(value: unknown, pointer: string): string {
+  if (typeof value !== 'string') throw invalidFilter(pointer, 'Expected a string.');
+  if (value.length > MAX_TEXT_LENGTH) throw invalidFilter(pointer, `The text is longer than ${MAX_TEXT_LENGTH} characters.`);
+  if (UNSTORABLE.test(value)) throw invalidFilter(pointer, 'The text contains a character that cannot be stored.');
+  return value;
+}
+
+function hasUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (Array.isArray(value)) return value.some(hasUnstorable);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || hasUnstorable(v));
+  }
+  return false;
+}
+
+function isId(value: unknown): value is string | number {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0;
+  return typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= INT64_MAX;
+}
+
+/**
+ * Checks one comparison value against the kind of the field it is compared with and returns it
+ * as a bound, cast placeholder. Multienum values are single options (array operators build on this).
+ */
+export function filterValue(kind: ValueKind, value: unknown, pointer: string): SqlFragment {
+  const fail = () => invalidFilter(pointer, `Expected ${KIND_NAMES[kind]}.`);
+  switch (kind) {
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw fail();
+      return bound(value, SQL_TYPE.number);
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw fail();
+      return bound(value, SQL_TYPE.integer);
+    case 'id':
+      if (!isId(value)) throw fail();
+      return bound(String(value), SQL_TYPE.id);
+    case 'boolean':
+      if (typeof value !== 'boolean') throw fail();
+      return bound(value, SQL_TYPE.boolean);
+    case 'date':
+      if (typeof value !== 'string' || !isDateText(value)) throw fail();
+      return bound(value, SQL_TYPE.date);
+    case 'datetime':
+      if (typeof value !== 'string' || !isDateTimeText(value)) throw fail();
+      return bound(value, SQL_TYPE.datetime);
+    case 'text':
+    case 'multienum':
+      return bound(checkText(value, pointer), 'text');
+    case 'json': {
+      const text = value === undefined ? undefined : JSON.stringify(value);
+      if (text === undefined || text.length > MAX_JSON_LENGTH) throw fail();
+      if (hasUnstorable(value)) throw invalidFilter(pointer, 'The JSON value contains a character that cannot be stored.');
+      return bound(text, SQL_TYPE.json);
+    }
+    default: {
+      const exhaustive: never = kind;
+      return exhaustive;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import { createError, type AppError } from '../core/errors.ts';
+
+/** A 400 naming the JSON pointer of the offending part of a filter, sort or formula. */
+export function invalidFilter(pointer: string, message: string): AppError {
+  return createError('INVALID_FILTER', message, [{ path: pointer, message }]);
+}
+
+/** Client text quoted back in a message, shortened so an error never echoes a huge payload. */
+export function quoted(text: unknown): string {
+  const s = typeof text === 'string' ? text : JSON.stringify(text) ?? String(text);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** RFC 6901 escaping of one reference token. */
+export function pointerToken(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,165 @@
+import type { Knex } from 'knex';
+import { isAppError } from '../core/errors.ts';
+import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import { compileFormula } from './compile-formula.ts';
+import { invalidFilter, quoted } from './invalid-filter.ts';
+import { quoteIdentifier, quoteTable, type SqlFragment } from './sql-fragment.ts';
+
+export type FieldUse = 'filter' | 'sort' | 'select';
+
+export interface QueryScopeOptions {
+  /** Called for every field a path touches; throws (e.g. 403) when the actor may not use it. */
+  fieldGuard?: (object: ObjectInfo, field: FieldInfo, use: FieldUse) => void;
+  /** Values for `$user.<key>` in filters. Without them such strings are plain text. */
+  variables?: Record<string, unknown>;
+  /** An extra ON condition for each join, e.g. the target object's row permission predicate. */
+  joinCondition?: (target: ObjectInfo, alias: string) => SqlFragment | null;
+  /** Table aliases are `<prefix>0` (the root), `<prefix>1`, ...; change it to nest one scope's query in another's. */
+  aliasPrefix?: string;
+}
+
+export interface ResolvedPath extends SqlFragment {
+  field: FieldInfo;
+  /** The object that owns `field` (the root, or the target of the last lookup). */
+  object: ObjectInfo;
+}
+
+interface Node {
+  alias: string;
+  object: ObjectInfo;
+}
+
+interface Join extends Node, SqlFragment {}
+
+/** User-supplied paths may go through this many lookups; formulas may add as many again relative to where they live. */
+export const MAX_LOOKUP_HOPS = 3;
+const SEGMENT = /^[a-z_][a-z0-9_]{0,62}$/;
+const MAX_PATH_LENGTH = 300;
+const MAX_FORMULA_SQL = 100_000;
+const MAX_FORMULA_BINDINGS = 5_000;
+
+/**
+ * The tables one query reads: the root object plus one LEFT JOIN per distinct lookup path prefix.
+ * Filters, sorts and selects resolve their paths here so that they share the joins.
+ */
+export class QueryScope {
+  readonly snapshot: SchemaSnapshot;
+  readonly root: ObjectInfo;
+  readonly rootAlias: string;
+  readonly variables: Readonly<Record<string, unknown>> | undefined;
+  private readonly options: QueryScopeOptions;
+  private readonly nodes = new Map<string, Node>();
+  private readonly joinList: Join[] = [];
+  private readonly formulas = new Map<string, SqlFragment>();
+  private readonly formulaStack: string[] = [];
+
+  constructor(snapshot: SchemaSnapshot, root: ObjectInfo, options: QueryScopeOptions = {}) {
+    const prefix = options.aliasPrefix ?? 't';
+    if (!/^[a-z_][a-z0-9_]{0,30}$/.test(prefix)) throw new Error(`Invalid alias prefix '${prefix}'.`);
+    this.snapshot = snapshot;
+    this.root = root;
+    this.options = options;
+    this.variables = options.variables;
+    this.rootAlias = `${prefix}0`;
+    this.nodes.set('', { alias: this.rootAlias, object: root });
+  }
+
+  /** Resolves `field` or `lookup.….field` (at most 3 lookups) to a column or formula expression. */
+  resolvePath(path: string, use: FieldUse, pointer = ''): ResolvedPath {
+    return this.resolve('', path, pointer, use);
+  }
+
+  /**
+   * Resolves a `$field` reference inside a formula that lives at `basePath` (a lookup prefix already
+   * resolved, '' for the root). The formula's definition decides what it reveals, so no guard runs.
+   */
+  resolveFormulaReference(basePath: string, path: string, pointer: string): ResolvedPath {
+    return this.resolve(basePath, path, pointer, undefined);
+  }
+
+  /** The accumulated LEFT JOINs, in creation order (a join only depends on earlier ones). */
+  joins(): SqlFragment {
+    return { sql: this.joinList.map((j) => j.sql).join(' '), bindings: this.joinList.flatMap((j) => j.bindings) };
+  }
+
+  applyJoins<T extends Knex.QueryBuilder>(qb: T): T {
+    for (const join of this.joinList) qb.joinRaw(join.sql, join.bindings as Knex.RawBinding[]);
+    return qb;
+  }
+
+  private resolve(basePath: string, path: string, pointer: string, use: FieldUse | undefined): ResolvedPath {
+    if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH_LENGTH) {
+      throw invalidFilter(pointer, `'${quoted(path)}' is not a field path.`);
+    }
+    const segments = path.split('.');
+    if (segments.length - 1 > MAX_LOOKUP_HOPS) {
+      throw invalidFilter(pointer, `The path '${quoted(path)}' goes through more than ${MAX_LOOKUP_HOPS} lookups.`);
+    }
+    let prefix = basePath;
+    let node = this.nodes.get(basePath);
+    if (!node) throw new Error(`The lookup path '${basePath}' has not been resolved.`);
+    for (let i = 0; i < segments.length; i++) {
+      const name = segments[i];
+      const field = SEGMENT.test(name) ? node.object.fields.get(name) : undefined;
+      if (!field) {
+        throw invalidFilter(pointer, `Unknown field '${quoted(name)}' on object '${node.object.name}'.`);
+      }
+      if (use) this.options.fieldGuard?.(node.object, field, use);
+      if (i === segments.length - 1) return { ...this.fieldSql(node, prefix, field, pointer), field, object: node.object };
+      const target = field.type === 'lookup' && field.target ? this.snapshot.objects.get(field.target) : undefined;
+      if (!target) {
+        throw invalidFilter(
+          pointer,
+          `The field '${name}' on object '${node.object.name}' is not a lookup, so the path '${quoted(path)}' cannot go through it.`,
+        );
+      }
+      prefix = prefix ? `${prefix}.${name}` : name;
+      node = this.nodes.get(prefix) ?? this.addJoin(prefix, node, field, target);
+    }
+    throw new Error('unreachable');
+  }
+
+  private addJoin(prefix: string, from: Node, field: FieldInfo, target: ObjectInfo): Node {
+    const alias = `${this.rootAlias.slice(0, -1)}${this.joinList.length + 1}`;
+    const a = quoteIdentifier(alias);
+    let text = `LEFT JOIN ${quoteTable(target.table)} AS ${a} ON ${a}."id" = ${quoteIdentifier(from.alias)}.${quoteIdentifier(field.column ?? field.name)}`;
+    if (!target.system) text += ` AND ${a}."_deleted_at" IS NULL`;
+    const bindings: unknown[] = [];
+    const extra = this.options.joinCondition?.(target, alias);
+    if (extra) {
+      text += ` AND (${extra.sql})`;
+      bindings.push(...extra.bindings);
+    }
+    const join: Join = { alias, object: target, sql: text, bindings };
+    this.joinList.push(join);
+    this.nodes.set(prefix, join);
+    return join;
+  }
+
+  private fieldSql(node: Node, prefix: string, field: FieldInfo, pointer: string): SqlFragment {
+    if (field.column) return { sql: `${quoteIdentifier(node.alias)}.${quoteIdentifier(field.column)}`, bindings: [] };
+    const cacheKey = `${prefix}|${field.name}`;
+    const cached = this.formulas.get(cacheKey);
+    if (cached) return cached;
+    const formulaKey = `${node.object.name}.${field.name}`;
+    const where = `The formula field '${field.name}' on object '${node.object.name}'`;
+    if (this.formulaStack.includes(formulaKey)) throw invalidFilter(pointer, `${where} refers to itself.`);
+    if (!field.returns) throw invalidFilter(pointer, `${where} has no return type.`);
+    this.formulaStack.push(formulaKey);
+    let compiled: SqlFragment;
+    try {
+      compiled = compileFormula(field.expression, this, { returns: field.returns, basePath: prefix });
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'INVALID_FILTER') throw err;
+      const message = err.message.startsWith('The formula field') ? err.message : `${where} cannot be computed: ${err.message}`;
+      throw invalidFilter(pointer, message);
+    } finally {
+      this.formulaStack.pop();
+    }
+    if (compiled.sql.length > MAX_FORMULA_SQL || compiled.bindings.length > MAX_FORMULA_BINDINGS) {
+      throw invalidFilter(pointer, `${where} is too complex to compute.`);
+    }
+    this.formulas.set(cacheKey, compiled);
+    return compiled;
+  }
+}

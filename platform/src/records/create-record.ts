@@ -1,0 +1,51 @@
+import type { Knex } from 'knex';
+import { withDb, type Ctx } from '../core/ctx.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
+import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
+import { selectFields, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
+import { checkValidationRules, findDuplicates, refuseDuplicates } from './write-checks.ts';
+
+export interface CreateResult {
+  record: RecordData;
+  warnings: { rule: string; id: string }[];
+}
+
+/**
+ * Inserts a record, its 'create' history entry and reads it back (formulas included) in one
+ * statement; objects with validation rules add a check inside the same transaction.
+ */
+export async function createRecord(objectName: string, input: unknown, ctx: Ctx): Promise<CreateResult> {
+  const { policy, object } = scopedQuery(ctx, objectName, 'create');
+  const values = prepareValues(object, policy, input, 'create', ctx);
+  const duplicates = object.definition.dedup?.length ? await findDuplicates(ctx.db, object, values, null, null) : [];
+  refuseDuplicates(object, duplicates, ctx);
+
+  const row: ColumnValues = {
+    ...applyDefaults(object, values, ctx),
+    _owner: ctx.actor.id,
+    _department: ctx.actor.department,
+    _created_by: ctx.actor.id,
+  };
+  const run = async (db: Knex): Promise<RecordData> => {
+    const scopedCtx = withDb(ctx, db);
+    const { scope } = scopedQuery(scopedCtx, objectName, 'read');
+    const readable = visibleFields(object, policy);
+    const select = selectFields(db, scope, readable);
+    const joins = scope.joins();
+    const history = [...object.history];
+    const insert = db(object.table).insert(row).returning('*');
+    const historyValue = history.length ? `jsonb_build_object(${history.map(() => '?::text, t0.??').join(', ')})` : 'NULL';
+    const statement = db.raw(
+      `WITH t0 AS (?), h AS (INSERT INTO record_history (object, record_id, action, actor, new_value) ` +
+        `SELECT ?, t0.id, 'create', ?::bigint, ${historyValue} FROM t0) ` +
+        `SELECT ${select.map(() => '?').join(', ')} FROM t0 ${joins.sql}`,
+      [insert, object.name, ctx.actor.id, ...history.flatMap((f) => [f, f]), ...select, ...joins.bindings] as Knex.RawBinding[],
+    );
+    const result = await statement;
+    const created = result.rows[0] as RecordData;
+    await checkValidationRules(db, object, String(created.id), scopedCtx);
+    return toApiRecord(readable, created);
+  };
+  const record = object.definition.validationRules?.length ? await ctx.db.transaction(run) : await run(ctx.db);
+  return { record, warnings: duplicates.map((d) => ({ rule: d.rule, id: d.id })) };
+}

@@ -1,0 +1,74 @@
+import { withDb, type Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import { recordTable } from '../schema/naming.ts';
+import { checkFieldValue, isBlank } from './field-values.ts';
+import { writeHistory } from './history-entries.ts';
+import { getRecord } from './read-records.ts';
+import { toApiRecord, type RecordData } from './record-shape.ts';
+import { applyUpdate, lockRecord } from './update-record.ts';
+
+export interface MergeInput {
+  keep: string;
+  remove: string;
+  /** Fields whose value is taken from the removed record; other blanks of `keep` are filled from it too. */
+  take?: string[];
+}
+
+function parseMergeInput(input: unknown): MergeInput {
+  const body = input as Partial<MergeInput> | null;
+  const details = [];
+  if (typeof body?.keep !== 'string' && typeof body?.keep !== 'number') details.push({ path: '/keep', message: 'keep is the id of the record that stays' });
+  if (typeof body?.remove !== 'string' && typeof body?.remove !== 'number') details.push({ path: '/remove', message: 'remove is the id of the record merged into it' });
+  if (body?.take !== undefined && (!Array.isArray(body.take) || body.take.some((t) => typeof t !== 'string'))) details.push({ path: '/take', message: 'take is a list of field names' });
+  if (details.length) throw createError('VALIDATION_FAILED', 'The merge request is not valid.', details);
+  if (String(body!.keep) === String(body!.remove)) throw createError('VALIDATION_FAILED', 'A record cannot be merged into itself.', [{ path: '/remove', message: 'must differ from keep' }]);
+  return { keep: String(body!.keep), remove: String(body!.remove), take: body!.take };
+}
+
+/**
+ * Merges two duplicates: `keep` takes the chosen values, every lookup pointing at `remove` is
+ * repointed to `keep`, both histories end up on `keep`, and `remove` goes to the recycle bin.
+ */
+export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx): Promise<RecordData> {
+  const { keep, remove, take = [] } = parseMergeInput(input);
+  const object = ctx.schema.object(objectName, { recordsOnly: true });
+  for (const name of take) {
+    const f = object.fields.get(name);
+    if (!f || f.system || f.column === null) throw createError('VALIDATION_FAILED', `'${name}' cannot be taken over.`, [{ path: '/take', message: `'${name}' is not a stored field` }]);
+  }
+  return ctx.db.transaction(async (trx) => {
+    const tctx = withDb(ctx, trx);
+    // Lock in id order so that two opposite merges cannot deadlock.
+    const lockKeep = () => lockRecord(objectName, keep, 'update', tctx);
+    const lockRemove = () => lockRecord(objectName, remove, 'delete', tctx);
+    const [kept, removed] = Number(keep) < Number(remove)
+      ? [await lockKeep(), await lockRemove()]
+      : await lockRemove().then(async (r) => [await lockKeep(), r]);
+
+    const stored = object.customFields.filter((f) => f.column !== null);
+    const keptApi = toApiRecord(stored, kept);
+    const removedApi = toApiRecord(stored, removed);
+    const values: Record<string, unknown> = {};
+    for (const f of stored) {
+      const takeIt = take.includes(f.name) || (isBlank(keptApi[f.name]) && !isBlank(removedApi[f.name]));
+      if (!takeIt || f.definition?.unique) continue;
+      const checked = checkFieldValue(f, removedApi[f.name]);
+      if (checked.ok) values[f.name] = checked.value;
+    }
+    // The removed record leaves the live set first so unique fields can move to the kept one.
+    await trx(object.table).where({ id: removed.id }).update({ _deleted_at: trx.fn.now(), _deleted_by: ctx.actor.id });
+    for (const f of stored) {
+      if (f.definition?.unique && take.includes(f.name)) values[f.name] = removedApi[f.name];
+    }
+    for (const ref of ctx.schema.incomingLookups(object.name)) {
+      await trx(recordTable(ref.object)).where(ref.field, String(removed.id)).update({ [ref.field]: kept.id });
+    }
+    await trx('record_history').where({ object: object.name, record_id: removed.id }).update({ record_id: kept.id, merged_from: removed.id });
+    await applyUpdate(trx, object, kept, { values, action: 'merge', extraHistory: [{ mergedFrom: String(removed.id), newValue: { merged: String(removed.id) } }] }, tctx);
+    await trx('recycle_bin')
+      .insert({ object: object.name, record_id: removed.id, title: String(removedApi[object.titleField] ?? `#${removed.id}`).slice(0, 500), deleted_by: ctx.actor.id })
+      .onConflict(['object', 'record_id']).merge();
+    await writeHistory(trx, object, String(removed.id), 'merge', [{ mergedFrom: null, newValue: { mergedInto: String(kept.id) } }], tctx);
+    return getRecord(objectName, String(kept.id), tctx);
+  });
+}

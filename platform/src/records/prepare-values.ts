@@ -1,0 +1,98 @@
+import type { Knex } from 'knex';
+import type { Ctx } from '../core/ctx.ts';
+import { createError, type ErrorDetail } from '../core/errors.ts';
+import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { Policy } from '../permissions/resolve-policy.ts';
+import { QueryScope, compileFormula } from '../query/index.ts';
+import { checkFieldValue, fieldError, isBlank } from './field-values.ts';
+
+/** Keys a client may send that are not fields to write. */
+const CONTROL_KEYS = new Set(['id', '_version']);
+
+export type ColumnValues = Record<string, unknown>;
+
+function assertPlainObject(input: unknown): asserts input is Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw createError('BAD_REQUEST', 'The request body must be a JSON object of field values.');
+  }
+}
+
+/**
+ * Checks a create or update body against the object's fields and the caller's field permissions;
+ * every bad field is reported at once and nothing is written.
+ */
+export function prepareValues(object: ObjectInfo, policy: Policy, input: unknown, mode: 'create' | 'update', ctx: Ctx): ColumnValues {
+  assertPlainObject(input);
+  const details: ErrorDetail[] = [];
+  const forbidden: string[] = [];
+  const values: ColumnValues = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (CONTROL_KEYS.has(name)) continue;
+    const field = object.fields.get(name);
+    if (!field) {
+      details.push({ path: `/${name.slice(0, 100)}`, message: `'${name.slice(0, 100)}' is not a field of ${object.name}` });
+      continue;
+    }
+    const access = policy.fieldAccess(field);
+    if (access !== 'write') {
+      forbidden.push(name);
+      continue;
+    }
+    if (field.system || field.type === 'formula' || (field.definition?.readOnly && ctx.actor.kind !== 'system')) {
+      details.push(fieldError(name, field.type === 'formula' ? 'is computed and cannot be written' : 'is read-only'));
+      continue;
+    }
+    if (value === undefined) continue;
+    const checked = checkFieldValue(field, value === '' && field.type !== 'text' && field.type !== 'textarea' ? null : value);
+    if (!checked.ok) details.push(fieldError(name, checked.message));
+    else values[name] = checked.value;
+  }
+  if (forbidden.length) {
+    throw createError('FORBIDDEN', `You are not permitted to change: ${forbidden.join(', ')}.`, forbidden.map((f) => ({ path: `/${f}`, message: 'is not writable for you' })));
+  }
+  for (const field of object.customFields) {
+    if (!field.definition?.required || field.type === 'formula') continue;
+    const given = Object.hasOwn(values, field.name);
+    const missing = mode === 'create' ? !given || isBlank(values[field.name]) : given && isBlank(values[field.name]);
+    if (missing && !(mode === 'create' && hasDefault(field))) details.push(fieldError(field.name, 'is required'));
+  }
+  if (details.length) throw createError('VALIDATION_FAILED', `Some values for ${object.label.en ?? object.name} are not valid.`, details);
+  return values;
+}
+
+function hasDefault(field: FieldInfo): boolean {
+  return field.definition?.default !== undefined || field.definition?.defaultExpression !== undefined;
+}
+
+/** Literal defaults, and default expressions computed by PostgreSQL in the INSERT itself. */
+export function applyDefaults(object: ObjectInfo, values: ColumnValues, ctx: Ctx): ColumnValues {
+  const out: ColumnValues = { ...values };
+  for (const field of object.customFields) {
+    if (Object.hasOwn(out, field.name) || field.type === 'formula') continue;
+    const def = field.definition;
+    if (def?.default !== undefined) {
+      const checked = checkFieldValue(field, def.default);
+      if (checked.ok) out[field.name] = checked.value;
+    } else if (def?.defaultExpression !== undefined) {
+      const returns = defaultReturnType(field);
+      const compiled = compileFormula(def.defaultExpression, new QueryScope(ctx.schema, object), { returns });
+      out[field.name] = ctx.db.raw(compiled.sql, compiled.bindings as Knex.RawBinding[]);
+    }
+  }
+  return out;
+}
+
+export function defaultReturnType(field: FieldInfo): 'text' | 'number' | 'integer' | 'currency' | 'percent' | 'boolean' | 'date' | 'datetime' {
+  switch (field.type) {
+    case 'number':
+    case 'integer':
+    case 'currency':
+    case 'percent':
+    case 'boolean':
+    case 'date':
+    case 'datetime':
+      return field.type;
+    default:
+      return 'text';
+  }
+}

@@ -1,0 +1,81 @@
+import { withDb, type Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
+import { checkFieldValue } from './field-values.ts';
+import { getRecord, parseRecordId } from './read-records.ts';
+import { applyUpdate, lockRecord } from './update-record.ts';
+import type { RecordData } from './record-shape.ts';
+
+export interface HistoryItem {
+  id: string;
+  action: string;
+  field: string | null;
+  old: unknown;
+  new: unknown;
+  actor: { id: string; name: string } | null;
+  at: string;
+  reverts: string | null;
+  mergedFrom: string | null;
+}
+
+/** A record's changes, newest first. Changes to fields the caller cannot read are left out. */
+export async function readHistory(objectName: string, id: string, ctx: Ctx, options: { limit?: number } = {}): Promise<HistoryItem[]> {
+  const { policy, object } = scopedQuery(ctx, objectName, 'read');
+  await getRecord(objectName, id, ctx, { fields: ['id'] });
+  const rows = await ctx.db('record_history as h')
+    .leftJoin('users as u', 'u.id', 'h.actor')
+    .where({ 'h.object': object.name, 'h.record_id': parseRecordId(id) })
+    .orderBy('h.id', 'desc')
+    .limit(Math.min(Math.max(options.limit ?? 200, 1), 1000))
+    .select('h.*', 'u.name as actor_name');
+  return rows
+    .filter((r: RecordData) => {
+      if (r.field === null) return true;
+      const field = object.fields.get(String(r.field));
+      return field !== undefined && policy.fieldAccess(field) !== 'none';
+    })
+    .map((r: RecordData) => ({
+      id: String(r.id),
+      action: String(r.action),
+      field: (r.field as string | null) ?? null,
+      old: r.field === null ? null : (r.old_value ?? null),
+      new: r.new_value === undefined ? null : filterSnapshot(r, object.fields, policy),
+      actor: r.actor ? { id: String(r.actor), name: String(r.actor_name) } : null,
+      at: new Date(r.at as string).toISOString(),
+      reverts: r.reverts ? String(r.reverts) : null,
+      mergedFrom: r.merged_from ? String(r.merged_from) : null,
+    }));
+}
+
+/** 'create' entries keep the initial values of history fields as an object; hide what the caller cannot read. */
+function filterSnapshot(row: RecordData, fields: ReturnType<Ctx['schema']['object']>['fields'], policy: ReturnType<typeof scopedQuery>['policy']): unknown {
+  const value = row.new_value ?? null;
+  if (row.field !== null || value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).filter(([name]) => {
+      const f = fields.get(name);
+      return f !== undefined && policy.fieldAccess(f) !== 'none';
+    }),
+  );
+}
+
+/** Puts a field back to the value it had before one recorded change; the revert is itself recorded. */
+export async function revertChange(objectName: string, id: string, changeId: string, ctx: Ctx): Promise<RecordData> {
+  const { policy, object } = scopedQuery(ctx, objectName, 'update');
+  if (!/^[1-9][0-9]{0,18}$/.test(changeId)) throw createError('NOT_FOUND', 'There is no such change.');
+  return ctx.db.transaction(async (trx) => {
+    const tctx = withDb(ctx, trx);
+    const locked = await lockRecord(objectName, id, 'update', tctx);
+    const change = await trx('record_history').where({ id: changeId, object: object.name, record_id: locked.id }).first();
+    if (!change || change.field === null || !['update', 'revert', 'merge'].includes(change.action)) {
+      throw createError('NOT_FOUND', 'There is no such field change on this record.');
+    }
+    const field = object.fields.get(change.field);
+    if (!field || field.column === null) throw createError('CONFLICT', `The field '${change.field}' no longer exists.`);
+    if (policy.fieldAccess(field) !== 'write') throw createError('FORBIDDEN', `You are not permitted to change ${field.name}.`);
+    const checked = checkFieldValue(field, change.old_value ?? null);
+    if (!checked.ok) throw createError('CONFLICT', `The old value of ${field.name} is no longer valid: it ${checked.message}.`);
+    await applyUpdate(trx, object, locked, { values: { [field.name]: checked.value }, action: 'revert', reverts: String(change.id) }, tctx);
+    return getRecord(objectName, id, tctx);
+  });
+}

@@ -1,0 +1,87 @@
+import type { Knex } from 'knex';
+import { withDb, type Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import { resolvePolicy } from '../permissions/resolve-policy.ts';
+import { writeHistory } from './history-entries.ts';
+import { lockRecord } from './update-record.ts';
+
+function titleOf(object: ObjectInfo, row: Record<string, unknown>): string {
+  const value = row[object.titleField];
+  return value === null || value === undefined ? `#${row.id}` : String(value).slice(0, 500);
+}
+
+/** DELETE moves a record to the recycle bin: it disappears from every query but keeps its row. */
+export async function deleteRecord(objectName: string, id: string, ctx: Ctx): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const tctx = withDb(ctx, trx);
+    const row = await lockRecord(objectName, id, 'delete', tctx);
+    const object = ctx.schema.object(objectName);
+    await trx(object.table).where({ id: row.id }).update({ _deleted_at: trx.fn.now(), _deleted_by: ctx.actor.id });
+    await trx('recycle_bin')
+      .insert({ object: object.name, record_id: row.id, title: titleOf(object, row), deleted_by: ctx.actor.id })
+      .onConflict(['object', 'record_id'])
+      .merge();
+    await writeHistory(trx, object, String(row.id), 'delete', [], tctx);
+  });
+}
+
+export interface BinEntry {
+  object: string;
+  id: string;
+  title: string | null;
+  deletedAt: string;
+  deletedBy: { id: string; name: string } | null;
+}
+
+/** The recycle bin lists only objects whose records the caller may delete (and so restore). */
+export async function listRecycleBin(input: { object?: string; limit?: number; before?: string }, ctx: Ctx): Promise<BinEntry[]> {
+  const objects = [...ctx.schema.objects.values()].filter((o) => !o.system && (!input.object || o.name === input.object));
+  if (input.object && !objects.length) throw createError('NOT_FOUND', `There is no object named '${input.object}'.`);
+  const allowed = objects.filter((o) => {
+    try {
+      resolvePolicy(ctx, o, 'delete');
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!allowed.length) return [];
+  const query = ctx.db('recycle_bin as b')
+    .leftJoin('users as u', 'u.id', 'b.deleted_by')
+    .whereIn('b.object', allowed.map((o) => o.name))
+    .orderBy('b.deleted_at', 'desc')
+    .limit(Math.min(Math.max(input.limit ?? 100, 1), 500))
+    .select('b.object', 'b.record_id', 'b.title', 'b.deleted_at', 'b.deleted_by', 'u.name as deleted_by_name');
+  if (input.before) query.where('b.deleted_at', '<', input.before);
+  const rows = await query;
+  return rows.map((r: Record<string, unknown>) => ({
+    object: String(r.object),
+    id: String(r.record_id),
+    title: (r.title as string | null) ?? null,
+    deletedAt: new Date(r.deleted_at as string).toISOString(),
+    deletedBy: r.deleted_by ? { id: String(r.deleted_by), name: String(r.deleted_by_name) } : null,
+  }));
+}
+
+export async function restoreRecord(objectName: string, id: string, ctx: Ctx): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const tctx = withDb(ctx, trx);
+    const row = await lockRecord(objectName, id, 'delete', tctx, 'deleted');
+    const object = ctx.schema.object(objectName);
+    await trx(object.table).where({ id: row.id }).update({ _deleted_at: null, _deleted_by: null, _updated_at: trx.fn.now() });
+    await trx('recycle_bin').where({ object: object.name, record_id: row.id }).delete();
+    await writeHistory(trx, object, String(row.id), 'restore', [], tctx);
+  });
+}
+
+/** Removes a record for good. Lookups pointing at it are cleared (or, for 'restrict' lookups, refused). */
+export async function purgeRecord(objectName: string, id: string, ctx: Ctx): Promise<void> {
+  await ctx.db.transaction(async (trx: Knex) => {
+    const tctx = withDb(ctx, trx);
+    const row = await lockRecord(objectName, id, 'delete', tctx, 'deleted');
+    const object = ctx.schema.object(objectName);
+    await trx(object.table).where({ id: row.id }).delete();
+    await trx('recycle_bin').where({ object: object.name, record_id: row.id }).delete();
+  });
+}

@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import type { Ctx } from '../core/ctx.ts';
+import { createError, type ErrorDetail } from '../core/errors.ts';
+import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import { QueryScope, compileFilter } from '../query/index.ts';
+import { normalizeSql } from '../schema/index.ts';
+import type { ColumnValues } from './prepare-values.ts';
+
+/**
+ * Validation rules run in PostgreSQL against the written row inside the write's transaction,
+ * so they see formulas and lookup paths exactly as lists and reports do.
+ */
+export async function checkValidationRules(trx: Knex, object: ObjectInfo, recordId: string, ctx: Ctx): Promise<void> {
+  const rules = object.definition.validationRules ?? [];
+  if (!rules.length) return;
+  const scope = new QueryScope(ctx.schema, object);
+  const columns = rules.map((rule, i) => {
+    const compiled = compileFilter(rule.errorWhen, scope);
+    return trx.raw(`(${compiled.sql}) AS ??`, [...compiled.bindings, `r${i}`] as Knex.RawBinding[]);
+  });
+  const query = trx.from(`${object.table} as t0`).select(columns).where('t0.id', recordId).first();
+  scope.applyJoins(query);
+  const row = await query;
+  const details: ErrorDetail[] = [];
+  rules.forEach((rule, i) => {
+    if (row?.[`r${i}`] === true) {
+      details.push({ path: rule.field ? `/${rule.field}` : '', message: rule.message[ctx.lang] ?? rule.message.en ?? rule.message['zh-CN'] ?? rule.name, rule: rule.name });
+    }
+  });
+  if (details.length) throw createError('VALIDATION_FAILED', details.map((d) => d.message).join(' '), details);
+}
+
+export interface DuplicateMatch {
+  rule: string;
+  id: string;
+  action: 'block' | 'warn';
+}
+
+/**
+ * Finds a live record matching a dedup rule. It looks across all records, not only the caller's
+ * scope: a duplicate the caller cannot see is still a duplicate (only its id is revealed).
+ */
+export async function findDuplicates(db: Knex, object: ObjectInfo, values: ColumnValues, current: ColumnValues | null, excludeId: string | null): Promise<DuplicateMatch[]> {
+  const matches: DuplicateMatch[] = [];
+  for (const rule of object.definition.dedup ?? []) {
+    const merged = { ...(current ?? {}), ...values };
+    if (current && !rule.fields.some((f) => Object.hasOwn(values, f.field))) continue;
+    const probe = rule.fields.map((f) => ({ ...f, value: merged[f.field] }));
+    if (probe.some((p) => typeof p.value !== 'string' || p.value.trim() === '')) continue;
+    const query = db.from(`${object.table} as t0`).whereNull('t0._deleted_at').first('t0.id');
+    for (const p of probe) {
+      const kind = p.normalize ?? 'text';
+      query.whereRaw(`${normalizeSql(kind, '"t0".' + `"${p.field}"`)} = ${normalizeSql(kind, '?::text')}`, [p.value as string]);
+    }
+    if (excludeId) query.whereNot('t0.id', excludeId);
+    const row = await query;
+    if (row) matches.push({ rule: rule.name, id: String(row.id), action: rule.action ?? 'block' });
+  }
+  return matches;
+}
+
+export function refuseDuplicates(object: ObjectInfo, matches: DuplicateMatch[], ctx: Ctx): void {
+  const blocking = matches.filter((m) => m.action === 'block');
+  if (!blocking.length) return;
+  const rules = object.definition.dedup ?? [];
+  throw createError(
+    'DUPLICATE',
+    `A matching ${object.label.en ?? object.name} record already exists (id ${blocking[0].id}).`,
+    blocking.map((m) => {
+      const rule = rules.find((r) => r.name === m.rule);
+      return { path: `/${rule?.fields[0].field ?? ''}`, message: rule?.message?.[ctx.lang] ?? `matches record ${m.id} by rule ${m.rule}`, rule: m.rule, existingId: m.id };
+    }),
+    { existingId: blocking[0].id },
+  );
+}

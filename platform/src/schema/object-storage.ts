@@ -1,0 +1,86 @@
+import type { DedupRule, Field, ObjectDefinition } from '../generated/object.ts';
+import { SYSTEM_COLUMN_TYPES, columnTypeOf, quoteIdentifier, type ColumnType, type StoredFieldType } from './column-types.ts';
+import { constraintName } from './naming.ts';
+import { normalizeSql } from './normalize-sql.ts';
+import type { ColumnSpec, IndexKey } from './schema-actions.ts';
+
+export interface ForeignKeySpec {
+  name: string;
+  field: string;
+  target: string;
+  onDelete: 'SET NULL' | 'RESTRICT';
+}
+
+export type IndexSpec =
+  | { kind: 'unique'; name: string; fields: string[]; signature: string }
+  | { kind: 'index'; name: string; keys: IndexKey[]; signature: string }
+  | { kind: 'dedup'; name: string; rule: string; expressions: string[]; signature: string };
+
+/** Everything a definition asks of its table, keyed by column or constraint name so two versions can be compared. */
+export interface ObjectStorage {
+  columns: Map<string, ColumnSpec>;
+  foreignKeys: Map<string, ForeignKeySpec>;
+  indexes: Map<string, IndexSpec>;
+}
+
+/** The SQL expressions of a dedup rule's key, in rule order, over the given table alias (none by default). */
+export function dedupExpressions(rule: DedupRule, alias?: string): string[] {
+  const prefix = alias ? `${quoteIdentifier(alias)}.` : '';
+  return rule.fields.map((f) => normalizeSql(f.normalize ?? 'text', prefix + quoteIdentifier(f.field)));
+}
+
+/** A lookup's own index; shares the name a one-field index would get, and merges with it when identical. */
+const SYSTEM_INDEXES: readonly string[] = ['_owner', '_department'];
+
+export function objectStorage(def: ObjectDefinition): ObjectStorage {
+  const columns = new Map<string, ColumnSpec>();
+  const foreignKeys = new Map<string, ForeignKeySpec>();
+  const indexes = new Map<string, IndexSpec>();
+  const typeOf = (field: string): ColumnType | 'integer' | undefined => columns.get(field)?.columnType ?? SYSTEM_COLUMN_TYPES[field];
+  // The column types are part of a signature: an index over a column whose type changes is rebuilt.
+  const signature = (head: string, fields: readonly string[]) => `${head}|${fields.map((f) => `${f}:${typeOf(f)}`).join(',')}`;
+  const addIndex = (keys: IndexKey[]) => {
+    const parts = keys.map((k) => (k.descending ? `${k.field}_desc` : k.field));
+    const name = constraintName('ix', def.name, parts);
+    indexes.set(name, { kind: 'index', name, keys, signature: signature(`ix:${parts.join(',')}`, keys.map((k) => k.field)) });
+  };
+
+  for (const f of def.fields) {
+    const columnType = columnTypeOf(f.type);
+    if (columnType) columns.set(f.name, { field: f.name, type: f.type as StoredFieldType, columnType });
+  }
+  const stored = (field: string) => columns.has(field) || field in SYSTEM_COLUMN_TYPES;
+
+  for (const field of SYSTEM_INDEXES) addIndex([{ field, descending: false }]);
+  for (const f of def.fields) {
+    if (f.type === 'lookup' && f.target) {
+      const name = constraintName('fk', def.name, [f.name]);
+      foreignKeys.set(name, { name, field: f.name, target: f.target, onDelete: onDeleteOf(f) });
+      addIndex([{ field: f.name, descending: false }]);
+    }
+    if (f.unique && columns.has(f.name)) addUnique(indexes, def.name, [f.name], signature);
+  }
+  for (const group of def.unique ?? []) {
+    if (group.every((f) => columns.has(f))) addUnique(indexes, def.name, group, signature);
+  }
+  for (const index of def.indexes ?? []) {
+    const keys = index.fields.map((k) => ({ field: k.replace(/^-/, ''), descending: k.startsWith('-') }));
+    if (keys.every((k) => stored(k.field))) addIndex(keys);
+  }
+  for (const rule of def.dedup ?? []) {
+    if (!rule.fields.every((f) => columns.has(f.field))) continue;
+    const name = constraintName('dd', def.name, [rule.name]);
+    const expressions = dedupExpressions(rule);
+    indexes.set(name, { kind: 'dedup', name, rule: rule.name, expressions, signature: signature(`dd:${expressions.join(',')}`, rule.fields.map((f) => f.field)) });
+  }
+  return { columns, foreignKeys, indexes };
+}
+
+function addUnique(indexes: Map<string, IndexSpec>, object: string, fields: string[], signature: (head: string, fields: readonly string[]) => string) {
+  const name = constraintName('uq', object, fields);
+  indexes.set(name, { kind: 'unique', name, fields, signature: signature('uq', fields) });
+}
+
+function onDeleteOf(field: Field): ForeignKeySpec['onDelete'] {
+  return field.onTargetDelete === 'restrict' ? 'RESTRICT' : 'SET NULL';
+}

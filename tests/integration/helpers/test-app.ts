@@ -1,0 +1,97 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { pino } from 'pino';
+import { createTessera, type Tessera } from '../../../platform/src/app.ts';
+import { loadConfig } from '../../../platform/src/core/config.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export const ADMIN_PASSWORD = 'admin-password-1';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface ApiClient {
+  token: string | undefined;
+  get<T = any>(path: string): Promise<ApiResponse<T>>;
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  put<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  patch<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  delete<T = any>(path: string): Promise<ApiResponse<T>>;
+  raw(path: string, init?: RequestInit): Promise<Response>;
+}
+
+export interface TestApp {
+  baseUrl: string;
+  tessera: Tessera;
+  database: TestDatabase;
+  /** A client logged in as the bootstrap admin. */
+  admin: ApiClient;
+  client(token?: string): ApiClient;
+  login(username: string, password: string): Promise<ApiClient>;
+  close(): Promise<void>;
+}
+
+function makeClient(baseUrl: string, token?: string): ApiClient {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (client.token) (init.headers as Record<string, string>).authorization = `Bearer ${client.token}`;
+    if (body !== undefined) {
+      if (typeof body === 'string') init.body = body;
+      else {
+        init.body = JSON.stringify(body);
+        (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      }
+    }
+    const res = await fetch(baseUrl + path, init);
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, body: parsed as any, headers: res.headers };
+  };
+  const client: ApiClient = {
+    token,
+    get: (path) => call('GET', path),
+    post: (path, body, headers) => call('POST', path, body, headers),
+    put: (path, body) => call('PUT', path, body),
+    patch: (path, body) => call('PATCH', path, body),
+    delete: (path) => call('DELETE', path),
+    raw: (path, init = {}) =>
+      fetch(baseUrl + path, { ...init, headers: { ...(client.token ? { authorization: `Bearer ${client.token}` } : {}), ...(init.headers as Record<string, string>) } }),
+  };
+  return client;
+}
+
+/** Boots the whole product on a fresh database and listens on a random loopback port. */
+export async function startTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = { ...loadConfig({}), adminPassword: ADMIN_PASSWORD, logLevel: 'silent' };
+  const tessera = await createTessera({ config, db: database.db, log: pino({ level: 'silent' }) });
+  const server: Server = await new Promise((resolve) => {
+    const s = tessera.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const login = async (username: string, password: string) => {
+    const anonymous = makeClient(baseUrl);
+    const res = await anonymous.post('/api/auth/login', { username, password });
+    if (res.status !== 200) throw new Error(`login failed for ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return makeClient(baseUrl, res.body.token);
+  };
+  const admin = await login('admin', ADMIN_PASSWORD);
+  return {
+    baseUrl,
+    tessera,
+    database,
+    admin,
+    client: (token) => makeClient(baseUrl, token),
+    login,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await tessera.close();
+      await database.drop();
+    },
+  };
+}

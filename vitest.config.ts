@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+// Integration tests run once on embedded PGlite and, when TEST_DATABASE_URL is set,
+// once more on real PostgreSQL: the same files, a different TESSERA_TEST_DB.
+const integration = (name: string, db: 'pglite' | 'postgres') => ({
+  test: {
+    name,
+    include: ['tests/integration/**/*.test.ts'],
+    env: { TESSERA_TEST_DB: db },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks' as const,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 60_000 } },
+      integration('integration', 'pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [integration('integration-pg', 'postgres')] : []),
+      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false } },
+    ],
+  },
+});
