@@ -58,7 +58,12 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
         );
       }
     }
-    await applySchemaActions(trx, actions);
+    await applySchemaActions(trx, actions).catch((err: { code?: string }) => {
+      if (err.code === '23505') {
+        throw createError('CONFLICT', 'Existing records have duplicate values for a field that is to become unique; merge or fix them first.');
+      }
+      throw err;
+    });
     await trx('meta_definitions')
       .insert({ kind: 'object', name: definition.name, version, definition: JSON.stringify(definition), updated_by: ctx.actor.id })
       .onConflict(['kind', 'name'])

@@ -10,7 +10,7 @@ const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
 export type DefinitionKind = 'object';
 
-const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: false });
 ajv.addKeyword('tsType');
 addFormats(ajv);
 

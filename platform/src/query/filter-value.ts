@@ -22,6 +22,10 @@ const KIND_NAMES: Record<ValueKind, string> = {
 // NUL and unpaired surrogates cannot be stored in PostgreSQL text or jsonb.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+export function isStorableText(text: string): boolean {
+  return !UNSTORABLE.test(text);
+}
+
 /** Refusing unstorable text here keeps it from ever reaching the database as an error. */
 export function checkText(value: unknown, pointer: string): string {
   if (typeof value !== 'string') throw invalidFilter(pointer, 'Expected a string.');

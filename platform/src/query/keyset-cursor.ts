@@ -1,5 +1,6 @@
 import { createError } from '../core/errors.ts';
 import { SQL_TYPE, type ValueKind } from './field-kind.ts';
+import { isStorableText } from './filter-value.ts';
 import type { SortKey } from './parse-sort.ts';
 import { bound, FALSE_SQL, joinSql, rawSql, sql, type SqlFragment } from './sql-fragment.ts';
 
@@ -68,7 +69,7 @@ function fitsKind(text: string, kind: ValueKind): boolean {
       return !!m && inRange(m, 1, [12, 31, 23, 59, 59]);
     }
     case 'text':
-      return text.length <= MAX_CURSOR_LENGTH && !/\u0000|[\ud800-\udfff]/.test(text);
+      return isStorableText(text);
     default:
       return false;
   }

@@ -47,6 +47,7 @@ export class QueryScope {
   readonly root: ObjectInfo;
   readonly rootAlias: string;
   readonly variables: Readonly<Record<string, unknown>> | undefined;
+  private readonly aliasPrefix: string;
   private readonly options: QueryScopeOptions;
   private readonly nodes = new Map<string, Node>();
   private readonly joinList: Join[] = [];
@@ -60,6 +61,7 @@ export class QueryScope {
     this.root = root;
     this.options = options;
     this.variables = options.variables;
+    this.aliasPrefix = prefix;
     this.rootAlias = `${prefix}0`;
     this.nodes.set('', { alias: this.rootAlias, object: root });
   }
@@ -83,7 +85,7 @@ export class QueryScope {
   }
 
   applyJoins<T extends Knex.QueryBuilder>(qb: T): T {
-    for (const join of this.joinList) qb.joinRaw(join.sql, join.bindings as Knex.RawBinding[]);
+    for (const join of this.joinList) qb.joinRaw(join.sql, join.bindings as Knex.Value[]);
     return qb;
   }
 
@@ -100,13 +102,13 @@ export class QueryScope {
     if (!node) throw new Error(`The lookup path '${basePath}' has not been resolved.`);
     for (let i = 0; i < segments.length; i++) {
       const name = segments[i];
-      const field = SEGMENT.test(name) ? node.object.fields.get(name) : undefined;
+      const field: FieldInfo | undefined = SEGMENT.test(name) ? node.object.fields.get(name) : undefined;
       if (!field) {
         throw invalidFilter(pointer, `Unknown field '${quoted(name)}' on object '${node.object.name}'.`);
       }
       if (use) this.options.fieldGuard?.(node.object, field, use);
       if (i === segments.length - 1) return { ...this.fieldSql(node, prefix, field, pointer), field, object: node.object };
-      const target = field.type === 'lookup' && field.target ? this.snapshot.objects.get(field.target) : undefined;
+      const target: ObjectInfo | undefined = field.type === 'lookup' && field.target ? this.snapshot.objects.get(field.target) : undefined;
       if (!target) {
         throw invalidFilter(
           pointer,
@@ -120,7 +122,7 @@ export class QueryScope {
   }
 
   private addJoin(prefix: string, from: Node, field: FieldInfo, target: ObjectInfo): Node {
-    const alias = `${this.rootAlias.slice(0, -1)}${this.joinList.length + 1}`;
+    const alias = `${this.aliasPrefix}${this.joinList.length + 1}`;
     const a = quoteIdentifier(alias);
     let text = `LEFT JOIN ${quoteTable(target.table)} AS ${a} ON ${a}."id" = ${quoteIdentifier(from.alias)}.${quoteIdentifier(field.column ?? field.name)}`;
     if (!target.system) text += ` AND ${a}."_deleted_at" IS NULL`;

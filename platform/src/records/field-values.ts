@@ -104,7 +104,8 @@ export function checkFieldValue(field: FieldInfo, value: unknown): Checked {
     case 'email': {
       const text = checkText(field, value);
       if (!text.ok) return text;
-      return EMAIL.test(value as string) ? ok((value as string).trim()) : bad('must be an email address');
+      const email = (value as string).trim();
+      return EMAIL.test(email) ? ok(email) : bad('must be an email address');
     }
     case 'phone': {
       const text = checkText(field, value);

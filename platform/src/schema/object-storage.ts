@@ -29,7 +29,7 @@ export function dedupExpressions(rule: DedupRule, alias?: string): string[] {
   return rule.fields.map((f) => normalizeSql(f.normalize ?? 'text', prefix + quoteIdentifier(f.field)));
 }
 
-/** A lookup's own index; shares the name a one-field index would get, and merges with it when identical. */
+/** System columns that lists filter on for every role scope. */
 const SYSTEM_INDEXES: readonly string[] = ['_owner', '_department'];
 
 export function objectStorage(def: ObjectDefinition): ObjectStorage {
@@ -56,6 +56,7 @@ export function objectStorage(def: ObjectDefinition): ObjectStorage {
     if (f.type === 'lookup' && f.target) {
       const name = constraintName('fk', def.name, [f.name]);
       foreignKeys.set(name, { name, field: f.name, target: f.target, onDelete: onDeleteOf(f) });
+      // Named like a one-field index on the same column, so an identical entry in `indexes` merges with it.
       addIndex([{ field: f.name, descending: false }]);
     }
     if (f.unique && columns.has(f.name)) addUnique(indexes, def.name, [f.name], signature);

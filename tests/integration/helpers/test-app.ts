@@ -68,7 +68,7 @@ function makeClient(baseUrl: string, token?: string): ApiClient {
 export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = { ...loadConfig({}), adminPassword: ADMIN_PASSWORD, logLevel: 'silent' };
-  const tessera = await createTessera({ config, db: database.db, log: pino({ level: 'silent' }) });
+  const tessera = await createTessera({ config, db: database.db, log: pino({ level: process.env.TESSERA_TEST_LOG ?? 'silent' }) });
   const server: Server = await new Promise((resolve) => {
     const s = tessera.app.listen(0, '127.0.0.1', () => resolve(s));
   });

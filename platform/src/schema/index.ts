@@ -1,0 +1,10 @@
+export { RECORDS_SCHEMA, constraintName, recordTable } from './naming.ts';
+export { normalizeSql, normalizeValue, type NormalizeKind } from './normalize-sql.ts';
+export { columnTypeOf, lookupTableSql, recordTableSql, type ColumnType, type StoredFieldType } from './column-types.ts';
+export type { ColumnSpec, IndexKey, SchemaAction, SchemaActionKind, SchemaActionOf } from './schema-actions.ts';
+export { typeConversion, type TypeConversion } from './type-conversion.ts';
+export { dedupExpressions, objectStorage, type ObjectStorage } from './object-storage.ts';
+export { planObjectChange, planObjectDrop } from './plan-object-change.ts';
+export { findDataLoss } from './find-data-loss.ts';
+export { actionSql, type Statement } from './action-sql.ts';
+export { applySchemaActions } from './apply-schema-actions.ts';

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  await t.admin.put('/api/meta/objects/account', {
+    titleField: 'name',
+    fields: [
+      { name: 'name', type: 'text' },
+      { name: 'phone', type: 'phone' },
+      { name: 'email', type: 'email' },
+      { name: 'city', type: 'text' },
+      { name: 'revenue', type: 'number' },
+    ],
+    history: ['revenue', 'city'],
+    dedup: [
+      { name: 'same_name', fields: [{ field: 'name', normalize: 'name' }], message: { en: 'An account with this name exists.' } },
+      { name: 'same_phone', fields: [{ field: 'phone', normalize: 'phone' }] },
+      { name: 'same_email', fields: [{ field: 'email', normalize: 'email' }], action: 'warn' },
+    ],
+  });
+  await t.admin.put('/api/meta/objects/contact', { fields: [{ name: 'name', type: 'text' }, { name: 'account', type: 'lookup', target: 'account' }] });
+});
+afterAll(() => t?.close());
+
+describe('dedup rules', () => {
+  it('refuses a normalised duplicate name or phone with 409 and the existing id', async () => {
+    const first = await t.admin.post('/api/records/account', { name: 'Chongqing Sugar Co., Ltd.', phone: '+86 138-0013-8000' });
+    expect(first.status).toBe(201);
+    const sameName = await t.admin.post('/api/records/account', { name: 'chongqing  sugar' });
+    expect(sameName.status).toBe(409);
+    expect(sameName.body.error).toMatchObject({ code: 'DUPLICATE', existingId: first.body.id });
+    expect(sameName.body.error.details[0]).toMatchObject({ path: '/name', rule: 'same_name', existingId: first.body.id, message: 'An account with this name exists.' });
+    const samePhone = await t.admin.post('/api/records/account', { name: 'Other', phone: '13800138000' });
+    expect(samePhone.status).toBe(409);
+    expect(samePhone.body.error.details[0].rule).toBe('same_phone');
+    const other = await t.admin.post('/api/records/account', { name: 'Sichuan Wine', phone: '13900000000' });
+    expect(other.status).toBe(201);
+    const renamed = await t.admin.patch(`/api/records/account/${other.body.id}`, { _version: 1, name: 'CHONGQING SUGAR' });
+    expect(renamed.status).toBe(409);
+  });
+
+  it('warns, without refusing, under a warn rule', async () => {
+    await t.admin.post('/api/records/account', { name: 'Mail One', email: 'Sales@Example.com' });
+    const second = await t.admin.post('/api/records/account', { name: 'Mail Two', email: 'sales@example.com ' });
+    expect(second.status).toBe(201);
+    expect(second.body._warnings).toEqual([expect.objectContaining({ rule: 'same_email' })]);
+  });
+});
+
+describe('POST /api/records/:object/merge', () => {
+  it('keeps one record, repoints lookups, keeps both histories and bins the other', async () => {
+    const keep = await t.admin.post('/api/records/account', { name: 'Keep Ltd', revenue: 10 });
+    const remove = await t.admin.post('/api/records/account', { name: 'Remove Ltd', revenue: 99, city: 'Chengdu' });
+    await t.admin.patch(`/api/records/account/${remove.body.id}`, { _version: 1, revenue: 100 });
+    const c1 = await t.admin.post('/api/records/contact', { name: 'Li Si', account: remove.body.id });
+    const merged = await t.admin.post('/api/records/account/merge', { keep: keep.body.id, remove: remove.body.id, take: ['revenue'] });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({ id: keep.body.id, name: 'Keep Ltd', revenue: 100, city: 'Chengdu' });
+    expect((await t.admin.get(`/api/records/contact/${c1.body.id}`)).body.account).toBe(keep.body.id);
+    expect((await t.admin.get(`/api/records/account/${remove.body.id}`)).status).toBe(404);
+    expect((await t.admin.get('/api/recycle-bin?object=account')).body.data.map((e: { id: string }) => e.id)).toContain(remove.body.id);
+    const history = (await t.admin.get(`/api/records/account/${keep.body.id}/history`)).body.data;
+    expect(history.some((h: any) => h.mergedFrom === remove.body.id && h.field === 'revenue' && h.new === 100)).toBe(true);
+    expect(history[0].action).toBe('merge');
+  });
+
+  it('validates the merge request', async () => {
+    const a = await t.admin.post('/api/records/account', { name: 'Solo' });
+    expect((await t.admin.post('/api/records/account/merge', { keep: a.body.id, remove: a.body.id })).status).toBe(422);
+    expect((await t.admin.post('/api/records/account/merge', { keep: a.body.id })).status).toBe(422);
+    expect((await t.admin.post('/api/records/account/merge', { keep: a.body.id, remove: '999999' })).status).toBe(404);
+  });
+});
