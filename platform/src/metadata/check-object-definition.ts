@@ -2,6 +2,7 @@ import { isAppError, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectDefinition } from '../generated/object.ts';
 import { QueryScope, compileFilter, compileFormula } from '../query/index.ts';
 import { checkFieldValue } from '../records/field-values.ts';
+import { defaultReturnType } from '../records/prepare-values.ts';
 import { SYSTEM_FIELD_NAMES } from './system-fields.ts';
 import type { FieldInfo, SchemaSnapshot } from './snapshot-types.ts';
 
@@ -9,6 +10,13 @@ const RESERVED_OBJECTS = new Set(['user', 'department', 'meta', 'admin', 'auth',
 const TEXT_LIKE = new Set(['text', 'textarea', 'email', 'phone', 'url', 'enum']);
 const NOT_UNIQUE = new Set(['formula', 'json', 'multienum', 'boolean', 'textarea']);
 const UNSORTABLE_TITLE = new Set(['json', 'multienum', 'formula']);
+const NO_DEFAULT_EXPRESSION = new Set(['formula', 'json', 'multienum', 'lookup']);
+
+function refersToFields(expression: unknown): boolean {
+  if (Array.isArray(expression)) return expression.some(refersToFields);
+  if (typeof expression !== 'object' || expression === null) return false;
+  return Object.entries(expression).some(([key, value]) => key === '$field' || refersToFields(value));
+}
 
 /** Re-roots the pointers of errors raised while compiling an embedded expression. */
 function collect(details: ErrorDetail[], at: string, run: () => void) {
@@ -71,9 +79,10 @@ export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSn
       const checked = checkFieldValue(info, f.default);
       if (!checked.ok) details.push({ path: `${at}/default`, message: checked.message });
     }
-    if (f.defaultExpression !== undefined && f.type !== 'formula' && f.type !== 'json' && f.type !== 'multienum') {
-      const returns = f.type === 'lookup' || f.type === 'enum' || TEXT_LIKE.has(f.type) ? 'text' : (f.type as 'number');
-      collect(details, `${at}/defaultExpression`, () => compileFormula(f.defaultExpression, new QueryScope(candidate, object), { returns }));
+    if (f.defaultExpression !== undefined) {
+      if (NO_DEFAULT_EXPRESSION.has(f.type)) details.push({ path: `${at}/defaultExpression`, message: `${f.type} fields cannot have a default expression` });
+      else if (refersToFields(f.defaultExpression)) details.push({ path: `${at}/defaultExpression`, message: 'a default expression cannot refer to fields' });
+      else collect(details, `${at}/defaultExpression`, () => compileFormula(f.defaultExpression, new QueryScope(candidate, object), { returns: defaultReturnType(info) }));
     }
   });
 

@@ -126,7 +126,7 @@ export function keysetCondition(keys: readonly SortKey[], values: readonly unkno
 function afterValue(key: SortKey, value: unknown, placeholder: SqlFragment): SqlFragment | null {
   if (key.direction === 'asc') {
     if (value === null) return null;
-    return key.nullable ? sql`(${key} > ${placeholder} OR ${key} IS NULL)` : sql`${key} > ${placeholder}`;
+    return sql`${key} > ${placeholder}`;
   }
   if (value === null) return sql`${key} IS NOT NULL`;
   return sql`${key} < ${placeholder}`;

@@ -140,11 +140,12 @@ function planStoredField(object: string, old: Field, now: Field, actions: Schema
   const columnType = columnTypeOf(to) as ColumnType;
   const sameColumn = columnTypeOf(from) === columnType;
   if (sameColumn && to !== 'lookup') return;
-  const conversion = typeConversion(from, to, quoteIdentifier(now.name));
   if (sameColumn) {
+    // An integer becoming a lookup: numbers are not links, so they are cleared rather than checked.
     actions.push({ kind: 'clearColumn', object, field: now.name, reason: `becomes a link to '${now.target}'`, description: `Clear '${now.name}', which becomes a link to '${now.target}'` });
     return;
   }
+  const conversion = typeConversion(from, to, quoteIdentifier(now.name));
   actions.push({
     kind: 'alterColumnType',
     object,
