@@ -34,7 +34,8 @@ export function connectDatabase(target: DatabaseTarget): Db {
     });
   }
   if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
-  const pglite = new PGlite(target.dataDir, {
+  const pglite = new PGlite({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
     parsers: { [INT8]: identity, [NUMERIC]: (v: string) => Number(v), [DATE]: identity },
   });
   return knexFactory({

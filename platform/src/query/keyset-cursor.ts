@@ -1,16 +1,12 @@
 import { createError } from '../core/errors.ts';
 import { SQL_TYPE, type ValueKind } from './field-kind.ts';
 import { isStorableText } from './filter-value.ts';
+import { isDateText, isDateTimeText } from './temporal-text.ts';
 import type { SortKey } from './parse-sort.ts';
 import { bound, FALSE_SQL, joinSql, rawSql, sql, type SqlFragment } from './sql-fragment.ts';
 
 const MAX_CURSOR_LENGTH = 65_536;
 const INT64 = 9223372036854775807n;
-const CALENDAR = String.raw`\d{4,7}-(\d{2})-(\d{2})`;
-const DATE_TEXT = new RegExp(String.raw`^${CALENDAR}( BC)?$`);
-const DATETIME_TEXT = new RegExp(
-  String.raw`^${CALENDAR}[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2}(:?\d{2})?)?)( BC)?$`,
-);
 
 function badCursor() {
   return createError('BAD_REQUEST', 'The cursor is not valid.', [{ path: 'cursor', message: 'The cursor is not valid.' }]);
@@ -42,10 +38,6 @@ export function decodeCursor(cursor: string, keys: readonly SortKey[]): (string 
   });
 }
 
-function inRange(m: RegExpExecArray, from: number, limits: number[]): boolean {
-  return limits.every((limit, i) => Number(m[from + i]) <= limit && (i > 1 || Number(m[from + i]) >= 1));
-}
-
 function fitsKind(text: string, kind: ValueKind): boolean {
   switch (kind) {
     case 'number':
@@ -58,16 +50,10 @@ function fitsKind(text: string, kind: ValueKind): boolean {
     }
     case 'boolean':
       return text === 'true' || text === 'false';
-    case 'date': {
-      if (text === 'infinity' || text === '-infinity') return true;
-      const m = DATE_TEXT.exec(text);
-      return !!m && inRange(m, 1, [12, 31]);
-    }
-    case 'datetime': {
-      if (text === 'infinity' || text === '-infinity') return true;
-      const m = DATETIME_TEXT.exec(text);
-      return !!m && inRange(m, 1, [12, 31, 23, 59, 59]);
-    }
+    case 'date':
+      return isDateText(text) || text === 'infinity' || text === '-infinity';
+    case 'datetime':
+      return isDateTimeText(text) || text === 'infinity' || text === '-infinity';
     case 'text':
       return isStorableText(text);
     default:
@@ -126,7 +112,7 @@ export function keysetCondition(keys: readonly SortKey[], values: readonly unkno
 function afterValue(key: SortKey, value: unknown, placeholder: SqlFragment): SqlFragment | null {
   if (key.direction === 'asc') {
     if (value === null) return null;
-    return sql`${key} > ${placeholder}`;
+    return key.nullable ? sql`(${key} > ${placeholder} OR ${key} IS NULL)` : sql`${key} > ${placeholder}`;
   }
   if (value === null) return sql`${key} IS NOT NULL`;
   return sql`${key} < ${placeholder}`;

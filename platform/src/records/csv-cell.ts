@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
+import type { EnumOption } from '../generated/object.ts';
 import type { FieldInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import type { Checked } from './field-values.ts';
@@ -56,7 +57,7 @@ function optionIndex(field: FieldInfo): Map<string, string> {
   let index = optionLabels.get(field);
   if (index) return index;
   index = new Map();
-  const options = field.definition?.options ?? (field.options ?? []).map((value) => ({ value }));
+  const options: readonly EnumOption[] = field.definition?.options ?? field.options ?? [];
   const add = (key: string | undefined, value: string) => {
     if (key === undefined) return;
     if (!index!.has(key)) index!.set(key, value);
