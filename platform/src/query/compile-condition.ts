@@ -83,7 +83,7 @@ export function compileCondition(path: ResolvedPath, op: string, raw: unknown, s
         const p = `${pointer}/${i}`;
         const { value, fromVariable } = filterVariable(item, scope.variables, p);
         if (value === null) withNull ||= !fromVariable;
-        else if (value !== null && typeof value === 'object') throw invalidFilter(p, `${op} expects scalar values.`);
+        else if (typeof value === 'object') throw invalidFilter(p, `${op} expects scalar values.`);
         else values.push(kind === 'multienum' ? bound(checkText(value, p), 'text') : filterValue(kind, value, p));
       });
       let match: SqlFragment;

@@ -19,26 +19,26 @@ const KIND_NAMES: Record<ValueKind, string> = {
   json: 'a JSON value',
 };
 
-// NUL and unpaired surrogates cannot be stored in PostgreSQL text or jsonb.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** NUL and unpaired surrogates cannot be stored in PostgreSQL text or jsonb. */
 export function isStorableText(text: string): boolean {
-  return !UNSTORABLE.test(text);
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }
 
 /** Refusing unstorable text here keeps it from ever reaching the database as an error. */
 export function checkText(value: unknown, pointer: string): string {
   if (typeof value !== 'string') throw invalidFilter(pointer, 'Expected a string.');
   if (value.length > MAX_TEXT_LENGTH) throw invalidFilter(pointer, `The text is longer than ${MAX_TEXT_LENGTH} characters.`);
-  if (UNSTORABLE.test(value)) throw invalidFilter(pointer, 'The text contains a character that cannot be stored.');
+  if (!isStorableText(value)) throw invalidFilter(pointer, 'The text contains a character that cannot be stored.');
   return value;
 }
 
 function hasUnstorable(value: unknown): boolean {
-  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (typeof value === 'string') return !isStorableText(value);
   if (Array.isArray(value)) return value.some(hasUnstorable);
   if (value && typeof value === 'object') {
-    return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || hasUnstorable(v));
+    return Object.entries(value).some(([k, v]) => !isStorableText(k) || hasUnstorable(v));
   }
   return false;
 }

@@ -61,10 +61,16 @@ function fitsKind(text: string, kind: ValueKind): boolean {
   }
 }
 
-/** The sort keys as extra select columns `_k0`, `_k1`, ...: text, so cursors round-trip exactly. */
+/**
+ * The sort keys as extra select columns `_k0`, `_k1`, ...: as text, so cursors round-trip exactly
+ * (microseconds, big numerics); dates through JSON, whose format does not follow DateStyle.
+ */
 export function sortSelectSql(keys: readonly SortKey[]): SqlFragment {
   return joinSql(
-    keys.map((k, i) => sql`(${k})::text AS ${rawSql(`"_k${i}"`)}`),
+    keys.map((k, i) => {
+      const text = k.kind === 'date' || k.kind === 'datetime' ? sql`to_json(${k}) #>> '{}'` : sql`(${k})::text`;
+      return sql`${text} AS ${rawSql(`"_k${i}"`)}`;
+    }),
     ', ',
   );
 }

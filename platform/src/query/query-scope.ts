@@ -72,10 +72,12 @@ export class QueryScope {
   }
 
   /**
-   * Resolves a `$field` reference inside a formula that lives at `basePath` (a lookup prefix already
-   * resolved, '' for the root). The formula's definition decides what it reveals, so no guard runs.
+   * Resolves a `$field` reference inside a formula that lives at `basePath` (a lookup prefix, '' for
+   * the root). The formula's definition decides what it reveals, so the field guard does not run;
+   * joins still carry the join condition.
    */
   resolveFormulaReference(basePath: string, path: string, pointer: string): ResolvedPath {
+    if (!this.nodes.has(basePath)) this.resolve('', `${basePath}.id`, pointer, undefined);
     return this.resolve(basePath, path, pointer, undefined);
   }
 

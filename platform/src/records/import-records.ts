@@ -9,8 +9,7 @@ import { translateDbError } from '../http/translate-db-error.ts';
 import { csvCellValue, resolveLookupCells } from './csv-cell.ts';
 import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
 import { fieldError } from './field-values.ts';
-import { toApiValue } from './record-shape.ts';
-import { compileFilter } from '../query/index.ts';
+import { SQL_TYPE, compileFilter, fieldKind } from '../query/index.ts';
 import { normalizeSql, normalizeValue, type NormalizeKind } from '../schema/index.ts';
 
 export const IMPORT_BATCH_SIZE = 1000;
@@ -178,7 +177,9 @@ class ConflictMemory {
 
   constructor(object: ObjectInfo, lang: Ctx['lang']) {
     const def = object.definition;
-    const groups = [...object.customFields.filter((f) => f.definition?.unique && f.type !== 'formula').map((f) => [f.name]), ...(def.unique ?? [])];
+    // Lists and JSON are left to the unique index itself: a clash there fails the batch.
+    const comparable = (names: readonly string[]) => names.every((n) => !['multienum', 'json', 'formula'].includes(object.fields.get(n)?.type ?? 'formula'));
+    const groups = [...object.customFields.filter((f) => f.definition?.unique).map((f) => [f.name]), ...(def.unique ?? [])].filter(comparable);
     this.rules = groups.map((fields) => ({
       name: fields.join(' + '),
       fields,
@@ -238,43 +239,45 @@ class ConflictMemory {
 async function findConflicts(object: ObjectInfo, rows: readonly GoodRow[], memory: ConflictMemory, ctx: Ctx): Promise<RowError[]> {
   const errors: RowError[] = [];
   for (const rule of memory.rules) {
-    const keyed: { row: number; key: unknown[]; text: string }[] = [];
+    const keyed: { row: number; key: unknown[] }[] = [];
     const inBatch = new Set<string>();
     for (const g of rows) {
       const key = memory.keyOf(rule, g.values);
       if (!key) continue;
       const text = JSON.stringify(key);
       if (memory.has(rule, text) || inBatch.has(text)) errors.push({ row: g.row, field: rule.fields[0], message: rule.message(null) });
-      else keyed.push({ row: g.row, key, text });
+      else keyed.push({ row: g.row, key });
       inBatch.add(text);
     }
     if (!keyed.length) continue;
     const existing = await existingKeys(object, rule, keyed.map((k) => k.key), ctx);
-    for (const k of keyed) {
-      const id = existing.get(k.text);
+    keyed.forEach((k, i) => {
+      const id = existing.get(i);
       if (id) errors.push({ row: k.row, field: rule.fields[0], message: rule.message(id) });
-    }
+    });
   }
   return errors;
 }
 
-async function existingKeys(object: ObjectInfo, rule: ConflictRule, keys: unknown[][], ctx: Ctx): Promise<Map<string, string>> {
+/**
+ * The live records holding each key, by the key's position: a LATERAL probe per key, so that the
+ * unique or dedup index is used (the planner underestimates the normalising expressions and would
+ * otherwise scan the table). Keys travel as text and are cast to the column's type.
+ */
+async function existingKeys(object: ObjectInfo, rule: ConflictRule, keys: readonly unknown[][], ctx: Ctx): Promise<Map<number, string>> {
   const { query } = scopedQuery(systemContext(ctx), object.name, 'read');
-  const columns = rule.fields.map((f) => `"t0"."${f}"`);
-  const fields = rule.fields.map((f) => object.fields.get(f)!);
-  if (rule.normalize) {
-    const exprs = columns.map((c, i) => normalizeSql(rule.normalize![i], c));
-    const aliases = rule.fields.map((_, i) => `k${i}`);
-    query.select('t0.id', ...exprs.map((e, i) => ctx.db.raw(`${e} AS ${aliases[i]}`)));
-    query.whereRaw(`(${exprs.join(', ')}) IN (SELECT * FROM unnest(${aliases.map(() => '?::text[]').join(', ')}))`, rule.fields.map((_, i) => keys.map((k) => k[i])) as Knex.RawBinding[]);
-    const found: Record<string, unknown>[] = await query;
-    return new Map(found.map((r) => [JSON.stringify(aliases.map((a) => r[a])), String(r.id)]));
-  }
-  query.select('t0.id', ...rule.fields.map((f) => `t0.${f}`));
-  if (rule.fields.length === 1) query.whereIn(`t0.${rule.fields[0]}`, keys.map((k) => k[0]) as Knex.Value[]);
-  else query.whereIn(rule.fields.map((f) => `t0.${f}`), keys as Knex.Value[][]);
-  const found: Record<string, unknown>[] = await query;
-  return new Map(found.map((r) => [JSON.stringify(fields.map((f) => toApiValue(f, r[f.name]))), String(r.id)]));
+  const aliases = rule.fields.map((_, i) => `k${i}`);
+  rule.fields.forEach((name, i) => {
+    const column = `"t0"."${name}"`;
+    if (rule.normalize) query.whereRaw(`${normalizeSql(rule.normalize[i], column)} = u.${aliases[i]}`);
+    else query.whereRaw(`${column} = u.${aliases[i]}::${SQL_TYPE[fieldKind(object.fields.get(name)!)]}`);
+  });
+  query.select('t0.id').limit(1);
+  const found = await ctx.db.raw(
+    `SELECT u.n, s.id FROM unnest(${aliases.map(() => '?::text[]').join(', ')}) WITH ORDINALITY AS u(${aliases.join(', ')}, n) CROSS JOIN LATERAL (?) AS s`,
+    [...rule.fields.map((_, i) => keys.map((k) => String(k[i]))), query] as Knex.RawBinding[],
+  );
+  return new Map((found.rows as { n: string | number; id: string | number }[]).map((r) => [Number(r.n) - 1, String(r.id)]));
 }
 
 /** PostgreSQL allows 65,535 parameters per statement; wide objects insert a batch in several statements. */

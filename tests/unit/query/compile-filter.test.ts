@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, createError } from '../../../platform/src/core/errors.ts';
 import { compileFilter } from '../../../platform/src/query/compile-filter.ts';
 import type { QueryScopeOptions } from '../../../platform/src/query/query-scope.ts';
-import { databaseFor, insert, objectDef, scopeOf, selectIds, snapshotOf } from './query-fixtures.ts';
+import { DB_START_TIMEOUT, databaseFor, insert, objectDef, scopeOf, selectIds, snapshotOf } from './query-fixtures.ts';
 
 const snapshot = snapshotOf(
   objectDef('account', [
@@ -52,7 +52,7 @@ beforeAll(async () => {
     row(6, { name: 'Acme Deleted', annual_revenue: 5000, _deleted_at: '2024-01-01T00:00:00Z' }),
     row(7, { name: 'Orphan', parent: 6 }),
   ]);
-});
+}, DB_START_TIMEOUT);
 
 afterAll(async () => {
   await db.destroy();
@@ -207,8 +207,9 @@ describe('compileFilter: lookup paths', () => {
     expect(await selectIds(db, scope, where)).toEqual(['5']);
   });
 
-  it('applies the joins to a knex query builder', async () => {
-    const scope = scopeOf(snapshot, 'account');
+  it('applies the joins, with their bindings, to a knex query builder', async () => {
+    const joinCondition: QueryScopeOptions['joinCondition'] = (_target, alias) => ({ sql: `"${alias}"."employees" > ?::bigint`, bindings: [10] });
+    const scope = scopeOf(snapshot, 'account', { joinCondition });
     const where = compileFilter({ 'parent.name': 'Acme' }, scope);
     const qb = db.from('records.account as t0').select('t0.id');
     scope.applyJoins(qb).whereRaw(where.sql, where.bindings as Knex.Value[]);

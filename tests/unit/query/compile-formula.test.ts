@@ -4,7 +4,7 @@ import { AppError } from '../../../platform/src/core/errors.ts';
 import type { FormulaReturnType } from '../../../platform/src/metadata/snapshot-types.ts';
 import { compileFilter } from '../../../platform/src/query/compile-filter.ts';
 import { compileFormula } from '../../../platform/src/query/compile-formula.ts';
-import { databaseFor, insert, objectDef, scopeOf, selectIds, snapshotOf } from './query-fixtures.ts';
+import { DB_START_TIMEOUT, databaseFor, insert, objectDef, scopeOf, selectIds, snapshotOf } from './query-fixtures.ts';
 
 const snapshot = snapshotOf(
   objectDef('company', [
@@ -44,7 +44,7 @@ beforeAll(async () => {
     },
     { id: 2, amount: 0, cost: null, qty: null, title: null, closed: false },
   ]);
-});
+}, DB_START_TIMEOUT);
 
 afterAll(async () => {
   await db.destroy();

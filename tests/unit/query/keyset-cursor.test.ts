@@ -11,7 +11,7 @@ import {
 } from '../../../platform/src/query/keyset-cursor.ts';
 import { orderBySql, parseSort, type SortKey } from '../../../platform/src/query/parse-sort.ts';
 import { TRUE_SQL } from '../../../platform/src/query/sql-fragment.ts';
-import { databaseFor, insert, objectDef, scopeOf, selectRows, snapshotOf } from './query-fixtures.ts';
+import { DB_START_TIMEOUT, databaseFor, insert, objectDef, scopeOf, selectRows, snapshotOf } from './query-fixtures.ts';
 
 const snapshot = snapshotOf(
   objectDef('item', [
@@ -109,7 +109,7 @@ describe('keyset pagination on a real database', () => {
 
   beforeAll(async () => {
     db = await databaseFor(snapshot);
-  });
+  }, DB_START_TIMEOUT);
 
   afterAll(async () => {
     await db.destroy();

@@ -30,6 +30,9 @@ function tableSql(object: ObjectInfo): string {
   return `CREATE TABLE ${object.table.split('.').map((p) => `"${p}"`).join('.')} (${columns.join(', ')})`;
 }
 
+/** Starting PGlite takes seconds, more on a busy machine than the default hook timeout allows. */
+export const DB_START_TIMEOUT = 60_000;
+
 /** A fresh in-memory database with one table per object of the snapshot (built-in ones included). */
 export async function databaseFor(snapshot: SchemaSnapshot): Promise<Knex> {
   const db = connectDatabase({});

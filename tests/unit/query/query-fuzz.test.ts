@@ -6,7 +6,7 @@ import { compileFilter } from '../../../platform/src/query/compile-filter.ts';
 import { decodeCursor, encodeCursor, keysetCondition } from '../../../platform/src/query/keyset-cursor.ts';
 import { orderBySql, parseSort } from '../../../platform/src/query/parse-sort.ts';
 import type { SqlFragment } from '../../../platform/src/query/sql-fragment.ts';
-import { databaseFor, insert, objectDef, scopeOf, selectIds, snapshotOf } from './query-fixtures.ts';
+import { DB_START_TIMEOUT, databaseFor, insert, objectDef, scopeOf, selectIds, snapshotOf } from './query-fixtures.ts';
 
 const snapshot = snapshotOf(
   objectDef('account', [
@@ -86,7 +86,7 @@ beforeAll(async () => {
     { id: 2, name: 'Beta', amount: 50, parent: 1, tags: [], data: '"text"', _owner: 2, _state: 'open' },
     { id: 3, parent: 2 },
   ]);
-});
+}, DB_START_TIMEOUT);
 
 afterAll(async () => {
   await db.destroy();

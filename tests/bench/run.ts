@@ -1,0 +1,144 @@
+/**
+ * `npm run bench`: the performance bars of SPEC §7 on real PostgreSQL, each measured against a
+ * floor in the same run. Tessera, the floor server and PostgreSQL run as separate processes from
+ * this one, which generates the load. It reports; it does not assert: the exit code is non-zero
+ * only when a scenario could not be measured (failed requests, wrong answers, a crash).
+ *
+ * Env: BENCH_DATABASE_URL or TEST_DATABASE_URL (required), BENCH_KEEP=1 keeps the tessera_bench
+ * database, BENCH_CPU_PROF=1 writes a CPU profile of the Tessera process to bench-results/profiles,
+ * BENCH_ONLY=list,create,import,field runs a subset, BENCH_SECONDS / BENCH_ROWS shorten a run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { ACCOUNT_DEFINITION, seedAccounts } from './account-fixture.ts';
+import { benchServerUrl, dropBenchDatabase, recreateBenchDatabase } from './bench-database.ts';
+import { freePort, startChildServer, type ChildServer } from './child-server.ts';
+import { formatTable } from './report.ts';
+import { addFieldScenario, createScenario, importScenario, listScenario, type BenchSettings, type ScenarioOutcome } from './scenarios.ts';
+import { TesseraClient, expectStatus } from './tessera-client.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const resultsDir = path.join(root, 'bench-results');
+const SCENARIOS = ['list', 'create', 'import', 'field'] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+
+const serverUrl = benchServerUrl();
+if (!serverUrl) {
+  console.error('npm run bench needs PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL), e.g.\n' +
+    '  BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench');
+  process.exit(2);
+}
+
+const env = process.env;
+const seedRows = Number(env.BENCH_ROWS ?? 1_000_000);
+const only = new Set((env.BENCH_ONLY ?? SCENARIOS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+for (const name of only) {
+  if (!SCENARIOS.includes(name as ScenarioName)) {
+    console.error(`BENCH_ONLY: unknown scenario '${name}' (known: ${SCENARIOS.join(', ')})`);
+    process.exit(2);
+  }
+}
+
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  log(`${what}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+async function main(): Promise<number> {
+  const servers: ChildServer[] = [];
+  const outcomes: ScenarioOutcome[] = [];
+  const failures: string[] = [];
+  const databaseUrl = await recreateBenchDatabase(serverUrl!);
+  log(`fresh database tessera_bench on ${new URL(serverUrl!).host}`);
+  try {
+    const adminPassword = randomBytes(18).toString('base64url');
+    const profileArgs = env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
+    const tessera = await timed('Tessera started', async () =>
+      startChildServer({
+        name: 'Tessera',
+        nodeArgs: [...profileArgs, '--import', 'tsx', path.join(root, 'platform/src/main.ts')],
+        env: { DATABASE_URL: databaseUrl, ADMIN_PASSWORD: adminPassword, LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn', DEMO_DATA: 'false' },
+        port: await freePort(),
+        readyPath: '/api/auth/me',
+      }),
+    );
+    servers.push(tessera);
+    const admin = await TesseraClient.login(tessera.baseUrl, 'admin', adminPassword);
+    expectStatus(await admin.call('PUT', '/api/meta/objects/account', ACCOUNT_DEFINITION), [200, 201], 'define account');
+    await timed(`seeded ${seedRows.toLocaleString('en-US')} accounts`, () => seedAccounts(databaseUrl, seedRows, admin.session.user));
+
+    const floor = await startChildServer({
+      name: 'floor',
+      nodeArgs: ['--import', 'tsx', path.join(import.meta.dirname, 'floor-server.ts')],
+      env: { DATABASE_URL: databaseUrl, FLOOR_OWNER: admin.session.user.id, FLOOR_DEPARTMENT: admin.session.user.department ?? '' },
+      port: await freePort(),
+      readyPath: '/',
+    });
+    servers.push(floor);
+
+    const settings: BenchSettings = {
+      connections: 16,
+      warmupSeconds: 3,
+      seconds: Number(env.BENCH_SECONDS ?? 15),
+      importRows: 100_000,
+      databaseUrl,
+    };
+    const plan: [ScenarioName, () => Promise<ScenarioOutcome>][] = [
+      ['list', () => listScenario(admin, floor, settings)],
+      ['create', () => createScenario(admin, floor, settings)],
+      ['import', () => importScenario(admin, settings)],
+      // Last: it changes the object the other scenarios use.
+      ['field', () => addFieldScenario(admin, settings)],
+    ];
+    for (const [name, run] of plan) {
+      if (!only.has(name)) continue;
+      try {
+        const outcome = await timed(`scenario ${name}`, run);
+        outcomes.push(outcome);
+        if (outcome.error) failures.push(outcome.error);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        failures.push(`${name}: ${message}`);
+        outcomes.push({ row: { scenario: name, tessera: '-', floor: '-', ratio: '-', target: '-', pass: undefined, note: message.slice(0, 300) }, data: {}, error: message });
+      }
+      if (tessera.process.exitCode !== null) throw new Error(`Tessera exited during '${name}':\n${tessera.output()}`);
+    }
+  } finally {
+    for (const server of servers.reverse()) await server.stop();
+    if (env.BENCH_KEEP === '1') log(`kept database tessera_bench (BENCH_KEEP=1)`);
+    else await dropBenchDatabase(serverUrl!);
+  }
+
+  console.log(`\nTessera bench: ${seedRows.toLocaleString('en-US')} accounts, ${os.cpus().length} CPUs, node ${process.version}\n`);
+  console.log(formatTable(outcomes.map((o) => o.row)));
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const report = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    seedRows,
+    scenarios: outcomes.map((o) => ({ ...o.row, ...o.data, error: o.error })),
+    failures,
+  };
+  fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nwritten to bench-results/latest.json`);
+  if (failures.length) {
+    console.error(`\n${failures.length} scenario(s) could not be measured:\n  ${failures.join('\n  ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    process.exit(1);
+  },
+);
