@@ -2,7 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { createError, isAppError, statusOf, type AppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
-import { translateDbError } from './translate-db-error.ts';
+import { translateDbError } from '../core/translate-db-error.ts';
 
 interface BodyParserError {
   type?: string;

@@ -1,7 +1,8 @@
 import express, { Router, type Request } from 'express';
 import { createError } from '../core/errors.ts';
 import { EXPORT_FORMATS, exportRecords, parseExportFormat, writeCsv, writeXlsx } from '../records/export-records.ts';
-import { dryRunImport, getImportJob, planImport, startImport } from '../records/import-records.ts';
+import { dryRunImport, planImport } from '../records/import-records.ts';
+import { getImportJob, startImport } from '../records/import-jobs.ts';
 import { parseListQuery } from './list-query.ts';
 import { ctxOf } from './request-context.ts';
 
@@ -45,8 +46,8 @@ export function importExportRoutes(): Router {
     const format = parseExportFormat(req.query.format);
     const source = await exportRecords(req.params.object, parseListQuery(req), ctxOf(req));
     res.status(200);
-    res.setHeader('content-type', EXPORT_FORMATS[format].contentType);
     res.attachment(`${req.params.object}.${format}`);
+    res.setHeader('content-type', EXPORT_FORMATS[format].contentType);
     res.setHeader('cache-control', 'no-store');
     if (format === 'csv') await writeCsv(source, res);
     else await writeXlsx(source, req.params.object, res);

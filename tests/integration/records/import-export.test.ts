@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../../platform/src/auth/passwords.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let app: TestApp;
@@ -38,6 +39,7 @@ const deal = {
     { name: 'title', type: 'text', required: true },
     { name: 'amount', type: 'currency' },
     { name: 'status', type: 'enum', options: ['open', 'closed'], default: 'open' },
+    { name: 'rep', type: 'lookup', target: 'user' },
   ],
   validationRules: [{ name: 'no_negative', errorWhen: { amount: { $lt: 0 } }, message: { en: 'Amount must not be negative', 'zh-CN': '金额不能为负' }, field: 'amount' }],
 };
@@ -172,10 +174,11 @@ describe('CSV import', () => {
     expect(refused.body).toMatchObject({ status: 'done', inserted: 0, failed: 3, errors: [{ row: 3, field: 'amount' }] });
     expect(await count('deal')).toBe(0);
 
-    const accepted = await importCsv('deal', 'title,amount,status\nA,10,\nC,5.005,closed', '?wait=true');
+    const accepted = await importCsv('deal', 'title,amount,status,rep\nA,10,,admin\nC,5.005,closed,Administrator', '?wait=true');
     expect(accepted.body).toMatchObject({ status: 'done', inserted: 2, failed: 0 });
     const rows = (await app.admin.get('/api/records/deal?sort=title')).body.data;
-    expect(rows.map((r: Record<string, unknown>) => [r.title, r.amount, r.status])).toEqual([['A', 10, 'open'], ['C', 5.01, 'closed']]);
+    const adminId = rows[0]._owner;
+    expect(rows.map((r: Record<string, unknown>) => [r.title, r.amount, r.status, r.rep])).toEqual([['A', 10, 'open', adminId], ['C', 5.01, 'closed', adminId]]);
   });
 
   it('inserts nothing of a batch with a bad row while the other batches land', async () => {
@@ -185,6 +188,23 @@ describe('CSV import', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ row: 1502, field: 'n' })]);
     expect(await count('bulk')).toBe(1500);
     expect(await count('bulk', { code: { $in: ['C999', 'C1000', 'C1999', 'C2000', 'C2499'] } })).toBe(3);
+  });
+
+  it('catches a key repeated across batches and one taken by an earlier import', async () => {
+    const lines = ['code,n'];
+    for (let i = 0; i < 1200; i++) lines.push(`X${i},${i}`);
+    lines[1101] = 'X10,1100';
+    lines[1151] = 'C5,1150';
+    const dry = await importCsv('bulk', lines.join('\n'), '?dryRun=true');
+    expect(dry.body).toMatchObject({ total: 1200, valid: 1198, invalid: 2 });
+    expect(dry.body.errors).toEqual([
+      { row: 1102, field: 'code', message: expect.stringContaining('earlier row') },
+      { row: 1152, field: 'code', message: expect.stringContaining('Another record') },
+    ]);
+    const real = await importCsv('bulk', lines.join('\n'), '?wait=true');
+    expect(real.body).toMatchObject({ status: 'done', inserted: 1000, failed: 200 });
+    expect(real.body.errors.map((e: { row: number }) => e.row)).toEqual([1102, 1152]);
+    expect(await count('bulk')).toBe(2500);
   });
 
   it('runs in the background and progresses to done', async () => {
@@ -205,9 +225,22 @@ describe('CSV import', () => {
   });
 });
 
+describe('permissions', () => {
+  it('refuses import, export and other users\' jobs to a user without the permissions', async () => {
+    await app.tessera.db('users').insert({ username: 'plain', name: 'Plain User', password_hash: await hashPassword('plain-password-1'), roles: [] });
+    const plain = await app.login('plain', 'plain-password-1');
+    const job = await importCsv('company', 'name\nHooli', '?wait=true');
+    expect(job.status).toBe(200);
+    expect((await plain.post('/api/records/company/import?dryRun=true', 'name\nPied Piper', { 'content-type': 'text/csv' })).status).toBe(403);
+    expect((await plain.get('/api/records/company/export')).status).toBe(403);
+    expect((await plain.get(`/api/records/company/import/${job.body.id}`)).status).toBe(404);
+    expect((await app.admin.get(`/api/records/company/import/${job.body.id}`)).body).toMatchObject({ status: 'done', inserted: 1 });
+  });
+});
+
 describe('export', () => {
   it('exports CSV honouring filter, sort and field projection', async () => {
-    const filter = encodeURIComponent(JSON.stringify({ n: { $lt: 5 } }));
+    const filter = encodeURIComponent(JSON.stringify({ n: { $lt: 5 }, code: { $startsWith: 'C' } }));
     const res = await app.admin.raw(`/api/records/bulk/export?format=csv&filter=${filter}&sort=-n&fields=n,code`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
@@ -241,7 +274,7 @@ describe('export', () => {
     const sheet = workbook.worksheets[0];
     const rows: unknown[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    expect(rows).toEqual([['name', 'city'], ['Acme', 'Shanghai'], ['Globex', 'Shanghai'], ['Initech', 'Beijing']]);
+    expect(rows).toEqual([['name', 'city'], ['Acme', 'Shanghai'], ['Globex', 'Shanghai'], ['Hooli'], ['Initech', 'Beijing']]);
   });
 
   it('refuses an unknown format, field or filter before sending anything', async () => {

@@ -1,4 +1,4 @@
-import { AppError, createError } from '../core/errors.ts';
+import { AppError, createError } from './errors.ts';
 import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
 
 interface DatabaseError {
