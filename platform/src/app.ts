@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import { migrationSource } from '../../migrations/index.ts';
@@ -21,6 +19,8 @@ import { metaRoutes } from './http/meta-routes.ts';
 import { recordRoutes } from './http/record-routes.ts';
 import { recycleBinRoutes } from './http/recycle-bin-routes.ts';
 import { requireUser, type Services } from './http/request-context.ts';
+import { requestId } from './http/request-id.ts';
+import { securityHeaders } from './http/security-headers.ts';
 
 const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui/dist');
 
@@ -52,8 +52,10 @@ export async function createTessera({ config, db: given, log: givenLog }: Tesser
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
-  app.use(pinoHttp({ logger: log, genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) ?? randomUUID(), autoLogging: config.logLevel === 'debug' }));
-  app.use(helmet());
+  app.set('etag', false);
+  // Per-request logging costs more than the rest of a list request's routing; it is on at debug level.
+  if (config.logLevel === 'debug') app.use(pinoHttp({ logger: log, genReqId: requestId }));
+  app.use(securityHeaders());
   app.use(express.json({ limit: '2mb' }));
 
   const api = express.Router();

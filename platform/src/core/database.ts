@@ -9,13 +9,26 @@ export type Db = Knex;
 const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
+const TIMESTAMPTZ = 1184;
+
+const UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?\+00$/;
+
+/** PostgreSQL's timestamptz text as the ISO 8601 string the API returns (millisecond precision, UTC). */
+export function timestamptzToIso(text: string): string {
+  const utc = UTC_TIMESTAMP.exec(text);
+  if (utc) return `${utc[1]}T${utc[2]}${`${utc[3] ?? '.'}000`.slice(0, 4)}Z`;
+  const time = Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
+  return Number.isNaN(time) ? text : new Date(time).toISOString();
+}
 
 // Both drivers return the same JavaScript values: ids (int8) as strings so they never lose
-// precision, numerics as numbers, and dates as the 'YYYY-MM-DD' text PostgreSQL printed.
+// precision, numerics as numbers, dates as the 'YYYY-MM-DD' text PostgreSQL printed and
+// timestamps as ISO strings (sessions run in UTC, so the conversion is a string rearrangement).
 const identity = (value: string) => value;
 pg.types.setTypeParser(INT8, identity);
 pg.types.setTypeParser(NUMERIC, (v: string) => Number(v));
 pg.types.setTypeParser(DATE, identity);
+pg.types.setTypeParser(TIMESTAMPTZ, timestamptzToIso);
 
 export interface DatabaseTarget {
   /** A postgres:// URL; when absent an embedded PGlite database is used. */
@@ -29,14 +42,14 @@ export function connectDatabase(target: DatabaseTarget): Db {
   if (target.url) {
     return knexFactory({
       client: 'pg',
-      connection: { connectionString: target.url, application_name: 'tessera' },
+      connection: { connectionString: target.url, application_name: 'tessera', options: '-c TimeZone=UTC' },
       pool: { min: 0, max: target.poolMax ?? 16 },
     });
   }
   if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
   const pglite = new PGlite({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-    parsers: { [INT8]: identity, [NUMERIC]: (v: string) => Number(v), [DATE]: identity },
+    parsers: { [INT8]: identity, [NUMERIC]: (v: string) => Number(v), [DATE]: identity, [TIMESTAMPTZ]: timestamptzToIso },
   });
   return knexFactory({
     client: ClientPGLite as unknown as typeof knexFactory.Client,

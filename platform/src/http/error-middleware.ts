@@ -3,6 +3,7 @@ import { createError, isAppError, statusOf, type AppError } from '../core/errors
 import type { Logger } from '../core/logger.ts';
 import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
 import { translateDbError } from '../core/translate-db-error.ts';
+import { requestId } from './request-id.ts';
 
 interface BodyParserError {
   type?: string;
@@ -20,14 +21,14 @@ function fromBodyParser(err: BodyParserError): AppError | undefined {
 export function errorMiddleware(schema: () => SchemaSnapshot, log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = isAppError(err) ? err : (fromBodyParser(err as BodyParserError) ?? translateDbError(err, schema()));
-    const requestId = String(req.id ?? '');
+    const id = requestId(req);
     if (!known) {
-      log.error({ err, requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
-      res.status(500).json({ error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${requestId}).`, requestId } });
+      log.error({ err, requestId: id, method: req.method, url: req.originalUrl }, 'unhandled error');
+      res.status(500).json({ error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${id}).`, requestId: id } });
       return;
     }
     const status = statusOf(known.code);
-    if (status >= 500) log.error({ err, requestId }, known.message);
+    if (status >= 500) log.error({ err, requestId: id }, known.message);
     const body: Record<string, unknown> = { code: known.code, message: known.message };
     if (known.details?.length) body.details = known.details;
     if (known.meta) Object.assign(body, known.meta);

@@ -13,6 +13,8 @@ export interface Policy {
   /** Extra SQL predicate on the root alias t0, or null when every row is in scope. */
   readonly rowFilter: { sql: string; bindings: unknown[] } | null;
   readonly bypass: 'superuser' | 'system' | null;
+  /** Equal for two policies that grant the same field access on this object (a cache key). */
+  readonly fieldsKey: string;
   fieldAccess(field: FieldInfo): FieldAccess;
 }
 
@@ -23,7 +25,7 @@ const FULL_ACCESS = (): FieldAccess => 'write';
  * the role documents of the seven-level engine plug in here and nowhere else.
  */
 export function resolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation): Policy {
-  if (ctx.actor.kind === 'system') return { object, operation, rowFilter: null, bypass: 'system', fieldAccess: FULL_ACCESS };
-  if (ctx.actor.superuser) return { object, operation, rowFilter: null, bypass: 'superuser', fieldAccess: FULL_ACCESS };
+  if (ctx.actor.kind === 'system') return { object, operation, rowFilter: null, bypass: 'system', fieldsKey: '*', fieldAccess: FULL_ACCESS };
+  if (ctx.actor.superuser) return { object, operation, rowFilter: null, bypass: 'superuser', fieldsKey: '*', fieldAccess: FULL_ACCESS };
   throw createError('FORBIDDEN', `You are not permitted to ${operation} ${object.label.en ?? object.name} records.`);
 }

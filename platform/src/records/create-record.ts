@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
-import { selectFields, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
+import { insertSql, selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, refuseDuplicates } from './write-checks.ts';
 
 export interface CreateResult {
@@ -30,18 +30,17 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
     const scopedCtx = withDb(ctx, db);
     const { scope } = scopedQuery(scopedCtx, objectName, 'read');
     const readable = visibleFields(object, policy);
-    const select = selectFields(db, scope, readable);
+    const select = selectFieldsSql(scope, readable);
     const joins = scope.joins();
+    const insert = insertSql(object.table, row);
     const history = [...object.history];
-    const insert = db(object.table).insert(row).returning('*');
-    const historyValue = history.length ? `jsonb_build_object(${history.map(() => '?::text, t0.??').join(', ')})` : 'NULL';
-    const statement = db.raw(
-      `WITH t0 AS (?), h AS (INSERT INTO record_history (object, record_id, action, actor, new_value) ` +
+    const historyValue = history.length ? `jsonb_build_object(${history.map((f) => `'${f}', t0."${f}"`).join(', ')})` : 'NULL';
+    const result = await db.raw(
+      `WITH t0 AS (${insert.sql}), h AS (INSERT INTO record_history (object, record_id, action, actor, new_value) ` +
         `SELECT ?, t0.id, 'create', ?::bigint, ${historyValue} FROM t0) ` +
-        `SELECT ${select.map(() => '?').join(', ')} FROM t0 ${joins.sql}`,
-      [insert, object.name, ctx.actor.id, ...history.flatMap((f) => [f, f]), ...select, ...joins.bindings] as Knex.RawBinding[],
+        `SELECT ${select.sql} FROM t0 ${joins.sql}`,
+      [...insert.bindings, object.name, ctx.actor.id, ...select.bindings, ...joins.bindings] as Knex.RawBinding[],
     );
-    const result = await statement;
     const created = result.rows[0] as RecordData;
     await checkValidationRules(db, object, String(created.id), scopedCtx);
     return toApiRecord(readable, created);

@@ -59,7 +59,7 @@ export async function listRecords(objectName: string, input: ListInput, ctx: Ctx
   const countQuery = input.count ? query.clone() : null;
   if (input.cursor) query.whereRaw(...toWhere(keysetCondition(keys, decodeCursor(input.cursor, keys))));
   const keySelect = sortSelectSql(keys);
-  query.select([...selectFields(ctx.db, scope, fields), raw(ctx.db, keySelect)]);
+  query.select([selectFields(ctx.db, scope, fields), raw(ctx.db, keySelect)]);
   query.orderByRaw(...toWhere(orderBySql(keys))).limit(limit + 1);
   scope.applyJoins(query);
 

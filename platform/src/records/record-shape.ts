@@ -1,12 +1,14 @@
 import type { Knex } from 'knex';
 import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
 import type { Policy } from '../permissions/resolve-policy.ts';
-import type { QueryScope } from '../query/index.ts';
+import type { QueryScope, SqlFragment } from '../query/index.ts';
+import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';
 import { createError } from '../core/errors.ts';
 
 export type RecordData = Record<string, unknown>;
 
-const toIso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString());
+// The drivers already return ISO strings (see core/database.ts); Dates come only from JS-side values.
+const toIso = (v: unknown) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 
 /** Converts a column value as the drivers return it into the JSON the API promises. */
 export function toApiValue(field: FieldInfo, value: unknown): unknown {
@@ -30,8 +32,21 @@ export function toApiValue(field: FieldInfo, value: unknown): unknown {
   }
 }
 
+const visibleCache = new WeakMap<ObjectInfo, Map<string, FieldInfo[]>>();
+
 /** The fields a caller receives: readable ones, optionally narrowed by `fields=`. */
 export function visibleFields(object: ObjectInfo, policy: Policy, requested?: readonly string[]): FieldInfo[] {
+  const key = `${policy.fieldsKey}|${requested?.join(',') ?? ''}`;
+  let byKey = visibleCache.get(object);
+  const cached = byKey?.get(key);
+  if (cached) return cached;
+  const fields = computeVisibleFields(object, policy, requested);
+  if (!byKey) visibleCache.set(object, (byKey = new Map()));
+  if (byKey.size < 1000) byKey.set(key, fields);
+  return fields;
+}
+
+function computeVisibleFields(object: ObjectInfo, policy: Policy, requested?: readonly string[]): FieldInfo[] {
   const readable = [...object.fields.values()].filter((f) => policy.fieldAccess(f) !== 'none');
   if (!requested?.length) return readable;
   const wanted = new Set(requested);
@@ -43,12 +58,42 @@ export function visibleFields(object: ObjectInfo, policy: Policy, requested?: re
   return readable.filter((f) => f.name === 'id' || f.name === '_version' || wanted.has(f.name));
 }
 
-/** SELECT expressions for the given fields: a column, or the formula computed by PostgreSQL. */
-export function selectFields(db: Knex, scope: QueryScope, fields: readonly FieldInfo[]): Knex.Raw[] {
-  return fields.map((f) => {
+/** One SELECT list for the given fields: columns, and formulas computed by PostgreSQL. */
+export function selectFieldsSql(scope: QueryScope, fields: readonly FieldInfo[]): SqlFragment {
+  const parts: string[] = [];
+  const bindings: unknown[] = [];
+  for (const f of fields) {
     const resolved = scope.resolvePath(f.name, 'select');
-    return db.raw(`${resolved.sql} AS ??`, [...resolved.bindings, f.name] as Knex.RawBinding[]);
-  });
+    parts.push(`${resolved.sql} AS ${quoteIdentifier(f.name)}`);
+    bindings.push(...resolved.bindings);
+  }
+  return { sql: parts.join(', '), bindings };
+}
+
+export function selectFields(db: Knex, scope: QueryScope, fields: readonly FieldInfo[]): Knex.Raw {
+  const select = selectFieldsSql(scope, fields);
+  return db.raw(select.sql, select.bindings as Knex.RawBinding[]);
+}
+
+const isRaw = (value: unknown): value is Knex.Raw => typeof value === 'object' && value !== null && typeof (value as Knex.Raw).toSQL === 'function';
+
+/** `INSERT … VALUES (…) RETURNING *` for one row; values may be SQL expressions (default expressions). */
+export function insertSql(table: string, row: Record<string, unknown>): SqlFragment {
+  const columns: string[] = [];
+  const values: string[] = [];
+  const bindings: unknown[] = [];
+  for (const [column, value] of Object.entries(row)) {
+    columns.push(quoteIdentifier(column));
+    if (isRaw(value)) {
+      const expression = value.toSQL();
+      values.push(expression.sql);
+      bindings.push(...expression.bindings);
+    } else {
+      values.push('?');
+      bindings.push(value === undefined ? null : value);
+    }
+  }
+  return { sql: `INSERT INTO ${quoteTable(table)} (${columns.join(', ')}) VALUES (${values.join(', ')}) RETURNING *`, bindings };
 }
 
 export function toApiRecord(fields: readonly FieldInfo[], row: RecordData): RecordData {

@@ -39,8 +39,8 @@ export function objectStorage(def: ObjectDefinition): ObjectStorage {
   const typeOf = (field: string): ColumnType | 'integer' | undefined => columns.get(field)?.columnType ?? SYSTEM_COLUMN_TYPES[field];
   // The column types are part of a signature: an index over a column whose type changes is rebuilt.
   const signature = (head: string, fields: readonly string[]) => `${head}|${fields.map((f) => `${f}:${typeOf(f)}`).join(',')}`;
-  const addIndex = (keys: IndexKey[]) => {
-    const parts = keys.map((k) => (k.descending ? `${k.field}_desc` : k.field));
+  const addIndex = (keys: IndexKey[], named: IndexKey[] = keys) => {
+    const parts = named.map((k) => (k.descending ? `${k.field}_desc` : k.field));
     const name = constraintName('ix', def.name, parts);
     indexes.set(name, { kind: 'index', name, keys, signature: signature(`ix:${parts.join(',')}`, keys.map((k) => k.field)) });
   };
@@ -66,7 +66,9 @@ export function objectStorage(def: ObjectDefinition): ObjectStorage {
   }
   for (const index of def.indexes ?? []) {
     const keys = index.fields.map((k) => ({ field: k.replace(/^-/, ''), descending: k.startsWith('-') }));
-    if (keys.every((k) => stored(k.field))) addIndex(keys);
+    // Lists always end their ORDER BY with id, so an index that ends with id serves the whole sort.
+    const withId = keys.some((k) => k.field === 'id') ? keys : [...keys, { field: 'id', descending: false }];
+    if (keys.every((k) => stored(k.field))) addIndex(withId, keys);
   }
   for (const rule of def.dedup ?? []) {
     if (!rule.fields.every((f) => columns.has(f.field))) continue;

@@ -54,6 +54,7 @@ describe('planObjectChange: a new object', () => {
     expect(only(actions, 'addIndex').at(-1)!.keys).toEqual([
       { field: 'stage', descending: false },
       { field: '_created_at', descending: true },
+      { field: 'id', descending: false },
     ]);
     expect(only(actions, 'addDedupIndex').map((d) => [d.name, d.rule])).toEqual([[constraintName('dd', 'deal', ['by_phone']), 'by_phone']]);
   });
@@ -157,7 +158,7 @@ describe('planObjectChange: changes', () => {
     const next = deal(base, { indexes: [{ fields: ['-amount'] }], dedup: [{ name: 'by_title', fields: [{ field: 'title', normalize: 'name' }] }] });
     const actions = planObjectChange(prev, next);
     expect(kinds(actions)).toEqual(['dropDedupIndex', 'dropUniqueIndex', 'addIndex', 'addDedupIndex']);
-    expect(only(actions, 'addIndex')[0].keys).toEqual([{ field: 'amount', descending: true }]);
+    expect(only(actions, 'addIndex')[0].keys).toEqual([{ field: 'amount', descending: true }, { field: 'id', descending: false }]);
   });
 
   it('drops indexes and links before the columns they use', () => {
