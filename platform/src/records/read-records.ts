@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
+import { preparedQuery } from '../core/prepared-query.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import type { Operation } from '../permissions/resolve-policy.ts';
 import {
@@ -64,7 +65,7 @@ export async function listRecords(objectName: string, input: ListInput, ctx: Ctx
   scope.applyJoins(query);
 
   const [rows, total] = await Promise.all([
-    query,
+    preparedQuery(ctx.db, `schema@${ctx.schema.version}`, query).then((r: { rows: RecordData[] }) => r.rows),
     countQuery ? scope.applyJoins(countQuery.count({ n: '*' })).then((r: { n: string | number }[]) => Number(r[0].n)) : undefined,
   ]);
   const page = rows.slice(0, limit);
