@@ -34,9 +34,20 @@ export function scopedQuery(ctx: Ctx, objectName: string, operation: Operation, 
     fieldGuard,
     variables: { id: ctx.actor.id, department: ctx.actor.department, username: ctx.actor.username },
   });
-  const query = ctx.db.from(`${object.table} as t0`);
-  if (options.rows === 'deleted') query.whereNotNull('t0._deleted_at');
-  else query.whereNull('t0._deleted_at');
-  if (policy.rowFilter) query.whereRaw(policy.rowFilter.sql, policy.rowFilter.bindings as Knex.RawBinding[]);
-  return { query, policy, scope, object };
+  let query: Knex.QueryBuilder | undefined;
+  return {
+    policy,
+    scope,
+    object,
+    // Built on first use: writes that only need the policy and the scope skip the query builder.
+    get query() {
+      if (!query) {
+        query = ctx.db.from(`${object.table} as t0`);
+        if (options.rows === 'deleted') query.whereNotNull('t0._deleted_at');
+        else query.whereNull('t0._deleted_at');
+        if (policy.rowFilter) query.whereRaw(policy.rowFilter.sql, policy.rowFilter.bindings as Knex.RawBinding[]);
+      }
+      return query;
+    },
+  };
 }

@@ -58,8 +58,23 @@ function computeVisibleFields(object: ObjectInfo, policy: Policy, requested?: re
   return readable.filter((f) => f.name === 'id' || f.name === '_version' || wanted.has(f.name));
 }
 
-/** One SELECT list for the given fields: columns, and formulas computed by PostgreSQL. */
+const rootColumns = new WeakMap<readonly FieldInfo[], string>();
+
+/**
+ * One SELECT list for the given fields: columns of the root table, and formulas computed by
+ * PostgreSQL. `fields` has passed the policy already (visibleFields), so stored columns of the root
+ * are written directly; formulas go through the scope, which adds the joins they need.
+ */
 export function selectFieldsSql(scope: QueryScope, fields: readonly FieldInfo[]): SqlFragment {
+  const hasFormulas = fields.some((f) => f.column === null);
+  if (!hasFormulas && scope.rootAlias === 't0') {
+    let sql = rootColumns.get(fields);
+    if (sql === undefined) {
+      sql = fields.map((f) => `"t0".${quoteIdentifier(f.column!)} AS ${quoteIdentifier(f.name)}`).join(', ');
+      rootColumns.set(fields, sql);
+    }
+    return { sql, bindings: [] };
+  }
   const parts: string[] = [];
   const bindings: unknown[] = [];
   for (const f of fields) {
