@@ -20,7 +20,8 @@ import { recordRoutes } from './http/record-routes.ts';
 import { recycleBinRoutes } from './http/recycle-bin-routes.ts';
 import { requireUser, type Services } from './http/request-context.ts';
 import { requestId } from './http/request-id.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { apiSecurityHeaders, securityHeaders } from './http/security-headers.ts';
+import { installJsonResponse } from './http/json-response.ts';
 
 const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui/dist');
 
@@ -55,10 +56,11 @@ export async function createTessera({ config, db: given, log: givenLog }: Tesser
   app.set('etag', false);
   // Per-request logging costs more than the rest of a list request's routing; it is on at debug level.
   if (config.logLevel === 'debug') app.use(pinoHttp({ logger: log, genReqId: requestId }));
-  app.use(securityHeaders());
-  app.use(express.json({ limit: '2mb' }));
+  installJsonResponse(app);
 
   const api = express.Router();
+  api.use(apiSecurityHeaders());
+  api.use(express.json({ limit: '2mb' }));
   api.use('/auth', authRoutes(services));
   api.use(requireUser(services));
   api.use('/meta', metaRoutes(services));
@@ -71,6 +73,7 @@ export async function createTessera({ config, db: given, log: givenLog }: Tesser
   app.use('/api', api);
 
   if (fs.existsSync(uiDist)) {
+    app.use(securityHeaders());
     app.use(express.static(uiDist, { index: 'index.html', maxAge: '1h' }));
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(uiDist, 'index.html')));
   }

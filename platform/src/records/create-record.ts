@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
-import { preparedRaw } from '../core/prepared-query.ts';
+import { runPrepared } from '../core/prepared-query.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
 import { insertSql, selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
@@ -36,7 +36,7 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
     const insert = insertSql(object.table, row);
     const history = [...object.history];
     const historyValue = history.length ? `jsonb_build_object(${history.map((f) => `'${f}', t0."${f}"`).join(', ')})` : 'NULL';
-    const result = await preparedRaw(
+    const rows = await runPrepared(
       db,
       `schema@${ctx.schema.version}`,
       `WITH t0 AS (${insert.sql}), h AS (INSERT INTO record_history (object, record_id, action, actor, new_value) ` +
@@ -44,7 +44,7 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
         `SELECT ${select.sql} FROM t0 ${joins.sql}`,
       [...insert.bindings, object.name, ctx.actor.id, ...select.bindings, ...joins.bindings],
     );
-    const created = result.rows[0] as RecordData;
+    const created = rows[0] as RecordData;
     await checkValidationRules(db, object, String(created.id), scopedCtx);
     return toApiRecord(readable, created);
   };

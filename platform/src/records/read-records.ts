@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
-import { preparedQuery } from '../core/prepared-query.ts';
+import { runPreparedQuery } from '../core/prepared-query.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import type { Operation } from '../permissions/resolve-policy.ts';
 import {
@@ -65,7 +65,7 @@ export async function listRecords(objectName: string, input: ListInput, ctx: Ctx
   scope.applyJoins(query);
 
   const [rows, total] = await Promise.all([
-    preparedQuery(ctx.db, `schema@${ctx.schema.version}`, query).then((r: { rows: RecordData[] }) => r.rows),
+    runPreparedQuery(ctx.db, `schema@${ctx.schema.version}`, query),
     countQuery ? scope.applyJoins(countQuery.count({ n: '*' })).then((r: { n: string | number }[]) => Number(r[0].n)) : undefined,
   ]);
   const page = rows.slice(0, limit);
