@@ -12,6 +12,8 @@ import { ConflictMemory, existingKeys, findConflicts, type ConflictRule } from '
 import { batchesOf, checkBatchRules, insertBatch } from './import-batch-insert.ts';
 
 export const IMPORT_BATCH_SIZE = 1000;
+/** Batches written at the same time, each in its own transaction on its own connection. */
+const BATCHES_IN_FLIGHT = 2;
 /** Errors kept per dry run or job; the counts stay exact beyond it. */
 export const MAX_REPORTED_ERRORS = 10_000;
 
@@ -206,6 +208,8 @@ async function settleBatch(plan: ImportPlan, prepared: PreparedBatch, memory: Co
   const bad = new Set(errors.map((e) => e.row));
   const good = prepared.good.filter((g) => !bad.has(g.row));
   const willCommit = commit && errors.length === 0 && good.length > 0;
+  // Remembered before the write so that the next batch, checked meanwhile, sees these keys.
+  memory.remember(good.map((g) => g.values));
   let inserted = 0;
   if (good.length && (willCommit || object.definition.validationRules?.length)) {
     const rollback = new Error('rollback');
@@ -228,7 +232,6 @@ async function settleBatch(plan: ImportPlan, prepared: PreparedBatch, memory: Co
     }
   }
   const validRows = good.filter((g) => !bad.has(g.row));
-  memory.remember((commit ? (inserted ? validRows : []) : validRows).map((g) => g.values));
   errors.sort((a, b) => a.row - b.row);
   return { valid: validRows.length, inserted, errors };
 }
@@ -247,14 +250,27 @@ function batchFailure(err: unknown, batch: readonly SourceRow[], ctx: Ctx): RowE
  * Runs the batches in file order; each batch is prepared while the one before it is settled, and
  * `onOutcome` runs for each batch in order before the next batch is settled.
  */
+/**
+ * Runs the batches in file order, checking the next while up to two are written on their own
+ * connections; outcomes are reported in file order. A row repeating a unique or dedup key of an
+ * earlier row of the file is refused whether or not that row's batch landed, as the dry run says.
+ */
 export async function runBatches(plan: ImportPlan, commit: boolean, ctx: Ctx, onOutcome: (batch: readonly SourceRow[], outcome: BatchOutcome) => Promise<void> | void): Promise<void> {
   const memory = new ConflictMemory(plan.object, ctx.lang);
-  let settling: Promise<void> = Promise.resolve();
-  for (const batch of batchesOf(plan.rows, IMPORT_BATCH_SIZE)) {
-    const [prepared] = await Promise.all([prepareBatch(plan, batch, memory, ctx), settling]);
-    settling = settleBatch(plan, prepared, memory, commit, ctx).then((outcome) => onOutcome(batch, outcome));
+  const inFlight: Promise<void>[] = [];
+  let reported: Promise<void> = Promise.resolve();
+  try {
+    for (const batch of batchesOf(plan.rows, IMPORT_BATCH_SIZE)) {
+      const prepared = await prepareBatch(plan, batch, memory, ctx);
+      if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
+      const outcome = settleBatch(plan, prepared, memory, commit, ctx);
+      reported = reported.then(() => outcome).then((o) => onOutcome(batch, o));
+      inFlight.push(reported);
+    }
+    await reported;
+  } finally {
+    await Promise.allSettled(inFlight);
   }
-  await settling;
 }
 
 /** Checks every row as create would and writes nothing. */

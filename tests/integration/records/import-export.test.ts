@@ -207,6 +207,21 @@ describe('CSV import', () => {
     expect(await count('bulk')).toBe(2500);
   });
 
+  it('refuses a repeat of an earlier row of the file even when that row\'s batch did not land, as the dry run does', async () => {
+    const lines = ['code,n'];
+    for (let i = 0; i < 1500; i++) lines.push(`R${i},${i}`);
+    lines[501] = 'R500,not a number';
+    lines[1201] = 'R7,1200';
+    const dry = await importCsv('bulk', lines.join('\n'), '?dryRun=true');
+    const real = await importCsv('bulk', lines.join('\n'), '?wait=true');
+    for (const report of [dry.body, real.body]) {
+      expect(report.errors.map((e: { row: number }) => e.row)).toEqual([502, 1202]);
+      expect(report.errors[1].message).toMatch(/earlier row/);
+    }
+    expect(real.body).toMatchObject({ status: 'done', inserted: 0, failed: 1500 });
+    expect(await count('bulk', { code: { $startsWith: 'R' } })).toBe(0);
+  });
+
   it('runs in the background and progresses to done', async () => {
     const res = await importCsv('bulk_bg', bulkCsv(0, 3000));
     expect(res.status).toBe(202);
