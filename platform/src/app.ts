@@ -20,8 +20,8 @@ import { recordRoutes } from './http/record-routes.ts';
 import { recycleBinRoutes } from './http/recycle-bin-routes.ts';
 import { requireUser, type Services } from './http/request-context.ts';
 import { requestId } from './http/request-id.ts';
-import { apiSecurityHeaders, securityHeaders } from './http/security-headers.ts';
-import { installJsonResponse } from './http/json-response.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { installApiResponses } from './http/json-response.ts';
 
 const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui/dist');
 
@@ -56,10 +56,10 @@ export async function createTessera({ config, db: given, log: givenLog }: Tesser
   app.set('etag', false);
   // Per-request logging costs more than the rest of a list request's routing; it is on at debug level.
   if (config.logLevel === 'debug') app.use(pinoHttp({ logger: log, genReqId: requestId }));
-  installJsonResponse(app);
+  const markApiResponse = installApiResponses(app);
 
   const api = express.Router();
-  api.use(apiSecurityHeaders());
+  api.use(markApiResponse);
   api.use(express.json({ limit: '2mb' }));
   api.use('/auth', authRoutes(services));
   api.use(requireUser(services));

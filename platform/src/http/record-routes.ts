@@ -6,6 +6,7 @@ import { readHistory, revertChange } from '../records/record-history.ts';
 import { deleteRecord } from '../records/recycle-bin.ts';
 import { updateRecord } from '../records/update-record.ts';
 import { parseListQuery } from './list-query.ts';
+import { sendJson } from './json-response.ts';
 import { ctxOf } from './request-context.ts';
 
 /** SPEC 5.3: the records of every object, through the caller's permissions. */
@@ -18,8 +19,7 @@ export function recordRoutes(): Router {
 
   router.post('/:object', async (req, res) => {
     const { record, warnings } = await createRecord(req.params.object, req.body, ctxOf(req));
-    res.status(201).location(`/api/records/${req.params.object}/${record.id}`);
-    res.json(warnings.length ? { ...record, _warnings: warnings } : record);
+    sendJson(res, 201, warnings.length ? { ...record, _warnings: warnings } : record, { location: `/api/records/${req.params.object}/${record.id}` });
   });
 
   router.post('/:object/merge', async (req, res) => {

@@ -17,20 +17,6 @@ export function securityHeaders(): RequestHandler {
   return staticHeaders(headers);
 }
 
-/**
- * JSON API responses are never rendered as documents, so they carry the headers OWASP's REST
- * security guidance lists for APIs rather than the document policies (CSP for scripts, COOP, ...).
- */
-export function apiSecurityHeaders(): RequestHandler {
-  return staticHeaders([
-    ['Cache-Control', 'no-store'],
-    ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
-    ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
-    ['X-Content-Type-Options', 'nosniff'],
-    ['X-Frame-Options', 'DENY'],
-  ]);
-}
-
 function staticHeaders(headers: readonly [string, string][]): RequestHandler {
   return (_req, res, next) => {
     for (const [name, value] of headers) res.setHeader(name, value);

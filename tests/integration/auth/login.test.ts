@@ -43,7 +43,10 @@ describe('auth (minimum)', () => {
   it('ends the session on logout', async () => {
     const client = await t.login('admin', ADMIN_PASSWORD);
     expect((await client.get('/api/auth/me')).status).toBe(200);
-    expect((await client.post('/api/auth/logout')).status).toBe(204);
+    const logout = await client.post('/api/auth/logout');
+    expect(logout.status).toBe(204);
+    expect(logout.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(logout.headers.get('cache-control')).toBe('no-store');
     expect((await client.get('/api/auth/me')).status).toBe(401);
   });
 
