@@ -35,9 +35,40 @@ function loadError(name: string, r: LoadResult): string | undefined {
 }
 
 /** Warm-up (discarded), then the measured run. */
-async function measure(options: Omit<LoadOptions, 'seconds' | 'connections'>, settings: BenchSettings): Promise<LoadResult> {
-  await runLoad({ ...options, connections: settings.connections, seconds: settings.warmupSeconds });
-  return runLoad({ ...options, connections: settings.connections, seconds: settings.seconds });
+type LoadTarget = Omit<LoadOptions, 'seconds' | 'connections'>;
+
+const ROUNDS = 3;
+
+function combine(results: readonly LoadResult[], seconds: number): LoadResult {
+  const sorted = (pick: (r: LoadResult) => number) => results.map(pick).sort((a, b) => a - b);
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  return {
+    requests,
+    rps: requests / seconds,
+    p50: sorted((r) => r.p50)[Math.floor(results.length / 2)],
+    p99: sorted((r) => r.p99).at(-1)!,
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+  };
+}
+
+/**
+ * Tessera and the floor take turns: after a warm-up of each, ROUNDS rounds alternate which one goes
+ * first, so that drift in the machine's load (other processes, checkpoints) touches both alike.
+ * Throughput is over all rounds, p50 the median round's, p99 the worst round's.
+ */
+async function compare(tessera: LoadTarget, floor: LoadTarget, settings: BenchSettings): Promise<{ tessera: LoadResult; floor: LoadResult }> {
+  const run = (target: LoadTarget, seconds: number) => runLoad({ ...target, connections: settings.connections, seconds });
+  await run(tessera, settings.warmupSeconds);
+  await run(floor, settings.warmupSeconds);
+  const roundSeconds = Math.max(1, Math.round(settings.seconds / ROUNDS));
+  const results = { tessera: [] as LoadResult[], floor: [] as LoadResult[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? (['tessera', 'floor'] as const) : (['floor', 'tessera'] as const);
+    for (const who of order) results[who].push(await run(who === 'tessera' ? tessera : floor, roundSeconds));
+  }
+  return { tessera: combine(results.tessera, roundSeconds * ROUNDS), floor: combine(results.floor, roundSeconds * ROUNDS) };
 }
 
 function rotation<T>(items: readonly T[]): () => T {
@@ -66,8 +97,7 @@ export async function listScenario(admin: TesseraClient, floor: ChildServer, set
   const nextFloor = rotation(paths);
   const tesseraOptions = { url: admin.baseUrl, method: 'GET' as const, headers: reader.client.authHeader, next: () => ({ path: nextTessera() }) };
   const floorOptions = { url: floor.baseUrl, method: 'GET' as const, next: () => ({ path: nextFloor() }) };
-  const tessera = await measure(tesseraOptions, settings);
-  const floorResult = await measure(floorOptions, settings);
+  const { tessera, floor: floorResult } = await compare(tesseraOptions, floorOptions, settings);
   const ratio = tessera.rps / floorResult.rps;
   const error = loadError('tessera list', tessera) ?? loadError('floor list', floorResult);
   return {
@@ -92,11 +122,11 @@ export async function createScenario(admin: TesseraClient, floor: ChildServer, s
   const probe = expectStatus(await admin.call('POST', '/api/records/account', newAccount('Bench probe', 0)), [201], 'create probe');
   if (!probe.body.id) throw new Error('create probe answered without an id');
 
-  const tessera = await measure(
+  const { tessera, floor: floorResult } = await compare(
     { url: admin.baseUrl, method: 'POST', headers: admin.authHeader, next: () => ({ path: '/api/records/account', body: newAccount('Bench T', ++tesseraSeq) }) },
+    { url: floor.baseUrl, method: 'POST', next: () => ({ path: '/insert', body: newAccount('Bench F', ++floorSeq) }) },
     settings,
   );
-  const floorResult = await measure({ url: floor.baseUrl, method: 'POST', next: () => ({ path: '/insert', body: newAccount('Bench F', ++floorSeq) }) }, settings);
   const ratio = tessera.rps / floorResult.rps;
   const error = loadError('tessera create', tessera) ?? loadError('floor create', floorResult);
   return {
