@@ -14,7 +14,6 @@ import type { Config } from './core/config.ts';
 import { SnapshotHolder, loadSnapshot } from './metadata/metadata-store.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
-import { importExportRoutes } from './http/import-export-routes.ts';
 import { metaRoutes } from './http/meta-routes.ts';
 import { recordRoutes } from './http/record-routes.ts';
 import { recycleBinRoutes } from './http/recycle-bin-routes.ts';
@@ -64,7 +63,6 @@ export async function createTessera({ config, db: given, log: givenLog }: Tesser
   api.use('/auth', authRoutes(services));
   api.use(requireUser(services));
   api.use('/meta', metaRoutes(services));
-  api.use('/records', importExportRoutes());
   api.use('/records', recordRoutes());
   api.use('/recycle-bin', recycleBinRoutes());
   api.use(() => {

@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import express, { type Request, type Router } from 'express';
 import { createError } from '../core/errors.ts';
 import { EXPORT_FORMATS, exportRecords, parseExportFormat, writeCsv, writeXlsx } from '../records/export-records.ts';
 import { dryRunImport, planImport } from '../records/import-records.ts';
@@ -16,9 +16,8 @@ function csvBody(req: Request): string {
   throw createError('BAD_REQUEST', 'Send the CSV as a text/csv body or as JSON {"csv": "..."}.', [{ path: '/csv', message: 'is required' }]);
 }
 
-/** SPEC 5.3: CSV import (with a dry run and background jobs) and CSV/XLSX export. Mounted before the record routes. */
-export function importExportRoutes(): Router {
-  const router = Router();
+/** SPEC 5.3: CSV import (with a dry run and background jobs) and CSV/XLSX export, added to the records router before `/:object/:id`. */
+export function addImportExportRoutes(router: Router): void {
   const csvText = express.text({ type: ['text/csv', 'text/plain'], limit: '50mb' });
 
   router.post('/:object/import', csvText, async (req, res) => {
@@ -52,6 +51,4 @@ export function importExportRoutes(): Router {
     if (format === 'csv') await writeCsv(source, res);
     else await writeXlsx(source, req.params.object, res);
   });
-
-  return router;
 }

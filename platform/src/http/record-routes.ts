@@ -6,12 +6,14 @@ import { readHistory, revertChange } from '../records/record-history.ts';
 import { deleteRecord } from '../records/recycle-bin.ts';
 import { updateRecord } from '../records/update-record.ts';
 import { parseListQuery } from './list-query.ts';
+import { addImportExportRoutes } from './import-export-routes.ts';
 import { sendJson } from './json-response.ts';
 import { ctxOf } from './request-context.ts';
 
 /** SPEC 5.3: the records of every object, through the caller's permissions. */
 export function recordRoutes(): Router {
   const router = Router();
+  addImportExportRoutes(router);
 
   router.get('/:object', async (req, res) => {
     res.json(await listRecords(req.params.object, parseListQuery(req), ctxOf(req)));
