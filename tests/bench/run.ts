@@ -44,6 +44,14 @@ for (const name of only) {
 
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
+/** Tessera runs exactly as `npm start` runs it: the node arguments of package.json's start script. */
+function startCommandArgs(): string[] {
+  const start: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start;
+  const [command, ...args] = start.split(/\s+/);
+  if (command !== 'node') throw new Error(`the start script must run node, not '${command}'`);
+  return args.map((arg) => (arg.endsWith('.ts') ? path.join(root, arg) : arg));
+}
+
 async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await work();
@@ -63,7 +71,7 @@ async function main(): Promise<number> {
     const tessera = await timed('Tessera started', async () =>
       startChildServer({
         name: 'Tessera',
-        nodeArgs: [...profileArgs, '--import', 'tsx', path.join(root, 'platform/src/main.ts')],
+        nodeArgs: [...profileArgs, ...startCommandArgs()],
         env: { DATABASE_URL: databaseUrl, ADMIN_PASSWORD: adminPassword, LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn', DEMO_DATA: 'false' },
         port: await freePort(),
         readyPath: '/api/auth/me',
