@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
@@ -19,6 +20,7 @@ import { recordRoutes } from './http/record-routes.ts';
 import { recycleBinRoutes } from './http/recycle-bin-routes.ts';
 import { requireUser, type Services } from './http/request-context.ts';
 import { requestId } from './http/request-id.ts';
+import { createHttpServer } from './http/create-http-server.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { installApiResponses } from './http/json-response.ts';
 
@@ -26,6 +28,8 @@ const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 
 export interface Tessera {
   app: Express;
+  /** Starts serving; resolves once the port is bound. */
+  listen(port: number, host?: string): Promise<Server>;
   db: Knex;
   services: Services;
   log: Logger;
@@ -79,6 +83,13 @@ export async function createTessera({ config, db: given, log: givenLog }: Tesser
 
   return {
     app,
+    listen(port, host) {
+      const server = createHttpServer(app);
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server));
+      });
+    },
     db,
     services,
     log,

@@ -69,9 +69,7 @@ export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = { ...loadConfig({}), adminPassword: ADMIN_PASSWORD, logLevel: 'silent' };
   const tessera = await createTessera({ config, db: database.db, log: pino({ level: process.env.TESSERA_TEST_LOG ?? 'silent' }) });
-  const server: Server = await new Promise((resolve) => {
-    const s = tessera.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server: Server = await tessera.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const login = async (username: string, password: string) => {
     const anonymous = makeClient(baseUrl);
