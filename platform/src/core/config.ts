@@ -7,7 +7,6 @@ export interface Config {
   adminPassword: string | undefined;
   tokenTtlSeconds: number;
   logLevel: string;
-  demoData: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -18,6 +17,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     tokenTtlSeconds: Number(env.TOKEN_TTL_SECONDS ?? 12 * 3600),
     logLevel: env.LOG_LEVEL ?? 'info',
-    demoData: env.DEMO_DATA !== 'false',
   };
 }

@@ -56,7 +56,3 @@ export function connectDatabase(target: DatabaseTarget): Db {
     connection: { pglite } as unknown as Knex.StaticConnectionConfig,
   });
 }
-
-export function isPglite(db: Db): boolean {
-  return db.client.config.client !== 'pg';
-}
