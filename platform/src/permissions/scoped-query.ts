@@ -14,8 +14,8 @@ export interface ScopedQuery {
 }
 
 export interface ScopedQueryOptions {
-  /** 'live' (default) excludes the recycle bin, 'deleted' is only the recycle bin. */
-  rows?: 'live' | 'deleted';
+  /** 'live' (default) excludes the recycle bin, 'deleted' is only the recycle bin, 'all' is both. */
+  rows?: 'live' | 'deleted' | 'all';
 }
 
 /**
@@ -44,7 +44,7 @@ export function scopedQuery(ctx: Ctx, objectName: string, operation: Operation, 
       if (!query) {
         query = ctx.db.from(`${object.table} as t0`);
         if (options.rows === 'deleted') query.whereNotNull('t0._deleted_at');
-        else query.whereNull('t0._deleted_at');
+        else if (options.rows !== 'all') query.whereNull('t0._deleted_at');
         if (policy.rowFilter) query.whereRaw(policy.rowFilter.sql, policy.rowFilter.bindings as Knex.RawBinding[]);
       }
       return query;

@@ -18,7 +18,7 @@ export interface CreateResult {
 export async function createRecord(objectName: string, input: unknown, ctx: Ctx): Promise<CreateResult> {
   const { policy, object } = scopedQuery(ctx, objectName, 'create');
   const values = prepareValues(object, policy, input, 'create', ctx);
-  const duplicates = object.definition.dedup?.length ? await findDuplicates(ctx.db, object, values, null, null) : [];
+  const duplicates = object.definition.dedup?.length ? await findDuplicates(ctx, object, values, null, null) : [];
   refuseDuplicates(object, duplicates, ctx);
 
   const row: ColumnValues = {

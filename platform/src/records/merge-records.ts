@@ -1,6 +1,6 @@
-import { withDb, type Ctx } from '../core/ctx.ts';
+import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
 import { createError } from '../core/errors.ts';
-import { recordTable } from '../schema/naming.ts';
 import { checkFieldValue, isBlank } from './field-values.ts';
 import { writeHistory } from './history-entries.ts';
 import { getRecord } from './read-records.ts';
@@ -60,8 +60,10 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
     for (const f of stored) {
       if (f.definition?.unique && take.includes(f.name)) values[f.name] = removedApi[f.name];
     }
+    // Every record pointing at the removed one follows it, whoever may see it and even in the bin.
     for (const ref of ctx.schema.incomingLookups(object.name)) {
-      await trx(recordTable(ref.object)).where(ref.field, String(removed.id)).update({ [ref.field]: kept.id });
+      const { query } = scopedQuery(systemContext(tctx), ref.object, 'update', { rows: 'all' });
+      await query.where(`t0.${ref.field}`, String(removed.id)).update({ [ref.field]: kept.id });
     }
     await trx('record_history').where({ object: object.name, record_id: removed.id }).update({ record_id: kept.id, merged_from: removed.id });
     await applyUpdate(trx, object, kept, { values, action: 'merge', extraHistory: [{ mergedFrom: String(removed.id), newValue: { merged: String(removed.id) } }] }, tctx);

@@ -3,6 +3,7 @@ import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { resolvePolicy } from '../permissions/resolve-policy.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
 import { writeHistory } from './history-entries.ts';
 import { lockRecord } from './update-record.ts';
 
@@ -47,9 +48,17 @@ export async function listRecycleBin(input: { object?: string; limit?: number; b
     }
   });
   if (!allowed.length) return [];
-  const query = ctx.db('recycle_bin as b')
+  // The entries are those of records the caller could restore: each object's deleted rows in scope.
+  const inScope = allowed.map((o) => {
+    const { query } = scopedQuery(ctx, o.name, 'delete', { rows: 'deleted' });
+    return query.select(ctx.db.raw('?::text AS object', [o.name]), 't0.id AS record_id');
+  });
+  const visible = inScope.slice(1).reduce((union, next) => union.unionAll(next, true), inScope[0]);
+  const query = ctx.db
+    .with('visible', visible)
+    .from('recycle_bin as b')
+    .join('visible as v', (on) => on.on('v.object', 'b.object').andOn('v.record_id', 'b.record_id'))
     .leftJoin('users as u', 'u.id', 'b.deleted_by')
-    .whereIn('b.object', allowed.map((o) => o.name))
     .orderBy('b.deleted_at', 'desc')
     .limit(Math.min(Math.max(input.limit ?? 100, 1), 500))
     .select('b.object', 'b.record_id', 'b.title', 'b.deleted_at', 'b.deleted_by', 'u.name as deleted_by_name');

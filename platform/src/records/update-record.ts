@@ -66,7 +66,7 @@ export async function updateRecord(objectName: string, id: string, input: unknow
       ], { currentVersion: Number(locked._version) });
     }
     if (object.definition.dedup?.length) {
-      refuseDuplicates(object, await findDuplicates(trx, object, values, toApiRecord(storedFields(object), locked), String(locked.id)), ctx);
+      refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), locked), String(locked.id)), ctx);
     }
     await applyUpdate(trx, object, locked, { values, action: 'update' }, tctx);
     return getRecord(objectName, id, tctx);

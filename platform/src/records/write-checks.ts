@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
-import type { Ctx } from '../core/ctx.ts';
+import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { createError, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
-import { QueryScope, compileFilter } from '../query/index.ts';
+import { compileFilter } from '../query/index.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
 import { normalizeSql } from '../schema/index.ts';
 import type { ColumnValues } from './prepare-values.ts';
 
@@ -13,12 +14,13 @@ import type { ColumnValues } from './prepare-values.ts';
 export async function checkValidationRules(trx: Knex, object: ObjectInfo, recordId: string, ctx: Ctx): Promise<void> {
   const rules = object.definition.validationRules ?? [];
   if (!rules.length) return;
-  const scope = new QueryScope(ctx.schema, object);
+  // Rules see the whole row whoever writes it, hence the system context.
+  const { query, scope } = scopedQuery(systemContext(withDb(ctx, trx)), object.name, 'read');
   const columns = rules.map((rule, i) => {
     const compiled = compileFilter(rule.errorWhen, scope);
     return trx.raw(`(${compiled.sql}) AS ??`, [...compiled.bindings, `r${i}`] as Knex.RawBinding[]);
   });
-  const query = trx.from(`${object.table} as t0`).select(columns).where('t0.id', recordId).first();
+  query.select(columns).where('t0.id', recordId).first();
   scope.applyJoins(query);
   const row = await query;
   const details: ErrorDetail[] = [];
@@ -40,14 +42,15 @@ export interface DuplicateMatch {
  * Finds a live record matching a dedup rule. It looks across all records, not only the caller's
  * scope: a duplicate the caller cannot see is still a duplicate (only its id is revealed).
  */
-export async function findDuplicates(db: Knex, object: ObjectInfo, values: ColumnValues, current: ColumnValues | null, excludeId: string | null): Promise<DuplicateMatch[]> {
+export async function findDuplicates(ctx: Ctx, object: ObjectInfo, values: ColumnValues, current: ColumnValues | null, excludeId: string | null): Promise<DuplicateMatch[]> {
   const matches: DuplicateMatch[] = [];
   for (const rule of object.definition.dedup ?? []) {
     const merged = { ...(current ?? {}), ...values };
     if (current && !rule.fields.some((f) => Object.hasOwn(values, f.field))) continue;
     const probe = rule.fields.map((f) => ({ ...f, value: merged[f.field] }));
     if (probe.some((p) => typeof p.value !== 'string' || p.value.trim() === '')) continue;
-    const query = db.from(`${object.table} as t0`).whereNull('t0._deleted_at').first('t0.id');
+    const { query } = scopedQuery(systemContext(ctx), object.name, 'read');
+    query.first('t0.id');
     for (const p of probe) {
       const kind = p.normalize ?? 'text';
       query.whereRaw(`${normalizeSql(kind, '"t0".' + `"${p.field}"`)} = ${normalizeSql(kind, '?::text')}`, [p.value as string]);
