@@ -33,6 +33,8 @@ export function translateDbError(err: unknown, schema: SchemaSnapshot): AppError
           guarded.fields.map((f) => ({ path: `/${f}`, message: `${f} must refer to an existing record` })));
       }
       return createError('CONFLICT', 'Other records still refer to this record.');
+    case '23001':
+      return createError('CONFLICT', 'Other records still refer to this record.');
     case '40001':
     case '40P01':
     case '55P03':
@@ -43,6 +45,8 @@ export function translateDbError(err: unknown, schema: SchemaSnapshot): AppError
     case '22008':
     case '22P02':
     case '22023':
+    case '22021':
+    case '22P05':
       return createError('VALIDATION_FAILED', 'A value is out of range or in the wrong format.');
     case '54000':
     case '54001':

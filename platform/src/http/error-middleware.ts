@@ -8,18 +8,29 @@ import { requestId } from './request-id.ts';
 interface BodyParserError {
   type?: string;
   status?: number;
+  expose?: boolean;
 }
 
 function fromBodyParser(err: BodyParserError): AppError | undefined {
   if (err.type === 'entity.parse.failed') return createError('BAD_REQUEST', 'The request body is not valid JSON.');
   if (err.type === 'entity.too.large') return createError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return createError('BAD_REQUEST', 'The request body encoding is not supported.');
+  // Any other client-side body failure (bad compression, aborted upload, wrong length).
+  if (err.expose === true && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+    return createError('BAD_REQUEST', 'The request body could not be read.');
+  }
   return undefined;
 }
 
 /** The one place errors become responses: known errors keep their code, everything else is a bare 500. */
 export function errorMiddleware(schema: () => SchemaSnapshot, log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    if (res.headersSent) {
+      // A streamed response (an export) failed midway: abort it so the client cannot take it for complete.
+      log.error({ err, requestId: requestId(req) }, 'response failed after it started');
+      res.destroy(err instanceof Error ? err : undefined);
+      return;
+    }
     const known = isAppError(err) ? err : (fromBodyParser(err as BodyParserError) ?? translateDbError(err, schema()));
     const id = requestId(req);
     if (!known) {
@@ -32,10 +43,6 @@ export function errorMiddleware(schema: () => SchemaSnapshot, log: Logger): Erro
     const body: Record<string, unknown> = { code: known.code, message: known.message };
     if (known.details?.length) body.details = known.details;
     if (known.meta) Object.assign(body, known.meta);
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
     res.status(status).json({ error: body });
   };
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { createError } from '../core/errors.ts';
 import { listRecycleBin, purgeRecord, restoreRecord } from '../records/recycle-bin.ts';
+import { isDateTimeText } from '../query/temporal-text.ts';
 import { ctxOf } from './request-context.ts';
 
 export function recycleBinRoutes(): Router {
@@ -10,7 +11,8 @@ export function recycleBinRoutes(): Router {
     const object = typeof req.query.object === 'string' && req.query.object ? req.query.object : undefined;
     const limit = typeof req.query.limit === 'string' ? Number(req.query.limit) : undefined;
     if (limit !== undefined && !Number.isInteger(limit)) throw createError('BAD_REQUEST', 'limit must be a whole number.');
-    const before = typeof req.query.before === 'string' && !Number.isNaN(Date.parse(req.query.before)) ? req.query.before : undefined;
+    const before = typeof req.query.before === 'string' && req.query.before ? req.query.before : undefined;
+    if (before !== undefined && !isDateTimeText(before)) throw createError('BAD_REQUEST', 'before must be an ISO 8601 date and time.', [{ path: '/before', message: 'must be ISO 8601' }]);
     res.json({ data: await listRecycleBin({ object, limit, before }, ctxOf(req)) });
   });
 

@@ -94,7 +94,10 @@ export async function deleteObjectDefinition(name: string, options: { force: boo
     }
     await applySchemaActions(trx, planObjectDrop(previous.definition));
     await trx('meta_definitions').where({ kind: 'object', name }).delete();
+    // A later object of the same name starts its ids again: nothing of this one may attach to it.
     await trx('recycle_bin').where({ object: name }).delete();
+    await trx('record_history').where({ object: name }).delete();
+    await trx('import_jobs').where({ object: name }).delete();
     await recordVersion(trx, name, previous.version + 1, null, 'delete', ctx.actor.id);
     await bumpMetaVersion(trx);
   });

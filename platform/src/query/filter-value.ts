@@ -34,7 +34,7 @@ export function checkText(value: unknown, pointer: string): string {
   return value;
 }
 
-function hasUnstorable(value: unknown): boolean {
+export function hasUnstorable(value: unknown): boolean {
   if (typeof value === 'string') return !isStorableText(value);
   if (Array.isArray(value)) return value.some(hasUnstorable);
   if (value && typeof value === 'object') {

@@ -4,7 +4,7 @@ import { runPrepared } from '../core/prepared-query.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
 import { insertSql, selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
-import { checkValidationRules, findDuplicates, refuseDuplicates } from './write-checks.ts';
+import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, type DuplicateMatch } from './write-checks.ts';
 
 export interface CreateResult {
   record: RecordData;
@@ -13,13 +13,12 @@ export interface CreateResult {
 
 /**
  * Inserts a record, its 'create' history entry and reads it back (formulas included) in one
- * statement; objects with validation rules add a check inside the same transaction.
+ * statement; objects with validation or dedup rules add their checks inside the same transaction.
  */
 export async function createRecord(objectName: string, input: unknown, ctx: Ctx): Promise<CreateResult> {
   const { policy, object } = scopedQuery(ctx, objectName, 'create');
   const values = prepareValues(object, policy, input, 'create', ctx);
-  const duplicates = object.definition.dedup?.length ? await findDuplicates(ctx, object, values, null, null) : [];
-  refuseDuplicates(object, duplicates, ctx);
+  let duplicates: DuplicateMatch[] = [];
 
   const row: ColumnValues = {
     ...applyDefaults(object, values, ctx),
@@ -29,6 +28,11 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
   };
   const run = async (db: Knex): Promise<RecordData> => {
     const scopedCtx = withDb(ctx, db);
+    if (object.definition.dedup?.length) {
+      await lockDedupKeys(db, object, values);
+      duplicates = await findDuplicates(scopedCtx, object, values, null, null);
+      refuseDuplicates(object, duplicates, ctx);
+    }
     const { scope } = scopedQuery(scopedCtx, objectName, 'read');
     const readable = visibleFields(object, policy);
     const select = selectFieldsSql(scope, readable);
@@ -48,6 +52,7 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
     await checkValidationRules(db, object, String(created.id), scopedCtx);
     return toApiRecord(readable, created);
   };
-  const record = object.definition.validationRules?.length ? await ctx.db.transaction(run) : await run(ctx.db);
+  const needsTransaction = object.definition.validationRules?.length || object.definition.dedup?.length;
+  const record = needsTransaction ? await ctx.db.transaction(run) : await run(ctx.db);
   return { record, warnings: duplicates.map((d) => ({ rule: d.rule, id: d.id })) };
 }

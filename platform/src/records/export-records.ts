@@ -1,5 +1,5 @@
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../core/ctx.ts';
@@ -60,26 +60,24 @@ export function exportCell(field: FieldInfo, value: unknown): string | number | 
   return JSON.stringify(value);
 }
 
-async function write(out: Writable, chunk: unknown): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
-}
+const clientLeft = (err: { code?: string }) => {
+  if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+};
 
-/** Streams CSV with a BOM (so spreadsheet programs read UTF-8), stopping early when the client goes away. */
+/** Streams CSV with a BOM (so spreadsheet programs read UTF-8); pipeline stops reading pages when the client goes away. */
 export async function writeCsv(source: ExportSource, out: Writable): Promise<void> {
-  const csv = stringify({ bom: true });
-  csv.pipe(out);
-  await write(csv, source.fields.map((f) => f.name));
-  for await (const rows of source.pages) {
-    if (out.destroyed) break;
-    for (const row of rows) {
-      await write(csv, source.fields.map((f) => {
-        const cell = exportCell(f, row[f.name]);
-        return cell === null ? '' : String(cell);
-      }));
+  async function* lines() {
+    yield source.fields.map((f) => f.name);
+    for await (const rows of source.pages) {
+      for (const row of rows) {
+        yield source.fields.map((f) => {
+          const cell = exportCell(f, row[f.name]);
+          return cell === null ? '' : String(cell);
+        });
+      }
     }
   }
-  csv.end();
-  if (!out.destroyed) await once(out, 'finish');
+  await pipeline(Readable.from(lines()), stringify({ bom: true }), out).catch(clientLeft);
 }
 
 /** Streams an XLSX workbook with one sheet named after the object; each row is flushed as written. */

@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '../core/errors.ts';
 import type { FieldInfo } from '../metadata/snapshot-types.ts';
+import { hasUnstorable, isStorableText } from '../query/filter-value.ts';
 
 /** The result of checking one client-supplied value: the value to store, or why it was refused. */
 export type Checked = { ok: true; value: unknown } | { ok: false; message: string };
@@ -26,6 +27,7 @@ export function isValidDate(text: string): boolean {
 
 function checkText(field: FieldInfo, value: unknown): Checked {
   if (typeof value !== 'string') return bad('must be text');
+  if (!isStorableText(value)) return bad('contains a character that cannot be stored');
   const def = field.definition;
   const max = def?.maxLength ?? DEFAULT_MAX_LENGTH[field.type] ?? 1000;
   if ([...value].length > max) return bad(`must be at most ${max} characters`);
@@ -136,6 +138,7 @@ export function checkFieldValue(field: FieldInfo, value: unknown): Checked {
     case 'json': {
       const text = JSON.stringify(value);
       if (text === undefined) return bad('must be JSON');
+      if (hasUnstorable(value)) return bad('contains a character that cannot be stored');
       if (text.length > MAX_JSON_BYTES) return bad(`must be at most ${MAX_JSON_BYTES} bytes of JSON`);
       return ok(text);
     }

@@ -90,7 +90,10 @@ export async function purgeRecord(objectName: string, id: string, ctx: Ctx): Pro
     const tctx = withDb(ctx, trx);
     const row = await lockRecord(objectName, id, 'delete', tctx, 'deleted');
     const object = ctx.schema.object(objectName);
-    await trx(object.table).where({ id: row.id }).delete();
+    await trx(object.table).where({ id: row.id }).delete().catch((err: { code?: string }) => {
+      if (err.code === '23503' || err.code === '23001') throw createError('CONFLICT', 'Other records still refer to this record through a lookup that forbids deleting it.');
+      throw err;
+    });
     await trx('recycle_bin').where({ object: object.name, record_id: row.id }).delete();
   });
 }

@@ -8,7 +8,7 @@ import { changedHistoryFields, writeHistory, type HistoryAction, type HistoryEnt
 import { prepareValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord, parseRecordId } from './read-records.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
-import { checkValidationRules, findDuplicates, refuseDuplicates } from './write-checks.ts';
+import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates } from './write-checks.ts';
 
 const storedFields = (object: ObjectInfo) => [...object.fields.values()].filter((f) => f.column !== null);
 
@@ -66,6 +66,7 @@ export async function updateRecord(objectName: string, id: string, input: unknow
       ], { currentVersion: Number(locked._version) });
     }
     if (object.definition.dedup?.length) {
+      await lockDedupKeys(trx, object, { ...toApiRecord(storedFields(object), locked), ...values });
       refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), locked), String(locked.id)), ctx);
     }
     await applyUpdate(trx, object, locked, { values, action: 'update' }, tctx);

@@ -4,7 +4,7 @@ import { createError, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { compileFilter } from '../query/index.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { normalizeSql } from '../schema/index.ts';
+import { normalizeSql, normalizeValue } from '../schema/index.ts';
 import type { ColumnValues } from './prepare-values.ts';
 
 /**
@@ -30,6 +30,20 @@ export async function checkValidationRules(trx: Knex, object: ObjectInfo, record
     }
   });
   if (details.length) throw createError('VALIDATION_FAILED', details.map((d) => d.message).join(' '), details);
+}
+
+/**
+ * Serialises writes that could create the same duplicate: one transaction-scoped advisory lock per
+ * blocking rule and normalised key, taken in a fixed order, before the duplicate check.
+ */
+export async function lockDedupKeys(trx: Knex, object: ObjectInfo, values: ColumnValues): Promise<void> {
+  const keys: string[] = [];
+  for (const rule of object.definition.dedup ?? []) {
+    if ((rule.action ?? 'block') !== 'block') continue;
+    const parts = rule.fields.map((f) => (typeof values[f.field] === 'string' ? normalizeValue(f.normalize ?? 'text', values[f.field] as string) : null));
+    if (parts.every((p) => p !== null)) keys.push(JSON.stringify([object.name, rule.name, ...parts]));
+  }
+  for (const key of keys.sort()) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [key]);
 }
 
 export interface DuplicateMatch {

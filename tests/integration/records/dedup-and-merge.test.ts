@@ -41,6 +41,12 @@ describe('dedup rules', () => {
     expect(renamed.status).toBe(409);
   });
 
+  it('lets exactly one of several simultaneous duplicates through', async () => {
+    const results = await Promise.all([1, 2, 3, 4].map(() => t.admin.post('/api/records/account', { name: 'Raced Duplicate Ltd' })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'DUPLICATE')).toBe(true);
+  });
+
   it('warns, without refusing, under a warn rule', async () => {
     await t.admin.post('/api/records/account', { name: 'Mail One', email: 'Sales@Example.com' });
     const second = await t.admin.post('/api/records/account', { name: 'Mail Two', email: 'sales@example.com ' });

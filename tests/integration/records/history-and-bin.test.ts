@@ -72,6 +72,29 @@ describe('recycle bin', () => {
     expect(orphan.body.account).toBeNull();
   });
 
+  it('refuses to purge a record that a restrict lookup still points at, with 409', async () => {
+    await t.admin.put('/api/meta/objects/pinned', { fields: [{ name: 'account', type: 'lookup', target: 'account', onTargetDelete: 'restrict' }] });
+    const target = await t.admin.post('/api/records/account', { name: 'Pinned Target' });
+    await t.admin.post('/api/records/pinned', { account: target.body.id });
+    await t.admin.delete(`/api/records/account/${target.body.id}`);
+    const purge = await t.admin.delete(`/api/recycle-bin/account/${target.body.id}`);
+    expect(purge.status).toBe(409);
+    expect(purge.body.error.code).toBe('CONFLICT');
+    expect((await t.admin.get('/api/recycle-bin?before=1')).status).toBe(400);
+  });
+
+  it('does not attach the history of a deleted object to a new object of the same name', async () => {
+    await t.admin.put('/api/meta/objects/ephemeral', { fields: [{ name: 'v', type: 'text' }], history: ['v'] });
+    const old = await t.admin.post('/api/records/ephemeral', { v: 'secret-old' });
+    await t.admin.patch(`/api/records/ephemeral/${old.body.id}`, { _version: 1, v: 'secret-old-2' });
+    expect((await t.admin.delete('/api/meta/objects/ephemeral?force=true')).status).toBe(204);
+    await t.admin.put('/api/meta/objects/ephemeral', { fields: [{ name: 'v', type: 'text' }], history: ['v'] });
+    const fresh = await t.admin.post('/api/records/ephemeral', { v: 'new' });
+    expect(fresh.body.id).toBe(old.body.id);
+    const history = await t.admin.get(`/api/records/ephemeral/${fresh.body.id}/history`);
+    expect(JSON.stringify(history.body)).not.toMatch(/secret-old/);
+  });
+
   it('only restores and purges records that are in the bin', async () => {
     const live = await t.admin.post('/api/records/account', { name: 'Alive' });
     expect((await t.admin.post(`/api/recycle-bin/account/${live.body.id}/restore`)).status).toBe(404);

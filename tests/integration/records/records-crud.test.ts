@@ -89,6 +89,21 @@ describe('records: create and read', () => {
     expect(dup.body.error).toMatchObject({ code: 'UNIQUE_VIOLATION', details: [{ path: '/name' }] });
   });
 
+  it('refuses text and JSON that PostgreSQL cannot store with 422, not 500', async () => {
+    const text = await t.admin.post('/api/records/account', { name: 'a\u0000b' });
+    expect(text.status).toBe(422);
+    expect(text.body.error.details[0].path).toBe('/name');
+    const json = await t.admin.post('/api/records/account', { name: 'Json Nul', extra: { ['k\u0000']: 'v' } });
+    expect(json.status).toBe(422);
+    expect(json.body.error.details[0].path).toBe('/extra');
+  });
+
+  it('answers an unreadable body with 400', async () => {
+    const res = await t.admin.raw('/api/records/account', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'notgzip' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.code).toBe('BAD_REQUEST');
+  });
+
   it('returns 404 for unknown objects and records, 400 for a bad lookup id', async () => {
     expect((await t.admin.get('/api/records/nothing')).status).toBe(404);
     expect((await t.admin.get('/api/records/account/999999')).status).toBe(404);
