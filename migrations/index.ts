@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as platformTables from './20261122_001_platform_tables.ts';
+import * as organisationClosure from './20261122_002_organisation_closure.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -7,7 +8,10 @@ interface Migration {
 }
 
 /** The platform's own tables, in order. New migrations are appended here. */
-const migrations: [string, Migration][] = [['20261122_001_platform_tables', platformTables]];
+const migrations: [string, Migration][] = [
+  ['20261122_001_platform_tables', platformTables],
+  ['20261122_002_organisation_closure', organisationClosure],
+];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
   getMigrations: async () => migrations,

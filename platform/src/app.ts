@@ -13,6 +13,8 @@ import { createError } from './core/errors.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import type { Config } from './core/config.ts';
 import { SnapshotHolder, loadSnapshot } from './metadata/metadata-store.ts';
+import { adminRoleRoutes } from './http/admin-role-routes.ts';
+import { adminOrganisationRoutes } from './http/admin-organisation-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { metaRoutes } from './http/meta-routes.ts';
@@ -67,6 +69,8 @@ export async function createTessera({ config, db: given, log: givenLog }: Tesser
   api.use('/auth', authRoutes(services));
   api.use(requireUser(services));
   api.use('/meta', metaRoutes(services));
+  api.use('/admin/roles', adminRoleRoutes());
+  api.use('/admin', adminOrganisationRoutes());
   api.use('/records', recordRoutes());
   api.use('/recycle-bin', recycleBinRoutes());
   api.use(() => {

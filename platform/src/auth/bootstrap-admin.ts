@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../core/logger.ts';
+import { addClosureNode } from '../organisation/closure-table.ts';
+import { departmentTree } from '../organisation/department-tree.ts';
+import { managerChain } from '../organisation/manager-chain.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
 
 export const ADMIN_ROLE = { name: 'admin', label: { en: 'Administrator', 'zh-CN': '系统管理员' }, superuser: true, objects: {} };
@@ -16,13 +19,15 @@ export async function bootstrapAdmin(db: Knex, adminPassword: string | undefined
     await trx('roles').insert({ name: ADMIN_ROLE.name, document: JSON.stringify(ADMIN_ROLE) }).onConflict('name').ignore();
     const [department] = await trx('departments').insert({ name: 'Headquarters' }).returning('id');
     const password = adminPassword ?? generatePassword();
-    await trx('users').insert({
+    await addClosureNode(departmentTree, String(department.id), null, trx);
+    const [user] = await trx('users').insert({
       username: 'admin',
       name: 'Administrator',
       password_hash: await hashPassword(password),
       department: department.id,
       roles: [ADMIN_ROLE.name],
-    });
+    }).returning('id');
+    await addClosureNode(managerChain, String(user.id), null, trx);
     if (!adminPassword) {
       log.warn('Created the admin user with a generated password (shown once)');
       process.stdout.write(`\n  Tessera admin user created.  username: admin   password: ${password}\n\n`);

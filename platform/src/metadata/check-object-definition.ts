@@ -19,7 +19,7 @@ function refersToFields(expression: unknown): boolean {
 }
 
 /** Re-roots the pointers of errors raised while compiling an embedded expression. */
-function collect(details: ErrorDetail[], at: string, run: () => void) {
+export function collect(details: ErrorDetail[], at: string, run: () => void) {
   try {
     run();
   } catch (err) {

@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { createError, type ErrorDetail } from '../core/errors.ts';
+import { pointerToken } from '../query/invalid-filter.ts';
 
 const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../metadata/schemas');
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
-export type DefinitionKind = 'object';
+export type DefinitionKind = 'object' | 'role';
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: false });
 ajv.addKeyword('tsType');
@@ -28,6 +29,8 @@ function validatorFor(kind: DefinitionKind): ValidateFunction {
 
 function detailOf(e: ErrorObject): ErrorDetail {
   const base = e.instancePath || '';
+  // A map key that breaks its propertyNames rule: point at the key itself.
+  if (e.propertyName !== undefined) return { path: `${base}/${pointerToken(e.propertyName)}`, message: `is not a valid key: ${e.message ?? 'invalid'}` };
   switch (e.keyword) {
     case 'required':
       return { path: `${base}/${(e.params as { missingProperty: string }).missingProperty}`, message: 'is required' };
@@ -48,7 +51,7 @@ export function validateAgainstSchema<T>(kind: DefinitionKind, definition: unkno
   const details: ErrorDetail[] = [];
   for (const e of validate.errors ?? []) {
     // oneOf branches repeat the same complaint; keep the first per path and message.
-    if (e.keyword === 'oneOf') continue;
+    if (e.keyword === 'oneOf' || e.keyword === 'propertyNames') continue;
     const d = detailOf(e);
     const key = `${d.path} ${d.message}`;
     if (!seen.has(key)) {

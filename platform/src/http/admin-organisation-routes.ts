@@ -1,0 +1,59 @@
+import { Router, type Request } from 'express';
+import { createError } from '../core/errors.ts';
+import { createDepartment, deleteDepartment, getDepartment, listDepartments, parseDepartmentInput, updateDepartment } from '../organisation/departments.ts';
+import { idParam } from '../organisation/organisation-input.ts';
+import { createUser, deactivateUser, getUser, listUsers, parseUserInput, parseUserListQuery, updateUser } from '../organisation/users.ts';
+import { ctxOf } from './request-context.ts';
+
+function superuserCtx(req: Request) {
+  const ctx = ctxOf(req);
+  if (!ctx.actor.superuser) throw createError('FORBIDDEN', 'Only administrators may manage departments and users.');
+  return ctx;
+}
+
+/** Departments and users (SPEC §5.1), for administrators only. */
+export function adminOrganisationRoutes(): Router {
+  const router = Router();
+  router.use(['/departments', '/users'], (req, _res, next) => {
+    superuserCtx(req);
+    next();
+  });
+
+  router.get('/departments', async (req, res) => {
+    res.json({ data: await listDepartments(ctxOf(req)) });
+  });
+  router.get('/departments/:id', async (req, res) => {
+    res.json(await getDepartment(idParam(req.params.id, 'department'), ctxOf(req)));
+  });
+  router.post('/departments', async (req, res) => {
+    res.status(201).json(await createDepartment(parseDepartmentInput(req.body, { creating: true }), ctxOf(req)));
+  });
+  router.patch('/departments/:id', async (req, res) => {
+    const id = idParam(req.params.id, 'department');
+    res.json(await updateDepartment(id, parseDepartmentInput(req.body, { creating: false }), ctxOf(req)));
+  });
+  router.delete('/departments/:id', async (req, res) => {
+    await deleteDepartment(idParam(req.params.id, 'department'), ctxOf(req));
+    res.status(204).end();
+  });
+
+  router.get('/users', async (req, res) => {
+    res.json(await listUsers(parseUserListQuery(req.query as Record<string, unknown>), ctxOf(req)));
+  });
+  router.get('/users/:id', async (req, res) => {
+    res.json(await getUser(idParam(req.params.id, 'user'), ctxOf(req)));
+  });
+  router.post('/users', async (req, res) => {
+    res.status(201).json(await createUser(parseUserInput(req.body, { creating: true }), ctxOf(req)));
+  });
+  router.patch('/users/:id', async (req, res) => {
+    const id = idParam(req.params.id, 'user');
+    res.json(await updateUser(id, parseUserInput(req.body, { creating: false }), ctxOf(req)));
+  });
+  router.delete('/users/:id', async (req, res) => {
+    await deactivateUser(idParam(req.params.id, 'user'), ctxOf(req));
+    res.status(204).end();
+  });
+
+  return router;
+}

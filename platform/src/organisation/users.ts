@@ -1,0 +1,240 @@
+import type { Knex } from 'knex';
+import { hashPassword } from '../auth/passwords.ts';
+import { PASSWORD_POLICY, passwordProblems } from '../auth/password-policy.ts';
+import type { Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import { addClosureNode, isInSubtree, lockClosure, moveClosureNode } from './closure-table.ts';
+import { managerChain } from './manager-chain.ts';
+import { bodyObject, InputProblems, isId, likePattern, readReference, readText, rejectUnknownKeys } from './organisation-input.ts';
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  email: string | null;
+  department: string | null;
+  manager: string | null;
+  roles: string[];
+  active: boolean;
+  language: 'en' | 'zh-CN';
+  createdAt: string;
+}
+
+export interface UserInput {
+  username?: string;
+  password?: string;
+  name?: string;
+  email?: string | null;
+  department?: string | null;
+  manager?: string | null;
+  roles?: string[];
+  active?: boolean;
+  language?: 'en' | 'zh-CN';
+}
+
+export interface UserListQuery {
+  department?: string;
+  includeSubdepartments?: boolean;
+  q?: string;
+  active?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+const FIELDS = ['username', 'password', 'name', 'email', 'department', 'manager', 'roles', 'active', 'language'] as const;
+const COLUMNS = ['id', 'username', 'name', 'email', 'department', 'manager', 'roles', 'active', 'language', 'created_at'];
+const USERNAME = /^[\p{L}\p{N}._@-]{1,100}$/u;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const LANGUAGES = ['en', 'zh-CN'];
+
+export function parseUserInput(body: unknown, { creating }: { creating: boolean }): UserInput {
+  const data = bodyObject(body);
+  const problems = new InputProblems();
+  rejectUnknownKeys(data, FIELDS, problems);
+  const input: UserInput = {};
+  if (data.username !== undefined) {
+    if (typeof data.username === 'string' && USERNAME.test(data.username)) input.username = data.username;
+    else problems.add('/username', 'username must be 1 to 100 letters, digits or . _ @ -');
+  }
+  if (data.password !== undefined) {
+    if (typeof data.password === 'string') input.password = data.password;
+    else problems.add('/password', 'password must be a string');
+  }
+  input.name = readText(data, 'name', 200, problems);
+  if (data.email !== undefined) {
+    if (data.email === null || (typeof data.email === 'string' && data.email.length <= 320 && EMAIL.test(data.email))) input.email = data.email;
+    else problems.add('/email', 'email must be an e-mail address or null');
+  }
+  input.department = readReference(data, 'department', problems);
+  input.manager = readReference(data, 'manager', problems);
+  if (data.roles !== undefined) {
+    if (Array.isArray(data.roles) && data.roles.length <= 100 && data.roles.every((r) => typeof r === 'string' && r.length > 0 && r.length <= 100)) {
+      input.roles = [...new Set(data.roles as string[])];
+    } else problems.add('/roles', 'roles must be an array of role names');
+  }
+  if (data.active !== undefined) {
+    if (typeof data.active === 'boolean') input.active = data.active;
+    else problems.add('/active', 'active must be true or false');
+  }
+  if (data.language !== undefined) {
+    if (typeof data.language === 'string' && LANGUAGES.includes(data.language)) input.language = data.language as UserInput['language'];
+    else problems.add('/language', `language must be one of ${LANGUAGES.join(', ')}`);
+  }
+  if (creating) for (const key of ['username', 'password', 'name'] as const) if (data[key] === undefined) problems.add(`/${key}`, `${key} is required`);
+  problems.throwIfAny('The user is not valid.');
+  return input;
+}
+
+const toUser = (row: Record<string, any>): User => ({
+  id: String(row.id),
+  username: row.username,
+  name: row.name,
+  email: row.email ?? null,
+  department: row.department === null ? null : String(row.department),
+  manager: row.manager === null ? null : String(row.manager),
+  roles: row.roles ?? [],
+  active: row.active,
+  language: row.language,
+  createdAt: row.created_at,
+});
+
+export async function listUsers(query: UserListQuery, ctx: Ctx): Promise<{ data: User[]; nextCursor: string | null }> {
+  const q = ctx.db('users as u').select(COLUMNS.map((c) => `u.${c}`)).orderBy('u.id').limit(query.limit + 1);
+  if (query.department !== undefined) {
+    if (query.includeSubdepartments) q.whereIn('u.department', ctx.db('department_tree').select('descendant').where('ancestor', query.department));
+    else q.where('u.department', query.department);
+  }
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    q.where((w) => w.whereILike('u.username', pattern).orWhereILike('u.name', pattern));
+  }
+  if (query.active !== undefined) q.where('u.active', query.active);
+  if (query.cursor !== undefined) q.where('u.id', '>', query.cursor);
+  const rows = await q;
+  const more = rows.length > query.limit;
+  const data = rows.slice(0, query.limit).map(toUser);
+  return { data, nextCursor: more ? data[data.length - 1].id : null };
+}
+
+export async function getUser(id: string, ctx: Ctx): Promise<User> {
+  const row = await ctx.db('users').where({ id }).first(COLUMNS);
+  if (!row) throw createError('NOT_FOUND', `There is no user with id '${id}'.`);
+  return toUser(row);
+}
+
+/** Checks that need the database: the username is free, the roles, department and manager exist. */
+async function checkAgainstDatabase(id: string | null, input: UserInput, trx: Knex.Transaction): Promise<void> {
+  if (input.username !== undefined) {
+    const taken = await trx('users').where('username', input.username).modify((q) => (id ? q.whereNot('id', id) : q)).first('id');
+    if (taken) throw createError('UNIQUE_VIOLATION', `The username '${input.username}' is already taken.`, [{ path: '/username', message: 'username must be unique' }]);
+  }
+  const problems = new InputProblems();
+  const unknownRoles: string[] = [];
+  if (input.roles?.length) {
+    const known = new Set<string>(await trx('roles').whereIn('name', input.roles).pluck('name'));
+    input.roles.forEach((role, index) => {
+      if (known.has(role)) return;
+      unknownRoles.push(role.slice(0, 100));
+      problems.add(`/roles/${index}`, `role '${role.slice(0, 100)}' does not exist`);
+    });
+  }
+  if (input.department && !(await trx('departments').where('id', input.department).first('id'))) problems.add('/department', `department '${input.department}' does not exist`);
+  if (input.manager && !(await trx('users').where('id', input.manager).first('id'))) problems.add('/manager', `user '${input.manager}' does not exist`);
+  problems.throwIfAny(unknownRoles.length ? `There are no roles named ${unknownRoles.map((r) => `'${r}'`).join(', ')}.` : 'The user refers to something that does not exist.');
+}
+
+function checkPassword(password: string, username: string): void {
+  const problems = passwordProblems(password, username);
+  if (problems.length) {
+    throw createError('VALIDATION_FAILED', `The password does not meet the policy: ${PASSWORD_POLICY}.`, problems.map((message) => ({ path: '/password', message })));
+  }
+}
+
+const SUPERUSER_ROLE = "(document->>'superuser')::boolean IS TRUE";
+
+async function isSuperuser(roles: string[], trx: Knex.Transaction): Promise<boolean> {
+  return roles.length > 0 && (await trx('roles').whereIn('name', roles).whereRaw(SUPERUSER_ROLE).first('name')) !== undefined;
+}
+
+/** Refuses a change that would leave nobody able to administer the system. */
+async function keepOneSuperuser(current: Record<string, any>, input: UserInput, trx: Knex.Transaction): Promise<void> {
+  if (!current.active || !(await isSuperuser(current.roles, trx))) return;
+  if ((input.active ?? true) && (input.roles === undefined || (await isSuperuser(input.roles, trx)))) return;
+  const other = await trx('users as u')
+    .where('u.active', true)
+    .whereNot('u.id', current.id)
+    .whereExists((q) => q.select(trx.raw('1')).from('roles').whereRaw('roles.name = ANY(u.roles)').whereRaw(SUPERUSER_ROLE))
+    .first('u.id');
+  if (!other) throw createError('CONFLICT', 'This is the last active administrator; make another user an administrator first.');
+}
+
+async function revokeSessions(id: string, trx: Knex.Transaction): Promise<void> {
+  await trx('auth_sessions').where('user_id', id).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
+}
+
+export async function createUser(input: UserInput, ctx: Ctx): Promise<User> {
+  checkPassword(input.password!, input.username!);
+  const passwordHash = await hashPassword(input.password!);
+  const id = await ctx.db.transaction(async (trx) => {
+    await lockClosure(managerChain, trx);
+    await checkAgainstDatabase(null, input, trx);
+    const { password: _password, ...fields } = input;
+    const [row] = await trx('users').insert({ ...fields, password_hash: passwordHash }).returning('id');
+    await addClosureNode(managerChain, String(row.id), input.manager ?? null, trx);
+    return String(row.id);
+  });
+  return getUser(id, ctx);
+}
+
+export async function updateUser(id: string, input: UserInput, ctx: Ctx): Promise<User> {
+  const before = await getUser(id, ctx);
+  if (input.password !== undefined) checkPassword(input.password, input.username ?? before.username);
+  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  await ctx.db.transaction(async (trx) => {
+    await lockClosure(managerChain, trx);
+    const current = await trx('users').where({ id }).first('id', 'username', 'manager', 'roles', 'active');
+    if (!current) throw createError('NOT_FOUND', `There is no user with id '${id}'.`);
+    await checkAgainstDatabase(id, input, trx);
+    const moving = input.manager !== undefined && input.manager !== (current.manager === null ? null : String(current.manager));
+    if (moving && input.manager !== null && (await isInSubtree(managerChain, id, input.manager!, trx))) {
+      throw createError('VALIDATION_FAILED', 'A user cannot be managed by themselves or by someone they manage.', [
+        { path: '/manager', message: `user '${input.manager}' is ${input.manager === id ? 'this user' : 'a subordinate of this user'}` },
+      ]);
+    }
+    await keepOneSuperuser(current, input, trx);
+    const { password: _password, ...fields } = input;
+    const changes: Record<string, unknown> = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    if (passwordHash !== undefined) changes.password_hash = passwordHash;
+    if (Object.keys(changes).length) await trx('users').where({ id }).update(changes);
+    if (moving) await moveClosureNode(managerChain, id, input.manager!, trx);
+    if (input.active === false) await revokeSessions(id, trx);
+  });
+  return getUser(id, ctx);
+}
+
+/** Users stay (records refer to them): deleting one deactivates it and ends its sessions. */
+export async function deactivateUser(id: string, ctx: Ctx): Promise<void> {
+  await updateUser(id, { active: false }, ctx);
+}
+
+export function parseUserListQuery(query: Record<string, unknown>): UserListQuery {
+  const problems = new InputProblems();
+  const text = (key: string) => (typeof query[key] === 'string' ? (query[key] as string) : undefined);
+  const flag = (key: string) => {
+    const value = text(key);
+    if (value === undefined) return undefined;
+    if (value === 'true' || value === 'false') return value === 'true';
+    problems.add(`/${key}`, `${key} must be true or false`);
+    return undefined;
+  };
+  const department = text('department');
+  if (department !== undefined && !isId(department)) problems.add('/department', 'department must be an id');
+  const cursor = text('cursor');
+  if (cursor !== undefined && !isId(cursor)) problems.add('/cursor', 'cursor must be a value returned as nextCursor');
+  const limitText = text('limit');
+  const limit = limitText === undefined ? 100 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) problems.add('/limit', 'limit must be a whole number from 1 to 500');
+  const result: UserListQuery = { department, includeSubdepartments: flag('includeSubdepartments'), q: text('q')?.slice(0, 200), active: flag('active'), limit, cursor };
+  if (problems.details.length) throw createError('BAD_REQUEST', 'The query parameters are not valid.', problems.details);
+  return result;
+}

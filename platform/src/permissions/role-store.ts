@@ -1,0 +1,74 @@
+import { ADMIN_ROLE } from '../auth/bootstrap-admin.ts';
+import type { Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import type { LocalizedText, RoleDocument } from '../generated/role.ts';
+import { validateAgainstSchema } from '../metadata/schema-validator.ts';
+import { checkRoleDocument } from './check-role-document.ts';
+
+export interface StoredRole {
+  document: RoleDocument;
+  updatedAt: string;
+}
+
+export interface RoleSummary {
+  name: string;
+  label: LocalizedText | null;
+  superuser: boolean;
+  updatedAt: string;
+}
+
+interface RoleRow {
+  name: string;
+  document: RoleDocument;
+  updated_at: Date | string;
+}
+
+const isoOf = (value: Date | string) => new Date(value).toISOString();
+
+function notFound(name: string) {
+  return createError('NOT_FOUND', `There is no role named '${name}'.`);
+}
+
+export async function listRoles(ctx: Ctx): Promise<RoleSummary[]> {
+  const rows: RoleRow[] = await ctx.db('roles').orderBy('name').select('name', 'document', 'updated_at');
+  return rows.map((r) => ({ name: r.name, label: r.document.label ?? null, superuser: r.document.superuser === true, updatedAt: isoOf(r.updated_at) }));
+}
+
+export async function readRole(name: string, ctx: Ctx): Promise<StoredRole> {
+  const row: RoleRow | undefined = await ctx.db('roles').where({ name }).first('document', 'updated_at');
+  if (!row) throw notFound(name);
+  return { document: row.document, updatedAt: isoOf(row.updated_at) };
+}
+
+/** Creates or replaces a role after checking it against its JSON Schema and the current objects. */
+export async function putRole(input: unknown, ctx: Ctx): Promise<StoredRole & { created: boolean }> {
+  const document = validateAgainstSchema<RoleDocument>('role', input);
+  const details = checkRoleDocument(document, ctx.schema);
+  if (details.length) throw createError('VALIDATION_FAILED', 'The role definition is not valid.', details);
+  if (document.name === ADMIN_ROLE.name && document.superuser !== true) {
+    throw createError('CONFLICT', `The built-in '${ADMIN_ROLE.name}' role must stay a superuser.`, [{ path: '/superuser', message: 'must be true' }]);
+  }
+  const result = await ctx.db.raw(
+    'INSERT INTO roles (name, document, updated_at) VALUES (?, ?::jsonb, now()) ' +
+      'ON CONFLICT (name) DO UPDATE SET document = EXCLUDED.document, updated_at = now() ' +
+      'RETURNING document, updated_at, (xmax = 0) AS created',
+    [document.name, JSON.stringify(document)],
+  );
+  const row = result.rows[0] as RoleRow & { created: boolean };
+  return { document: row.document, updatedAt: isoOf(row.updated_at), created: row.created };
+}
+
+/** Deletes a role no user holds any more; the built-in admin role stays. */
+export async function deleteRole(name: string, ctx: Ctx): Promise<void> {
+  if (name === ADMIN_ROLE.name) throw createError('CONFLICT', `The built-in '${ADMIN_ROLE.name}' role cannot be deleted.`);
+  await ctx.db.transaction(async (trx) => {
+    // The row lock makes a concurrent delete of the same role wait and then find nothing.
+    const role = await trx('roles').where({ name }).forUpdate().first('name');
+    if (!role) throw notFound(name);
+    const { holders } = (await trx('users').whereRaw('roles @> ARRAY[?]::text[]', [name]).first(trx.raw('count(*)::int AS holders'))) as { holders: number };
+    if (holders > 0) {
+      throw createError('CONFLICT', `The role '${name}' is still held by ${holders} ${holders === 1 ? 'user' : 'users'}; take it from them first.`, undefined, { holders });
+    }
+    await trx('roles').where({ name }).delete();
+  });
+}
