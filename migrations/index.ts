@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as platformTables from './20261122_001_platform_tables.ts';
 import * as organisationClosure from './20261122_002_organisation_closure.ts';
+import * as loginSecurity from './20261122_003_login_security.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -11,6 +12,7 @@ interface Migration {
 const migrations: [string, Migration][] = [
   ['20261122_001_platform_tables', platformTables],
   ['20261122_002_organisation_closure', organisationClosure],
+  ['20261122_003_login_security', loginSecurity],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

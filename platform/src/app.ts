@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { migrationSource } from '../../migrations/index.ts';
 import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
 import { SessionStore } from './auth/session-store.ts';
+import { loadCsrfSecret } from './auth/csrf.ts';
 import { connectDatabase } from './core/database.ts';
 import { createError } from './core/errors.ts';
 import { createLogger, type Logger } from './core/logger.ts';
@@ -43,16 +44,26 @@ export interface TesseraOptions {
   /** An already connected database (tests); otherwise one is made from the config. */
   db?: Knex;
   log?: Logger;
+  /** The wall clock of the login level (lockouts, allowed hours); tests replace it. */
+  now?: () => Date;
 }
 
-export async function createTessera({ config, db: given, log: givenLog }: TesseraOptions): Promise<Tessera> {
+export async function createTessera({ config, db: given, log: givenLog, now = () => new Date() }: TesseraOptions): Promise<Tessera> {
   const log = givenLog ?? createLogger(config.logLevel);
   const db = given ?? connectDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await db.migrate.latest({ migrationSource });
   await bootstrapAdmin(db, config.adminPassword, log);
   const holder = new SnapshotHolder(db, await loadSnapshot(db));
   holder.watch(2000, (err) => log.warn({ err }, 'metadata refresh failed'));
-  const services: Services = { db, holder, sessions: new SessionStore(db, config.tokenTtlSeconds), log };
+  const services: Services = {
+    db,
+    holder,
+    sessions: new SessionStore(db, config.tokenTtlSeconds, now),
+    log,
+    now,
+    csrfSecret: await loadCsrfSecret(db),
+    lockoutMinutes: config.lockoutMinutes,
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -66,7 +77,7 @@ export async function createTessera({ config, db: given, log: givenLog }: Tesser
   const api = express.Router();
   api.use(markApiResponse);
   api.use(express.json({ limit: '2mb' }));
-  api.use('/auth', authRoutes(services));
+  api.use('/auth', authRoutes(services, { loginRateLimit: config.loginRateLimit }));
   api.use(requireUser(services));
   api.use('/meta', metaRoutes(services));
   api.use('/admin/roles', adminRoleRoutes());

@@ -2,9 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Actor } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
+import type { RoleDocument } from '../generated/role.ts';
+import { compileLoginPolicy, loginRefusal, type LoginPolicy } from './login-policy.ts';
 
 interface CachedSession {
   actor: Actor;
+  loginPolicy: LoginPolicy;
   expiresAt: number;
   checkedAt: number;
 }
@@ -22,6 +25,8 @@ export class SessionStore {
   constructor(
     private readonly db: Knex,
     private readonly ttlSeconds: number,
+    /** The wall clock of login hours; tests replace it. */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async create(userId: string): Promise<{ token: string; expiresAt: Date }> {
@@ -37,11 +42,19 @@ export class SessionStore {
     await this.db('auth_sessions').where({ id }).update({ revoked_at: this.db.fn.now() });
   }
 
-  async authenticate(token: string): Promise<Actor> {
+  /** The session's user, after the login level's network and hours rules for this request. */
+  async authenticate(token: string, clientIp: string | undefined): Promise<Actor> {
+    const session = await this.session(token);
+    const refusal = loginRefusal(session.loginPolicy, clientIp, this.now());
+    if (refusal) throw createError('FORBIDDEN', refusal);
+    return session.actor;
+  }
+
+  private async session(token: string): Promise<CachedSession> {
     const id = tokenHash(token);
     const now = Date.now();
     const cached = this.cache.get(id);
-    if (cached && cached.expiresAt > now && now - cached.checkedAt < RECHECK_MS) return cached.actor;
+    if (cached && cached.expiresAt > now && now - cached.checkedAt < RECHECK_MS) return cached;
     const row = await this.db('auth_sessions as s')
       .join('users as u', 'u.id', 's.user_id')
       .where('s.id', id)
@@ -53,27 +66,32 @@ export class SessionStore {
       this.cache.delete(id);
       throw createError('UNAUTHENTICATED', 'The session has expired or was ended; please log in again.');
     }
-    const actor = await loadActor(this.db, row);
-    this.cache.set(id, { actor, expiresAt: new Date(row.expires_at).getTime(), checkedAt: now });
+    const { actor, loginPolicy } = await loadActor(this.db, row);
+    const session = { actor, loginPolicy, expiresAt: new Date(row.expires_at).getTime(), checkedAt: now };
+    this.cache.set(id, session);
     if (this.cache.size > 50_000) this.cache.delete(this.cache.keys().next().value as string);
-    return actor;
+    return session;
   }
 }
 
+/** The acting user with what their roles say at the login level, read in one query. */
 export async function loadActor(
   db: Knex,
   user: { id: string; username: string; department: string | null; roles: string[] },
-): Promise<Actor> {
+): Promise<{ actor: Actor; loginPolicy: LoginPolicy }> {
   const roles = user.roles ?? [];
-  const superuser =
-    roles.length > 0 &&
-    (await db('roles').whereIn('name', roles).whereRaw("(document->>'superuser')::boolean IS TRUE").first('name')) !== undefined;
-  return Object.freeze({
+  const documents: Pick<RoleDocument, 'superuser' | 'login'>[] = roles.length
+    ? (await db('roles').whereIn('name', roles).select(db.raw("document->'superuser' AS superuser"), db.raw("document->'login' AS login"))).map(
+        (r: { superuser: unknown; login: RoleDocument['login'] | null }) => ({ superuser: r.superuser === true, login: r.login ?? undefined }),
+      )
+    : [];
+  const actor = Object.freeze({
     kind: 'user' as const,
     id: String(user.id),
     username: user.username,
     department: user.department === null ? null : String(user.department),
     roles,
-    superuser,
+    superuser: documents.some((d) => d.superuser === true),
   });
+  return { actor, loginPolicy: compileLoginPolicy(documents) };
 }

@@ -7,6 +7,10 @@ export interface Config {
   adminPassword: string | undefined;
   tokenTtlSeconds: number;
   logLevel: string;
+  /** How long an account stays locked after 5 failed logins within 15 minutes. */
+  lockoutMinutes: number;
+  /** Login attempts allowed per client IP address per minute. */
+  loginRateLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -17,5 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     tokenTtlSeconds: Number(env.TOKEN_TTL_SECONDS ?? 12 * 3600),
     logLevel: env.LOG_LEVEL ?? 'info',
+    lockoutMinutes: Number(env.LOCKOUT_MINUTES ?? 15),
+    loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
   };
 }

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { createError } from '../core/errors.ts';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, parseDepartmentInput, updateDepartment } from '../organisation/departments.ts';
 import { idParam } from '../organisation/organisation-input.ts';
-import { createUser, deactivateUser, getUser, listUsers, parseUserInput, parseUserListQuery, updateUser } from '../organisation/users.ts';
+import { createUser, deactivateUser, getUser, listUsers, parseUserInput, parseUserListQuery, unlockUser, updateUser } from '../organisation/users.ts';
 import { ctxOf } from './request-context.ts';
 
 function superuserCtx(req: Request) {
@@ -49,6 +49,10 @@ export function adminOrganisationRoutes(): Router {
   router.patch('/users/:id', async (req, res) => {
     const id = idParam(req.params.id, 'user');
     res.json(await updateUser(id, parseUserInput(req.body, { creating: false }), ctxOf(req)));
+  });
+  router.post('/users/:id/unlock', async (req, res) => {
+    await unlockUser(idParam(req.params.id, 'user'), ctxOf(req));
+    res.status(204).end();
   });
   router.delete('/users/:id', async (req, res) => {
     await deactivateUser(idParam(req.params.id, 'user'), ctxOf(req));

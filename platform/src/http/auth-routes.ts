@@ -1,34 +1,55 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { serialize } from 'cookie';
 import { createError } from '../core/errors.ts';
-import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
-import { ctxOf, requireUser, type Services } from './request-context.ts';
+import { csrfTokenFor } from '../auth/csrf.ts';
+import { logIn } from '../auth/log-in.ts';
+import { ctxOf, requireUser, SESSION_COOKIE, type Services } from './request-context.ts';
 
+function sessionCookie(req: Request, value: string, maxAgeSeconds: number): string {
+  return serialize(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', path: '/api', secure: req.secure, maxAge: maxAgeSeconds });
+}
 
-export function authRoutes(services: Services): Router {
+function parseLoginBody(body: unknown) {
+  const { username, password, session } = (body ?? {}) as { username?: unknown; password?: unknown; session?: unknown };
+  const details = [
+    ...(typeof username !== 'string' || !username ? [{ path: '/username', message: 'username is required' }] : []),
+    ...(typeof password !== 'string' || !password ? [{ path: '/password', message: 'password is required' }] : []),
+    ...(session !== undefined && session !== 'cookie' && session !== 'token' ? [{ path: '/session', message: "must be 'cookie' or 'token'" }] : []),
+  ];
+  if (details.length) throw createError('VALIDATION_FAILED', 'Enter a username and a password.', details);
+  return { username: username as string, password: password as string, cookie: session === 'cookie' };
+}
+
+export function authRoutes(services: Services, options: { loginRateLimit: number }): Router {
   const router = Router();
+  const loginLimit = rateLimit({
+    windowMs: 60_000,
+    limit: options.loginRateLimit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next, limitOptions) => {
+      const seconds = Math.ceil(limitOptions.windowMs / 1000);
+      next(createError('RATE_LIMITED', `Too many login attempts from this address; wait up to ${seconds} seconds and try again.`));
+    },
+  });
 
-  router.post('/login', async (req, res) => {
-    const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
-    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
-      throw createError('VALIDATION_FAILED', 'Enter a username and a password.', [
-        ...(typeof username !== 'string' || !username ? [{ path: '/username', message: 'username is required' }] : []),
-        ...(typeof password !== 'string' || !password ? [{ path: '/password', message: 'password is required' }] : []),
-      ]);
+  router.post('/login', loginLimit, async (req, res) => {
+    const input = parseLoginBody(req.body);
+    const user = await logIn({ username: input.username, password: input.password, clientIp: req.ip }, services);
+    const session = await services.sessions.create(user.id);
+    if (input.cookie) {
+      const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+      res.setHeader('set-cookie', sessionCookie(req, session.token, maxAge));
+      res.json({ csrfToken: csrfTokenFor(services.csrfSecret, session.token), expiresAt: session.expiresAt.toISOString(), user });
+      return;
     }
-    const user = await services.db('users').where({ username: username.slice(0, 200) }).first();
-    const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password.slice(0, 1000));
-    if (!user || !valid) throw createError('UNAUTHENTICATED', 'The username or password is wrong.');
-    if (!user.active) throw createError('FORBIDDEN', 'This account is disabled.');
-    const session = await services.sessions.create(String(user.id));
-    res.json({
-      token: session.token,
-      expiresAt: session.expiresAt.toISOString(),
-      user: { id: String(user.id), username: user.username, name: user.name, department: user.department ? String(user.department) : null, roles: user.roles },
-    });
+    res.json({ token: session.token, expiresAt: session.expiresAt.toISOString(), user });
   });
 
   router.post('/logout', requireUser(services), async (req, res) => {
     await services.sessions.revoke(req.token!);
+    res.setHeader('set-cookie', sessionCookie(req, '', 0));
     res.status(204).end();
   });
 

@@ -1,9 +1,11 @@
 import type { Request, RequestHandler } from 'express';
+import { parse as parseCookies } from 'cookie';
 import type { Actor, Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { SnapshotHolder } from '../metadata/metadata-store.ts';
 import type { SessionStore } from '../auth/session-store.ts';
+import { csrfTokenMatches } from '../auth/csrf.ts';
 import type { Knex } from 'knex';
 
 export interface Services {
@@ -11,6 +13,11 @@ export interface Services {
   holder: SnapshotHolder;
   sessions: SessionStore;
   log: Logger;
+  /** The wall clock of the login level (lockouts, allowed hours); tests replace it. */
+  now: () => Date;
+  /** The server secret CSRF tokens of cookie sessions derive from. */
+  csrfSecret: Buffer;
+  lockoutMinutes: number;
 }
 
 declare module 'express-serve-static-core' {
@@ -19,6 +26,11 @@ declare module 'express-serve-static-core' {
     token?: string;
   }
 }
+
+/** The UI's session cookie: httpOnly, SameSite=Strict, only sent to the API. */
+export const SESSION_COOKIE = 'tessera_session';
+const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function languageOf(req: Request): 'en' | 'zh-CN' {
   const header = req.headers['accept-language'] ?? '';
@@ -32,12 +44,30 @@ export function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** Every route after this one acts as an authenticated user; the context carries the current snapshot. */
+export function cookieToken(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  const token = parseCookies(header)[SESSION_COOKIE];
+  return token && TOKEN.test(token) ? token : undefined;
+}
+
+/**
+ * Every route after this one acts as an authenticated user; the context carries the current snapshot.
+ * A bearer token wins over the cookie; a cookie session must prove with `x-csrf-token` that a
+ * state-changing request comes from the UI, since browsers attach cookies to any site's requests.
+ */
 export function requireUser(services: Services): RequestHandler {
   return async (req, _res, next) => {
-    const token = bearerToken(req);
-    if (!token) throw createError('UNAUTHENTICATED', 'Log in first: send Authorization: Bearer <token>.');
-    const actor: Actor = await services.sessions.authenticate(token);
+    let token = bearerToken(req);
+    if (!token) {
+      token = cookieToken(req);
+      if (!token) throw createError('UNAUTHENTICATED', 'Log in first: send Authorization: Bearer <token>.');
+      const sent = req.headers['x-csrf-token'];
+      if (!SAFE_METHODS.has(req.method) && !csrfTokenMatches(services.csrfSecret, token, typeof sent === 'string' ? sent : undefined)) {
+        throw createError('FORBIDDEN', 'CSRF token missing or wrong');
+      }
+    }
+    const actor: Actor = await services.sessions.authenticate(token, req.ip);
     req.token = token;
     req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req) };
     next();

@@ -238,3 +238,9 @@ export function parseUserListQuery(query: Record<string, unknown>): UserListQuer
   if (problems.details.length) throw createError('BAD_REQUEST', 'The query parameters are not valid.', problems.details);
   return result;
 }
+
+/** Ends a lockout after failed logins (and forgets the failures) before it runs out by itself. */
+export async function unlockUser(id: string, ctx: Ctx): Promise<void> {
+  const changed = await ctx.db('users').where({ id }).update({ failed_logins: 0, failed_logins_since: null, locked_until: null });
+  if (!changed) throw createError('NOT_FOUND', `There is no user with id '${id}'.`);
+}

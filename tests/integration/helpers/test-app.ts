@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { createTessera, type Tessera } from '../../../platform/src/app.ts';
-import { loadConfig } from '../../../platform/src/core/config.ts';
+import { loadConfig, type Config } from '../../../platform/src/core/config.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -64,11 +64,19 @@ function makeClient(baseUrl: string, token?: string): ApiClient {
   return client;
 }
 
+export interface TestAppOptions {
+  /** Configuration that differs from the defaults. */
+  config?: Partial<Config>;
+  /** The wall clock of the login level. */
+  now?: () => Date;
+}
+
 /** Boots the whole product on a fresh database and listens on a random loopback port. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({}), adminPassword: ADMIN_PASSWORD, logLevel: 'silent' };
-  const tessera = await createTessera({ config, db: database.db, log: pino({ level: process.env.TESSERA_TEST_LOG ?? 'silent' }) });
+  // Test files log in far more often than a person would, so the login rate limit is only low where a test sets it.
+  const config: Config = { ...loadConfig({}), adminPassword: ADMIN_PASSWORD, logLevel: 'silent', loginRateLimit: 10_000, ...options.config };
+  const tessera = await createTessera({ config, db: database.db, log: pino({ level: process.env.TESSERA_TEST_LOG ?? 'silent' }), now: options.now });
   const server: Server = await tessera.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const login = async (username: string, password: string) => {
