@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../platform/src/auth/passwords.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { salesRep } from '../../fixtures/spec-roles.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,18 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const salesRep = {
-  name: 'sales_rep',
-  login: { allowedCidrs: ['10.0.0.0/8'], allowedHours: { from: '08:00', to: '20:00', tz: 'Asia/Shanghai' } },
-  objects: {
-    account: {
-      operations: ['read', 'create', 'update', 'delete', 'export', 'import', 'transfer', 'submit'],
-      scope: { read: 'department_tree', update: 'own', delete: 'own' },
-      fields: { credit_limit: 'read', internal_notes: 'none' },
-      states: { approved: { operations: ['read'] }, pending: { operations: ['read'], fields: { '*': 'read' } } },
-    },
-  },
-};
 
 const paths = (body: { error: { details?: { path: string }[] } }) => (body.error.details ?? []).map((d) => d.path);
 

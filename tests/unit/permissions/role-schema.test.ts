@@ -5,19 +5,8 @@ import { buildSnapshot } from '../../../platform/src/metadata/snapshot.ts';
 import { validateAgainstSchema } from '../../../platform/src/metadata/schema-validator.ts';
 import { checkRoleDocument } from '../../../platform/src/permissions/check-role-document.ts';
 import { parseCidr } from '../../../platform/src/permissions/parse-cidr.ts';
+import { salesRep } from '../../fixtures/spec-roles.ts';
 
-const salesRep = {
-  name: 'sales_rep',
-  login: { allowedCidrs: ['10.0.0.0/8'], allowedHours: { from: '08:00', to: '20:00', tz: 'Asia/Shanghai' } },
-  objects: {
-    account: {
-      operations: ['read', 'create', 'update', 'delete', 'export', 'import', 'transfer', 'submit'],
-      scope: { read: 'department_tree', update: 'own', delete: 'own' },
-      fields: { credit_limit: 'read', internal_notes: 'none' },
-      states: { approved: { operations: ['read'] }, pending: { operations: ['read'], fields: { '*': 'read' } } },
-    },
-  },
-};
 
 function schemaProblems(document: unknown): { path: string; message: string }[] {
   try {
