@@ -1,23 +1,14 @@
-import { Router, type Request } from 'express';
-import { createError } from '../core/errors.ts';
+import { Router } from 'express';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, parseDepartmentInput, updateDepartment } from '../organisation/departments.ts';
 import { idParam } from '../organisation/organisation-input.ts';
 import { createUser, deactivateUser, getUser, listUsers, parseUserInput, parseUserListQuery, unlockUser, updateUser } from '../organisation/users.ts';
+import { requireSuperuser } from './admin-guard.ts';
 import { ctxOf } from './request-context.ts';
-
-function superuserCtx(req: Request) {
-  const ctx = ctxOf(req);
-  if (!ctx.actor.superuser) throw createError('FORBIDDEN', 'Only administrators may manage departments and users.');
-  return ctx;
-}
 
 /** Departments and users (SPEC §5.1), for administrators only. */
 export function adminOrganisationRoutes(): Router {
   const router = Router();
-  router.use(['/departments', '/users'], (req, _res, next) => {
-    superuserCtx(req);
-    next();
-  });
+  router.use(['/departments', '/users'], requireSuperuser('manage departments and users'));
 
   router.get('/departments', async (req, res) => {
     res.json({ data: await listDepartments(ctxOf(req)) });

@@ -1,15 +1,9 @@
 import { Router } from 'express';
 import { createError } from '../core/errors.ts';
 import { deleteObjectDefinition, putObjectDefinition } from '../metadata/object-registry.ts';
+import { namedDefinitionBody, superuserCtx } from './admin-guard.ts';
 import { ctxOf, type Services } from './request-context.ts';
 
-const NAME = /^[a-z][a-z0-9_]{0,62}$/;
-
-function requireAdmin(req: Parameters<typeof ctxOf>[0]) {
-  const ctx = ctxOf(req);
-  if (!ctx.actor.superuser) throw createError('FORBIDDEN', 'Only administrators may change object definitions.');
-  return ctx;
-}
 
 const isForce = (value: unknown) => value === 'true' || value === '1';
 
@@ -41,20 +35,14 @@ export function metaRoutes(services: Services): Router {
   });
 
   router.put('/objects/:name', async (req, res) => {
-    const ctx = requireAdmin(req);
-    const name = req.params.name;
-    if (!NAME.test(name)) throw createError('BAD_REQUEST', 'Object names are lower-case letters, digits and underscores, starting with a letter.');
-    const body = req.body as Record<string, unknown> | undefined;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw createError('BAD_REQUEST', 'The request body must be an object definition.');
-    if (body.name !== undefined && body.name !== name) {
-      throw createError('VALIDATION_FAILED', 'The name in the body differs from the name in the address.', [{ path: '/name', message: `must be '${name}'` }]);
-    }
+    const ctx = superuserCtx(req, 'change object definitions');
+    const { name, body } = namedDefinitionBody(req, 'object');
     const result = await putObjectDefinition({ ...body, name }, { force: isForce(req.query.force) }, ctx, services.holder);
     res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, changes: result.changes });
   });
 
   router.delete('/objects/:name', async (req, res) => {
-    const ctx = requireAdmin(req);
+    const ctx = superuserCtx(req, 'change object definitions');
     await deleteObjectDefinition(req.params.name, { force: isForce(req.query.force) }, ctx, services.holder);
     res.status(204).end();
   });

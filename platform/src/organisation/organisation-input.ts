@@ -1,6 +1,5 @@
 import { createError, type ErrorDetail } from '../core/errors.ts';
-
-const ID = /^[1-9][0-9]{0,17}$/;
+import { isId } from '../core/identifiers.ts';
 
 /** Collects problems with a request body so one 422 can name all of them. */
 export class InputProblems {
@@ -15,14 +14,10 @@ export class InputProblems {
   }
 }
 
-export function isId(value: string): boolean {
-  return ID.test(value);
-}
-
 /** An id in a path segment: anything that is not one cannot name an existing row. */
 export function idParam(value: string, what: string): string {
-  if (!ID.test(value)) throw createError('NOT_FOUND', `There is no ${what} with id '${value.slice(0, 40)}'.`);
-  return value;
+  if (isId(value)) return value;
+  throw createError('NOT_FOUND', `There is no ${what} with id '${String(value).slice(0, 40)}'.`);
 }
 
 export function bodyObject(body: unknown): Record<string, unknown> {
@@ -39,7 +34,7 @@ export function readReference(body: Record<string, unknown>, key: string, proble
   const value = body[key];
   if (value === undefined || value === null) return value;
   const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-  if (typeof text === 'string' && ID.test(text)) return text;
+  if (typeof text === 'string' && isId(text)) return text;
   problems.add(`/${key}`, `${key} must be an id or null`);
   return undefined;
 }

@@ -5,7 +5,8 @@ import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { addClosureNode, isInSubtree, lockClosure, moveClosureNode } from './closure-table.ts';
 import { managerChain } from './manager-chain.ts';
-import { bodyObject, InputProblems, isId, likePattern, readReference, readText, rejectUnknownKeys } from './organisation-input.ts';
+import { isId } from '../core/identifiers.ts';
+import { bodyObject, InputProblems, likePattern, readReference, readText, rejectUnknownKeys } from './organisation-input.ts';
 
 export interface User {
   id: string;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
+import { isId } from '../core/identifiers.ts';
 import type { EnumOption } from '../generated/object.ts';
 import type { FieldInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
@@ -8,7 +9,6 @@ import type { Checked } from './field-values.ts';
 /** For each lookup target: the ids a cell's text names (by id or by the target's title field). */
 export type LookupIndex = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 
-const ID = /^[1-9][0-9]{0,18}$/;
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const SLASH_DATE = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
@@ -84,7 +84,7 @@ function optionValue(field: FieldInfo, text: string): string | undefined {
 function lookupValue(field: FieldInfo, text: string, lookups: LookupIndex | undefined): Checked {
   const t = text.trim();
   const ids = field.target ? lookups?.get(field.target)?.get(t) : undefined;
-  if (ids === undefined) return ID.test(t) && !lookups ? ok(t) : bad(`refers to '${t.slice(0, 80)}', which matches no ${field.target} record`);
+  if (ids === undefined) return isId(t) && !lookups ? ok(t) : bad(`refers to '${t.slice(0, 80)}', which matches no ${field.target} record`);
   if (ids.length === 0) return bad(`refers to '${t.slice(0, 80)}', which matches no ${field.target} record`);
   if (ids.length > 1) return bad(`refers to '${t.slice(0, 80)}', which matches ${ids.length} ${field.target} records; use the id`);
   return ok(ids[0]);
@@ -168,7 +168,7 @@ interface TitleRow {
 }
 
 async function resolveTarget(target: string, texts: string[], ctx: Ctx): Promise<Map<string, string[]>> {
-  const ids = texts.filter((t) => ID.test(t));
+  const ids = texts.filter((t) => isId(t));
   const info = ctx.schema.object(target);
   const rows: TitleRow[] = info.system ? await builtInRows(info.table, info.titleField, ids, texts, ctx.db) : await recordRows(target, ids, texts, ctx);
   const byId = new Map<string, string>();

@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../core/errors.ts';
+import { isId } from '../core/identifiers.ts';
 import type { FieldInfo } from '../metadata/snapshot-types.ts';
 import { hasUnstorable, isStorableText } from '../query/filter-value.ts';
 
@@ -8,7 +9,6 @@ export type Checked = { ok: true; value: unknown } | { ok: false; message: strin
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9()\-.\s]{3,40}$/;
-const ID = /^[1-9][0-9]{0,18}$/;
 const DEFAULT_MAX_LENGTH: Partial<Record<FieldInfo['type'], number>> = {
   text: 1000, email: 320, phone: 40, url: 2000, textarea: 100_000, enum: 200,
 };
@@ -134,7 +134,7 @@ export function checkFieldValue(field: FieldInfo, value: unknown): Checked {
     case 'lookup':
     case 'id':
       if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return ok(String(value));
-      return typeof value === 'string' && ID.test(value) ? ok(value) : bad('must be the id of a record');
+      return isId(value) ? ok(value) : bad('must be the id of a record');
     case 'json': {
       const text = JSON.stringify(value);
       if (text === undefined) return bad('must be JSON');

@@ -1,4 +1,5 @@
 import { createError } from '../core/errors.ts';
+import { isId } from '../core/identifiers.ts';
 import type { Ctx } from '../core/ctx.ts';
 import { MAX_REPORTED_ERRORS, runBatches, type ImportPlan, type RowError } from './import-records.ts';
 
@@ -89,7 +90,7 @@ async function runImport(id: string, plan: ImportPlan, ctx: Ctx): Promise<void> 
 
 /** A job is visible to the user who started it and to superusers. */
 export async function getImportJob(objectName: string, jobId: string, ctx: Ctx): Promise<ImportJob> {
-  const row = /^[1-9][0-9]{0,18}$/.test(jobId) ? ((await ctx.db('import_jobs').where({ id: jobId }).first()) as ImportJobRow | undefined) : undefined;
+  const row = isId(jobId) ? ((await ctx.db('import_jobs').where({ id: jobId }).first()) as ImportJobRow | undefined) : undefined;
   const mine = row && (ctx.actor.superuser || ctx.actor.kind === 'system' || (row.created_by !== null && String(row.created_by) === ctx.actor.id));
   if (!row || row.object !== objectName || !mine) throw createError('NOT_FOUND', 'There is no such import job.');
   return toJob(row);

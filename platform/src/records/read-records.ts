@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
+import { isId } from '../core/identifiers.ts';
 import { runPreparedQuery } from '../core/prepared-query.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import type { Operation } from '../permissions/resolve-policy.ts';
@@ -30,7 +31,7 @@ export interface ListResult {
 const raw = (db: Knex, part: { sql: string; bindings: unknown[] }) => db.raw(part.sql, part.bindings as Knex.RawBinding[]);
 
 export function parseRecordId(id: string): string {
-  if (!/^[1-9][0-9]{0,18}$/.test(id)) throw createError('NOT_FOUND', 'There is no such record.');
+  if (!isId(id)) throw createError('NOT_FOUND', 'There is no such record.');
   return id;
 }
 

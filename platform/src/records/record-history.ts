@@ -1,5 +1,6 @@
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
+import { isId } from '../core/identifiers.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { checkFieldValue } from './field-values.ts';
 import { getRecord, parseRecordId } from './read-records.ts';
@@ -62,7 +63,7 @@ function filterSnapshot(row: RecordData, fields: ReturnType<Ctx['schema']['objec
 /** Puts a field back to the value it had before one recorded change; the revert is itself recorded. */
 export async function revertChange(objectName: string, id: string, changeId: string, ctx: Ctx): Promise<RecordData> {
   const { policy, object } = scopedQuery(ctx, objectName, 'update');
-  if (!/^[1-9][0-9]{0,18}$/.test(changeId)) throw createError('NOT_FOUND', 'There is no such change.');
+  if (!isId(changeId)) throw createError('NOT_FOUND', 'There is no such change.');
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'update', tctx);
