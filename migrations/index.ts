@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as platformTables from './20261122_001_platform_tables.ts';
 import * as organisationClosure from './20261122_002_organisation_closure.ts';
 import * as loginSecurity from './20261122_003_login_security.ts';
+import * as recordShares from './20261201_004_record_shares.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +14,7 @@ const migrations: [string, Migration][] = [
   ['20261122_001_platform_tables', platformTables],
   ['20261122_002_organisation_closure', organisationClosure],
   ['20261122_003_login_security', loginSecurity],
+  ['20261201_004_record_shares', recordShares],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -19,6 +19,7 @@ import { adminOrganisationRoutes } from './http/admin-organisation-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { metaRoutes } from './http/meta-routes.ts';
+import { permissionRoutes } from './http/permission-routes.ts';
 import { recordRoutes } from './http/record-routes.ts';
 import { recycleBinRoutes } from './http/recycle-bin-routes.ts';
 import { requireUser, type Services } from './http/request-context.ts';
@@ -80,10 +81,11 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/auth', authRoutes(services, { loginRateLimit: config.loginRateLimit }));
   api.use(requireUser(services));
   api.use('/meta', metaRoutes(services));
-  api.use('/admin/roles', adminRoleRoutes());
-  api.use('/admin', adminOrganisationRoutes());
+  api.use('/admin/roles', adminRoleRoutes(services));
+  api.use('/admin', adminOrganisationRoutes(services));
   api.use('/records', recordRoutes());
   api.use('/recycle-bin', recycleBinRoutes());
+  api.use('/permissions', permissionRoutes(services));
   api.use(() => {
     throw createError('NOT_FOUND', 'There is no such API endpoint.');
   });

@@ -36,6 +36,14 @@ export class SessionStore {
     return { token, expiresAt };
   }
 
+  /**
+   * Drops this process's cached sessions of a user whose roles, department or state changed, so their
+   * next request here sees the change (other processes see it within RECHECK_MS).
+   */
+  forgetUser(userId: string): void {
+    for (const [id, session] of this.cache) if (session.actor.id === userId) this.cache.delete(id);
+  }
+
   async revoke(token: string): Promise<void> {
     const id = tokenHash(token);
     this.cache.delete(id);

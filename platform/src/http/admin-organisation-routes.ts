@@ -3,10 +3,10 @@ import { createDepartment, deleteDepartment, getDepartment, listDepartments, par
 import { idParam } from '../organisation/organisation-input.ts';
 import { createUser, deactivateUser, getUser, listUsers, parseUserInput, parseUserListQuery, unlockUser, updateUser } from '../organisation/users.ts';
 import { requireSuperuser } from './admin-guard.ts';
-import { ctxOf } from './request-context.ts';
+import { ctxOf, type Services } from './request-context.ts';
 
 /** Departments and users (SPEC §5.1), for administrators only. */
-export function adminOrganisationRoutes(): Router {
+export function adminOrganisationRoutes(services: Services): Router {
   const router = Router();
   router.use(['/departments', '/users'], requireSuperuser('manage departments and users'));
 
@@ -39,14 +39,18 @@ export function adminOrganisationRoutes(): Router {
   });
   router.patch('/users/:id', async (req, res) => {
     const id = idParam(req.params.id, 'user');
-    res.json(await updateUser(id, parseUserInput(req.body, { creating: false }), ctxOf(req)));
+    const user = await updateUser(id, parseUserInput(req.body, { creating: false }), ctxOf(req));
+    services.sessions.forgetUser(id);
+    res.json(user);
   });
   router.post('/users/:id/unlock', async (req, res) => {
     await unlockUser(idParam(req.params.id, 'user'), ctxOf(req));
     res.status(204).end();
   });
   router.delete('/users/:id', async (req, res) => {
-    await deactivateUser(idParam(req.params.id, 'user'), ctxOf(req));
+    const id = idParam(req.params.id, 'user');
+    await deactivateUser(id, ctxOf(req));
+    services.sessions.forgetUser(id);
     res.status(204).end();
   });
 

@@ -7,6 +7,7 @@ import { deleteRecord } from '../records/recycle-bin.ts';
 import { updateRecord } from '../records/update-record.ts';
 import { parseListQuery } from './list-query.ts';
 import { addImportExportRoutes } from './import-export-routes.ts';
+import { addRecordAccessRoutes } from './record-access-routes.ts';
 import { sendJson } from './json-response.ts';
 import { ctxOf } from './request-context.ts';
 
@@ -49,6 +50,8 @@ export function recordRoutes(): Router {
   router.post('/:object/:id/history/:changeId/revert', async (req, res) => {
     res.json(await revertChange(req.params.object, req.params.id, req.params.changeId, ctxOf(req)));
   });
+
+  addRecordAccessRoutes(router);
 
   return router;
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ObjectDefinition } from '../generated/object.ts';
+import type { RoleDocument } from '../generated/role.ts';
 import { buildSnapshot, type StoredDefinition } from './snapshot.ts';
 import type { SchemaSnapshot } from './snapshot-types.ts';
 
@@ -25,9 +26,15 @@ export async function readObjectDefinitions(db: Knex): Promise<StoredDefinition[
   return rows.map((r) => ({ definition: r.definition as ObjectDefinition, version: r.version }));
 }
 
+async function readRoleDocuments(db: Knex): Promise<RoleDocument[]> {
+  const rows = await db('roles').orderBy('name').select('document');
+  return rows.map((r) => r.document as RoleDocument);
+}
+
+/** Objects and roles, read at one meta_version: a role or object change bumps it. */
 export async function loadSnapshot(db: Knex): Promise<SchemaSnapshot> {
-  const [version, definitions] = await Promise.all([readMetaVersion(db), readObjectDefinitions(db)]);
-  return buildSnapshot(definitions, version);
+  const [version, definitions, roles] = await Promise.all([readMetaVersion(db), readObjectDefinitions(db), readRoleDocuments(db)]);
+  return buildSnapshot(definitions, version, roles);
 }
 
 /** Holds the current snapshot and swaps it, whole, when the metadata changes here or on another process. */

@@ -43,7 +43,7 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
     // A re-created object continues the version numbers of the one deleted before it.
     const latest = previous?.version ?? Number((await trx('meta_definition_versions').where({ kind: 'object', name: definition.name }).max('version as v').first())?.v ?? 0);
     const version = latest + 1;
-    const candidate = buildSnapshot([...others, { definition, version }], 0);
+    const candidate = buildSnapshot([...others, { definition, version }], 0, [...holder.snapshot.roles.values()]);
     const problems = checkObjectDefinition(definition, candidate);
     if (problems.length) throw createError('VALIDATION_FAILED', 'The object definition is not valid.', problems);
 
@@ -98,6 +98,7 @@ export async function deleteObjectDefinition(name: string, options: { force: boo
     await trx('recycle_bin').where({ object: name }).delete();
     await trx('record_history').where({ object: name }).delete();
     await trx('import_jobs').where({ object: name }).delete();
+    await trx('record_shares').where({ object: name }).delete();
     await recordVersion(trx, name, previous.version + 1, null, 'delete', ctx.actor.id);
     await bumpMetaVersion(trx);
   });

@@ -1,4 +1,5 @@
 import type { Field, LocalizedText, ObjectDefinition } from '../generated/object.ts';
+import type { RoleDocument } from '../generated/role.ts';
 
 export type FieldType = Field['type'] | 'id';
 export type FormulaReturnType = NonNullable<Field['returns']>;
@@ -50,6 +51,8 @@ export interface IncomingLookup {
 export interface SchemaSnapshot {
   readonly version: number;
   readonly objects: ReadonlyMap<string, ObjectInfo>;
+  /** Every role document by name; the permission engine reads them from here, never from the database. */
+  readonly roles: ReadonlyMap<string, RoleDocument>;
   /** Throws NOT_FOUND for an unknown or system object when `recordsOnly` is set. */
   object(name: string, options?: { recordsOnly?: boolean }): ObjectInfo;
   incomingLookups(object: string): readonly IncomingLookup[];

@@ -1,5 +1,6 @@
 import { createError } from '../core/errors.ts';
 import type { ObjectDefinition } from '../generated/object.ts';
+import type { RoleDocument } from '../generated/role.ts';
 import { constraintName, recordTable } from '../schema/naming.ts';
 import { BUILT_IN_OBJECTS, SYSTEM_FIELDS } from './system-fields.ts';
 import type { FieldInfo, IncomingLookup, ObjectInfo, SchemaSnapshot } from './snapshot-types.ts';
@@ -56,7 +57,7 @@ function constraintsOf(def: ObjectDefinition) {
   return out;
 }
 
-export function buildSnapshot(definitions: readonly StoredDefinition[], version: number): SchemaSnapshot {
+export function buildSnapshot(definitions: readonly StoredDefinition[], version: number, roles: readonly RoleDocument[] = []): SchemaSnapshot {
   const objects = new Map<string, ObjectInfo>();
   for (const o of BUILT_IN_OBJECTS) objects.set(o.name, o);
   const incoming = new Map<string, IncomingLookup[]>();
@@ -75,6 +76,7 @@ export function buildSnapshot(definitions: readonly StoredDefinition[], version:
   return Object.freeze({
     version,
     objects,
+    roles: new Map(roles.map((r) => [r.name, r])),
     object(name: string, options?: { recordsOnly?: boolean }) {
       const info = objects.get(name);
       if (!info || (options?.recordsOnly && info.system)) {

@@ -1,31 +1,192 @@
-import type { Ctx } from '../core/ctx.ts';
-import { createError } from '../core/errors.ts';
-import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { Actor, Ctx } from '../core/ctx.ts';
+import { createError, type AppError } from '../core/errors.ts';
+import type { ObjectGrant } from '../generated/role.ts';
+import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import { FALSE_SQL, TRUE_SQL, quoteIdentifier, type SqlFragment } from '../query/sql-fragment.ts';
+import { statesWithFieldCaps, unionFieldAccess, type FieldAccess } from './field-access.ts';
+import { CREATING_OPERATIONS, scopeOfOperation, shareAccessFor, statesForbidding, type Operation } from './operations.ts';
+import { anyOf, scopeSql, sharesSql, type ScopeTarget } from './scope-sql.ts';
 
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'export' | 'import' | 'transfer' | 'submit' | 'approve';
-
-export type FieldAccess = 'none' | 'read' | 'write';
+export type { Operation } from './operations.ts';
+export type { FieldAccess } from './field-access.ts';
 
 /** What one actor may do with one object for one operation; every record query is shaped by it. */
 export interface Policy {
   readonly object: ObjectInfo;
   readonly operation: Operation;
-  /** Extra SQL predicate on the root alias t0, or null when every row is in scope. */
-  readonly rowFilter: { sql: string; bindings: unknown[] } | null;
   readonly bypass: 'superuser' | 'system' | null;
+  /** The roles that grant the operation on the object (empty for a bypass). */
+  readonly roles: readonly string[];
+  /** The row predicate over the table alias (t0 by default), or null when every row is in scope. */
+  rowFilter(alias?: string): SqlFragment | null;
   /** Equal for two policies that grant the same field access on this object (a cache key). */
   readonly fieldsKey: string;
+  /** The most the actor may do with the field in any state; `none` fields never leave the server. */
   fieldAccess(field: FieldInfo): FieldAccess;
+  /** The access to the field of a record in this workflow state (null: no state). */
+  fieldAccessIn(field: FieldInfo, state: string | null): FieldAccess;
+  /** The states in which a field that is otherwise visible is hidden. */
+  hiddenIn(field: FieldInfo): readonly string[];
+  /** True when some field is hidden in some states, so values must be masked per row. */
+  readonly masksFields: boolean;
 }
 
-const FULL_ACCESS = (): FieldAccess => 'write';
+export interface RoleGrant {
+  role: string;
+  grant: ObjectGrant;
+}
+
+const NO_STATES: readonly string[] = Object.freeze([]);
+
+function bypassPolicy(object: ObjectInfo, operation: Operation, bypass: 'superuser' | 'system'): Policy {
+  return {
+    object,
+    operation,
+    bypass,
+    roles: [],
+    rowFilter: () => null,
+    fieldsKey: '*',
+    fieldAccess: () => 'write',
+    fieldAccessIn: () => 'write',
+    hiddenIn: () => NO_STATES,
+    masksFields: false,
+  };
+}
+
+/** The actor's roles that name the object at all (the role level). */
+export function roleGrants(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo): RoleGrant[] {
+  const grants: RoleGrant[] = [];
+  for (const role of actor.roles) {
+    const grant = snapshot.roles.get(role)?.objects?.[object.name];
+    if (grant) grants.push({ role, grant });
+  }
+  return grants;
+}
+
+function stateAllows(forbidden: readonly string[], alias: string): SqlFragment {
+  const a = quoteIdentifier(alias);
+  return { sql: `(${a}."_state" IS NULL OR ${a}."_state" NOT IN (${forbidden.map(() => '?').join(', ')}))`, bindings: [...forbidden] };
+}
+
+/** One role's reach for the operation: (its scope OR shares) AND the states it still allows the operation in. */
+function roleReach(grant: ObjectGrant, operation: Operation, target: ScopeTarget): SqlFragment {
+  const scope = scopeOfOperation(grant, operation);
+  if (scope === null) return TRUE_SQL;
+  const reach = anyOf([scopeSql(scope, target), sharesSql(shareAccessFor(operation), target)]);
+  const forbidden = statesForbidding(grant, operation);
+  if (!forbidden.length || reach === FALSE_SQL) return reach;
+  const allowed = stateAllows(forbidden, target.alias);
+  if (reach === TRUE_SQL) return allowed;
+  return { sql: `(${reach.sql} AND ${allowed.sql})`, bindings: [...reach.bindings, ...allowed.bindings] };
+}
+
+function uniqueFragments(parts: readonly SqlFragment[]): SqlFragment[] {
+  const seen = new Map<string, SqlFragment>();
+  for (const p of parts) seen.set(`${p.sql}\u0000${JSON.stringify(p.bindings)}`, p);
+  return [...seen.values()];
+}
+
+/** Every role's reach for the operation, as one predicate (TRUE when it reaches every row). */
+function reachOf(grants: readonly ObjectGrant[], operation: Operation, target: ScopeTarget): SqlFragment {
+  if (!grants.length) return FALSE_SQL;
+  return anyOf(uniqueFragments(grants.map((grant) => roleReach(grant, operation, target))));
+}
+
+function bothOf(a: SqlFragment, b: SqlFragment): SqlFragment {
+  if (a === TRUE_SQL || (a.sql === b.sql && JSON.stringify(a.bindings) === JSON.stringify(b.bindings))) return b;
+  if (b === TRUE_SQL) return a;
+  if (a === FALSE_SQL || b === FALSE_SQL) return FALSE_SQL;
+  return { sql: `(${a.sql} AND ${b.sql})`, bindings: [...a.bindings, ...b.bindings] };
+}
 
 /**
- * Deny by default. Superuser roles and the explicit system context see and change everything;
- * the role documents of the seven-level engine plug in here and nowhere else.
+ * `granting` are the roles that grant the operation, `reading` those that grant read: an operation on
+ * existing records reaches only records that are also readable, so nobody acts on what they cannot see.
+ */
+function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation, granting: readonly RoleGrant[], reading: readonly RoleGrant[]): Policy {
+  const grants = granting.map((g) => g.grant);
+  const rowFilters = new Map<string, SqlFragment | null>();
+  const rowFilter = (alias = 't0') => {
+    let filter = rowFilters.get(alias);
+    if (filter === undefined) {
+      const target: ScopeTarget = { snapshot, object, actor, alias };
+      let combined = reachOf(grants, operation, target);
+      if (operation !== 'read' && !CREATING_OPERATIONS.has(operation)) combined = bothOf(combined, reachOf(reading.map((g) => g.grant), 'read', target));
+      filter = combined === TRUE_SQL ? null : combined;
+      rowFilters.set(alias, filter);
+    }
+    return filter;
+  };
+  const capStates = statesWithFieldCaps(grants);
+  const base = new Map<string, FieldAccess>();
+  const fieldAccess = (field: FieldInfo) => {
+    let access = base.get(field.name);
+    if (access === undefined) base.set(field.name, (access = unionFieldAccess(grants, field, null)));
+    return access;
+  };
+  const hidden = new Map<string, readonly string[]>();
+  const hiddenIn = (field: FieldInfo) => {
+    let states = hidden.get(field.name);
+    if (states === undefined) {
+      states = fieldAccess(field) === 'none' ? NO_STATES : capStates.filter((s) => unionFieldAccess(grants, field, s) === 'none');
+      hidden.set(field.name, states);
+    }
+    return states;
+  };
+  return {
+    object,
+    operation,
+    bypass: null,
+    roles: granting.map((g) => g.role),
+    rowFilter,
+    fieldsKey: `${granting.map((g) => g.role).join(',')}|${operation}`,
+    fieldAccess,
+    fieldAccessIn: (field, state) => (state === null || !capStates.includes(state) ? fieldAccess(field) : unionFieldAccess(grants, field, state)),
+    hiddenIn,
+    masksFields: capStates.length > 0 && [...object.fields.values()].some((f) => hiddenIn(f).length > 0),
+  };
+}
+
+function compilePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation): Policy | AppError {
+  const label = object.label.en ?? object.name;
+  const reaching = roleGrants(snapshot, actor, object);
+  if (!reaching.length) return createError('FORBIDDEN', `None of your roles gives you access to ${label} records.`);
+  const granting = reaching.filter((g) => g.grant.operations.includes(operation));
+  if (!granting.length) return createError('FORBIDDEN', `You are not permitted to ${operation} ${label} records.`);
+  const reading = reaching.filter((g) => g.grant.operations.includes('read'));
+  return rolePolicy(snapshot, actor, object, operation, granting, reading);
+}
+
+const policyCache = new WeakMap<SchemaSnapshot, Map<string, Policy | AppError>>();
+const MAX_CACHED_POLICIES = 20_000;
+
+/**
+ * Deny by default. The system context and superuser roles bypass; everyone else gets the union of
+ * what their role documents grant. Policies are cached per snapshot (a role change makes a new one).
  */
 export function resolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation): Policy {
-  if (ctx.actor.kind === 'system') return { object, operation, rowFilter: null, bypass: 'system', fieldsKey: '*', fieldAccess: FULL_ACCESS };
-  if (ctx.actor.superuser) return { object, operation, rowFilter: null, bypass: 'superuser', fieldsKey: '*', fieldAccess: FULL_ACCESS };
-  throw createError('FORBIDDEN', `You are not permitted to ${operation} ${object.label.en ?? object.name} records.`);
+  const { actor, schema } = ctx;
+  if (actor.kind === 'system') return bypassPolicy(object, operation, 'system');
+  if (actor.superuser) return bypassPolicy(object, operation, 'superuser');
+  let cache = policyCache.get(schema);
+  if (!cache) policyCache.set(schema, (cache = new Map()));
+  const key = `${actor.roles.join(',')}\u0000${actor.id}\u0000${actor.department}\u0000${actor.username}\u0000${object.name}\u0000${operation}`;
+  let policy = cache.get(key);
+  if (!policy) {
+    policy = compilePolicy(schema, actor, object, operation);
+    if (cache.size >= MAX_CACHED_POLICIES) cache.clear();
+    cache.set(key, policy);
+  }
+  if (policy instanceof Error) throw createError(policy.code, policy.message);
+  return policy;
+}
+
+/** The policy, or null when the actor may not do this at all (for callers that only need to know). */
+export function tryResolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation): Policy | null {
+  try {
+    return resolvePolicy(ctx, object, operation);
+  } catch (err) {
+    if ((err as AppError).code === 'FORBIDDEN') return null;
+    throw err;
+  }
 }

@@ -2,6 +2,7 @@ import { ADMIN_ROLE } from '../auth/bootstrap-admin.ts';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { LocalizedText, RoleDocument } from '../generated/role.ts';
+import { bumpMetaVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { checkRoleDocument } from './check-role-document.ts';
 
@@ -40,26 +41,33 @@ export async function readRole(name: string, ctx: Ctx): Promise<StoredRole> {
   return { document: row.document, updatedAt: isoOf(row.updated_at) };
 }
 
-/** Creates or replaces a role after checking it against its JSON Schema and the current objects. */
-export async function putRole(input: unknown, ctx: Ctx): Promise<StoredRole & { created: boolean }> {
+/**
+ * Creates or replaces a role after checking it against its JSON Schema and the current objects.
+ * Roles are part of the metadata snapshot, so the change bumps its version and every process reloads.
+ */
+export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder): Promise<StoredRole & { created: boolean }> {
   const document = validateAgainstSchema<RoleDocument>('role', input);
   const details = checkRoleDocument(document, ctx.schema);
   if (details.length) throw createError('VALIDATION_FAILED', 'The role definition is not valid.', details);
   if (document.name === ADMIN_ROLE.name && document.superuser !== true) {
     throw createError('CONFLICT', `The built-in '${ADMIN_ROLE.name}' role must stay a superuser.`, [{ path: '/superuser', message: 'must be true' }]);
   }
-  const result = await ctx.db.raw(
-    'INSERT INTO roles (name, document, updated_at) VALUES (?, ?::jsonb, now()) ' +
-      'ON CONFLICT (name) DO UPDATE SET document = EXCLUDED.document, updated_at = now() ' +
-      'RETURNING document, updated_at, (xmax = 0) AS created',
-    [document.name, JSON.stringify(document)],
-  );
-  const row = result.rows[0] as RoleRow & { created: boolean };
+  const row = await ctx.db.transaction(async (trx) => {
+    const result = await trx.raw(
+      'INSERT INTO roles (name, document, updated_at) VALUES (?, ?::jsonb, now()) ' +
+        'ON CONFLICT (name) DO UPDATE SET document = EXCLUDED.document, updated_at = now() ' +
+        'RETURNING document, updated_at, (xmax = 0) AS created',
+      [document.name, JSON.stringify(document)],
+    );
+    await bumpMetaVersion(trx);
+    return result.rows[0] as RoleRow & { created: boolean };
+  });
+  await holder.reload();
   return { document: row.document, updatedAt: isoOf(row.updated_at), created: row.created };
 }
 
 /** Deletes a role no user holds any more; the built-in admin role stays. */
-export async function deleteRole(name: string, ctx: Ctx): Promise<void> {
+export async function deleteRole(name: string, ctx: Ctx, holder: SnapshotHolder): Promise<void> {
   if (name === ADMIN_ROLE.name) throw createError('CONFLICT', `The built-in '${ADMIN_ROLE.name}' role cannot be deleted.`);
   await ctx.db.transaction(async (trx) => {
     // The row lock makes a concurrent delete of the same role wait and then find nothing.
@@ -70,5 +78,7 @@ export async function deleteRole(name: string, ctx: Ctx): Promise<void> {
       throw createError('CONFLICT', `The role '${name}' is still held by ${holders} ${holders === 1 ? 'user' : 'users'}; take it from them first.`, undefined, { holders });
     }
     await trx('roles').where({ name }).delete();
+    await bumpMetaVersion(trx);
   });
+  await holder.reload();
 }

@@ -3,7 +3,9 @@ import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
 import { QueryScope } from '../query/index.ts';
-import { resolvePolicy, type Operation, type Policy } from './resolve-policy.ts';
+import { FALSE_SQL, quoteIdentifier, type SqlFragment } from '../query/sql-fragment.ts';
+import { resolvePolicy, tryResolvePolicy, type Operation, type Policy } from './resolve-policy.ts';
+import { userVariables } from './scope-sql.ts';
 
 export interface ScopedQuery {
   /** `FROM <table> AS t0` with the row scope and the recycle-bin condition already applied. */
@@ -18,21 +20,40 @@ export interface ScopedQueryOptions {
   rows?: 'live' | 'deleted' | 'all';
 }
 
+/** `_state` outside the states in which the field is hidden: the condition under which its value shows. */
+function visibleInState(hidden: readonly string[], alias: string): SqlFragment | null {
+  if (!hidden.length) return null;
+  const a = quoteIdentifier(alias);
+  return { sql: `(${a}."_state" IS NULL OR ${a}."_state" NOT IN (${hidden.map(() => '?').join(', ')}))`, bindings: [...hidden] };
+}
+
 /**
- * The only way any code reaches record rows: the policy's row filter is in the SQL, fields the
- * actor may not read cannot be filtered, sorted or selected, and lookup paths see only live rows.
+ * The only way any code reaches record rows: the policy's row filter is in the SQL; fields the
+ * actor may not read cannot be filtered, sorted or selected; fields hidden in some workflow states
+ * are masked per row; and a lookup path joins only target rows the actor may read.
  */
 export function scopedQuery(ctx: Ctx, objectName: string, operation: Operation, options: ScopedQueryOptions = {}): ScopedQuery {
   const object = ctx.schema.object(objectName, { recordsOnly: true });
   const policy = resolvePolicy(ctx, object, operation);
+  const policyOf = (owner: ObjectInfo) => (owner === object ? policy : resolvePolicy(ctx, owner, 'read'));
   const fieldGuard = (owner: ObjectInfo, field: FieldInfo) => {
     if (owner.system) return;
-    const access = owner === object ? policy.fieldAccess(field) : resolvePolicy(ctx, owner, 'read').fieldAccess(field);
-    if (access === 'none') throw createError('FORBIDDEN', `You are not permitted to use the field '${field.name}'.`, [{ path: `/${field.name}`, message: 'is not visible to you' }]);
+    if (policyOf(owner).fieldAccess(field) === 'none') {
+      throw createError('FORBIDDEN', `You are not permitted to use the field '${field.name}'.`, [{ path: `/${field.name}`, message: 'is not visible to you' }]);
+    }
   };
+  const bypass = policy.bypass !== null;
   const scope = new QueryScope(ctx.schema, object, {
     fieldGuard,
-    variables: { id: ctx.actor.id, department: ctx.actor.department, username: ctx.actor.username },
+    variables: userVariables(ctx.actor),
+    rootFieldsMasked: policy.masksFields,
+    // A formula may reach a target the actor cannot read at all: its join then finds nothing.
+    joinCondition: bypass ? undefined : (target, alias) => (target.system ? null : (tryResolvePolicy(ctx, target, 'read')?.rowFilter(alias) ?? FALSE_SQL)),
+    visibleWhen: bypass ? undefined : (owner, field, alias) => {
+      if (owner.system) return null;
+      const targetPolicy = owner === object ? policy : tryResolvePolicy(ctx, owner, 'read');
+      return targetPolicy ? visibleInState(targetPolicy.hiddenIn(field), alias) : null;
+    },
   });
   let query: Knex.QueryBuilder | undefined;
   return {
@@ -45,7 +66,8 @@ export function scopedQuery(ctx: Ctx, objectName: string, operation: Operation, 
         query = ctx.db.from(`${object.table} as t0`);
         if (options.rows === 'deleted') query.whereNotNull('t0._deleted_at');
         else if (options.rows !== 'all') query.whereNull('t0._deleted_at');
-        if (policy.rowFilter) query.whereRaw(policy.rowFilter.sql, policy.rowFilter.bindings as Knex.RawBinding[]);
+        const rowFilter = policy.rowFilter('t0');
+        if (rowFilter) query.whereRaw(rowFilter.sql, rowFilter.bindings as Knex.RawBinding[]);
       }
       return query;
     },

@@ -16,6 +16,15 @@ export interface QueryScopeOptions {
   joinCondition?: (target: ObjectInfo, alias: string) => SqlFragment | null;
   /** Table aliases are `<prefix>0` (the root), `<prefix>1`, ...; change it to nest one scope's query in another's. */
   aliasPrefix?: string;
+  /** The root's alias when it is not `<prefix>0`, e.g. a predicate compiled for a table an outer query names. */
+  rootAlias?: string;
+  /**
+   * When a field's value may be seen only under a condition (a field hidden in some workflow states),
+   * the condition; the value is then `CASE WHEN <condition> THEN <value> END` wherever it is used.
+   */
+  visibleWhen?: (object: ObjectInfo, field: FieldInfo, alias: string) => SqlFragment | null;
+  /** True when `visibleWhen` can mask fields of the root object (so the root's columns cannot be read directly). */
+  rootFieldsMasked?: boolean;
 }
 
 export interface ResolvedPath extends SqlFragment {
@@ -47,6 +56,7 @@ export class QueryScope {
   readonly root: ObjectInfo;
   readonly rootAlias: string;
   readonly variables: Readonly<Record<string, unknown>> | undefined;
+  readonly rootFieldsMasked: boolean;
   private readonly aliasPrefix: string;
   private readonly options: QueryScopeOptions;
   private readonly nodes = new Map<string, Node>();
@@ -62,7 +72,9 @@ export class QueryScope {
     this.options = options;
     this.variables = options.variables;
     this.aliasPrefix = prefix;
-    this.rootAlias = `${prefix}0`;
+    if (options.rootAlias !== undefined && !/^[a-z_][a-z0-9_]{0,40}$/.test(options.rootAlias)) throw new Error(`Invalid root alias '${options.rootAlias}'.`);
+    this.rootAlias = options.rootAlias ?? `${prefix}0`;
+    this.rootFieldsMasked = options.rootFieldsMasked === true;
     this.nodes.set('', { alias: this.rootAlias, object: root });
   }
 
@@ -141,6 +153,13 @@ export class QueryScope {
   }
 
   private fieldSql(node: Node, prefix: string, field: FieldInfo, pointer: string): SqlFragment {
+    const value = this.unmaskedFieldSql(node, prefix, field, pointer);
+    const condition = this.options.visibleWhen?.(node.object, field, node.alias);
+    if (!condition) return value;
+    return { sql: `(CASE WHEN ${condition.sql} THEN ${value.sql} END)`, bindings: [...condition.bindings, ...value.bindings] };
+  }
+
+  private unmaskedFieldSql(node: Node, prefix: string, field: FieldInfo, pointer: string): SqlFragment {
     if (field.column) return { sql: `${quoteIdentifier(node.alias)}.${quoteIdentifier(field.column)}`, bindings: [] };
     const cacheKey = `${prefix}|${field.name}`;
     const cached = this.formulas.get(cacheKey);

@@ -1,10 +1,13 @@
 import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { runPrepared } from '../core/prepared-query.ts';
+import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
 import { insertSql, selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, type DuplicateMatch } from './write-checks.ts';
+
+const IDENTITY_FIELDS = ['id', '_version'] as const;
 
 export interface CreateResult {
   record: RecordData;
@@ -33,8 +36,10 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
       duplicates = await findDuplicates(scopedCtx, object, values, null, null);
       refuseDuplicates(object, duplicates, ctx);
     }
-    const { scope } = scopedQuery(scopedCtx, objectName, 'read');
-    const readable = visibleFields(object, policy);
+    // The answer shows what the creator may read; one who may only create gets the id and version.
+    const readPolicy = tryResolvePolicy(scopedCtx, object, 'read');
+    const { scope } = scopedQuery(scopedCtx, objectName, readPolicy ? 'read' : 'create');
+    const readable = readPolicy ? visibleFields(object, readPolicy) : IDENTITY_FIELDS.map((name) => object.fields.get(name)!);
     const select = selectFieldsSql(scope, readable);
     const joins = scope.joins();
     const insert = insertSql(object.table, row);

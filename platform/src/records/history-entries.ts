@@ -3,7 +3,7 @@ import type { Ctx } from '../core/ctx.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import type { RecordData } from './record-shape.ts';
 
-export type HistoryAction = 'create' | 'update' | 'revert' | 'delete' | 'restore' | 'merge' | 'transfer';
+export type HistoryAction = 'create' | 'update' | 'revert' | 'delete' | 'restore' | 'merge' | 'transfer' | 'share' | 'unshare';
 
 export interface HistoryEntry {
   field?: string | null;

@@ -3,9 +3,8 @@ import { scopedQuery } from '../permissions/scoped-query.ts';
 import { createError } from '../core/errors.ts';
 import { checkFieldValue, isBlank } from './field-values.ts';
 import { writeHistory } from './history-entries.ts';
-import { getRecord } from './read-records.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
-import { applyUpdate, lockRecord } from './update-record.ts';
+import { applyUpdate, lockRecord, readBack } from './update-record.ts';
 
 export interface MergeInput {
   keep: string;
@@ -71,6 +70,6 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
       .insert({ object: object.name, record_id: removed.id, title: String(removedApi[object.titleField] ?? `#${removed.id}`).slice(0, 500), deleted_by: ctx.actor.id })
       .onConflict(['object', 'record_id']).merge();
     await writeHistory(trx, object, String(removed.id), 'merge', [{ mergedFrom: null, newValue: { mergedInto: String(kept.id) } }], tctx);
-    return getRecord(objectName, String(kept.id), tctx);
+    return readBack(objectName, String(kept.id), Number(kept._version) + 1, tctx);
   });
 }

@@ -3,8 +3,8 @@ import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { checkFieldValue } from './field-values.ts';
-import { getRecord, parseRecordId } from './read-records.ts';
-import { applyUpdate, lockRecord } from './update-record.ts';
+import { parseRecordId } from './read-records.ts';
+import { applyUpdate, lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
 import type { RecordData } from './record-shape.ts';
 
 export interface HistoryItem {
@@ -19,10 +19,16 @@ export interface HistoryItem {
   mergedFrom: string | null;
 }
 
-/** A record's changes, newest first. Changes to fields the caller cannot read are left out. */
+/** A record's changes, newest first. Changes to fields the caller cannot read (in the record's state) are left out. */
 export async function readHistory(objectName: string, id: string, ctx: Ctx, options: { limit?: number } = {}): Promise<HistoryItem[]> {
-  const { policy, object } = scopedQuery(ctx, objectName, 'read');
-  await getRecord(objectName, id, ctx, { fields: ['id'] });
+  const { policy, object, query } = scopedQuery(ctx, objectName, 'read');
+  const record = await query.where('t0.id', parseRecordId(id)).first('t0._state');
+  if (!record) throw createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
+  const state = (record._state as string | null) ?? null;
+  const readable = (name: string) => {
+    const field = object.fields.get(name);
+    return field !== undefined && policy.fieldAccessIn(field, state) !== 'none';
+  };
   const rows = await ctx.db('record_history as h')
     .leftJoin('users as u', 'u.id', 'h.actor')
     .where({ 'h.object': object.name, 'h.record_id': parseRecordId(id) })
@@ -30,17 +36,13 @@ export async function readHistory(objectName: string, id: string, ctx: Ctx, opti
     .limit(Math.min(Math.max(options.limit ?? 200, 1), 1000))
     .select('h.*', 'u.name as actor_name');
   return rows
-    .filter((r: RecordData) => {
-      if (r.field === null) return true;
-      const field = object.fields.get(String(r.field));
-      return field !== undefined && policy.fieldAccess(field) !== 'none';
-    })
+    .filter((r: RecordData) => r.field === null || readable(String(r.field)))
     .map((r: RecordData) => ({
       id: String(r.id),
       action: String(r.action),
       field: (r.field as string | null) ?? null,
       old: r.field === null ? null : (r.old_value ?? null),
-      new: r.new_value === undefined ? null : filterSnapshot(r, object.fields, policy),
+      new: r.new_value === undefined ? null : filterSnapshot(r, readable),
       actor: r.actor ? { id: String(r.actor), name: String(r.actor_name) } : null,
       at: new Date(r.at as string).toISOString(),
       reverts: r.reverts ? String(r.reverts) : null,
@@ -49,15 +51,10 @@ export async function readHistory(objectName: string, id: string, ctx: Ctx, opti
 }
 
 /** 'create' entries keep the initial values of history fields as an object; hide what the caller cannot read. */
-function filterSnapshot(row: RecordData, fields: ReturnType<Ctx['schema']['object']>['fields'], policy: ReturnType<typeof scopedQuery>['policy']): unknown {
+function filterSnapshot(row: RecordData, readable: (name: string) => boolean): unknown {
   const value = row.new_value ?? null;
   if (row.field !== null || value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).filter(([name]) => {
-      const f = fields.get(name);
-      return f !== undefined && policy.fieldAccess(f) !== 'none';
-    }),
-  );
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([name]) => readable(name)));
 }
 
 /** Puts a field back to the value it had before one recorded change; the revert is itself recorded. */
@@ -73,10 +70,11 @@ export async function revertChange(objectName: string, id: string, changeId: str
     }
     const field = object.fields.get(change.field);
     if (!field || field.column === null) throw createError('CONFLICT', `The field '${change.field}' no longer exists.`);
-    if (policy.fieldAccess(field) !== 'write') throw createError('FORBIDDEN', `You are not permitted to change ${field.name}.`);
+    if (policy.fieldAccess(field) !== 'write') throw createError('FORBIDDEN', `You are not permitted to change ${field.name}.`, [{ path: `/${field.name}`, message: 'is not writable for you' }]);
+    refuseFieldsLockedInState(policy, object, [field.name], (locked._state as string | null) ?? null);
     const checked = checkFieldValue(field, change.old_value ?? null);
     if (!checked.ok) throw createError('CONFLICT', `The old value of ${field.name} is no longer valid: it ${checked.message}.`);
     await applyUpdate(trx, object, locked, { values: { [field.name]: checked.value }, action: 'revert', reverts: String(change.id) }, tctx);
-    return getRecord(objectName, id, tctx);
+    return readBack(objectName, String(locked.id), Number(locked._version) + 1, tctx);
   });
 }

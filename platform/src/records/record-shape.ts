@@ -52,8 +52,8 @@ function computeVisibleFields(object: ObjectInfo, policy: Policy, requested?: re
   const wanted = new Set(requested);
   for (const name of wanted) {
     const f = object.fields.get(name);
-    if (!f) throw createError('BAD_REQUEST', `Unknown field '${name}' in fields.`, [{ path: '/fields', message: `'${name}' is not a field of ${object.name}` }]);
-    if (policy.fieldAccess(f) === 'none') throw createError('FORBIDDEN', `You are not permitted to use the field '${name}'.`, [{ path: '/fields', message: `'${name}' is not visible to you` }]);
+    if (!f) throw createError('BAD_REQUEST', `Unknown field '${name}' in fields.`, [{ path: `/fields/${name.slice(0, 100)}`, message: `'${name.slice(0, 100)}' is not a field of ${object.name}` }]);
+    if (policy.fieldAccess(f) === 'none') throw createError('FORBIDDEN', `You are not permitted to use the field '${name}'.`, [{ path: `/fields/${name}`, message: `'${name}' is not visible to you` }]);
   }
   return readable.filter((f) => f.name === 'id' || f.name === '_version' || wanted.has(f.name));
 }
@@ -67,7 +67,7 @@ const rootColumns = new WeakMap<readonly FieldInfo[], string>();
  */
 export function selectFieldsSql(scope: QueryScope, fields: readonly FieldInfo[]): SqlFragment {
   const hasFormulas = fields.some((f) => f.column === null);
-  if (!hasFormulas && scope.rootAlias === 't0') {
+  if (!hasFormulas && !scope.rootFieldsMasked && scope.rootAlias === 't0') {
     let sql = rootColumns.get(fields);
     if (sql === undefined) {
       sql = fields.map((f) => `"t0".${quoteIdentifier(f.column!)} AS ${quoteIdentifier(f.name)}`).join(', ');

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
-import { createError } from '../core/errors.ts';
+import { createError, isAppError } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import type { Operation } from '../permissions/resolve-policy.ts';
+import type { Operation, Policy } from '../permissions/resolve-policy.ts';
 import { changedHistoryFields, writeHistory, type HistoryAction, type HistoryEntry } from './history-entries.ts';
 import { prepareValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord, parseRecordId } from './read-records.ts';
@@ -12,12 +12,57 @@ import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates }
 
 const storedFields = (object: ObjectInfo) => [...object.fields.values()].filter((f) => f.column !== null);
 
-/** Locks a record in the caller's scope for `operation`; out-of-scope and missing records are both 404. */
+/**
+ * Why a record could not be reached for an operation: 404 when the caller cannot read it either (so
+ * its existence is not revealed), 403 when they can see it but not do this to it.
+ */
+async function unreachable(objectName: string, id: string, operation: Operation, ctx: Ctx, rows: 'live' | 'deleted'): Promise<Error> {
+  const object = ctx.schema.object(objectName);
+  const missing = createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
+  if (operation === 'read') return missing;
+  try {
+    const { query } = scopedQuery(ctx, objectName, 'read', { rows });
+    const visible = await query.where('t0.id', id).first('t0._state');
+    if (!visible) return missing;
+    const state = visible._state === null ? '' : ` while it is in the workflow state '${visible._state}'`;
+    return createError('FORBIDDEN', `You are not permitted to ${operation} this ${object.label.en ?? object.name} record${state}.`);
+  } catch (err) {
+    if (isAppError(err) && err.code === 'FORBIDDEN') return missing;
+    throw err;
+  }
+}
+
+/** Locks a record in the caller's scope for `operation`; see `unreachable` for the answer when it is not. */
 export async function lockRecord(objectName: string, id: string, operation: Operation, ctx: Ctx, rows: 'live' | 'deleted' = 'live'): Promise<RecordData> {
-  const { query, object } = scopedQuery(ctx, objectName, operation, { rows });
-  const row = await query.select('t0.*').where('t0.id', parseRecordId(id)).forUpdate('t0').first();
-  if (!row) throw createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
+  const { query } = scopedQuery(ctx, objectName, operation, { rows });
+  const recordId = parseRecordId(id);
+  const row = await query.select('t0.*').where('t0.id', recordId).forUpdate('t0').first();
+  if (!row) throw await unreachable(objectName, recordId, operation, ctx, rows);
   return row;
+}
+
+/** Fields a role may write in general can be capped in the record's workflow state. */
+export function refuseFieldsLockedInState(policy: Policy, object: ObjectInfo, names: readonly string[], state: string | null): void {
+  if (state === null) return;
+  const locked = names.filter((name) => {
+    const field = object.fields.get(name);
+    return field !== undefined && policy.fieldAccessIn(field, state) !== 'write';
+  });
+  if (locked.length) {
+    throw createError('FORBIDDEN', `You are not permitted to change ${locked.join(', ')} while the record is in the workflow state '${state}'.`,
+      locked.map((name) => ({ path: `/${name}`, message: `is not writable for you in state '${state}'` })));
+  }
+}
+
+/**
+ * Like row-level security's WITH CHECK: the changed row must still be inside the caller's update
+ * scope, so nobody can move a record out of their own reach (and into someone else's) by editing it.
+ */
+async function refuseEscapingScope(trx: Knex, object: ObjectInfo, id: string, ctx: Ctx): Promise<void> {
+  const { policy, query } = scopedQuery(withDb(ctx, trx), object.name, 'update');
+  if (!policy.rowFilter()) return;
+  const still = await query.where('t0.id', id).first('t0.id');
+  if (!still) throw createError('FORBIDDEN', 'This change would take the record out of the records you may change; it was not made.');
 }
 
 export interface ApplyChange {
@@ -27,7 +72,7 @@ export interface ApplyChange {
   reverts?: string;
 }
 
-/** Writes already-checked values to a locked row, with history and validation rules, inside `trx`. */
+/** Writes already-checked values to a locked row, with history, validation rules and the scope check, inside `trx`. */
 export async function applyUpdate(trx: Knex, object: ObjectInfo, locked: RecordData, change: ApplyChange, ctx: Ctx): Promise<void> {
   const id = String(locked.id);
   const [updated] = await trx(object.table)
@@ -40,6 +85,20 @@ export async function applyUpdate(trx: Knex, object: ObjectInfo, locked: RecordD
   const all = [...entries, ...(change.extraHistory ?? [])];
   if (all.length || change.action !== 'update') await writeHistory(trx, object, id, change.action, all, ctx);
   await checkValidationRules(trx, object, id, ctx);
+  if (ctx.actor.kind !== 'system') await refuseEscapingScope(trx, object, id, ctx);
+}
+
+/**
+ * The record after a change, as the caller now sees it; when the change took it out of what they may
+ * read (a transfer, say), only its id and new version.
+ */
+export async function readBack(objectName: string, id: string, version: number, ctx: Ctx): Promise<RecordData> {
+  try {
+    return await getRecord(objectName, id, ctx);
+  } catch (err) {
+    if (isAppError(err) && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) return { id, _version: version };
+    throw err;
+  }
 }
 
 function expectedVersion(input: unknown): number {
@@ -52,6 +111,14 @@ function expectedVersion(input: unknown): number {
   return version;
 }
 
+export function refuseStaleVersion(locked: RecordData, version: number): void {
+  if (Number(locked._version) !== version) {
+    throw createError('STALE_VERSION', 'Someone else changed this record since you read it; reload it and apply your change again.', [
+      { path: '/_version', message: `the current version is ${locked._version}` },
+    ], { currentVersion: Number(locked._version) });
+  }
+}
+
 /** PATCH: optimistic concurrency on `_version`; a stale version is 409 and changes nothing. */
 export async function updateRecord(objectName: string, id: string, input: unknown, ctx: Ctx): Promise<RecordData> {
   const { policy, object } = scopedQuery(ctx, objectName, 'update');
@@ -60,16 +127,13 @@ export async function updateRecord(objectName: string, id: string, input: unknow
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'update', tctx);
-    if (Number(locked._version) !== version) {
-      throw createError('STALE_VERSION', 'Someone else changed this record since you read it; reload it and apply your change again.', [
-        { path: '/_version', message: `the current version is ${locked._version}` },
-      ], { currentVersion: Number(locked._version) });
-    }
+    refuseStaleVersion(locked, version);
+    refuseFieldsLockedInState(policy, object, Object.keys(values), (locked._state as string | null) ?? null);
     if (object.definition.dedup?.length) {
       await lockDedupKeys(trx, object, { ...toApiRecord(storedFields(object), locked), ...values });
       refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), locked), String(locked.id)), ctx);
     }
     await applyUpdate(trx, object, locked, { values, action: 'update' }, tctx);
-    return getRecord(objectName, id, tctx);
+    return readBack(objectName, String(locked.id), Number(locked._version) + 1, tctx);
   });
 }

@@ -1,0 +1,52 @@
+import { withDb, type Ctx } from '../core/ctx.ts';
+import { bodyObject, InputProblems, readReference, rejectUnknownKeys } from '../organisation/organisation-input.ts';
+import { writeHistory, type HistoryEntry } from './history-entries.ts';
+import type { RecordData } from './record-shape.ts';
+import { lockRecord, readBack, refuseStaleVersion } from './update-record.ts';
+
+export interface TransferInput {
+  owner: string;
+  /** The department the record moves to; absent: it keeps its department. */
+  department?: string;
+  _version?: number;
+}
+
+export function parseTransferInput(body: unknown): TransferInput {
+  const data = bodyObject(body);
+  const problems = new InputProblems();
+  rejectUnknownKeys(data, ['owner', 'department', '_version'], problems);
+  if (data.owner === undefined || data.owner === null) problems.add('/owner', 'owner is required: the id of the user who takes the record over');
+  const owner = readReference(data, 'owner', problems);
+  const department = readReference(data, 'department', problems);
+  if (department === null) problems.add('/department', 'department must be a department id (leave it out to keep the current one)');
+  const version = data._version;
+  if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version))) problems.add('/_version', '_version must be a whole number');
+  problems.throwIfAny('The transfer request is not valid.');
+  return { owner: owner!, ...(department ? { department } : {}), ...(version !== undefined ? { _version: version as number } : {}) };
+}
+
+/**
+ * Hands a record over to another owner (and optionally department). Needs the transfer operation on
+ * the record; the handover is recorded in the history whether or not the object keeps field history.
+ */
+export async function transferRecord(objectName: string, id: string, input: TransferInput, ctx: Ctx): Promise<RecordData> {
+  const object = ctx.schema.object(objectName, { recordsOnly: true });
+  return ctx.db.transaction(async (trx) => {
+    const tctx = withDb(ctx, trx);
+    const locked = await lockRecord(objectName, id, 'transfer', tctx);
+    if (input._version !== undefined) refuseStaleVersion(locked, input._version);
+    const problems = new InputProblems();
+    const owner = await trx('users').where({ id: input.owner }).first('id', 'active');
+    if (!owner || !owner.active) problems.add('/owner', `user '${input.owner}' does not exist or is not active`);
+    if (input.department && !(await trx('departments').where({ id: input.department }).first('id'))) problems.add('/department', `department '${input.department}' does not exist`);
+    problems.throwIfAny('The record cannot be transferred.');
+
+    const before = { owner: locked._owner === null ? null : String(locked._owner), department: locked._department === null ? null : String(locked._department) };
+    const department = input.department ?? before.department;
+    await trx(object.table).where({ id: locked.id }).update({ _owner: input.owner, _department: department, _version: trx.raw('_version + 1'), _updated_at: trx.fn.now() });
+    const entries: HistoryEntry[] = [{ field: '_owner', oldValue: before.owner, newValue: input.owner }];
+    if (department !== before.department) entries.push({ field: '_department', oldValue: before.department, newValue: department });
+    await writeHistory(trx, object, String(locked.id), 'transfer', entries, tctx);
+    return readBack(objectName, String(locked.id), Number(locked._version) + 1, tctx);
+  });
+}
