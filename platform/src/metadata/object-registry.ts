@@ -1,18 +1,23 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
+import type { ErrorDetail } from '../core/errors.ts';
 import type { ObjectDefinition } from '../generated/object.ts';
+import type { RoleDocument } from '../generated/role.ts';
+import { checkRoleDocument } from '../permissions/check-role-document.ts';
 import { applySchemaActions, findDataLoss, planObjectChange, planObjectDrop } from '../schema/index.ts';
 import { recordTable } from '../schema/naming.ts';
 import { checkObjectDefinition } from './check-object-definition.ts';
 import { bumpMetaVersion, readObjectDefinitions, type SnapshotHolder } from './metadata-store.ts';
 import { validateAgainstSchema } from './schema-validator.ts';
-import { buildSnapshot } from './snapshot.ts';
+import { buildSnapshot, type StoredDefinition } from './snapshot.ts';
+import type { SchemaSnapshot } from './snapshot-types.ts';
 
 // One metadata change at a time across every server process.
 const METADATA_LOCK = 727002;
 
-async function lockedDefinitions(trx: Knex) {
+/** Takes the metadata lock for the rest of the transaction and reads the object definitions under it. */
+export async function lockedDefinitions(trx: Knex): Promise<StoredDefinition[]> {
   await trx.raw('SELECT pg_advisory_xact_lock(?)', [METADATA_LOCK]);
   return readObjectDefinitions(trx);
 }
@@ -28,6 +33,24 @@ export interface PutResult {
   version: number;
   created: boolean;
   changes: string[];
+}
+
+const definitionsWithout = (stored: StoredDefinition[], name: string) => stored.filter((s) => s.definition.name !== name);
+
+/**
+ * Roles are checked against the objects they name when they are written; an object change that would
+ * leave a role naming a missing object or field, or a scope filter that no longer compiles, is refused
+ * until the roles are changed, so no role can silently lose (or gain) its meaning.
+ */
+function refuseBreakingRoles(candidate: SchemaSnapshot, roles: Iterable<RoleDocument>): void {
+  const details: ErrorDetail[] = [];
+  for (const role of roles) {
+    for (const d of checkRoleDocument(role, candidate)) details.push({ ...d, path: `/roles/${role.name}${d.path}`, role: role.name });
+  }
+  if (details.length) {
+    const names = [...new Set(details.map((d) => d.role))].join(', ');
+    throw createError('CONFLICT', `Roles still refer to what this change removes: ${names}. Change those roles first.`, details);
+  }
 }
 
 /**
@@ -46,6 +69,7 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
     const candidate = buildSnapshot([...others, { definition, version }], 0, [...holder.snapshot.roles.values()]);
     const problems = checkObjectDefinition(definition, candidate);
     if (problems.length) throw createError('VALIDATION_FAILED', 'The object definition is not valid.', problems);
+    refuseBreakingRoles(candidate, holder.snapshot.roles.values());
 
     const actions = planObjectChange(previous?.definition ?? null, definition);
     if (previous && !options.force) {
@@ -88,6 +112,7 @@ export async function deleteObjectDefinition(name: string, options: { force: boo
       throw createError('CONFLICT', `Other objects point at '${name}'; remove these lookups first: ${referencing.join(', ')}.`,
         referencing.map((r) => ({ path: '', message: `${r} is a lookup to ${name}` })));
     }
+    refuseBreakingRoles(buildSnapshot(definitionsWithout(stored, name), 0, [...holder.snapshot.roles.values()]), holder.snapshot.roles.values());
     if (!options.force) {
       const row = await trx(recordTable(name)).first(trx.raw('1 AS present'));
       if (row) throw createError('CONFLICT', `'${name}' still has records; repeat with ?force=true to delete the object and its records.`);

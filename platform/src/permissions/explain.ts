@@ -37,7 +37,7 @@ export interface Explanation {
   levels: LevelVerdict[];
 }
 
-const LEVELS: readonly Level[] = ['login', 'role', 'department', 'person', 'operation', 'field', 'status'];
+const LEVELS: readonly Level[] = ['login', 'role', 'operation', 'department', 'person', 'field', 'status'];
 const PERSON_SCOPES: ReadonlySet<string> = new Set(['own', 'subordinates']);
 const WRITING: ReadonlySet<string> = new Set(['create', 'update', 'import']);
 
@@ -211,7 +211,9 @@ export async function explainPermission(input: ExplainInput, ctx: Ctx, now: Date
   let levels: LevelVerdict[];
   const superRole = user.roles.find((r) => ctx.schema.roles.get(r)?.superuser === true);
   if (superRole) {
-    levels = LEVELS.map((level) => (level === 'login' ? login : { level, allowed: true, reason: `superuser role '${superRole}' bypasses this level` }));
+    // Network and hour rules are bypassed too; an inactive or locked superuser is still refused.
+    const bypass = (level: Level): LevelVerdict => ({ level, allowed: true, reason: `superuser role '${superRole}' bypasses this level` });
+    levels = LEVELS.map((level) => (level === 'login' && !login.allowed ? login : bypass(level)));
   } else {
     const reaching = roleGrants(ctx.schema, actor, object);
     const granting = reaching.filter((g) => g.grant.operations.includes(operation));
@@ -223,7 +225,7 @@ export async function explainPermission(input: ExplainInput, ctx: Ctx, now: Date
       : { level: 'operation', allowed: false, reason: reaching.length ? `no role grants ${operation} (granted: ${[...new Set(reaching.flatMap((g) => g.grant.operations))].join(', ') || 'nothing'})` : `no role names ${object.name}` };
     const [department, person] = await scopeLevels(ctx, actor, object, operation, granting, input.id ?? null, record);
     const fieldVerdict = fieldLevel(actorCtx, object, operation, field, record?._state ?? null);
-    levels = [login, role, department, person, operationLevel, fieldVerdict, statusLevel(operation, granting, record)];
+    levels = [login, role, operationLevel, department, person, fieldVerdict, statusLevel(operation, granting, record)];
   }
   return {
     allowed: levels.every((l) => l.allowed),

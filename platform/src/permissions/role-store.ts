@@ -3,6 +3,8 @@ import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { LocalizedText, RoleDocument } from '../generated/role.ts';
 import { bumpMetaVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
+import { lockedDefinitions } from '../metadata/object-registry.ts';
+import { buildSnapshot } from '../metadata/snapshot.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { checkRoleDocument } from './check-role-document.ts';
 
@@ -47,12 +49,14 @@ export async function readRole(name: string, ctx: Ctx): Promise<StoredRole> {
  */
 export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder): Promise<StoredRole & { created: boolean }> {
   const document = validateAgainstSchema<RoleDocument>('role', input);
-  const details = checkRoleDocument(document, ctx.schema);
-  if (details.length) throw createError('VALIDATION_FAILED', 'The role definition is not valid.', details);
   if (document.name === ADMIN_ROLE.name && document.superuser !== true) {
     throw createError('CONFLICT', `The built-in '${ADMIN_ROLE.name}' role must stay a superuser.`, [{ path: '/superuser', message: 'must be true' }]);
   }
   const row = await ctx.db.transaction(async (trx) => {
+    // Checked against the objects as they are under the metadata lock, so a concurrent object change cannot slip between.
+    const objects = buildSnapshot(await lockedDefinitions(trx), 0);
+    const details = checkRoleDocument(document, objects);
+    if (details.length) throw createError('VALIDATION_FAILED', 'The role definition is not valid.', details);
     const result = await trx.raw(
       'INSERT INTO roles (name, document, updated_at) VALUES (?, ?::jsonb, now()) ' +
         'ON CONFLICT (name) DO UPDATE SET document = EXCLUDED.document, updated_at = now() ' +

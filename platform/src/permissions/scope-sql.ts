@@ -36,7 +36,14 @@ function filterScopeSql(filter: Record<string, unknown>, target: ScopeTarget): S
 function singleScopeSql(scope: SingleScope, target: ScopeTarget): SqlFragment {
   const a = quoteIdentifier(target.alias);
   const { id, department } = target.actor;
-  if (typeof scope !== 'string') return filterScopeSql(scope.filter, target);
+  if (typeof scope !== 'string') {
+    try {
+      return filterScopeSql(scope.filter, target);
+    } catch {
+      // Object changes that would break a role's filter are refused; should one slip through, it reaches nothing.
+      return FALSE_SQL;
+    }
+  }
   switch (scope) {
     case 'all':
       return TRUE_SQL;

@@ -5,7 +5,7 @@ import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
 import { insertSql, selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
-import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, type DuplicateMatch } from './write-checks.ts';
+import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups, type DuplicateMatch } from './write-checks.ts';
 
 const IDENTITY_FIELDS = ['id', '_version'] as const;
 
@@ -31,6 +31,7 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
   };
   const run = async (db: Knex): Promise<RecordData> => {
     const scopedCtx = withDb(ctx, db);
+    await refuseUnreachableLookups(object, values, scopedCtx);
     if (object.definition.dedup?.length) {
       await lockDedupKeys(db, object, values);
       duplicates = await findDuplicates(scopedCtx, object, values, null, null);

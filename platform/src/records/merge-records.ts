@@ -70,6 +70,6 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
       .insert({ object: object.name, record_id: removed.id, title: String(removedApi[object.titleField] ?? `#${removed.id}`).slice(0, 500), deleted_by: ctx.actor.id })
       .onConflict(['object', 'record_id']).merge();
     await writeHistory(trx, object, String(removed.id), 'merge', [{ mergedFrom: null, newValue: { mergedInto: String(kept.id) } }], tctx);
-    return readBack(objectName, String(kept.id), Number(kept._version) + 1, tctx);
+    return readBack(objectName, String(kept.id), tctx);
   });
 }

@@ -75,6 +75,6 @@ export async function revertChange(objectName: string, id: string, changeId: str
     const checked = checkFieldValue(field, change.old_value ?? null);
     if (!checked.ok) throw createError('CONFLICT', `The old value of ${field.name} is no longer valid: it ${checked.message}.`);
     await applyUpdate(trx, object, locked, { values: { [field.name]: checked.value }, action: 'revert', reverts: String(change.id) }, tctx);
-    return readBack(objectName, String(locked.id), Number(locked._version) + 1, tctx);
+    return readBack(objectName, String(locked.id), tctx);
   });
 }

@@ -47,6 +47,6 @@ export async function transferRecord(objectName: string, id: string, input: Tran
     const entries: HistoryEntry[] = [{ field: '_owner', oldValue: before.owner, newValue: input.owner }];
     if (department !== before.department) entries.push({ field: '_department', oldValue: before.department, newValue: department });
     await writeHistory(trx, object, String(locked.id), 'transfer', entries, tctx);
-    return readBack(objectName, String(locked.id), Number(locked._version) + 1, tctx);
+    return readBack(objectName, String(locked.id), tctx);
   });
 }

@@ -8,7 +8,7 @@ import { changedHistoryFields, writeHistory, type HistoryAction, type HistoryEnt
 import { prepareValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord, parseRecordId } from './read-records.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
-import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates } from './write-checks.ts';
+import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups } from './write-checks.ts';
 
 const storedFields = (object: ObjectInfo) => [...object.fields.values()].filter((f) => f.column !== null);
 
@@ -90,13 +90,13 @@ export async function applyUpdate(trx: Knex, object: ObjectInfo, locked: RecordD
 
 /**
  * The record after a change, as the caller now sees it; when the change took it out of what they may
- * read (a transfer, say), only its id and new version.
+ * read (a transfer, say), only its id.
  */
-export async function readBack(objectName: string, id: string, version: number, ctx: Ctx): Promise<RecordData> {
+export async function readBack(objectName: string, id: string, ctx: Ctx): Promise<RecordData> {
   try {
     return await getRecord(objectName, id, ctx);
   } catch (err) {
-    if (isAppError(err) && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) return { id, _version: version };
+    if (isAppError(err) && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) return { id };
     throw err;
   }
 }
@@ -129,11 +129,12 @@ export async function updateRecord(objectName: string, id: string, input: unknow
     const locked = await lockRecord(objectName, id, 'update', tctx);
     refuseStaleVersion(locked, version);
     refuseFieldsLockedInState(policy, object, Object.keys(values), (locked._state as string | null) ?? null);
+    await refuseUnreachableLookups(object, values, tctx);
     if (object.definition.dedup?.length) {
       await lockDedupKeys(trx, object, { ...toApiRecord(storedFields(object), locked), ...values });
       refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), locked), String(locked.id)), ctx);
     }
     await applyUpdate(trx, object, locked, { values, action: 'update' }, tctx);
-    return readBack(objectName, String(locked.id), Number(locked._version) + 1, tctx);
+    return readBack(objectName, String(locked.id), tctx);
   });
 }

@@ -3,7 +3,9 @@ import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { createError, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { compileFilter } from '../query/index.ts';
+import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
+import { fieldError } from './field-values.ts';
 import { normalizeSql, normalizeValue } from '../schema/index.ts';
 import type { ColumnValues } from './prepare-values.ts';
 
@@ -89,4 +91,21 @@ export function refuseDuplicates(object: ObjectInfo, matches: DuplicateMatch[], 
     }),
     { existingId: blocking[0].id },
   );
+}
+
+/**
+ * A lookup may only point at a live record the writer can read: otherwise the answer to a write
+ * would tell whether a record they cannot see exists. Missing and unreadable targets answer alike.
+ */
+export async function refuseUnreachableLookups(object: ObjectInfo, values: ColumnValues, ctx: Ctx): Promise<void> {
+  const details: ErrorDetail[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    const field = object.fields.get(name);
+    if (field?.type !== 'lookup' || !field.target || value === null || value === undefined) continue;
+    const target = ctx.schema.objects.get(field.target);
+    if (!target || target.system) continue;
+    const readable = tryResolvePolicy(ctx, target, 'read') !== null && (await scopedQuery(ctx, target.name, 'read').query.where('t0.id', String(value)).first('t0.id'));
+    if (!readable) details.push(fieldError(name, `there is no ${target.label.en ?? target.name} record with id ${String(value)}`));
+  }
+  if (details.length) throw createError('VALIDATION_FAILED', `Some values for ${object.label.en ?? object.name} are not valid.`, details);
 }
