@@ -65,9 +65,12 @@ const sqlArray = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v
 
 /**
  * Fills records.account with `count` rows in one statement. Statuses and regions are skewed (a few
- * large groups, a long tail), 5% of revenues are null, leads have no signing date.
+ * large groups, a long tail), 5% of revenues are null, leads have no signing date. Each row is owned
+ * by one of `owners`, drawn uniformly, and belongs to that owner's department, so the rows spread
+ * over the organisation's departments independently of status, region and revenue.
  */
-export async function seedAccounts(url: string, count: number, owner: { id: string; department: string | null }): Promise<void> {
+export async function seedAccounts(url: string, count: number, owners: readonly { id: string; department: string | null }[]): Promise<void> {
+  if (!owners.length) throw new Error('seedAccounts needs at least one owner');
   const client = new pg.Client({ connectionString: url, application_name: 'tessera-bench' });
   await client.connect();
   try {
@@ -83,11 +86,12 @@ export async function seedAccounts(url: string, count: number, owner: { id: stri
               (${sqlArray(INDUSTRIES)})[1 + floor(r4 * ${INDUSTRIES.length})::int],
               CASE WHEN r4 < 0.6 THEN NULL ELSE 'Follow up with the buyer in Q' || (1 + floor(r4 * 4)::int) || ', visit ' || g END,
               CASE WHEN r1 < 0.35 THEN NULL ELSE date '2015-01-01' + floor(r2 * 3650)::int END,
-              $1::bigint, $2::bigint, $1::bigint, c, c
+              ($1::bigint[])[o], ($2::bigint[])[o], ($1::bigint[])[o], c, c
          FROM (SELECT g, random() AS r1, random() AS r2, random() AS r3, random() AS r4,
-                      now() - random() * interval '5 years' AS c
+                      now() - random() * interval '5 years' AS c,
+                      1 + floor(random() * cardinality($1::bigint[]))::int AS o
                  FROM generate_series(1, $3::int) AS g) AS s`,
-      [owner.id, owner.department, count],
+      [owners.map((o) => o.id), owners.map((o) => o.department), count],
     );
     await client.query('VACUUM ANALYZE records.account');
     // Flush the seed's dirty pages now rather than during the first measurement.

@@ -6,23 +6,24 @@
  *
  * Env: BENCH_DATABASE_URL or TEST_DATABASE_URL (required), BENCH_KEEP=1 keeps the tessera_bench
  * database, BENCH_CPU_PROF=1 writes a CPU profile of the Tessera process to bench-results/profiles,
- * BENCH_ONLY=list,create,import,field runs a subset, BENCH_SECONDS / BENCH_ROWS shorten a run.
+ * BENCH_ONLY=list,scoped,create,import,field runs a subset, BENCH_SECONDS / BENCH_ROWS shorten a run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { ACCOUNT_DEFINITION, seedAccounts } from './account-fixture.ts';
+import { ACCOUNT_DEFINITION, LIST_FILTERS, seedAccounts } from './account-fixture.ts';
 import { benchServerUrl, dropBenchDatabase, recreateBenchDatabase } from './bench-database.ts';
 import { freePort, startChildServer, type ChildServer } from './child-server.ts';
 import { formatTable } from './report.ts';
-import { addFieldScenario, createScenario, importScenario, listScenario, type BenchSettings, type ScenarioOutcome } from './scenarios.ts';
+import { DIVISIONS, READER_COLUMNS, READER_DIVISION, READER_HIDDEN_FIELDS, SCOPED_ROLE, analyzeOrganisation, createOrganisation, shareAccounts } from './org-fixture.ts';
+import { addFieldScenario, createScenario, importScenario, listScenario, scopedScenario, type BenchSettings, type ScenarioOutcome, type ScopedReader } from './scenarios.ts';
 import { TesseraClient, expectStatus } from './tessera-client.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'bench-results');
-const SCENARIOS = ['list', 'create', 'import', 'field'] as const;
+const SCENARIOS = ['list', 'scoped', 'create', 'import', 'field'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const serverUrl = benchServerUrl();
@@ -80,12 +81,32 @@ async function main(): Promise<number> {
     servers.push(tessera);
     const admin = await TesseraClient.login(tessera.baseUrl, 'admin', adminPassword);
     expectStatus(await admin.call('PUT', '/api/meta/objects/account', ACCOUNT_DEFINITION), [200, 201], 'define account');
-    await timed(`seeded ${seedRows.toLocaleString('en-US')} accounts`, () => seedAccounts(databaseUrl, seedRows, admin.session.user));
+    const org = await timed('organisation: 200 departments, 5-level manager chain', () => createOrganisation(admin));
+    log(`${org.departments.length} departments, ${org.owners.length} record owners, chain of ${org.chainLevels} levels; reader subtree ${org.readerSubtree.size} departments`);
+    await timed(`seeded ${seedRows.toLocaleString('en-US')} accounts`, () => seedAccounts(databaseUrl, seedRows, org.owners));
+    const shared = await shareAccounts(admin, databaseUrl, org, 3, LIST_FILTERS);
+    log(shared ? `shared ${shared.size} accounts outside the subtree with the reader` : 'no shares API yet: nothing shared');
+    await analyzeOrganisation(databaseUrl);
+    const reader: ScopedReader = {
+      client: await TesseraClient.login(tessera.baseUrl, org.reader.username, org.reader.password),
+      actor: `${org.reader.username} (role ${SCOPED_ROLE}: department_tree from the ${DIVISIONS[READER_DIVISION]} division, ` +
+        `${org.readerSubtree.size} of ${org.departments.length} departments; ${READER_HIDDEN_FIELDS.join(', ')} hidden)`,
+      subtree: org.readerSubtree,
+      shared,
+      hiddenFields: READER_HIDDEN_FIELDS,
+      columns: READER_COLUMNS,
+    };
 
     const floor = await startChildServer({
       name: 'floor',
       nodeArgs: ['--import', 'tsx', path.join(import.meta.dirname, 'floor-server.ts')],
-      env: { DATABASE_URL: databaseUrl, FLOOR_OWNER: admin.session.user.id, FLOOR_DEPARTMENT: admin.session.user.department ?? '' },
+      env: {
+        DATABASE_URL: databaseUrl,
+        FLOOR_OWNER: admin.session.user.id,
+        FLOOR_DEPARTMENT: admin.session.user.department ?? '',
+        FLOOR_READER: org.reader.id,
+        FLOOR_READER_DEPARTMENT: org.reader.department,
+      },
       port: await freePort(),
       readyPath: '/',
     });
@@ -99,7 +120,8 @@ async function main(): Promise<number> {
       databaseUrl,
     };
     const plan: [ScenarioName, () => Promise<ScenarioOutcome>][] = [
-      ['list', () => listScenario(admin, floor, settings)],
+      ['list', () => listScenario(reader, floor, settings)],
+      ['scoped', () => scopedScenario(reader, admin, settings)],
       ['create', () => createScenario(admin, floor, settings)],
       ['import', () => importScenario(admin, settings)],
       // Last: it changes the object the other scenarios use.

@@ -54,63 +54,156 @@ function combine(results: readonly LoadResult[], seconds: number): LoadResult {
 }
 
 /**
- * Tessera and the floor take turns: after a warm-up of each, ROUNDS rounds alternate which one goes
- * first, so that drift in the machine's load (other processes, checkpoints) touches both alike.
- * Throughput is over all rounds, p50 the median round's, p99 the worst round's.
+ * Two targets take turns: after a warm-up of each, ROUNDS rounds alternate which one goes first, so
+ * that drift in the machine's load (other processes, checkpoints) touches both alike. Throughput is
+ * over all rounds, p50 the median round's, p99 the worst round's.
  */
-async function compare(tessera: LoadTarget, floor: LoadTarget, settings: BenchSettings): Promise<{ tessera: LoadResult; floor: LoadResult }> {
+async function interleave(first: LoadTarget, second: LoadTarget, settings: BenchSettings): Promise<[LoadResult, LoadResult]> {
   const run = (target: LoadTarget, seconds: number) => runLoad({ ...target, connections: settings.connections, seconds });
-  await run(tessera, settings.warmupSeconds);
-  await run(floor, settings.warmupSeconds);
+  await run(first, settings.warmupSeconds);
+  await run(second, settings.warmupSeconds);
   const roundSeconds = Math.max(1, Math.round(settings.seconds / ROUNDS));
-  const results = { tessera: [] as LoadResult[], floor: [] as LoadResult[] };
+  const results: [LoadResult[], LoadResult[]] = [[], []];
+  const targets = [first, second] as const;
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? (['tessera', 'floor'] as const) : (['floor', 'tessera'] as const);
-    for (const who of order) results[who].push(await run(who === 'tessera' ? tessera : floor, roundSeconds));
+    const order = round % 2 === 0 ? [0, 1] as const : [1, 0] as const;
+    for (const who of order) results[who].push(await run(targets[who], roundSeconds));
   }
-  return { tessera: combine(results.tessera, roundSeconds * ROUNDS), floor: combine(results.floor, roundSeconds * ROUNDS) };
+  return [combine(results[0], roundSeconds * ROUNDS), combine(results[1], roundSeconds * ROUNDS)];
 }
+
+/** Tessera and the floor, interleaved. */
+async function compare(tessera: LoadTarget, floor: LoadTarget, settings: BenchSettings): Promise<{ tessera: LoadResult; floor: LoadResult }> {
+  const [t, f] = await interleave(tessera, floor, settings);
+  return { tessera: t, floor: f };
+}
+
+const figures = (r: LoadResult) => `${fmt.rps(r.rps)}, p50 ${fmt.ms(r.p50)}, p99 ${fmt.ms(r.p99)}`;
 
 function rotation<T>(items: readonly T[]): () => T {
   let i = 0;
   return () => items[i++ % items.length];
 }
 
-/**
- * SPEC §7 measures the list as a role with a `department_tree` scope and field restrictions. That
- * role kind does not exist yet, so the list runs as the admin (a superuser: no row filter, every
- * field). Once roles with scopes land, create such a role and a user holding it here, and return
- * that user's client; the scenario and the floor's SQL stay as they are.
- */
-function listReader(admin: TesseraClient): { client: TesseraClient; actor: string } {
-  return { client: admin, actor: 'admin (superuser; department_tree role not available yet)' };
+/** The user SPEC §7 measures the list as: the bench organisation's `bench_regional` reader. */
+export interface ScopedReader {
+  client: TesseraClient;
+  /** For the report. */
+  actor: string;
+  /** The reader's department and everything below it. */
+  subtree: ReadonlySet<string>;
+  /** Accounts outside the subtree shared with the reader or their department; null without shares. */
+  shared: ReadonlySet<string> | null;
+  hiddenFields: readonly string[];
+  /** The keys every listed record must have, no more, no less. */
+  columns: readonly string[];
 }
 
-/** (a) A 2-field filter, sort and limit 50 on the seeded table, rotating over several filter values. */
-export async function listScenario(admin: TesseraClient, floor: ChildServer, settings: BenchSettings): Promise<ScenarioOutcome> {
-  const reader = listReader(admin);
+/**
+ * What the scoped reader must get: `minRows` rows or more, exactly the visible fields, every row
+ * inside the subtree or shared. Returns the ids in order, or throws saying what is wrong.
+ */
+function checkScopedPage(reader: ScopedReader, body: any, what: string, minRows: number): string[] {
+  const rows: Record<string, unknown>[] | undefined = body?.data;
+  if (!Array.isArray(rows)) throw new Error(`${what}: no data array in ${JSON.stringify(body).slice(0, 300)}`);
+  if (rows.length < minRows) throw new Error(`${what}: ${rows.length} rows instead of ${minRows}`);
+  const expected = [...reader.columns].sort().join(',');
+  for (const row of rows) {
+    const leaked = reader.hiddenFields.filter((f) => f in row);
+    if (leaked.length) throw new Error(`${what}: record ${String(row.id)} carries the hidden field(s) ${leaked.join(', ')}`);
+    const keys = Object.keys(row).sort().join(',');
+    if (keys !== expected) throw new Error(`${what}: record ${String(row.id)} has the fields ${keys} instead of ${expected}`);
+    const inTree = reader.subtree.has(String(row._department));
+    if (!inTree && !reader.shared?.has(String(row.id))) {
+      throw new Error(`${what}: record ${String(row.id)} of department ${String(row._department)} is outside the reader's subtree and not shared with them`);
+    }
+  }
+  return rows.map((r) => String(r.id));
+}
+
+/** How many rows of a page came through shares rather than the department tree. */
+const sharedRows = (reader: ScopedReader, body: any) =>
+  (body?.data ?? []).filter((r: Record<string, unknown>) => !reader.subtree.has(String(r._department))).length;
+
+/**
+ * (a) A 2-field filter, sort and limit 50 on the seeded table, rotating over several filter values,
+ * as the scoped reader (department_tree scope, a hidden field) against the floor running the same
+ * scope in hand-written SQL. Before the load, every filter's page must be identical in both.
+ */
+export async function listScenario(reader: ScopedReader, floor: ChildServer, settings: BenchSettings): Promise<ScenarioOutcome> {
   const paths = LIST_FILTERS.map(listPath);
-  const probe = expectStatus(await reader.client.call('GET', paths[0]), [200], 'list probe');
-  if (probe.body.data?.length !== 50) throw new Error(`list probe returned ${probe.body.data?.length} rows instead of 50`);
+  let sharedSeen = 0;
+  for (const [i, path] of paths.entries()) {
+    const mine = expectStatus(await reader.client.call('GET', path), [200], `list probe ${i}`);
+    const ids = checkScopedPage(reader, mine.body, `list probe ${i} (${path})`, i === 0 ? 50 : 1);
+    sharedSeen += sharedRows(reader, mine.body);
+    const res = await fetch(floor.baseUrl + path);
+    const floorBody = (await res.json()) as { data?: { id: string }[] };
+    if (res.status !== 200 || !floorBody.data) throw new Error(`floor probe ${i}: HTTP ${res.status} ${JSON.stringify(floorBody).slice(0, 300)}`);
+    const floorIds = floorBody.data.map((r) => String(r.id));
+    if (ids.join(',') !== floorIds.join(',')) {
+      throw new Error(`list probe ${i}: Tessera and the floor answer different pages (${ids.length} vs ${floorIds.length} rows; first difference at ${ids.findIndex((id, k) => id !== floorIds[k])})`);
+    }
+  }
+  const floorInfo = (await (await fetch(floor.baseUrl + '/floor/info')).json()) as { shares: boolean; sql: string };
 
   const nextTessera = rotation(paths);
   const nextFloor = rotation(paths);
-  const tesseraOptions = { url: admin.baseUrl, method: 'GET' as const, headers: reader.client.authHeader, next: () => ({ path: nextTessera() }) };
+  const tesseraOptions = { url: reader.client.baseUrl, method: 'GET' as const, headers: reader.client.authHeader, next: () => ({ path: nextTessera() }) };
   const floorOptions = { url: floor.baseUrl, method: 'GET' as const, next: () => ({ path: nextFloor() }) };
   const { tessera, floor: floorResult } = await compare(tesseraOptions, floorOptions, settings);
   const ratio = tessera.rps / floorResult.rps;
   const error = loadError('tessera list', tessera) ?? loadError('floor list', floorResult);
   return {
     row: {
-      scenario: 'list: 2-field filter, sort, limit 50',
-      tessera: `${fmt.rps(tessera.rps)}, p50 ${fmt.ms(tessera.p50)}, p99 ${fmt.ms(tessera.p99)}`,
-      floor: `${fmt.rps(floorResult.rps)}, p50 ${fmt.ms(floorResult.p50)}, p99 ${fmt.ms(floorResult.p99)}`,
+      scenario: 'list: 2-field filter, sort, limit 50 (scoped)',
+      tessera: figures(tessera),
+      floor: figures(floorResult),
       ratio: fmt.ratio(ratio),
       target: '>= 0.70x, p99 < 50 ms',
       pass: error ? undefined : ratio >= 0.7 && tessera.p99 < 50,
-      note: `as ${reader.actor}; tessera ${describeLoad(tessera)}; floor ${describeLoad(floorResult)}`,
+      note: `as ${reader.actor}; floor SQL ${floorInfo.shares ? 'with' : 'without'} the share predicate; ${sharedSeen} shared rows in the probe pages; ` +
+        `tessera ${describeLoad(tessera)}; floor ${describeLoad(floorResult)}`,
     },
-    data: { actor: reader.actor, filters: LIST_FILTERS, tessera, floor: floorResult, ratio },
+    data: { actor: reader.actor, filters: LIST_FILTERS, floorSql: floorInfo.sql, floorShares: floorInfo.shares, sharedRowsInProbes: sharedSeen, tessera, floor: floorResult, ratio },
+    error,
+  };
+}
+
+/**
+ * (a') The same rotating list as the scoped reader and as the superuser admin, interleaved: what the
+ * permission engine's row predicate and field map cost. Target: scoped >= 0.85x the superuser.
+ */
+export async function scopedScenario(reader: ScopedReader, admin: TesseraClient, settings: BenchSettings): Promise<ScenarioOutcome> {
+  const paths = LIST_FILTERS.map(listPath);
+  const mine = expectStatus(await reader.client.call('GET', paths[0]), [200], 'scoped probe');
+  checkScopedPage(reader, mine.body, 'scoped probe', 50);
+  const all = expectStatus(await admin.call('GET', paths[0]), [200], 'superuser probe');
+  if (all.body?.data?.length !== 50) throw new Error(`superuser probe returned ${all.body?.data?.length} rows instead of 50`);
+  if (!reader.hiddenFields.every((f) => f in all.body.data[0])) throw new Error(`superuser probe lacks ${reader.hiddenFields.join(', ')}`);
+  const outside = all.body.data.filter((r: Record<string, unknown>) => !reader.subtree.has(String(r._department))).length;
+
+  const nextScoped = rotation(paths);
+  const nextSuper = rotation(paths);
+  const [scoped, superuser] = await interleave(
+    { url: reader.client.baseUrl, method: 'GET', headers: reader.client.authHeader, next: () => ({ path: nextScoped() }) },
+    { url: admin.baseUrl, method: 'GET', headers: admin.authHeader, next: () => ({ path: nextSuper() }) },
+    settings,
+  );
+  const ratio = scoped.rps / superuser.rps;
+  const error = loadError('scoped list', scoped) ?? loadError('superuser list', superuser);
+  return {
+    row: {
+      scenario: 'list as scoped reader vs as superuser',
+      tessera: `scoped ${figures(scoped)}`,
+      floor: `superuser ${figures(superuser)}`,
+      ratio: fmt.ratio(ratio),
+      target: '>= 0.85x of superuser',
+      pass: error ? undefined : ratio >= 0.85,
+      note: `as ${reader.actor} vs admin; ${outside} of the superuser's 50 probe rows are outside the subtree; ` +
+        `scoped ${describeLoad(scoped)}; superuser ${describeLoad(superuser)}`,
+    },
+    data: { actor: reader.actor, filters: LIST_FILTERS, scoped, superuser, ratio },
     error,
   };
 }
@@ -132,8 +225,8 @@ export async function createScenario(admin: TesseraClient, floor: ChildServer, s
   return {
     row: {
       scenario: 'create one record',
-      tessera: `${fmt.rps(tessera.rps)}, p50 ${fmt.ms(tessera.p50)}, p99 ${fmt.ms(tessera.p99)}`,
-      floor: `${fmt.rps(floorResult.rps)}, p50 ${fmt.ms(floorResult.p50)}, p99 ${fmt.ms(floorResult.p99)}`,
+      tessera: figures(tessera),
+      floor: figures(floorResult),
       ratio: fmt.ratio(ratio),
       target: '>= 0.60x',
       pass: error ? undefined : ratio >= 0.6,

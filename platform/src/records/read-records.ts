@@ -62,7 +62,8 @@ export async function listRecords(objectName: string, input: ListInput, ctx: Ctx
   if (input.cursor) query.whereRaw(...toWhere(keysetCondition(keys, decodeCursor(input.cursor, keys))));
   const keySelect = sortSelectSql(keys);
   query.select([selectFields(ctx.db, scope, fields), raw(ctx.db, keySelect)]);
-  query.orderByRaw(...toWhere(orderBySql(keys))).limit(limit + 1);
+  // The limit is part of the statement text (a checked integer), so a reused plan knows it needs only limit + 1 rows.
+  query.orderByRaw(...toWhere(orderBySql(keys))).limit(limit + 1, { skipBinding: true });
   scope.applyJoins(query);
 
   const [rows, total] = await Promise.all([
