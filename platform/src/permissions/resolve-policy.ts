@@ -117,18 +117,24 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
     }
     return filter;
   };
-  const capStates = statesWithFieldCaps(grants);
+  // Field access in a state counts only the roles that still allow the operation there.
+  const grantsIn = (state: string) => grants.filter((grant) => !statesForbidding(grant, operation).includes(state));
+  const specialStates = [...new Set([...statesWithFieldCaps(grants), ...grants.flatMap((g) => statesForbidding(g, operation))])].sort();
   const base = new Map<string, FieldAccess>();
   const fieldAccess = (field: FieldInfo) => {
     let access = base.get(field.name);
     if (access === undefined) base.set(field.name, (access = unionFieldAccess(grants, field, null)));
     return access;
   };
+  const fieldAccessIn = (field: FieldInfo, state: string | null) =>
+    state === null || !specialStates.includes(state) ? fieldAccess(field) : unionFieldAccess(grantsIn(state), field, state);
+  // States where no role allows the operation hold no reachable records, so nothing needs masking there.
+  const maskableStates = specialStates.filter((s) => grantsIn(s).length > 0);
   const hidden = new Map<string, readonly string[]>();
   const hiddenIn = (field: FieldInfo) => {
     let states = hidden.get(field.name);
     if (states === undefined) {
-      states = fieldAccess(field) === 'none' ? NO_STATES : capStates.filter((s) => unionFieldAccess(grants, field, s) === 'none');
+      states = fieldAccess(field) === 'none' ? NO_STATES : maskableStates.filter((s) => fieldAccessIn(field, s) === 'none');
       hidden.set(field.name, states);
     }
     return states;
@@ -141,9 +147,9 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
     rowFilter,
     fieldsKey: `${granting.map((g) => g.role).join(',')}|${operation}`,
     fieldAccess,
-    fieldAccessIn: (field, state) => (state === null || !capStates.includes(state) ? fieldAccess(field) : unionFieldAccess(grants, field, state)),
+    fieldAccessIn,
     hiddenIn,
-    masksFields: capStates.length > 0 && [...object.fields.values()].some((f) => hiddenIn(f).length > 0),
+    masksFields: maskableStates.length > 0 && [...object.fields.values()].some((f) => hiddenIn(f).length > 0),
   };
 }
 

@@ -48,7 +48,11 @@ export function scopedQuery(ctx: Ctx, objectName: string, operation: Operation, 
     variables: userVariables(ctx.actor),
     rootFieldsMasked: policy.masksFields,
     // A formula may reach a target the actor cannot read at all: its join then finds nothing.
-    joinCondition: bypass ? undefined : (target, alias) => (target.system ? null : (tryResolvePolicy(ctx, target, 'read')?.rowFilter(alias) ?? FALSE_SQL)),
+    joinCondition: bypass ? undefined : (target, alias) => {
+      if (target.system) return null;
+      const targetPolicy = tryResolvePolicy(ctx, target, 'read');
+      return targetPolicy ? targetPolicy.rowFilter(alias) : FALSE_SQL;
+    },
     visibleWhen: bypass ? undefined : (owner, field, alias) => {
       if (owner.system) return null;
       const targetPolicy = owner === object ? policy : tryResolvePolicy(ctx, owner, 'read');

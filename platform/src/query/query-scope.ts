@@ -141,6 +141,12 @@ export class QueryScope {
     let text = `LEFT JOIN ${quoteTable(target.table)} AS ${a} ON ${a}."id" = ${quoteIdentifier(from.alias)}.${quoteIdentifier(field.column ?? field.name)}`;
     if (!target.system) text += ` AND ${a}."_deleted_at" IS NULL`;
     const bindings: unknown[] = [];
+    // A lookup hidden in some states leads nowhere from records in those states.
+    const visible = this.options.visibleWhen?.(from.object, field, from.alias);
+    if (visible) {
+      text += ` AND ${visible.sql}`;
+      bindings.push(...visible.bindings);
+    }
     const extra = this.options.joinCondition?.(target, alias);
     if (extra) {
       text += ` AND (${extra.sql})`;
