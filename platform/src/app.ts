@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { migrationSource } from '../../migrations/index.ts';
 import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
 import { SessionStore } from './auth/session-store.ts';
-import { loadCsrfSecret } from './auth/csrf.ts';
+import { loadServerSecret } from './auth/csrf.ts';
 import { connectDatabase } from './core/database.ts';
 import { createError } from './core/errors.ts';
 import { createLogger, type Logger } from './core/logger.ts';
@@ -56,13 +56,14 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   await bootstrapAdmin(db, config.adminPassword, log);
   const holder = new SnapshotHolder(db, await loadSnapshot(db));
   holder.watch(2000, (err) => log.warn({ err }, 'metadata refresh failed'));
+  const serverSecret = await loadServerSecret(db);
   const services: Services = {
     db,
     holder,
-    sessions: new SessionStore(db, config.tokenTtlSeconds, now),
+    sessions: new SessionStore(db, config.tokenTtlSeconds, serverSecret, now),
     log,
     now,
-    csrfSecret: await loadCsrfSecret(db),
+    csrfSecret: serverSecret,
     lockoutMinutes: config.lockoutMinutes,
   };
 

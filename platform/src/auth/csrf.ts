@@ -4,10 +4,10 @@ import type { Knex } from 'knex';
 const SETTING = 'csrf_secret';
 
 /**
- * The server secret CSRF tokens are derived from, shared by every server process through the
- * `settings` table (made on first start).
+ * The server secret that CSRF tokens and session-token signatures are derived from, shared by every
+ * server process through the `settings` table (made on first start).
  */
-export async function loadCsrfSecret(db: Knex): Promise<Buffer> {
+export async function loadServerSecret(db: Knex): Promise<Buffer> {
   await db('settings').insert({ key: SETTING, value: JSON.stringify(randomBytes(32).toString('base64url')) }).onConflict('key').ignore();
   const row = await db('settings').where({ key: SETTING }).first('value');
   return Buffer.from(String(row.value), 'base64url');

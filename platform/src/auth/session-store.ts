@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Actor } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
@@ -18,19 +18,43 @@ const RECHECK_MS = 15_000;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-/** Opaque bearer tokens: only their hash is stored, so a database leak does not leak sessions. */
+/** 32 random bytes and their HMAC-SHA256, each 43 base64url characters. */
+const PART = 43;
+
+/**
+ * Bearer tokens are 32 random bytes signed with a server key: a token this server did not issue is
+ * refused before any database work, and only the hash of a token is stored, so a database leak does
+ * not leak sessions. Expiry and revocation live in the database, where every process sees them.
+ */
 export class SessionStore {
   private readonly cache = new Map<string, CachedSession>();
+  private readonly signingKey: Buffer;
 
   constructor(
     private readonly db: Knex,
     private readonly ttlSeconds: number,
+    /** The server secret (shared by every process); the signing key is derived from it. */
+    secret: Buffer,
     /** The wall clock of login hours; tests replace it. */
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.signingKey = createHmac('sha256', secret).update('tessera session token signing').digest();
+  }
+
+  private signature(random: string): string {
+    return createHmac('sha256', this.signingKey).update(random).digest('base64url');
+  }
+
+  private isSigned(token: string): boolean {
+    if (token.length !== PART * 2) return false;
+    const expected = Buffer.from(this.signature(token.slice(0, PART)));
+    const given = Buffer.from(token.slice(PART));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
 
   async create(userId: string): Promise<{ token: string; expiresAt: Date }> {
-    const token = randomBytes(32).toString('base64url');
+    const random = randomBytes(32).toString('base64url');
+    const token = random + this.signature(random);
     const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
     await this.db('auth_sessions').insert({ id: tokenHash(token), user_id: userId, expires_at: expiresAt });
     return { token, expiresAt };
@@ -59,6 +83,7 @@ export class SessionStore {
   }
 
   private async session(token: string): Promise<CachedSession> {
+    if (!this.isSigned(token)) throw createError('UNAUTHENTICATED', 'The session has expired or was ended; please log in again.');
     const id = tokenHash(token);
     const now = Date.now();
     const cached = this.cache.get(id);

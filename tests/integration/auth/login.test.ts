@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -29,6 +30,18 @@ describe('auth (minimum)', () => {
     expect(anonymous.status).toBe(401);
     const garbage = await t.client('x'.repeat(43)).get('/api/meta/objects');
     expect(garbage.status).toBe(401);
+  });
+
+  it('refuses a token whose signature was tampered with, and a well-signed token the server never stored', async () => {
+    const { token } = (await t.client().post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).body;
+    expect(token).toHaveLength(86);
+    const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    expect((await t.client(flipped).get('/api/auth/me')).status).toBe(401);
+    const otherRandom = (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
+    expect((await t.client(otherRandom).get('/api/auth/me')).status).toBe(401);
+    const { token: issued } = await t.tessera.services.sessions.create('1');
+    await t.tessera.db('auth_sessions').where({ id: createHash('sha256').update(issued).digest('base64url') }).delete();
+    expect((await t.client(issued).get('/api/auth/me')).status).toBe(401);
   });
 
   it('validates the login body', async () => {
