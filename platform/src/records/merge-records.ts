@@ -4,7 +4,7 @@ import { createError } from '../core/errors.ts';
 import { checkFieldValue, isBlank } from './field-values.ts';
 import { writeHistory } from './history-entries.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
-import { applyUpdate, lockRecord, readBack } from './update-record.ts';
+import { applyUpdate, lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
 
 export interface MergeInput {
   keep: string;
@@ -30,10 +30,14 @@ function parseMergeInput(input: unknown): MergeInput {
  */
 export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx): Promise<RecordData> {
   const { keep, remove, take = [] } = parseMergeInput(input);
-  const object = ctx.schema.object(objectName, { recordsOnly: true });
+  const { object, policy } = scopedQuery(ctx, objectName, 'update');
   for (const name of take) {
     const f = object.fields.get(name);
     if (!f || f.system || f.column === null) throw createError('VALIDATION_FAILED', `'${name}' cannot be taken over.`, [{ path: '/take', message: `'${name}' is not a stored field` }]);
+  }
+  const notWritable = take.filter((name) => policy.fieldAccess(object.fields.get(name)!) !== 'write');
+  if (notWritable.length) {
+    throw createError('FORBIDDEN', `You are not permitted to change: ${notWritable.join(', ')}.`, notWritable.map((name) => ({ path: `/take/${name}`, message: 'is not writable for you' })));
   }
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
@@ -44,12 +48,16 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
       ? [await lockKeep(), await lockRemove()]
       : await lockRemove().then(async (r) => [await lockKeep(), r]);
 
+    // Blanks are filled only in fields the caller may write on the kept record.
+    const keptState = (kept._state as string | null) ?? null;
+    refuseFieldsLockedInState(policy, object, take, keptState);
     const stored = object.customFields.filter((f) => f.column !== null);
+    const fillable = (name: string) => policy.fieldAccessIn(object.fields.get(name)!, keptState) === 'write';
     const keptApi = toApiRecord(stored, kept);
     const removedApi = toApiRecord(stored, removed);
     const values: Record<string, unknown> = {};
     for (const f of stored) {
-      const takeIt = take.includes(f.name) || (isBlank(keptApi[f.name]) && !isBlank(removedApi[f.name]));
+      const takeIt = take.includes(f.name) || (fillable(f.name) && isBlank(keptApi[f.name]) && !isBlank(removedApi[f.name]));
       if (!takeIt || f.definition?.unique) continue;
       const checked = checkFieldValue(f, removedApi[f.name]);
       if (checked.ok) values[f.name] = checked.value;

@@ -761,3 +761,33 @@ describe('recycle bin', () => {
     expect((await user.api.get(`/api/records/account/${own}`)).status).toBe(200);
   });
 });
+
+describe('merging duplicates', () => {
+  it('needs update on the kept and delete on the removed record, takes only writable fields and fills only writable blanks', async () => {
+    await putRole(t, 'merger', { account: { operations: ['read', 'update', 'delete'], fields: { secret: 'none', amount: 'read' } } });
+    const user = await addUser(t, { roles: ['merger'] });
+    const keep = await seed(t, 'account', account('merge', 'Keep Ltd'));
+    const remove = await seed(t, 'account', account('merge', 'Keep Limited', { notes: 'from the duplicate', secret: 'classified', amount: 7 }));
+
+    expectForbiddenNaming(await user.api.post('/api/records/account/merge', { keep, remove, take: ['secret'] }), 'secret');
+    expectForbiddenNaming(await user.api.post('/api/records/account/merge', { keep, remove, take: ['amount'] }), 'amount');
+    expect(await adminGet(t, 'account', remove)).toMatchObject({ _version: 1 });
+
+    const merged = await user.api.post('/api/records/account/merge', { keep, remove });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body).not.toHaveProperty('secret');
+    expect(await adminGet(t, 'account', keep)).toMatchObject({ notes: 'from the duplicate', secret: null, amount: null });
+    expect((await t.admin.get(`/api/records/account/${remove}`)).status).toBe(404);
+  });
+
+  it('answers 404 when either record is out of the caller’s reach', async () => {
+    await putRole(t, 'own_merger', { account: { operations: ['read', 'update', 'delete'], scope: { read: 'own' } } });
+    const user = await addUser(t, { roles: ['own_merger'] });
+    const mine = await seed(t, 'account', account('merge-scope', 'Mine'), { owner: user.id });
+    const theirs = await seed(t, 'account', account('merge-scope', 'Theirs'));
+    expectStatus(await user.api.post('/api/records/account/merge', { keep: mine, remove: theirs }), 404, 'NOT_FOUND');
+    expectStatus(await user.api.post('/api/records/account/merge', { keep: theirs, remove: mine }), 404, 'NOT_FOUND');
+    expect(await adminGet(t, 'account', theirs)).toMatchObject({ _version: 1 });
+    expect(await adminGet(t, 'account', mine)).toMatchObject({ _version: 1 });
+  });
+});
