@@ -136,3 +136,29 @@ describe('access', () => {
     expect((await t.client().get('/api/admin/roles')).status).toBe(401);
   });
 });
+
+describe('roles and object changes', () => {
+  const lead = { titleField: 'title', fields: [{ name: 'title', type: 'text' }, { name: 'score', type: 'integer' }, { name: 'source', type: 'text' }] };
+
+  it('refuses an object change that would leave a role naming a removed field or a filter that no longer compiles', async () => {
+    expect((await t.admin.put('/api/meta/objects/lead', lead)).status).toBe(201);
+    const role = { name: 'lead_scorer', objects: { lead: { operations: ['read'], scope: { read: { filter: { source: { $eq: 'web' } } } }, fields: { score: 'none' } } } };
+    expect((await t.admin.put('/api/admin/roles/lead_scorer', role)).status).toBe(201);
+
+    const withoutFields = await t.admin.put('/api/meta/objects/lead', { ...lead, fields: [lead.fields[0]] });
+    expect(withoutFields.status).toBe(409);
+    expect(withoutFields.body.error.code).toBe('CONFLICT');
+    expect(withoutFields.body.error.message).toContain('lead_scorer');
+    expect(paths(withoutFields.body)).toEqual(expect.arrayContaining(['/roles/lead_scorer/objects/lead/fields/score', '/roles/lead_scorer/objects/lead/scope/read/filter/source']));
+    expect((await t.admin.get('/api/meta/objects/lead')).body.fields).toHaveLength(3);
+
+    const deleted = await t.admin.delete('/api/meta/objects/lead');
+    expect(deleted.status).toBe(409);
+    expect(paths(deleted.body)).toContain('/roles/lead_scorer/objects/lead');
+
+    // Once the role no longer names them, the same changes go through.
+    expect((await t.admin.put('/api/admin/roles/lead_scorer', { name: 'lead_scorer', objects: {} })).status).toBe(200);
+    expect((await t.admin.put('/api/meta/objects/lead', { ...lead, fields: [lead.fields[0]] })).status).toBe(200);
+    expect((await t.admin.delete('/api/meta/objects/lead')).status).toBe(204);
+  });
+});
