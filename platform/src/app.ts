@@ -20,6 +20,7 @@ import { authRoutes } from './http/auth-routes.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { metaRoutes } from './http/meta-routes.ts';
 import { permissionRoutes } from './http/permission-routes.ts';
+import { workflowMetaRoutes } from './http/workflow-meta-routes.ts';
 import { recordRoutes } from './http/record-routes.ts';
 import { recycleBinRoutes } from './http/recycle-bin-routes.ts';
 import { requireUser, type Services } from './http/request-context.ts';
@@ -81,6 +82,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use(express.json({ limit: '2mb' }));
   api.use('/auth', authRoutes(services, { loginRateLimit: config.loginRateLimit }));
   api.use(requireUser(services));
+  api.use('/meta/workflows', workflowMetaRoutes(services));
   api.use('/meta', metaRoutes(services));
   api.use('/admin/roles', adminRoleRoutes(services));
   api.use('/admin', adminOrganisationRoutes(services));

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import type { ObjectDefinition } from '../generated/object.ts';
 import type { RoleDocument } from '../generated/role.ts';
+import type { WorkflowDefinition } from '../generated/workflow.ts';
 import { buildSnapshot, type StoredDefinition } from './snapshot.ts';
-import type { SchemaSnapshot } from './snapshot-types.ts';
+import type { SchemaSnapshot, StoredWorkflow } from './snapshot-types.ts';
 
 const VERSION_KEY = 'meta_version';
 
@@ -31,10 +32,15 @@ async function readRoleDocuments(db: Knex): Promise<RoleDocument[]> {
   return rows.map((r) => r.document as RoleDocument);
 }
 
-/** Objects and roles, read at one meta_version: a role or object change bumps it. */
+export async function readWorkflowDefinitions(db: Knex): Promise<StoredWorkflow[]> {
+  const rows = await db('meta_definitions').where({ kind: 'workflow' }).orderBy('name').select('definition', 'version');
+  return rows.map((r) => ({ definition: r.definition as WorkflowDefinition, version: r.version }));
+}
+
+/** Objects, roles and workflows, read at one meta_version: a change to any of them bumps it. */
 export async function loadSnapshot(db: Knex): Promise<SchemaSnapshot> {
-  const [version, definitions, roles] = await Promise.all([readMetaVersion(db), readObjectDefinitions(db), readRoleDocuments(db)]);
-  return buildSnapshot(definitions, version, roles);
+  const [version, definitions, roles, workflows] = await Promise.all([readMetaVersion(db), readObjectDefinitions(db), readRoleDocuments(db), readWorkflowDefinitions(db)]);
+  return buildSnapshot(definitions, version, roles, workflows);
 }
 
 /** Holds the current snapshot and swaps it, whole, when the metadata changes here or on another process. */

@@ -3,8 +3,8 @@ import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { ErrorDetail } from '../core/errors.ts';
 import type { ObjectDefinition } from '../generated/object.ts';
-import type { RoleDocument } from '../generated/role.ts';
 import { checkRoleDocument } from '../permissions/check-role-document.ts';
+import { checkWorkflowDefinition } from '../workflow/check-workflow-definition.ts';
 import { applySchemaActions, findDataLoss, planObjectChange, planObjectDrop } from '../schema/index.ts';
 import { recordTable } from '../schema/naming.ts';
 import { checkObjectDefinition } from './check-object-definition.ts';
@@ -38,18 +38,21 @@ export interface PutResult {
 const definitionsWithout = (stored: StoredDefinition[], name: string) => stored.filter((s) => s.definition.name !== name);
 
 /**
- * Roles are checked against the objects they name when they are written; an object change that would
- * leave a role naming a missing object or field, or a scope filter that no longer compiles, is refused
- * until the roles are changed, so no role can silently lose (or gain) its meaning.
+ * Roles and workflows are checked against the objects they name when they are written; an object
+ * change that would leave one naming a missing object or field, or a condition or scope filter that no
+ * longer compiles, is refused until they are changed, so none can silently lose (or gain) its meaning.
  */
-function refuseBreakingRoles(candidate: SchemaSnapshot, roles: Iterable<RoleDocument>): void {
+function refuseBreakingDefinitions(candidate: SchemaSnapshot, current: SchemaSnapshot): void {
   const details: ErrorDetail[] = [];
-  for (const role of roles) {
-    for (const d of checkRoleDocument(role, candidate)) details.push({ ...d, path: `/roles/${role.name}${d.path}`, role: role.name });
+  for (const role of current.roles.values()) {
+    for (const d of checkRoleDocument(role, candidate)) details.push({ ...d, path: `/roles/${role.name}${d.path}`, definition: `role ${role.name}` });
+  }
+  for (const { definition } of current.workflows.values()) {
+    for (const d of checkWorkflowDefinition(definition, candidate)) details.push({ ...d, path: `/workflows/${definition.name}${d.path}`, definition: `workflow ${definition.name}` });
   }
   if (details.length) {
-    const names = [...new Set(details.map((d) => d.role))].join(', ');
-    throw createError('CONFLICT', `Roles still refer to what this change removes: ${names}. Change those roles first.`, details);
+    const names = [...new Set(details.map((d) => d.definition))].join(', ');
+    throw createError('CONFLICT', `Other definitions still refer to what this change removes: ${names}. Change those first.`, details);
   }
 }
 
@@ -69,7 +72,7 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
     const candidate = buildSnapshot([...others, { definition, version }], 0, [...holder.snapshot.roles.values()]);
     const problems = checkObjectDefinition(definition, candidate);
     if (problems.length) throw createError('VALIDATION_FAILED', 'The object definition is not valid.', problems);
-    refuseBreakingRoles(candidate, holder.snapshot.roles.values());
+    refuseBreakingDefinitions(candidate, holder.snapshot);
 
     const actions = planObjectChange(previous?.definition ?? null, definition);
     if (previous && !options.force) {
@@ -112,7 +115,7 @@ export async function deleteObjectDefinition(name: string, options: { force: boo
       throw createError('CONFLICT', `Other objects point at '${name}'; remove these lookups first: ${referencing.join(', ')}.`,
         referencing.map((r) => ({ path: '', message: `${r} is a lookup to ${name}` })));
     }
-    refuseBreakingRoles(buildSnapshot(definitionsWithout(stored, name), 0, [...holder.snapshot.roles.values()]), holder.snapshot.roles.values());
+    refuseBreakingDefinitions(buildSnapshot(definitionsWithout(stored, name), 0, [...holder.snapshot.roles.values()]), holder.snapshot);
     if (!options.force) {
       const row = await trx(recordTable(name)).first(trx.raw('1 AS present'));
       if (row) throw createError('CONFLICT', `'${name}' still has records; repeat with ?force=true to delete the object and its records.`);

@@ -9,7 +9,7 @@ import { pointerToken } from '../query/invalid-filter.ts';
 const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../metadata/schemas');
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
-export type DefinitionKind = 'object' | 'role';
+export type DefinitionKind = 'object' | 'role' | 'workflow';
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: false });
 ajv.addKeyword('tsType');

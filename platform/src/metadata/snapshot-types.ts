@@ -1,5 +1,6 @@
 import type { Field, LocalizedText, ObjectDefinition } from '../generated/object.ts';
 import type { RoleDocument } from '../generated/role.ts';
+import type { WorkflowDefinition } from '../generated/workflow.ts';
 
 export type FieldType = Field['type'] | 'id';
 export type FormulaReturnType = NonNullable<Field['returns']>;
@@ -53,9 +54,16 @@ export interface SchemaSnapshot {
   readonly objects: ReadonlyMap<string, ObjectInfo>;
   /** Every role document by name; the permission engine reads them from here, never from the database. */
   readonly roles: ReadonlyMap<string, RoleDocument>;
+  /** The latest version of every workflow by name (running instances load their own version). */
+  readonly workflows: ReadonlyMap<string, StoredWorkflow>;
   /** Throws NOT_FOUND for an unknown or system object when `recordsOnly` is set. */
   object(name: string, options?: { recordsOnly?: boolean }): ObjectInfo;
   incomingLookups(object: string): readonly IncomingLookup[];
   /** Maps a generated constraint or index name back to the object and fields it guards. */
   constraint(name: string): { object: string; fields: readonly string[]; kind: 'unique' | 'lookup' } | undefined;
+}
+
+export interface StoredWorkflow {
+  readonly definition: WorkflowDefinition;
+  readonly version: number;
 }

@@ -3,7 +3,7 @@ import type { ObjectDefinition } from '../generated/object.ts';
 import type { RoleDocument } from '../generated/role.ts';
 import { constraintName, recordTable } from '../schema/naming.ts';
 import { BUILT_IN_OBJECTS, SYSTEM_FIELDS } from './system-fields.ts';
-import type { FieldInfo, IncomingLookup, ObjectInfo, SchemaSnapshot } from './snapshot-types.ts';
+import type { FieldInfo, IncomingLookup, ObjectInfo, SchemaSnapshot, StoredWorkflow } from './snapshot-types.ts';
 
 export interface StoredDefinition {
   definition: ObjectDefinition;
@@ -57,7 +57,7 @@ function constraintsOf(def: ObjectDefinition) {
   return out;
 }
 
-export function buildSnapshot(definitions: readonly StoredDefinition[], version: number, roles: readonly RoleDocument[] = []): SchemaSnapshot {
+export function buildSnapshot(definitions: readonly StoredDefinition[], version: number, roles: readonly RoleDocument[] = [], workflows: readonly StoredWorkflow[] = []): SchemaSnapshot {
   const objects = new Map<string, ObjectInfo>();
   for (const o of BUILT_IN_OBJECTS) objects.set(o.name, o);
   const incoming = new Map<string, IncomingLookup[]>();
@@ -77,6 +77,7 @@ export function buildSnapshot(definitions: readonly StoredDefinition[], version:
     version,
     objects,
     roles: new Map(roles.map((r) => [r.name, r])),
+    workflows: new Map(workflows.map((w) => [w.definition.name, w])),
     object(name: string, options?: { recordsOnly?: boolean }) {
       const info = objects.get(name);
       if (!info || (options?.recordsOnly && info.system)) {

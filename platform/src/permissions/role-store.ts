@@ -6,6 +6,7 @@ import { bumpMetaVersion, type SnapshotHolder } from '../metadata/metadata-store
 import { lockedDefinitions } from '../metadata/object-registry.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
+import { namedRoles } from '../workflow/check-workflow-definition.ts';
 import { checkRoleDocument } from './check-role-document.ts';
 
 export interface StoredRole {
@@ -77,6 +78,10 @@ export async function deleteRole(name: string, ctx: Ctx, holder: SnapshotHolder)
     // The row lock makes a concurrent delete of the same role wait and then find nothing.
     const role = await trx('roles').where({ name }).forUpdate().first('name');
     if (!role) throw notFound(name);
+    const usedBy = [...holder.snapshot.workflows.values()].filter(({ definition }) => namedRoles(definition).includes(name));
+    if (usedBy.length) {
+      throw createError('CONFLICT', `The role '${name}' decides in the workflows ${usedBy.map((w) => w.definition.name).join(', ')}; change them first.`);
+    }
     const { holders } = (await trx('users').whereRaw('roles @> ARRAY[?]::text[]', [name]).first(trx.raw('count(*)::int AS holders'))) as { holders: number };
     if (holders > 0) {
       throw createError('CONFLICT', `The role '${name}' is still held by ${holders} ${holders === 1 ? 'user' : 'users'}; take it from them first.`, undefined, { holders });

@@ -1,0 +1,166 @@
+/* Generated from metadata/schemas/workflow.schema.json by platform/scripts/generate-types.ts. Do not edit. */
+
+export type Name = string;
+/**
+ * A target state, a guarded transition, or a list of them tried in order (the first whose condition holds wins).
+ */
+export type Transitions = Name | Transition | (Name | Transition)[];
+export type Action =
+  | {
+      /**
+       * Field values written to the record (with history).
+       */
+      set: Record<string, unknown>;
+    }
+  | {
+      notify: {
+        to: Approver | Approver[];
+        message: LocalizedText;
+        /**
+         * Also send an e-mail when SMTP is configured.
+         */
+        email?: boolean;
+      };
+    }
+  | {
+      createRecord: {
+        object: Name;
+        /**
+         * Field values; a string {"$field": path} copies a value from the record.
+         */
+        values: Record<string, unknown>;
+      };
+    }
+  | {
+      webhook: {
+        url: string;
+        headers?: {
+          [k: string]: string;
+        };
+      };
+    };
+export type Approver =
+  | {
+      /**
+       * A user id.
+       */
+      user: string;
+    }
+  | {
+      role: Name;
+    }
+  | {
+      /**
+       * A department lookup (e.g. _department) or a user lookup (its user's department); its head decides.
+       */
+      departmentHeadOf: string;
+    }
+  | {
+      /**
+       * A user lookup (e.g. _owner); that user's manager decides.
+       */
+      managerOf: string;
+    }
+  | {
+      /**
+       * A user lookup path on the record; that user decides.
+       */
+      field: string;
+    };
+/**
+ * @maxItems 20
+ */
+export type Actions = Action[];
+export type Duration = string;
+/**
+ * Actions run when a record enters the state.
+ *
+ * @maxItems 20
+ */
+export type Actions1 = Action[];
+/**
+ * Actions run when a record leaves the state.
+ *
+ * @maxItems 20
+ */
+export type Actions2 = Action[];
+
+/**
+ * An approval workflow (SPEC 5.5): the states a record of one object moves through, who decides in approval states, and what happens on the way. Interpreted as an xstate machine; every PUT stores a new version and running instances stay on theirs.
+ */
+export interface WorkflowDefinition {
+  name: Name;
+  label?: LocalizedText;
+  description?: string;
+  /**
+   * The object whose records this workflow moves.
+   */
+  object: string;
+  /**
+   * Inactive workflows start no new instances; running ones continue. Default true.
+   */
+  active?: boolean;
+  /**
+   * The state a record enters when it is submitted.
+   */
+  initial: string;
+  states: {
+    [k: string]: State;
+  };
+}
+export interface LocalizedText {
+  en?: string;
+  'zh-CN'?: string;
+}
+export interface State {
+  label?: LocalizedText;
+  /**
+   * A final state ends the workflow.
+   */
+  type?: 'final';
+  /**
+   * Per event name, where the record goes. Approval states must handle approve and reject.
+   */
+  on?: {
+    [k: string]: Transitions;
+  };
+  approval?: Approval;
+  timeout?: Timeout;
+  entry?: Actions1;
+  exit?: Actions2;
+}
+export interface Transition {
+  target: Name;
+  /**
+   * A condition on the record in the filter language (SPEC 5.3).
+   */
+  when?: Record<string, unknown>;
+  actions?: Actions;
+}
+export interface Approval {
+  /**
+   * Who decides; a list means all of them are asked.
+   */
+  approvers: Approver | Approver[];
+  /**
+   * any: the first decision wins; all: countersign, one reject rejects; percent: approved once that share of approvers approve. Default any.
+   */
+  mode?:
+    | ('any' | 'all')
+    | {
+        percent: number;
+      };
+  /**
+   * How long approvers have, as an ISO 8601 duration such as P2D or PT48H (shown as the task's due date).
+   */
+  dueIn?: string;
+}
+/**
+ * What happens when a record has been in the state this long: escalate to more approvers, remind the approvers, or send an event.
+ */
+export interface Timeout {
+  after: Duration;
+  escalateTo?: Approver;
+  remind?: boolean;
+  event?: Name;
+}

@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { createError } from '../core/errors.ts';
+import { listWorkflowVersions, listWorkflows, putWorkflow, readWorkflow, workflowGraph } from '../workflow/workflow-store.ts';
+import { namedDefinitionBody, superuserCtx } from './admin-guard.ts';
+import { ctxOf, type Services } from './request-context.ts';
+
+function versionParam(value: string): number {
+  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw createError('NOT_FOUND', `There is no version '${value.slice(0, 20)}'.`);
+  return Number(value);
+}
+
+/** Workflow definitions (SPEC 5.5): every user may read them (forms and diagrams need them), administrators change them. */
+export function workflowMetaRoutes(services: Services): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    res.json({ data: await listWorkflows(ctxOf(req)) });
+  });
+
+  router.get('/:name', async (req, res) => {
+    const { definition, version } = await readWorkflow(req.params.name, ctxOf(req));
+    res.json({ ...definition, version, graph: workflowGraph(definition) });
+  });
+
+  router.get('/:name/versions', async (req, res) => {
+    res.json({ data: await listWorkflowVersions(req.params.name, ctxOf(req)) });
+  });
+
+  router.get('/:name/versions/:version', async (req, res) => {
+    const { definition, version } = await readWorkflow(req.params.name, ctxOf(req), versionParam(req.params.version));
+    res.json({ ...definition, version, graph: workflowGraph(definition) });
+  });
+
+  router.put('/:name', async (req, res) => {
+    const ctx = superuserCtx(req, 'change workflows');
+    const { name, body } = namedDefinitionBody(req, 'workflow');
+    const { version: _version, graph: _graph, ...definition } = body;
+    const result = await putWorkflow({ ...definition, name }, ctx, services.holder);
+    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition) });
+  });
+
+  return router;
+}

@@ -1,0 +1,179 @@
+import { createError, type ErrorDetail } from '../core/errors.ts';
+import type { Action, Approver, WorkflowDefinition } from '../generated/workflow.ts';
+import { collect } from '../metadata/check-object-definition.ts';
+import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import { QueryScope, compileFilter } from '../query/index.ts';
+import { pointerToken } from '../query/invalid-filter.ts';
+import { checkFieldValue } from '../records/field-values.ts';
+import { DECISION_EVENTS, actionsOf, approversOf, edgesOf, isFinal, transitionsOf } from './workflow-shape.ts';
+
+/** Where an approver path leads: the lookup's target object, or a problem. */
+function lookupTarget(object: ObjectInfo, snapshot: SchemaSnapshot, path: string): { target: string } | { problem: string } {
+  try {
+    const resolved = new QueryScope(snapshot, object).resolvePath(path, 'select');
+    const field: FieldInfo = resolved.field;
+    if (field.type !== 'lookup' || !field.target) return { problem: `'${path}' is not a lookup` };
+    return { target: field.target };
+  } catch (err) {
+    return { problem: err instanceof Error ? err.message : `'${path}' cannot be resolved` };
+  }
+}
+
+function checkApprover(approver: Approver, at: string, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
+  const expect = (key: string, path: string, targets: string[], what: string) => {
+    const found = lookupTarget(object, snapshot, path);
+    if ('problem' in found) details.push({ path: `${at}/${key}`, message: found.problem });
+    else if (!targets.includes(found.target)) details.push({ path: `${at}/${key}`, message: `'${path}' must be a lookup to ${what}, not to ${found.target}` });
+  };
+  if ('role' in approver) {
+    if (!snapshot.roles.has(approver.role)) details.push({ path: `${at}/role`, message: `'${approver.role}' is not a role` });
+  } else if ('managerOf' in approver) expect('managerOf', approver.managerOf, ['user'], 'a user');
+  else if ('departmentHeadOf' in approver) expect('departmentHeadOf', approver.departmentHeadOf, ['user', 'department'], 'a user or a department');
+  else if ('field' in approver) expect('field', approver.field, ['user'], 'a user');
+}
+
+/** The fields an action may write: stored, not maintained by the platform. */
+function writableField(object: ObjectInfo, name: string): FieldInfo | string {
+  const field = object.fields.get(name);
+  if (!field) return `'${name}' is not a field of ${object.name}`;
+  if (field.system || field.column === null || field.definition?.readOnly) return `'${name}' cannot be written by a workflow`;
+  return field;
+}
+
+function checkValues(object: ObjectInfo, values: Record<string, unknown>, at: string, details: ErrorDetail[], source?: { object: ObjectInfo; snapshot: SchemaSnapshot }): void {
+  for (const [name, value] of Object.entries(values)) {
+    const field = writableField(object, name);
+    const here = `${at}/${pointerToken(name)}`;
+    if (typeof field === 'string') {
+      details.push({ path: here, message: field });
+      continue;
+    }
+    const copied = source && typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && '$field' in value;
+    if (copied) {
+      const path = (value as { $field: unknown }).$field;
+      if (typeof path !== 'string') details.push({ path: `${here}/$field`, message: 'must be a field path of the record' });
+      else collect(details, `${here}/$field`, () => new QueryScope(source.snapshot, source.object).resolvePath(path, 'select'));
+      continue;
+    }
+    const checked = checkFieldValue(field, value);
+    if (!checked.ok) details.push({ path: here, message: `${name} ${checked.message}` });
+  }
+}
+
+function checkAction(action: Action, at: string, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
+  if ('set' in action) checkValues(object, action.set, `${at}/set`, details);
+  else if ('notify' in action) approversOf(action.notify.to).forEach((a, i) => checkApprover(a, Array.isArray(action.notify.to) ? `${at}/notify/to/${i}` : `${at}/notify/to`, object, snapshot, details));
+  else if ('createRecord' in action) {
+    const target = snapshot.objects.get(action.createRecord.object);
+    if (!target || target.system) details.push({ path: `${at}/createRecord/object`, message: `'${action.createRecord.object}' is not an object` });
+    else checkValues(target, action.createRecord.values, `${at}/createRecord/values`, details, { object, snapshot });
+  }
+}
+
+/** States reachable from `start` following `next`. */
+function reachable(start: Iterable<string>, next: (state: string) => Iterable<string>): Set<string> {
+  const seen = new Set(start);
+  const queue = [...seen];
+  while (queue.length) {
+    for (const n of next(queue.shift()!)) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      queue.push(n);
+    }
+  }
+  return seen;
+}
+
+function checkGraph(def: WorkflowDefinition, details: ErrorDetail[]): void {
+  const states = def.states;
+  if (!states[def.initial]) {
+    details.push({ path: '/initial', message: `'${def.initial}' is not one of the states` });
+    return;
+  }
+  const edges = edgesOf(def);
+  for (const e of edges) {
+    if (!states[e.to]) details.push({ path: `/states/${e.from}/on/${e.event}`, message: `the target '${e.to}' is not one of the states` });
+  }
+  const known = edges.filter((e) => states[e.to]);
+  const forward = reachable([def.initial], (s) => known.filter((e) => e.from === s).map((e) => e.to));
+  const finals = Object.keys(states).filter((s) => isFinal(states[s]));
+  if (!finals.length) details.push({ path: '/states', message: 'no state is final, so no record could ever finish' });
+  const canFinish = reachable(finals, (s) => known.filter((e) => e.to === s).map((e) => e.from));
+  for (const name of Object.keys(states)) {
+    if (!forward.has(name)) details.push({ path: `/states/${name}`, message: `'${name}' cannot be reached from '${def.initial}'` });
+    else if (finals.length && !canFinish.has(name)) details.push({ path: `/states/${name}`, message: `no final state can be reached from '${name}'` });
+  }
+}
+
+function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
+  for (const [name, state] of Object.entries(def.states)) {
+    const at = `/states/${name}`;
+    const events = Object.keys(state.on ?? {});
+    if (isFinal(state)) {
+      for (const key of ['on', 'approval', 'timeout'] as const) if (state[key] !== undefined) details.push({ path: `${at}/${key}`, message: 'a final state has no transitions, approvals or timeouts' });
+    }
+    if (state.approval) {
+      for (const event of DECISION_EVENTS) if (!events.includes(event)) details.push({ path: `${at}/on`, message: `an approval state must say where '${event}' leads` });
+      approversOf(state.approval.approvers).forEach((a, i) => checkApprover(a, Array.isArray(state.approval!.approvers) ? `${at}/approval/approvers/${i}` : `${at}/approval/approvers`, object, snapshot, details));
+    } else {
+      for (const event of events) if (DECISION_EVENTS.has(event)) details.push({ path: `${at}/on/${event}`, message: `'${event}' is decided by approvers, so only an approval state can handle it` });
+    }
+    const timeout = state.timeout;
+    if (timeout) {
+      if (!timeout.escalateTo && !timeout.remind && !timeout.event) details.push({ path: `${at}/timeout`, message: 'say what happens: escalateTo, remind or event' });
+      if ((timeout.escalateTo || timeout.remind) && !state.approval) details.push({ path: `${at}/timeout`, message: 'escalateTo and remind need an approval state' });
+      if (timeout.event && !events.includes(timeout.event)) details.push({ path: `${at}/timeout/event`, message: `'${timeout.event}' is not an event of '${name}'` });
+      if (timeout.escalateTo) checkApprover(timeout.escalateTo, `${at}/timeout/escalateTo`, object, snapshot, details);
+    }
+    for (const [event, value] of Object.entries(state.on ?? {})) {
+      const many = Array.isArray(value);
+      const list = transitionsOf(value);
+      list.forEach((t, i) => {
+        const tAt = `${at}/on/${event}${many ? `/${i}` : ''}`;
+        if (t.when !== undefined) collect(details, `${tAt}/when`, () => compileFilter(t.when, new QueryScope(snapshot, object)));
+        else if (i < list.length - 1) details.push({ path: tAt, message: 'a transition without a condition must come last: the ones after it could never be taken' });
+      });
+    }
+    for (const { at: actionAt, action } of actionsOf(name, state)) checkAction(action, actionAt, object, snapshot, details);
+  }
+}
+
+/**
+ * The checks a JSON Schema cannot express: the object exists, every target is a state, every state is
+ * reachable and can reach a final state, approval states say where approve and reject lead, approvers
+ * and conditions resolve against the object's fields, actions write real fields with valid values.
+ */
+export function checkWorkflowDefinition(def: WorkflowDefinition, snapshot: SchemaSnapshot): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  const object = snapshot.objects.get(def.object);
+  if (!object || object.system) return [{ path: '/object', message: `'${def.object}' is not an object` }];
+  checkGraph(def, details);
+  checkStates(def, object, snapshot, details);
+  return details;
+}
+
+/** Every approver a definition names (approvals, escalations, notifications), with where it stands. */
+export function namedApprovers(def: WorkflowDefinition): { at: string; approver: Approver }[] {
+  const out: { at: string; approver: Approver }[] = [];
+  const add = (value: Approver | Approver[], at: string) => approversOf(value).forEach((approver, i) => out.push({ at: Array.isArray(value) ? `${at}/${i}` : at, approver }));
+  for (const [name, state] of Object.entries(def.states)) {
+    const at = `/states/${name}`;
+    if (state.approval) add(state.approval.approvers, `${at}/approval/approvers`);
+    if (state.timeout?.escalateTo) add(state.timeout.escalateTo, `${at}/timeout/escalateTo`);
+    for (const { at: actionAt, action } of actionsOf(name, state)) if ('notify' in action) add(action.notify.to, `${actionAt}/notify/to`);
+  }
+  return out;
+}
+
+/** The user ids a definition names, to be checked against the users table. */
+export function namedUsers(def: WorkflowDefinition): { at: string; id: string }[] {
+  return namedApprovers(def).flatMap(({ at, approver }) => ('user' in approver ? [{ at: `${at}/user`, id: approver.user }] : []));
+}
+
+export function namedRoles(def: WorkflowDefinition): string[] {
+  return [...new Set(namedApprovers(def).flatMap(({ approver }) => ('role' in approver ? [approver.role] : [])))];
+}
+
+export function refuseInvalid(details: ErrorDetail[]): void {
+  if (details.length) throw createError('VALIDATION_FAILED', 'The workflow definition is not valid.', details);
+}

@@ -1,0 +1,126 @@
+import { setup, transition as pureTransition, type AnyStateMachine, type MachineSnapshot } from 'xstate';
+import type { Action, State, WorkflowDefinition } from '../generated/workflow.ts';
+import { isFinal, transitionsOf } from './workflow-shape.ts';
+
+/** An event as the engine sends it: the verdicts of the conditions it may meet are computed beforehand, in SQL. */
+export interface WorkflowEvent {
+  type: string;
+  /** Condition id -> whether the record meets it. */
+  conditions?: Readonly<Record<string, boolean>>;
+}
+
+/** An action the engine runs after the transition commits its state, in order. */
+export interface PlannedAction {
+  /** Where it is defined, e.g. `/states/approved/entry/0`. */
+  at: string;
+  action: Action;
+}
+
+export interface Condition {
+  id: string;
+  filter: Record<string, unknown>;
+}
+
+export interface StepResult {
+  state: string;
+  final: boolean;
+  /** False when the event is not handled in the current state, or no condition held. */
+  changed: boolean;
+  actions: PlannedAction[];
+}
+
+export interface CompiledWorkflow {
+  readonly definition: WorkflowDefinition;
+  readonly version: number;
+  readonly machine: AnyStateMachine;
+  /** The conditions the given event may test in the given state, for evaluation against the record. */
+  conditionsFor(state: string, event: string): readonly Condition[];
+  /** Whether the state handles the event at all. */
+  handles(state: string, event: string): boolean;
+  /** The next state and the actions to run: xstate's pure transition on the resolved state. */
+  step(state: string, event: WorkflowEvent): StepResult;
+}
+
+type Snapshot = MachineSnapshot<Record<string, never>, WorkflowEvent, never, string, string, unknown, never, never>;
+
+function stateConfig(name: string, state: State, conditions: Map<string, Condition[]>) {
+  const run = (at: string, actions: Action[] | undefined) => (actions ?? []).map((action, i) => ({ type: 'run' as const, params: { at: `${at}/${i}`, action } }));
+  const base = `/states/${name}`;
+  const on: Record<string, unknown[]> = {};
+  for (const [event, value] of Object.entries(state.on ?? {})) {
+    const many = Array.isArray(value);
+    const tested: Condition[] = [];
+    on[event] = transitionsOf(value).map((t, i) => {
+      const at = `${base}/on/${event}${many ? `/${i}` : ''}`;
+      const config: Record<string, unknown> = { target: t.target, actions: run(`${at}/actions`, t.actions) };
+      if (t.when !== undefined) {
+        const id = `${name}.${event}.${i}`;
+        tested.push({ id, filter: t.when });
+        config.guard = { type: 'condition', params: { id } };
+      }
+      return config;
+    });
+    conditions.set(`${name}\u0000${event}`, tested);
+  }
+  return {
+    ...(isFinal(state) ? { type: 'final' as const } : {}),
+    on,
+    entry: run(`${base}/entry`, state.entry),
+    exit: run(`${base}/exit`, state.exit),
+  };
+}
+
+/**
+ * A definition as an xstate v5 machine. Guards are the definition's conditions, decided before the
+ * step (the event carries their verdicts), and actions are returned, not run: the engine persists the
+ * new state first and runs them after (STYLE.md rule 6).
+ */
+export function compileWorkflow(definition: WorkflowDefinition, version: number): CompiledWorkflow {
+  const conditions = new Map<string, Condition[]>();
+  const states = Object.fromEntries(Object.entries(definition.states).map(([name, state]) => [name, stateConfig(name, state, conditions)]));
+  const machine = setup({
+    types: { events: {} as WorkflowEvent },
+    guards: { condition: ({ event }, params: { id: string }) => event.conditions?.[params.id] === true },
+    actions: { run: (_args, _params: { at: string; action: Action }) => undefined },
+  }).createMachine({ id: definition.name, initial: definition.initial, states } as never) as unknown as AnyStateMachine;
+
+  return {
+    definition,
+    version,
+    machine,
+    conditionsFor: (state, event) => conditions.get(`${state}\u0000${event}`) ?? [],
+    handles: (state, event) => Object.hasOwn(definition.states[state]?.on ?? {}, event),
+    step(state, event) {
+      const current = machine.resolveState({ value: state, context: {} }) as Snapshot;
+      const [next, actions] = pureTransition(machine, current, event);
+      const value = String((next as Snapshot).value);
+      const planned = (actions as unknown as { type: string; params: PlannedAction }[]).filter((a) => a.type === 'run').map((a) => a.params);
+      // xstate answers an event no transition takes with the very snapshot it was given.
+      return { state: value, final: next.status === 'done', changed: next !== current, actions: planned };
+    },
+  };
+}
+
+const compiled = new Map<string, CompiledWorkflow>();
+const MAX_COMPILED = 2000;
+let hits = 0;
+let misses = 0;
+
+/** Compiled machines are cached per name and version: a version never changes once stored. */
+export function compiledWorkflow(definition: WorkflowDefinition, version: number): CompiledWorkflow {
+  const key = `${definition.name}@${version}`;
+  const cached = compiled.get(key);
+  if (cached) {
+    hits++;
+    return cached;
+  }
+  misses++;
+  const machine = compileWorkflow(definition, version);
+  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
+  compiled.set(key, machine);
+  return machine;
+}
+
+export function compileCacheStats(): { hits: number; misses: number } {
+  return { hits, misses };
+}

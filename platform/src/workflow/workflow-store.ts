@@ -1,0 +1,108 @@
+import type { Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import type { WorkflowDefinition } from '../generated/workflow.ts';
+import { bumpMetaVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
+import { lockedDefinitions } from '../metadata/object-registry.ts';
+import { validateAgainstSchema } from '../metadata/schema-validator.ts';
+import { buildSnapshot } from '../metadata/snapshot.ts';
+import { checkWorkflowDefinition, namedUsers, refuseInvalid } from './check-workflow-definition.ts';
+import { edgesOf, isFinal } from './workflow-shape.ts';
+
+export interface WorkflowSummary {
+  name: string;
+  label: WorkflowDefinition['label'] | null;
+  object: string;
+  active: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+export interface WorkflowVersion {
+  version: number;
+  definition: WorkflowDefinition | null;
+  change: string;
+  at: string;
+  by: string | null;
+}
+
+const iso = (v: Date | string) => new Date(v).toISOString();
+const notFound = (name: string) => createError('NOT_FOUND', `There is no workflow named '${String(name).slice(0, 80)}'.`);
+
+/** The machine as nodes and edges, for diagrams. */
+export function workflowGraph(definition: WorkflowDefinition) {
+  return {
+    nodes: Object.entries(definition.states).map(([name, state]) => ({
+      id: name,
+      label: state.label ?? null,
+      initial: name === definition.initial,
+      final: isFinal(state),
+      approval: state.approval !== undefined,
+    })),
+    edges: edgesOf(definition).map(({ from, to, event, guarded }) => ({ from, to, event, guarded })),
+  };
+}
+
+export async function listWorkflows(ctx: Ctx): Promise<WorkflowSummary[]> {
+  const rows = await ctx.db('meta_definitions').where({ kind: 'workflow' }).orderBy('name').select('name', 'version', 'definition', 'updated_at');
+  return rows.map((r) => ({
+    name: r.name,
+    label: r.definition.label ?? null,
+    object: r.definition.object,
+    active: r.definition.active !== false,
+    version: r.version,
+    updatedAt: iso(r.updated_at),
+  }));
+}
+
+export async function readWorkflow(name: string, ctx: Ctx, version?: number): Promise<{ definition: WorkflowDefinition; version: number }> {
+  if (version === undefined) {
+    const current = ctx.schema.workflows.get(name);
+    if (!current) throw notFound(name);
+    return current;
+  }
+  const row = await ctx.db('meta_definition_versions').where({ kind: 'workflow', name, version }).first('definition');
+  if (!row?.definition) throw createError('NOT_FOUND', `The workflow '${String(name).slice(0, 80)}' has no version ${version}.`);
+  return { definition: row.definition, version };
+}
+
+export async function listWorkflowVersions(name: string, ctx: Ctx): Promise<WorkflowVersion[]> {
+  const rows = await ctx.db('meta_definition_versions').where({ kind: 'workflow', name }).orderBy('version', 'desc').select('version', 'definition', 'change', 'created_at', 'created_by');
+  if (!rows.length) throw notFound(name);
+  return rows.map((r) => ({ version: r.version, definition: r.definition, change: r.change, at: iso(r.created_at), by: r.created_by === null ? null : String(r.created_by) }));
+}
+
+/**
+ * Stores a new version of a workflow after its JSON Schema and semantic checks. Versions are never
+ * changed: instances that started on an older one keep running on it.
+ */
+export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHolder): Promise<{ definition: WorkflowDefinition; version: number; created: boolean }> {
+  const definition = validateAgainstSchema<WorkflowDefinition>('workflow', input);
+  const result = await ctx.db.transaction(async (trx) => {
+    const objects = await lockedDefinitions(trx);
+    const snapshot = buildSnapshot(objects, 0, [...holder.snapshot.roles.values()]);
+    const details = checkWorkflowDefinition(definition, snapshot);
+    const users = namedUsers(definition);
+    if (users.length) {
+      const found = new Set((await trx('users').whereIn('id', users.map((u) => u.id)).select('id')).map((r: { id: string | number }) => String(r.id)));
+      for (const u of users) if (!found.has(u.id)) details.push({ path: u.at, message: `there is no user with id ${u.id}` });
+    }
+    refuseInvalid(details);
+    const previous = await trx('meta_definitions').where({ kind: 'workflow', name: definition.name }).forUpdate().first('version', 'definition');
+    if (previous && previous.definition.object !== definition.object) {
+      throw createError('CONFLICT', `The workflow '${definition.name}' moves ${previous.definition.object} records; a workflow cannot change its object. Give the new one another name.`, [{ path: '/object', message: `must stay '${previous.definition.object}'` }]);
+    }
+    const latest = Number((await trx('meta_definition_versions').where({ kind: 'workflow', name: definition.name }).max('version as v').first())?.v ?? 0);
+    const version = latest + 1;
+    await trx('meta_definitions')
+      .insert({ kind: 'workflow', name: definition.name, version, definition: JSON.stringify(definition), updated_by: ctx.actor.id })
+      .onConflict(['kind', 'name'])
+      .merge(['version', 'definition', 'updated_by', 'updated_at']);
+    await trx('meta_definition_versions').insert({
+      kind: 'workflow', name: definition.name, version, definition: JSON.stringify(definition), change: previous ? 'update' : 'create', created_by: ctx.actor.id,
+    });
+    await bumpMetaVersion(trx);
+    return { definition, version, created: !previous };
+  });
+  await holder.reload();
+  return result;
+}
