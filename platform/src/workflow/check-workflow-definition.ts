@@ -62,7 +62,9 @@ function checkValues(object: ObjectInfo, values: Record<string, unknown>, at: st
 
 function checkAction(action: Action, at: string, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
   if ('set' in action) checkValues(object, action.set, `${at}/set`, details);
-  else if ('notify' in action) approversOf(action.notify.to).forEach((a, i) => checkApprover(a, Array.isArray(action.notify.to) ? `${at}/notify/to/${i}` : `${at}/notify/to`, object, snapshot, details));
+  else if ('webhook' in action) details.push({ path: `${at}/webhook`, message: 'webhook actions need the background job runner, which this version does not have yet' });
+  else if ('notify' in action && action.notify.email) details.push({ path: `${at}/notify/email`, message: 'e-mail notifications need SMTP delivery, which this version does not have yet; in-app notifications work' });
+  if ('notify' in action) approversOf(action.notify.to).forEach((a, i) => checkApprover(a, Array.isArray(action.notify.to) ? `${at}/notify/to/${i}` : `${at}/notify/to`, object, snapshot, details));
   else if ('createRecord' in action) {
     const target = snapshot.objects.get(action.createRecord.object);
     if (!target || target.system) details.push({ path: `${at}/createRecord/object`, message: `'${action.createRecord.object}' is not an object` });
@@ -86,15 +88,17 @@ function reachable(start: Iterable<string>, next: (state: string) => Iterable<st
 
 function checkGraph(def: WorkflowDefinition, details: ErrorDetail[]): void {
   const states = def.states;
-  if (!states[def.initial]) {
+  const isState = (name: string) => Object.hasOwn(states, name);
+  if (!isState(def.initial)) {
     details.push({ path: '/initial', message: `'${def.initial}' is not one of the states` });
     return;
   }
   const edges = edgesOf(def);
   for (const e of edges) {
-    if (!states[e.to]) details.push({ path: `/states/${e.from}/on/${e.event}`, message: `the target '${e.to}' is not one of the states` });
+    const many = Array.isArray(states[e.from].on?.[e.event]);
+    if (!isState(e.to)) details.push({ path: `/states/${e.from}/on/${e.event}${many ? `/${e.index}` : ''}`, message: `the target '${e.to}' is not one of the states` });
   }
-  const known = edges.filter((e) => states[e.to]);
+  const known = edges.filter((e) => isState(e.to));
   const forward = reachable([def.initial], (s) => known.filter((e) => e.from === s).map((e) => e.to));
   const finals = Object.keys(states).filter((s) => isFinal(states[s]));
   if (!finals.length) details.push({ path: '/states', message: 'no state is final, so no record could ever finish' });

@@ -92,11 +92,12 @@ export function compileWorkflow(definition: WorkflowDefinition, version: number)
     handles: (state, event) => Object.hasOwn(definition.states[state]?.on ?? {}, event),
     step(state, event) {
       const current = machine.resolveState({ value: state, context: {} }) as Snapshot;
+      // A transition taken back into the same state leaves the snapshot as it was, so ask what was taken.
+      const taken = machine.getTransitionData(current as never, event as never).length > 0;
       const [next, actions] = pureTransition(machine, current, event);
       const value = String((next as Snapshot).value);
       const planned = (actions as unknown as { type: string; params: PlannedAction }[]).filter((a) => a.type === 'run').map((a) => a.params);
-      // xstate answers an event no transition takes with the very snapshot it was given.
-      return { state: value, final: next.status === 'done', changed: next !== current, actions: planned };
+      return { state: value, final: next.status === 'done', changed: taken, actions: planned };
     },
   };
 }
