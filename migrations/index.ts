@@ -3,6 +3,7 @@ import * as platformTables from './20261122_001_platform_tables.ts';
 import * as organisationClosure from './20261122_002_organisation_closure.ts';
 import * as loginSecurity from './20261122_003_login_security.ts';
 import * as recordShares from './20261201_004_record_shares.ts';
+import * as workflowInstances from './20261201_005_workflow_instances.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -15,6 +16,7 @@ const migrations: [string, Migration][] = [
   ['20261122_002_organisation_closure', organisationClosure],
   ['20261122_003_login_security', loginSecurity],
   ['20261201_004_record_shares', recordShares],
+  ['20261201_005_workflow_instances', workflowInstances],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -21,6 +21,7 @@ import { errorMiddleware } from './http/error-middleware.ts';
 import { metaRoutes } from './http/meta-routes.ts';
 import { permissionRoutes } from './http/permission-routes.ts';
 import { workflowMetaRoutes } from './http/workflow-meta-routes.ts';
+import { notificationRoutes, taskRoutes } from './http/workflow-routes.ts';
 import { recordRoutes } from './http/record-routes.ts';
 import { recycleBinRoutes } from './http/recycle-bin-routes.ts';
 import { requireUser, type Services } from './http/request-context.ts';
@@ -89,6 +90,8 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/records', recordRoutes());
   api.use('/recycle-bin', recycleBinRoutes());
   api.use('/permissions', permissionRoutes(services));
+  api.use('/tasks', taskRoutes());
+  api.use('/notifications', notificationRoutes());
   api.use(() => {
     throw createError('NOT_FOUND', 'There is no such API endpoint.');
   });

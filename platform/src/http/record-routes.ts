@@ -8,6 +8,7 @@ import { updateRecord } from '../records/update-record.ts';
 import { parseListQuery } from './list-query.ts';
 import { addImportExportRoutes } from './import-export-routes.ts';
 import { addRecordAccessRoutes } from './record-access-routes.ts';
+import { addRecordWorkflowRoutes } from './workflow-routes.ts';
 import { sendJson } from './json-response.ts';
 import { ctxOf } from './request-context.ts';
 
@@ -52,6 +53,7 @@ export function recordRoutes(): Router {
   });
 
   addRecordAccessRoutes(router);
+  addRecordWorkflowRoutes(router);
 
   return router;
 }

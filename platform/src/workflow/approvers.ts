@@ -1,0 +1,46 @@
+import type { Knex } from 'knex';
+import { systemContext, type Ctx } from '../core/ctx.ts';
+import type { Approver } from '../generated/workflow.ts';
+import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
+
+/** The value of a lookup path on the record (an id), read whoever asks: the definition decides. */
+async function pathValue(object: ObjectInfo, recordId: string, path: string, ctx: Ctx): Promise<{ value: string | null; target: string | undefined }> {
+  const { query, scope } = scopedQuery(systemContext(ctx), object.name, 'read', { rows: 'all' });
+  const resolved = scope.resolvePath(path, 'select');
+  query.select(ctx.db.raw(`${resolved.sql} AS value`, resolved.bindings as Knex.RawBinding[])).where('t0.id', recordId).first();
+  scope.applyJoins(query);
+  const row = await query;
+  return { value: row?.value === null || row?.value === undefined ? null : String(row.value), target: resolved.field.target };
+}
+
+async function candidates(approver: Approver, object: ObjectInfo, recordId: string, ctx: Ctx): Promise<string[]> {
+  const db = ctx.db;
+  const ids = (rows: { id: string | number | null }[]) => rows.map((r) => r.id).filter((id) => id !== null).map(String);
+  if ('user' in approver) return [approver.user];
+  if ('role' in approver) return ids(await db('users').whereRaw('roles @> ARRAY[?]::text[]', [approver.role]).select('id'));
+  if ('field' in approver) {
+    const { value } = await pathValue(object, recordId, approver.field, ctx);
+    return value ? [value] : [];
+  }
+  if ('managerOf' in approver) {
+    const { value } = await pathValue(object, recordId, approver.managerOf, ctx);
+    return value ? ids(await db('users').where({ id: value }).select('manager as id')) : [];
+  }
+  const { value, target } = await pathValue(object, recordId, approver.departmentHeadOf, ctx);
+  if (!value) return [];
+  if (target === 'department') return ids(await db('departments').where({ id: value }).select('head as id'));
+  return ids(await db('users as u').join('departments as d', 'd.id', 'u.department').where('u.id', value).select('d.head as id'));
+}
+
+/**
+ * The active users an approver specification names for one record, without duplicates and in a
+ * stable order. Resolved inside the transition's transaction, so they match the record as it is.
+ */
+export async function resolveApprovers(approvers: readonly Approver[], object: ObjectInfo, recordId: string, ctx: Ctx): Promise<string[]> {
+  const named = new Set<string>();
+  for (const approver of approvers) for (const id of await candidates(approver, object, recordId, ctx)) named.add(id);
+  if (!named.size) return [];
+  const active = await ctx.db('users').whereIn('id', [...named]).where('active', true).orderBy('id').select('id');
+  return active.map((r: { id: string | number }) => String(r.id));
+}

@@ -1,0 +1,136 @@
+import type { Knex } from 'knex';
+import { withDb, type Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import { isName } from '../core/identifiers.ts';
+import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import { lockRecord } from '../records/update-record.ts';
+import { evaluateConditions } from './conditions.ts';
+import type { CompiledWorkflow } from './compile-workflow.ts';
+import { moveTo, openTasks, writeWorkflowHistory, type InstanceRow, type Transition } from './transition-step.ts';
+import { loadWorkflowVersion } from './workflow-versions.ts';
+import { DECISION_EVENTS } from './workflow-shape.ts';
+
+export interface StepInput {
+  comment?: string;
+}
+
+const label = (object: ObjectInfo) => object.label.en ?? object.name;
+
+export function toInstance(row: Record<string, unknown>): InstanceRow {
+  return {
+    id: String(row.id),
+    workflow: String(row.workflow),
+    version: Number(row.version),
+    object: String(row.object),
+    record_id: String(row.record_id),
+    state: String(row.state),
+    status: row.status as InstanceRow['status'],
+    submitted_by: row.submitted_by === null ? null : String(row.submitted_by),
+    round: Number(row.round),
+  };
+}
+
+/** The running instance of a record, locked for the rest of the transaction so transitions on it queue up. */
+export async function lockRunningInstance(db: Knex, object: ObjectInfo, recordId: string): Promise<InstanceRow> {
+  const row = await db('workflow_instances').where({ object: object.name, record_id: recordId, status: 'running' }).forUpdate().first();
+  if (!row) throw createError('CONFLICT', `This ${label(object)} record is not in a running workflow.`);
+  return toInstance(row);
+}
+
+/** Applies an event to a locked instance: conditions in SQL, xstate's pure step, then the move. */
+export async function applyEvent(t: Transition, event: string, entry: { action: 'submit' | 'transition' | 'approve' | 'reject'; comment?: string | null; taskId?: string | null }): Promise<InstanceRow> {
+  const { workflow, instance } = t;
+  if (!workflow.handles(instance.state, event)) {
+    throw createError('CONFLICT', `In the state '${instance.state}' the workflow '${workflow.definition.name}' does not take '${event}'.`, [{ path: '/event', message: `not an event of '${instance.state}'` }]);
+  }
+  const conditions = await evaluateConditions(workflow.conditionsFor(instance.state, event), t.object, instance.record_id, t.ctx);
+  const step = workflow.step(instance.state, { type: event, conditions });
+  if (!step.changed) {
+    throw createError('CONFLICT', `The record meets none of the conditions of '${event}' in the state '${instance.state}'.`, [{ path: '/event', message: 'no condition holds' }]);
+  }
+  return moveTo(t, step.state, step.actions, { ...entry, event });
+}
+
+function chooseWorkflow(object: ObjectInfo, name: unknown, ctx: Ctx) {
+  if (name !== undefined) {
+    if (!isName(name)) throw createError('VALIDATION_FAILED', 'workflow must be a workflow name.', [{ path: '/workflow', message: 'must be a name' }]);
+    const stored = ctx.schema.workflows.get(name);
+    if (!stored || stored.definition.object !== object.name) throw createError('VALIDATION_FAILED', `There is no workflow '${name}' for ${label(object)} records.`, [{ path: '/workflow', message: 'unknown workflow' }]);
+    if (stored.definition.active === false) throw createError('CONFLICT', `The workflow '${name}' is inactive.`, [{ path: '/workflow', message: 'inactive' }]);
+    return stored;
+  }
+  const active = [...ctx.schema.workflows.values()].filter((w) => w.definition.object === object.name && w.definition.active !== false);
+  if (active.length === 1) return active[0];
+  if (!active.length) throw createError('CONFLICT', `No active workflow moves ${label(object)} records.`);
+  throw createError('VALIDATION_FAILED', `Several workflows move ${label(object)} records; name one: ${active.map((w) => w.definition.name).join(', ')}.`, [{ path: '/workflow', message: 'is required here' }]);
+}
+
+export function readComment(body: unknown): string | null {
+  const comment = (body as { comment?: unknown } | null)?.comment;
+  if (comment === undefined || comment === null) return null;
+  if (typeof comment !== 'string' || comment.length > 4000) throw createError('VALIDATION_FAILED', 'comment must be text of at most 4000 characters.', [{ path: '/comment', message: 'must be text, at most 4000 characters' }]);
+  return comment;
+}
+
+/**
+ * Starts a workflow on a record: needs the submit operation on it. The instance starts in the initial
+ * state and, when that state takes `submit`, moves on at once (draft → review in one call).
+ */
+export async function submitRecord(objectName: string, id: string, body: unknown, ctx: Ctx): Promise<InstanceRow> {
+  const comment = readComment(body);
+  return ctx.db.transaction(async (trx) => {
+    const tctx = withDb(ctx, trx);
+    const locked = await lockRecord(objectName, id, 'submit', tctx);
+    const object = ctx.schema.object(objectName);
+    const stored = chooseWorkflow(object, (body as { workflow?: unknown } | null)?.workflow, ctx);
+    const running = await trx('workflow_instances').where({ object: object.name, record_id: locked.id, status: 'running' }).first('workflow');
+    if (running) throw createError('CONFLICT', `This record is already in the workflow '${running.workflow}'.`);
+    const workflow: CompiledWorkflow = await loadWorkflowVersion(trx, stored.definition.name, stored.version);
+    const initial = workflow.definition.initial;
+    const [row] = await trx('workflow_instances')
+      .insert({ workflow: workflow.definition.name, version: workflow.version, object: object.name, record_id: locked.id, state: initial, status: 'running', submitted_by: ctx.actor.id })
+      .returning('*');
+    const instance = toInstance(row);
+    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'submit', to: initial, comment });
+    const t: Transition = { ctx: tctx, object, workflow, instance };
+    if (workflow.handles(initial, 'submit')) return applyEvent(t, 'submit', { action: 'submit', comment });
+    await trx(object.table).where({ id: locked.id }).update({ _state: initial, _version: trx.raw('_version + 1'), _updated_at: trx.fn.now() });
+    await openTasks(t, initial, instance.round);
+    return instance;
+  });
+}
+
+/** A non-approval event (e.g. close): needs the operation named like the event on the record. */
+export async function transitionRecord(objectName: string, id: string, body: unknown, ctx: Ctx): Promise<InstanceRow> {
+  const event = (body as { event?: unknown } | null)?.event;
+  if (!isName(event)) throw createError('VALIDATION_FAILED', 'event must be the name of an event of the workflow.', [{ path: '/event', message: 'is required' }]);
+  if (DECISION_EVENTS.has(event)) throw createError('CONFLICT', `'${event}' is decided through approval tasks (POST /api/tasks/:id/${event}).`, [{ path: '/event', message: 'decided by approvers' }]);
+  const comment = readComment(body);
+  return ctx.db.transaction(async (trx) => {
+    const tctx = withDb(ctx, trx);
+    const locked = await lockRecord(objectName, id, event, tctx);
+    const object = ctx.schema.object(objectName);
+    const instance = await lockRunningInstance(trx, object, String(locked.id));
+    const workflow = await loadWorkflowVersion(trx, instance.workflow, instance.version);
+    return applyEvent({ ctx: tctx, object, workflow, instance }, event, { action: 'transition', comment });
+  });
+}
+
+/** The submitter takes the record back until anyone has decided; the record leaves the workflow. */
+export async function recallRecord(objectName: string, id: string, body: unknown, ctx: Ctx): Promise<InstanceRow> {
+  const comment = readComment(body);
+  return ctx.db.transaction(async (trx) => {
+    const tctx = withDb(ctx, trx);
+    const locked = await lockRecord(objectName, id, 'read', tctx);
+    const object = ctx.schema.object(objectName);
+    const instance = await lockRunningInstance(trx, object, String(locked.id));
+    if (instance.submitted_by !== ctx.actor.id) throw createError('FORBIDDEN', 'Only the user who submitted the record can recall it.');
+    const decided = await trx('workflow_tasks').where({ instance_id: instance.id }).whereIn('status', ['approved', 'rejected']).first('id');
+    if (decided) throw createError('CONFLICT', 'Approvers have already decided on this record; it can no longer be recalled.');
+    await trx('workflow_tasks').where({ instance_id: instance.id, status: 'open' }).update({ status: 'cancelled', decided_at: trx.fn.now() });
+    await trx('workflow_instances').where({ id: instance.id }).update({ status: 'recalled', updated_at: trx.fn.now(), finished_at: trx.fn.now() });
+    await trx(object.table).where({ id: locked.id }).update({ _state: null, _version: trx.raw('_version + 1'), _updated_at: trx.fn.now() });
+    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'recall', from: instance.state, to: null, comment });
+    return { ...instance, status: 'recalled' as const };
+  });
+}

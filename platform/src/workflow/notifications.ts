@@ -1,0 +1,33 @@
+import type { Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import { isId } from '../core/identifiers.ts';
+
+/** The caller's notifications, newest first, with how many are unread. */
+export async function listNotifications(query: { unread?: boolean }, ctx: Ctx) {
+  const rows = await ctx.db('notifications').where({ user_id: ctx.actor.id }).modify((q) => (query.unread ? q.whereNull('read_at') : q)).orderBy('id', 'desc').limit(200);
+  const [{ unread }] = await ctx.db('notifications').where({ user_id: ctx.actor.id }).whereNull('read_at').select(ctx.db.raw('count(*)::int AS unread'));
+  return {
+    data: rows.map((r: Record<string, unknown>) => ({
+      id: String(r.id),
+      message: r.message,
+      object: r.object ?? null,
+      recordId: r.record_id === null ? null : String(r.record_id),
+      createdAt: new Date(r.created_at as string).toISOString(),
+      readAt: r.read_at ? new Date(r.read_at as string).toISOString() : null,
+    })),
+    unread,
+  };
+}
+
+/** Marks the given notifications (`{ids: [...]}`) or all of them (`{all: true}`) as read. */
+export async function markNotificationsRead(body: unknown, ctx: Ctx): Promise<{ unread: number }> {
+  const input = (body ?? {}) as { ids?: unknown; all?: unknown };
+  const ids = Array.isArray(input.ids) ? input.ids.map(String) : null;
+  if (input.all !== true && (!ids || !ids.length || !ids.every(isId))) {
+    throw createError('VALIDATION_FAILED', 'Send {"ids": [...]} or {"all": true}.', [{ path: '/ids', message: 'a list of notification ids' }]);
+  }
+  const mine = ctx.db('notifications').where({ user_id: ctx.actor.id }).whereNull('read_at');
+  await (ids && input.all !== true ? mine.whereIn('id', ids) : mine).update({ read_at: ctx.db.fn.now() });
+  const [{ unread }] = await ctx.db('notifications').where({ user_id: ctx.actor.id }).whereNull('read_at').select(ctx.db.raw('count(*)::int AS unread'));
+  return { unread };
+}

@@ -1,0 +1,179 @@
+import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import { isId } from '../core/identifiers.ts';
+import type { Approval } from '../generated/workflow.ts';
+import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
+import { applyEvent, readComment, toInstance } from './instances.ts';
+import { moveTo, writeWorkflowHistory, type InstanceRow, type Transition } from './transition-step.ts';
+import { loadWorkflowVersion } from './workflow-versions.ts';
+
+export interface TaskView {
+  id: string;
+  status: string;
+  workflow: string;
+  object: string;
+  recordId: string;
+  /** The record's title when the approver may read that field. */
+  title: string | null;
+  state: string;
+  comment: string | null;
+  delegatedFrom: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const missing = () => createError('NOT_FOUND', 'There is no such task.');
+
+/** Titles of the records behind tasks, only where the approver may read the title field. */
+async function titles(rows: Record<string, unknown>[], ctx: Ctx): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  const byObject = new Map<string, string[]>();
+  for (const r of rows) byObject.set(String(r.object), [...(byObject.get(String(r.object)) ?? []), String(r.record_id)]);
+  for (const [name, ids] of byObject) {
+    const object = ctx.schema.objects.get(name);
+    if (!object) continue;
+    const field = object.fields.get(object.titleField);
+    const readable = field && tryResolvePolicy(ctx, object, 'read')?.fieldAccess(field) !== 'none';
+    if (!readable || !field?.column) continue;
+    const { query } = scopedQuery(systemContext(ctx), name, 'read', { rows: 'all' });
+    for (const r of await query.whereIn('t0.id', ids).select('t0.id', `t0.${field.column} as title`)) out.set(`${name}:${r.id}`, r.title === null ? null : String(r.title));
+  }
+  return out;
+}
+
+/** The caller's queue (open tasks, or the ones they decided or passed on), newest first, with counts. */
+export async function listTasks(query: { status?: string; limit?: number }, ctx: Ctx): Promise<{ data: TaskView[]; counts: { open: number; done: number } }> {
+  const status = query.status ?? 'open';
+  if (status !== 'open' && status !== 'done') throw createError('BAD_REQUEST', "status must be 'open' or 'done'.", [{ path: '/status', message: "must be 'open' or 'done'" }]);
+  const limit = Math.min(Math.max(query.limit ?? 100, 1), 500);
+  const mine = () => ctx.db('workflow_tasks as k').where((q) => q.where('k.assignee', ctx.actor.id).orWhere('k.delegated_from', ctx.actor.id));
+  const rows = await mine()
+    .join('workflow_instances as i', 'i.id', 'k.instance_id')
+    .modify((q) => (status === 'open' ? q.where({ 'k.status': 'open', 'k.assignee': ctx.actor.id }) : q.whereNot('k.status', 'open')))
+    .orderBy('k.id', 'desc')
+    .limit(limit)
+    .select('k.*', 'i.workflow', 'i.object', 'i.record_id');
+  const [counts] = await ctx.db('workflow_tasks')
+    .select(
+      ctx.db.raw("count(*) FILTER (WHERE status = 'open' AND assignee = ?)::int AS open", [ctx.actor.id]),
+      ctx.db.raw("count(*) FILTER (WHERE status <> 'open')::int AS done"),
+    )
+    .where((q) => q.where('assignee', ctx.actor.id).orWhere('delegated_from', ctx.actor.id));
+  const titleOf = await titles(rows, ctx);
+  return {
+    data: rows.map((r: Record<string, unknown>) => ({
+      id: String(r.id),
+      status: String(r.status),
+      workflow: String(r.workflow),
+      object: String(r.object),
+      recordId: String(r.record_id),
+      title: titleOf.get(`${r.object}:${r.record_id}`) ?? null,
+      state: String(r.state),
+      comment: (r.comment as string | null) ?? null,
+      delegatedFrom: r.delegated_from === null ? null : String(r.delegated_from),
+      dueAt: iso(r.due_at),
+      createdAt: iso(r.created_at)!,
+      decidedAt: iso(r.decided_at),
+    })),
+    counts: { open: counts.open, done: counts.done },
+  };
+}
+
+/**
+ * The caller's open task with its instance locked: every decision on an instance queues behind this
+ * lock, so of two approvers deciding at once the second sees the first's outcome (409 when it closed
+ * their task).
+ */
+async function lockOwnOpenTask(taskId: string, ctx: Ctx) {
+  if (!isId(taskId)) throw missing();
+  const first = await ctx.db('workflow_tasks').where({ id: taskId }).first('instance_id');
+  if (!first) throw missing();
+  const instance = toInstance(await ctx.db('workflow_instances').where({ id: first.instance_id }).forUpdate().first());
+  const task = await ctx.db('workflow_tasks').where({ id: taskId }).first();
+  const yours = String(task.assignee) === ctx.actor.id || (task.delegated_from !== null && String(task.delegated_from) === ctx.actor.id);
+  if (!yours) throw missing();
+  if (task.status !== 'open' || String(task.assignee) !== ctx.actor.id) {
+    const why = task.status === 'delegated' || String(task.assignee) !== ctx.actor.id ? 'was passed on to someone else' : task.status === 'cancelled' ? 'was closed by another decision' : `is already ${task.status}`;
+    throw createError('CONFLICT', `This task ${why}.`, undefined, { status: task.status });
+  }
+  return { task, instance };
+}
+
+type Outcome = 'approve' | 'reject' | null;
+
+/** Whether the round is decided: any (first decision), all (countersign), or a percentage of approvers. */
+function outcomeOf(mode: Approval['mode'], decision: 'approve' | 'reject', statuses: string[]): Outcome {
+  const total = statuses.length;
+  const approved = statuses.filter((s) => s === 'approved').length;
+  const rejected = statuses.filter((s) => s === 'rejected').length;
+  if (mode === undefined || mode === 'any') return decision;
+  if (mode === 'all') return rejected > 0 ? 'reject' : approved === total ? 'approve' : null;
+  if (approved * 100 >= mode.percent * total) return 'approve';
+  if ((total - rejected) * 100 < mode.percent * total) return 'reject';
+  return null;
+}
+
+async function transitionOf(instance: InstanceRow, ctx: Ctx): Promise<Transition> {
+  return { ctx, object: ctx.schema.object(instance.object), workflow: await loadWorkflowVersion(ctx.db, instance.workflow, instance.version), instance };
+}
+
+/** A state the instance passed through before, for "reject back to" that step. */
+async function visitedBefore(instance: InstanceRow, state: string, ctx: Ctx): Promise<boolean> {
+  const row = await ctx.db('workflow_history').where({ instance_id: instance.id }).where((q) => q.where('to_state', state).orWhere('from_state', state)).first('id');
+  return row !== undefined && state !== instance.state;
+}
+
+/** Approve or reject one task; when the round is decided, the instance moves (one transaction). */
+export async function decideTask(taskId: string, decision: 'approve' | 'reject', body: unknown, ctx: Ctx): Promise<{ task: string; decided: boolean; instance: InstanceRow }> {
+  const comment = readComment(body);
+  const to = (body as { to?: unknown } | null)?.to;
+  if (to !== undefined && (decision !== 'reject' || typeof to !== 'string')) throw createError('VALIDATION_FAILED', 'to names the earlier state a rejection returns to.', [{ path: '/to', message: 'only for reject, a state name' }]);
+  return ctx.db.transaction(async (trx) => {
+    const tctx = withDb(ctx, trx);
+    const { task, instance } = await lockOwnOpenTask(taskId, tctx);
+    await trx('workflow_tasks').where({ id: task.id }).update({ status: decision === 'approve' ? 'approved' : 'rejected', comment, decided_at: trx.fn.now() });
+    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: decision, taskId: String(task.id), comment, from: instance.state, to: instance.state });
+    const t = await transitionOf(instance, tctx);
+    if (to !== undefined && !(await visitedBefore(instance, to as string, tctx))) {
+      throw createError('VALIDATION_FAILED', `'${String(to)}' is not a state this record passed through before.`, [{ path: '/to', message: 'must be an earlier state' }]);
+    }
+    const round = await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round }).whereIn('status', ['open', 'approved', 'rejected']).select('status');
+    const outcome = outcomeOf(t.workflow.definition.states[instance.state]?.approval?.mode, decision, round.map((r: { status: string }) => r.status));
+    if (outcome === null) return { task: String(task.id), decided: false, instance };
+    if (outcome === 'reject' && to !== undefined) {
+      const states = t.workflow.definition.states;
+      const actions = [
+        ...(states[instance.state].exit ?? []).map((action, i) => ({ at: `/states/${instance.state}/exit/${i}`, action })),
+        ...(states[to as string].entry ?? []).map((action, i) => ({ at: `/states/${String(to)}/entry/${i}`, action })),
+      ];
+      return { task: String(task.id), decided: true, instance: await moveTo(t, to as string, actions, { action: 'transition', event: 'reject' }) };
+    }
+    return { task: String(task.id), decided: true, instance: await applyEvent(t, outcome, { action: 'transition' }) };
+  });
+}
+
+/** Passes an open task to another active user; recorded, and the delegate finds it in their queue. */
+export async function delegateTask(taskId: string, body: unknown, ctx: Ctx): Promise<{ task: string }> {
+  const to = (body as { to?: unknown } | null)?.to;
+  const target = typeof to === 'number' ? String(to) : to;
+  if (!isId(target)) throw createError('VALIDATION_FAILED', 'to is the id of the user who takes the task over.', [{ path: '/to', message: 'must be a user id' }]);
+  const comment = readComment(body);
+  return ctx.db.transaction(async (trx) => {
+    const tctx = withDb(ctx, trx);
+    const { task, instance } = await lockOwnOpenTask(taskId, tctx);
+    if (target === ctx.actor.id) throw createError('VALIDATION_FAILED', 'You cannot delegate a task to yourself.', [{ path: '/to', message: 'is you' }]);
+    const user = await trx('users').where({ id: target }).first('active');
+    if (!user?.active) throw createError('VALIDATION_FAILED', `There is no active user with id ${target}.`, [{ path: '/to', message: 'not an active user' }]);
+    const open = await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, assignee: target, status: 'open' }).first('id');
+    if (open) throw createError('CONFLICT', 'That user already has an open task on this record.');
+    await trx('workflow_tasks').where({ id: task.id }).update({ status: 'delegated', comment, decided_at: trx.fn.now() });
+    const [created] = await trx('workflow_tasks')
+      .insert({ instance_id: instance.id, state: task.state, round: task.round, assignee: target, status: 'open', due_at: task.due_at, delegated_from: ctx.actor.id })
+      .returning('id');
+    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'delegate', taskId: String(task.id), comment: comment ?? `to user ${target}`, from: instance.state, to: instance.state });
+    return { task: String(created.id) };
+  });
+}

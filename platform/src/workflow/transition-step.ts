@@ -1,0 +1,142 @@
+import type { Knex } from 'knex';
+import { systemContext, type Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import type { Action } from '../generated/workflow.ts';
+import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
+import { createRecord } from '../records/create-record.ts';
+import { checkFieldValue } from '../records/field-values.ts';
+import { applyUpdate } from '../records/update-record.ts';
+import { resolveApprovers } from './approvers.ts';
+import type { CompiledWorkflow, PlannedAction } from './compile-workflow.ts';
+import { approversOf, isFinal } from './workflow-shape.ts';
+
+export interface InstanceRow {
+  id: string;
+  workflow: string;
+  version: number;
+  object: string;
+  record_id: string;
+  state: string;
+  status: 'running' | 'done' | 'recalled';
+  submitted_by: string | null;
+  round: number;
+}
+
+/** Everything one transition works with; `ctx.db` is the transition's transaction. */
+export interface Transition {
+  ctx: Ctx;
+  object: ObjectInfo;
+  workflow: CompiledWorkflow;
+  instance: InstanceRow;
+}
+
+export interface HistoryInput {
+  action: 'submit' | 'transition' | 'approve' | 'reject' | 'recall' | 'delegate' | 'escalate' | 'decide';
+  event?: string | null;
+  from?: string | null;
+  to?: string | null;
+  comment?: string | null;
+  taskId?: string | null;
+}
+
+export async function writeWorkflowHistory(db: Knex, instanceId: string, actor: string | null, entry: HistoryInput): Promise<void> {
+  await db('workflow_history').insert({
+    instance_id: instanceId,
+    action: entry.action,
+    event: entry.event ?? null,
+    from_state: entry.from ?? null,
+    to_state: entry.to ?? null,
+    actor,
+    task_id: entry.taskId ?? null,
+    comment: entry.comment ?? null,
+  });
+}
+
+async function lockedRow(t: Transition) {
+  return t.ctx.db(t.object.table).where({ id: t.instance.record_id }).forUpdate().first();
+}
+
+/** `{"$field": path}` values copy from the record the workflow moves. */
+async function copiedValues(t: Transition, values: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const path = typeof value === 'object' && value !== null && '$field' in value ? (value as { $field: string }).$field : null;
+    if (path === null) {
+      out[name] = value;
+      continue;
+    }
+    const { query, scope } = scopedQuery(systemContext(t.ctx), t.object.name, 'read');
+    const resolved = scope.resolvePath(path, 'select');
+    query.select(t.ctx.db.raw(`${resolved.sql} AS value`, resolved.bindings as Knex.RawBinding[])).where('t0.id', t.instance.record_id).first();
+    scope.applyJoins(query);
+    out[name] = (await query)?.value ?? null;
+  }
+  return out;
+}
+
+/**
+ * Record changes run inside the transition's transaction (so they commit or fail with it), through the
+ * record service with history and validation rules, as the workflow rather than as the user.
+ */
+async function runAction(t: Transition, planned: PlannedAction): Promise<void> {
+  const action: Action = planned.action;
+  const system = systemContext(t.ctx);
+  if ('set' in action) {
+    const values: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(action.set)) {
+      const checked = checkFieldValue(t.object.fields.get(name)!, value);
+      if (checked.ok) values[name] = checked.value;
+    }
+    await applyUpdate(t.ctx.db, t.object, await lockedRow(t), { values, action: 'update' }, system);
+  } else if ('createRecord' in action) {
+    const values = await copiedValues(t, action.createRecord.values);
+    const { record } = await createRecord(action.createRecord.object, values, system);
+    const source = await t.ctx.db(t.object.table).where({ id: t.instance.record_id }).first('_owner', '_department');
+    const target = t.ctx.schema.object(action.createRecord.object);
+    await t.ctx.db(target.table).where({ id: record.id }).update({ _owner: source._owner, _department: source._department, _created_by: t.ctx.actor.id });
+  } else if ('notify' in action) {
+    const users = await resolveApprovers(approversOf(action.notify.to), t.object, t.instance.record_id, t.ctx);
+    if (users.length) {
+      await t.ctx.db('notifications').insert(users.map((user) => ({
+        user_id: user, message: JSON.stringify(action.notify.message), object: t.object.name, record_id: t.instance.record_id,
+      })));
+    }
+  } else {
+    throw createError('CONFLICT', `The action at ${planned.at} cannot run yet: webhooks need the job runner.`);
+  }
+}
+
+/** Opens one task per approver of an approval state; a state nobody can approve is refused. */
+export async function openTasks(t: Transition, state: string, round: number): Promise<void> {
+  const approval = t.workflow.definition.states[state]?.approval;
+  if (!approval) return;
+  const assignees = await resolveApprovers(approversOf(approval.approvers), t.object, t.instance.record_id, t.ctx);
+  if (!assignees.length) {
+    throw createError('VALIDATION_FAILED', `Nobody can approve this record in '${state}': the workflow's approvers resolve to no active user.`, [{ path: `/states/${state}/approval/approvers`, message: 'no active user' }]);
+  }
+  const due = approval.dueIn ? t.ctx.db.raw('now() + ?::interval', [approval.dueIn]) : null;
+  await t.ctx.db('workflow_tasks').insert(assignees.map((assignee) => ({ instance_id: t.instance.id, state, round, assignee, status: 'open', due_at: due })));
+}
+
+/**
+ * Moves the instance and its record to `target` in the current transaction: open tasks of the old
+ * state are cancelled, the record's `_state` follows, the step is recorded, the planned actions run
+ * in order, and an approval state gets its tasks.
+ */
+export async function moveTo(t: Transition, target: string, actions: readonly PlannedAction[], entry: HistoryInput): Promise<InstanceRow> {
+  const db = t.ctx.db;
+  const final = isFinal(t.workflow.definition.states[target]);
+  const round = t.instance.round + 1;
+  await db('workflow_tasks').where({ instance_id: t.instance.id, status: 'open' }).update({ status: 'cancelled', decided_at: db.fn.now() });
+  await db('workflow_instances').where({ id: t.instance.id }).update({
+    state: target, status: final ? 'done' : 'running', round, updated_at: db.fn.now(), finished_at: final ? db.fn.now() : null,
+  });
+  await db(t.object.table).where({ id: t.instance.record_id }).update({ _state: target, _version: db.raw('_version + 1'), _updated_at: db.fn.now() });
+  await writeWorkflowHistory(db, t.instance.id, t.ctx.actor.id, { ...entry, from: t.instance.state, to: target });
+  const moved: InstanceRow = { ...t.instance, state: target, status: final ? 'done' : 'running', round };
+  const next = { ...t, instance: moved };
+  for (const planned of actions) await runAction(next, planned);
+  if (!final) await openTasks(next, target, round);
+  return moved;
+}
