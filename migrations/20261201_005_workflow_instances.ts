@@ -45,6 +45,7 @@ export async function up(knex: Knex): Promise<void> {
     t.bigIncrements('id').primary();
     t.bigInteger('instance_id').notNullable().references('id').inTable('workflow_instances').onDelete('CASCADE');
     t.text('action').notNullable();
+    t.integer('round');
     t.text('event');
     t.text('from_state');
     t.text('to_state');

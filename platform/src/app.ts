@@ -29,6 +29,9 @@ import { requestId } from './http/request-id.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { installApiResponses } from './http/json-response.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { handleTimeout } from './workflow/timeouts.ts';
+import { WORKFLOW_TIMEOUT_JOB, type TimeoutJob } from './workflow/transition-step.ts';
 
 const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui/dist');
 
@@ -58,6 +61,9 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   await bootstrapAdmin(db, config.adminPassword, log);
   const holder = new SnapshotHolder(db, await loadSnapshot(db));
   holder.watch(2000, (err) => log.warn({ err }, 'metadata refresh failed'));
+  const jobs = new JobQueue(db, log, config.jobPollingSeconds);
+  jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs }));
+  await jobs.start();
   const serverSecret = await loadServerSecret(db);
   const services: Services = {
     db,
@@ -67,6 +73,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     now,
     csrfSecret: serverSecret,
     lockoutMinutes: config.lockoutMinutes,
+    jobs,
   };
 
   const app = express();
@@ -118,6 +125,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     log,
     async close() {
       holder.stop();
+      await jobs.stop();
       if (!given) await db.destroy();
     },
   };

@@ -11,6 +11,8 @@ export interface Config {
   lockoutMinutes: number;
   /** Login attempts allowed per client IP address per minute. */
   loginRateLimit: number;
+  /** How often idle job workers look for due jobs and timers (pg-boss polling), in seconds; at least 0.5. */
+  jobPollingSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,5 +25,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     lockoutMinutes: Number(env.LOCKOUT_MINUTES ?? 15),
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
+    jobPollingSeconds: Math.max(0.5, Number(env.JOB_POLLING_SECONDS ?? 2)),
   };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from './logger.ts';
 
 /** Who is acting. A system actor is only ever made by systemContext(), so a bypass is always explicit. */
@@ -20,13 +21,15 @@ export interface Ctx {
   readonly actor: Actor;
   readonly log: Logger;
   readonly lang: 'en' | 'zh-CN';
+  /** Background jobs and timers; absent only where nothing can schedule work (unit tests of pure parts). */
+  readonly jobs?: JobQueue;
 }
 
 export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', id: null, username: 'system', department: null, roles: [], superuser: false });
 
 /** The one way to act without permission checks: internal maintenance such as dedup lookups and migrations. */
-export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log'>): Ctx {
-  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en' };
+export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs'>): Ctx {
+  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en', jobs: ctx.jobs };
 }
 
 export function withDb(ctx: Ctx, db: Knex): Ctx {

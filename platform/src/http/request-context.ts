@@ -7,6 +7,7 @@ import type { SnapshotHolder } from '../metadata/metadata-store.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import { csrfTokenMatches } from '../auth/csrf.ts';
 import type { Knex } from 'knex';
+import type { JobQueue } from '../jobs/job-queue.ts';
 
 export interface Services {
   db: Knex;
@@ -18,6 +19,7 @@ export interface Services {
   /** The server secret CSRF tokens of cookie sessions derive from. */
   csrfSecret: Buffer;
   lockoutMinutes: number;
+  jobs: JobQueue;
 }
 
 declare module 'express-serve-static-core' {
@@ -69,7 +71,7 @@ export function requireUser(services: Services): RequestHandler {
     }
     const actor: Actor = await services.sessions.authenticate(token, req.ip);
     req.token = token;
-    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req) };
+    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req), jobs: services.jobs };
     next();
   };
 }

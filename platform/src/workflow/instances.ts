@@ -6,7 +6,7 @@ import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { lockRecord } from '../records/update-record.ts';
 import { evaluateConditions } from './conditions.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
-import { moveTo, openTasks, writeWorkflowHistory, type InstanceRow, type Transition } from './transition-step.ts';
+import { enterState, moveTo, writeWorkflowHistory, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 import { DECISION_EVENTS } from './workflow-shape.ts';
 
@@ -91,11 +91,11 @@ export async function submitRecord(objectName: string, id: string, body: unknown
       .insert({ workflow: workflow.definition.name, version: workflow.version, object: object.name, record_id: locked.id, state: initial, status: 'running', submitted_by: ctx.actor.id })
       .returning('*');
     const instance = toInstance(row);
-    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'submit', to: initial, comment });
+    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'submit', to: initial, comment, round: instance.round });
     const t: Transition = { ctx: tctx, object, workflow, instance };
     if (workflow.handles(initial, 'submit')) return applyEvent(t, 'submit', { action: 'submit', comment });
     await trx(object.table).where({ id: locked.id }).update({ _state: initial, _version: trx.raw('_version + 1'), _updated_at: trx.fn.now() });
-    await openTasks(t, initial, instance.round);
+    await enterState(t);
     return instance;
   });
 }
@@ -130,7 +130,7 @@ export async function recallRecord(objectName: string, id: string, body: unknown
     await trx('workflow_tasks').where({ instance_id: instance.id, status: 'open' }).update({ status: 'cancelled', decided_at: trx.fn.now() });
     await trx('workflow_instances').where({ id: instance.id }).update({ status: 'recalled', updated_at: trx.fn.now(), finished_at: trx.fn.now() });
     await trx(object.table).where({ id: locked.id }).update({ _state: null, _version: trx.raw('_version + 1'), _updated_at: trx.fn.now() });
-    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'recall', from: instance.state, to: null, comment });
+    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'recall', from: instance.state, to: null, comment, round: instance.round });
     return { ...instance, status: 'recalled' as const };
   });
 }

@@ -135,7 +135,7 @@ export async function decideTask(taskId: string, decision: 'approve' | 'reject',
     const tctx = withDb(ctx, trx);
     const { task, instance } = await lockOwnOpenTask(taskId, tctx);
     await trx('workflow_tasks').where({ id: task.id }).update({ status: decision === 'approve' ? 'approved' : 'rejected', comment, decided_at: trx.fn.now() });
-    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: decision, taskId: String(task.id), comment, from: instance.state, to: instance.state });
+    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: decision, taskId: String(task.id), comment, from: instance.state, to: instance.state, round: instance.round });
     const t = await transitionOf(instance, tctx);
     if (to !== undefined && !(await visitedBefore(instance, to as string, tctx))) {
       throw createError('VALIDATION_FAILED', `'${String(to)}' is not a state this record passed through before.`, [{ path: '/to', message: 'must be an earlier state' }]);
@@ -173,7 +173,7 @@ export async function delegateTask(taskId: string, body: unknown, ctx: Ctx): Pro
     const [created] = await trx('workflow_tasks')
       .insert({ instance_id: instance.id, state: task.state, round: task.round, assignee: target, status: 'open', due_at: task.due_at, delegated_from: ctx.actor.id })
       .returning('id');
-    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'delegate', taskId: String(task.id), comment: comment ?? `to user ${target}`, from: instance.state, to: instance.state });
+    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'delegate', taskId: String(task.id), comment: comment ?? `to user ${target}`, from: instance.state, to: instance.state, round: instance.round });
     return { task: String(created.id) };
   });
 }

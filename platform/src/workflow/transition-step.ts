@@ -32,7 +32,9 @@ export interface Transition {
 }
 
 export interface HistoryInput {
-  action: 'submit' | 'transition' | 'approve' | 'reject' | 'recall' | 'delegate' | 'escalate' | 'decide';
+  action: 'submit' | 'transition' | 'approve' | 'reject' | 'recall' | 'delegate' | 'escalate' | 'remind';
+  /** The instance's round (visit counter) the entry belongs to. */
+  round?: number;
   event?: string | null;
   from?: string | null;
   to?: string | null;
@@ -44,6 +46,7 @@ export async function writeWorkflowHistory(db: Knex, instanceId: string, actor: 
   await db('workflow_history').insert({
     instance_id: instanceId,
     action: entry.action,
+    round: entry.round ?? null,
     event: entry.event ?? null,
     from_state: entry.from ?? null,
     to_state: entry.to ?? null,
@@ -133,10 +136,32 @@ export async function moveTo(t: Transition, target: string, actions: readonly Pl
     state: target, status: final ? 'done' : 'running', round, updated_at: db.fn.now(), finished_at: final ? db.fn.now() : null,
   });
   await db(t.object.table).where({ id: t.instance.record_id }).update({ _state: target, _version: db.raw('_version + 1'), _updated_at: db.fn.now() });
-  await writeWorkflowHistory(db, t.instance.id, t.ctx.actor.id, { ...entry, from: t.instance.state, to: target });
+  await writeWorkflowHistory(db, t.instance.id, t.ctx.actor.id, { ...entry, from: t.instance.state, to: target, round });
   const moved: InstanceRow = { ...t.instance, state: target, status: final ? 'done' : 'running', round };
   const next = { ...t, instance: moved };
   for (const planned of actions) await runAction(next, planned);
-  if (!final) await openTasks(next, target, round);
+  if (!final) await enterState(next);
   return moved;
+}
+
+/**
+ * What a state asks for on entry besides its actions: approval tasks, and its timeout as a job written
+ * in this transaction (it fires only if the move commits, and is ignored if the record has moved on).
+ */
+export async function enterState(t: Transition): Promise<void> {
+  const { state, round } = t.instance;
+  await openTasks(t, state, round);
+  const timeout = t.workflow.definition.states[state]?.timeout;
+  if (!timeout) return;
+  if (!t.ctx.jobs) throw new Error('Workflow timeouts need the job queue.');
+  const { rows } = await t.ctx.db.raw('SELECT now() + ?::interval AS at', [timeout.after]);
+  await t.ctx.jobs.send(WORKFLOW_TIMEOUT_JOB, { instance: t.instance.id, state, round } satisfies TimeoutJob, { db: t.ctx.db, startAfter: new Date(rows[0].at) });
+}
+
+export const WORKFLOW_TIMEOUT_JOB = 'workflow.timeout';
+
+export interface TimeoutJob {
+  instance: string;
+  state: string;
+  round: number;
 }

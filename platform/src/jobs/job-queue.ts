@@ -1,0 +1,72 @@
+import PgBoss from 'pg-boss';
+import type { Knex } from 'knex';
+import type { Logger } from '../core/logger.ts';
+import { knexExecutor } from './knex-executor.ts';
+
+export interface JobOptions {
+  /** The transaction the job must commit (or roll back) with. */
+  db?: Knex;
+  /** Not before this moment. */
+  startAfter?: Date;
+  retryLimit?: number;
+}
+
+export type JobHandler<T> = (data: T) => Promise<void>;
+
+interface Registered {
+  name: string;
+  handler: JobHandler<unknown>;
+  retryLimit: number;
+}
+
+/**
+ * Background jobs and timers on pg-boss (PostgreSQL-backed, SKIP LOCKED, safe with several server
+ * processes), in the platform's own database on PostgreSQL and PGlite alike. Jobs are written in the
+ * caller's transaction, so a timer exists exactly when the state change that set it committed.
+ */
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private readonly handlers: Registered[] = [];
+  private started = false;
+
+  constructor(
+    db: Knex,
+    private readonly log: Logger,
+    private readonly pollingSeconds = 2,
+  ) {
+    this.boss = new PgBoss({ db: knexExecutor(db), schema: 'pgboss', migrate: true, supervise: true, schedule: false } as unknown as PgBoss.ConstructorOptions);
+    this.boss.on('error', (err: unknown) => this.log.error({ err }, 'job queue error'));
+  }
+
+  /** Handlers are registered before start (plugins register theirs in their register pass). */
+  register<T>(name: string, handler: JobHandler<T>, options: { retryLimit?: number } = {}): void {
+    if (this.started) throw new Error(`Job handler '${name}' registered after the queue started.`);
+    this.handlers.push({ name, handler: handler as JobHandler<unknown>, retryLimit: options.retryLimit ?? 3 });
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const { name, handler, retryLimit } of this.handlers) {
+      await this.boss.createQueue(name, { name, retryLimit, retryBackoff: true } as PgBoss.Queue);
+      await this.boss.work(name, { pollingIntervalSeconds: this.pollingSeconds, batchSize: 1 } as PgBoss.WorkOptions, async (jobs: PgBoss.Job<unknown>[]) => {
+        for (const job of jobs) await handler(job.data);
+      });
+    }
+    this.started = true;
+  }
+
+  async send<T extends object>(name: string, data: T, options: JobOptions = {}): Promise<void> {
+    if (!this.handlers.some((h) => h.name === name)) throw new Error(`No job handler named '${name}'.`);
+    const sendOptions: Record<string, unknown> = {};
+    if (options.db) sendOptions.db = knexExecutor(options.db);
+    if (options.startAfter) sendOptions.startAfter = options.startAfter;
+    if (options.retryLimit !== undefined) sendOptions.retryLimit = options.retryLimit;
+    await this.boss.send(name, data, sendOptions as PgBoss.SendOptions);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    await this.boss.stop({ graceful: false, wait: true } as PgBoss.StopOptions);
+    this.started = false;
+  }
+}

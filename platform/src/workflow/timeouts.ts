@@ -1,0 +1,46 @@
+import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
+import { resolveApprovers } from './approvers.ts';
+import { applyEvent, toInstance } from './instances.ts';
+import { writeWorkflowHistory, type TimeoutJob, type Transition } from './transition-step.ts';
+import { loadWorkflowVersion } from './workflow-versions.ts';
+import { approversOf } from './workflow-shape.ts';
+
+/**
+ * A state's timeout, run by the job queue as the workflow itself: escalation adds approvers, a
+ * reminder notifies the open tasks' assignees, an event moves the record on. It acts only when the
+ * record is still in the same visit of that state and only once per visit, so a retried or late job
+ * changes nothing.
+ */
+export async function handleTimeout(job: TimeoutJob, base: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs'>): Promise<void> {
+  await base.db.transaction(async (trx) => {
+    const ctx = withDb(systemContext(base), trx);
+    const row = await trx('workflow_instances').where({ id: job.instance }).forUpdate().first();
+    if (!row || row.status !== 'running' || row.state !== job.state || Number(row.round) !== job.round) return;
+    const handled = await trx('workflow_history').where({ instance_id: job.instance, round: job.round }).whereIn('action', ['escalate', 'remind']).first('id');
+    if (handled) return;
+    const instance = toInstance(row);
+    const object = ctx.schema.objects.get(instance.object);
+    if (!object) return;
+    const workflow = await loadWorkflowVersion(trx, instance.workflow, instance.version);
+    const timeout = workflow.definition.states[instance.state]?.timeout;
+    if (!timeout) return;
+    const t: Transition = { ctx, object, workflow, instance };
+
+    if (timeout.escalateTo) {
+      const open = new Set((await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, status: 'open' }).select('assignee')).map((r: { assignee: string | number }) => String(r.assignee)));
+      const added = (await resolveApprovers(approversOf(timeout.escalateTo), object, instance.record_id, ctx)).filter((id) => !open.has(id));
+      if (added.length) await trx('workflow_tasks').insert(added.map((assignee) => ({ instance_id: instance.id, state: instance.state, round: instance.round, assignee, status: 'open' })));
+      await writeWorkflowHistory(trx, instance.id, null, { action: 'escalate', from: instance.state, to: instance.state, round: instance.round, comment: added.length ? `added approvers ${added.join(', ')}` : 'no further approver found' });
+    }
+    if (timeout.remind) {
+      const assignees = (await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, status: 'open' }).select('assignee')).map((r: { assignee: string | number }) => String(r.assignee));
+      const message = {
+        en: `Reminder: a ${object.label.en ?? object.name} record is waiting for your decision (${instance.state}).`,
+        'zh-CN': `提醒：一条${object.label['zh-CN'] ?? object.label.en ?? object.name}记录正在等待您的审批（${instance.state}）。`,
+      };
+      if (assignees.length) await trx('notifications').insert(assignees.map((user_id) => ({ user_id, message: JSON.stringify(message), object: object.name, record_id: instance.record_id })));
+      await writeWorkflowHistory(trx, instance.id, null, { action: 'remind', from: instance.state, to: instance.state, round: instance.round });
+    }
+    if (timeout.event) await applyEvent(t, timeout.event, { action: 'transition', comment: `timeout after ${timeout.after}` });
+  });
+}
