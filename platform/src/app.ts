@@ -31,6 +31,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { installApiResponses } from './http/json-response.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { handleTimeout } from './workflow/timeouts.ts';
+import { WORKFLOW_WEBHOOK_JOB, deliverWebhook, type WebhookJob } from './workflow/webhooks.ts';
 import { WORKFLOW_TIMEOUT_JOB, type TimeoutJob } from './workflow/transition-step.ts';
 
 const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui/dist');
@@ -63,6 +64,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   holder.watch(2000, (err) => log.warn({ err }, 'metadata refresh failed'));
   const jobs = new JobQueue(db, log, config.jobPollingSeconds);
   jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs }));
+  jobs.register<WebhookJob>(WORKFLOW_WEBHOOK_JOB, (job) => deliverWebhook(job, log), { retryLimit: 5 });
   await jobs.start();
   const serverSecret = await loadServerSecret(db);
   const services: Services = {

@@ -9,6 +9,7 @@ import { checkFieldValue } from '../records/field-values.ts';
 import { applyUpdate } from '../records/update-record.ts';
 import { resolveApprovers } from './approvers.ts';
 import type { CompiledWorkflow, PlannedAction } from './compile-workflow.ts';
+import { WORKFLOW_WEBHOOK_JOB, type WebhookJob } from './webhooks.ts';
 import { approversOf, isFinal } from './workflow-shape.ts';
 
 export interface InstanceRow {
@@ -82,7 +83,7 @@ async function copiedValues(t: Transition, values: Record<string, unknown>): Pro
  * Record changes run inside the transition's transaction (so they commit or fail with it), through the
  * record service with history and validation rules, as the workflow rather than as the user.
  */
-async function runAction(t: Transition, planned: PlannedAction): Promise<void> {
+async function runAction(t: Transition, planned: PlannedAction, from: string | null): Promise<void> {
   const action: Action = planned.action;
   const system = systemContext(t.ctx);
   if ('set' in action) {
@@ -106,7 +107,12 @@ async function runAction(t: Transition, planned: PlannedAction): Promise<void> {
       })));
     }
   } else {
-    throw createError('CONFLICT', `The action at ${planned.at} cannot run yet: webhooks need the job runner.`);
+    if (!t.ctx.jobs) throw new Error('Webhook actions need the job queue.');
+    const payload = {
+      workflow: t.workflow.definition.name, version: t.workflow.version, instance: t.instance.id, object: t.object.name,
+      recordId: t.instance.record_id, from: from ?? t.instance.state, state: t.instance.state, at: new Date().toISOString(),
+    };
+    await t.ctx.jobs.send(WORKFLOW_WEBHOOK_JOB, { url: action.webhook.url, headers: action.webhook.headers, payload } satisfies WebhookJob, { db: t.ctx.db, retryLimit: 5 });
   }
 }
 
@@ -139,7 +145,7 @@ export async function moveTo(t: Transition, target: string, actions: readonly Pl
   await writeWorkflowHistory(db, t.instance.id, t.ctx.actor.id, { ...entry, from: t.instance.state, to: target, round });
   const moved: InstanceRow = { ...t.instance, state: target, status: final ? 'done' : 'running', round };
   const next = { ...t, instance: moved };
-  for (const planned of actions) await runAction(next, planned);
+  for (const planned of actions) await runAction(next, planned, t.instance.state);
   if (!final) await enterState(next);
   return moved;
 }
