@@ -16,6 +16,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('status').notNullable();
     t.bigInteger('submitted_by');
     t.integer('round').notNullable().defaultTo(1);
+    // An approval-gated edit: the proposed field values, applied only if the workflow ends in applyIn.
+    t.jsonb('pending_change');
+    t.specificType('apply_in', 'text[]');
     t.timestamp('started_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('finished_at', { useTz: true });

@@ -40,6 +40,12 @@ export interface ObjectDefinition {
    * Fields whose every change is recorded (who, when, old, new) and can be reverted.
    */
   history?: Name[];
+  /**
+   * Approval-gated edits (R16): changes by holders of the named roles to the named fields do not apply directly; they wait as a pending change while the workflow runs on the record, and apply when it ends in one of applyIn (everyone sees the old values until then).
+   *
+   * @maxItems 20
+   */
+  gatedEdits?: GatedEdit[];
   validationRules?: ValidationRule[];
   /**
    * Combinations of fields that must be unique together.
@@ -112,6 +118,28 @@ export interface Field {
   onTargetDelete?: 'setNull' | 'restrict';
   returns?: 'text' | 'number' | 'integer' | 'currency' | 'percent' | 'boolean' | 'date' | 'datetime';
   expression?: Expression1;
+}
+export interface GatedEdit {
+  /**
+   * @minItems 1
+   * @maxItems 200
+   */
+  fields: Name[];
+  /**
+   * @minItems 1
+   * @maxItems 100
+   */
+  roles: Name[];
+  /**
+   * A workflow of this object that decides the change.
+   */
+  workflow: string;
+  /**
+   * Final states in which the change applies; in any other final state (or on recall) it is discarded. Default ["approved"].
+   *
+   * @minItems 1
+   */
+  applyIn?: Name[];
 }
 export interface ValidationRule {
   name: Name;

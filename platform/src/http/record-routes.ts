@@ -36,7 +36,9 @@ export function recordRoutes(): Router {
   });
 
   router.patch('/:object/:id', async (req, res) => {
-    res.json(await updateRecord(req.params.object, req.params.id, req.body, ctxOf(req)));
+    const record = await updateRecord(req.params.object, req.params.id, req.body, ctxOf(req));
+    // 202: part of the change waits for an approval workflow (approval-gated edits).
+    res.status(record._pending ? 202 : 200).json(record);
   });
 
   router.delete('/:object/:id', async (req, res) => {

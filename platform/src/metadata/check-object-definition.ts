@@ -97,6 +97,13 @@ export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSn
     if (!f || f.system) details.push({ path: `/history/${i}`, message: `'${name}' is not a field` });
     else if (f.type === 'formula') details.push({ path: `/history/${i}`, message: 'formula fields have no history' });
   });
+  // Roles and the workflow are checked when an edit is gated: they are defined after the object.
+  (def.gatedEdits ?? []).forEach((gate, i) => {
+    gate.fields.forEach((name, j) => {
+      const f = fieldAt(name);
+      if (!f || f.system || f.type === 'formula') details.push({ path: `/gatedEdits/${i}/fields/${j}`, message: `'${name}' is not a field that can be edited` });
+    });
+  });
   (def.validationRules ?? []).forEach((rule, i) => {
     collect(details, `/validationRules/${i}/errorWhen`, () => compileFilter(rule.errorWhen, new QueryScope(candidate, object)));
     if (rule.field !== undefined && !fieldAt(rule.field)) details.push({ path: `/validationRules/${i}/field`, message: `'${rule.field}' is not a field` });

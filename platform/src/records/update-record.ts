@@ -9,6 +9,8 @@ import { prepareValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord, parseRecordId } from './read-records.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups } from './write-checks.ts';
+import { gatedChange } from '../workflow/gated-edits.ts';
+import { startInstance } from '../workflow/instances.ts';
 
 const storedFields = (object: ObjectInfo) => [...object.fields.values()].filter((f) => f.column !== null);
 
@@ -134,7 +136,15 @@ export async function updateRecord(objectName: string, id: string, input: unknow
       await lockDedupKeys(trx, object, { ...toApiRecord(storedFields(object), locked), ...values });
       refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), locked), String(locked.id)), ctx);
     }
-    await applyUpdate(trx, object, locked, { values, action: 'update' }, tctx);
-    return readBack(objectName, String(locked.id), tctx);
+    const gated = gatedChange(object, ctx.actor, values);
+    if (!gated) {
+      await applyUpdate(trx, object, locked, { values, action: 'update' }, tctx);
+      return readBack(objectName, String(locked.id), tctx);
+    }
+    // R16: the gated values wait for the workflow; everyone keeps seeing the old ones meanwhile.
+    if (Object.keys(gated.direct).length) await applyUpdate(trx, object, locked, { values: gated.direct, action: 'update' }, tctx);
+    const instance = await startInstance(tctx, object, String(locked.id), gated.gate.workflow, { comment: null, pendingChange: gated.pending, applyIn: gated.gate.applyIn });
+    const record = await readBack(objectName, String(locked.id), tctx);
+    return { ...record, _pending: { fields: gated.pending, workflow: instance.workflow, instance: instance.id, state: instance.state } };
   });
 }

@@ -27,6 +27,8 @@ export function toInstance(row: Record<string, unknown>): InstanceRow {
     status: row.status as InstanceRow['status'],
     submitted_by: row.submitted_by === null ? null : String(row.submitted_by),
     round: Number(row.round),
+    pending_change: (typeof row.pending_change === 'string' ? JSON.parse(row.pending_change) : row.pending_change ?? null) as Record<string, unknown> | null,
+    apply_in: (row.apply_in as string[] | null) ?? null,
   };
 }
 
@@ -52,6 +54,7 @@ export async function applyEvent(t: Transition, event: string, entry: { action: 
 }
 
 function chooseWorkflow(object: ObjectInfo, name: unknown, ctx: Ctx) {
+  if (name === null) name = undefined;
   if (name !== undefined) {
     if (!isName(name)) throw createError('VALIDATION_FAILED', 'workflow must be a workflow name.', [{ path: '/workflow', message: 'must be a name' }]);
     const stored = ctx.schema.workflows.get(name);
@@ -72,31 +75,46 @@ export function readComment(body: unknown): string | null {
   return comment;
 }
 
+export interface StartOptions {
+  comment: string | null;
+  /** An approval-gated edit waiting for the workflow's outcome. */
+  pendingChange?: Record<string, unknown>;
+  applyIn?: string[];
+}
+
 /**
- * Starts a workflow on a record: needs the submit operation on it. The instance starts in the initial
+ * Starts a workflow on a locked record in the caller's transaction: the instance starts in the initial
  * state and, when that state takes `submit`, moves on at once (draft → review in one call).
  */
+export async function startInstance(ctx: Ctx, object: ObjectInfo, recordId: string, name: string | undefined, options: StartOptions): Promise<InstanceRow> {
+  const db = ctx.db;
+  const stored = chooseWorkflow(object, name, ctx);
+  const running = await db('workflow_instances').where({ object: object.name, record_id: recordId, status: 'running' }).first('workflow');
+  if (running) throw createError('CONFLICT', `This record is already in the workflow '${running.workflow}'.`);
+  const workflow: CompiledWorkflow = await loadWorkflowVersion(db, stored.definition.name, stored.version);
+  const initial = workflow.definition.initial;
+  const [row] = await db('workflow_instances')
+    .insert({
+      workflow: workflow.definition.name, version: workflow.version, object: object.name, record_id: recordId, state: initial, status: 'running', submitted_by: ctx.actor.id,
+      pending_change: options.pendingChange ? JSON.stringify(options.pendingChange) : null, apply_in: options.applyIn ?? null,
+    })
+    .returning('*');
+  const instance = toInstance(row);
+  await writeWorkflowHistory(db, instance.id, ctx.actor.id, { action: 'submit', to: initial, comment: options.comment, round: instance.round });
+  const t: Transition = { ctx, object, workflow, instance };
+  if (workflow.handles(initial, 'submit')) return applyEvent(t, 'submit', { action: 'submit', comment: options.comment });
+  await db(object.table).where({ id: recordId }).update({ _state: initial, _version: db.raw('_version + 1'), _updated_at: db.fn.now() });
+  await enterState(t);
+  return instance;
+}
+
+/** POST …/submit: needs the submit operation on the record. */
 export async function submitRecord(objectName: string, id: string, body: unknown, ctx: Ctx): Promise<InstanceRow> {
   const comment = readComment(body);
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'submit', tctx);
-    const object = ctx.schema.object(objectName);
-    const stored = chooseWorkflow(object, (body as { workflow?: unknown } | null)?.workflow, ctx);
-    const running = await trx('workflow_instances').where({ object: object.name, record_id: locked.id, status: 'running' }).first('workflow');
-    if (running) throw createError('CONFLICT', `This record is already in the workflow '${running.workflow}'.`);
-    const workflow: CompiledWorkflow = await loadWorkflowVersion(trx, stored.definition.name, stored.version);
-    const initial = workflow.definition.initial;
-    const [row] = await trx('workflow_instances')
-      .insert({ workflow: workflow.definition.name, version: workflow.version, object: object.name, record_id: locked.id, state: initial, status: 'running', submitted_by: ctx.actor.id })
-      .returning('*');
-    const instance = toInstance(row);
-    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'submit', to: initial, comment, round: instance.round });
-    const t: Transition = { ctx: tctx, object, workflow, instance };
-    if (workflow.handles(initial, 'submit')) return applyEvent(t, 'submit', { action: 'submit', comment });
-    await trx(object.table).where({ id: locked.id }).update({ _state: initial, _version: trx.raw('_version + 1'), _updated_at: trx.fn.now() });
-    await enterState(t);
-    return instance;
+    return startInstance(tctx, ctx.schema.object(objectName), String(locked.id), (body as { workflow?: unknown } | null)?.workflow as string | undefined, { comment });
   });
 }
 

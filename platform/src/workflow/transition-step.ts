@@ -22,6 +22,8 @@ export interface InstanceRow {
   status: 'running' | 'done' | 'recalled';
   submitted_by: string | null;
   round: number;
+  pending_change: Record<string, unknown> | null;
+  apply_in: string[] | null;
 }
 
 /** Everything one transition works with; `ctx.db` is the transition's transaction. */
@@ -146,8 +148,18 @@ export async function moveTo(t: Transition, target: string, actions: readonly Pl
   const moved: InstanceRow = { ...t.instance, state: target, status: final ? 'done' : 'running', round };
   const next = { ...t, instance: moved };
   for (const planned of actions) await runAction(next, planned, t.instance.state);
+  if (final && t.instance.pending_change && (t.instance.apply_in ?? ['approved']).includes(target)) await applyPendingChange(next);
   if (!final) await enterState(next);
   return moved;
+}
+
+/**
+ * An approval-gated edit that the workflow approved: written through the record service, with history
+ * in the name of the user who proposed it, as if they had saved it now.
+ */
+async function applyPendingChange(t: Transition): Promise<void> {
+  const proposer: Ctx = { ...systemContext(t.ctx), actor: { ...systemContext(t.ctx).actor, id: t.instance.submitted_by } };
+  await applyUpdate(t.ctx.db, t.object, await lockedRow(t), { values: t.instance.pending_change!, action: 'update' }, proposer);
 }
 
 /**

@@ -14,7 +14,7 @@ const idOrNull = (v: unknown) => (v === null || v === undefined ? null : String(
  * workflows it could be submitted to.
  */
 export async function workflowView(objectName: string, id: string, ctx: Ctx) {
-  const { query, object } = scopedQuery(ctx, objectName, 'read');
+  const { query, object, policy } = scopedQuery(ctx, objectName, 'read');
   const record = await query.where('t0.id', parseRecordId(id)).first('t0.id');
   if (!record) throw createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
   const available = [...ctx.schema.workflows.values()].filter((w) => w.definition.object === object.name && w.definition.active !== false).map((w) => w.definition.name);
@@ -33,6 +33,12 @@ export async function workflowView(objectName: string, id: string, ctx: Ctx) {
       submittedBy: idOrNull(instance.submitted_by),
       startedAt: iso(instance.started_at),
       finishedAt: iso(instance.finished_at),
+      // Hidden fields never leave the server, proposed values included.
+      pendingChange: instance.pending_change ? Object.fromEntries(Object.entries(instance.pending_change as Record<string, unknown>).filter(([name]) => {
+        const field = object.fields.get(name);
+        return field !== undefined && policy.fieldAccess(field) !== 'none';
+      })) : null,
+      applyIn: instance.pending_change ? (instance.apply_in ?? ['approved']) : null,
     },
     history: history.map((h: Record<string, unknown>) => ({
       id: String(h.id),
