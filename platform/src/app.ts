@@ -30,6 +30,7 @@ import { createHttpServer } from './http/create-http-server.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { installApiResponses } from './http/json-response.ts';
 import { JobQueue } from './jobs/job-queue.ts';
+import { Mailer, SEND_MAIL_JOB, type MailJob } from './jobs/mailer.ts';
 import { handleTimeout } from './workflow/timeouts.ts';
 import { WORKFLOW_WEBHOOK_JOB, deliverWebhook, type WebhookJob } from './workflow/webhooks.ts';
 import { WORKFLOW_TIMEOUT_JOB, type TimeoutJob } from './workflow/transition-step.ts';
@@ -65,6 +66,8 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const jobs = new JobQueue(db, log, config.jobPollingSeconds);
   jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs }));
   jobs.register<WebhookJob>(WORKFLOW_WEBHOOK_JOB, (job) => deliverWebhook(job, log), { retryLimit: 5 });
+  const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom, log) : null;
+  if (mailer) jobs.register<MailJob>(SEND_MAIL_JOB, (mail) => mailer.deliver(mail), { retryLimit: 5 });
   await jobs.start();
   const serverSecret = await loadServerSecret(db);
   const services: Services = {
@@ -128,6 +131,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     async close() {
       holder.stop();
       await jobs.stop();
+      mailer?.close();
       if (!given) await db.destroy();
     },
   };

@@ -13,6 +13,10 @@ export interface Config {
   loginRateLimit: number;
   /** How often idle job workers look for due jobs and timers (pg-boss polling), in seconds; at least 0.5. */
   jobPollingSeconds: number;
+  /** smtp://user:password@host:port (or smtps://); when unset, notifications stay in the app. */
+  smtpUrl: string | undefined;
+  /** The sender of notification mails. */
+  mailFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutMinutes: Number(env.LOCKOUT_MINUTES ?? 15),
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
     jobPollingSeconds: Math.max(0.5, Number(env.JOB_POLLING_SECONDS ?? 2)),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Tessera <no-reply@localhost>',
   };
 }

@@ -55,6 +55,11 @@ export class JobQueue {
     this.started = true;
   }
 
+  /** Whether a handler for these jobs exists (optional deliveries such as mail check first). */
+  handles(name: string): boolean {
+    return this.handlers.some((h) => h.name === name);
+  }
+
   async send<T extends object>(name: string, data: T, options: JobOptions = {}): Promise<void> {
     if (!this.handlers.some((h) => h.name === name)) throw new Error(`No job handler named '${name}'.`);
     const sendOptions: Record<string, unknown> = {};

@@ -62,7 +62,6 @@ function checkValues(object: ObjectInfo, values: Record<string, unknown>, at: st
 
 function checkAction(action: Action, at: string, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
   if ('set' in action) checkValues(object, action.set, `${at}/set`, details);
-  else if ('notify' in action && action.notify.email) details.push({ path: `${at}/notify/email`, message: 'e-mail notifications need SMTP delivery, which this version does not have yet; in-app notifications work' });
   if ('notify' in action) approversOf(action.notify.to).forEach((a, i) => checkApprover(a, Array.isArray(action.notify.to) ? `${at}/notify/to/${i}` : `${at}/notify/to`, object, snapshot, details));
   else if ('createRecord' in action) {
     const target = snapshot.objects.get(action.createRecord.object);

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { systemContext, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
-import type { Action } from '../generated/workflow.ts';
+import type { Action, LocalizedText } from '../generated/workflow.ts';
+import { SEND_MAIL_JOB, type MailJob } from '../jobs/mailer.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { createRecord } from '../records/create-record.ts';
@@ -107,6 +108,7 @@ async function runAction(t: Transition, planned: PlannedAction, from: string | n
       await t.ctx.db('notifications').insert(users.map((user) => ({
         user_id: user, message: JSON.stringify(action.notify.message), object: t.object.name, record_id: t.instance.record_id,
       })));
+      if (action.notify.email) await mailNotification(t, users, action.notify.message);
     }
   } else {
     if (!t.ctx.jobs) throw new Error('Webhook actions need the job queue.');
@@ -115,6 +117,22 @@ async function runAction(t: Transition, planned: PlannedAction, from: string | n
       recordId: t.instance.record_id, from: from ?? t.instance.state, state: t.instance.state, at: new Date().toISOString(),
     };
     await t.ctx.jobs.send(WORKFLOW_WEBHOOK_JOB, { url: action.webhook.url, headers: action.webhook.headers, payload } satisfies WebhookJob, { db: t.ctx.db, retryLimit: 5 });
+  }
+}
+
+/**
+ * A notification also by mail, in each user's language, as a job written in this transaction (sent
+ * only if the step commits). Without SMTP configured there is no mail handler and only the in-app
+ * notification remains.
+ */
+async function mailNotification(t: Transition, users: string[], message: LocalizedText): Promise<void> {
+  if (!t.ctx.jobs?.handles(SEND_MAIL_JOB)) return;
+  const recipients = await t.ctx.db('users').whereIn('id', users).whereNotNull('email').select('email', 'language');
+  const label = (lang: 'en' | 'zh-CN') => t.object.label[lang] ?? t.object.label.en ?? t.object.name;
+  for (const r of recipients as { email: string; language: 'en' | 'zh-CN' }[]) {
+    const text = message[r.language] ?? message.en ?? message['zh-CN'] ?? '';
+    const footer = r.language === 'zh-CN' ? `记录：${label('zh-CN')} #${t.instance.record_id}` : `Record: ${label('en')} #${t.instance.record_id}`;
+    await t.ctx.jobs.send(SEND_MAIL_JOB, { to: r.email, subject: text.slice(0, 120), text: `${text}\n\n${footer}` } satisfies MailJob, { db: t.ctx.db, retryLimit: 5 });
   }
 }
 
