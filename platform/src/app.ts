@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './core/logger.ts';
 import type { Config } from './core/config.ts';
 import { SnapshotHolder, loadSnapshot } from './metadata/metadata-store.ts';
 import { adminRoleRoutes } from './http/admin-role-routes.ts';
+import { adminMetricsRoutes } from './http/admin-metrics-routes.ts';
 import { adminOrganisationRoutes } from './http/admin-organisation-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
@@ -98,6 +99,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/meta/workflows', workflowMetaRoutes(services));
   api.use('/meta', metaRoutes(services));
   api.use('/admin/roles', adminRoleRoutes(services));
+  api.use('/admin/metrics', adminMetricsRoutes());
   api.use('/admin', adminOrganisationRoutes(services));
   api.use('/records', recordRoutes());
   api.use('/recycle-bin', recycleBinRoutes());

@@ -3,9 +3,14 @@ import autocannon from 'autocannon';
 export interface LoadOptions {
   url: string;
   method: 'GET' | 'POST';
-  /** Called for every request: the path (with query) and, for POST, the JSON body. */
-  next(): { path: string; body?: unknown };
+  /**
+   * Called for every request: the path (with query), for POST the JSON body, and headers added to
+   * (or overriding) `headers` for this request only, e.g. another user's token.
+   */
+  next(): { path: string; body?: unknown; headers?: Record<string, string> };
   headers?: Record<string, string>;
+  /** Called with every answer outside 2xx (autocannon then keeps response bodies). */
+  onFailure?(status: number, body: string): void;
   connections: number;
   seconds: number;
 }
@@ -18,6 +23,8 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Answers by HTTP status. */
+  statusCodes?: Record<string, number>;
 }
 
 /** Failed requests as a share of all requests: answers outside 2xx plus connection errors. */
@@ -36,9 +43,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       {
         method: options.method,
         setupRequest: (request) => {
-          const { path, body } = options.next();
-          return { ...request, path, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+          const { path, body, headers: extra } = options.next();
+          return {
+            ...request,
+            path,
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            ...(extra === undefined ? {} : { headers: { ...request.headers, ...extra } }),
+          };
         },
+        ...(options.onFailure === undefined
+          ? {}
+          : { onResponse: (status: number, body: string) => (status < 200 || status > 299 ? options.onFailure!(status, body) : undefined) }),
       },
     ],
   });
@@ -50,5 +65,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, (stat as { count: number }).count])),
   };
 }

@@ -6,13 +6,15 @@
  *
  * Env: BENCH_DATABASE_URL or TEST_DATABASE_URL (required), BENCH_KEEP=1 keeps the tessera_bench
  * database, BENCH_CPU_PROF=1 writes a CPU profile of the Tessera process to bench-results/profiles,
- * BENCH_ONLY=list,scoped,create,import,field runs a subset, BENCH_SECONDS / BENCH_ROWS shorten a run.
+ * BENCH_ONLY=list,scoped,create,import,field,approvals runs a subset, BENCH_SECONDS / BENCH_ROWS shorten a run,
+ * BENCH_APPROVAL_RECORDS sets how many expenses the approvals scenario submits (enough for the run).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { approvalsScenario } from './approvals.ts';
 import { ACCOUNT_DEFINITION, LIST_FILTERS, seedAccounts } from './account-fixture.ts';
 import { benchServerUrl, dropBenchDatabase, recreateBenchDatabase } from './bench-database.ts';
 import { freePort, startChildServer, type ChildServer } from './child-server.ts';
@@ -23,7 +25,7 @@ import { TesseraClient, expectStatus } from './tessera-client.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'bench-results');
-const SCENARIOS = ['list', 'scoped', 'create', 'import', 'field'] as const;
+const SCENARIOS = ['list', 'scoped', 'create', 'import', 'field', 'approvals'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const serverUrl = benchServerUrl();
@@ -124,6 +126,8 @@ async function main(): Promise<number> {
       ['scoped', () => scopedScenario(reader, admin, settings)],
       ['create', () => createScenario(admin, floor, settings)],
       ['import', () => importScenario(admin, settings)],
+      // Its own object: independent of the account scenarios. Enough tasks for ~1,000 decisions/s.
+      ['approvals', () => approvalsScenario(admin, settings, Number(env.BENCH_APPROVAL_RECORDS ?? Math.max(10_000, (settings.warmupSeconds + settings.seconds) * 1000)))],
       // Last: it changes the object the other scenarios use.
       ['field', () => addFieldScenario(admin, settings)],
     ];

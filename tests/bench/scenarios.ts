@@ -25,10 +25,10 @@ export interface ScenarioOutcome {
 /** Failed requests above this share make a scenario an error rather than a measurement. */
 const MAX_FAILURE_RATE = 0.01;
 
-const describeLoad = (r: LoadResult) =>
+export const describeLoad = (r: LoadResult) =>
   `${r.requests} requests, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`;
 
-function loadError(name: string, r: LoadResult): string | undefined {
+export function loadError(name: string, r: LoadResult): string | undefined {
   if (r.requests === 0) return `${name}: no request completed`;
   const rate = failureRate(r);
   return rate > MAX_FAILURE_RATE ? `${name}: ${(rate * 100).toFixed(1)}% of requests failed (${describeLoad(r)})` : undefined;

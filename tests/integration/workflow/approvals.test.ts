@@ -315,3 +315,13 @@ describe('versions', () => {
     expect((await people.rep.api.post(`/api/records/opportunity/${inactive}/submit`, {})).status).toBe(409);
   });
 });
+
+describe('metrics', () => {
+  it('reports the workflow compile cache to administrators only', async () => {
+    const res = await t.admin.get('/api/admin/metrics');
+    expect(res.status).toBe(200);
+    expect(res.body.workflowCompileCache.hits).toBeGreaterThan(0);
+    expect(res.body.workflowCompileCache.hitRate).toBeGreaterThan(0.5);
+    expect((await people.rep.api.get('/api/admin/metrics')).status).toBe(403);
+  });
+});
