@@ -6,7 +6,7 @@ import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { lockRecord } from '../records/update-record.ts';
 import { evaluateConditions } from './conditions.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
-import { enterState, moveTo, writeWorkflowHistory, type InstanceRow, type Transition } from './transition-step.ts';
+import { enterState, moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 import { DECISION_EVENTS } from './workflow-shape.ts';
 
@@ -40,7 +40,12 @@ export async function lockRunningInstance(db: Knex, object: ObjectInfo, recordId
 }
 
 /** Applies an event to a locked instance: conditions in SQL, xstate's pure step, then the move. */
-export async function applyEvent(t: Transition, event: string, entry: { action: 'submit' | 'transition' | 'approve' | 'reject'; comment?: string | null; taskId?: string | null }): Promise<InstanceRow> {
+export async function applyEvent(
+  t: Transition,
+  event: string,
+  entry: { action: 'submit' | 'transition' | 'approve' | 'reject'; comment?: string | null; taskId?: string | null },
+  earlier: readonly HistoryInput[] = [],
+): Promise<InstanceRow> {
   const { workflow, instance } = t;
   if (!workflow.handles(instance.state, event)) {
     throw createError('CONFLICT', `In the state '${instance.state}' the workflow '${workflow.definition.name}' does not take '${event}'.`, [{ path: '/event', message: `not an event of '${instance.state}'` }]);
@@ -50,7 +55,7 @@ export async function applyEvent(t: Transition, event: string, entry: { action: 
   if (!step.changed) {
     throw createError('CONFLICT', `The record meets none of the conditions of '${event}' in the state '${instance.state}'.`, [{ path: '/event', message: 'no condition holds' }]);
   }
-  return moveTo(t, step.state, step.actions, { ...entry, event });
+  return moveTo(t, step.state, step.actions, { ...entry, event }, earlier);
 }
 
 function chooseWorkflow(object: ObjectInfo, name: unknown, ctx: Ctx) {

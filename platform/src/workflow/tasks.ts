@@ -5,7 +5,8 @@ import type { Approval } from '../generated/workflow.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { applyEvent, readComment, toInstance } from './instances.ts';
-import { moveTo, writeWorkflowHistory, type InstanceRow, type Transition } from './transition-step.ts';
+import { runPrepared } from '../core/prepared-query.ts';
+import { moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 
 export interface TaskView {
@@ -82,23 +83,31 @@ export async function listTasks(query: { status?: string; limit?: number }, ctx:
   };
 }
 
+/** Why the caller cannot decide a task: 404 when it is not theirs, 409 when it is no longer open for them. */
+async function notDecidable(taskId: string, ctx: Ctx): Promise<Error> {
+  const task = await ctx.db('workflow_tasks').where({ id: taskId }).first('assignee', 'delegated_from', 'status');
+  const yours = task && (String(task.assignee) === ctx.actor.id || (task.delegated_from !== null && String(task.delegated_from) === ctx.actor.id));
+  if (!yours) return missing();
+  const why = task.status === 'delegated' || String(task.assignee) !== ctx.actor.id ? 'was passed on to someone else' : task.status === 'cancelled' ? 'was closed by another decision' : `is already ${task.status}`;
+  return createError('CONFLICT', `This task ${why}.`, undefined, { status: task.status });
+}
+
 /**
- * The caller's open task with its instance locked: every decision on an instance queues behind this
- * lock, so of two approvers deciding at once the second sees the first's outcome (409 when it closed
- * their task).
+ * The instance of a task, locked: every decision on an instance queues behind this lock, so of two
+ * approvers deciding at once the second sees the first's outcome.
  */
-async function lockOwnOpenTask(taskId: string, ctx: Ctx) {
+async function lockInstanceOfTask(taskId: string, ctx: Ctx): Promise<InstanceRow> {
   if (!isId(taskId)) throw missing();
-  const first = await ctx.db('workflow_tasks').where({ id: taskId }).first('instance_id');
-  if (!first) throw missing();
-  const instance = toInstance(await ctx.db('workflow_instances').where({ id: first.instance_id }).forUpdate().first());
-  const task = await ctx.db('workflow_tasks').where({ id: taskId }).first();
-  const yours = String(task.assignee) === ctx.actor.id || (task.delegated_from !== null && String(task.delegated_from) === ctx.actor.id);
-  if (!yours) throw missing();
-  if (task.status !== 'open' || String(task.assignee) !== ctx.actor.id) {
-    const why = task.status === 'delegated' || String(task.assignee) !== ctx.actor.id ? 'was passed on to someone else' : task.status === 'cancelled' ? 'was closed by another decision' : `is already ${task.status}`;
-    throw createError('CONFLICT', `This task ${why}.`, undefined, { status: task.status });
-  }
+  const rows = await runPrepared(ctx.db, 'workflow', 'SELECT i.* FROM workflow_instances i WHERE i.id = (SELECT instance_id FROM workflow_tasks WHERE id = ?::bigint) FOR UPDATE', [taskId]);
+  if (!rows.length) throw missing();
+  return toInstance(rows[0]);
+}
+
+/** The caller's open task with its instance locked (409 when it is no longer open for them). */
+async function lockOwnOpenTask(taskId: string, ctx: Ctx) {
+  const instance = await lockInstanceOfTask(taskId, ctx);
+  const task = await ctx.db('workflow_tasks').where({ id: taskId, assignee: ctx.actor.id, status: 'open' }).first();
+  if (!task) throw await notDecidable(taskId, ctx);
   return { task, instance };
 }
 
@@ -133,25 +142,34 @@ export async function decideTask(taskId: string, decision: 'approve' | 'reject',
   if (to !== undefined && (decision !== 'reject' || typeof to !== 'string')) throw createError('VALIDATION_FAILED', 'to names the earlier state a rejection returns to.', [{ path: '/to', message: 'only for reject, a state name' }]);
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
-    const { task, instance } = await lockOwnOpenTask(taskId, tctx);
-    await trx('workflow_tasks').where({ id: task.id }).update({ status: decision === 'approve' ? 'approved' : 'rejected', comment, decided_at: trx.fn.now() });
-    await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: decision, taskId: String(task.id), comment, from: instance.state, to: instance.state, round: instance.round });
-    const t = await transitionOf(instance, tctx);
+    const instance = await lockInstanceOfTask(taskId, tctx);
+    const closed = await runPrepared(trx, 'workflow', "UPDATE workflow_tasks SET status = ?, comment = ?, decided_at = now() WHERE id = ?::bigint AND assignee = ?::bigint AND status = 'open' RETURNING id", [decision === 'approve' ? 'approved' : 'rejected', comment, taskId, ctx.actor.id]);
+    if (!closed.length) throw await notDecidable(taskId, tctx);
     if (to !== undefined && !(await visitedBefore(instance, to as string, tctx))) {
       throw createError('VALIDATION_FAILED', `'${String(to)}' is not a state this record passed through before.`, [{ path: '/to', message: 'must be an earlier state' }]);
     }
-    const round = await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round }).whereIn('status', ['open', 'approved', 'rejected']).select('status');
-    const outcome = outcomeOf(t.workflow.definition.states[instance.state]?.approval?.mode, decision, round.map((r: { status: string }) => r.status));
-    if (outcome === null) return { task: String(task.id), decided: false, instance };
+    const t = await transitionOf(instance, tctx);
+    const decisionEntry: HistoryInput = { action: decision, taskId, comment, from: instance.state, to: instance.state, round: instance.round };
+    const mode = t.workflow.definition.states[instance.state]?.approval?.mode;
+    let outcome: Outcome = decision;
+    let earlier: HistoryInput[] = [decisionEntry];
+    if (mode !== undefined && mode !== 'any') {
+      // Countersign and votes: record the decision, then see whether the round is decided.
+      await writeWorkflowHistory(trx, instance.id, ctx.actor.id, decisionEntry);
+      earlier = [];
+      const round = await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round }).whereIn('status', ['open', 'approved', 'rejected']).select('status');
+      outcome = outcomeOf(mode, decision, round.map((r: { status: string }) => r.status));
+    }
+    if (outcome === null) return { task: taskId, decided: false, instance };
     if (outcome === 'reject' && to !== undefined) {
       const states = t.workflow.definition.states;
       const actions = [
         ...(states[instance.state].exit ?? []).map((action, i) => ({ at: `/states/${instance.state}/exit/${i}`, action })),
         ...(states[to as string].entry ?? []).map((action, i) => ({ at: `/states/${String(to)}/entry/${i}`, action })),
       ];
-      return { task: String(task.id), decided: true, instance: await moveTo(t, to as string, actions, { action: 'transition', event: 'reject' }) };
+      return { task: taskId, decided: true, instance: await moveTo(t, to as string, actions, { action: 'transition', event: 'reject' }, earlier) };
     }
-    return { task: String(task.id), decided: true, instance: await applyEvent(t, outcome, { action: 'transition' }) };
+    return { task: taskId, decided: true, instance: await applyEvent(t, outcome, { action: 'transition' }, earlier) };
   });
 }
 

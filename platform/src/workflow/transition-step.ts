@@ -4,7 +4,9 @@ import { createError } from '../core/errors.ts';
 import type { Action, LocalizedText } from '../generated/workflow.ts';
 import { SEND_MAIL_JOB, type MailJob } from '../jobs/mailer.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import { runPrepared } from '../core/prepared-query.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
+import { quoteTable } from '../query/sql-fragment.ts';
 import { createRecord } from '../records/create-record.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { applyUpdate } from '../records/update-record.ts';
@@ -46,18 +48,24 @@ export interface HistoryInput {
   taskId?: string | null;
 }
 
+const HISTORY_COLUMNS = ['instance_id', 'action', 'round', 'event', 'from_state', 'to_state', 'actor', 'task_id', 'comment'] as const;
+
+function historyValues(instanceId: string, actor: string | null, entry: HistoryInput): unknown[] {
+  return [instanceId, entry.action, entry.round ?? null, entry.event ?? null, entry.from ?? null, entry.to ?? null, actor, entry.taskId ?? null, entry.comment ?? null];
+}
+
+/** `INSERT INTO workflow_history … VALUES (…), (…)` for the given entries, as SQL and bindings. */
+function historyInsert(instanceId: string, actor: string | null, entries: readonly HistoryInput[]): { sql: string; bindings: unknown[] } {
+  const row = `(${HISTORY_COLUMNS.map((c) => (c === 'instance_id' || c === 'actor' || c === 'task_id' ? '?::bigint' : c === 'round' ? '?::int' : '?')).join(', ')})`;
+  return {
+    sql: `INSERT INTO workflow_history (${HISTORY_COLUMNS.join(', ')}) VALUES ${entries.map(() => row).join(', ')}`,
+    bindings: entries.flatMap((e) => historyValues(instanceId, actor, e)),
+  };
+}
+
 export async function writeWorkflowHistory(db: Knex, instanceId: string, actor: string | null, entry: HistoryInput): Promise<void> {
-  await db('workflow_history').insert({
-    instance_id: instanceId,
-    action: entry.action,
-    round: entry.round ?? null,
-    event: entry.event ?? null,
-    from_state: entry.from ?? null,
-    to_state: entry.to ?? null,
-    actor,
-    task_id: entry.taskId ?? null,
-    comment: entry.comment ?? null,
-  });
+  const insert = historyInsert(instanceId, actor, [entry]);
+  await db.raw(insert.sql, insert.bindings as Knex.RawBinding[]);
 }
 
 async function lockedRow(t: Transition) {
@@ -153,16 +161,23 @@ export async function openTasks(t: Transition, state: string, round: number): Pr
  * state are cancelled, the record's `_state` follows, the step is recorded, the planned actions run
  * in order, and an approval state gets its tasks.
  */
-export async function moveTo(t: Transition, target: string, actions: readonly PlannedAction[], entry: HistoryInput): Promise<InstanceRow> {
+export async function moveTo(t: Transition, target: string, actions: readonly PlannedAction[], entry: HistoryInput, earlier: readonly HistoryInput[] = []): Promise<InstanceRow> {
   const db = t.ctx.db;
   const final = isFinal(t.workflow.definition.states[target]);
   const round = t.instance.round + 1;
-  await db('workflow_tasks').where({ instance_id: t.instance.id, status: 'open' }).update({ status: 'cancelled', decided_at: db.fn.now() });
-  await db('workflow_instances').where({ id: t.instance.id }).update({
-    state: target, status: final ? 'done' : 'running', round, updated_at: db.fn.now(), finished_at: final ? db.fn.now() : null,
-  });
-  await db(t.object.table).where({ id: t.instance.record_id }).update({ _state: target, _version: db.raw('_version + 1'), _updated_at: db.fn.now() });
-  await writeWorkflowHistory(db, t.instance.id, t.ctx.actor.id, { ...entry, from: t.instance.state, to: target, round });
+  // One statement: cancel the old state's tasks, move the instance and the record, record the step
+  // (after any entries the caller had to write, such as the decision that caused it).
+  const history = historyInsert(t.instance.id, t.ctx.actor.id, [...earlier, { ...entry, from: t.instance.state, to: target, round }]);
+  await runPrepared(
+    db,
+    `schema@${t.ctx.schema.version}`,
+    `WITH cancelled AS (UPDATE workflow_tasks SET status = 'cancelled', decided_at = now() WHERE instance_id = ?::bigint AND status = 'open'),
+          moved AS (UPDATE workflow_instances SET state = ?, status = ?, round = ?::int, updated_at = now(),
+                           finished_at = CASE WHEN ?::boolean THEN now() END WHERE id = ?::bigint),
+          record AS (UPDATE ${quoteTable(t.object.table)} SET _state = ?, _version = _version + 1, _updated_at = now() WHERE id = ?::bigint)
+     ${history.sql}`,
+    [t.instance.id, target, final ? 'done' : 'running', round, final, t.instance.id, target, t.instance.record_id, ...history.bindings],
+  );
   const moved: InstanceRow = { ...t.instance, state: target, status: final ? 'done' : 'running', round };
   const next = { ...t, instance: moved };
   for (const planned of actions) await runAction(next, planned, t.instance.state);
