@@ -3,22 +3,38 @@ import { systemContext, type Ctx } from '../core/ctx.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { compileFilter } from '../query/index.ts';
+import type { SqlFragment } from '../query/sql-fragment.ts';
 import type { Condition } from './compile-workflow.ts';
+
+export interface ConditionVerdicts {
+  verdicts: Record<string, boolean>;
+  /** How many rows the statement run alongside changed (0 when there was none). */
+  changed: number;
+}
 
 /**
  * Whether the record meets each condition, computed by PostgreSQL with the one filter compiler, so
  * a workflow condition means exactly what the same filter means in a list. The definition decides
- * what it tests, so this reads the record whoever triggers the step.
+ * what it tests, so this reads the record whoever triggers the step. `alongside`, a data-modifying
+ * statement with RETURNING (closing the decided task, say), runs in the same round trip.
  */
-export async function evaluateConditions(conditions: readonly Condition[], object: ObjectInfo, recordId: string, ctx: Ctx): Promise<Record<string, boolean>> {
-  if (!conditions.length) return {};
+export async function evaluateConditions(conditions: readonly Condition[], object: ObjectInfo, recordId: string, ctx: Ctx, alongside?: SqlFragment): Promise<ConditionVerdicts> {
+  if (!conditions.length && !alongside) return { verdicts: {}, changed: 0 };
+  if (!conditions.length) {
+    const rows = (await ctx.db.raw(alongside!.sql, alongside!.bindings as Knex.RawBinding[])).rows;
+    return { verdicts: {}, changed: rows.length };
+  }
   const { query, scope } = scopedQuery(systemContext(ctx), object.name, 'read');
   const columns = conditions.map((c, i) => {
     const compiled = compileFilter(c.filter, scope);
     return ctx.db.raw(`(${compiled.sql}) AS ??`, [...compiled.bindings, `c${i}`] as Knex.RawBinding[]);
   });
+  if (alongside) {
+    query.with('alongside', ctx.db.raw(alongside.sql, alongside.bindings as Knex.RawBinding[]));
+    columns.push(ctx.db.raw('(SELECT count(*) FROM alongside)::int AS alongside_changed'));
+  }
   query.select(columns).where('t0.id', recordId).first();
   scope.applyJoins(query);
   const row = await query;
-  return Object.fromEntries(conditions.map((c, i) => [c.id, row?.[`c${i}`] === true]));
+  return { verdicts: Object.fromEntries(conditions.map((c, i) => [c.id, row?.[`c${i}`] === true])), changed: Number(row?.alongside_changed ?? 0) };
 }

@@ -45,12 +45,13 @@ export async function applyEvent(
   event: string,
   entry: { action: 'submit' | 'transition' | 'approve' | 'reject'; comment?: string | null; taskId?: string | null },
   earlier: readonly HistoryInput[] = [],
+  decided?: Record<string, boolean>,
 ): Promise<InstanceRow> {
   const { workflow, instance } = t;
   if (!workflow.handles(instance.state, event)) {
     throw createError('CONFLICT', `In the state '${instance.state}' the workflow '${workflow.definition.name}' does not take '${event}'.`, [{ path: '/event', message: `not an event of '${instance.state}'` }]);
   }
-  const conditions = await evaluateConditions(workflow.conditionsFor(instance.state, event), t.object, instance.record_id, t.ctx);
+  const conditions = decided ?? (await evaluateConditions(workflow.conditionsFor(instance.state, event), t.object, instance.record_id, t.ctx)).verdicts;
   const step = workflow.step(instance.state, { type: event, conditions });
   if (!step.changed) {
     throw createError('CONFLICT', `The record meets none of the conditions of '${event}' in the state '${instance.state}'.`, [{ path: '/event', message: 'no condition holds' }]);

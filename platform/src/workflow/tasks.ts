@@ -4,6 +4,7 @@ import { isId } from '../core/identifiers.ts';
 import type { Approval } from '../generated/workflow.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
+import { evaluateConditions } from './conditions.ts';
 import { applyEvent, readComment, toInstance } from './instances.ts';
 import { runPrepared } from '../core/prepared-query.ts';
 import { moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
@@ -143,14 +144,20 @@ export async function decideTask(taskId: string, decision: 'approve' | 'reject',
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const instance = await lockInstanceOfTask(taskId, tctx);
-    const closed = await runPrepared(trx, 'workflow', "UPDATE workflow_tasks SET status = ?, comment = ?, decided_at = now() WHERE id = ?::bigint AND assignee = ?::bigint AND status = 'open' RETURNING id", [decision === 'approve' ? 'approved' : 'rejected', comment, taskId, ctx.actor.id]);
-    if (!closed.length) throw await notDecidable(taskId, tctx);
+    const t = await transitionOf(instance, tctx);
+    const mode = t.workflow.definition.states[instance.state]?.approval?.mode;
+    const decisive = (mode === undefined || mode === 'any') && to === undefined;
+    // Closing the task and (when this decision decides) testing the event's conditions: one round trip.
+    const close = {
+      sql: "UPDATE workflow_tasks SET status = ?, comment = ?, decided_at = now() WHERE id = ?::bigint AND assignee = ?::bigint AND status = 'open' RETURNING id",
+      bindings: [decision === 'approve' ? 'approved' : 'rejected', comment, taskId, ctx.actor.id],
+    };
+    const tested = await evaluateConditions(decisive ? t.workflow.conditionsFor(instance.state, decision) : [], t.object, instance.record_id, tctx, close);
+    if (!tested.changed) throw await notDecidable(taskId, tctx);
     if (to !== undefined && !(await visitedBefore(instance, to as string, tctx))) {
       throw createError('VALIDATION_FAILED', `'${String(to)}' is not a state this record passed through before.`, [{ path: '/to', message: 'must be an earlier state' }]);
     }
-    const t = await transitionOf(instance, tctx);
     const decisionEntry: HistoryInput = { action: decision, taskId, comment, from: instance.state, to: instance.state, round: instance.round };
-    const mode = t.workflow.definition.states[instance.state]?.approval?.mode;
     let outcome: Outcome = decision;
     let earlier: HistoryInput[] = [decisionEntry];
     if (mode !== undefined && mode !== 'any') {
@@ -169,7 +176,7 @@ export async function decideTask(taskId: string, decision: 'approve' | 'reject',
       ];
       return { task: taskId, decided: true, instance: await moveTo(t, to as string, actions, { action: 'transition', event: 'reject' }, earlier) };
     }
-    return { task: taskId, decided: true, instance: await applyEvent(t, outcome, { action: 'transition' }, earlier) };
+    return { task: taskId, decided: true, instance: await applyEvent(t, outcome, { action: 'transition' }, earlier, decisive ? tested.verdicts : undefined) };
   });
 }
 
