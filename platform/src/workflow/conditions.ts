@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { systemContext, type Ctx } from '../core/ctx.ts';
+import { runPreparedQuery } from '../core/prepared-query.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { compileFilter } from '../query/index.ts';
@@ -33,8 +34,9 @@ export async function evaluateConditions(conditions: readonly Condition[], objec
     query.with('alongside', ctx.db.raw(alongside.sql, alongside.bindings as Knex.RawBinding[]));
     columns.push(ctx.db.raw('(SELECT count(*) FROM alongside)::int AS alongside_changed'));
   }
-  query.select(columns).where('t0.id', recordId).first();
+  query.select(columns).where('t0.id', recordId);
   scope.applyJoins(query);
-  const row = await query;
+  // A prepared statement: the same conditions are tested for every record of a workflow version.
+  const [row] = await runPreparedQuery(ctx.db, `schema@${ctx.schema.version}`, query);
   return { verdicts: Object.fromEntries(conditions.map((c, i) => [c.id, row?.[`c${i}`] === true])), changed: Number(row?.alongside_changed ?? 0) };
 }
