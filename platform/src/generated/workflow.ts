@@ -38,6 +38,16 @@ export type Action =
           [k: string]: string;
         };
       };
+    }
+  | {
+      /**
+       * The name of an action a plugin registered (e.g. 'crm.assign_territory').
+       */
+      run: string;
+      /**
+       * The action's parameters, checked by the action when the workflow is saved.
+       */
+      params?: Record<string, unknown>;
     };
 export type Approver =
   | {

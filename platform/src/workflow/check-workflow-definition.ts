@@ -5,6 +5,7 @@ import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot
 import { QueryScope, compileFilter } from '../query/index.ts';
 import { pointerToken } from '../query/invalid-filter.ts';
 import { checkFieldValue } from '../records/field-values.ts';
+import { workflowAction } from './action-registry.ts';
 import { DECISION_EVENTS, actionsOf, approversOf, edgesOf, isFinal, transitionsOf } from './workflow-shape.ts';
 
 /** Where an approver path leads: the lookup's target object, or a problem. */
@@ -61,6 +62,12 @@ function checkValues(object: ObjectInfo, values: Record<string, unknown>, at: st
 }
 
 function checkAction(action: Action, at: string, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
+  if ('run' in action) {
+    const registered = workflowAction(action.run);
+    if (!registered) details.push({ path: `${at}/run`, message: `no action named '${action.run}' is registered` });
+    else for (const d of registered.check?.(action.params ?? {}, object) ?? []) details.push({ ...d, path: `${at}/params${d.path}` });
+    return;
+  }
   if ('set' in action) checkValues(object, action.set, `${at}/set`, details);
   if ('notify' in action) approversOf(action.notify.to).forEach((a, i) => checkApprover(a, Array.isArray(action.notify.to) ? `${at}/notify/to/${i}` : `${at}/notify/to`, object, snapshot, details));
   else if ('createRecord' in action) {

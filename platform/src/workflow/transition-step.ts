@@ -10,6 +10,7 @@ import { quoteTable } from '../query/sql-fragment.ts';
 import { createRecord } from '../records/create-record.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { applyUpdate } from '../records/update-record.ts';
+import { workflowAction } from './action-registry.ts';
 import { resolveApprovers } from './approvers.ts';
 import type { CompiledWorkflow, PlannedAction } from './compile-workflow.ts';
 import { WORKFLOW_WEBHOOK_JOB, type WebhookJob } from './webhooks.ts';
@@ -97,7 +98,11 @@ async function copiedValues(t: Transition, values: Record<string, unknown>): Pro
 async function runAction(t: Transition, planned: PlannedAction, from: string | null): Promise<void> {
   const action: Action = planned.action;
   const system = systemContext(t.ctx);
-  if ('set' in action) {
+  if ('run' in action) {
+    const registered = workflowAction(action.run);
+    if (!registered) throw createError('CONFLICT', `The workflow action '${action.run}' is no longer registered on this server.`);
+    await registered.run(action.params ?? {}, { db: t.ctx.db, ctx: system, object: t.object, recordId: t.instance.record_id, workflow: t.workflow.definition.name, from: from ?? t.instance.state, state: t.instance.state });
+  } else if ('set' in action) {
     const values: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(action.set)) {
       const checked = checkFieldValue(t.object.fields.get(name)!, value);

@@ -3,6 +3,7 @@ import { isAppError } from '../../../platform/src/core/errors.ts';
 import type { WorkflowDefinition } from '../../../platform/src/generated/workflow.ts';
 import { buildSnapshot } from '../../../platform/src/metadata/snapshot.ts';
 import { validateAgainstSchema } from '../../../platform/src/metadata/schema-validator.ts';
+import { registerWorkflowAction, unregisterWorkflowAction } from '../../../platform/src/workflow/action-registry.ts';
 import { checkWorkflowDefinition, namedRoles, namedUsers } from '../../../platform/src/workflow/check-workflow-definition.ts';
 
 const discountApproval = {
@@ -363,5 +364,26 @@ describe('names a definition refers to', () => {
   it('collects each role once', () => {
     expect(namedRoles(parsed()).sort()).toEqual(['finance', 'legal']);
     expect(namedRoles(validateAgainstSchema<WorkflowDefinition>('workflow', { ...definition, states: { b: definition.states.b } }))).toEqual([]);
+  });
+});
+
+describe('registered workflow actions', () => {
+  const snapshot = buildSnapshot([{ version: 1, definition: { name: 'deal', fields: [{ name: 'title', type: 'text' }] } }], 1);
+  const check = (definition: unknown) => checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', definition), snapshot);
+  const withAction = (action: unknown) => ({ name: 'w', object: 'deal', initial: 'a', states: { a: { on: { go: 'b' } }, b: { type: 'final', entry: [action] } } });
+
+  it('refuses an action no plugin registered, and lets a registered one check its parameters', () => {
+    registerWorkflowAction('test.stamp', {
+      check: (params) => (typeof params.text === 'string' ? [] : [{ path: '/text', message: 'text is required' }]),
+      run: async () => undefined,
+    });
+    try {
+      expect(paths(check(withAction({ run: 'test.missing' })))).toEqual(['/states/b/entry/0/run']);
+      expect(paths(check(withAction({ run: 'test.stamp', params: {} })))).toEqual(['/states/b/entry/0/params/text']);
+      expect(check(withAction({ run: 'test.stamp', params: { text: 'ok' } }))).toEqual([]);
+      expect(() => registerWorkflowAction('test.stamp', { run: async () => undefined })).toThrow(/already registered/);
+    } finally {
+      unregisterWorkflowAction('test.stamp');
+    }
   });
 });
