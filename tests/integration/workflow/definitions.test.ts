@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { discountApproval } from '../../fixtures/spec-workflows.ts';
 
 // SPEC §5.5 workflow definitions through HTTP: validation, versions, the machine as a graph, and
 // the consistency between workflows, objects and roles.
@@ -13,23 +14,6 @@ const opportunity = {
     { name: 'discount', type: 'percent' },
     { name: 'stage', type: 'enum', options: ['open', 'won', 'lost'] },
   ],
-};
-
-/** The example of SPEC §5.5. */
-const discountApproval = {
-  name: 'discount_approval',
-  object: 'opportunity',
-  initial: 'draft',
-  states: {
-    draft: { on: { submit: 'manager_review' } },
-    manager_review: {
-      approval: { approvers: { managerOf: '_owner' }, mode: 'any' },
-      on: { approve: [{ target: 'finance_review', when: { discount: { $gt: 0.2 } } }, { target: 'approved' }], reject: 'draft' },
-      timeout: { after: 'PT48H', escalateTo: { role: 'sales_director' } },
-    },
-    finance_review: { approval: { approvers: { role: 'finance' }, mode: 'all' }, on: { approve: 'approved', reject: 'manager_review' } },
-    approved: { type: 'final', entry: [{ set: { stage: 'won' } }] },
-  },
 };
 
 const paths = (body: { error: { details?: { path: string }[] } }) => (body.error.details ?? []).map((d) => d.path);

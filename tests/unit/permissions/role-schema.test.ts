@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../../platform/src/core/errors.ts';
 import type { RoleDocument } from '../../../platform/src/generated/role.ts';
 import { buildSnapshot } from '../../../platform/src/metadata/snapshot.ts';
 import { validateAgainstSchema } from '../../../platform/src/metadata/schema-validator.ts';
 import { checkRoleDocument } from '../../../platform/src/permissions/check-role-document.ts';
 import { parseCidr } from '../../../platform/src/permissions/parse-cidr.ts';
 import { salesRep } from '../../fixtures/spec-roles.ts';
+import { paths, schemaProblems as schemaOf } from '../metadata/schema-problems.ts';
 
 
-function schemaProblems(document: unknown): { path: string; message: string }[] {
-  try {
-    validateAgainstSchema('role', document);
-    return [];
-  } catch (err) {
-    if (!isAppError(err)) throw err;
-    expect(err.code).toBe('VALIDATION_FAILED');
-    return err.details ?? [];
-  }
-}
-
-const paths = (problems: { path: string }[]) => problems.map((p) => p.path);
+const schemaProblems = (document: unknown) => schemaOf('role', document);
 
 describe('role document JSON Schema', () => {
   it('accepts the SPEC example', () => {

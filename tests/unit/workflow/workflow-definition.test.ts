@@ -1,37 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../../platform/src/core/errors.ts';
 import type { WorkflowDefinition } from '../../../platform/src/generated/workflow.ts';
 import { buildSnapshot } from '../../../platform/src/metadata/snapshot.ts';
 import { validateAgainstSchema } from '../../../platform/src/metadata/schema-validator.ts';
+import { discountApproval } from '../../fixtures/spec-workflows.ts';
+import { paths, schemaProblems as schemaOf } from '../metadata/schema-problems.ts';
 import { registerWorkflowAction, unregisterWorkflowAction } from '../../../platform/src/workflow/action-registry.ts';
 import { checkWorkflowDefinition, namedRoles, namedUsers } from '../../../platform/src/workflow/check-workflow-definition.ts';
 
-const discountApproval = {
-  name: 'discount_approval', object: 'opportunity', initial: 'draft',
-  states: {
-    draft: { on: { submit: 'manager_review' } },
-    manager_review: {
-      approval: { approvers: { managerOf: '_owner' }, mode: 'any' },
-      on: { approve: [{ target: 'finance_review', when: { discount: { $gt: 0.2 } } }, { target: 'approved' }], reject: 'draft' },
-      timeout: { after: 'PT48H', escalateTo: { role: 'sales_director' } },
-    },
-    finance_review: { approval: { approvers: { role: 'finance' }, mode: 'all' }, on: { approve: 'approved', reject: 'manager_review' } },
-    approved: { type: 'final', entry: [{ set: { stage: 'won' } }] },
-  },
-};
-
-function schemaProblems(definition: unknown): { path: string; message: string }[] {
-  try {
-    validateAgainstSchema('workflow', definition);
-    return [];
-  } catch (err) {
-    if (!isAppError(err)) throw err;
-    expect(err.code).toBe('VALIDATION_FAILED');
-    return err.details ?? [];
-  }
-}
-
-const paths = (problems: { path: string }[]) => problems.map((p) => p.path);
+const schemaProblems = (definition: unknown) => schemaOf('workflow', definition);
 
 describe('workflow definition JSON Schema', () => {
   it('accepts the SPEC example', () => {
