@@ -4,14 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { createError, type ErrorDetail } from '../core/errors.ts';
-import { pointerToken } from '../query/invalid-filter.ts';
+import { pointerToken, quoted } from '../query/invalid-filter.ts';
 
 const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../metadata/schemas');
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
 export type DefinitionKind = 'object' | 'role' | 'workflow';
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: false });
+// verbose: errors carry the offending value, which the details quote back.
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: false, verbose: true });
 ajv.addKeyword('tsType');
 addFormats(ajv);
 
@@ -37,11 +38,16 @@ function detailOf(e: ErrorObject): ErrorDetail {
     case 'additionalProperties':
       return { path: `${base}/${(e.params as { additionalProperty: string }).additionalProperty}`, message: 'is not a known property' };
     case 'enum':
-      return { path: base, message: `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
+      return { path: base, message: `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}${got(e)}` };
     default:
-      return { path: base, message: e.message ?? 'is not valid' };
+      return { path: base, message: `${e.message ?? 'is not valid'}${VALUE_KEYWORDS.has(e.keyword) ? got(e) : ''}` };
   }
 }
+
+/** Keywords about a value (not about an object's shape), whose errors quote the value back. */
+const VALUE_KEYWORDS: ReadonlySet<string> = new Set(['type', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'multipleOf', 'const']);
+
+const got = (e: ErrorObject) => (e.data === undefined ? '' : typeof e.data === 'string' ? ` (got "${quoted(e.data)}")` : ` (got ${quoted(e.data)})`);
 
 /** Validates a definition against its JSON Schema; every problem is reported with its JSON pointer. */
 export function validateAgainstSchema<T>(kind: DefinitionKind, definition: unknown): T {

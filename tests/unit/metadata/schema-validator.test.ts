@@ -37,6 +37,14 @@ describe('object definition JSON Schema', () => {
     expect(found.find((p) => p.path === '/extra')?.message).toBe('is not a known property');
   });
 
+  it('quotes the offending value back in value errors, never a shape error', () => {
+    const found = problems({ name: 'Bad Name', fields: [{ name: 'a', type: 'colour', maxLength: -3 }], extra: 1 });
+    expect(found.find((p) => p.path === '/name')?.message).toContain('(got "Bad Name")');
+    expect(found.find((p) => p.path === '/fields/0/type')?.message).toContain('(got "colour")');
+    expect(found.find((p) => p.path === '/fields/0/maxLength')?.message).toContain('(got -3)');
+    expect(found.find((p) => p.path === '/extra')?.message).toBe('is not a known property');
+  });
+
   it('requires at least one field and a name', () => {
     expect(problems({ fields: [] }).map((p) => p.path).sort()).toEqual(['/fields', '/name']);
   });
