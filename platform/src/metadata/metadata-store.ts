@@ -22,9 +22,33 @@ export async function bumpMetaVersion(trx: Knex): Promise<number> {
   return Number(row.value);
 }
 
-export async function readObjectDefinitions(db: Knex): Promise<StoredDefinition[]> {
-  const rows = await db('meta_definitions').where({ kind: 'object' }).orderBy('name').select('definition', 'version');
-  return rows.map((r) => ({ definition: r.definition as ObjectDefinition, version: r.version }));
+/** The kinds of definition stored, versioned, in meta_definitions and meta_definition_versions. */
+export type StoredKind = 'object' | 'workflow';
+
+async function readDefinitions<T>(db: Knex, kind: StoredKind): Promise<{ definition: T; version: number }[]> {
+  const rows = await db('meta_definitions').where({ kind }).orderBy('name').select('definition', 'version');
+  return rows.map((r) => ({ definition: r.definition as T, version: r.version }));
+}
+
+export const readObjectDefinitions = (db: Knex): Promise<StoredDefinition[]> => readDefinitions<ObjectDefinition>(db, 'object');
+
+/** The highest version a definition ever had (0 for none), deleted ones included, so numbers never repeat. */
+export async function latestDefinitionVersion(trx: Knex, kind: StoredKind, name: string): Promise<number> {
+  return Number((await trx('meta_definition_versions').where({ kind, name }).max('version as v').first())?.v ?? 0);
+}
+
+/** Appends to a definition's version history; `definition` null records a deletion. */
+export async function recordDefinitionVersion(trx: Knex, kind: StoredKind, name: string, version: number, definition: unknown, change: string, actor: string | null): Promise<void> {
+  await trx('meta_definition_versions').insert({ kind, name, version, definition: definition === null ? null : JSON.stringify(definition), change, created_by: actor });
+}
+
+/** Makes `version` the current definition and records it in the history. */
+export async function storeDefinition(trx: Knex, kind: StoredKind, name: string, version: number, definition: unknown, change: 'create' | 'update', actor: string | null): Promise<void> {
+  await trx('meta_definitions')
+    .insert({ kind, name, version, definition: JSON.stringify(definition), updated_by: actor })
+    .onConflict(['kind', 'name'])
+    .merge(['version', 'definition', 'updated_by', 'updated_at']);
+  await recordDefinitionVersion(trx, kind, name, version, definition, change, actor);
 }
 
 async function readRoleDocuments(db: Knex): Promise<RoleDocument[]> {
@@ -32,10 +56,7 @@ async function readRoleDocuments(db: Knex): Promise<RoleDocument[]> {
   return rows.map((r) => r.document as RoleDocument);
 }
 
-export async function readWorkflowDefinitions(db: Knex): Promise<StoredWorkflow[]> {
-  const rows = await db('meta_definitions').where({ kind: 'workflow' }).orderBy('name').select('definition', 'version');
-  return rows.map((r) => ({ definition: r.definition as WorkflowDefinition, version: r.version }));
-}
+export const readWorkflowDefinitions = (db: Knex): Promise<StoredWorkflow[]> => readDefinitions<WorkflowDefinition>(db, 'workflow');
 
 /** Objects, roles and workflows, read at one meta_version: a change to any of them bumps it. */
 export async function loadSnapshot(db: Knex): Promise<SchemaSnapshot> {

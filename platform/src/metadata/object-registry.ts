@@ -8,7 +8,7 @@ import { checkWorkflowDefinition } from '../workflow/check-workflow-definition.t
 import { applySchemaActions, findDataLoss, planObjectChange, planObjectDrop } from '../schema/index.ts';
 import { recordTable } from '../schema/naming.ts';
 import { checkObjectDefinition } from './check-object-definition.ts';
-import { bumpMetaVersion, readObjectDefinitions, type SnapshotHolder } from './metadata-store.ts';
+import { bumpMetaVersion, latestDefinitionVersion, readObjectDefinitions, recordDefinitionVersion, storeDefinition, type SnapshotHolder } from './metadata-store.ts';
 import { validateAgainstSchema } from './schema-validator.ts';
 import { buildSnapshot, type StoredDefinition } from './snapshot.ts';
 import type { SchemaSnapshot } from './snapshot-types.ts';
@@ -20,12 +20,6 @@ const METADATA_LOCK = 727002;
 export async function lockedDefinitions(trx: Knex): Promise<StoredDefinition[]> {
   await trx.raw('SELECT pg_advisory_xact_lock(?)', [METADATA_LOCK]);
   return readObjectDefinitions(trx);
-}
-
-async function recordVersion(trx: Knex, name: string, version: number, definition: ObjectDefinition | null, change: string, actor: string | null) {
-  await trx('meta_definition_versions').insert({
-    kind: 'object', name, version, definition: definition === null ? null : JSON.stringify(definition), change, created_by: actor,
-  });
 }
 
 export interface PutResult {
@@ -67,7 +61,7 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
     const previous = stored.find((s) => s.definition.name === definition.name);
     const others = stored.filter((s) => s.definition.name !== definition.name);
     // A re-created object continues the version numbers of the one deleted before it.
-    const latest = previous?.version ?? Number((await trx('meta_definition_versions').where({ kind: 'object', name: definition.name }).max('version as v').first())?.v ?? 0);
+    const latest = previous?.version ?? (await latestDefinitionVersion(trx, 'object', definition.name));
     const version = latest + 1;
     const candidate = buildSnapshot([...others, { definition, version }], 0, [...holder.snapshot.roles.values()]);
     const problems = checkObjectDefinition(definition, candidate);
@@ -91,11 +85,7 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
       }
       throw err;
     });
-    await trx('meta_definitions')
-      .insert({ kind: 'object', name: definition.name, version, definition: JSON.stringify(definition), updated_by: ctx.actor.id })
-      .onConflict(['kind', 'name'])
-      .merge(['version', 'definition', 'updated_by', 'updated_at']);
-    await recordVersion(trx, definition.name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
+    await storeDefinition(trx, 'object', definition.name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
     await bumpMetaVersion(trx);
     return { definition, version, created: !previous, changes: actions.map((a) => a.description) };
   });
@@ -127,7 +117,7 @@ export async function deleteObjectDefinition(name: string, options: { force: boo
     await trx('record_history').where({ object: name }).delete();
     await trx('import_jobs').where({ object: name }).delete();
     await trx('record_shares').where({ object: name }).delete();
-    await recordVersion(trx, name, previous.version + 1, null, 'delete', ctx.actor.id);
+    await recordDefinitionVersion(trx, 'object', name, previous.version + 1, null, 'delete', ctx.actor.id);
     await bumpMetaVersion(trx);
   });
   await holder.reload();

@@ -240,6 +240,11 @@ export function parseUserListQuery(query: Record<string, unknown>): UserListQuer
   return result;
 }
 
+/** Whether a user exists and is active (records are handed, shared and delegated only to such users). */
+export async function isActiveUser(db: Knex, id: string): Promise<boolean> {
+  return (await db('users').where({ id, active: true }).first('id')) !== undefined;
+}
+
 /** Ends a lockout after failed logins (and forgets the failures) before it runs out by itself. */
 export async function unlockUser(id: string, ctx: Ctx): Promise<void> {
   const changed = await ctx.db('users').where({ id }).update({ failed_logins: 0, failed_logins_since: null, locked_until: null });

@@ -9,7 +9,7 @@ import { quoteTable } from '../query/sql-fragment.ts';
 import { CREATING_OPERATIONS, scopeOfOperation, shareAccessFor, statesForbidding, type Operation } from './operations.ts';
 import { roleGrants, tryResolvePolicy, type RoleGrant } from './resolve-policy.ts';
 import { scopeSql, sharesSql, type ScopeTarget } from './scope-sql.ts';
-import { scopedQuery } from './scoped-query.ts';
+import { readableRow, recordNotFound } from '../records/read-records.ts';
 
 export type Level = 'login' | 'role' | 'department' | 'person' | 'operation' | 'field' | 'status';
 
@@ -183,13 +183,12 @@ function statusLevel(operation: Operation, granting: readonly RoleGrant[], recor
  * users asking about themselves only about records they can read, so explain reveals nothing new.
  */
 async function recordFacts(object: ObjectInfo, id: string, ctx: Ctx): Promise<RecordFacts> {
-  const missing = createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id.slice(0, 40)}.`);
+  const missing = recordNotFound(object, id.slice(0, 40));
   if (!isId(id)) throw missing;
   const readerCtx = ctx.actor.superuser ? systemContext(ctx) : ctx;
-  if (!tryResolvePolicy(readerCtx, object, 'read')) throw missing;
-  const row = await scopedQuery(readerCtx, object.name, 'read').query.where('t0.id', id).first('t0._owner', 't0._department', 't0._state');
+  const row = tryResolvePolicy(readerCtx, object, 'read') ? await readableRow(object.name, id, readerCtx, ['_owner', '_department', '_state']) : undefined;
   if (!row) throw missing;
-  return { _owner: row._owner === null ? null : String(row._owner), _department: row._department === null ? null : String(row._department), _state: row._state ?? null };
+  return { _owner: row._owner === null ? null : String(row._owner), _department: row._department === null ? null : String(row._department), _state: (row._state as string | null) ?? null };
 }
 
 /**

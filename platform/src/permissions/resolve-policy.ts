@@ -2,10 +2,10 @@ import type { Actor, Ctx } from '../core/ctx.ts';
 import { createError, type AppError } from '../core/errors.ts';
 import type { ObjectGrant } from '../generated/role.ts';
 import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
-import { FALSE_SQL, TRUE_SQL, quoteIdentifier, type SqlFragment } from '../query/sql-fragment.ts';
+import { FALSE_SQL, TRUE_SQL, type SqlFragment } from '../query/sql-fragment.ts';
 import { statesWithFieldCaps, unionFieldAccess, type FieldAccess } from './field-access.ts';
 import { CREATING_OPERATIONS, scopeOfOperation, shareAccessFor, statesForbidding, type Operation } from './operations.ts';
-import { anyOf, scopeSql, sharesSql, type ScopeTarget } from './scope-sql.ts';
+import { anyOf, scopeSql, sharesSql, stateNotIn, type ScopeTarget } from './scope-sql.ts';
 
 export type { Operation } from './operations.ts';
 export type { FieldAccess } from './field-access.ts';
@@ -63,11 +63,6 @@ export function roleGrants(snapshot: SchemaSnapshot, actor: Actor, object: Objec
   return grants;
 }
 
-function stateAllows(forbidden: readonly string[], alias: string): SqlFragment {
-  const a = quoteIdentifier(alias);
-  return { sql: `(${a}."_state" IS NULL OR ${a}."_state" NOT IN (${forbidden.map(() => '?').join(', ')}))`, bindings: [...forbidden] };
-}
-
 /** One role's reach for the operation: (its scope OR shares) AND the states it still allows the operation in. */
 function roleReach(grant: ObjectGrant, operation: Operation, target: ScopeTarget): SqlFragment {
   const scope = scopeOfOperation(grant, operation);
@@ -75,7 +70,7 @@ function roleReach(grant: ObjectGrant, operation: Operation, target: ScopeTarget
   const reach = anyOf([scopeSql(scope, target), sharesSql(shareAccessFor(operation), target)]);
   const forbidden = statesForbidding(grant, operation);
   if (!forbidden.length || reach === FALSE_SQL) return reach;
-  const allowed = stateAllows(forbidden, target.alias);
+  const allowed = stateNotIn(forbidden, target.alias);
   if (reach === TRUE_SQL) return allowed;
   return { sql: `(${reach.sql} AND ${allowed.sql})`, bindings: [...reach.bindings, ...allowed.bindings] };
 }

@@ -76,6 +76,12 @@ export function sharesSql(accesses: readonly string[], target: ScopeTarget): Sql
   };
 }
 
+/** Rows whose workflow state is none of `states` (records without a state included). */
+export function stateNotIn(states: readonly string[], alias: string): SqlFragment {
+  const a = quoteIdentifier(alias);
+  return { sql: `(${a}."_state" IS NULL OR ${a}."_state" NOT IN (${states.map(() => '?').join(', ')}))`, bindings: [...states] };
+}
+
 /** `(a OR b OR …)` with TRUE absorbing everything and FALSE parts dropped. */
 export function anyOf(parts: readonly SqlFragment[]): SqlFragment {
   if (parts.some((p) => p === TRUE_SQL)) return TRUE_SQL;

@@ -3,9 +3,9 @@ import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
 import { QueryScope } from '../query/index.ts';
-import { FALSE_SQL, quoteIdentifier, type SqlFragment } from '../query/sql-fragment.ts';
+import { FALSE_SQL } from '../query/sql-fragment.ts';
 import { resolvePolicy, tryResolvePolicy, type Operation, type Policy } from './resolve-policy.ts';
-import { userVariables } from './scope-sql.ts';
+import { stateNotIn, userVariables } from './scope-sql.ts';
 
 export interface ScopedQuery {
   /** `FROM <table> AS t0` with the row scope and the recycle-bin condition already applied. */
@@ -18,13 +18,6 @@ export interface ScopedQuery {
 export interface ScopedQueryOptions {
   /** 'live' (default) excludes the recycle bin, 'deleted' is only the recycle bin, 'all' is both. */
   rows?: 'live' | 'deleted' | 'all';
-}
-
-/** `_state` outside the states in which the field is hidden: the condition under which its value shows. */
-function visibleInState(hidden: readonly string[], alias: string): SqlFragment | null {
-  if (!hidden.length) return null;
-  const a = quoteIdentifier(alias);
-  return { sql: `(${a}."_state" IS NULL OR ${a}."_state" NOT IN (${hidden.map(() => '?').join(', ')}))`, bindings: [...hidden] };
 }
 
 /**
@@ -56,7 +49,9 @@ export function scopedQuery(ctx: Ctx, objectName: string, operation: Operation, 
     visibleWhen: bypass ? undefined : (owner, field, alias) => {
       if (owner.system) return null;
       const targetPolicy = owner === object ? policy : tryResolvePolicy(ctx, owner, 'read');
-      return targetPolicy ? visibleInState(targetPolicy.hiddenIn(field), alias) : null;
+      // The value shows outside the states in which the field is hidden.
+      const hidden = targetPolicy?.hiddenIn(field) ?? [];
+      return hidden.length ? stateNotIn(hidden, alias) : null;
     },
   });
   let query: Knex.QueryBuilder | undefined;

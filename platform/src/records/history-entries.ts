@@ -15,7 +15,8 @@ export interface HistoryEntry {
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
-export async function writeHistory(db: Knex, object: ObjectInfo, recordId: string, action: HistoryAction, entries: HistoryEntry[], ctx: Ctx): Promise<void> {
+/** `actor` is who the entries name: the acting user unless a change is made on someone's behalf. */
+export async function writeHistory(db: Knex, object: ObjectInfo, recordId: string, action: HistoryAction, entries: HistoryEntry[], ctx: Ctx, actor: string | null = ctx.actor.id): Promise<void> {
   const rows = (entries.length ? entries : [{}]).map((e) => ({
     object: object.name,
     record_id: recordId,
@@ -23,7 +24,7 @@ export async function writeHistory(db: Knex, object: ObjectInfo, recordId: strin
     field: e.field ?? null,
     old_value: json(e.oldValue),
     new_value: json(e.newValue),
-    actor: ctx.actor.id,
+    actor,
     reverts: e.reverts ?? null,
     merged_from: e.mergedFrom ?? null,
   }));

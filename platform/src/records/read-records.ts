@@ -5,6 +5,7 @@ import { isId } from '../core/identifiers.ts';
 import { runPreparedQuery } from '../core/prepared-query.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import type { Operation } from '../permissions/resolve-policy.ts';
+import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import {
   compileFilter, cursorValuesOf, decodeCursor, encodeCursor, keysetCondition, orderBySql, parseSort, sortSelectSql,
 } from '../query/index.ts';
@@ -35,6 +36,26 @@ export function parseRecordId(id: string): string {
   return id;
 }
 
+export function recordNotFound(object: ObjectInfo, id: string) {
+  return createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
+}
+
+/**
+ * Some columns of one record in the caller's read scope, or undefined when it is missing or out of
+ * scope (the two look alike). 403 when no role lets the caller read the object at all.
+ */
+export async function readableRow(objectName: string, id: string, ctx: Ctx, columns: readonly string[], rows: 'live' | 'deleted' = 'live'): Promise<RecordData | undefined> {
+  const { query } = scopedQuery(ctx, objectName, 'read', { rows });
+  return query.where('t0.id', parseRecordId(id)).first(columns.map((c) => `t0.${c}`));
+}
+
+/** Like readableRow, but a missing or unreadable record is 404. */
+export async function requireReadableRow(objectName: string, id: string, ctx: Ctx, columns: readonly string[]): Promise<RecordData> {
+  const row = await readableRow(objectName, id, ctx, columns);
+  if (!row) throw recordNotFound(ctx.schema.object(objectName), id);
+  return row;
+}
+
 export async function getRecord(objectName: string, id: string, ctx: Ctx, options: { fields?: string[]; operation?: Operation } = {}): Promise<RecordData> {
   const { query, policy, scope, object } = scopedQuery(ctx, objectName, options.operation ?? 'read');
   const fields = visibleFields(object, policy, options.fields);
@@ -42,7 +63,7 @@ export async function getRecord(objectName: string, id: string, ctx: Ctx, option
   query.select(select).where('t0.id', parseRecordId(id)).first();
   scope.applyJoins(query);
   const row = await query;
-  if (!row) throw createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
+  if (!row) throw recordNotFound(object, id);
   return toApiRecord(fields, row);
 }
 

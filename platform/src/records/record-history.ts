@@ -3,7 +3,7 @@ import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { checkFieldValue } from './field-values.ts';
-import { parseRecordId } from './read-records.ts';
+import { parseRecordId, requireReadableRow } from './read-records.ts';
 import { applyUpdate, lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
 import type { RecordData } from './record-shape.ts';
 
@@ -21,9 +21,8 @@ export interface HistoryItem {
 
 /** A record's changes, newest first. Changes to fields the caller cannot read (in the record's state) are left out. */
 export async function readHistory(objectName: string, id: string, ctx: Ctx, options: { limit?: number } = {}): Promise<HistoryItem[]> {
-  const { policy, object, query } = scopedQuery(ctx, objectName, 'read');
-  const record = await query.where('t0.id', parseRecordId(id)).first('t0._state');
-  if (!record) throw createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
+  const { policy, object } = scopedQuery(ctx, objectName, 'read');
+  const record = await requireReadableRow(objectName, id, ctx, ['_state']);
   const state = (record._state as string | null) ?? null;
   const readable = (name: string) => {
     const field = object.fields.get(name);

@@ -2,9 +2,9 @@ import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
 import { bodyObject, InputProblems, readReference, rejectUnknownKeys } from '../organisation/organisation-input.ts';
-import { scopedQuery } from '../permissions/scoped-query.ts';
+import { isActiveUser } from '../organisation/users.ts';
 import { writeHistory } from './history-entries.ts';
-import { parseRecordId } from './read-records.ts';
+import { requireReadableRow } from './read-records.ts';
 import { lockRecord } from './update-record.ts';
 
 export type ShareAccess = 'read' | 'write';
@@ -72,10 +72,8 @@ function sharesOf(ctx: Ctx, object: string, recordId: string) {
 
 /** Who a record is shared with; anyone who can read the record may see it. */
 export async function listShares(objectName: string, id: string, ctx: Ctx): Promise<RecordShare[]> {
-  const { query, object } = scopedQuery(ctx, objectName, 'read');
-  const recordId = parseRecordId(id);
-  if (!(await query.where('t0.id', recordId).first('t0.id'))) throw createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
-  const rows: ShareRow[] = await sharesOf(ctx, object.name, recordId).orderBy('s.id');
+  const record = await requireReadableRow(objectName, id, ctx, ['id']);
+  const rows: ShareRow[] = await sharesOf(ctx, objectName, String(record.id)).orderBy('s.id');
   return rows.map(toShare);
 }
 
@@ -87,8 +85,7 @@ export async function addShare(objectName: string, id: string, input: ShareInput
     const locked = await lockRecord(objectName, id, 'transfer', tctx);
     const recordId = String(locked.id);
     if (input.user) {
-      const user = await trx('users').where({ id: input.user }).first('active');
-      if (!user?.active) throw createError('VALIDATION_FAILED', 'The record cannot be shared.', [{ path: '/user', message: `user '${input.user}' does not exist or is not active` }]);
+      if (!(await isActiveUser(trx, input.user))) throw createError('VALIDATION_FAILED', 'The record cannot be shared.', [{ path: '/user', message: `user '${input.user}' does not exist or is not active` }]);
     } else if (!(await trx('departments').where({ id: input.department }).first('id'))) {
       throw createError('VALIDATION_FAILED', 'The record cannot be shared.', [{ path: '/department', message: `department '${input.department}' does not exist` }]);
     }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
-import { resolvePolicy } from '../permissions/resolve-policy.ts';
+import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { writeHistory } from './history-entries.ts';
 import { lockRecord } from './update-record.ts';
@@ -39,14 +39,7 @@ export interface BinEntry {
 export async function listRecycleBin(input: { object?: string; limit?: number; before?: string }, ctx: Ctx): Promise<BinEntry[]> {
   const objects = [...ctx.schema.objects.values()].filter((o) => !o.system && (!input.object || o.name === input.object));
   if (input.object && !objects.length) throw createError('NOT_FOUND', `There is no object named '${input.object}'.`);
-  const allowed = objects.filter((o) => {
-    try {
-      resolvePolicy(ctx, o, 'delete');
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  const allowed = objects.filter((o) => tryResolvePolicy(ctx, o, 'delete') !== null);
   if (!allowed.length) return [];
   // The entries are those of records the caller could restore: each object's deleted rows in scope.
   const inScope = allowed.map((o) => {

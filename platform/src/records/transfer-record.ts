@@ -1,5 +1,6 @@
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { bodyObject, InputProblems, readReference, rejectUnknownKeys } from '../organisation/organisation-input.ts';
+import { isActiveUser } from '../organisation/users.ts';
 import { writeHistory, type HistoryEntry } from './history-entries.ts';
 import type { RecordData } from './record-shape.ts';
 import { lockRecord, readBack, refuseStaleVersion } from './update-record.ts';
@@ -36,8 +37,7 @@ export async function transferRecord(objectName: string, id: string, input: Tran
     const locked = await lockRecord(objectName, id, 'transfer', tctx);
     if (input._version !== undefined) refuseStaleVersion(locked, input._version);
     const problems = new InputProblems();
-    const owner = await trx('users').where({ id: input.owner }).first('id', 'active');
-    if (!owner || !owner.active) problems.add('/owner', `user '${input.owner}' does not exist or is not active`);
+    if (!(await isActiveUser(trx, input.owner))) problems.add('/owner', `user '${input.owner}' does not exist or is not active`);
     if (input.department && !(await trx('departments').where({ id: input.department }).first('id'))) problems.add('/department', `department '${input.department}' does not exist`);
     problems.throwIfAny('The record cannot be transferred.');
 

@@ -3,10 +3,10 @@ import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError, isAppError } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import type { Operation, Policy } from '../permissions/resolve-policy.ts';
+import { tryResolvePolicy, type Operation, type Policy } from '../permissions/resolve-policy.ts';
 import { changedHistoryFields, writeHistory, type HistoryAction, type HistoryEntry } from './history-entries.ts';
 import { prepareValues, type ColumnValues } from './prepare-values.ts';
-import { getRecord, parseRecordId } from './read-records.ts';
+import { getRecord, parseRecordId, readableRow, recordNotFound } from './read-records.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups } from './write-checks.ts';
 import { gatedChange } from '../workflow/gated-edits.ts';
@@ -20,18 +20,10 @@ const storedFields = (object: ObjectInfo) => [...object.fields.values()].filter(
  */
 async function unreachable(objectName: string, id: string, operation: Operation, ctx: Ctx, rows: 'live' | 'deleted'): Promise<Error> {
   const object = ctx.schema.object(objectName);
-  const missing = createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
-  if (operation === 'read') return missing;
-  try {
-    const { query } = scopedQuery(ctx, objectName, 'read', { rows });
-    const visible = await query.where('t0.id', id).first('t0._state');
-    if (!visible) return missing;
-    const state = visible._state === null ? '' : ` while it is in the workflow state '${visible._state}'`;
-    return createError('FORBIDDEN', `You are not permitted to ${operation} this ${object.label.en ?? object.name} record${state}.`);
-  } catch (err) {
-    if (isAppError(err) && err.code === 'FORBIDDEN') return missing;
-    throw err;
-  }
+  const visible = operation !== 'read' && tryResolvePolicy(ctx, object, 'read') ? await readableRow(objectName, id, ctx, ['_state'], rows) : undefined;
+  if (!visible) return recordNotFound(object, id);
+  const state = visible._state === null ? '' : ` while it is in the workflow state '${visible._state}'`;
+  return createError('FORBIDDEN', `You are not permitted to ${operation} this ${object.label.en ?? object.name} record${state}.`);
 }
 
 /** Locks a record in the caller's scope for `operation`; see `unreachable` for the answer when it is not. */
@@ -72,6 +64,8 @@ export interface ApplyChange {
   action: HistoryAction;
   extraHistory?: HistoryEntry[];
   reverts?: string;
+  /** The user the history names when the change is made on their behalf (an approved pending change). */
+  onBehalfOf?: string | null;
 }
 
 /** Writes already-checked values to a locked row, with history, validation rules and the scope check, inside `trx`. */
@@ -85,7 +79,7 @@ export async function applyUpdate(trx: Knex, object: ObjectInfo, locked: RecordD
   const entries = changedHistoryFields(object, toApiRecord(fields, locked), toApiRecord(fields, updated))
     .map((e) => ({ ...e, reverts: change.reverts ?? null }));
   const all = [...entries, ...(change.extraHistory ?? [])];
-  if (all.length || change.action !== 'update') await writeHistory(trx, object, id, change.action, all, ctx);
+  if (all.length || change.action !== 'update') await writeHistory(trx, object, id, change.action, all, ctx, change.onBehalfOf === undefined ? ctx.actor.id : change.onBehalfOf);
   await checkValidationRules(trx, object, id, ctx);
   if (ctx.actor.kind !== 'system') await refuseEscapingScope(trx, object, id, ctx);
 }

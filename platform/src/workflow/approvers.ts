@@ -1,17 +1,12 @@
-import type { Knex } from 'knex';
-import { systemContext, type Ctx } from '../core/ctx.ts';
+import type { Ctx } from '../core/ctx.ts';
 import type { Approver } from '../generated/workflow.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
-import { scopedQuery } from '../permissions/scoped-query.ts';
+import { recordPathValue } from './record-path-value.ts';
 
-/** The value of a lookup path on the record (an id), read whoever asks: the definition decides. */
+/** The id a lookup path of the record holds, and the object it points to. */
 async function pathValue(object: ObjectInfo, recordId: string, path: string, ctx: Ctx): Promise<{ value: string | null; target: string | undefined }> {
-  const { query, scope } = scopedQuery(systemContext(ctx), object.name, 'read', { rows: 'all' });
-  const resolved = scope.resolvePath(path, 'select');
-  query.select(ctx.db.raw(`${resolved.sql} AS value`, resolved.bindings as Knex.RawBinding[])).where('t0.id', recordId).first();
-  scope.applyJoins(query);
-  const row = await query;
-  return { value: row?.value === null || row?.value === undefined ? null : String(row.value), target: resolved.field.target };
+  const { value, target } = await recordPathValue(object, recordId, path, ctx);
+  return { value: value === null ? null : String(value), target };
 }
 
 async function candidates(approver: Approver, object: ObjectInfo, recordId: string, ctx: Ctx): Promise<string[]> {

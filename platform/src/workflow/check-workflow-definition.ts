@@ -69,7 +69,6 @@ function checkAction(action: Action, at: string, object: ObjectInfo, snapshot: S
     return;
   }
   if ('set' in action) checkValues(object, action.set, `${at}/set`, details);
-  if ('notify' in action) approversOf(action.notify.to).forEach((a, i) => checkApprover(a, Array.isArray(action.notify.to) ? `${at}/notify/to/${i}` : `${at}/notify/to`, object, snapshot, details));
   else if ('createRecord' in action) {
     const target = snapshot.objects.get(action.createRecord.object);
     if (!target || target.system) details.push({ path: `${at}/createRecord/object`, message: `'${action.createRecord.object}' is not an object` });
@@ -123,7 +122,6 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
     }
     if (state.approval) {
       for (const event of DECISION_EVENTS) if (!events.includes(event)) details.push({ path: `${at}/on`, message: `an approval state must say where '${event}' leads` });
-      approversOf(state.approval.approvers).forEach((a, i) => checkApprover(a, Array.isArray(state.approval!.approvers) ? `${at}/approval/approvers/${i}` : `${at}/approval/approvers`, object, snapshot, details));
     } else {
       for (const event of events) if (DECISION_EVENTS.has(event)) details.push({ path: `${at}/on/${event}`, message: `'${event}' is decided by approvers, so only an approval state can handle it` });
     }
@@ -132,7 +130,6 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
       if (!timeout.escalateTo && !timeout.remind && !timeout.event) details.push({ path: `${at}/timeout`, message: 'say what happens: escalateTo, remind or event' });
       if ((timeout.escalateTo || timeout.remind) && !state.approval) details.push({ path: `${at}/timeout`, message: 'escalateTo and remind need an approval state' });
       if (timeout.event && !events.includes(timeout.event)) details.push({ path: `${at}/timeout/event`, message: `'${timeout.event}' is not an event of '${name}'` });
-      if (timeout.escalateTo) checkApprover(timeout.escalateTo, `${at}/timeout/escalateTo`, object, snapshot, details);
     }
     for (const [event, value] of Object.entries(state.on ?? {})) {
       const many = Array.isArray(value);
@@ -158,6 +155,7 @@ export function checkWorkflowDefinition(def: WorkflowDefinition, snapshot: Schem
   if (!object || object.system) return [{ path: '/object', message: `'${def.object}' is not an object` }];
   checkGraph(def, details);
   checkStates(def, object, snapshot, details);
+  for (const { at, approver } of namedApprovers(def)) checkApprover(approver, at, object, snapshot, details);
   return details;
 }
 

@@ -107,19 +107,28 @@ const MAX_COMPILED = 2000;
 let hits = 0;
 let misses = 0;
 
-/** Compiled machines are cached per name and version: a version never changes once stored. */
-export function compiledWorkflow(definition: WorkflowDefinition, version: number): CompiledWorkflow {
-  const key = `${definition.name}@${version}`;
-  const cached = compiled.get(key);
-  if (cached) {
-    hits++;
-    return cached;
-  }
+function cachedMachine(name: string, version: number): CompiledWorkflow | undefined {
+  const machine = compiled.get(`${name}@${version}`);
+  if (machine) hits++;
+  return machine;
+}
+
+function storeMachine(definition: WorkflowDefinition, version: number): CompiledWorkflow {
   misses++;
   const machine = compileWorkflow(definition, version);
   if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
-  compiled.set(key, machine);
+  compiled.set(`${definition.name}@${version}`, machine);
   return machine;
+}
+
+/** Compiled machines are cached per name and version: a version never changes once stored. */
+export function compiledWorkflow(definition: WorkflowDefinition, version: number): CompiledWorkflow {
+  return cachedMachine(definition.name, version) ?? storeMachine(definition, version);
+}
+
+/** The cached machine of a stored version, or the one compiled from what `load` reads on a miss. */
+export async function loadCompiledWorkflow(name: string, version: number, load: () => Promise<WorkflowDefinition>): Promise<CompiledWorkflow> {
+  return cachedMachine(name, version) ?? storeMachine(await load(), version);
 }
 
 export function compileCacheStats(): { hits: number; misses: number } {

@@ -16,6 +16,11 @@ export interface StepInput {
 
 const label = (object: ObjectInfo) => object.label.en ?? object.name;
 
+/** The record's `_state` follows its instance; a change of state is a change of the record (new `_version`). */
+async function setRecordState(db: Knex, object: ObjectInfo, recordId: string, state: string | null): Promise<void> {
+  await db(object.table).where({ id: recordId }).update({ _state: state, _version: db.raw('_version + 1'), _updated_at: db.fn.now() });
+}
+
 export function toInstance(row: Record<string, unknown>): InstanceRow {
   return {
     id: String(row.id),
@@ -109,7 +114,7 @@ export async function startInstance(ctx: Ctx, object: ObjectInfo, recordId: stri
   await writeWorkflowHistory(db, instance.id, ctx.actor.id, { action: 'submit', to: initial, comment: options.comment, round: instance.round });
   const t: Transition = { ctx, object, workflow, instance };
   if (workflow.handles(initial, 'submit')) return applyEvent(t, 'submit', { action: 'submit', comment: options.comment });
-  await db(object.table).where({ id: recordId }).update({ _state: initial, _version: db.raw('_version + 1'), _updated_at: db.fn.now() });
+  await setRecordState(db, object, recordId, initial);
   await enterState(t);
   return instance;
 }
@@ -153,7 +158,7 @@ export async function recallRecord(objectName: string, id: string, body: unknown
     if (decided) throw createError('CONFLICT', 'Approvers have already decided on this record; it can no longer be recalled.');
     await trx('workflow_tasks').where({ instance_id: instance.id, status: 'open' }).update({ status: 'cancelled', decided_at: trx.fn.now() });
     await trx('workflow_instances').where({ id: instance.id }).update({ status: 'recalled', updated_at: trx.fn.now(), finished_at: trx.fn.now() });
-    await trx(object.table).where({ id: locked.id }).update({ _state: null, _version: trx.raw('_version + 1'), _updated_at: trx.fn.now() });
+    await setRecordState(trx, object, String(locked.id), null);
     await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'recall', from: instance.state, to: null, comment, round: instance.round });
     return { ...instance, status: 'recalled' as const };
   });

@@ -1,6 +1,14 @@
+import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
+import type { LocalizedText } from '../generated/workflow.ts';
 import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
+
+/** In-app notifications about one record for the given users, in the caller's transaction. */
+export async function notifyUsers(db: Knex, users: readonly string[], message: LocalizedText, object: string, recordId: string): Promise<void> {
+  if (!users.length) return;
+  await db('notifications').insert(users.map((user_id) => ({ user_id, message: JSON.stringify(message), object, record_id: recordId })));
+}
 
 /** The caller's notifications, newest first, with how many are unread. */
 export async function listNotifications(query: { unread?: boolean }, ctx: Ctx) {

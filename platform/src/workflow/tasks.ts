@@ -1,6 +1,7 @@
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
+import { isActiveUser } from '../organisation/users.ts';
 import type { Approval } from '../generated/workflow.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
@@ -190,8 +191,7 @@ export async function delegateTask(taskId: string, body: unknown, ctx: Ctx): Pro
     const tctx = withDb(ctx, trx);
     const { task, instance } = await lockOwnOpenTask(taskId, tctx);
     if (target === ctx.actor.id) throw createError('VALIDATION_FAILED', 'You cannot delegate a task to yourself.', [{ path: '/to', message: 'is you' }]);
-    const user = await trx('users').where({ id: target }).first('active');
-    if (!user?.active) throw createError('VALIDATION_FAILED', `There is no active user with id ${target}.`, [{ path: '/to', message: 'not an active user' }]);
+    if (!(await isActiveUser(trx, target))) throw createError('VALIDATION_FAILED', `There is no active user with id ${target}.`, [{ path: '/to', message: 'not an active user' }]);
     const open = await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, assignee: target, status: 'open' }).first('id');
     if (open) throw createError('CONFLICT', 'That user already has an open task on this record.');
     await trx('workflow_tasks').where({ id: task.id }).update({ status: 'delegated', comment, decided_at: trx.fn.now() });

@@ -1,6 +1,7 @@
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { resolveApprovers } from './approvers.ts';
 import { applyEvent, toInstance } from './instances.ts';
+import { notifyUsers } from './notifications.ts';
 import { writeWorkflowHistory, type TimeoutJob, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 import { approversOf } from './workflow-shape.ts';
@@ -38,7 +39,7 @@ export async function handleTimeout(job: TimeoutJob, base: Pick<Ctx, 'db' | 'sch
         en: `Reminder: a ${object.label.en ?? object.name} record is waiting for your decision (${instance.state}).`,
         'zh-CN': `提醒：一条${object.label['zh-CN'] ?? object.label.en ?? object.name}记录正在等待您的审批（${instance.state}）。`,
       };
-      if (assignees.length) await trx('notifications').insert(assignees.map((user_id) => ({ user_id, message: JSON.stringify(message), object: object.name, record_id: instance.record_id })));
+      await notifyUsers(trx, assignees, message, object.name, instance.record_id);
       await writeWorkflowHistory(trx, instance.id, null, { action: 'remind', from: instance.state, to: instance.state, round: instance.round });
     }
     if (timeout.event) await applyEvent(t, timeout.event, { action: 'transition', comment: `timeout after ${timeout.after}` });

@@ -5,13 +5,14 @@ import type { Action, LocalizedText } from '../generated/workflow.ts';
 import { SEND_MAIL_JOB, type MailJob } from '../jobs/mailer.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { runPrepared } from '../core/prepared-query.ts';
-import { scopedQuery } from '../permissions/scoped-query.ts';
 import { quoteTable } from '../query/sql-fragment.ts';
 import { createRecord } from '../records/create-record.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { applyUpdate } from '../records/update-record.ts';
 import { workflowAction } from './action-registry.ts';
 import { resolveApprovers } from './approvers.ts';
+import { notifyUsers } from './notifications.ts';
+import { recordPathValue } from './record-path-value.ts';
 import type { CompiledWorkflow, PlannedAction } from './compile-workflow.ts';
 import { WORKFLOW_WEBHOOK_JOB, type WebhookJob } from './webhooks.ts';
 import { approversOf, isFinal } from './workflow-shape.ts';
@@ -82,11 +83,7 @@ async function copiedValues(t: Transition, values: Record<string, unknown>): Pro
       out[name] = value;
       continue;
     }
-    const { query, scope } = scopedQuery(systemContext(t.ctx), t.object.name, 'read');
-    const resolved = scope.resolvePath(path, 'select');
-    query.select(t.ctx.db.raw(`${resolved.sql} AS value`, resolved.bindings as Knex.RawBinding[])).where('t0.id', t.instance.record_id).first();
-    scope.applyJoins(query);
-    out[name] = (await query)?.value ?? null;
+    out[name] = (await recordPathValue(t.object, t.instance.record_id, path, t.ctx)).value;
   }
   return out;
 }
@@ -117,12 +114,8 @@ async function runAction(t: Transition, planned: PlannedAction, from: string | n
     await t.ctx.db(target.table).where({ id: record.id }).update({ _owner: source._owner, _department: source._department, _created_by: t.ctx.actor.id });
   } else if ('notify' in action) {
     const users = await resolveApprovers(approversOf(action.notify.to), t.object, t.instance.record_id, t.ctx);
-    if (users.length) {
-      await t.ctx.db('notifications').insert(users.map((user) => ({
-        user_id: user, message: JSON.stringify(action.notify.message), object: t.object.name, record_id: t.instance.record_id,
-      })));
-      if (action.notify.email) await mailNotification(t, users, action.notify.message);
-    }
+    await notifyUsers(t.ctx.db, users, action.notify.message, t.object.name, t.instance.record_id);
+    if (users.length && action.notify.email) await mailNotification(t, users, action.notify.message);
   } else {
     if (!t.ctx.jobs) throw new Error('Webhook actions need the job queue.');
     const payload = {
@@ -196,8 +189,8 @@ export async function moveTo(t: Transition, target: string, actions: readonly Pl
  * in the name of the user who proposed it, as if they had saved it now.
  */
 async function applyPendingChange(t: Transition): Promise<void> {
-  const proposer: Ctx = { ...systemContext(t.ctx), actor: { ...systemContext(t.ctx).actor, id: t.instance.submitted_by } };
-  await applyUpdate(t.ctx.db, t.object, await lockedRow(t), { values: t.instance.pending_change!, action: 'update' }, proposer);
+  const change = { values: t.instance.pending_change!, action: 'update' as const, onBehalfOf: t.instance.submitted_by };
+  await applyUpdate(t.ctx.db, t.object, await lockedRow(t), change, systemContext(t.ctx));
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
-import { bumpMetaVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
+import { bumpMetaVersion, latestDefinitionVersion, storeDefinition, type SnapshotHolder } from '../metadata/metadata-store.ts';
 import { lockedDefinitions } from '../metadata/object-registry.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkWorkflowDefinition, namedUsers, refuseInvalid } from './check-workflow-definition.ts';
 import { edgesOf, isFinal } from './workflow-shape.ts';
+import { loadWorkflowVersion } from './workflow-versions.ts';
 
 export interface WorkflowSummary {
   name: string;
@@ -60,9 +61,7 @@ export async function readWorkflow(name: string, ctx: Ctx, version?: number): Pr
     if (!current) throw notFound(name);
     return current;
   }
-  const row = await ctx.db('meta_definition_versions').where({ kind: 'workflow', name, version }).first('definition');
-  if (!row?.definition) throw createError('NOT_FOUND', `The workflow '${String(name).slice(0, 80)}' has no version ${version}.`);
-  return { definition: row.definition, version };
+  return loadWorkflowVersion(ctx.db, name, version);
 }
 
 export async function listWorkflowVersions(name: string, ctx: Ctx): Promise<WorkflowVersion[]> {
@@ -91,15 +90,8 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
     if (previous && previous.definition.object !== definition.object) {
       throw createError('CONFLICT', `The workflow '${definition.name}' moves ${previous.definition.object} records; a workflow cannot change its object. Give the new one another name.`, [{ path: '/object', message: `must stay '${previous.definition.object}'` }]);
     }
-    const latest = Number((await trx('meta_definition_versions').where({ kind: 'workflow', name: definition.name }).max('version as v').first())?.v ?? 0);
-    const version = latest + 1;
-    await trx('meta_definitions')
-      .insert({ kind: 'workflow', name: definition.name, version, definition: JSON.stringify(definition), updated_by: ctx.actor.id })
-      .onConflict(['kind', 'name'])
-      .merge(['version', 'definition', 'updated_by', 'updated_at']);
-    await trx('meta_definition_versions').insert({
-      kind: 'workflow', name: definition.name, version, definition: JSON.stringify(definition), change: previous ? 'update' : 'create', created_by: ctx.actor.id,
-    });
+    const version = (await latestDefinitionVersion(trx, 'workflow', definition.name)) + 1;
+    await storeDefinition(trx, 'workflow', definition.name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
     await bumpMetaVersion(trx);
     return { definition, version, created: !previous };
   });

@@ -1,7 +1,6 @@
 import type { Ctx } from '../core/ctx.ts';
-import { createError } from '../core/errors.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { parseRecordId } from '../records/read-records.ts';
+import { requireReadableRow } from '../records/read-records.ts';
 import { workflowGraph } from './workflow-store.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 
@@ -14,9 +13,8 @@ const idOrNull = (v: unknown) => (v === null || v === undefined ? null : String(
  * workflows it could be submitted to.
  */
 export async function workflowView(objectName: string, id: string, ctx: Ctx) {
-  const { query, object, policy } = scopedQuery(ctx, objectName, 'read');
-  const record = await query.where('t0.id', parseRecordId(id)).first('t0.id');
-  if (!record) throw createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
+  const { object, policy } = scopedQuery(ctx, objectName, 'read');
+  const record = await requireReadableRow(objectName, id, ctx, ['id']);
   const available = [...ctx.schema.workflows.values()].filter((w) => w.definition.object === object.name && w.definition.active !== false).map((w) => w.definition.name);
   const instance = await ctx.db('workflow_instances').where({ object: object.name, record_id: record.id }).orderBy('id', 'desc').first();
   if (!instance) return { instance: null, history: [], tasks: [], graph: null, available };

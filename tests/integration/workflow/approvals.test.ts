@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
+import { opportunityObject } from '../../fixtures/spec-workflows.ts';
 
 // SPEC §5.5 end to end through HTTP with several logged-in users: submit, approval tasks in every
 // mode, reject (also back to a named earlier state), recall, delegate, transitions, the queue, the
@@ -11,15 +12,7 @@ let t: TestApp;
 interface Person { id: string; api: ApiClient }
 const people: Record<string, Person> = {};
 
-const opportunity = {
-  titleField: 'name',
-  fields: [
-    { name: 'name', type: 'text', required: true },
-    { name: 'discount', type: 'percent' },
-    { name: 'stage', type: 'enum', options: ['open', 'won', 'lost'] },
-    { name: 'amount', type: 'number' },
-  ],
-};
+const opportunity = opportunityObject;
 const followUp = { titleField: 'title', fields: [{ name: 'title', type: 'text' }, { name: 'amount', type: 'number' }] };
 
 const discountApproval = {

@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { discountApproval } from '../../fixtures/spec-workflows.ts';
+import { discountApproval, opportunityObject } from '../../fixtures/spec-workflows.ts';
 
 // SPEC §5.5 workflow definitions through HTTP: validation, versions, the machine as a graph, and
 // the consistency between workflows, objects and roles.
 
 let t: TestApp;
 
-const opportunity = {
-  titleField: 'name',
-  fields: [
-    { name: 'name', type: 'text', required: true },
-    { name: 'discount', type: 'percent' },
-    { name: 'stage', type: 'enum', options: ['open', 'won', 'lost'] },
-  ],
-};
+const opportunity = opportunityObject;
 
 const paths = (body: { error: { details?: { path: string }[] } }) => (body.error.details ?? []).map((d) => d.path);
 
