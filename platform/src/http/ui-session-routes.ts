@@ -1,0 +1,19 @@
+import { Router } from 'express';
+import { csrfTokenFor } from '../auth/csrf.ts';
+import { createError } from '../core/errors.ts';
+import type { Services } from './request-context.ts';
+
+/**
+ * GET /api/ui/session: the CSRF token of the caller's cookie session, so the web application can
+ * pick up a session after a reload or in a new tab (the token is never readable by other origins:
+ * the API sends no CORS headers). Bearer-token callers need no CSRF token and get 404.
+ */
+export function uiSessionRoutes(services: Services): Router {
+  const router = Router();
+  router.get('/session', (req, res) => {
+    if (req.headers.authorization || !req.token) throw createError('NOT_FOUND', 'There is no cookie session on this request.');
+    res.setHeader('cache-control', 'no-store');
+    res.json({ csrfToken: csrfTokenFor(services.csrfSecret, req.token) });
+  });
+  return router;
+}
