@@ -1,10 +1,15 @@
 import type { Router } from 'express';
+import { recordAccess } from '../permissions/caller-access.ts';
 import { addShare, listShares, parseShareInput, removeShare } from '../records/record-shares.ts';
 import { parseTransferInput, transferRecord } from '../records/transfer-record.ts';
 import { ctxOf } from './request-context.ts';
 
-/** Who holds and who shares a record (docs/permissions.md): transfer and record shares. */
+/** Who holds, who shares and what the caller may do with a record (docs/permissions.md). */
 export function addRecordAccessRoutes(router: Router): void {
+  router.get('/:object/:id/access', async (req, res) => {
+    res.json(await recordAccess(req.params.object, req.params.id, ctxOf(req)));
+  });
+
   router.post('/:object/:id/transfer', async (req, res) => {
     res.json(await transferRecord(req.params.object, req.params.id, parseTransferInput(req.body), ctxOf(req)));
   });

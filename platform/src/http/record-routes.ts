@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { aggregateRecords } from '../records/aggregate-records.ts';
 import { createRecord } from '../records/create-record.ts';
 import { mergeRecords } from '../records/merge-records.ts';
 import { getRecord, listRecords } from '../records/read-records.ts';
@@ -24,6 +25,10 @@ export function recordRoutes(): Router {
   router.post('/:object', async (req, res) => {
     const { record, warnings } = await createRecord(req.params.object, req.body, ctxOf(req));
     sendJson(res, 201, warnings.length ? { ...record, _warnings: warnings } : record, { location: `/api/records/${req.params.object}/${record.id}` });
+  });
+
+  router.post('/:object/aggregate', async (req, res) => {
+    res.json(await aggregateRecords(req.params.object, req.body, ctxOf(req)));
   });
 
   router.post('/:object/merge', async (req, res) => {

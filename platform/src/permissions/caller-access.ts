@@ -1,0 +1,72 @@
+import type { Knex } from 'knex';
+import type { Ctx } from '../core/ctx.ts';
+import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import { parseRecordId, recordNotFound } from '../records/read-records.ts';
+import { lessOf, type FieldAccess } from './field-access.ts';
+import { STANDARD_OPERATIONS } from './operations.ts';
+import { resolvePolicy, tryResolvePolicy, type Operation } from './resolve-policy.ts';
+import { scopedQuery } from './scoped-query.ts';
+
+export interface ObjectAccess {
+  object: string;
+  operations: Record<string, boolean>;
+  fields: Record<string, FieldAccess>;
+}
+
+export interface RecordAccess {
+  object: string;
+  id: string;
+  state: string | null;
+  operations: Record<string, boolean>;
+  fields: Record<string, FieldAccess>;
+}
+
+/** Operations that act on one existing record, answered per record. */
+const RECORD_OPERATIONS: readonly Operation[] = ['update', 'delete', 'transfer', 'submit', 'approve'];
+
+/** What the caller may do with an object in general, so a client can shape its screens; the server still checks every call. */
+export function objectAccess(objectName: string, ctx: Ctx): ObjectAccess {
+  const object = ctx.schema.object(objectName, { recordsOnly: true });
+  const operations = Object.fromEntries(STANDARD_OPERATIONS.map((op) => [op, tryResolvePolicy(ctx, object, op) !== null]));
+  const read = tryResolvePolicy(ctx, object, 'read');
+  const update = tryResolvePolicy(ctx, object, 'update');
+  const fields: Record<string, FieldAccess> = {};
+  for (const field of object.customFields) {
+    const readable = read?.fieldAccess(field) ?? 'none';
+    fields[field.name] = update || tryResolvePolicy(ctx, object, 'create') ? readable : lessOf(readable, 'read');
+  }
+  return { object: object.name, operations, fields };
+}
+
+/**
+ * What the caller may do with one record in its current workflow state: each operation's row scope
+ * is evaluated on the row in one statement, and field access follows the state's caps.
+ */
+export async function recordAccess(objectName: string, id: string, ctx: Ctx): Promise<RecordAccess> {
+  const object = ctx.schema.object(objectName, { recordsOnly: true });
+  const { query } = scopedQuery(ctx, objectName, 'read');
+  const row = await query.where('t0.id', parseRecordId(id)).first(['t0.id', 't0._state', ...operationColumns(object, ctx)]);
+  if (!row) throw recordNotFound(object, id);
+  const state = (row._state as string | null) ?? null;
+  const operations: Record<string, boolean> = {};
+  for (const op of RECORD_OPERATIONS) operations[op] = row[`can_${op}`] === true;
+  const read = resolvePolicy(ctx, object, 'read');
+  const update = operations.update ? resolvePolicy(ctx, object, 'update') : null;
+  const fields: Record<string, FieldAccess> = {};
+  for (const field of object.customFields) {
+    const readable = read.fieldAccessIn(field, state);
+    fields[field.name] = update ? lessOf(readable, update.fieldAccessIn(field, state)) : lessOf(readable, 'read');
+  }
+  return { object: object.name, id: String(row.id), state, operations, fields };
+}
+
+/** `(<scope of op>) AS can_<op>` select expressions for the record operations (constant when no scope applies). */
+function operationColumns(object: ObjectInfo, ctx: Ctx): Knex.Raw[] {
+  return RECORD_OPERATIONS.map((op) => {
+    const policy = tryResolvePolicy(ctx, object, op);
+    if (!policy) return ctx.db.raw(`false AS ??`, [`can_${op}`]);
+    const filter = policy.rowFilter('t0');
+    if (!filter) return ctx.db.raw(`true AS ??`, [`can_${op}`]);
+    return ctx.db.raw(`(${filter.sql}) AS ??`, [...(filter.bindings as Knex.RawBinding[]), `can_${op}`]);
+  });
+}
