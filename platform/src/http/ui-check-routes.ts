@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { createError, type ErrorDetail } from '../core/errors.ts';
+import type { ObjectDefinition } from '../generated/object.ts';
+import type { RoleDocument } from '../generated/role.ts';
+import type { WorkflowDefinition } from '../generated/workflow.ts';
+import { checkObjectDefinition } from '../metadata/check-object-definition.ts';
+import { validateAgainstSchema } from '../metadata/schema-validator.ts';
+import { buildSnapshot } from '../metadata/snapshot.ts';
+import { checkRoleDocument } from '../permissions/check-role-document.ts';
+import { checkWorkflowDefinition } from '../workflow/check-workflow-definition.ts';
+import { superuserCtx } from './admin-guard.ts';
+import type { Services } from './request-context.ts';
+
+/**
+ * POST /api/ui/check/:kind (object, role, workflow): the checks a PUT of that definition runs (the
+ * JSON Schema, then the semantic checks against the current metadata), without storing anything, so
+ * the designers can show problems while the administrator types. 200 `{valid: true}` or the same 422
+ * with JSON-pointer details that the PUT would answer. Checks that need the database (data loss on a
+ * type change, users named by id, records that break a new unique rule) are left to the PUT.
+ */
+export function uiCheckRoutes(services: Services): Router {
+  const router = Router();
+  router.post('/check/:kind', (req, res) => {
+    superuserCtx(req, 'check definitions');
+    const snapshot = services.holder.snapshot;
+    let details: ErrorDetail[];
+    switch (req.params.kind) {
+      case 'object': {
+        const definition = validateAgainstSchema<ObjectDefinition>('object', req.body);
+        const others = [...snapshot.objects.values()].filter((o) => !o.system && o.name !== definition.name).map((o) => ({ definition: o.definition, version: o.version }));
+        const candidate = buildSnapshot([...others, { definition, version: 1 }], 0, [...snapshot.roles.values()]);
+        details = checkObjectDefinition(definition, candidate);
+        break;
+      }
+      case 'role':
+        details = checkRoleDocument(validateAgainstSchema<RoleDocument>('role', req.body), snapshot);
+        break;
+      case 'workflow':
+        details = checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', req.body), snapshot);
+        break;
+      default:
+        throw createError('NOT_FOUND', 'Definitions of this kind cannot be checked; use object, role or workflow.');
+    }
+    if (details.length) throw createError('VALIDATION_FAILED', `The ${req.params.kind} definition is not valid.`, details);
+    res.json({ valid: true });
+  });
+  return router;
+}
