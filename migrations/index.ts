@@ -4,6 +4,7 @@ import * as organisationClosure from './20261122_002_organisation_closure.ts';
 import * as loginSecurity from './20261122_003_login_security.ts';
 import * as recordShares from './20261201_004_record_shares.ts';
 import * as workflowInstances from './20261201_005_workflow_instances.ts';
+import * as packInstallations from './20261201_006_pack_installations.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -17,6 +18,7 @@ const migrations: [string, Migration][] = [
   ['20261122_003_login_security', loginSecurity],
   ['20261201_004_record_shares', recordShares],
   ['20261201_005_workflow_instances', workflowInstances],
+  ['20261201_006_pack_installations', packInstallations],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -34,6 +34,12 @@ import { createHttpServer } from './http/create-http-server.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { installApiResponses } from './http/json-response.ts';
 import { JobQueue } from './jobs/job-queue.ts';
+import { kindDefinitionRoutes } from './http/kind-definition-routes.ts';
+import { packRoutes } from './http/pack-routes.ts';
+import { DEFAULT_PACK_DIR, discoverPacks } from './plugins/pack-catalog.ts';
+import { PluginHost } from './plugins/plugin-host.ts';
+import { installInitialPacks } from './plugins/initial-packs.ts';
+import { systemContext } from './core/ctx.ts';
 import { Mailer, SEND_MAIL_JOB, type MailJob } from './jobs/mailer.ts';
 import { handleTimeout } from './workflow/timeouts.ts';
 import { WORKFLOW_WEBHOOK_JOB, deliverWebhook, type WebhookJob } from './workflow/webhooks.ts';
@@ -58,21 +64,27 @@ export interface TesseraOptions {
   log?: Logger;
   /** The wall clock of the login level (lockouts, allowed hours); tests replace it. */
   now?: () => Date;
+  /** Process environment the packs read their settings from (TESSERA_<PACK>_<KEY>). */
+  env?: NodeJS.ProcessEnv;
 }
 
-export async function createTessera({ config, db: given, log: givenLog, now = () => new Date() }: TesseraOptions): Promise<Tessera> {
+export async function createTessera({ config, db: given, log: givenLog, now = () => new Date(), env = process.env }: TesseraOptions): Promise<Tessera> {
   const log = givenLog ?? createLogger(config.logLevel);
   const db = given ?? connectDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await db.migrate.latest({ migrationSource });
-  await bootstrapAdmin(db, config.adminPassword, log);
+  const { created: freshDatabase } = await bootstrapAdmin(db, config.adminPassword, log);
   const holder = new SnapshotHolder(db, await loadSnapshot(db));
   holder.watch(2000, (err) => log.warn({ err }, 'metadata refresh failed'));
   const jobs = new JobQueue(db, log, config.jobPollingSeconds);
+  const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env });
+  await plugins.registerAll();
   jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs }));
   jobs.register<WebhookJob>(WORKFLOW_WEBHOOK_JOB, (job) => deliverWebhook(job, log), { retryLimit: 5 });
   const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom, log) : null;
   if (mailer) jobs.register<MailJob>(SEND_MAIL_JOB, (mail) => mailer.deliver(mail), { retryLimit: 5 });
   await jobs.start();
+  await plugins.bootInstalled();
+  if (freshDatabase) await installInitialPacks(plugins, config, systemContext({ db, schema: holder.snapshot, log, jobs, hooks: plugins }), log);
   const serverSecret = await loadServerSecret(db);
   const services: Services = {
     db,
@@ -83,6 +95,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     csrfSecret: serverSecret,
     lockoutMinutes: config.lockoutMinutes,
     jobs,
+    plugins,
   };
 
   const app = express();
@@ -112,6 +125,9 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/permissions', permissionRoutes(services));
   api.use('/tasks', taskRoutes());
   api.use('/notifications', notificationRoutes());
+  api.use('/packs', packRoutes(plugins));
+  api.use('/meta', kindDefinitionRoutes(plugins));
+  api.use(plugins.routes());
   api.use(() => {
     throw createError('NOT_FOUND', 'There is no such API endpoint.');
   });

@@ -75,7 +75,7 @@ async function main(): Promise<number> {
       startChildServer({
         name: 'Tessera',
         nodeArgs: [...profileArgs, ...startCommandArgs()],
-        env: { DATABASE_URL: databaseUrl, ADMIN_PASSWORD: adminPassword, LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn' },
+        env: { DATABASE_URL: databaseUrl, ADMIN_PASSWORD: adminPassword, LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn', PACKS: '' },
         port: await freePort(),
         readyPath: '/api/auth/me',
       }),

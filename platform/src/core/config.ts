@@ -17,6 +17,12 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The sender of notification mails. */
   mailFrom: string;
+  /** Folders holding packs, besides the product's own plugins/ folder. */
+  packDirs: string[];
+  /** Packs installed on the first start of an empty database: 'all' available packs, or a list. */
+  initialPacks: 'all' | string[];
+  /** Whether those first installs load the packs' demo data. */
+  demoData: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobPollingSeconds: Math.max(0.5, Number(env.JOB_POLLING_SECONDS ?? 2)),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Tessera <no-reply@localhost>',
+    packDirs: (env.PACK_DIRS ?? '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(d)),
+    initialPacks: env.PACKS === undefined || env.PACKS === 'all' ? 'all' : env.PACKS.split(',').map((p) => p.trim()).filter(Boolean),
+    demoData: env.DEMO_DATA !== 'false',
   };
 }

@@ -8,6 +8,7 @@ import type { SessionStore } from '../auth/session-store.ts';
 import { csrfTokenMatches } from '../auth/csrf.ts';
 import type { Knex } from 'knex';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import type { PluginHost } from '../plugins/plugin-host.ts';
 
 export interface Services {
   db: Knex;
@@ -20,6 +21,8 @@ export interface Services {
   csrfSecret: Buffer;
   lockoutMinutes: number;
   jobs: JobQueue;
+  /** Packs: their hooks run inside record writes. */
+  plugins?: PluginHost;
 }
 
 declare module 'express-serve-static-core' {
@@ -71,7 +74,7 @@ export function requireUser(services: Services): RequestHandler {
     }
     const actor: Actor = await services.sessions.authenticate(token, req.ip);
     req.token = token;
-    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req), jobs: services.jobs };
+    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req), jobs: services.jobs, hooks: services.plugins };
     next();
   };
 }

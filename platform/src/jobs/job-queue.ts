@@ -34,13 +34,14 @@ export class JobQueue {
     private readonly log: Logger,
     private readonly pollingSeconds = 2,
   ) {
-    this.boss = new PgBoss({ db: knexExecutor(db), schema: 'pgboss', migrate: true, supervise: true, schedule: false } as unknown as PgBoss.ConstructorOptions);
+    this.boss = new PgBoss({ db: knexExecutor(db), schema: 'pgboss', migrate: true, supervise: true, schedule: true } as unknown as PgBoss.ConstructorOptions);
     this.boss.on('error', (err: unknown) => this.log.error({ err }, 'job queue error'));
   }
 
   /** Handlers are registered before start (plugins register theirs in their register pass). */
   register<T>(name: string, handler: JobHandler<T>, options: { retryLimit?: number } = {}): void {
     if (this.started) throw new Error(`Job handler '${name}' registered after the queue started.`);
+    if (this.handles(name)) throw new Error(`A job handler named '${name}' is already registered.`);
     this.handlers.push({ name, handler: handler as JobHandler<unknown>, retryLimit: options.retryLimit ?? 3 });
   }
 
@@ -53,6 +54,12 @@ export class JobQueue {
       });
     }
     this.started = true;
+  }
+
+  /** Sends the job on a cron schedule (UTC); one schedule per job name, replaced when set again. */
+  async schedule(name: string, cron: string, data: object = {}): Promise<void> {
+    if (!this.handles(name)) throw new Error(`No job handler named '${name}'.`);
+    await this.boss.schedule(name, cron, data, { tz: 'UTC' });
   }
 
   /** Whether a handler for these jobs exists (optional deliveries such as mail check first). */

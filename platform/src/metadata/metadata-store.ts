@@ -23,7 +23,7 @@ export async function bumpMetaVersion(trx: Knex): Promise<number> {
 }
 
 /** The kinds of definition stored, versioned, in meta_definitions and meta_definition_versions. */
-export type StoredKind = 'object' | 'workflow';
+export type StoredKind = 'object' | 'workflow' | (string & {});
 
 async function readDefinitions<T>(db: Knex, kind: StoredKind): Promise<{ definition: T; version: number }[]> {
   const rows = await db('meta_definitions').where({ kind }).orderBy('name').select('definition', 'version');
@@ -60,6 +60,10 @@ export const readWorkflowDefinitions = (db: Knex): Promise<StoredWorkflow[]> => 
 
 /** Objects, roles and workflows, read at one meta_version: a change to any of them bumps it. */
 export async function loadSnapshot(db: Knex): Promise<SchemaSnapshot> {
+  // A transaction has one connection, which takes one query at a time.
+  if ((db as Knex & { isTransaction?: boolean }).isTransaction) {
+    return buildSnapshot(await readObjectDefinitions(db), await readMetaVersion(db), await readRoleDocuments(db), await readWorkflowDefinitions(db));
+  }
   const [version, definitions, roles, workflows] = await Promise.all([readMetaVersion(db), readObjectDefinitions(db), readRoleDocuments(db), readWorkflowDefinitions(db)]);
   return buildSnapshot(definitions, version, roles, workflows);
 }

@@ -9,7 +9,8 @@ import { pointerToken, quoted } from '../query/invalid-filter.ts';
 const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../metadata/schemas');
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
-export type DefinitionKind = 'object' | 'role' | 'workflow';
+/** The platform's own kinds, plus kinds packs register (their schema is metadata/schemas/<kind>.schema.json). */
+export type DefinitionKind = 'object' | 'role' | 'workflow' | 'pack' | (string & {});
 
 // verbose: errors carry the offending value, which the details quote back.
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: false, verbose: true });
@@ -21,7 +22,9 @@ const validators = new Map<DefinitionKind, ValidateFunction>();
 function validatorFor(kind: DefinitionKind): ValidateFunction {
   let validate = validators.get(kind);
   if (!validate) {
-    const schema = JSON.parse(fs.readFileSync(path.join(schemaDir, `${kind}.schema.json`), 'utf8'));
+    const file = path.join(schemaDir, `${kind}.schema.json`);
+    if (!/^[a-z][a-z0-9_]{0,62}$/.test(kind) || !fs.existsSync(file)) throw new Error(`There is no JSON Schema for the definition kind '${kind}'.`);
+    const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
     validate = ajv.compile(schema);
     validators.set(kind, validate);
   }

@@ -4,6 +4,7 @@ import { runPrepared } from '../core/prepared-query.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
+import { hookableValues, runRecordHooks } from './record-hooks.ts';
 import { insertSql, selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups, type DuplicateMatch } from './write-checks.ts';
 
@@ -20,17 +21,25 @@ export interface CreateResult {
  */
 export async function createRecord(objectName: string, input: unknown, ctx: Ctx): Promise<CreateResult> {
   const { policy, object } = scopedQuery(ctx, objectName, 'create');
-  const values = prepareValues(object, policy, input, 'create', ctx);
+  const hooked = ctx.hooks?.has(object.name, 'beforeCreate', 'afterCreate') === true;
+  // Without hooks the values are checked before any connection is taken.
+  const early = hooked ? null : prepareValues(object, policy, input, 'create', ctx);
   let duplicates: DuplicateMatch[] = [];
 
-  const row: ColumnValues = {
-    ...applyDefaults(object, values, ctx),
-    _owner: ctx.actor.id,
-    _department: ctx.actor.department,
-    _created_by: ctx.actor.id,
-  };
   const run = async (db: Knex): Promise<RecordData> => {
     const scopedCtx = withDb(ctx, db);
+    let values = early;
+    if (!values) {
+      const written = hookableValues(input);
+      await runRecordHooks(scopedCtx, 'beforeCreate', object.name, { values: written });
+      values = prepareValues(object, policy, written, 'create', ctx);
+    }
+    const row: ColumnValues = {
+      ...applyDefaults(object, values, ctx),
+      _owner: ctx.actor.id,
+      _department: ctx.actor.department,
+      _created_by: ctx.actor.id,
+    };
     await refuseUnreachableLookups(object, values, scopedCtx);
     if (object.definition.dedup?.length) {
       await lockDedupKeys(db, object, values);
@@ -56,9 +65,11 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
     );
     const created = rows[0] as RecordData;
     await checkValidationRules(db, object, String(created.id), scopedCtx);
-    return toApiRecord(readable, created);
+    const record = toApiRecord(readable, created);
+    await runRecordHooks(scopedCtx, 'afterCreate', object.name, { id: String(created.id), record });
+    return record;
   };
-  const needsTransaction = object.definition.validationRules?.length || object.definition.dedup?.length;
+  const needsTransaction = hooked || object.definition.validationRules?.length || object.definition.dedup?.length;
   const record = needsTransaction ? await ctx.db.transaction(run) : await run(ctx.db);
   return { record, warnings: duplicates.map((d) => ({ rule: d.rule, id: d.id })) };
 }

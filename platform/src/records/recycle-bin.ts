@@ -2,9 +2,11 @@ import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
-import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
+import { resolvePolicy, tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { writeHistory } from './history-entries.ts';
+import { runRecordHooks } from './record-hooks.ts';
+import { toApiRecord, visibleFields } from './record-shape.ts';
 import { lockRecord } from './update-record.ts';
 
 function titleOf(object: ObjectInfo, row: Record<string, unknown>): string {
@@ -18,12 +20,16 @@ export async function deleteRecord(objectName: string, id: string, ctx: Ctx): Pr
     const tctx = withDb(ctx, trx);
     const row = await lockRecord(objectName, id, 'delete', tctx);
     const object = ctx.schema.object(objectName);
+    const hooked = ctx.hooks?.has(object.name, 'beforeDelete', 'afterDelete') === true;
+    const record = hooked ? toApiRecord(visibleFields(object, resolvePolicy(tctx, object, 'read')), row) : undefined;
+    if (hooked) await runRecordHooks(tctx, 'beforeDelete', object.name, { id: String(row.id), record });
     await trx(object.table).where({ id: row.id }).update({ _deleted_at: trx.fn.now(), _deleted_by: ctx.actor.id });
     await trx('recycle_bin')
       .insert({ object: object.name, record_id: row.id, title: titleOf(object, row), deleted_by: ctx.actor.id })
       .onConflict(['object', 'record_id'])
       .merge();
     await writeHistory(trx, object, String(row.id), 'delete', [], tctx);
+    if (hooked) await runRecordHooks(tctx, 'afterDelete', object.name, { id: String(row.id), record });
   });
 }
 

@@ -7,7 +7,8 @@ import { tryResolvePolicy, type Operation, type Policy } from '../permissions/re
 import { changedHistoryFields, writeHistory, type HistoryAction, type HistoryEntry } from './history-entries.ts';
 import { prepareValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord, parseRecordId, readableRow, recordNotFound } from './read-records.ts';
-import { toApiRecord, type RecordData } from './record-shape.ts';
+import { hookableValues, runRecordHooks } from './record-hooks.ts';
+import { toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups } from './write-checks.ts';
 import { gatedChange } from '../workflow/gated-edits.ts';
 import { startInstance } from '../workflow/instances.ts';
@@ -118,12 +119,18 @@ export function refuseStaleVersion(locked: RecordData, version: number): void {
 /** PATCH: optimistic concurrency on `_version`; a stale version is 409 and changes nothing. */
 export async function updateRecord(objectName: string, id: string, input: unknown, ctx: Ctx): Promise<RecordData> {
   const { policy, object } = scopedQuery(ctx, objectName, 'update');
-  const values = prepareValues(object, policy, input, 'update', ctx);
+  const hooked = ctx.hooks?.has(object.name, 'beforeUpdate', 'afterUpdate') === true;
+  let values = prepareValues(object, policy, input, 'update', ctx);
   const version = expectedVersion(input);
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'update', tctx);
     refuseStaleVersion(locked, version);
+    if (ctx.hooks?.has(object.name, 'beforeUpdate')) {
+      const written = hookableValues(input);
+      await runRecordHooks(tctx, 'beforeUpdate', object.name, { id: String(locked.id), values: written, record: toApiRecord(visibleFields(object, policy), locked) });
+      values = prepareValues(object, policy, written, 'update', ctx);
+    }
     refuseFieldsLockedInState(policy, object, Object.keys(values), (locked._state as string | null) ?? null);
     await refuseUnreachableLookups(object, values, tctx);
     if (object.definition.dedup?.length) {
@@ -131,14 +138,17 @@ export async function updateRecord(objectName: string, id: string, input: unknow
       refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), locked), String(locked.id)), ctx);
     }
     const gated = gatedChange(object, ctx.actor, values);
+    let written: RecordData;
     if (!gated) {
       await applyUpdate(trx, object, locked, { values, action: 'update' }, tctx);
-      return readBack(objectName, String(locked.id), tctx);
+      written = await readBack(objectName, String(locked.id), tctx);
+    } else {
+      // R16: the gated values wait for the workflow; everyone keeps seeing the old ones meanwhile.
+      if (Object.keys(gated.direct).length) await applyUpdate(trx, object, locked, { values: gated.direct, action: 'update' }, tctx);
+      const instance = await startInstance(tctx, object, String(locked.id), gated.gate.workflow, { comment: null, pendingChange: gated.pending, applyIn: gated.gate.applyIn });
+      written = { ...(await readBack(objectName, String(locked.id), tctx)), _pending: { fields: gated.pending, workflow: instance.workflow, instance: instance.id, state: instance.state } };
     }
-    // R16: the gated values wait for the workflow; everyone keeps seeing the old ones meanwhile.
-    if (Object.keys(gated.direct).length) await applyUpdate(trx, object, locked, { values: gated.direct, action: 'update' }, tctx);
-    const instance = await startInstance(tctx, object, String(locked.id), gated.gate.workflow, { comment: null, pendingChange: gated.pending, applyIn: gated.gate.applyIn });
-    const record = await readBack(objectName, String(locked.id), tctx);
-    return { ...record, _pending: { fields: gated.pending, workflow: instance.workflow, instance: instance.id, state: instance.state } };
+    if (hooked) await runRecordHooks(tctx, 'afterUpdate', object.name, { id: String(locked.id), record: written });
+    return written;
   });
 }

@@ -69,14 +69,16 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** The wall clock of the login level. */
   now?: () => Date;
+  /** Environment the packs read their settings from. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Boots the whole product on a fresh database and listens on a random loopback port. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   // Test files log in far more often than a person would, so the login rate limit is only low where a test sets it.
-  const config: Config = { ...loadConfig({}), adminPassword: ADMIN_PASSWORD, logLevel: 'silent', loginRateLimit: 10_000, ...options.config };
-  const tessera = await createTessera({ config, db: database.db, log: pino({ level: process.env.TESSERA_TEST_LOG ?? 'silent' }), now: options.now });
+  const config: Config = { ...loadConfig({}), adminPassword: ADMIN_PASSWORD, logLevel: 'silent', loginRateLimit: 10_000, initialPacks: [], ...options.config };
+  const tessera = await createTessera({ config, db: database.db, log: pino({ level: process.env.TESSERA_TEST_LOG ?? 'silent' }), now: options.now, env: options.env ?? {} });
   const server: Server = await tessera.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const login = async (username: string, password: string) => {

@@ -91,7 +91,7 @@ export async function startTessera(database: DurableDatabase): Promise<ChildServ
   return startChildServer({
     name: 'Tessera',
     nodeArgs: ['--import', 'tsx', path.join(root, 'platform/src/main.ts')],
-    env: { ...database.env, ADMIN_PASSWORD, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '10000' },
+    env: { ...database.env, ADMIN_PASSWORD, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '10000', PACKS: '' },
     port: await freePort(),
     readyPath: '/api/auth/me',
     timeoutMs: 90_000,

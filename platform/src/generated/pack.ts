@@ -1,0 +1,74 @@
+/* Generated from metadata/schemas/pack.schema.json by platform/scripts/generate-types.ts. Do not edit. */
+
+export type Name = string;
+/**
+ * An app route such as /reports or /reports/:name.
+ */
+export type UiPath = string;
+
+/**
+ * The manifest (pack.json) of a pack in plugins/<name>/: what it is, what it needs, where its definitions, demo data, code and UI contributions are.
+ */
+export interface PackManifest {
+  name: Name;
+  /**
+   * Semantic version of the pack.
+   */
+  version: string;
+  label?: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Packs that must be installed first; installing this pack installs them too.
+   *
+   * @maxItems 50
+   */
+  requires?: Name[];
+  /**
+   * Folder (relative to the pack) with objects/, roles/, workflows/ and folders of plugin definition kinds (reports/, dashboards/), one JSON file per definition.
+   */
+  metadata?: string;
+  /**
+   * Folder with demo data: <object>.json files holding arrays of records, loaded in the order of demo/order.json when present.
+   */
+  demo?: string;
+  /**
+   * Module (relative to the pack) whose default export is the plugin: { register?(ctx), boot?(ctx) }.
+   */
+  code?: string;
+  /**
+   * Top-level API resources the pack serves at /api/<name> besides /api/plugins/<pack>/ (e.g. reports).
+   *
+   * @maxItems 20
+   */
+  api?: Name[];
+  ui?: UiContributions;
+}
+export interface LocalizedText {
+  en?: string;
+  'zh-CN'?: string;
+}
+/**
+ * Menu entries and pages the web application adds for the pack.
+ */
+export interface UiContributions {
+  /**
+   * @maxItems 50
+   */
+  menu?: {
+    path: UiPath;
+    label: LocalizedText;
+    icon?: string;
+    order?: number;
+  }[];
+  /**
+   * @maxItems 50
+   */
+  pages?: {
+    path: UiPath;
+    /**
+     * A Vue single-file component relative to plugins/<pack>/ui/.
+     */
+    component: string;
+    title: LocalizedText;
+  }[];
+}

@@ -1,0 +1,58 @@
+import { Router, type Request } from 'express';
+import { createError } from '../core/errors.ts';
+import { deleteKindDefinition, listKindDefinitions, putKindDefinition, readKindDefinition, type RegisteredKind } from '../plugins/definition-kinds.ts';
+import { kindByPlural } from '../plugins/install-pack.ts';
+import type { PluginHost } from '../plugins/plugin-host.ts';
+import { namedDefinitionBody, superuserCtx } from './admin-guard.ts';
+import { ctxOf } from './request-context.ts';
+
+/**
+ * /api/meta/<plural>[/:name] for the definition kinds packs register (reports, dashboards, …):
+ * every logged-in user reads them (running them is permission-checked), administrators change them.
+ */
+export function kindDefinitionRoutes(host: PluginHost): Router {
+  const router = Router();
+  const kindOf = (req: Request): RegisteredKind => {
+    const kind = kindByPlural(host.kinds, req.params.plural as string);
+    if (!kind) throw createError('NOT_FOUND', 'There is no such API endpoint.');
+    return kind;
+  };
+
+  router.get('/:plural', async (req, res, next) => {
+    const kind = kindByPlural(host.kinds, req.params.plural);
+    if (!kind) return next();
+    res.json({ data: (await listKindDefinitions(ctxOf(req).db, kind.kind)).map((s) => ({ ...s.definition, version: s.version, updatedAt: s.updatedAt })) });
+  });
+
+  router.get('/:plural/:name', async (req, res, next) => {
+    const kind = kindByPlural(host.kinds, req.params.plural);
+    if (!kind) return next();
+    const stored = await readKindDefinition(ctxOf(req).db, kind.kind, req.params.name);
+    if (!stored) throw createError('NOT_FOUND', `There is no ${kind.kind} named '${req.params.name.slice(0, 80)}'.`);
+    res.json({ ...stored.definition, version: stored.version, updatedAt: stored.updatedAt });
+  });
+
+  router.get('/:plural/:name/versions', async (req, res, next) => {
+    const kind = kindByPlural(host.kinds, req.params.plural);
+    if (!kind) return next();
+    const rows = await ctxOf(req).db('meta_definition_versions').where({ kind: kind.kind, name: req.params.name }).orderBy('version', 'desc').select('version', 'definition', 'change', 'created_at', 'created_by');
+    if (!rows.length) throw createError('NOT_FOUND', `There is no ${kind.kind} named '${req.params.name.slice(0, 80)}'.`);
+    res.json({ data: rows.map((r) => ({ version: r.version, definition: r.definition, change: r.change, at: new Date(r.created_at).toISOString(), by: r.created_by === null ? null : String(r.created_by) })) });
+  });
+
+  router.put('/:plural/:name', async (req, res) => {
+    const kind = kindOf(req);
+    const ctx = superuserCtx(req, `change ${kind.plural}`);
+    const { name, body } = namedDefinitionBody(req, kind.kind);
+    const result = await putKindDefinition(kind, { ...body, name }, ctx);
+    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version });
+  });
+
+  router.delete('/:plural/:name', async (req, res) => {
+    const kind = kindOf(req);
+    await deleteKindDefinition(kind, req.params.name, superuserCtx(req, `delete ${kind.plural}`));
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,106 @@
+import type { Knex } from 'knex';
+import type { Ctx } from '../core/ctx.ts';
+import { createError, isAppError, type ErrorDetail } from '../core/errors.ts';
+import { QueryScope } from '../query/index.ts';
+import { latestDefinitionVersion, recordDefinitionVersion, storeDefinition } from '../metadata/metadata-store.ts';
+import { validateAgainstSchema } from '../metadata/schema-validator.ts';
+import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import type { DefinitionKind, DefinitionStore, MetadataView } from './plugin-api.ts';
+
+export interface RegisteredKind extends DefinitionKind {
+  /** The pack that registered the kind. */
+  readonly pack: string;
+}
+
+export interface StoredKindDefinition {
+  definition: Record<string, unknown>;
+  version: number;
+  updatedAt: string;
+}
+
+const iso = (v: Date | string) => new Date(v).toISOString();
+
+export function metadataView(snapshot: SchemaSnapshot): MetadataView {
+  return {
+    object: (name) => {
+      const object = snapshot.objects.get(name);
+      return object && !object.system ? object.definition : undefined;
+    },
+    objectNames: () => [...snapshot.objects.values()].filter((o) => !o.system).map((o) => o.name),
+    field: (objectName, path) => {
+      const object = snapshot.objects.get(objectName);
+      if (!object || object.system) return { problem: `there is no object named '${objectName}'` };
+      try {
+        const { field } = new QueryScope(snapshot, object).resolvePath(path, 'select');
+        return { type: field.type === 'formula' ? (field.returns ?? 'text') : field.type, label: field.label };
+      } catch (err) {
+        if (isAppError(err)) return { problem: err.message };
+        throw err;
+      }
+    },
+  };
+}
+
+/** Validates a definition of a pack-registered kind against its JSON Schema and the kind's own checks. */
+export async function checkKindDefinition(kind: RegisteredKind, input: unknown, snapshot: SchemaSnapshot, db: Knex): Promise<Record<string, unknown>> {
+  const definition = validateAgainstSchema<Record<string, unknown>>(kind.kind, input);
+  const problems: ErrorDetail[] = kind.check ? await kind.check(definition, metadataView(snapshot), definitionStore(db)) : [];
+  if (problems.length) throw createError('VALIDATION_FAILED', `The ${kind.kind} definition is not valid.`, problems);
+  return definition;
+}
+
+/** Definitions of any pack-registered kind, read through `db` (a transaction sees its own writes). */
+export function definitionStore(db: Knex): DefinitionStore {
+  return {
+    get: async (kind, name) => {
+      const stored = await readKindDefinition(db, kind, name);
+      return stored ? { definition: stored.definition as never, version: stored.version } : undefined;
+    },
+    list: async (kind) => (await listKindDefinitions(db, kind)).map((s) => ({ definition: s.definition as never, version: s.version })),
+  };
+}
+
+export async function readKindDefinition(db: Knex, kind: string, name: string): Promise<StoredKindDefinition | undefined> {
+  const row = await db('meta_definitions').where({ kind, name }).first('definition', 'version', 'updated_at');
+  return row ? { definition: row.definition, version: row.version, updatedAt: iso(row.updated_at) } : undefined;
+}
+
+export async function listKindDefinitions(db: Knex, kind: string): Promise<StoredKindDefinition[]> {
+  const rows = await db('meta_definitions').where({ kind }).orderBy('name').select('definition', 'version', 'updated_at');
+  return rows.map((r) => ({ definition: r.definition, version: r.version, updatedAt: iso(r.updated_at) }));
+}
+
+/** Stores a new version of a definition; an unchanged definition is left as it is. */
+export async function putKindDefinition(kind: RegisteredKind, input: unknown, ctx: Ctx): Promise<{ definition: Record<string, unknown>; version: number; created: boolean; changed: boolean }> {
+  const definition = await checkKindDefinition(kind, input, ctx.schema, ctx.db);
+  const name = String(definition.name);
+  return ctx.db.transaction(async (trx) => {
+    const previous = await trx('meta_definitions').where({ kind: kind.kind, name }).forUpdate().first('definition', 'version');
+    if (previous && sameDefinition(previous.definition, definition)) return { definition, version: previous.version, created: false, changed: false };
+    const version = (await latestDefinitionVersion(trx, kind.kind, name)) + 1;
+    await storeDefinition(trx, kind.kind, name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
+    return { definition, version, created: !previous, changed: true };
+  });
+}
+
+export async function deleteKindDefinition(kind: RegisteredKind, name: string, ctx: Ctx): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const previous = await trx('meta_definitions').where({ kind: kind.kind, name }).forUpdate().first('version');
+    if (!previous) throw createError('NOT_FOUND', `There is no ${kind.kind} named '${name.slice(0, 80)}'.`);
+    await trx('meta_definitions').where({ kind: kind.kind, name }).delete();
+    await recordDefinitionVersion(trx, kind.kind, name, previous.version + 1, null, 'delete', ctx.actor.id);
+  });
+}
+
+/** Key order does not matter (jsonb reorders keys); everything else does. */
+export function sameDefinition(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}

@@ -1,0 +1,163 @@
+import type { Knex } from 'knex';
+import { withDb, type Ctx } from '../core/ctx.ts';
+import { createError, isAppError, type AppError } from '../core/errors.ts';
+import type { Field, ObjectDefinition } from '../generated/object.ts';
+import { SnapshotHolder } from '../metadata/metadata-store.ts';
+import { putObjectDefinition } from '../metadata/object-registry.ts';
+import { putRole } from '../permissions/role-store.ts';
+import { putWorkflow } from '../workflow/workflow-store.ts';
+import { putKindDefinition, sameDefinition, type RegisteredKind } from './definition-kinds.ts';
+import { loadDemoData } from './load-demo-data.ts';
+import type { Pack } from './pack-catalog.ts';
+import { readPackContents, type PackDefinition } from './pack-contents.ts';
+
+// One pack installation at a time across every server process.
+const PACK_LOCK = 727003;
+
+export interface PackInstallResult {
+  name: string;
+  version: string;
+  /** False when the pack was already installed at this version with these definitions. */
+  changed: boolean;
+  /** What was created or changed, e.g. "object account created". */
+  changes: string[];
+  demoLoaded: boolean;
+}
+
+const CORE_FOLDERS = new Set(['objects', 'roles', 'workflows']);
+
+/**
+ * Installs packs (a pack and the packs it requires, dependencies first) in one transaction: objects
+ * with their tables, roles, workflows, definitions of pack-registered kinds, demo data once, and the
+ * installation record. Definitions that are already as the pack has them are left alone, so installing
+ * again changes nothing; any failure leaves the database as it was.
+ */
+export async function installPacks(packs: readonly Pack[], options: { demo: boolean }, ctx: Ctx, holder: SnapshotHolder, kinds: ReadonlyMap<string, RegisteredKind>): Promise<PackInstallResult[]> {
+  const results = await ctx.db.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(?)', [PACK_LOCK]);
+    // Each step reloads the snapshot inside the transaction, so later definitions see earlier ones.
+    const local = new SnapshotHolder(trx, holder.snapshot);
+    const out: PackInstallResult[] = [];
+    for (const pack of packs) out.push(await installOne(pack, options, trx, ctx, local, kinds));
+    return out;
+  });
+  await holder.reload();
+  return results;
+}
+
+async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx: Ctx, local: SnapshotHolder, kinds: ReadonlyMap<string, RegisteredKind>): Promise<PackInstallResult> {
+  const { name, version } = pack.manifest;
+  const contents = readPackContents(pack);
+  const changes: string[] = [];
+  const at = () => withDb({ ...ctx, schema: local.snapshot }, trx);
+  const inFile = async <T>(item: PackDefinition, step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (err) {
+      throw inPackFile(err, name, item.file);
+    }
+  };
+
+  const unknown = [...contents.definitions.keys()].filter((folder) => !CORE_FOLDERS.has(folder) && !kindByPlural(kinds, folder));
+  if (unknown.length) {
+    throw createError('VALIDATION_FAILED', `The pack '${name}' has definitions of unknown kinds: ${unknown.join(', ')}. Install the pack that provides them first.`,
+      unknown.map((folder) => ({ path: `/${name}/${folder}`, message: 'is not a known definition kind' })));
+  }
+
+  const objects = orderByLookups(contents.definitions.get('objects') ?? []);
+  const deferred: PackDefinition[] = [];
+  for (const item of objects) {
+    const definition = item.definition as unknown as ObjectDefinition;
+    const current = local.snapshot.objects.get(String(definition.name));
+    if (current && sameDefinition(current.definition, definition)) continue;
+    const reduced = current ? null : withoutMissingTargets(definition, local.snapshot.objects);
+    await inFile(item, () => putObjectDefinition(reduced ?? definition, { force: false }, at(), local));
+    if (reduced) deferred.push(item);
+    changes.push(`object ${definition.name} ${current ? 'changed' : 'created'}`);
+  }
+  // Objects that point at each other get their remaining lookups once all of them exist.
+  for (const item of deferred) await inFile(item, () => putObjectDefinition(item.definition, { force: false }, at(), local));
+
+  for (const item of contents.definitions.get('roles') ?? []) {
+    const current = local.snapshot.roles.get(String(item.definition.name));
+    if (current && sameDefinition(current, item.definition)) continue;
+    await inFile(item, () => putRole(item.definition, at(), local));
+    changes.push(`role ${String(item.definition.name)} ${current ? 'changed' : 'created'}`);
+  }
+  for (const item of contents.definitions.get('workflows') ?? []) {
+    const current = local.snapshot.workflows.get(String(item.definition.name));
+    if (current && sameDefinition(current.definition, item.definition)) continue;
+    await inFile(item, () => putWorkflow(item.definition, at(), local));
+    changes.push(`workflow ${String(item.definition.name)} ${current ? 'changed' : 'created'}`);
+  }
+  // Kinds in the order they were registered, so that a kind may refer to an earlier one (dashboards to reports).
+  for (const kind of kinds.values()) {
+    for (const item of contents.definitions.get(kind.plural) ?? []) {
+      const result = await inFile(item, () => putKindDefinition(kind, item.definition, at()));
+      if (result.changed) changes.push(`${kind.kind} ${String(item.definition.name)} ${result.created ? 'created' : 'changed'}`);
+    }
+  }
+
+  const installed = await trx('pack_installations').where({ name }).first('version', 'demo_loaded');
+  const loadDemo = options.demo && contents.demo.length > 0 && !installed?.demo_loaded;
+  if (loadDemo) {
+    await inFile({ file: 'demo', definition: {} }, () => loadDemoData(name, contents.demo, at()));
+    changes.push('demo data loaded');
+  }
+  if (!installed || installed.version !== version || loadDemo) {
+    await trx('pack_installations')
+      .insert({ name, version, demo_loaded: loadDemo || installed?.demo_loaded === true, installed_by: ctx.actor.id })
+      .onConflict('name')
+      .merge({ version, demo_loaded: loadDemo || installed?.demo_loaded === true, updated_at: trx.fn.now() });
+    if (!installed) changes.unshift(`pack ${name} ${version} installed`);
+    else if (installed.version !== version) changes.unshift(`pack ${name} ${installed.version} → ${version}`);
+  }
+  return { name, version, changed: changes.length > 0, changes, demoLoaded: loadDemo };
+}
+
+export function kindByPlural(kinds: ReadonlyMap<string, RegisteredKind>, plural: string): RegisteredKind | undefined {
+  for (const kind of kinds.values()) if (kind.plural === plural) return kind;
+  return undefined;
+}
+
+/** Errors name the pack file they come from; their JSON pointers are prefixed with it. */
+function inPackFile(err: unknown, pack: string, file: string): unknown {
+  if (!isAppError(err)) return err;
+  const e = err as AppError;
+  const prefix = `/${pack}/${file}`;
+  return createError(e.code, `${pack}/${file}: ${e.message}`, (e.details ?? []).map((d) => ({ ...d, path: `${prefix}${d.path}` })));
+}
+
+/** Objects whose lookups point at other objects of the pack come after them where possible. */
+function orderByLookups(items: readonly PackDefinition[]): PackDefinition[] {
+  const byName = new Map(items.map((i) => [String(i.definition.name), i]));
+  const ordered: PackDefinition[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string) => {
+    if (state.has(name)) return; // done, or a cycle: broken by deferring lookups
+    state.set(name, 'visiting');
+    const item = byName.get(name)!;
+    for (const f of ((item.definition.fields ?? []) as Field[])) if (f.type === 'lookup' && f.target && byName.has(f.target) && f.target !== name) visit(f.target);
+    state.set(name, 'done');
+    ordered.push(item);
+  };
+  for (const name of byName.keys()) visit(name);
+  return ordered;
+}
+
+/**
+ * A first version of a new object that leaves out lookups to objects that do not exist yet (and
+ * everything that may refer to fields: formulas, rules, history); the full definition follows.
+ * Null when nothing needs to be left out.
+ */
+function withoutMissingTargets(definition: ObjectDefinition, existing: ReadonlyMap<string, unknown>): ObjectDefinition | null {
+  const missing = (f: Field) => f.type === 'lookup' && f.target !== undefined && f.target !== definition.name && !existing.has(f.target);
+  if (!definition.fields.some(missing)) return null;
+  const fields = definition.fields.filter((f) => !missing(f) && f.type !== 'formula');
+  const { name, label, pluralLabel, description, icon, titleField } = definition;
+  return {
+    name, fields,
+    ...(label ? { label } : {}), ...(pluralLabel ? { pluralLabel } : {}), ...(description ? { description } : {}), ...(icon ? { icon } : {}),
+    ...(titleField && fields.some((f) => f.name === titleField) ? { titleField } : {}),
+  };
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createError } from '../core/errors.ts';
+import type { Pack } from './pack-catalog.ts';
+
+/** One definition file of a pack, with where it came from for error messages. */
+export interface PackDefinition {
+  /** `objects/account.json`, relative to the pack's metadata folder. */
+  readonly file: string;
+  readonly definition: Record<string, unknown>;
+}
+
+export interface PackContents {
+  /** Per folder (objects, roles, workflows, and the plural of every registered kind), the definitions in file-name order. */
+  readonly definitions: ReadonlyMap<string, PackDefinition[]>;
+  /** Demo data files in load order: departments.json, users.json, then one file per object. */
+  readonly demo: { readonly file: string; readonly content: unknown }[];
+}
+
+function readJson(file: string, shown: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw createError('VALIDATION_FAILED', `The pack file ${shown} is not valid JSON.`, [{ path: `/${shown}`, message: (err as Error).message.slice(0, 300) }]);
+  }
+}
+
+function jsonFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+}
+
+/** Reads a pack's definitions and demo data from disk (nothing is checked here beyond being JSON objects). */
+export function readPackContents(pack: Pack): PackContents {
+  const name = pack.manifest.name;
+  const metadataDir = path.resolve(pack.dir, pack.manifest.metadata ?? 'metadata');
+  const definitions = new Map<string, PackDefinition[]>();
+  if (fs.existsSync(metadataDir)) {
+    for (const folder of fs.readdirSync(metadataDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+      const list: PackDefinition[] = [];
+      for (const file of jsonFiles(path.join(metadataDir, folder))) {
+        const shown = `${name}/${folder}/${file}`;
+        const definition = readJson(path.join(metadataDir, folder, file), shown);
+        if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
+          throw createError('VALIDATION_FAILED', `The pack file ${shown} must hold one JSON object.`, [{ path: `/${shown}`, message: 'must be an object' }]);
+        }
+        list.push({ file: `${folder}/${file}`, definition: definition as Record<string, unknown> });
+      }
+      definitions.set(folder, list);
+    }
+  }
+  const demo: PackContents['demo'] = [];
+  if (pack.manifest.demo) {
+    const demoDir = path.resolve(pack.dir, pack.manifest.demo);
+    const files = jsonFiles(demoDir).filter((f) => f !== 'order.json');
+    const orderFile = path.join(demoDir, 'order.json');
+    const listed = fs.existsSync(orderFile) ? (readJson(orderFile, `${name}/demo/order.json`) as string[]) : [];
+    const ordered = [...listed.filter((f) => files.includes(f)), ...files.filter((f) => !listed.includes(f))];
+    // The organisation comes first: records name their owners.
+    const rank = (f: string) => (f === 'departments.json' ? 0 : f === 'users.json' ? 1 : 2);
+    ordered.sort((a, b) => rank(a) - rank(b));
+    for (const file of ordered) demo.push({ file, content: readJson(path.join(demoDir, file), `${name}/demo/${file}`) });
+  }
+  return { definitions, demo };
+}

@@ -1,0 +1,163 @@
+/**
+ * The public plugin interface: the only module a pack's code imports from the platform. Everything a
+ * plugin does goes through the contexts below, so permissions, transactions and logging stay the
+ * platform's business (docs/plugins.md).
+ */
+import type { Request, Router } from 'express';
+import { createError, type ErrorDetail } from '../core/errors.ts';
+import type { LocalizedText, ObjectDefinition } from '../generated/object.ts';
+
+export type { ReportDefinition } from '../generated/report.ts';
+export type { DashboardDefinition } from '../generated/dashboard.ts';
+export type { ObjectDefinition, LocalizedText } from '../generated/object.ts';
+export type { ErrorDetail } from '../core/errors.ts';
+
+export type RecordData = Record<string, unknown>;
+
+export interface ListOptions {
+  filter?: unknown;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+  fields?: string[];
+  count?: boolean;
+}
+
+export interface AggregateQuery {
+  filter?: unknown;
+  groupBy?: { field: string; bucket?: 'day' | 'week' | 'month' | 'quarter' | 'year' }[];
+  measures?: { fn: 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max'; field?: string; percent?: boolean }[];
+  sort?: string;
+  limit?: number;
+}
+
+export interface AggregateAnswer {
+  object: string;
+  columns: { key: string; kind: 'group' | 'measure' | 'title' | 'percent'; field?: string; fn?: string; bucket?: string; type: string; label: LocalizedText }[];
+  rows: Record<string, unknown>[];
+  truncated: boolean;
+}
+
+/** Records as one actor sees them: every call goes through that actor's permissions. */
+export interface RecordService {
+  list(object: string, options?: ListOptions): Promise<{ data: RecordData[]; nextCursor: string | null; total?: number }>;
+  get(object: string, id: string): Promise<RecordData>;
+  create(object: string, values: RecordData): Promise<RecordData>;
+  /** `values` must carry the `_version` last read. */
+  update(object: string, id: string, values: RecordData): Promise<RecordData>;
+  delete(object: string, id: string): Promise<void>;
+  aggregate(object: string, query: AggregateQuery): Promise<AggregateAnswer>;
+}
+
+export interface Caller {
+  /** Null for the system actor. */
+  readonly userId: string | null;
+  readonly username: string;
+  readonly lang: 'en' | 'zh-CN';
+  readonly records: RecordService;
+}
+
+export type HookEvent = 'beforeCreate' | 'afterCreate' | 'beforeUpdate' | 'afterUpdate' | 'beforeDelete' | 'afterDelete';
+
+export interface HookContext {
+  readonly event: HookEvent;
+  readonly object: string;
+  /** The record's id (absent before a create). */
+  readonly id?: string;
+  /** Before create/update: the values being written; a before hook may change them (they are validated afterwards). */
+  readonly values?: RecordData;
+  /** After create/update: the record as written. Before update/delete: the record as it was. */
+  readonly record?: RecordData;
+  /** The acting user, whose records service runs inside the same transaction as the write. */
+  readonly caller: Caller;
+  /** The same transaction, without the caller's permission checks: for bookkeeping the caller may not do. */
+  readonly system: RecordService;
+  /** Sends one of the pack's jobs in the same transaction: it exists exactly when the write commits. */
+  sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
+}
+
+export type Hook = (hook: HookContext) => void | Promise<void>;
+
+export interface JobOptions {
+  retryLimit?: number;
+  /** Seconds until the job runs. */
+  startAfter?: number;
+}
+
+export interface DefinitionKind {
+  /** The kind's name; its JSON Schema is metadata/schemas/<kind>.schema.json. */
+  kind: string;
+  /** Plural used in /api/meta/<plural>/:name and in a pack's metadata folder. */
+  plural: string;
+  /** Checks beyond the JSON Schema (e.g. that named objects, fields and other definitions exist); problems carry JSON pointers. */
+  check?(definition: Record<string, unknown>, meta: MetadataView, definitions: DefinitionStore): ErrorDetail[] | Promise<ErrorDetail[]>;
+}
+
+/** Read-only view of the current object definitions. */
+export interface MetadataView {
+  object(name: string): ObjectDefinition | undefined;
+  objectNames(): string[];
+  /**
+   * The field a path names on an object (`region`, `_owner`, `account.region`), resolved as the
+   * filter language resolves it, or the reason it names none.
+   */
+  field(object: string, path: string): { type: string; label: LocalizedText } | { problem: string };
+}
+
+export interface DefinitionStore {
+  get<T = Record<string, unknown>>(kind: string, name: string): Promise<{ definition: T; version: number } | undefined>;
+  list<T = Record<string, unknown>>(kind: string): Promise<{ definition: T; version: number }[]>;
+}
+
+export interface PluginLogger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  debug(obj: object | string, msg?: string): void;
+}
+
+/** Pass one: teach the platform new things before anything runs. */
+export interface PluginRegisterContext {
+  readonly pack: { name: string; version: string; dir: string };
+  readonly log: PluginLogger;
+  /** Settings from TESSERA_<PACK>_<KEY> environment variables, keys lower-cased. */
+  readonly config: Readonly<Record<string, string>>;
+  definitionKind(kind: DefinitionKind): void;
+  /** A workflow action usable as `{ "run": "<pack>.<name>", "params": {...} }`; it runs inside the transition. */
+  workflowAction(name: string, action: (input: { object: string; id: string; params: Record<string, unknown>; system: RecordService }) => void | Promise<void>): void;
+  /** A background job handler; jobs are named `<pack>.<name>`. */
+  jobHandler<T extends object>(name: string, handler: (data: T, tools: { system: RecordService; log: PluginLogger }) => Promise<void>, options?: JobOptions): void;
+}
+
+/** Pass two: start serving. */
+export interface PluginBootContext extends Omit<PluginRegisterContext, 'definitionKind' | 'workflowAction' | 'jobHandler'> {
+  /** A router mounted at /api/plugins/<pack>/, or at /api/<resource> for a resource the manifest lists under `api`. Routes run after login. */
+  router(resource?: string): Router;
+  /** The logged-in caller of a request handled by one of the pack's routes. */
+  caller(req: Request): Caller;
+  /** Records without permission checks, for jobs and schedules: use only for work no user asks for. */
+  readonly system: RecordService;
+  readonly meta: MetadataView;
+  readonly definitions: DefinitionStore;
+  on(event: HookEvent, object: string | '*', hook: Hook): void;
+  sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
+  /** Runs the job on a cron schedule (UTC), e.g. '0 7 * * *'. */
+  schedule(name: string, cron: string, data?: object): Promise<void>;
+}
+
+export type PluginErrorCode = 'BAD_REQUEST' | 'VALIDATION_FAILED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+
+/** An error answered in the error shape of SPEC 5 with the status of its code; thrown by hooks it undoes the write. */
+export function pluginError(code: PluginErrorCode, message: string, details?: ErrorDetail[]): Error {
+  return createError(code, message, details);
+}
+
+export interface TesseraPlugin {
+  register?(ctx: PluginRegisterContext): void | Promise<void>;
+  boot?(ctx: PluginBootContext): void | Promise<void>;
+}
+
+/** Identity helper that gives a plugin module its type. */
+export function definePlugin(plugin: TesseraPlugin): TesseraPlugin {
+  return plugin;
+}

@@ -1,0 +1,204 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Router, type Request, type RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import { systemContext, type Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { SnapshotHolder } from '../metadata/metadata-store.ts';
+import type { RecordHookEvent, RecordHookPayload, RecordHookRunner } from '../records/record-hooks.ts';
+import { registerWorkflowAction } from '../workflow/action-registry.ts';
+import { definitionStore, metadataView, type RegisteredKind } from './definition-kinds.ts';
+import { installOrder, type Pack } from './pack-catalog.ts';
+import { installPacks, type PackInstallResult } from './install-pack.ts';
+import type { Hook, JobOptions, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
+import { callerOf, recordService } from './record-service.ts';
+
+interface RegisteredHook {
+  pack: string;
+  hook: Hook;
+}
+
+export interface PluginHostDeps {
+  db: Knex;
+  holder: SnapshotHolder;
+  jobs: JobQueue;
+  log: Logger;
+  env: NodeJS.ProcessEnv;
+}
+
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+const jobOptions = (options: JobOptions) => ({
+  ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
+  ...(options.startAfter ? { startAfter: new Date(Date.now() + options.startAfter * 1000) } : {}),
+});
+
+/**
+ * Loads packs in two passes, as NocoBase does: every available pack's code registers what it adds
+ * (definition kinds, workflow actions, job handlers) before anything runs; installed packs then boot
+ * (routes, hooks, schedules). Packs installed while the server runs boot right after their install.
+ */
+export class PluginHost implements RecordHookRunner {
+  readonly kinds = new Map<string, RegisteredKind>();
+  private readonly modules = new Map<string, TesseraPlugin>();
+  private readonly hooks = new Map<string, RegisteredHook[]>();
+  private readonly packRouters = new Map<string, Router>();
+  private readonly resourceRouters = new Map<string, Router>();
+  private readonly booted = new Set<string>();
+
+  constructor(
+    readonly packs: ReadonlyMap<string, Pack>,
+    private readonly deps: PluginHostDeps,
+  ) {}
+
+  /** Pass one, for every available pack with code, before the job queue starts. */
+  async registerAll(): Promise<void> {
+    for (const pack of this.packs.values()) {
+      if (!pack.manifest.code) continue;
+      const loaded = (await import(pathToFileURL(path.resolve(pack.dir, pack.manifest.code)).href)) as { default?: TesseraPlugin };
+      if (!loaded.default || typeof loaded.default !== 'object') throw new Error(`The pack '${pack.manifest.name}' code must export its plugin as the default export.`);
+      this.modules.set(pack.manifest.name, loaded.default);
+      await loaded.default.register?.(this.registerContext(pack));
+    }
+  }
+
+  /** Pass two, for the installed packs, dependencies first. */
+  async bootInstalled(): Promise<void> {
+    for (const name of await this.installedNames(this.deps.db)) {
+      for (const pack of installOrder(name, this.packs)) await this.boot(pack);
+    }
+  }
+
+  async installedNames(db: Knex): Promise<string[]> {
+    const rows: { name: string }[] = await db('pack_installations').orderBy('installed_at').select('name');
+    return rows.map((r) => r.name).filter((n) => this.packs.has(n));
+  }
+
+  async install(name: string, options: { demo: boolean }, ctx: Ctx): Promise<PackInstallResult[]> {
+    if (!this.packs.has(name)) throw createError('NOT_FOUND', `There is no pack named '${name.slice(0, 80)}'.`);
+    const order = installOrder(name, this.packs);
+    const results = await installPacks(order, options, ctx, this.deps.holder, this.kinds);
+    for (const pack of order) await this.boot(pack);
+    return results;
+  }
+
+  has(object: string, ...events: RecordHookEvent[]): boolean {
+    if (!this.hooks.size) return false;
+    return events.some((e) => this.hooks.has(`${e}|${object}`) || this.hooks.has(`${e}|*`));
+  }
+
+  async run(event: RecordHookEvent, object: string, payload: RecordHookPayload, ctx: Ctx): Promise<void> {
+    const hooks = [...(this.hooks.get(`${event}|${object}`) ?? []), ...(this.hooks.get(`${event}|*`) ?? [])];
+    for (const { pack, hook } of hooks) {
+      const sendJob = (job: string, data: object, options: JobOptions = {}) => this.deps.jobs.send(`${pack}.${job}`, data, { ...jobOptions(options), db: ctx.db });
+      await hook({ event, object, ...payload, caller: callerOf(ctx), system: recordService(() => systemContext(ctx)), sendJob });
+    }
+  }
+
+  /** Routes of booted packs: /api/plugins/<pack>/… and the API resources their manifests claim. */
+  routes(): RequestHandler {
+    return (req, res, next) => {
+      const match = /^\/([a-z][a-z0-9_]*)(\/.*)?$/.exec(req.path);
+      if (!match) return next();
+      let router: Router | undefined;
+      let mount: string;
+      if (match[1] === 'plugins') {
+        const inner = /^\/plugins\/([a-z][a-z0-9_]*)(\/.*)?$/.exec(req.path);
+        router = inner ? this.packRouters.get(inner[1]) : undefined;
+        mount = inner ? `/plugins/${inner[1]}` : '';
+      } else {
+        router = this.resourceRouters.get(match[1]);
+        mount = `/${match[1]}`;
+      }
+      if (!router) return next();
+      const { url, baseUrl } = req;
+      req.url = url.slice(mount.length) || '/';
+      req.baseUrl = baseUrl + mount;
+      router(req, res, (err?: unknown) => {
+        req.url = url;
+        req.baseUrl = baseUrl;
+        next(err);
+      });
+    };
+  }
+
+  private settings(pack: Pack): Record<string, string> {
+    const prefix = `TESSERA_${pack.manifest.name.toUpperCase()}_`;
+    return Object.fromEntries(Object.entries(this.deps.env).filter(([k, v]) => k.startsWith(prefix) && v !== undefined).map(([k, v]) => [k.slice(prefix.length).toLowerCase(), v as string]));
+  }
+
+  private systemCtx(): Ctx {
+    return systemContext({ db: this.deps.db, schema: this.deps.holder.snapshot, log: this.deps.log, jobs: this.deps.jobs, hooks: this });
+  }
+
+  private registerContext(pack: Pack): PluginRegisterContext {
+    const name = pack.manifest.name;
+    const log = this.deps.log.child({ pack: name });
+    const system = recordService(() => this.systemCtx());
+    return {
+      pack: { name, version: pack.manifest.version, dir: pack.dir },
+      log,
+      config: this.settings(pack),
+      definitionKind: (kind) => {
+        if (!NAME.test(kind.kind) || !NAME.test(kind.plural)) throw new Error(`Pack '${name}': '${kind.kind}' / '${kind.plural}' is not a valid kind name.`);
+        if (this.kinds.has(kind.kind) || ['object', 'role', 'workflow', 'pack'].includes(kind.kind)) throw new Error(`Pack '${name}': the definition kind '${kind.kind}' already exists.`);
+        this.kinds.set(kind.kind, { ...kind, pack: name });
+      },
+      workflowAction: (action, run) => {
+        registerWorkflowAction(`${name}.${action}`, {
+          run: (params, context) => Promise.resolve(run({ object: context.object.name, id: context.recordId, params, system: recordService(() => context.ctx) })),
+        });
+      },
+      jobHandler: (job, handler, options = {}) => {
+        this.deps.jobs.register(`${name}.${job}`, (data) => handler(data as never, { system, log }), { retryLimit: options.retryLimit });
+      },
+    };
+  }
+
+  private async boot(pack: Pack): Promise<void> {
+    const name = pack.manifest.name;
+    if (this.booted.has(name)) return;
+    this.booted.add(name);
+    const plugin = this.modules.get(name);
+    if (!plugin?.boot) return;
+    const base = this.registerContext(pack);
+    const claimed = new Set(pack.manifest.api ?? []);
+    const context: PluginBootContext = {
+      pack: base.pack,
+      log: base.log,
+      config: base.config,
+      router: (resource) => {
+        if (resource !== undefined && !claimed.has(resource)) throw new Error(`Pack '${name}' must list '${resource}' under "api" in pack.json to serve /api/${resource}.`);
+        const routers = resource === undefined ? this.packRouters : this.resourceRouters;
+        const key = resource ?? name;
+        let router = routers.get(key);
+        if (!router) routers.set(key, (router = Router()));
+        return router;
+      },
+      caller: (req: Request) => {
+        if (!req.ctx) throw createError('UNAUTHENTICATED', 'Log in first.');
+        return callerOf(req.ctx);
+      },
+      system: recordService(() => this.systemCtx()),
+      get meta() {
+        return metadataView(hostSnapshot());
+      },
+      definitions: definitionStore(this.deps.db),
+      on: (event, object, hook) => {
+        const key = `${event}|${object}`;
+        const list = this.hooks.get(key) ?? [];
+        list.push({ pack: name, hook });
+        this.hooks.set(key, list);
+      },
+      sendJob: (job, data, options = {}) => this.deps.jobs.send(`${name}.${job}`, data, jobOptions(options)),
+      schedule: (job, cron, data = {}) => this.deps.jobs.schedule(`${name}.${job}`, cron, data),
+    };
+    const holder = this.deps.holder;
+    function hostSnapshot() {
+      return holder.snapshot;
+    }
+    await plugin.boot(context);
+  }
+}

@@ -1,0 +1,27 @@
+import type { Ctx } from '../core/ctx.ts';
+import { aggregateRecords } from '../records/aggregate-records.ts';
+import { createRecord } from '../records/create-record.ts';
+import { getRecord, listRecords } from '../records/read-records.ts';
+import { deleteRecord } from '../records/recycle-bin.ts';
+import { updateRecord } from '../records/update-record.ts';
+import type { AggregateAnswer, Caller, RecordService } from './plugin-api.ts';
+
+/**
+ * The records API as plugin code sees it: the same functions the HTTP routes call, so every call
+ * goes through the permission engine of the context's actor (a system context only where a plugin
+ * explicitly asked for `system`). The context is taken per call so that it carries the current snapshot.
+ */
+export function recordService(ctxOf: () => Ctx): RecordService {
+  return {
+    list: (object, options = {}) => listRecords(object, options, ctxOf()),
+    get: (object, id) => getRecord(object, id, ctxOf()),
+    create: async (object, values) => (await createRecord(object, values, ctxOf())).record,
+    update: (object, id, values) => updateRecord(object, id, values, ctxOf()),
+    delete: (object, id) => deleteRecord(object, id, ctxOf()),
+    aggregate: (object, query) => aggregateRecords(object, query, ctxOf()) as Promise<AggregateAnswer>,
+  };
+}
+
+export function callerOf(ctx: Ctx): Caller {
+  return { userId: ctx.actor.id, username: ctx.actor.username, lang: ctx.lang, records: recordService(() => ctx) };
+}

@@ -1,0 +1,78 @@
+import type { DashboardDefinition } from '../../../platform/src/plugins/plugin-api.ts';
+import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+
+export const PERIODS = ['today', 'this_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_year', 'last_7_days', 'last_30_days', 'last_90_days'] as const;
+export type Period = (typeof PERIODS)[number];
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d));
+const RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
+
+/** A named period or `YYYY-MM-DD..YYYY-MM-DD` (both days included) as a half-open range of days, in UTC. */
+export function periodRange(value: string, now: Date, pointer: string): { from: string; before: string } {
+  const custom = RANGE.exec(value);
+  if (custom) {
+    const [from, to] = [custom[1], custom[2]];
+    if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) throw pluginError('BAD_REQUEST', `'${value}' is not a range of days from the first to the last.`, [{ path: pointer, message: 'must be YYYY-MM-DD..YYYY-MM-DD with the first day not after the last' }]);
+    const next = new Date(Date.parse(to) + 86_400_000);
+    return { from, before: day(next) };
+  }
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth();
+  const d = now.getUTCDate();
+  const q = Math.floor(m / 3) * 3;
+  const weekday = (now.getUTCDay() + 6) % 7; // Monday is the first day of the week
+  const ranges: Record<Period, [Date, Date]> = {
+    today: [utc(y, m, d), utc(y, m, d + 1)],
+    this_week: [utc(y, m, d - weekday), utc(y, m, d - weekday + 7)],
+    this_month: [utc(y, m, 1), utc(y, m + 1, 1)],
+    last_month: [utc(y, m - 1, 1), utc(y, m, 1)],
+    this_quarter: [utc(y, q, 1), utc(y, q + 3, 1)],
+    last_quarter: [utc(y, q - 3, 1), utc(y, q, 1)],
+    this_year: [utc(y, 0, 1), utc(y + 1, 0, 1)],
+    last_year: [utc(y - 1, 0, 1), utc(y, 0, 1)],
+    last_7_days: [utc(y, m, d - 6), utc(y, m, d + 1)],
+    last_30_days: [utc(y, m, d - 29), utc(y, m, d + 1)],
+    last_90_days: [utc(y, m, d - 89), utc(y, m, d + 1)],
+  };
+  const range = ranges[value as Period];
+  if (!range) throw pluginError('BAD_REQUEST', `'${value}' is not a period.`, [{ path: pointer, message: `must be one of ${PERIODS.join(', ')}, or YYYY-MM-DD..YYYY-MM-DD` }]);
+  return { from: day(range[0]), before: day(range[1]) };
+}
+
+/**
+ * The dashboard-wide filters the user chose, as one condition per report object: each filter applies
+ * to reports whose object has its field (or the field named for that object), and is ignored elsewhere.
+ */
+export function dashboardCondition(dashboard: DashboardDefinition, chosen: Record<string, string>, object: string, hasField: (object: string, path: string) => boolean, now: Date): unknown {
+  const parts: unknown[] = [];
+  for (const filter of dashboard.filters ?? []) {
+    const value = chosen[filter.name];
+    if (value === undefined || value === '') continue;
+    const field = filter.fields?.[object] ?? filter.field;
+    if (!hasField(object, field)) continue;
+    if (filter.kind === 'period') {
+      const { from, before } = periodRange(value, now, `/${filter.name}`);
+      parts.push({ [field]: { $gte: from, $lt: before } });
+    } else {
+      parts.push({ [field]: { $eq: value } });
+    }
+  }
+  if (!parts.length) return undefined;
+  return parts.length === 1 ? parts[0] : { $and: parts };
+}
+
+/** The filter values of a request: known filter names only. */
+export function chosenFilters(dashboard: DashboardDefinition, query: Record<string, unknown>): Record<string, string> {
+  const chosen: Record<string, string> = {};
+  for (const filter of dashboard.filters ?? []) {
+    const value = query[filter.name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.length > 200) throw pluginError('BAD_REQUEST', `The filter '${filter.name}' takes one value.`, [{ path: `/${filter.name}`, message: 'must be one value' }]);
+    if (filter.options?.length && filter.kind === 'value' && value !== '' && !filter.options.includes(value)) {
+      throw pluginError('BAD_REQUEST', `'${value}' is not an option of the filter '${filter.name}'.`, [{ path: `/${filter.name}`, message: `must be one of ${filter.options.join(', ')}` }]);
+    }
+    chosen[filter.name] = value;
+  }
+  return chosen;
+}

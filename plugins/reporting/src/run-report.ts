@@ -1,0 +1,43 @@
+import type { AggregateAnswer, Caller, ReportDefinition } from '../../../platform/src/plugins/plugin-api.ts';
+import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+
+export interface ReportRun extends AggregateAnswer {
+  report: { name: string | null; label: ReportDefinition['label'] | null; object: string; chart: NonNullable<ReportDefinition['chart']> };
+}
+
+/** A report without a name: what the builder previews and POST /api/reports/run takes. */
+export type AdHocReport = Omit<ReportDefinition, 'name'> & { name?: string };
+
+const AD_HOC_KEYS = new Set(['name', 'label', 'description', 'object', 'filter', 'groupBy', 'measures', 'sort', 'limit', 'chart']);
+
+/** Both conditions must hold; either may be absent. */
+export function andFilters(a: unknown, b: unknown): unknown {
+  if (a === undefined || a === null) return b;
+  if (b === undefined || b === null) return a;
+  return { $and: [a, b] };
+}
+
+export function parseAdHocReport(body: unknown): AdHocReport {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw pluginError('BAD_REQUEST', 'The request body must be a report: {object, groupBy, measures, …}.', [{ path: '', message: 'must be an object' }]);
+  const report = body as Record<string, unknown>;
+  const unknown = Object.keys(report).filter((k) => !AD_HOC_KEYS.has(k));
+  if (unknown.length) throw pluginError('BAD_REQUEST', `Unknown report properties: ${unknown.join(', ')}.`, unknown.map((k) => ({ path: `/${k}`, message: 'is not a known property' })));
+  if (typeof report.object !== 'string') throw pluginError('BAD_REQUEST', 'Name the object the report counts.', [{ path: '/object', message: 'is required' }]);
+  if (report.chart !== undefined && (typeof report.chart !== 'object' || report.chart === null)) throw pluginError('BAD_REQUEST', 'chart must be an object such as {"type": "bar"}.', [{ path: '/chart', message: 'must be an object' }]);
+  return report as unknown as AdHocReport;
+}
+
+/** One GROUP BY as the caller: rows outside their scope are not counted, hidden fields are refused (403). */
+export async function runReport(report: AdHocReport, caller: Caller, extraFilter?: unknown): Promise<ReportRun> {
+  const answer = await caller.records.aggregate(report.object, {
+    ...(andFilters(report.filter, extraFilter) !== undefined ? { filter: andFilters(report.filter, extraFilter) } : {}),
+    groupBy: report.groupBy ?? [],
+    measures: report.measures ?? [{ fn: 'count' }],
+    ...(report.sort ? { sort: report.sort } : {}),
+    ...(report.limit ? { limit: report.limit } : {}),
+  });
+  return {
+    report: { name: report.name ?? null, label: report.label ?? null, object: report.object, chart: report.chart ?? { type: 'table' } },
+    ...answer,
+  };
+}
