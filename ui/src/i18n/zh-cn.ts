@@ -1,0 +1,2 @@
+import { messageSet } from './message-set';
+export default messageSet('zh-CN');

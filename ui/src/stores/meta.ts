@@ -1,0 +1,51 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { api } from '@/api/client';
+import type { ObjectPermissions, ObjectSummary, StoredObject } from '@/api/types';
+
+/** Object definitions and what the caller may do with each (asked of the server, never worked out here). */
+export const useMetaStore = defineStore('meta', () => {
+  const objects = ref<ObjectSummary[]>([]);
+  const permissions = ref<Record<string, ObjectPermissions>>({});
+  const definitions = ref<Record<string, StoredObject>>({});
+  const loaded = ref(false);
+
+  async function loadObjects(): Promise<void> {
+    const { data } = await api.get<{ data: ObjectSummary[] }>('/meta/objects');
+    const answers = await Promise.all(data.map((o) => api.get<ObjectPermissions>(`/permissions/mine/${o.name}`).catch(() => null)));
+    const next: Record<string, ObjectPermissions> = {};
+    answers.forEach((answer, i) => {
+      if (answer) next[data[i].name] = answer;
+    });
+    objects.value = data;
+    permissions.value = next;
+    // Definitions whose version changed are fetched again when next needed.
+    for (const o of data) {
+      if (definitions.value[o.name] && definitions.value[o.name].version !== o.version) delete definitions.value[o.name];
+    }
+    loaded.value = true;
+  }
+
+  async function definition(name: string, fresh = false): Promise<StoredObject> {
+    if (!definitions.value[name] || fresh) definitions.value[name] = await api.get<StoredObject>(`/meta/objects/${name}`);
+    return definitions.value[name];
+  }
+
+  async function objectPermissions(name: string, fresh = false): Promise<ObjectPermissions> {
+    if (!permissions.value[name] || fresh) permissions.value[name] = await api.get<ObjectPermissions>(`/permissions/mine/${name}`);
+    return permissions.value[name];
+  }
+
+  function readable(): ObjectSummary[] {
+    return objects.value.filter((o) => permissions.value[o.name]?.operations.read);
+  }
+
+  function reset(): void {
+    objects.value = [];
+    permissions.value = {};
+    definitions.value = {};
+    loaded.value = false;
+  }
+
+  return { objects, permissions, definitions, loaded, loadObjects, definition, objectPermissions, readable, reset };
+});

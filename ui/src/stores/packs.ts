@@ -1,0 +1,55 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { Router } from 'vue-router';
+import { api } from '@/api/client';
+import { isApiError } from '@/api/api-error';
+import type { Localized, Pack } from '@/api/types';
+import { packPage } from '@/router/pack-pages';
+
+export interface PackMenuItem {
+  path: string;
+  label: Localized;
+  pack: string;
+}
+
+/** Installed packs' menu entries and pages (GET /api/packs), added to the router after login. */
+export const usePackStore = defineStore('packs', () => {
+  const menu = ref<PackMenuItem[]>([]);
+  const missing = ref<string[]>([]);
+  const added = new Set<string>();
+
+  async function load(router: Router): Promise<void> {
+    let packs: Pack[];
+    try {
+      packs = (await api.get<{ data: Pack[] }>('/packs')).data;
+    } catch (error) {
+      // A server without the plugin host has no packs to offer.
+      if (isApiError(error) && error.status === 404) return;
+      throw error;
+    }
+    const items: PackMenuItem[] = [];
+    const absent: string[] = [];
+    for (const pack of packs.filter((p) => p.installed)) {
+      for (const page of pack.ui?.pages ?? []) {
+        const loader = packPage(pack.name, page.component);
+        const path = page.path.startsWith('/') ? page.path : `/${page.path}`;
+        if (!loader) {
+          absent.push(`${pack.name}/${page.component}`);
+          continue;
+        }
+        const name = `pack:${pack.name}:${path}`;
+        if (!added.has(name)) {
+          router.addRoute('shell', { path: path.slice(1), name, component: loader, meta: { pack: pack.name, title: page.title } });
+          added.add(name);
+        }
+      }
+      for (const entry of pack.ui?.menu ?? []) {
+        items.push({ path: entry.path.startsWith('/') ? entry.path : `/${entry.path}`, label: entry.label, pack: pack.name });
+      }
+    }
+    menu.value = items;
+    missing.value = absent;
+  }
+
+  return { menu, missing, load };
+});

@@ -1,0 +1,17 @@
+import type { ErrorDetail } from '@/api/api-error';
+
+/**
+ * Splits a 422's details into messages per field (a pointer `/<field>` or `/<field>/…`) and the rest.
+ * Unknown pointers stay general so that nothing the server said is lost.
+ */
+export function fieldErrors(details: ErrorDetail[], fieldNames: string[]): { byField: Record<string, string>; general: string[] } {
+  const byField: Record<string, string> = {};
+  const general: string[] = [];
+  for (const d of details) {
+    const name = /^\/([^/]+)/.exec(d.path)?.[1];
+    const field = name === 'fields' || name === 'values' ? /^\/[^/]+\/([^/]+)/.exec(d.path)?.[1] : name;
+    if (field && fieldNames.includes(field)) byField[field] = byField[field] ? `${byField[field]} ${d.message}` : d.message;
+    else general.push(d.path ? `${d.path}: ${d.message}` : d.message);
+  }
+  return { byField, general };
+}
