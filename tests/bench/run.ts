@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { reportScenario } from './report-scenario.ts';
 import { approvalsScenario } from './approvals.ts';
 import { ACCOUNT_DEFINITION, LIST_FILTERS, seedAccounts } from './account-fixture.ts';
 import { benchServerUrl, dropBenchDatabase, recreateBenchDatabase } from './bench-database.ts';
@@ -25,7 +26,7 @@ import { TesseraClient, expectStatus } from './tessera-client.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'bench-results');
-const SCENARIOS = ['list', 'scoped', 'create', 'import', 'field', 'approvals'] as const;
+const SCENARIOS = ['list', 'scoped', 'create', 'import', 'report', 'field', 'approvals'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const serverUrl = benchServerUrl();
@@ -126,6 +127,7 @@ async function main(): Promise<number> {
       ['scoped', () => scopedScenario(reader, admin, settings)],
       ['create', () => createScenario(admin, floor, settings)],
       ['import', () => importScenario(admin, settings)],
+      ['report', () => reportScenario(admin, reader.client, settings)],
       // Its own object: independent of the account scenarios. Enough tasks for ~1,000 decisions/s.
       ['approvals', () => approvalsScenario(admin, settings, Number(env.BENCH_APPROVAL_RECORDS ?? Math.max(10_000, (settings.warmupSeconds + settings.seconds) * 1000)))],
       // Last: it changes the object the other scenarios use.
