@@ -87,6 +87,10 @@ export interface Field {
     | 'lookup'
     | 'formula'
     | 'json';
+  /**
+   * A field type a pack registers (`<pack>.<name>`, e.g. `telecom.msisdn`): it refines `type` with its own value check.
+   */
+  fieldType?: string;
   label?: LocalizedText;
   description?: string;
   helpText?: LocalizedText;

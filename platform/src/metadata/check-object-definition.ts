@@ -5,6 +5,7 @@ import { checkFieldValue } from '../records/field-values.ts';
 import { defaultReturnType } from '../records/prepare-values.ts';
 import { SYSTEM_FIELD_NAMES } from './system-fields.ts';
 import type { FieldInfo, SchemaSnapshot } from './snapshot-types.ts';
+import { packFieldType } from '../records/field-type-registry.ts';
 
 const RESERVED_OBJECTS = new Set(['user', 'department', 'meta', 'admin', 'auth', 'records']);
 const TEXT_LIKE = new Set(['text', 'textarea', 'email', 'phone', 'url', 'enum']);
@@ -61,6 +62,11 @@ export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSn
         const returns = f.returns;
         collect(details, `${at}/expression`, () => compileFormula(f.expression, new QueryScope(candidate, object), { returns }));
       }
+    }
+    if (f.fieldType) {
+      const packType = packFieldType(f.fieldType);
+      if (!packType) details.push({ path: `${at}/fieldType`, message: `'${f.fieldType}' is not a field type any pack provides` });
+      else if (!packType.bases.includes(f.type)) details.push({ path: `${at}/type`, message: `a ${f.fieldType} field must be of type ${packType.bases.join(' or ')}` });
     }
     if (f.unique && NOT_UNIQUE.has(f.type)) details.push({ path: `${at}/unique`, message: `${f.type} fields cannot be unique` });
     if (f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength) {

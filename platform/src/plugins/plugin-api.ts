@@ -125,12 +125,17 @@ export interface PluginRegisterContext {
   definitionKind(kind: DefinitionKind): void;
   /** A workflow action usable as `{ "run": "<pack>.<name>", "params": {...} }`; it runs inside the transition. */
   workflowAction(name: string, action: (input: { object: string; id: string; params: Record<string, unknown>; system: RecordService }) => void | Promise<void>): void;
+  /**
+   * A field type `<pack>.<name>` that object definitions use as `{"type": <one of bases>, "fieldType": "<pack>.<name>"}`:
+   * every value written to such a field must also pass `check` (a problem message, or null).
+   */
+  fieldType(name: string, type: { bases: ObjectDefinition['fields'][number]['type'][]; check(value: unknown): string | null }): void;
   /** A background job handler; jobs are named `<pack>.<name>`. */
   jobHandler<T extends object>(name: string, handler: (data: T, tools: { system: RecordService; log: PluginLogger }) => Promise<void>, options?: JobOptions): void;
 }
 
 /** Pass two: start serving. */
-export interface PluginBootContext extends Omit<PluginRegisterContext, 'definitionKind' | 'workflowAction' | 'jobHandler'> {
+export interface PluginBootContext extends Omit<PluginRegisterContext, 'definitionKind' | 'fieldType' | 'workflowAction' | 'jobHandler'> {
   /** A router mounted at /api/plugins/<pack>/, or at /api/<resource> for a resource the manifest lists under `api`. Routes run after login. */
   router(resource?: string): Router;
   /** The logged-in caller of a request handled by one of the pack's routes. */

@@ -8,7 +8,8 @@ import type { Logger } from '../core/logger.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { SnapshotHolder } from '../metadata/metadata-store.ts';
 import type { RecordHookEvent, RecordHookPayload, RecordHookRunner } from '../records/record-hooks.ts';
-import { registerWorkflowAction } from '../workflow/action-registry.ts';
+import { registerFieldType } from '../records/field-type-registry.ts';
+import { registerWorkflowAction, unregisterWorkflowAction } from '../workflow/action-registry.ts';
 import { definitionStore, metadataView, type RegisteredKind } from './definition-kinds.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
@@ -146,7 +147,13 @@ export class PluginHost implements RecordHookRunner {
         if (this.kinds.has(kind.kind) || ['object', 'role', 'workflow', 'pack'].includes(kind.kind)) throw new Error(`Pack '${name}': the definition kind '${kind.kind}' already exists.`);
         this.kinds.set(kind.kind, { ...kind, pack: name });
       },
+      fieldType: (type, definition) => {
+        if (!NAME.test(type)) throw new Error(`Pack '${name}': '${type}' is not a valid field type name.`);
+        registerFieldType(`${name}.${type}`, { bases: [...definition.bases], check: definition.check });
+      },
       workflowAction: (action, run) => {
+        // Names are in the pack's own name space: a second server in the same process replaces the first one's.
+        unregisterWorkflowAction(`${name}.${action}`);
         registerWorkflowAction(`${name}.${action}`, {
           run: (params, context) => Promise.resolve(run({ object: context.object.name, id: context.recordId, params, system: recordService(() => context.ctx) })),
         });

@@ -5,6 +5,7 @@ import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
 import type { Policy } from '../permissions/resolve-policy.ts';
 import { QueryScope, compileFormula } from '../query/index.ts';
 import { checkFieldValue, fieldError, isBlank } from './field-values.ts';
+import { packFieldType } from './field-type-registry.ts';
 
 /** Keys a client may send that are not fields to write. */
 const CONTROL_KEYS = new Set(['id', '_version']);
@@ -45,7 +46,11 @@ export function prepareValues(object: ObjectInfo, policy: Policy, input: unknown
     if (value === undefined) continue;
     const checked = checkFieldValue(field, value === '' && field.type !== 'text' && field.type !== 'textarea' ? null : value);
     if (!checked.ok) details.push(fieldError(name, checked.message));
-    else values[name] = checked.value;
+    else {
+      const refined = field.definition?.fieldType && checked.value !== null ? packFieldType(field.definition.fieldType)?.check(checked.value) : null;
+      if (refined) details.push(fieldError(name, refined));
+      else values[name] = checked.value;
+    }
   }
   if (forbidden.length) {
     throw createError('FORBIDDEN', `You are not permitted to change: ${forbidden.join(', ')}.`, forbidden.map((f) => ({ path: `/${f}`, message: 'is not writable for you' })));

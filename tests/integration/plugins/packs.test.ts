@@ -170,3 +170,23 @@ describe('code of an installed pack', () => {
     expect(byTitle).toMatchObject({ Acme: 350, Globex: 75 });
   });
 });
+
+describe('field types and schedules of a pack', () => {
+  it('checks every value of a field of a pack field type, and refuses a definition naming an unknown one', async () => {
+    expect((await t.admin.post('/api/records/shop_log', { message: 'ok', ticket: 'AB-12' })).status).toBe(201);
+    const bad = await t.admin.post('/api/records/shop_log', { message: 'bad', ticket: 'nope' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details).toEqual([{ path: '/ticket', message: 'ticket must look like ABC-123' }]);
+    const unknown = await t.admin.put('/api/meta/objects/odd', { fields: [{ name: 'x', type: 'text', fieldType: 'demo_shop.no_such' }] });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details[0].path).toBe('/fields/0/fieldType');
+    const wrongBase = await t.admin.put('/api/meta/objects/odd', { fields: [{ name: 'x', type: 'number', fieldType: 'demo_shop.order_code' }] });
+    expect(wrongBase.status).toBe(422);
+    expect(wrongBase.body.error.details[0].path).toBe('/fields/0/type');
+  });
+
+  it('schedules its jobs with pg-boss when it boots', async () => {
+    const schedules = await t.tessera.db('pgboss.schedule').where({ name: 'demo_shop.log_order' }).select('cron', 'data');
+    expect(schedules).toEqual([{ cron: '0 7 * * *', data: { code: 'daily' } }]);
+  });
+});
