@@ -74,7 +74,12 @@ export interface HookContext {
   readonly system: RecordService;
   /** Sends one of the pack's jobs in the same transaction: it exists exactly when the write commits. */
   sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
+  /** In-app notifications in the same transaction. */
+  notify: Notify;
 }
+
+/** In-app notifications (the header's bell) for users, about one record. */
+export type Notify = (userIds: readonly string[], message: LocalizedText, about: { object: string; id: string }) => Promise<void>;
 
 export type Hook = (hook: HookContext) => void | Promise<void>;
 
@@ -131,7 +136,7 @@ export interface PluginRegisterContext {
    */
   fieldType(name: string, type: { bases: ObjectDefinition['fields'][number]['type'][]; check(value: unknown): string | null }): void;
   /** A background job handler; jobs are named `<pack>.<name>`. */
-  jobHandler<T extends object>(name: string, handler: (data: T, tools: { system: RecordService; log: PluginLogger }) => Promise<void>, options?: JobOptions): void;
+  jobHandler<T extends object>(name: string, handler: (data: T, tools: { system: RecordService; log: PluginLogger; notify: Notify }) => Promise<void>, options?: JobOptions): void;
 }
 
 /** Pass two: start serving. */
@@ -145,6 +150,7 @@ export interface PluginBootContext extends Omit<PluginRegisterContext, 'definiti
   readonly meta: MetadataView;
   readonly definitions: DefinitionStore;
   on(event: HookEvent, object: string | '*', hook: Hook): void;
+  notify: Notify;
   sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
   /** Runs the job on a cron schedule (UTC), e.g. '0 7 * * *'. */
   schedule(name: string, cron: string, data?: object): Promise<void>;

@@ -10,10 +10,11 @@ import type { SnapshotHolder } from '../metadata/metadata-store.ts';
 import type { RecordHookEvent, RecordHookPayload, RecordHookRunner } from '../records/record-hooks.ts';
 import { registerFieldType } from '../records/field-type-registry.ts';
 import { registerWorkflowAction, unregisterWorkflowAction } from '../workflow/action-registry.ts';
+import { notifyUsers } from '../workflow/notifications.ts';
 import { definitionStore, metadataView, type RegisteredKind } from './definition-kinds.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
-import type { Hook, JobOptions, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
+import type { Hook, JobOptions, Notify, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
 import { callerOf, recordService } from './record-service.ts';
 
 interface RegisteredHook {
@@ -30,6 +31,8 @@ export interface PluginHostDeps {
 }
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+const notifier = (db: Knex): Notify => (users, message, about) => notifyUsers(db, users, message, about.object, about.id);
 
 const jobOptions = (options: JobOptions) => ({
   ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
@@ -94,7 +97,7 @@ export class PluginHost implements RecordHookRunner {
     const hooks = [...(this.hooks.get(`${event}|${object}`) ?? []), ...(this.hooks.get(`${event}|*`) ?? [])];
     for (const { pack, hook } of hooks) {
       const sendJob = (job: string, data: object, options: JobOptions = {}) => this.deps.jobs.send(`${pack}.${job}`, data, { ...jobOptions(options), db: ctx.db });
-      await hook({ event, object, ...payload, caller: callerOf(ctx), system: recordService(() => systemContext(ctx)), sendJob });
+      await hook({ event, object, ...payload, caller: callerOf(ctx), system: recordService(() => systemContext(ctx)), sendJob, notify: notifier(ctx.db) });
     }
   }
 
@@ -159,7 +162,7 @@ export class PluginHost implements RecordHookRunner {
         });
       },
       jobHandler: (job, handler, options = {}) => {
-        this.deps.jobs.register(`${name}.${job}`, (data) => handler(data as never, { system, log }), { retryLimit: options.retryLimit });
+        this.deps.jobs.register(`${name}.${job}`, (data) => handler(data as never, { system, log, notify: notifier(this.deps.db) }), { retryLimit: options.retryLimit });
       },
     };
   }
@@ -193,6 +196,7 @@ export class PluginHost implements RecordHookRunner {
         return metadataView(hostSnapshot());
       },
       definitions: definitionStore(this.deps.db),
+      notify: notifier(this.deps.db),
       on: (event, object, hook) => {
         const key = `${event}|${object}`;
         const list = this.hooks.get(key) ?? [];

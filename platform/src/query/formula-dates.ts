@@ -66,6 +66,17 @@ const dateAdd: FormulaOperator = (operand, compile, pointer) => {
   return typed(sql`((${date})::timestamptz + ${step})`, 'datetime');
 };
 
+const PARTS = ['year', 'quarter', 'month', 'week', 'day', 'dow', 'doy'] as const;
+const EXTRACT_FIELD: Record<(typeof PARTS)[number], string> = { year: 'YEAR', quarter: 'QUARTER', month: 'MONTH', week: 'WEEK', day: 'DAY', dow: 'ISODOW', doy: 'DOY' };
+
+/** One calendar part of a date as a number: year, quarter, month, ISO week, day of month, ISO weekday (Monday 1) or day of year. */
+const datePart: FormulaOperator = (operand, compile, pointer) => {
+  const args = namedOperands(operand, pointer, ['part', 'date']);
+  const part = unitOf(args.part, PARTS, `${pointer}/part`);
+  const date = temporal(args.date, compile, `${pointer}/date`);
+  return typed(sql`(EXTRACT(${rawSql(EXTRACT_FIELD[part])} FROM ${date}))::numeric`, 'number');
+};
+
 function noOperands(value: string, type: 'date' | 'datetime'): FormulaOperator {
   return (operand, _compile, pointer) => {
     if (!Array.isArray(operand) || operand.length > 0) throw invalidFilter(pointer, 'Expected an empty array.');
@@ -76,6 +87,7 @@ function noOperands(value: string, type: 'date' | 'datetime'): FormulaOperator {
 export const DATE_OPERATORS: Readonly<Record<string, FormulaOperator>> = {
   $dateDiff: dateDiff,
   $dateAdd: dateAdd,
+  $datePart: datePart,
   $now: noOperands('CURRENT_TIMESTAMP', 'datetime'),
   $today: noOperands('CURRENT_DATE', 'date'),
 };

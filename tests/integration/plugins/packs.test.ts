@@ -121,6 +121,8 @@ describe('code of an installed pack', () => {
       (rows: unknown[]) => rows.length > 0,
     );
     expect(withJob).toHaveLength(1);
+    const notes = (await t.admin.get('/api/notifications')).body.data;
+    expect(notes.find((n: { object: string; message: { en: string } }) => n.object === 'shop_log' && n.message.en === 'Order AUTO-42 logged')).toBeDefined();
   });
 
   it('lets a before hook refuse a write, which then changes nothing', async () => {

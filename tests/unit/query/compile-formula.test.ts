@@ -184,6 +184,22 @@ describe('compileFormula: dates', () => {
     expect(await evaluate(expr, returns)).toBe(expected);
   });
 
+  it.each([
+    ['year', f('close_date'), 2024],
+    ['quarter', f('close_date'), 1],
+    ['month', f('close_date'), 3],
+    ['day', f('close_date'), 15],
+    ['dow', f('close_date'), 5],
+    ['doy', f('close_date'), 75],
+    ['week', f('close_date'), 11],
+  ])('takes the %s of a date', async (part, date, expected) => {
+    expect(await evaluate({ $datePart: { part, date } }, 'integer')).toBe(expected);
+  });
+
+  it('refuses an unknown date part', async () => {
+    await expect(evaluate({ $datePart: { part: 'century', date: f('close_date') } }, 'integer')).rejects.toMatchObject({ code: 'INVALID_FILTER' });
+  });
+
   it('adds hours to date-times', async () => {
     const value = await evaluate(add('hour', 2, f('opened_at')), 'datetime');
     expect(new Date(value as string).toISOString()).toBe('2024-01-01T02:00:00.000Z');
