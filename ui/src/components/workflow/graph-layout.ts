@@ -33,6 +33,6 @@ export function layoutGraph(graph: WorkflowGraph): PlacedNode[] {
     const d = depth.get(node.id)!;
     const layer = layers.get(d)!;
     const index = layer.indexOf(node.id);
-    return { id: node.id, depth: d, x: d * 180, y: (index - (layer.length - 1) / 2) * 90 };
+    return { id: node.id, depth: d, x: d * 190, y: (index - (layer.length - 1) / 2) * 86 };
   });
 }

@@ -27,7 +27,7 @@ const en = {
     },
     org: {
       title: 'Organisation', departments: 'Departments', head: 'Head', users: 'Users', includeSub: 'Include sub-departments', newUser: 'New user',
-      editUser: 'Edit user', manager: 'Manager', roles: 'Roles', active: 'Active', unlock: 'Unlock', unlocked: 'The account is unlocked.',
+      editUser: 'Edit user', manager: 'Manager', roles: 'Roles', active: 'Active', unlock: 'Unlock', inactive: 'inactive', unlocked: 'The account is unlocked.',
       confirmDeleteDepartment: 'Delete this department? Departments with sub-departments or users cannot be deleted.', email: 'E-mail',
       newPassword: 'New password (leave empty to keep)', passwordRules: 'At least 10 characters, not the username, with three of: lower case, upper case, digits, symbols.',
       language: 'Language', editDepartment: 'Edit department', newDepartment: 'New department', parent: 'Parent department', topLevel: 'Top level',
@@ -94,7 +94,7 @@ const zhCN: typeof en = {
     },
     org: {
       title: '组织架构', departments: '部门', head: '负责人', users: '用户', includeSub: '包含下级部门', newUser: '新建用户',
-      editUser: '编辑用户', manager: '上级', roles: '角色', active: '启用', unlock: '解锁', unlocked: '账号已解锁。',
+      editUser: '编辑用户', manager: '上级', roles: '角色', active: '启用', unlock: '解锁', inactive: '已停用', unlocked: '账号已解锁。',
       confirmDeleteDepartment: '删除此部门？有下级部门或用户的部门不能删除。', email: '电子邮箱',
       newPassword: '新密码（留空则不修改）', passwordRules: '至少 10 个字符，不能与用户名相同，需包含小写、大写、数字、符号中的三种。',
       language: '语言', editDepartment: '编辑部门', newDepartment: '新建部门', parent: '上级部门', topLevel: '顶级',

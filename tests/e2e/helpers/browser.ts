@@ -1,0 +1,60 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export interface Browser {
+  context: BrowserContext;
+  /** A new tab (its own cookies come from the shared context; use separate browsers for separate users). */
+  page(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with a fresh profile in a temporary directory that is removed afterwards. */
+export async function openBrowser(options: { width?: number; height?: number; locale?: string } = {}): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), 'tessera-e2e-'));
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    locale: options.locale ?? 'en-US',
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(15_000);
+  return {
+    context,
+    page: () => context.newPage(),
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Logs in through the login page and waits for the shell. */
+export async function logIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await input(page, 'username').fill(username);
+  await input(page, 'password').fill(password);
+  await page.click('[data-test="login-submit"]');
+  await page.waitForSelector('[data-test="main-menu"]');
+}
+
+/** The text box of an Element Plus input marked with data-test (the attribute lands on the input itself or its wrapper). */
+export function input(page: Page, test: string) {
+  return page.locator(`input[data-test="${test}"], textarea[data-test="${test}"], [data-test="${test}"] input, [data-test="${test}"] textarea`).first();
+}

@@ -1,0 +1,17 @@
+import type { Page } from 'playwright-core';
+
+/** Opens an Element Plus select marked with data-test and picks the visible option with this exact text. */
+export async function choose(page: Page, test: string, option: string): Promise<void> {
+  await page.locator(`[data-test="${test}"]`).first().click();
+  await page.getByRole('option', { name: option, exact: true }).locator('visible=true').first().click();
+}
+
+/** Waits for an Element Plus message (toast) with this text. */
+export async function toast(page: Page, text: string): Promise<void> {
+  await page.locator('.el-message', { hasText: text }).first().waitFor();
+}
+
+/** The error shown under the form item of a field (data-field on the item). */
+export function fieldError(page: Page, field: string) {
+  return page.locator(`[data-field="${field}"] .el-form-item__error`);
+}
