@@ -90,7 +90,18 @@ export async function aggregateRecords(objectName: string, rawInput: unknown, ct
   const grouped = [...groups, ...titles];
   if (grouped.length) query.groupByRaw(grouped.map((_, i) => alias(i)).join(', '));
   const order = orderOf(input.sort, selected, groups.length ? groups : measures);
-  if (order.length) query.orderByRaw(order.map(({ index, desc }) => `${alias(index)} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`).join(', '));
+  if (order.length) {
+    // Enum values sort in the order their options are defined (a sales funnel's stages), others by value.
+    const keys = order.map(({ index, desc }) => {
+      const column = selected[index];
+      const options = column.column.kind === 'group' ? column.field?.options : undefined;
+      const direction = desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST';
+      // An output name cannot be used inside an expression, so the grouped expression is repeated.
+      if (!options?.length) return { sql: `${alias(index)} ${direction}`, bindings: [] as unknown[] };
+      return { sql: `array_position(ARRAY[${options.map(() => '?').join(', ')}]::text[], (${column.sql.sql})::text) ${direction}`, bindings: [...options, ...column.sql.bindings] };
+    });
+    query.orderByRaw(keys.map((k) => k.sql).join(', '), keys.flatMap((k) => k.bindings) as Knex.RawBinding[]);
+  }
   query.limit(input.limit + 1, { skipBinding: true });
   scope.applyJoins(query);
 

@@ -108,6 +108,13 @@ describe('grouping and measures', () => {
     expect(byName.body.rows).toEqual([{ 'customer.name': 'Acme', count: 2 }, { 'customer.name': 'Globex', count: 2 }, { 'customer.name': null, count: 2 }]);
   });
 
+  it('sorts enum groups in the order of their options, as a funnel needs', async () => {
+    const res = await aggregate(t.admin, { groupBy: [{ field: 'stage' }] });
+    expect(res.body.rows.map((r: { stage: string }) => r.stage)).toEqual(['lead', 'won', 'lost']);
+    const reversed = await aggregate(t.admin, { groupBy: [{ field: 'stage' }], sort: '-stage' });
+    expect(reversed.body.rows.map((r: { stage: string }) => r.stage)).toEqual(['lost', 'won', 'lead']);
+  });
+
   it('limits the groups and says the answer was cut', async () => {
     const res = await aggregate(t.admin, { groupBy: [{ field: 'region' }], limit: 2 });
     expect(res.body.rows).toHaveLength(2);
