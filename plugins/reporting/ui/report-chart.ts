@@ -1,0 +1,195 @@
+// What a report's answer ({columns, rows}) looks like as a chart or a cross-tab. Pure functions: the
+// page supplies how values read in the user's language (a Presenter), this module does the layout.
+
+export type Localized = { en?: string; 'zh-CN'?: string };
+export type ChartType = 'table' | 'bar' | 'stacked_bar' | 'line' | 'pie' | 'funnel';
+export const CHART_TYPES: ChartType[] = ['table', 'bar', 'stacked_bar', 'line', 'pie', 'funnel'];
+export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+export interface ReportColumn {
+  key: string;
+  kind: 'group' | 'measure' | 'title' | 'percent';
+  field?: string;
+  fn?: string;
+  bucket?: Bucket;
+  type: string;
+  label: Localized;
+}
+
+export type ReportRow = Record<string, unknown>;
+
+export interface ReportAnswer {
+  object: string;
+  columns: ReportColumn[];
+  rows: ReportRow[];
+  truncated: boolean;
+}
+
+export interface ChartSettings {
+  type: ChartType;
+  horizontal?: boolean;
+}
+
+/** How the page shows columns and values in the user's language. */
+export interface Presenter {
+  columnLabel(column: ReportColumn): string;
+  /** A grouping's value in a row as a person reads it (title of a lookup, label of an option, a bucket's period). */
+  groupValue(column: ReportColumn, row: ReportRow): string;
+}
+
+export const groupColumns = (answer: Pick<ReportAnswer, 'columns'>) => answer.columns.filter((c) => c.kind === 'group');
+export const measureColumns = (answer: Pick<ReportAnswer, 'columns'>) => answer.columns.filter((c) => c.kind === 'measure');
+/** The column holding a lookup grouping's record title, when the answer has one. */
+export const titleColumnOf = (answer: Pick<ReportAnswer, 'columns'>, group: ReportColumn) => answer.columns.find((c) => c.kind === 'title' && c.key === `${group.key}__title`);
+
+/** Why a chart cannot draw this many groupings (the same rule the server checks on save), or null. */
+export function chartProblem(type: ChartType, groupings: number): 'oneGrouping' | 'twoGroupings' | 'aGrouping' | null {
+  if (type === 'pie' || type === 'funnel') return groupings === 1 ? null : 'oneGrouping';
+  if (type === 'stacked_bar') return groupings === 2 ? null : 'twoGroupings';
+  if (type !== 'table' && groupings === 0) return 'aGrouping';
+  return null;
+}
+
+/** A bucket named by its first day (`2026-04-01`) as the period it stands for. */
+export function bucketText(value: unknown, bucket: Bucket, language: string): string {
+  const text = String(value);
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!match) return text;
+  const [, y, m] = match;
+  const zh = language === 'zh-CN';
+  switch (bucket) {
+    case 'year':
+      return zh ? `${y}年` : y;
+    case 'quarter': {
+      const q = Math.floor((Number(m) - 1) / 3) + 1;
+      return zh ? `${y}年第${q}季度` : `${y} Q${q}`;
+    }
+    case 'month':
+      return zh ? `${y}年${Number(m)}月` : `${y}-${m}`;
+    case 'week':
+      return zh ? `${text.slice(0, 10)} 当周` : `Week of ${text.slice(0, 10)}`;
+    default:
+      return text.slice(0, 10);
+  }
+}
+
+const identity = (value: unknown) => (value === null || value === undefined ? '\u0000' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+
+export interface CrossTabKey {
+  key: string;
+  label: string;
+}
+
+/**
+ * Two or more groupings as a cross-tab: the first grouping down, the others (joined) across, in the
+ * order the answer gives them. `cell(row, col, measure)` is the measure where both meet, or null.
+ */
+export interface CrossTab {
+  down: CrossTabKey[];
+  across: CrossTabKey[];
+  cell(down: string, across: string, measure: string): number | null;
+}
+
+export function crossTab(answer: ReportAnswer, presenter: Presenter): CrossTab {
+  const groups = groupColumns(answer);
+  const down = new Map<string, string>();
+  const across = new Map<string, string>();
+  const cells = new Map<string, ReportRow>();
+  for (const row of answer.rows) {
+    const d = identity(row[groups[0].key]);
+    const rest = groups.slice(1);
+    const a = rest.map((g) => identity(row[g.key])).join('\u0001');
+    if (!down.has(d)) down.set(d, presenter.groupValue(groups[0], row));
+    if (!across.has(a)) across.set(a, rest.map((g) => presenter.groupValue(g, row)).join(' · '));
+    cells.set(`${d}\u0002${a}`, row);
+  }
+  return {
+    down: [...down].map(([key, label]) => ({ key, label })),
+    across: [...across].map(([key, label]) => ({ key, label })),
+    cell: (d, a, measure) => {
+      const value = cells.get(`${d}\u0002${a}`)?.[measure];
+      return value === null || value === undefined ? null : Number(value);
+    },
+  };
+}
+
+/** A row's groupings read together (`Chongqing · won`), for charts that draw one item per row. */
+export const rowName = (answer: ReportAnswer, row: ReportRow, presenter: Presenter) => groupColumns(answer).map((g) => presenter.groupValue(g, row)).join(' · ');
+
+const numberOf = (value: unknown) => (value === null || value === undefined || value === '' ? null : Number(value));
+const largest = (answer: ReportAnswer, column: ReportColumn) => Math.max(0, ...answer.rows.map((row) => Math.abs(numberOf(row[column.key]) ?? 0)));
+
+/** The ECharts option that draws the answer as `chart`, or null for a table (or nothing to draw). */
+export function chartOption(answer: ReportAnswer, chart: ChartSettings, presenter: Presenter): Record<string, unknown> | null {
+  const groups = groupColumns(answer);
+  const measures = measureColumns(answer);
+  if (chart.type === 'table' || !groups.length || !measures.length || !answer.rows.length) return null;
+  const first = measures[0];
+
+  if (chart.type === 'pie' || chart.type === 'funnel') {
+    const data = answer.rows.map((row) => ({ name: rowName(answer, row, presenter), value: numberOf(row[first.key]) ?? 0 }));
+    const common = { name: presenter.columnLabel(first), data };
+    return {
+      tooltip: { trigger: 'item' },
+      legend: { type: 'scroll', bottom: 0 },
+      series: [
+        chart.type === 'pie'
+          ? { ...common, type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], label: { show: data.length <= 12, formatter: '{b}: {d}%' } }
+          : { ...common, type: 'funnel', sort: 'descending', left: '10%', width: '80%', top: 16, bottom: 48, label: { show: true, position: 'inside' } },
+      ],
+    };
+  }
+
+  const seriesType = chart.type === 'line' ? 'line' : 'bar';
+  const horizontal = chart.horizontal === true && seriesType === 'bar';
+  let categories: string[];
+  let series: Record<string, unknown>[];
+  let secondary: ReportColumn[] = [];
+  if (groups.length >= 2) {
+    // The first grouping along the axis, one series per value of the others (stacked for stacked_bar).
+    const tab = crossTab(answer, presenter);
+    categories = tab.down.map((d) => d.label);
+    series = tab.across.map((a) => ({
+      name: a.label,
+      type: seriesType,
+      ...(chart.type === 'stacked_bar' ? { stack: 'total' } : {}),
+      data: tab.down.map((d) => tab.cell(d.key, a.key, first.key)),
+    }));
+  } else {
+    categories = answer.rows.map((row) => presenter.groupValue(groups[0], row));
+    // Measures of another order of magnitude than the first (a count beside a sum of money) get a
+    // second value axis, or they would lie flat along the bottom.
+    secondary = chart.type === 'stacked_bar' ? [] : measures.slice(1).filter((m) => {
+      const ratio = largest(answer, m) / (largest(answer, first) || 1);
+      return ratio > 5 || ratio < 0.2;
+    });
+    series = measures.map((m) => ({
+      name: presenter.columnLabel(m),
+      type: seriesType,
+      ...(chart.type === 'stacked_bar' ? { stack: 'total' } : {}),
+      ...(secondary.includes(m) ? { [horizontal ? 'xAxisIndex' : 'yAxisIndex']: 1 } : {}),
+      data: answer.rows.map((row) => numberOf(row[m.key])),
+    }));
+  }
+  for (const s of series) {
+    if (seriesType === 'bar') Object.assign(s, { barMaxWidth: 48 });
+    else Object.assign(s, { smooth: false, showSymbol: categories.length <= 40, connectNulls: true });
+  }
+  const many = categories.length > 8;
+  const categoryAxis = { type: 'category', data: categories, axisLabel: horizontal ? { width: 140, overflow: 'truncate' } : { interval: 0, rotate: many ? 35 : 0, width: many ? 110 : 160, overflow: 'truncate' } };
+  const valueAxis: Record<string, unknown> | Record<string, unknown>[] = secondary.length
+    ? [
+        { type: 'value', name: presenter.columnLabel(first) },
+        { type: 'value', name: secondary.map((m) => presenter.columnLabel(m)).join(', '), splitLine: { show: false } },
+      ]
+    : { type: 'value', name: series.length > 1 && groups.length >= 2 ? presenter.columnLabel(first) : undefined };
+  const legend = series.length > 1;
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: seriesType === 'bar' ? 'shadow' : 'line' } },
+    ...(legend ? { legend: { type: 'scroll', bottom: 0 } } : {}),
+    grid: { left: 16, right: 24, top: 32, bottom: legend ? 40 : 16, containLabel: true },
+    xAxis: horizontal ? valueAxis : categoryAxis,
+    yAxis: horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
+    series,
+  };
+}

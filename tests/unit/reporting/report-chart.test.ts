@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { bucketText, chartOption, chartProblem, crossTab, type Presenter, type ReportAnswer, type ReportColumn, type ReportRow } from '../../../plugins/reporting/ui/report-chart.ts';
+
+// How the reporting pages draw an aggregate answer: series per chart type, the cross-tab of two
+// groupings (stacked bars, pivot tables), lookup titles and bucket names.
+
+const REGION: ReportColumn = { key: 'region', kind: 'group', field: 'region', type: 'enum', label: { en: 'Region' } };
+const STAGE: ReportColumn = { key: 'stage', kind: 'group', field: 'stage', type: 'enum', label: { en: 'Stage' } };
+const COUNT: ReportColumn = { key: 'count', kind: 'measure', fn: 'count', type: 'number', label: { en: 'Count' } };
+const SUM: ReportColumn = { key: 'sum_amount', kind: 'measure', fn: 'sum', field: 'amount', type: 'number', label: { en: 'Sum of Amount' } };
+const SUM_PCT: ReportColumn = { key: 'sum_amount_pct', kind: 'percent', fn: 'sum', field: 'amount', type: 'number', label: { en: 'Sum of Amount %' } };
+
+const presenter: Presenter = {
+  columnLabel: (c) => c.label.en ?? c.key,
+  groupValue: (c: ReportColumn, row: ReportRow) => {
+    const title = row[`${c.key}__title`];
+    if (typeof title === 'string') return title;
+    return row[c.key] === null ? '(blank)' : String(row[c.key]).toUpperCase();
+  },
+};
+
+const byRegion: ReportAnswer = {
+  object: 'deal',
+  columns: [REGION, COUNT, SUM, SUM_PCT],
+  rows: [
+    { region: 'cq', count: 2, sum_amount: 400, sum_amount_pct: 61.54 },
+    { region: 'sc', count: 1, sum_amount: 250, sum_amount_pct: 38.46 },
+    { region: null, count: 1, sum_amount: null, sum_amount_pct: null },
+  ],
+  truncated: false,
+};
+
+const regionStage: ReportAnswer = {
+  object: 'deal',
+  columns: [REGION, STAGE, SUM],
+  rows: [
+    { region: 'cq', stage: 'open', sum_amount: 300 },
+    { region: 'cq', stage: 'won', sum_amount: 100 },
+    { region: 'sc', stage: 'won', sum_amount: 200 },
+    { region: 'sc', stage: 'lost', sum_amount: 50 },
+  ],
+  truncated: false,
+};
+
+type Series = { name: string; type: string; stack?: string; data: unknown[]; yAxisIndex?: number; xAxisIndex?: number };
+const seriesOf = (option: Record<string, unknown> | null) => (option?.series ?? []) as Series[];
+
+describe('chartOption', () => {
+  it('draws one bar series per measure along the grouping, leaving percentages to the table', () => {
+    const option = chartOption(byRegion, { type: 'bar' }, presenter)!;
+    expect((option.xAxis as { data: string[] }).data).toEqual(['CQ', 'SC', '(blank)']);
+    expect(seriesOf(option).map((s) => [s.name, s.type, s.data])).toEqual([
+      ['Count', 'bar', [2, 1, 1]],
+      ['Sum of Amount', 'bar', [400, 250, null]],
+    ]);
+  });
+
+  it('gives a measure of another magnitude its own value axis, so that it does not lie flat', () => {
+    const option = chartOption(byRegion, { type: 'bar' }, presenter)!;
+    expect(seriesOf(option).map((s) => s.yAxisIndex)).toEqual([undefined, 1]);
+    expect((option.yAxis as { name: string }[]).map((a) => a.name)).toEqual(['Count', 'Sum of Amount']);
+    const close: ReportAnswer = { ...byRegion, rows: byRegion.rows.map((r) => ({ ...r, sum_amount: 3 })) };
+    expect(seriesOf(chartOption(close, { type: 'line' }, presenter)).map((s) => s.yAxisIndex)).toEqual([undefined, undefined]);
+  });
+
+  it('turns a horizontal bar chart on its side', () => {
+    const option = chartOption({ ...byRegion, columns: [REGION, COUNT] }, { type: 'bar', horizontal: true }, presenter)!;
+    expect(option.yAxis).toMatchObject({ type: 'category', data: ['CQ', 'SC', '(blank)'], inverse: true });
+    expect(option.xAxis).toMatchObject({ type: 'value' });
+  });
+
+  it('pivots two groupings into one stacked series per value of the second, gaps as null', () => {
+    const option = chartOption(regionStage, { type: 'stacked_bar' }, presenter)!;
+    expect((option.xAxis as { data: string[] }).data).toEqual(['CQ', 'SC']);
+    expect(seriesOf(option).map((s) => [s.name, s.stack, s.data])).toEqual([
+      ['OPEN', 'total', [300, null]],
+      ['WON', 'total', [100, 200]],
+      ['LOST', 'total', [null, 50]],
+    ]);
+    expect(option.legend).toBeDefined();
+  });
+
+  it('draws a line per value of the second grouping, unstacked', () => {
+    const series = seriesOf(chartOption(regionStage, { type: 'line' }, presenter));
+    expect(series.every((s) => s.type === 'line' && s.stack === undefined)).toBe(true);
+    expect(series.map((s) => s.name)).toEqual(['OPEN', 'WON', 'LOST']);
+  });
+
+  it('draws pie and funnel slices from the first measure, named by the grouping (a lookup by its title)', () => {
+    const byAccount: ReportAnswer = {
+      object: 'deal',
+      columns: [{ key: 'account', kind: 'group', field: 'account', type: 'id', label: { en: 'Account' } }, { key: 'account__title', kind: 'title', field: 'account', type: 'text', label: { en: 'Account' } }, COUNT],
+      rows: [{ account: '1', account__title: 'Acme', count: 5 }, { account: '2', account__title: 'Globex', count: 3 }],
+      truncated: false,
+    };
+    const pie = seriesOf(chartOption(byAccount, { type: 'pie' }, presenter))[0];
+    expect(pie).toMatchObject({ type: 'pie', data: [{ name: 'Acme', value: 5 }, { name: 'Globex', value: 3 }] });
+    const funnel = seriesOf(chartOption(byAccount, { type: 'funnel' }, presenter))[0];
+    expect(funnel).toMatchObject({ type: 'funnel', sort: 'descending', data: [{ name: 'Acme', value: 5 }, { name: 'Globex', value: 3 }] });
+  });
+
+  it('draws nothing for a table, an answer without groupings or without rows', () => {
+    expect(chartOption(byRegion, { type: 'table' }, presenter)).toBeNull();
+    expect(chartOption({ ...byRegion, columns: [COUNT], rows: [{ count: 4 }] }, { type: 'bar' }, presenter)).toBeNull();
+    expect(chartOption({ ...byRegion, rows: [] }, { type: 'pie' }, presenter)).toBeNull();
+  });
+});
+
+describe('crossTab', () => {
+  it('puts the first grouping down and the others across, in answer order, with each cell', () => {
+    const tab = crossTab(regionStage, presenter);
+    expect(tab.down.map((d) => d.label)).toEqual(['CQ', 'SC']);
+    expect(tab.across.map((a) => a.label)).toEqual(['OPEN', 'WON', 'LOST']);
+    const [cq, sc] = tab.down.map((d) => d.key);
+    const [open, , lost] = tab.across.map((a) => a.key);
+    expect(tab.cell(cq, open, 'sum_amount')).toBe(300);
+    expect(tab.cell(sc, open, 'sum_amount')).toBeNull();
+    expect(tab.cell(sc, lost, 'sum_amount')).toBe(50);
+  });
+
+  it('joins the third and further groupings into the column across', () => {
+    const YEAR: ReportColumn = { key: 'closed_year', kind: 'group', field: 'closed', bucket: 'year', type: 'date', label: { en: 'Closed by year' } };
+    const answer: ReportAnswer = { object: 'deal', columns: [REGION, STAGE, YEAR, COUNT], rows: [{ region: 'cq', stage: 'won', closed_year: '2026-01-01', count: 1 }], truncated: false };
+    expect(crossTab(answer, presenter).across.map((a) => a.label)).toEqual(['WON · 2026-01-01']);
+  });
+});
+
+describe('chartProblem', () => {
+  it('asks for the groupings each chart draws, as the server does on save', () => {
+    expect(chartProblem('pie', 1)).toBeNull();
+    expect(chartProblem('pie', 2)).toBe('oneGrouping');
+    expect(chartProblem('funnel', 0)).toBe('oneGrouping');
+    expect(chartProblem('stacked_bar', 1)).toBe('twoGroupings');
+    expect(chartProblem('stacked_bar', 2)).toBeNull();
+    expect(chartProblem('bar', 0)).toBe('aGrouping');
+    expect(chartProblem('line', 3)).toBeNull();
+    expect(chartProblem('table', 0)).toBeNull();
+  });
+});
+
+describe('bucketText', () => {
+  it('names a bucket by the period it stands for, in both languages', () => {
+    expect(bucketText('2026-04-01', 'quarter', 'en')).toBe('2026 Q2');
+    expect(bucketText('2026-04-01', 'quarter', 'zh-CN')).toBe('2026年第2季度');
+    expect(bucketText('2026-11-01', 'month', 'en')).toBe('2026-11');
+    expect(bucketText('2026-11-01', 'month', 'zh-CN')).toBe('2026年11月');
+    expect(bucketText('2026-01-01', 'year', 'en')).toBe('2026');
+    expect(bucketText('2026-03-30', 'week', 'en')).toBe('Week of 2026-03-30');
+    expect(bucketText('2026-03-30', 'day', 'zh-CN')).toBe('2026-03-30');
+    expect(bucketText('soon', 'day', 'en')).toBe('soon');
+  });
+});
