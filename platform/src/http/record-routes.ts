@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { aggregateRecords } from '../records/aggregate-records.ts';
 import { createRecord } from '../records/create-record.ts';
+import { findDuplicateGroups } from '../records/duplicate-groups.ts';
 import { mergeRecords } from '../records/merge-records.ts';
 import { getRecord, listRecords } from '../records/read-records.ts';
 import { readHistory, revertChange } from '../records/record-history.ts';
@@ -33,6 +34,10 @@ export function recordRoutes(): Router {
 
   router.post('/:object/merge', async (req, res) => {
     res.json(await mergeRecords(req.params.object, req.body, ctxOf(req)));
+  });
+
+  router.get('/:object/duplicates', async (req, res) => {
+    res.json({ data: await findDuplicateGroups(req.params.object, req.query.rule, ctxOf(req)) });
   });
 
   router.get('/:object/:id', async (req, res) => {

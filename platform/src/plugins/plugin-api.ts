@@ -47,6 +47,8 @@ export interface RecordService {
   update(object: string, id: string, values: RecordData): Promise<RecordData>;
   delete(object: string, id: string): Promise<void>;
   aggregate(object: string, query: AggregateQuery): Promise<AggregateAnswer>;
+  /** Whether the actor may do the operation (a standard one or a custom action a role grants) on the object, or on this record. */
+  permits(object: string, operation: string, id?: string): Promise<boolean>;
 }
 
 export interface Caller {
@@ -55,6 +57,8 @@ export interface Caller {
   readonly username: string;
   readonly lang: 'en' | 'zh-CN';
   readonly records: RecordService;
+  /** Runs `work` in one transaction as the same caller: everything it writes commits together or not at all. */
+  transaction<T>(work: (caller: Caller) => Promise<T>): Promise<T>;
 }
 
 export type HookEvent = 'beforeCreate' | 'afterCreate' | 'beforeUpdate' | 'afterUpdate' | 'beforeDelete' | 'afterDelete';

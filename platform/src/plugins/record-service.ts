@@ -1,7 +1,9 @@
-import type { Ctx } from '../core/ctx.ts';
+import { withDb, type Ctx } from '../core/ctx.ts';
+import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
 import { aggregateRecords } from '../records/aggregate-records.ts';
 import { createRecord } from '../records/create-record.ts';
-import { getRecord, listRecords } from '../records/read-records.ts';
+import { getRecord, listRecords, parseRecordId } from '../records/read-records.ts';
 import { deleteRecord } from '../records/recycle-bin.ts';
 import { updateRecord } from '../records/update-record.ts';
 import type { AggregateAnswer, Caller, RecordService } from './plugin-api.ts';
@@ -19,9 +21,22 @@ export function recordService(ctxOf: () => Ctx): RecordService {
     update: (object, id, values) => updateRecord(object, id, values, ctxOf()),
     delete: (object, id) => deleteRecord(object, id, ctxOf()),
     aggregate: (object, query) => aggregateRecords(object, query, ctxOf()) as Promise<AggregateAnswer>,
+    permits: async (object, operation, id) => {
+      const ctx = ctxOf();
+      if (!tryResolvePolicy(ctx, ctx.schema.object(object, { recordsOnly: true }), operation)) return false;
+      if (id === undefined) return true;
+      const { query } = scopedQuery(ctx, object, operation);
+      return (await query.where('t0.id', parseRecordId(id)).first('t0.id')) !== undefined;
+    },
   };
 }
 
 export function callerOf(ctx: Ctx): Caller {
-  return { userId: ctx.actor.id, username: ctx.actor.username, lang: ctx.lang, records: recordService(() => ctx) };
+  return {
+    userId: ctx.actor.id,
+    username: ctx.actor.username,
+    lang: ctx.lang,
+    records: recordService(() => ctx),
+    transaction: (work) => ctx.db.transaction((trx) => work(callerOf(withDb(ctx, trx)))),
+  };
 }

@@ -55,6 +55,25 @@ describe('dedup rules', () => {
   });
 });
 
+describe('GET /api/records/:object/duplicates', () => {
+  it('groups records sharing a rule key, as the merge screen offers them', async () => {
+    const a = await t.admin.post('/api/records/account', { name: 'Dup Alpha', email: 'dup@example.org' });
+    const b = await t.admin.post('/api/records/account', { name: 'Dup Beta', email: ' DUP@example.org' });
+    const res = await t.admin.get('/api/records/account/duplicates?rule=same_email');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toContainEqual({ rule: 'same_email', key: 'dup@example.org', ids: [a.body.id, b.body.id] });
+    expect(res.body.data.every((g: { rule: string; ids: string[] }) => g.rule === 'same_email' && g.ids.length > 1)).toBe(true);
+    const all = await t.admin.get('/api/records/account/duplicates');
+    expect(all.body.data.map((g: { key: string }) => g.key)).toContain('dup@example.org');
+  });
+
+  it('refuses an unknown rule', async () => {
+    const res = await t.admin.get('/api/records/account/duplicates?rule=nope');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].path).toBe('/rule');
+  });
+});
+
 describe('POST /api/records/:object/merge', () => {
   it('keeps one record, repoints lookups, keeps both histories and bins the other', async () => {
     const keep = await t.admin.post('/api/records/account', { name: 'Keep Ltd', revenue: 10 });

@@ -1,0 +1,48 @@
+import type { Knex } from 'knex';
+import type { Ctx } from '../core/ctx.ts';
+import { createError } from '../core/errors.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
+import { quoteIdentifier } from '../query/sql-fragment.ts';
+import { normalizeSql } from '../schema/index.ts';
+
+export interface DuplicateGroup {
+  rule: string;
+  /** The normalised key the records share. */
+  key: string;
+  /** Their ids, oldest first. */
+  ids: string[];
+}
+
+const MAX_GROUPS = 200;
+
+/**
+ * Records that share the normalised key of one of the object's dedup rules (SPEC R15), as the caller
+ * may read them: the groups a merge screen offers. Only records in the caller's read scope appear,
+ * and a group needs two of them; read-protected key fields are refused by the field guard.
+ */
+export async function findDuplicateGroups(objectName: string, ruleName: unknown, ctx: Ctx): Promise<DuplicateGroup[]> {
+  const { query, scope, object } = scopedQuery(ctx, objectName, 'read');
+  const rules = object.definition.dedup ?? [];
+  const wanted = typeof ruleName === 'string' && ruleName ? rules.filter((r) => r.name === ruleName) : rules;
+  if (typeof ruleName === 'string' && ruleName && !wanted.length) {
+    throw createError('BAD_REQUEST', `${object.name} has no dedup rule named '${ruleName.slice(0, 80)}' (rules: ${rules.map((r) => r.name).join(', ') || 'none'}).`, [{ path: '/rule', message: 'is not a dedup rule of the object' }]);
+  }
+  const groups: DuplicateGroup[] = [];
+  for (const rule of wanted) {
+    const parts = rule.fields.map((f) => {
+      scope.resolvePath(f.field, 'filter', `/dedup/${rule.name}`);
+      return normalizeSql(f.normalize ?? 'text', `"t0".${quoteIdentifier(f.field)}`);
+    });
+    const key = parts.length === 1 ? parts[0] : `concat_ws(' | ', ${parts.join(', ')})`;
+    const rows: { key: string; ids: (string | number)[] }[] = await query
+      .clone()
+      .whereRaw(parts.map((p) => `${p} IS NOT NULL AND ${p} <> ''`).join(' AND '))
+      .groupByRaw(key)
+      .havingRaw('count(*) > 1')
+      .orderByRaw('count(*) DESC, min(t0.id)')
+      .limit(MAX_GROUPS)
+      .select((ctx.db as Knex).raw(`${key} AS key`), (ctx.db as Knex).raw('array_agg(t0.id ORDER BY t0.id) AS ids'));
+    for (const row of rows) groups.push({ rule: rule.name, key: row.key, ids: row.ids.map(String) });
+  }
+  return groups;
+}
