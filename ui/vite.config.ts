@@ -33,6 +33,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // The manifest lets ui/scripts/first-screen-size.mjs measure what the first screen loads.
+    manifest: true,
     chunkSizeWarningLimit: 1200,
     reportCompressedSize: false,
   },
