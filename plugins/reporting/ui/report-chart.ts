@@ -177,12 +177,15 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
   }
   const many = categories.length > 8;
   const categoryAxis = { type: 'category', data: categories, axisLabel: horizontal ? { width: 140, overflow: 'truncate' } : { interval: 0, rotate: many ? 35 : 0, width: many ? 110 : 160, overflow: 'truncate' } };
+  // Counts have no halves: their axis steps by whole numbers.
+  const whole = (columns: ReportColumn[]) => (columns.every((m) => m.fn === 'count' || m.fn === 'count_distinct') ? { minInterval: 1 } : {});
+  const primary = secondary.length || groups.length >= 2 ? [first] : measures;
   const valueAxis: Record<string, unknown> | Record<string, unknown>[] = secondary.length
     ? [
-        { type: 'value', name: presenter.columnLabel(first) },
-        { type: 'value', name: secondary.map((m) => presenter.columnLabel(m)).join(', '), splitLine: { show: false } },
+        { type: 'value', name: presenter.columnLabel(first), ...whole(primary) },
+        { type: 'value', name: secondary.map((m) => presenter.columnLabel(m)).join(', '), splitLine: { show: false }, ...whole(secondary) },
       ]
-    : { type: 'value', name: series.length > 1 && groups.length >= 2 ? presenter.columnLabel(first) : undefined };
+    : { type: 'value', name: series.length > 1 && groups.length >= 2 ? presenter.columnLabel(first) : undefined, ...whole(primary) };
   const legend = series.length > 1;
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: seriesType === 'bar' ? 'shadow' : 'line' } },

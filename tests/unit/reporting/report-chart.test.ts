@@ -150,3 +150,14 @@ describe('bucketText', () => {
     expect(bucketText('soon', 'day', 'en')).toBe('soon');
   });
 });
+
+describe('value axes', () => {
+  it('steps by whole numbers on an axis of counts only', () => {
+    const counts = chartOption({ ...byRegion, columns: [REGION, COUNT] }, { type: 'bar' }, presenter)!;
+    expect(counts.yAxis).toMatchObject({ minInterval: 1 });
+    const sums = chartOption({ ...byRegion, columns: [REGION, SUM] }, { type: 'bar' }, presenter)!;
+    expect((sums.yAxis as Record<string, unknown>).minInterval).toBeUndefined();
+    const both = chartOption(byRegion, { type: 'bar' }, presenter)!;
+    expect((both.yAxis as Record<string, unknown>[]).map((a) => a.minInterval)).toEqual([1, undefined]);
+  });
+});
