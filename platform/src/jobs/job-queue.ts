@@ -9,6 +9,8 @@ export interface JobOptions {
   /** Not before this moment. */
   startAfter?: Date;
   retryLimit?: number;
+  /** On a queue registered with policy 'short': at most one job with this key waits at a time. */
+  singletonKey?: string;
 }
 
 export type JobHandler<T> = (data: T) => Promise<void>;
@@ -17,6 +19,8 @@ interface Registered {
   name: string;
   handler: JobHandler<unknown>;
   retryLimit: number;
+  /** 'short': at most one job waits per singleton key (or at all), so repeated requests for the same recomputation coalesce. */
+  policy: 'standard' | 'short';
 }
 
 /**
@@ -39,16 +43,16 @@ export class JobQueue {
   }
 
   /** Handlers are registered before start (plugins register theirs in their register pass). */
-  register<T>(name: string, handler: JobHandler<T>, options: { retryLimit?: number } = {}): void {
+  register<T>(name: string, handler: JobHandler<T>, options: { retryLimit?: number; policy?: 'standard' | 'short' } = {}): void {
     if (this.started) throw new Error(`Job handler '${name}' registered after the queue started.`);
     if (this.handles(name)) throw new Error(`A job handler named '${name}' is already registered.`);
-    this.handlers.push({ name, handler: handler as JobHandler<unknown>, retryLimit: options.retryLimit ?? 3 });
+    this.handlers.push({ name, handler: handler as JobHandler<unknown>, retryLimit: options.retryLimit ?? 3, policy: options.policy ?? 'standard' });
   }
 
   async start(): Promise<void> {
     await this.boss.start();
-    for (const { name, handler, retryLimit } of this.handlers) {
-      await this.boss.createQueue(name, { name, retryLimit, retryBackoff: true } as PgBoss.Queue);
+    for (const { name, handler, retryLimit, policy } of this.handlers) {
+      await this.boss.createQueue(name, { name, retryLimit, retryBackoff: true, policy } as PgBoss.Queue);
       await this.boss.work(name, { pollingIntervalSeconds: this.pollingSeconds, batchSize: 1 } as PgBoss.WorkOptions, async (jobs: PgBoss.Job<unknown>[]) => {
         for (const job of jobs) await handler(job.data);
       });
@@ -73,6 +77,7 @@ export class JobQueue {
     if (options.db) sendOptions.db = knexExecutor(options.db);
     if (options.startAfter) sendOptions.startAfter = options.startAfter;
     if (options.retryLimit !== undefined) sendOptions.retryLimit = options.retryLimit;
+    if (options.singletonKey) sendOptions.singletonKey = options.singletonKey;
     await this.boss.send(name, data, sendOptions as PgBoss.SendOptions);
   }
 

@@ -57,8 +57,11 @@ export interface Caller {
   readonly username: string;
   readonly lang: 'en' | 'zh-CN';
   readonly records: RecordService;
-  /** Runs `work` in one transaction as the same caller: everything it writes commits together or not at all. */
-  transaction<T>(work: (caller: Caller) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction as the same caller (and, for bookkeeping the caller may not do
+   * themselves, the system): everything it writes commits together or not at all.
+   */
+  transaction<T>(work: (caller: Caller, system: RecordService) => Promise<T>): Promise<T>;
 }
 
 export type HookEvent = 'beforeCreate' | 'afterCreate' | 'beforeUpdate' | 'afterUpdate' | 'beforeDelete' | 'afterDelete';
@@ -91,6 +94,14 @@ export interface JobOptions {
   retryLimit?: number;
   /** Seconds until the job runs. */
   startAfter?: number;
+  /** With a coalescing handler: at most one job with this key waits at a time; sending another while one waits does nothing. */
+  singletonKey?: string;
+}
+
+export interface JobHandlerOptions {
+  retryLimit?: number;
+  /** At most one job waits at a time (per `singletonKey` when sends give one): for recomputations that need to run once after a burst of changes. */
+  coalesce?: boolean;
 }
 
 export interface DefinitionKind {
@@ -140,7 +151,7 @@ export interface PluginRegisterContext {
    */
   fieldType(name: string, type: { bases: ObjectDefinition['fields'][number]['type'][]; check(value: unknown): string | null }): void;
   /** A background job handler; jobs are named `<pack>.<name>`. */
-  jobHandler<T extends object>(name: string, handler: (data: T, tools: { system: RecordService; log: PluginLogger; notify: Notify }) => Promise<void>, options?: JobOptions): void;
+  jobHandler<T extends object>(name: string, handler: (data: T, tools: { system: RecordService; log: PluginLogger; notify: Notify }) => Promise<void>, options?: JobHandlerOptions): void;
 }
 
 /** Pass two: start serving. */

@@ -37,6 +37,7 @@ const notifier = (db: Knex): Notify => (users, message, about) => notifyUsers(db
 const jobOptions = (options: JobOptions) => ({
   ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
   ...(options.startAfter ? { startAfter: new Date(Date.now() + options.startAfter * 1000) } : {}),
+  ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
 });
 
 /**
@@ -162,7 +163,7 @@ export class PluginHost implements RecordHookRunner {
         });
       },
       jobHandler: (job, handler, options = {}) => {
-        this.deps.jobs.register(`${name}.${job}`, (data) => handler(data as never, { system, log, notify: notifier(this.deps.db) }), { retryLimit: options.retryLimit });
+        this.deps.jobs.register(`${name}.${job}`, (data) => handler(data as never, { system, log, notify: notifier(this.deps.db) }), { retryLimit: options.retryLimit, policy: options.coalesce ? 'short' : 'standard' });
       },
     };
   }

@@ -1,4 +1,4 @@
-import { withDb, type Ctx } from '../core/ctx.ts';
+import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { aggregateRecords } from '../records/aggregate-records.ts';
@@ -37,6 +37,10 @@ export function callerOf(ctx: Ctx): Caller {
     username: ctx.actor.username,
     lang: ctx.lang,
     records: recordService(() => ctx),
-    transaction: (work) => ctx.db.transaction((trx) => work(callerOf(withDb(ctx, trx)))),
+    transaction: (work) =>
+      ctx.db.transaction((trx) => {
+        const inside = withDb(ctx, trx);
+        return work(callerOf(inside), recordService(() => systemContext(inside)));
+      }),
   };
 }
