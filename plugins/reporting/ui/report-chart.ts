@@ -191,7 +191,8 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
     tooltip: { trigger: 'axis', axisPointer: { type: seriesType === 'bar' ? 'shadow' : 'line' } },
     ...(legend ? { legend: { type: 'scroll', bottom: 0 } } : {}),
     grid: { left: 16, right: 24, top: 32, bottom: legend ? 40 : 16, containLabel: true },
-    xAxis: horizontal ? valueAxis : categoryAxis,
+    // On its side the value axes run along the top and bottom, where their names would be cut off: the legend names them.
+    xAxis: horizontal ? (Array.isArray(valueAxis) ? valueAxis.map((a) => ({ ...a, name: undefined })) : { ...valueAxis, name: undefined }) : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
     series,
   };
