@@ -100,10 +100,17 @@ describe('reports and dashboards in the browser', () => {
       await settle(page);
       await screenshot(page, 'reporting-builder');
 
-      // A chart that does not fit the groupings is explained beside the chart choice (a stacked bar needs two).
+      // A chart that does not fit the groupings is explained beside the chart choice (a stacked bar needs
+      // two), and so is the server's refusal to save it (422 at /chart/type); nothing is stored.
       await page.click('[data-test="chart-type-stacked_bar"]');
-      await page.locator('[data-test="section-chart"]').getByText('needs two groupings').waitFor();
+      const chartSection = page.locator('[data-test="section-chart"]');
+      await chartSection.getByText('A stacked bar chart needs two groupings').waitFor();
+      await page.click('[data-test="save-report"]');
+      await chartSection.locator('.field-error', { hasText: 'a stacked bar chart needs two groupings (axis and stack)' }).waitFor();
+      await page.locator('[data-test="report-problem"]', { hasText: 'The report definition is not valid.' }).waitFor();
+      await expectStatus(t.admin.get('/api/meta/reports/deals_by_region'), 404);
       await page.click('[data-test="chart-type-bar"]');
+      await expect.poll(() => chartSection.locator('.field-error').count()).toBe(0);
 
       // Export before saving: the report as it stands, POSTed with the session's CSRF token.
       const csv = await exportAs(page, 'csv');
