@@ -4,7 +4,7 @@ import { runPrepared } from '../core/prepared-query.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
-import { hookableValues, runRecordHooks } from './record-hooks.ts';
+import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { insertSql, selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups, type DuplicateMatch } from './write-checks.ts';
 
@@ -32,7 +32,7 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
     if (!values) {
       const written = hookableValues(input);
       await runRecordHooks(scopedCtx, 'beforeCreate', object.name, { values: written });
-      values = prepareValues(object, policy, written, 'create', ctx);
+      values = prepareValues(object, policy, written, 'create', ctx, fieldsSetByHooks(input, written));
     }
     const row: ColumnValues = {
       ...applyDefaults(object, values, ctx),

@@ -18,11 +18,13 @@ function assertPlainObject(input: unknown): asserts input is Record<string, unkn
   }
 }
 
+const NO_FIELDS: ReadonlySet<string> = new Set();
+
 /**
  * Checks a create or update body against the object's fields and the caller's field permissions;
  * every bad field is reported at once and nothing is written.
  */
-export function prepareValues(object: ObjectInfo, policy: Policy, input: unknown, mode: 'create' | 'update', ctx: Ctx): ColumnValues {
+export function prepareValues(object: ObjectInfo, policy: Policy, input: unknown, mode: 'create' | 'update', ctx: Ctx, setByHooks: ReadonlySet<string> = NO_FIELDS): ColumnValues {
   assertPlainObject(input);
   const details: ErrorDetail[] = [];
   const forbidden: string[] = [];
@@ -34,12 +36,13 @@ export function prepareValues(object: ObjectInfo, policy: Policy, input: unknown
       details.push({ path: `/${name.slice(0, 100)}`, message: `'${name.slice(0, 100)}' is not a field of ${object.name}` });
       continue;
     }
-    const access = policy.fieldAccess(field);
-    if (access !== 'write') {
+    // A value a pack's before hook set is the pack's business logic, as a system write would be: the caller's field permissions and read-only flags do not apply to it.
+    const byHook = setByHooks.has(name);
+    if (!byHook && policy.fieldAccess(field) !== 'write') {
       forbidden.push(name);
       continue;
     }
-    if (field.system || field.type === 'formula' || (field.definition?.readOnly && ctx.actor.kind !== 'system')) {
+    if (field.system || field.type === 'formula' || (field.definition?.readOnly && ctx.actor.kind !== 'system' && !byHook)) {
       details.push(fieldError(name, field.type === 'formula' ? 'is computed and cannot be written' : 'is read-only'));
       continue;
     }

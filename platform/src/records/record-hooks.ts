@@ -29,3 +29,9 @@ export async function runRecordHooks(ctx: Ctx, event: RecordHookEvent, object: s
 export function hookableValues(input: unknown): RecordData {
   return typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...(input as RecordData) } : (input as RecordData);
 }
+
+/** The fields a before hook added or changed compared with what the client sent. */
+export function fieldsSetByHooks(input: unknown, written: RecordData): ReadonlySet<string> {
+  const sent = typeof input === 'object' && input !== null ? (input as RecordData) : {};
+  return new Set(Object.keys(written).filter((k) => !Object.is(sent[k], written[k])));
+}

@@ -7,7 +7,7 @@ import { tryResolvePolicy, type Operation, type Policy } from '../permissions/re
 import { changedHistoryFields, writeHistory, type HistoryAction, type HistoryEntry } from './history-entries.ts';
 import { prepareValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord, parseRecordId, readableRow, recordNotFound } from './read-records.ts';
-import { hookableValues, runRecordHooks } from './record-hooks.ts';
+import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups } from './write-checks.ts';
 import { gatedChange } from '../workflow/gated-edits.ts';
@@ -129,7 +129,7 @@ export async function updateRecord(objectName: string, id: string, input: unknow
     if (ctx.hooks?.has(object.name, 'beforeUpdate')) {
       const written = hookableValues(input);
       await runRecordHooks(tctx, 'beforeUpdate', object.name, { id: String(locked.id), values: written, record: toApiRecord(visibleFields(object, policy), locked) });
-      values = prepareValues(object, policy, written, 'update', ctx);
+      values = prepareValues(object, policy, written, 'update', ctx, fieldsSetByHooks(input, written));
     }
     refuseFieldsLockedInState(policy, object, Object.keys(values), (locked._state as string | null) ?? null);
     await refuseUnreachableLookups(object, values, tctx);
