@@ -181,7 +181,7 @@ describe('an administrator designs, a user submits, an approver approves', () =>
       await logIn(page, t.baseUrl, 'victor', PASSWORD);
       await expect.poll(() => page.locator('[data-test="inbox-count"] sup').textContent()).toBe('1');
       await page.click('[data-test="inbox-link"]');
-      const task = page.locator('[data-test^="task-"]').first();
+      const task = page.locator('[data-test="task-card"]').first();
       await task.waitFor();
       expect(await task.textContent()).toContain('Taxi to the airport');
       expect(await task.textContent()).toContain('Amount');
