@@ -6,6 +6,7 @@
 import type { Request, Router } from 'express';
 import { createError, type ErrorDetail } from '../core/errors.ts';
 import type { LocalizedText, ObjectDefinition } from '../generated/object.ts';
+import type { ListInput } from '../records/read-records.ts';
 
 export type { ReportDefinition } from '../generated/report.ts';
 export type { DashboardDefinition } from '../generated/dashboard.ts';
@@ -14,14 +15,8 @@ export type { ErrorDetail } from '../core/errors.ts';
 
 export type RecordData = Record<string, unknown>;
 
-export interface ListOptions {
-  filter?: unknown;
-  sort?: string;
-  limit?: number;
-  cursor?: string;
-  fields?: string[];
-  count?: boolean;
-}
+/** A records list query: the filter language, sort keys, keyset cursor, projection, count (SPEC 5.3). */
+export type ListOptions = ListInput;
 
 export interface AggregateQuery {
   filter?: unknown;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.ts';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 import { PASSWORD } from '../permissions/permission-helpers.ts';
 
@@ -42,16 +43,6 @@ async function decide(who: Person, recordId: string, decision: 'approve' | 'reje
   const res = await who.api.post(`/api/tasks/${task.id}/${decision}`, {});
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
-}
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  let value = await read();
-  while (!check(value) && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
 }
 
 let account: Record<string, any>;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.ts';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 import { addUser, type Person } from '../permissions/permission-helpers.ts';
 
@@ -18,15 +19,6 @@ afterAll(() => t?.close());
 
 const packNamed = async (api: ApiClient, name: string) => (await api.get('/api/packs')).body.data.find((p: { name: string }) => p.name === name);
 const count = async (object: string, api: ApiClient = t.admin) => (await api.get(`/api/records/${object}?count=true&limit=1`)).body.total;
-
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('catalog', () => {
   it('lists every available pack to any logged-in user, none installed on a fresh database', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.ts';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 
 // State timeouts run as pg-boss jobs written in the transition's transaction: escalation, reminders
@@ -13,17 +14,6 @@ async function addUser(name: string, roles: string[]) {
   const res = await t.admin.post('/api/admin/users', { username: name, password: PASSWORD, name, roles });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return { id: String(res.body.id), api: await t.login(name, PASSWORD) };
-}
-
-/** Polls until `check` passes or the time is up (timers fire within a few polling intervals). */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  let value = await read();
-  while (!check(value) && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
 }
 
 const view = async (id: string) => (await t.admin.get(`/api/records/claim/${id}/workflow`)).body;
