@@ -21,6 +21,7 @@ const en = {
   home: {
     welcome: 'Welcome, {name}', openTasks: 'Approvals waiting for you', empty: 'You have no objects to work with yet.',
     emptyAdmin: 'There are no objects yet. Create the first one.', createObject: 'Create an object',
+    waiting: 'Waiting for your decision', unread: 'Unread notifications', toInbox: 'All approvals', toNotifications: 'All notifications',
   },
 };
 
@@ -47,6 +48,7 @@ const zhCN: typeof en = {
   home: {
     welcome: '欢迎，{name}', openTasks: '待您审批', empty: '您还没有可以使用的对象。',
     emptyAdmin: '还没有任何对象，请先创建一个。', createObject: '创建对象',
+    waiting: '等待您审批', unread: '未读通知', toInbox: '全部审批', toNotifications: '全部通知',
   },
 };
 
