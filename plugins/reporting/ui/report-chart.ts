@@ -134,7 +134,7 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
       legend: { type: 'scroll', bottom: 0 },
       series: [
         chart.type === 'pie'
-          ? { ...common, type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], label: { show: data.length <= 12, formatter: '{b}: {d}%' } }
+          ? { ...common, type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], label: { show: data.length <= 12, formatter: '{b}: {d}%' }, labelLine: { show: data.length <= 12 } }
           : { ...common, type: 'funnel', sort: 'descending', left: '10%', width: '80%', top: 16, bottom: 48, label: { show: true, position: 'inside' } },
       ],
     };
@@ -190,7 +190,8 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: seriesType === 'bar' ? 'shadow' : 'line' } },
     ...(legend ? { legend: { type: 'scroll', bottom: 0 } } : {}),
-    grid: { left: 16, right: 24, top: 32, bottom: legend ? 40 : 16, containLabel: true },
+    // ECharts 6 keeps axis labels inside the chart by itself (grid.outerBounds is the whole canvas).
+    grid: { left: 8, right: 16, top: 32, bottom: legend ? 36 : 8 },
     // On its side the value axes run along the top and bottom, where their names would be cut off: the legend names them.
     xAxis: horizontal ? (Array.isArray(valueAxis) ? valueAxis.map((a) => ({ ...a, name: undefined })) : { ...valueAxis, name: undefined }) : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
