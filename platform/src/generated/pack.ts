@@ -71,4 +71,20 @@ export interface UiContributions {
     component: string;
     title: LocalizedText;
   }[];
+  /**
+   * Groups of objects in the app's menu (e.g. Sales: opportunity, quote, contract); objects in no group are listed under Records.
+   *
+   * @maxItems 30
+   */
+  navigation?: {
+    key: Name;
+    label: LocalizedText;
+    icon?: string;
+    order?: number;
+    /**
+     * @minItems 1
+     * @maxItems 100
+     */
+    objects: Name[];
+  }[];
 }

@@ -98,6 +98,10 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
     }
   }
 
+  const unknownInMenu = (pack.manifest.ui?.navigation ?? []).flatMap((group, i) =>
+    group.objects.flatMap((object, j) => (local.snapshot.objects.has(object) ? [] : [{ path: `/${name}/pack.json/ui/navigation/${i}/objects/${j}`, message: `there is no object named '${object}'` }])));
+  if (unknownInMenu.length) throw createError('VALIDATION_FAILED', `The menu of the pack '${name}' names objects that do not exist.`, unknownInMenu);
+
   const installed = await trx('pack_installations').where({ name }).first('version', 'demo_loaded');
   const loadDemo = options.demo && contents.demo.length > 0 && !installed?.demo_loaded;
   if (loadDemo) {

@@ -25,7 +25,7 @@ describe('catalog', () => {
     const res = await outsider.api.get('/api/packs');
     expect(res.status).toBe(200);
     const names = res.body.data.map((p: { name: string }) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['reporting', 'demo_shop', 'broken_pack']));
+    expect(names).toEqual(expect.arrayContaining(['reporting', 'demo_shop', 'broken_pack', 'broken_menu']));
     const shop = res.body.data.find((p: { name: string }) => p.name === 'demo_shop');
     expect(shop).toMatchObject({ version: '1.2.0', label: { en: 'Demo shop', 'zh-CN': '演示商店' }, requires: ['reporting'], installed: false, ui: {} });
   });
@@ -54,6 +54,13 @@ describe('install', () => {
     expect((await packNamed(t.admin, 'broken_pack')).installed).toBe(false);
   });
 
+  it('refuses a menu naming an object that does not exist, undoing the objects it had made', async () => {
+    const res = await t.admin.post('/api/packs/broken_menu/install');
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toEqual([{ path: '/broken_menu/pack.json/ui/navigation/0/objects/1', message: "there is no object named 'no_such_object'" }]);
+    expect((await t.admin.get('/api/meta/objects/menu_thing')).status).toBe(404);
+  });
+
   it('installs a pack after the packs it requires, in one go, with objects that point at each other, roles, workflows, reports and demo data', async () => {
     const res = await t.admin.post('/api/packs/demo_shop/install?demo=true');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -74,7 +81,7 @@ describe('install', () => {
     expect(await count('shop_customer')).toBe(2);
     expect(await count('shop_order')).toBe(3);
     const shop = await packNamed(t.admin, 'demo_shop');
-    expect(shop).toMatchObject({ installed: true, installedVersion: '1.2.0', demoLoaded: true, ui: { menu: [{ path: '/shop' }] } });
+    expect(shop).toMatchObject({ installed: true, installedVersion: '1.2.0', demoLoaded: true, ui: { menu: [{ path: '/shop' }], navigation: [{ key: 'shop', objects: ['shop_customer', 'shop_order'] }] } });
     expect((await packNamed(t.admin, 'reporting')).installed).toBe(true);
   });
 
