@@ -613,7 +613,7 @@ for (const account of accounts) {
     const product = `product_${productNo}`;
     const name = account.english ? `${account.short} ${ENGLISH_PROJECTS[productNo - 1]}${i > 0 && chance(0.5) ? ' phase 2' : ''}` : `${account.short}${PROJECTS[productNo - 1]}${i > 0 && chance(0.5) ? '（二期）' : ''}`;
     const eligible = CAMPAIGNS.filter((c) => c.status !== 'planned' && (!closedOn || day(c.start) < closedOn));
-    const campaignKey = i === 0 && fromLead?.campaign ? fromLead.campaign : chance(0.12) && eligible.length ? pick(eligible).key : undefined;
+    const campaignKey = i === 0 && fromLead?.campaign ? fromLead.campaign : chance(0.05) && eligible.length ? pick(eligible).key : undefined;
     const opp: Opportunity = { key, account, stage, amount, discount, closedOn, expected, name, campaign: campaignKey, product, quantity: Math.max(1, Math.round(amount / productPrice(product))) };
     opportunities.push(opp);
     const contact = account.contacts.find((c) => c.key_contact) ?? account.contacts[0];
@@ -681,7 +681,7 @@ for (const o of contracted) {
     paymentRecords.push({
       $owner: o.account.owner,
       reference: `HK-${number.slice(3)}-${i + 1}`, account: ref(o.account.key), amount: roundTo(amount * share, 100),
-      paid_on: addDays(signed, offset), method: weighted({ bank_transfer: 80, online: 10, cheque: 7, cash: 3 }),
+      paid_on: addDays(signed, offset), method: amount * share < 50_000 ? weighted({ bank_transfer: 60, online: 25, cash: 15 }) : weighted({ bank_transfer: 88, online: 5, cheque: 7 }),
     });
     offset += int(60, 110);
   });
@@ -707,9 +707,9 @@ const activeAccounts = accounts.filter((a) => a.lifecycle !== 'lost');
 for (let i = 0; i < 480; i++) {
   const account = chance(0.9) ? pick(activeAccounts) : pick(accounts);
   const opps = byAccountOpps.get(account.key) ?? [];
-  const opp = opps.length && chance(0.65) ? pick(opps) : undefined;
-  const contact = pick(account.contacts);
   const category = weighted({ visit: 28, call: 30, report: 8, reception: 9, materials: 12, care: 13 });
+  const opp = opps.length && category !== 'care' && chance(0.7) ? pick(opps) : undefined;
+  const contact = pick(account.contacts);
   const kind = chance(0.62) ? 'log' : 'plan';
   const subject = pick(CATEGORY_SUBJECT[category]).replace('{a}', account.short).replace('{c}', contact.name).replace('{p}', opp ? productName(opp.product) : productName(`product_${pick(productsFor[account.industry])}`));
   const latest = opp?.closedOn ?? day(-1);
@@ -764,15 +764,25 @@ for (const [status, count] of Object.entries(SERVICE_STATUS)) {
     const sla = pick(SLA_BY_PRIORITY[priority]);
     const finished = status === 'resolved' || status === 'closed';
     const resolved = finished ? day(-int(status === 'closed' ? 8 : 1, 200)) : undefined;
+    const subject = pick(SERVICE_SUBJECTS[kind]);
+    const agent = pick(SERVICE_AGENTS);
+    const contact = pick(account.contacts);
     serviceRecords.push({
-      $owner: pick(SERVICE_AGENTS),
-      subject: pick(SERVICE_SUBJECTS[kind]), kind, account: ref(account.key), contact: ref(pick(account.contacts).key),
+      $owner: agent,
+      subject, kind, account: ref(account.key), contact: ref(contact.key),
       channel: weighted({ phone: 45, email: 20, web: 25, visit: 10 }), priority, status, sla_hours: sla,
       ...(resolved ? { resolved_at: at(resolved) } : {}),
-      description: `${account.name}反馈：${pick(SERVICE_SUBJECTS[kind])}。${pick(['影响门店正常营业。', '希望尽快处理。', '已提供截图。', '客户语气较急。', '非紧急，可预约处理。'])}`,
+      description: `${account.name}${contact.name}反馈：${subject}。${pick(priority === 'urgent' || priority === 'high' ? ['影响门店正常营业。', '希望尽快处理。', '客户语气较急。'] : ['已提供截图。', '非紧急，可预约处理。', '请在工作时间回电。'])}`,
       ...(finished ? { resolution: pick(['远程协助完成配置，客户确认恢复。', '已更换配件并现场测试通过。', '已重新开具发票并快递寄出。', '已提供操作指引，客户已掌握。', '协调物流加急补发，客户接受道歉。']) } : {}),
       ...(status === 'closed' ? { satisfaction: weighted({ satisfied: 70, neutral: 20, dissatisfied: 10 }) } : {}),
     });
+    // Agents log their follow-up calls of finished requests.
+    if (resolved && chance(0.3)) {
+      activityRecords.push({
+        $key: `activity_${activityRecords.length + 1}`, $owner: agent, subject: `回访${contact.name}：${subject}`, kind: 'log', category: 'call', account: ref(account.key), contact: ref(contact.key),
+        happened_at: at(resolved), duration_minutes: int(1, 4) * 5, done: true, outcome: pick(['客户确认问题已解决。', '客户表示满意。', '客户希望增加培训。']),
+      });
+    }
   }
 }
 

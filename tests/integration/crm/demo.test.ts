@@ -174,14 +174,16 @@ describe('demo users', () => {
   });
 });
 
+/** A dashboard's widgets, run by the executive unless another caller is given. */
+const run = async (dashboard: string, api?: ApiClient) => {
+  const res = await (api ?? (await as(usersFile.find((u) => u.roles.includes('executive'))!.username))).get(`/api/dashboards/${dashboard}/run`);
+  expect(res.status, JSON.stringify(res.body).slice(0, 2000)).toBe(200);
+  return res.body.widgets as { report: string; result: { rows: Record<string, any>[] } | null; error: unknown }[];
+};
+const widget = async (dashboard: string, report: string) => (await run(dashboard)).find((w) => w.report === report)!.result!.rows;
+
 describe('dashboards and reports', () => {
   const dashboards = fs.readdirSync(path.join(crmDir, 'metadata/dashboards')).map((f) => f.replace(/\.json$/, ''));
-  const run = async (dashboard: string, api?: ApiClient) => {
-    const res = await (api ?? (await as(usersFile.find((u) => u.roles.includes('executive'))!.username))).get(`/api/dashboards/${dashboard}/run`);
-    expect(res.status, JSON.stringify(res.body).slice(0, 2000)).toBe(200);
-    return res.body.widgets as { report: string; result: { rows: Record<string, any>[] } | null; error: unknown }[];
-  };
-  const widget = async (dashboard: string, report: string) => (await run(dashboard)).find((w) => w.report === report)!.result!.rows;
 
   it('gives the executive data in every widget of every crm dashboard', async () => {
     expect(dashboards.sort()).toEqual(['management_overview', 'marketing_overview', 'sales_overview', 'service_overview']);
@@ -258,5 +260,22 @@ describe('customer care', () => {
     const owner = keyContacts.find((c) => c.birthday.slice(5) === today.slice(5))!;
     const notes = (await (await as(owner.$owner)).get('/api/notifications')).body.data.map((n: { message: { en: string } }) => n.message.en);
     expect(notes).toContain(`Today is the birthday of ${owner.name}: send your wishes.`);
+  });
+});
+
+// Last, because it moves the demo's service requests back in time.
+describe('service level', () => {
+  it('keeps every SLA when the demo is loaded, and shows open requests with short SLAs as breached hours later', async () => {
+    // Due times count from when the requests were created, which is the load.
+    expect(await count('service_request', t.admin, { sla_breached: { $eq: true } })).toBe(0);
+    // Nine hours later (the creation time moved back instead of waiting): unresolved requests with SLAs under
+    // nine hours are late; resolved ones were resolved before they were loaded and stay within their SLA.
+    await t.tessera.db('records.service_request').update({ _created_at: t.tessera.db.raw("_created_at - interval '9 hours'") });
+    const late = demo('service_request').filter((s) => !s.resolved_at && s.sla_hours < 9).length;
+    expect(late).toBeGreaterThan(0);
+    expect(await count('service_request', t.admin, { sla_breached: { $eq: true } })).toBe(late);
+    const rows = await widget('service_overview', 'service_sla');
+    expect(Number(rows.find((r) => r.sla_breached === true)?.count)).toBe(late);
+    expect(Number(rows.find((r) => r.sla_breached === false)?.count)).toBe(demo('service_request').length - late);
   });
 });
