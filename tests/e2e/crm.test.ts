@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, startTestApp, type ApiClient, type TestApp } from '../integration/helpers/test-app.ts';
+import { input, logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { toast } from './helpers/element-plus.ts';
+import { createUser, expectStatus, PASSWORD } from './helpers/seed.ts';
+
+// The crm pack in the browser (issue 7): a sales rep takes a lead through conversion to an opportunity
+// and a discount approval by the sales manager and finance; the account hierarchy shows a group with its
+// subsidiary and branch; the merge screen merges two accounts that share a phone number.
+
+const TEA = 'Chongqing Mountain Tea Co.';
+const DEAL = 'Mountain tea packaging line';
+
+/** Logs in as this user in a fresh browser; on failure the page is kept as a screenshot. */
+async function as<T>(t: TestApp, username: string, work: (page: Page) => Promise<T>, options: { width?: number; height?: number } = {}): Promise<T> {
+  const browser = await openBrowser(options);
+  try {
+    const page = await browser.page();
+    await logIn(page, t.baseUrl, username, username === 'admin' ? ADMIN_PASSWORD : PASSWORD);
+    try {
+      return await work(page);
+    } catch (error) {
+      await screenshot(page, `failed-crm-${username}`);
+      throw error;
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Opens a pack page from the main menu by its label. */
+async function menu(page: Page, label: string): Promise<void> {
+  await page.locator('[data-test="main-menu"] .el-menu-item', { hasText: label }).click();
+}
+
+describe('the crm pack in the browser', () => {
+  let t: TestApp;
+  let rep: ApiClient;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
+    await expectStatus(t.admin.post('/api/packs/crm/install'), 200);
+    const sales = (await expectStatus(t.admin.post('/api/admin/departments', { name: 'Sales Chongqing' }), 201)).id as string;
+    const manager = await createUser(t.admin, 'mia', 'Mia Ma', ['sales_manager'], { department: sales });
+    await createUser(t.admin, 'ray', 'Ray Ren', ['sales_rep'], { department: sales, manager });
+    await createUser(t.admin, 'fay', 'Fay Fan', ['finance']);
+    rep = await t.login('ray', PASSWORD);
+    // The rep already has the lead's company as an account: the conversion must offer it, not copy it.
+    ids.tea = (await expectStatus(rep.post('/api/records/account', { name: TEA, region: 'Chongqing', industry: 'food_beverage' }), 201)).id;
+
+    const account = async (values: Record<string, unknown>) => (await expectStatus(t.admin.post('/api/records/account', values), 201)).id as string;
+    ids.group = await account({ name: 'Huaxi Group', account_type: 'group', region: 'Sichuan', industry: 'food_beverage' });
+    ids.subsidiary = await account({ name: 'Huaxi Chengdu Foods', account_type: 'subsidiary', region: 'Sichuan', parent: ids.group });
+    ids.branch = await account({ name: 'Huaxi Mianyang Branch', account_type: 'branch', region: 'Sichuan', parent: ids.subsidiary });
+    ids.jinjiang = await account({ name: 'Jinjiang Trading', phone: '028-8555 0101', region: 'Sichuan', industry: 'retail' });
+    ids.jinjiang2 = await account({ name: 'Jinjiang Commerce (Chengdu)', phone: '028 8555 0101', email: 'sales@jinjiang.example', region: 'Chongqing', industry: 'logistics' });
+    await expectStatus(t.admin.post('/api/records/contact', { name: 'Zhou Min', account: ids.jinjiang2 }), 201);
+  });
+  afterAll(async () => t?.close());
+
+  it('the sales rep creates a lead, converts it onto the existing account and asks for a 30% discount', async () => {
+    ids.opportunity = await as(t, 'ray', async (page) => {
+      await page.click('[data-test="menu-lead"]');
+      await page.click('[data-test="new-record"]');
+      await page.locator('[data-field="name"] input').fill('Li Wei');
+      await page.locator('[data-field="company"] input').fill(TEA);
+      await page.locator('[data-field="phone"] input').fill('023-6388 7788');
+      await page.locator('[data-field="email"] input').fill('li.wei@mountaintea.example');
+      await page.locator('[data-field="region"] .el-select').click();
+      await page.getByRole('option', { name: 'Chongqing', exact: true }).locator('visible=true').click();
+      await page.locator('[data-field="estimated_amount"] input').fill('120000');
+      await page.locator('[data-field="estimated_amount"] input').blur();
+      await page.click('[data-test="save-record"]');
+      await expect.poll(() => page.textContent('[data-test="record-title"]')).toBe('Li Wei');
+      const leadId = new URL(page.url()).pathname.split('/').pop()!;
+
+      // The record page has no place for a pack's button: the crm pages lead to the conversion.
+      await menu(page, 'Account hierarchy');
+      await page.click('[data-test="crm-nav-convert"]');
+      await page.locator('[data-test="lead-search"]').click();
+      await page.keyboard.type('Li W');
+      await page.getByRole('option', { name: /Li Wei/ }).locator('visible=true').click();
+      await page.waitForURL(`**/crm/leads/${leadId}/convert`);
+      const summary = page.locator('[data-test="lead-summary"]');
+      await expect.poll(() => summary.locator('[data-field="company"]').textContent()).toBe(TEA);
+      expect(await page.textContent('[data-test="account-new"]')).toContain(`Create a new account “${TEA}”`);
+      await input(page, 'opportunity-name').fill(DEAL);
+      await screenshot(page, 'crm-convert-lead');
+
+      // A new account would duplicate the rep's own account of that name: the page offers that one.
+      await page.click('[data-test="convert"]');
+      const offer = page.locator('[data-test="duplicate-offer"]');
+      await offer.getByText(`“${TEA}” is already an account.`).waitFor();
+      await screenshot(page, 'crm-convert-duplicate');
+      await offer.locator('[data-test="use-existing"]').click();
+      const result = page.locator('[data-test="conversion-result"]');
+      await result.getByText('The lead was converted.').waitFor();
+      expect(await result.locator('[data-test="result-account"]').textContent()).toContain(TEA);
+      expect(await result.locator('[data-test="result-contact"]').textContent()).toContain('Li Wei');
+      expect(await result.locator('[data-test="result-opportunity"]').textContent()).toContain(DEAL);
+      await screenshot(page, 'crm-converted');
+
+      await result.locator('[data-test="open-opportunity"]').click();
+      await expect.poll(() => page.textContent('[data-test="record-title"]')).toBe(DEAL);
+      const opportunityId = new URL(page.url()).pathname.split('/').pop()!;
+      await page.click('[data-test="edit-record"]');
+      // Percent fields hold fractions (0.3 is 30 %), and the form edits the stored value.
+      await page.locator('[data-field="discount"] input').fill('0.3');
+      await page.locator('[data-field="discount"] input').blur();
+      await page.click('[data-test="save-record"]');
+      await expect.poll(() => page.textContent('[data-test="record-fields"] [data-field="discount"]')).toContain('0.3');
+      await page.click('[data-test="workflow-submit"]');
+      await expect.poll(() => page.locator('[data-test="workflow-state"]').textContent()).toBe('manager_review');
+      await screenshot(page, 'crm-opportunity-submitted');
+      return opportunityId;
+    });
+    const lead = (await expectStatus(t.admin.get(`/api/records/lead?filter=${encodeURIComponent(JSON.stringify({ name: { $eq: 'Li Wei' } }))}`), 200)).data[0];
+    expect(lead).toMatchObject({ status: 'converted', converted_account: ids.tea, converted_opportunity: ids.opportunity });
+    const opportunity = await expectStatus(t.admin.get(`/api/records/opportunity/${ids.opportunity}`), 200);
+    expect(opportunity).toMatchObject({ name: DEAL, account: ids.tea, amount: 120000, discount: 0.3, _state: 'manager_review' });
+    const accounts = (await expectStatus(rep.get('/api/records/account'), 200)).data;
+    expect(accounts.filter((a: { name: string }) => a.name === TEA)).toHaveLength(1);
+  });
+
+  it('the sales manager and then finance approve the discount from their inboxes', async () => {
+    for (const [approver, next] of [['mia', 'finance_review'], ['fay', 'approved']] as const) {
+      await as(t, approver, async (page) => {
+        await expect.poll(() => page.locator('[data-test="inbox-count"] sup').textContent()).toBe('1');
+        await page.click('[data-test="inbox-link"]');
+        const task = page.locator('[data-test="task-card"]', { hasText: DEAL });
+        await task.waitFor();
+        await task.locator('textarea[data-test="task-comment"], [data-test="task-comment"] textarea').fill(approver === 'mia' ? 'Strategic customer, fine by me.' : 'Margin still acceptable.');
+        await screenshot(page, `crm-inbox-${approver}`);
+        await task.locator('[data-test="approve"]').click();
+        await toast(page, 'Approved.');
+      });
+      expect((await expectStatus(t.admin.get(`/api/records/opportunity/${ids.opportunity}`), 200))._state).toBe(next);
+    }
+  });
+
+  it('the rep is told, and sees the opportunity approved in its workflow panel', async () => {
+    await as(t, 'ray', async (page) => {
+      await page.getByText(/^\d+ unread$/).click();
+      const notes = page.locator('[data-test="notifications"]');
+      await notes.getByText('The discount was approved.').waitFor();
+      await screenshot(page, 'crm-rep-notified');
+      await page.goto(`${t.baseUrl}/o/opportunity/${ids.opportunity}`);
+      const panel = page.locator('[data-test="workflow-panel"]');
+      await expect.poll(() => panel.locator('[data-test="workflow-state"]').textContent()).toBe('approved');
+      expect(await panel.textContent()).toContain('Margin still acceptable.');
+      await screenshot(page, 'crm-opportunity-approved');
+    });
+  });
+
+  it('the account hierarchy shows a group with its subsidiary and branch, with links and tags', async () => {
+    await as(t, 'admin', async (page) => {
+      await menu(page, 'Account hierarchy');
+      await page.locator(`[data-test="group-${ids.group}"]`).click();
+      const tree = page.locator('[data-test="account-hierarchy"]');
+      await expect.poll(() => tree.locator('[data-test="tree-root"]').textContent()).toBe('Huaxi Group');
+      const subsidiary = tree.locator(`[data-test="node-${ids.subsidiary}"]`);
+      expect(await subsidiary.textContent()).toContain('Huaxi Chengdu Foods');
+      expect(await subsidiary.locator('[data-test="account-type"]').textContent()).toBe('Subsidiary');
+      expect(await subsidiary.locator('[data-test="account-region"]').textContent()).toBe('Sichuan');
+      expect(await tree.locator(`[data-test="node-${ids.branch}"]`).textContent()).toContain('Branch office');
+      expect(await tree.textContent()).toContain('Accounts below it: 2');
+      await screenshot(page, 'crm-account-tree');
+
+      // From the branch, searched by name: its parents above it.
+      await page.locator('[data-test="account-search"]').click();
+      await page.keyboard.type('Mianyang');
+      await page.getByRole('option', { name: /Huaxi Mianyang Branch/ }).locator('visible=true').click();
+      await expect.poll(() => tree.locator('[data-test="tree-root"]').textContent()).toBe('Huaxi Mianyang Branch');
+      expect(await tree.locator('[data-test="ancestors"] a').allTextContents()).toEqual(['Huaxi Group', 'Huaxi Chengdu Foods']);
+      await tree.locator('[data-test="tree-leaf"]').waitFor();
+      await tree.locator(`[data-test="ancestor-${ids.subsidiary}"]`).click();
+      await expect.poll(() => tree.locator('[data-test="tree-root"]').textContent()).toBe('Huaxi Chengdu Foods');
+      await tree.locator(`[data-test="node-${ids.branch}"] a`).first().click();
+      await expect.poll(() => page.textContent('[data-test="record-title"]')).toBe('Huaxi Mianyang Branch');
+    });
+  });
+
+  it('the account hierarchy is usable on a tablet and in Chinese', async () => {
+    await as(t, 'admin', async (page) => {
+      await page.goto(`${t.baseUrl}/crm/account-tree?account=${ids.group}`);
+      await page.locator('[data-test="language-switch"]').getByText('中文').click();
+      const tree = page.locator('[data-test="account-hierarchy"]');
+      await expect.poll(() => tree.locator(`[data-test="node-${ids.subsidiary}"] [data-test="account-type"]`).textContent()).toBe('子公司');
+      expect(await page.textContent('[data-test="account-tree-page"] h1')).toBe('客户层级');
+      expect(await tree.textContent()).toContain('下级客户：2 个');
+      const box = await tree.boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(700);
+      await screenshot(page, 'crm-account-tree-tablet-zh');
+      await page.locator('[data-test="language-switch"]').getByText('English').click();
+    }, { width: 820, height: 1180 });
+  });
+
+  it('the merge screen merges two accounts that share a phone number', async () => {
+    await as(t, 'admin', async (page) => {
+      await menu(page, 'Duplicate accounts');
+      await page.locator('[data-test="rule-filter"]').getByText('Same phone').click();
+      const group = page.locator('[data-test="duplicate-groups"] [data-test^="group-same_phone-"]');
+      await expect.poll(() => group.count()).toBe(1);
+      expect(await group.textContent()).toContain('Jinjiang Trading · Jinjiang Commerce (Chengdu)');
+      await group.click();
+      const comparison = page.locator('[data-test="comparison"]');
+      // The older account is kept by default; the other one is merged into it.
+      await comparison.locator(`[data-test="column-${ids.jinjiang}"].keep`).waitFor();
+      await comparison.locator(`[data-test="column-${ids.jinjiang2}"].remove`).waitFor();
+      expect(await comparison.locator('tr[data-row="region"]').getAttribute('class')).toContain('differs');
+      await comparison.locator('[data-test="take-industry"]').click();
+      // A blank of the kept account (e-mail) is filled from the other one without asking.
+      expect(await comparison.locator('tr[data-row="email"]').textContent()).toContain('fills a blank');
+      expect(await page.textContent('[data-test="merge-summary"]')).toBe('Merge “Jinjiang Commerce (Chengdu)” into “Jinjiang Trading”');
+      await screenshot(page, 'crm-merge');
+      await page.click('[data-test="merge"]');
+      const dialog = page.locator('.el-message-box');
+      expect(await dialog.textContent()).toContain('Values taken over: Industry.');
+      await dialog.getByRole('button', { name: 'Merge' }).click();
+      await toast(page, '“Jinjiang Commerce (Chengdu)” was merged into “Jinjiang Trading”.');
+      await expect.poll(() => page.textContent('[data-test="record-title"]')).toBe('Jinjiang Trading');
+      expect(new URL(page.url()).pathname).toBe(`/o/account/${ids.jinjiang}`);
+      await screenshot(page, 'crm-merged');
+    });
+    const kept = await expectStatus(t.admin.get(`/api/records/account/${ids.jinjiang}`), 200);
+    expect(kept).toMatchObject({ industry: 'logistics', email: 'sales@jinjiang.example', region: 'Sichuan' });
+    await expectStatus(t.admin.get(`/api/records/account/${ids.jinjiang2}`), 404);
+    const contacts = (await expectStatus(t.admin.get(`/api/records/contact?filter=${encodeURIComponent(JSON.stringify({ name: { $eq: 'Zhou Min' } }))}`), 200)).data;
+    expect(contacts[0].account).toBe(ids.jinjiang);
+    const duplicates = (await expectStatus(t.admin.get('/api/records/account/duplicates?rule=same_phone'), 200)).data;
+    expect(duplicates).toEqual([]);
+  });
+});
