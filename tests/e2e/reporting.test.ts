@@ -144,7 +144,7 @@ describe('reports and dashboards in the browser', () => {
     }
   });
 
-  it('a dashboard defined through the API shows its widgets, filters them, and explains the one a rep may not see', async () => {
+  it('a dashboard defined through the API shows its widgets and filters them, one is put together in the editor, and a rep is told which widget they may not see', async () => {
     await expectStatus(t.admin.put('/api/meta/reports/deals_by_stage', { label: { en: 'Deals by stage', 'zh-CN': '各阶段商机' }, object: 'deal', groupBy: [{ field: 'stage' }], measures: [{ fn: 'count' }], chart: { type: 'table' } }), 201);
     await expectStatus(t.admin.put('/api/meta/reports/margins', { label: { en: 'Margin by stage', 'zh-CN': '各阶段利润' }, object: 'deal', groupBy: [{ field: 'stage' }], measures: [{ fn: 'sum', field: 'margin' }], chart: { type: 'pie' } }), 201);
     await expectStatus(t.admin.put('/api/meta/dashboards/pipeline', {
@@ -184,6 +184,24 @@ describe('reports and dashboards in the browser', () => {
       await page.locator('[data-test="widget-deals_by_stage"]').getByText('No records to count.').waitFor();
       await settle(page);
       await screenshot(page, 'reporting-dashboard-filtered');
+
+      // An administrator also puts a dashboard together in the editor: a report, beside the next one.
+      await page.goto(`${t.baseUrl}/dashboards`);
+      await page.click('[data-test="new-dashboard"]');
+      await input(page, 'dashboard-name').fill('mine');
+      await input(page, 'dashboard-label-en').fill('My dashboard');
+      await page.click('[data-test="add-widget"]');
+      await page.click('[data-test="add-widget"]');
+      await page.locator('[data-test="dashboard-editor"] .de-box', { hasText: 'Deals by stage' }).waitFor();
+      await screenshot(page, 'reporting-dashboard-editor');
+      await page.click('[data-test="save-dashboard"]');
+      await page.waitForURL('**/dashboards/mine');
+      await page.locator('[data-test="widget-deals_by_region"] [data-test="report-chart"] canvas').first().waitFor();
+      await page.locator('[data-test="widget-deals_by_stage"] [data-test="flat-table"]').waitFor();
+      expect(await expectStatus(t.admin.get('/api/meta/dashboards/mine'), 200)).toMatchObject({
+        label: { en: 'My dashboard' },
+        widgets: [{ report: 'deals_by_region', x: 0, y: 0, w: 6, h: 4 }, { report: 'deals_by_stage', x: 6, y: 0, w: 6, h: 4 }],
+      });
     } finally {
       await admin.close();
     }
