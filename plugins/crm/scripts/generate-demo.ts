@@ -897,12 +897,12 @@ const wonBetween = (from: string, to: string) => won.filter((o) => o.closedOn! >
 const goalRecords: Rec[] = [];
 const nextQuarterYear = QUARTER === 3 ? YEAR + 1 : YEAR;
 const nextQuarter = (QUARTER + 1) % 4;
-const yearWon = wonBetween(`${YEAR}-01-01`, `${YEAR}-12-31`);
-// Targets above what the year's business suggests: the current year, the current quarter and the next one.
+const lastTwelveMonths = wonBetween(day(-365), AS_OF);
+// Targets a little above the last twelve months' business: the current year, the current quarter and the next one.
 for (const [name, from, to, target] of [
-  [`${YEAR} 年度公司销售目标`, `${YEAR}-01-01`, `${YEAR}-12-31`, yearWon * 1.1],
-  [`${YEAR} 年第 ${QUARTER + 1} 季度公司销售目标`, quarterStart(YEAR, QUARTER), quarterEnd(YEAR, QUARTER), yearWon * 0.3],
-  [`${nextQuarterYear} 年第 ${nextQuarter + 1} 季度公司销售目标`, quarterStart(nextQuarterYear, nextQuarter), quarterEnd(nextQuarterYear, nextQuarter), yearWon * 0.3],
+  [`${YEAR} 年度公司销售目标`, `${YEAR}-01-01`, `${YEAR}-12-31`, lastTwelveMonths * 1.1],
+  [`${YEAR} 年第 ${QUARTER + 1} 季度公司销售目标`, quarterStart(YEAR, QUARTER), quarterEnd(YEAR, QUARTER), lastTwelveMonths * 0.3],
+  [`${nextQuarterYear} 年第 ${nextQuarter + 1} 季度公司销售目标`, quarterStart(nextQuarterYear, nextQuarter), quarterEnd(nextQuarterYear, nextQuarter), lastTwelveMonths * 0.3],
 ] as const) {
   goalRecords.push({ $owner: 'zhao.jianguo', name, level: 'company', period_start: from, period_end: to, target_amount: roundTo(Math.max(target, 1_000_000), 100_000), achieved_amount: wonBetween(from, to) });
 }
