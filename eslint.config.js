@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     files: ['ui/scripts/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Atomics: 'readonly', SharedArrayBuffer: 'readonly' } },
   },
   {
     // Packs reach the platform only through the plugin interface (STYLE.md rule 7).

@@ -30,7 +30,7 @@ const en = {
   form: {
     newTitle: 'New {object}', editTitle: 'Edit {object}', readOnly: 'read only', choose: 'Choose', chooseUser: 'Search for a person',
     chooseDepartment: 'Choose a department', searchPlaceholder: 'Type to search', computed: 'Computed by the system',
-    fixErrors: 'Please correct the fields marked in red.', created: 'Created.', pendingApproval: 'Saved; some changes wait for approval.',
+    fixErrors: 'Please correct the fields marked in red.', created: 'Created.', openExisting: 'Open the existing record', pendingApproval: 'Saved; some changes wait for approval.',
     placeholder: { email: "name{'@'}example.com", phone: '+86 10 1234 5678', url: 'https://' },
   },
   record: {
@@ -80,7 +80,7 @@ const zhCN: typeof en = {
   form: {
     newTitle: '新建{object}', editTitle: '编辑{object}', readOnly: '只读', choose: '请选择', chooseUser: '搜索人员',
     chooseDepartment: '选择部门', searchPlaceholder: '输入以搜索', computed: '由系统计算',
-    fixErrors: '请修改标红的字段。', created: '已创建。', pendingApproval: '已保存；部分修改需审批后生效。',
+    fixErrors: '请修改标红的字段。', created: '已创建。', openExisting: '打开已有的记录', pendingApproval: '已保存；部分修改需审批后生效。',
     placeholder: { email: "name{'@'}example.com", phone: '010-1234-5678', url: 'https://' },
   },
   record: {
