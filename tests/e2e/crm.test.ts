@@ -29,6 +29,12 @@ async function as<T>(t: TestApp, username: string, work: (page: Page) => Promise
   }
 }
 
+/** A screenshot once Element Plus' transitions (tags, messages) have finished. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(500);
+  await screenshot(page, name);
+}
+
 /** Opens a pack page from the main menu by its label. */
 async function menu(page: Page, label: string): Promise<void> {
   await page.locator('[data-test="main-menu"] .el-menu-item', { hasText: label }).click();
@@ -75,6 +81,7 @@ describe('the crm pack in the browser', () => {
       await page.click('[data-test="save-record"]');
       await expect.poll(() => page.textContent('[data-test="record-title"]')).toBe('Li Wei');
       const leadId = new URL(page.url()).pathname.split('/').pop()!;
+      ids.lead = leadId;
 
       // The record page has no place for a pack's button: the crm pages lead to the conversion.
       await menu(page, 'Account hierarchy');
@@ -85,22 +92,22 @@ describe('the crm pack in the browser', () => {
       await page.waitForURL(`**/crm/leads/${leadId}/convert`);
       const summary = page.locator('[data-test="lead-summary"]');
       await expect.poll(() => summary.locator('[data-field="company"]').textContent()).toBe(TEA);
-      expect(await page.textContent('[data-test="account-new"]')).toContain(`Create a new account “${TEA}”`);
+      expect(await page.textContent('[data-test="account-new"]')).toContain(`Create a new account "${TEA}"`);
       await input(page, 'opportunity-name').fill(DEAL);
-      await screenshot(page, 'crm-convert-lead');
+      await shot(page, 'crm-convert-lead');
 
       // A new account would duplicate the rep's own account of that name: the page offers that one.
       await page.click('[data-test="convert"]');
       const offer = page.locator('[data-test="duplicate-offer"]');
-      await offer.getByText(`“${TEA}” is already an account.`).waitFor();
-      await screenshot(page, 'crm-convert-duplicate');
+      await offer.getByText(`"${TEA}" is already an account.`).waitFor();
+      await shot(page, 'crm-convert-duplicate');
       await offer.locator('[data-test="use-existing"]').click();
       const result = page.locator('[data-test="conversion-result"]');
       await result.getByText('The lead was converted.').waitFor();
       expect(await result.locator('[data-test="result-account"]').textContent()).toContain(TEA);
       expect(await result.locator('[data-test="result-contact"]').textContent()).toContain('Li Wei');
       expect(await result.locator('[data-test="result-opportunity"]').textContent()).toContain(DEAL);
-      await screenshot(page, 'crm-converted');
+      await shot(page, 'crm-converted');
 
       await result.locator('[data-test="open-opportunity"]').click();
       await expect.poll(() => page.textContent('[data-test="record-title"]')).toBe(DEAL);
@@ -113,7 +120,7 @@ describe('the crm pack in the browser', () => {
       await expect.poll(() => page.textContent('[data-test="record-fields"] [data-field="discount"]')).toContain('0.3');
       await page.click('[data-test="workflow-submit"]');
       await expect.poll(() => page.locator('[data-test="workflow-state"]').textContent()).toBe('manager_review');
-      await screenshot(page, 'crm-opportunity-submitted');
+      await shot(page, 'crm-opportunity-submitted');
       return opportunityId;
     });
     const lead = (await expectStatus(t.admin.get(`/api/records/lead?filter=${encodeURIComponent(JSON.stringify({ name: { $eq: 'Li Wei' } }))}`), 200)).data[0];
@@ -132,7 +139,7 @@ describe('the crm pack in the browser', () => {
         const task = page.locator('[data-test="task-card"]', { hasText: DEAL });
         await task.waitFor();
         await task.locator('textarea[data-test="task-comment"], [data-test="task-comment"] textarea').fill(approver === 'mia' ? 'Strategic customer, fine by me.' : 'Margin still acceptable.');
-        await screenshot(page, `crm-inbox-${approver}`);
+        await shot(page, `crm-inbox-${approver}`);
         await task.locator('[data-test="approve"]').click();
         await toast(page, 'Approved.');
       });
@@ -142,15 +149,17 @@ describe('the crm pack in the browser', () => {
 
   it('the rep is told, and sees the opportunity approved in its workflow panel', async () => {
     await as(t, 'ray', async (page) => {
-      await page.getByText(/^\d+ unread$/).click();
-      const notes = page.locator('[data-test="notifications"]');
-      await notes.getByText('The discount was approved.').waitFor();
-      await screenshot(page, 'crm-rep-notified');
       await page.goto(`${t.baseUrl}/o/opportunity/${ids.opportunity}`);
       const panel = page.locator('[data-test="workflow-panel"]');
       await expect.poll(() => panel.locator('[data-test="workflow-state"]').textContent()).toBe('approved');
       expect(await panel.textContent()).toContain('Margin still acceptable.');
-      await screenshot(page, 'crm-opportunity-approved');
+      await shot(page, 'crm-opportunity-approved');
+      await page.getByText(/^\d+ unread$/).click();
+      const notes = page.locator('[data-test="notifications"]');
+      await notes.getByText('The discount was approved.').first().waitFor();
+      await shot(page, 'crm-rep-notified');
+      // The notification reads as a sentence in the reader's language, not as the stored translations.
+      await notes.getByText('The discount was approved.', { exact: true }).waitFor({ timeout: 3000 });
     });
   });
 
@@ -166,7 +175,7 @@ describe('the crm pack in the browser', () => {
       expect(await subsidiary.locator('[data-test="account-region"]').textContent()).toBe('Sichuan');
       expect(await tree.locator(`[data-test="node-${ids.branch}"]`).textContent()).toContain('Branch office');
       expect(await tree.textContent()).toContain('Accounts below it: 2');
-      await screenshot(page, 'crm-account-tree');
+      await shot(page, 'crm-account-tree');
 
       // From the branch, searched by name: its parents above it.
       await page.locator('[data-test="account-search"]').click();
@@ -182,7 +191,7 @@ describe('the crm pack in the browser', () => {
     });
   });
 
-  it('the account hierarchy is usable on a tablet and in Chinese', async () => {
+  it('the crm pages are usable on a tablet and in Chinese', async () => {
     await as(t, 'admin', async (page) => {
       await page.goto(`${t.baseUrl}/crm/account-tree?account=${ids.group}`);
       await page.locator('[data-test="language-switch"]').getByText('中文').click();
@@ -192,7 +201,21 @@ describe('the crm pack in the browser', () => {
       expect(await tree.textContent()).toContain('下级客户：2 个');
       const box = await tree.boundingBox();
       expect(box?.width ?? 0).toBeGreaterThan(700);
-      await screenshot(page, 'crm-account-tree-tablet-zh');
+      await shot(page, 'crm-account-tree-tablet-zh');
+
+      // The merge screen and a converted lead, on the same tablet in Chinese.
+      await page.click('[data-test="crm-nav-duplicates"]');
+      await page.locator('[data-test="rule-filter"]').getByText('电话相同').click();
+      const comparison = page.locator('[data-test="comparison"]');
+      await comparison.getByText('合并到保留的客户').first().waitFor();
+      expect(await comparison.locator('tr[data-row="industry"] th').textContent()).toContain('行业');
+      expect(await page.textContent('[data-test="merge-summary"]')).toBe('把“Jinjiang Commerce (Chengdu)”合并到“Jinjiang Trading”');
+      await shot(page, 'crm-merge-tablet-zh');
+      await page.goto(`${t.baseUrl}/crm/leads/${ids.lead}/convert`);
+      const result = page.locator('[data-test="conversion-result"]');
+      await result.getByText('此线索已转化。').waitFor();
+      expect(await result.locator('[data-test="result-opportunity"]').textContent()).toContain(DEAL);
+      await shot(page, 'crm-converted-tablet-zh');
       await page.locator('[data-test="language-switch"]').getByText('English').click();
     }, { width: 820, height: 1180 });
   });
@@ -213,16 +236,16 @@ describe('the crm pack in the browser', () => {
       await comparison.locator('[data-test="take-industry"]').click();
       // A blank of the kept account (e-mail) is filled from the other one without asking.
       expect(await comparison.locator('tr[data-row="email"]').textContent()).toContain('fills a blank');
-      expect(await page.textContent('[data-test="merge-summary"]')).toBe('Merge “Jinjiang Commerce (Chengdu)” into “Jinjiang Trading”');
-      await screenshot(page, 'crm-merge');
+      expect(await page.textContent('[data-test="merge-summary"]')).toBe('Merge "Jinjiang Commerce (Chengdu)" into "Jinjiang Trading"');
+      await shot(page, 'crm-merge');
       await page.click('[data-test="merge"]');
       const dialog = page.locator('.el-message-box');
       expect(await dialog.textContent()).toContain('Values taken over: Industry.');
       await dialog.getByRole('button', { name: 'Merge' }).click();
-      await toast(page, '“Jinjiang Commerce (Chengdu)” was merged into “Jinjiang Trading”.');
+      await toast(page, '"Jinjiang Commerce (Chengdu)" was merged into "Jinjiang Trading".');
       await expect.poll(() => page.textContent('[data-test="record-title"]')).toBe('Jinjiang Trading');
       expect(new URL(page.url()).pathname).toBe(`/o/account/${ids.jinjiang}`);
-      await screenshot(page, 'crm-merged');
+      await shot(page, 'crm-merged');
     });
     const kept = await expectStatus(t.admin.get(`/api/records/account/${ids.jinjiang}`), 200);
     expect(kept).toMatchObject({ industry: 'logistics', email: 'sales@jinjiang.example', region: 'Sichuan' });
