@@ -606,7 +606,7 @@ for (const account of accounts) {
       closedOn = later < AS_OF ? later : day(-1);
     }
     if (closedOn) expected = addDays(closedOn, int(-25, 20));
-    else expected = day(int(15, 180));
+    else expected = chance(0.1) ? day(-int(5, 40)) : day(int(15, 180)); // some open deals are past their expected close
     // A product that makes a plausible quantity for the amount (at most a few hundred units).
     const fitting = productsFor[account.industry].filter((n) => productPrice(`product_${n}`) * 400 >= amount);
     const productNo = fitting.length ? pick(fitting) : productsFor[account.industry].reduce((a, b) => (productPrice(`product_${a}`) > productPrice(`product_${b}`) ? a : b));
