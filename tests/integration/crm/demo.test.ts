@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_PROBABILITY } from '../../../plugins/crm/src/stage-probability.ts';
@@ -68,6 +70,19 @@ const opportunitiesFile = demo('opportunity');
 const usersFile = demo('users');
 
 describe('loading the demo', () => {
+  it('ships exactly the files its seeded generator writes', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-demo-'));
+    try {
+      const made = spawnSync(process.execPath, ['--import', 'tsx', path.join(crmDir, 'scripts/generate-demo.ts'), '--out', out], { encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+      const files = fs.readdirSync(out).sort();
+      expect(files).toEqual(fs.readdirSync(path.join(crmDir, 'demo')).sort());
+      for (const file of files) expect(fs.readFileSync(path.join(out, file), 'utf8'), file).toBe(fs.readFileSync(path.join(crmDir, 'demo', file), 'utf8'));
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('creates every record of every demo file, in a few thousand records', async () => {
     const order: string[] = readJson('demo/order.json');
     let total = 0;
