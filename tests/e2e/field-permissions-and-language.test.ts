@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
 import { logIn, openBrowser, screenshot } from './helpers/browser.ts';
@@ -57,8 +58,17 @@ describe('a field the user may not read, and the language switch', () => {
       expect(csv.split('\n')[0]).toContain('name');
       expect(csv).not.toContain('margin_secret');
       expect(csv).not.toContain('SECRET');
-      const href = await page.locator('[data-test="export-csv"]').getAttribute('href');
-      expect(href).toBe('/api/records/lead/export?format=csv');
+      // And the file the export button saves, with its progress shown meanwhile.
+      await page.click('[data-test="export"]');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="export-csv"]').locator('visible=true').click()]);
+      const saved = readFileSync(await download.path(), 'utf8');
+      expect(saved.split('\n')).toHaveLength(5);
+      expect(saved).toContain('Lead 2');
+      expect(saved).not.toContain('margin_secret');
+      expect(saved).not.toContain('SECRET');
+      await page.locator('[data-test="export-dialog"]', { hasText: 'Done' }).waitFor();
+      await screenshot(page, 'export-done');
+      await page.locator('[data-test="export-dialog"]').waitFor({ state: 'hidden' });
 
       await page.click('[data-test="new-record"]');
       await page.waitForSelector('[data-test="record-form"] [data-field="name"]');

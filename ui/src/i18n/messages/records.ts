@@ -25,6 +25,7 @@ const en = {
     batches: 'Rows are imported in batches of 1,000, each all or nothing: a batch with a bad row is not imported. Correct the rows listed and choose the file again to import everything.',
     progress: '{processed} of {total} rows processed: {inserted} imported, {failed} failed.',
   },
+  export: { title: 'Export as {format}', rows: '{n} of {total} rows', bytes: '{size} received', done: 'Done ({size}); your browser saves the file.' },
   transfer: { title: 'Transfer {n} records', owner: 'New owner', department: 'New department', keepDepartment: 'Keep the department', run: 'Transfer' },
   share: { title: 'Sharing', none: 'Not shared with anyone', with: 'Shared with', access: 'Access', read: 'Read', write: 'Read and write', add: 'Share' },
   form: {
@@ -75,6 +76,7 @@ const zhCN: typeof en = {
     batches: '数据按每批 1,000 行导入，每批要么全部成功要么全部不导入：含有错误行的批次不会导入。请修改上面列出的行后重新选择文件，即可全部导入。',
     progress: '已处理 {processed}/{total} 行：导入 {inserted} 行，失败 {failed} 行。',
   },
+  export: { title: '导出为 {format}', rows: '{n}/{total} 行', bytes: '已接收 {size}', done: '完成（{size}），浏览器正在保存文件。' },
   transfer: { title: '转移 {n} 条记录', owner: '新负责人', department: '新部门', keepDepartment: '保持原部门', run: '转移' },
   share: { title: '共享', none: '尚未共享给任何人', with: '共享给', access: '权限', read: '只读', write: '读写', add: '共享' },
   form: {
