@@ -190,8 +190,8 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: seriesType === 'bar' ? 'shadow' : 'line' } },
     ...(legend ? { legend: { type: 'scroll', bottom: 0 } } : {}),
-    // ECharts 6 keeps axis labels inside the chart by itself (grid.outerBounds is the whole canvas).
-    grid: { left: 8, right: 16, top: 32, bottom: legend ? 36 : 8 },
+    // ECharts 6 shrinks the grid until its axis labels fit in the outer bounds: the canvas, less the legend's strip.
+    grid: { left: 8, right: 16, top: 32, bottom: 8, outerBounds: { left: 0, right: 0, top: 0, bottom: legend ? 32 : 0 } },
     // On its side the value axes run along the top and bottom, where their names would be cut off: the legend names them.
     xAxis: horizontal ? (Array.isArray(valueAxis) ? valueAxis.map((a) => ({ ...a, name: undefined })) : { ...valueAxis, name: undefined }) : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
