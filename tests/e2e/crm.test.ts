@@ -57,8 +57,8 @@ describe('the crm pack in the browser', () => {
     ids.tea = (await expectStatus(rep.post('/api/records/account', { name: TEA, region: 'Chongqing', industry: 'food_beverage' }), 201)).id;
 
     const account = async (values: Record<string, unknown>) => (await expectStatus(t.admin.post('/api/records/account', values), 201)).id as string;
-    ids.group = await account({ name: 'Huaxi Group', account_type: 'group', region: 'Sichuan', industry: 'food_beverage' });
-    ids.subsidiary = await account({ name: 'Huaxi Chengdu Foods', account_type: 'subsidiary', region: 'Sichuan', parent: ids.group });
+    ids.group = await account({ name: 'Huaxi Group', account_type: 'group', region: 'Sichuan', industry: 'food_beverage', email: 'info@huaxi.example' });
+    ids.subsidiary = await account({ name: 'Huaxi Chengdu Foods', account_type: 'subsidiary', region: 'Sichuan', parent: ids.group, email: 'info@huaxi.example' });
     ids.branch = await account({ name: 'Huaxi Mianyang Branch', account_type: 'branch', region: 'Sichuan', parent: ids.subsidiary });
     ids.jinjiang = await account({ name: 'Jinjiang Trading', phone: '028-8555 0101', region: 'Sichuan', industry: 'retail' });
     ids.jinjiang2 = await account({ name: 'Jinjiang Commerce (Chengdu)', phone: '028 8555 0101', email: 'sales@jinjiang.example', region: 'Chongqing', industry: 'logistics' });
@@ -223,6 +223,13 @@ describe('the crm pack in the browser', () => {
   it('the merge screen merges two accounts that share a phone number', async () => {
     await as(t, 'admin', async (page) => {
       await menu(page, 'Duplicate accounts');
+      // A group and its subsidiary share an e-mail address; merging them would make the group its own parent.
+      await page.locator('[data-test="rule-filter"]').getByText('Same e-mail').click();
+      await page.locator('[data-test="duplicate-groups"] [data-test^="group-same_email-"]', { hasText: 'Huaxi Group' }).click();
+      await page.locator('[data-test="self-link"]', { hasText: 'After this merge "Huaxi Group" would be its own parent account' }).waitFor();
+      expect(await page.locator('[data-test="merge"]').isDisabled()).toBe(true);
+      await shot(page, 'crm-merge-self-parent');
+
       await page.locator('[data-test="rule-filter"]').getByText('Same phone').click();
       const group = page.locator('[data-test="duplicate-groups"] [data-test^="group-same_phone-"]');
       await expect.poll(() => group.count()).toBe(1);
