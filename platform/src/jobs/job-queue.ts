@@ -66,6 +66,10 @@ export class JobQueue {
     await this.boss.schedule(name, cron, data, { tz: 'UTC' });
   }
 
+  async unschedule(name: string): Promise<void> {
+    await this.boss.unschedule(name);
+  }
+
   /** Whether a handler for these jobs exists (optional deliveries such as mail check first). */
   handles(name: string): boolean {
     return this.handlers.some((h) => h.name === name);

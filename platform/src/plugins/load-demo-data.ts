@@ -1,69 +1,109 @@
 import { systemContext, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
-import { createDepartment, parseDepartmentInput } from '../organisation/departments.ts';
+import { createDepartment, parseDepartmentInput, updateDepartment } from '../organisation/departments.ts';
 import { createUser, parseUserInput } from '../organisation/users.ts';
 import { createRecord } from '../records/create-record.ts';
 import type { PackContents } from './pack-contents.ts';
 
+type Item = Record<string, unknown>;
+
+interface Loaded {
+  departments: Map<string, string>;
+  users: Map<string, { id: string; department: string | null }>;
+  /** `<object>:<$key>` → record id. */
+  keys: Map<string, string>;
+}
+
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
 /**
- * Loads a pack's demo data: departments.json (`{key, name, parent?}`), users.json (`{username,
- * password, name, department?, manager?, roles}` naming departments by key and managers by username),
- * then `<object>.json` arrays of records. A record may carry `$key` so that later records refer to it
- * with `{"$key": "..."}` in a lookup, and `$owner` (a username) to give it an owner.
+ * Loads a pack's demo data (docs/plugins.md):
+ * - departments.json: `{key, name, parent?, head?}` (parent by key, head by username, set once users exist);
+ * - users.json: `{username, password, name, department?, manager?, roles}` (department by key, manager by
+ *   username, listed before the users they manage);
+ * - then `<object>.json` arrays of records, where a record may carry `$key` (later records refer to it
+ *   with `{"$key": "..."}` in a lookup), `$owner` (a username), `$createdAt` (when it was created, so
+ *   that growth charts and SLAs have a history), and lookups to users and departments as
+ *   `{"$user": "<username>"}` and `{"$department": "<key>"}`.
+ * Records are created through the record service as the system, so the object's rules and the
+ * installed packs' hooks apply.
  */
 export async function loadDemoData(pack: string, demo: PackContents['demo'], ctx: Ctx): Promise<void> {
-  const departments = new Map<string, string>();
-  const users = new Map<string, { id: string; department: string | null }>();
-  const keys = new Map<string, string>();
-  const system = systemContext(ctx);
-  const fail = (file: string, index: number, message: string) =>
-    createError('VALIDATION_FAILED', `The demo data of the pack '${pack}' cannot be loaded: ${file} item ${index}: ${message}`, [{ path: `/${pack}/demo/${file}/${index}`, message }]);
-  const list = (file: string, content: unknown): Record<string, unknown>[] => {
-    if (!Array.isArray(content)) throw fail(file, 0, 'the file must hold a JSON array');
-    return content as Record<string, unknown>[];
-  };
-
+  const loaded: Loaded = { departments: new Map(), users: new Map(), keys: new Map() };
+  const heads: { key: string; head: string; index: number }[] = [];
+  const fail = demoError(pack);
   for (const { file, content } of demo) {
-    const items = list(file, content);
+    if (!Array.isArray(content)) throw fail(file, 0, 'the file must hold a JSON array');
+    const items = content as Item[];
     if (file === 'departments.json') {
-      for (const [i, { key, parent, ...rest }] of items.entries()) {
-        const parentId = parent === undefined ? undefined : departments.get(String(parent));
+      for (const [i, { key, parent, head, ...rest }] of items.entries()) {
+        const parentId = parent === undefined ? undefined : loaded.departments.get(String(parent));
         if (parent !== undefined && !parentId) throw fail(file, i, `unknown parent department '${String(parent)}'`);
         const created = await createDepartment(parseDepartmentInput({ ...rest, ...(parentId ? { parent: parentId } : {}) }, { creating: true }), ctx);
-        departments.set(String(key ?? rest.name), String(created.id));
+        loaded.departments.set(String(key ?? rest.name), String(created.id));
+        if (head !== undefined) heads.push({ key: String(key ?? rest.name), head: String(head), index: i });
       }
     } else if (file === 'users.json') {
       for (const [i, { department, manager, ...rest }] of items.entries()) {
-        const departmentId = department === undefined ? undefined : departments.get(String(department));
+        const departmentId = department === undefined ? undefined : loaded.departments.get(String(department));
         if (department !== undefined && !departmentId) throw fail(file, i, `unknown department '${String(department)}'`);
-        const managerId = manager === undefined ? undefined : users.get(String(manager))?.id;
+        const managerId = manager === undefined ? undefined : loaded.users.get(String(manager))?.id;
         if (manager !== undefined && !managerId) throw fail(file, i, `unknown manager '${String(manager)}' (list managers first)`);
         const created = await createUser(parseUserInput({ ...rest, ...(departmentId ? { department: departmentId } : {}), ...(managerId ? { manager: managerId } : {}) }, { creating: true }), ctx);
-        users.set(String(rest.username), { id: String(created.id), department: departmentId ?? null });
+        loaded.users.set(String(rest.username), { id: String(created.id), department: departmentId ?? null });
+      }
+      for (const { key, head, index } of heads.splice(0)) {
+        const user = loaded.users.get(head);
+        if (!user) throw fail('departments.json', index, `unknown head '${head}'`);
+        await updateDepartment(loaded.departments.get(key)!, parseDepartmentInput({ head: user.id }, { creating: false }), ctx);
       }
     } else {
-      const object = file.replace(/\.json$/, '');
-      const info = ctx.schema.objects.get(object);
-      if (!info || info.system) throw fail(file, 0, `there is no object named '${object}'`);
-      for (const [i, item] of items.entries()) {
-        const { $key, $owner, ...values } = item;
-        for (const [field, value] of Object.entries(values)) {
-          if (typeof value === 'object' && value !== null && '$key' in value) {
-            const target = info.fields.get(field)?.target;
-            const id = target ? keys.get(`${target}:${String((value as { $key: unknown }).$key)}`) : undefined;
-            if (!id) throw fail(file, i, `${field} refers to an unknown ${target ?? 'record'} '${String((value as { $key: unknown }).$key)}'`);
-            values[field] = id;
-          }
-        }
-        const { record } = await createRecord(object, values, system);
-        const id = String(record.id);
-        if ($key !== undefined) keys.set(`${object}:${String($key)}`, id);
-        if ($owner !== undefined) {
-          const owner = users.get(String($owner));
-          if (!owner) throw fail(file, i, `unknown owner '${String($owner)}'`);
-          await ctx.db(info.table).where({ id }).update({ _owner: owner.id, _department: owner.department, _created_by: owner.id });
-        }
-      }
+      await loadRecords(file, items, loaded, fail, ctx);
     }
   }
+  if (heads.length) throw fail('departments.json', heads[0].index, 'department heads need a users.json naming them');
+}
+
+function demoError(pack: string) {
+  return (file: string, index: number, message: string) =>
+    createError('VALIDATION_FAILED', `The demo data of the pack '${pack}' cannot be loaded: ${file} item ${index}: ${message}`, [{ path: `/${file}/${index}`, message }]);
+}
+
+async function loadRecords(file: string, items: Item[], loaded: Loaded, fail: ReturnType<typeof demoError>, ctx: Ctx): Promise<void> {
+  const object = file.replace(/\.json$/, '');
+  const info = ctx.schema.objects.get(object);
+  if (!info || info.system) throw fail(file, 0, `there is no object named '${object}'`);
+  const system = systemContext(ctx);
+  for (const [i, item] of items.entries()) {
+    const { $key, $owner, $createdAt, ...values } = item;
+    for (const [field, value] of Object.entries(values)) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+      const reference = resolveReference(value as Item, info.fields.get(field)?.target, loaded);
+      if (reference === undefined) continue;
+      if (reference === null) throw fail(file, i, `${field} refers to something unknown: ${JSON.stringify(value)}`);
+      values[field] = reference;
+    }
+    if ($createdAt !== undefined && (typeof $createdAt !== 'string' || !ISO_DATETIME.test($createdAt) || Number.isNaN(Date.parse($createdAt)))) {
+      throw fail(file, i, '$createdAt must be an ISO date or date-time');
+    }
+    const { record } = await createRecord(object, values, system);
+    const id = String(record.id);
+    if ($key !== undefined) loaded.keys.set(`${object}:${String($key)}`, id);
+    const systemColumns: Record<string, unknown> = {};
+    if ($owner !== undefined) {
+      const owner = loaded.users.get(String($owner));
+      if (!owner) throw fail(file, i, `unknown owner '${String($owner)}'`);
+      Object.assign(systemColumns, { _owner: owner.id, _department: owner.department, _created_by: owner.id });
+    }
+    if ($createdAt !== undefined) Object.assign(systemColumns, { _created_at: $createdAt, _updated_at: $createdAt });
+    if (Object.keys(systemColumns).length) await ctx.db(info.table).where({ id }).update(systemColumns);
+  }
+}
+
+/** The id a `{"$key"}`, `{"$user"}` or `{"$department"}` reference names; undefined when the value is no reference, null when it names nothing known. */
+function resolveReference(value: Item, target: string | undefined, loaded: Loaded): string | null | undefined {
+  if ('$key' in value) return (target && loaded.keys.get(`${target}:${String(value.$key)}`)) || null;
+  if ('$user' in value) return target === 'user' ? (loaded.users.get(String(value.$user))?.id ?? null) : null;
+  if ('$department' in value) return target === 'department' ? (loaded.departments.get(String(value.$department)) ?? null) : null;
+  return undefined;
 }

@@ -10,10 +10,12 @@ export interface PackDefinition {
   readonly definition: Record<string, unknown>;
 }
 
+export const LOAD_ORDER_FILE = 'load-order.json';
+
 export interface PackContents {
   /** Per folder (objects, roles, workflows, and the plural of every registered kind), the definitions in file-name order. */
   readonly definitions: ReadonlyMap<string, PackDefinition[]>;
-  /** Demo data files in load order: departments.json, users.json, then one file per object. */
+  /** Demo data files in load order: departments.json, users.json, then one file per object (in the order of demo/load-order.json). */
   readonly demo: { readonly file: string; readonly content: unknown }[];
 }
 
@@ -52,9 +54,10 @@ export function readPackContents(pack: Pack): PackContents {
   const demo: PackContents['demo'] = [];
   if (pack.manifest.demo) {
     const demoDir = path.resolve(pack.dir, pack.manifest.demo);
-    const files = jsonFiles(demoDir).filter((f) => f !== 'order.json');
-    const orderFile = path.join(demoDir, 'order.json');
-    const listed = fs.existsSync(orderFile) ? (readJson(orderFile, `${name}/demo/order.json`) as string[]) : [];
+    // The load order's name cannot be an object's (object names have no hyphen).
+    const files = jsonFiles(demoDir).filter((f) => f !== LOAD_ORDER_FILE);
+    const orderFile = path.join(demoDir, LOAD_ORDER_FILE);
+    const listed = fs.existsSync(orderFile) ? (readJson(orderFile, `${name}/demo/${LOAD_ORDER_FILE}`) as string[]) : [];
     const ordered = [...listed.filter((f) => files.includes(f)), ...files.filter((f) => !listed.includes(f))];
     // The organisation comes first: records name their owners.
     const rank = (f: string) => (f === 'departments.json' ? 0 : f === 'users.json' ? 1 : 2);

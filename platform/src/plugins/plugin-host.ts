@@ -52,6 +52,7 @@ export class PluginHost implements RecordHookRunner {
   private readonly packRouters = new Map<string, Router>();
   private readonly resourceRouters = new Map<string, Router>();
   private readonly booted = new Set<string>();
+  private readonly schedules = new Map<string, string[]>();
 
   constructor(
     readonly packs: ReadonlyMap<string, Pack>,
@@ -81,12 +82,35 @@ export class PluginHost implements RecordHookRunner {
     return rows.map((r) => r.name).filter((n) => this.packs.has(n));
   }
 
+  /**
+   * Installs a pack and the packs it requires. They boot first, so that their hooks run for their own
+   * demo data; should the install fail, they are taken down again.
+   */
   async install(name: string, options: { demo: boolean }, ctx: Ctx): Promise<PackInstallResult[]> {
     if (!this.packs.has(name)) throw createError('NOT_FOUND', `There is no pack named '${name.slice(0, 80)}'.`);
     const order = installOrder(name, this.packs);
-    const results = await installPacks(order, options, ctx, this.deps.holder, this.kinds);
-    for (const pack of order) await this.boot(pack);
-    return results;
+    const booting = order.filter((pack) => !this.booted.has(pack.manifest.name));
+    try {
+      for (const pack of booting) await this.boot(pack);
+      return await installPacks(order, options, ctx, this.deps.holder, this.kinds);
+    } catch (err) {
+      for (const pack of booting.reverse()) await this.unboot(pack.manifest.name);
+      throw err;
+    }
+  }
+
+  /** Undoes a boot: the pack's hooks, routes and schedules go away. */
+  private async unboot(name: string): Promise<void> {
+    this.booted.delete(name);
+    for (const [key, hooks] of this.hooks) {
+      const kept = hooks.filter((h) => h.pack !== name);
+      if (kept.length) this.hooks.set(key, kept);
+      else this.hooks.delete(key);
+    }
+    this.packRouters.delete(name);
+    for (const resource of this.packs.get(name)?.manifest.api ?? []) this.resourceRouters.delete(resource);
+    for (const job of this.schedules.get(name) ?? []) await this.deps.jobs.unschedule(job);
+    this.schedules.delete(name);
   }
 
   has(object: string, ...events: RecordHookEvent[]): boolean {
@@ -205,7 +229,10 @@ export class PluginHost implements RecordHookRunner {
         this.hooks.set(key, list);
       },
       sendJob: (job, data, options = {}) => this.deps.jobs.send(`${name}.${job}`, data, jobOptions(options)),
-      schedule: (job, cron, data = {}) => this.deps.jobs.schedule(`${name}.${job}`, cron, data),
+      schedule: async (job, cron, data = {}) => {
+        await this.deps.jobs.schedule(`${name}.${job}`, cron, data);
+        this.schedules.set(name, [...(this.schedules.get(name) ?? []), `${name}.${job}`]);
+      },
     };
     const holder = this.deps.holder;
     function hostSnapshot() {

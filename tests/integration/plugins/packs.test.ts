@@ -25,7 +25,7 @@ describe('catalog', () => {
     const res = await outsider.api.get('/api/packs');
     expect(res.status).toBe(200);
     const names = res.body.data.map((p: { name: string }) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['reporting', 'demo_shop', 'broken_pack', 'broken_menu']));
+    expect(names).toEqual(expect.arrayContaining(['reporting', 'demo_shop', 'broken_pack', 'broken_menu', 'broken_code']));
     const shop = res.body.data.find((p: { name: string }) => p.name === 'demo_shop');
     expect(shop).toMatchObject({ version: '1.2.0', label: { en: 'Demo shop', 'zh-CN': '演示商店' }, requires: ['reporting'], installed: false, ui: {} });
   });
@@ -52,6 +52,12 @@ describe('install', () => {
     expect(res.body.error.details.map((d: { path: string }) => d.path).join(' ')).toContain('/broken_pack/roles/broken_role.json');
     expect((await t.admin.get('/api/meta/objects/broken_thing')).status).toBe(404);
     expect((await packNamed(t.admin, 'broken_pack')).installed).toBe(false);
+  });
+
+  it('takes down the routes of a pack whose install failed', async () => {
+    const res = await t.admin.post('/api/packs/broken_code/install');
+    expect(res.status).toBe(422);
+    expect((await t.admin.get('/api/plugins/broken_code/ping')).status).toBe(404);
   });
 
   it('refuses a menu naming an object that does not exist, undoing the objects it had made', async () => {
@@ -93,6 +99,12 @@ describe('install', () => {
     expect(own.body.data[0]).not.toHaveProperty('margin');
     const acme = (await t.admin.get(`/api/records/shop_customer?filter=${encodeURIComponent(JSON.stringify({ name: { $eq: 'Acme' } }))}`)).body.data[0];
     expect(own.body.data[0].customer).toBe(acme.id);
+    const first = own.body.data[0];
+    const li = (await t.admin.get('/api/admin/users?search=clerk.li')).body.data.find((u: { username: string }) => u.username === 'clerk.li');
+    const shop = (await t.admin.get('/api/admin/departments')).body.data.find((d: { name: string }) => d.name === 'Shop floor');
+    expect(first).toMatchObject({ handler: li.id, team: shop.id, _created_at: '2025-06-01T08:00:00.000Z' });
+    const wangUser = (await t.admin.get('/api/admin/users?search=clerk.wang')).body.data.find((u: { username: string }) => u.username === 'clerk.wang');
+    expect(shop.head).toBe(wangUser.id);
   });
 
   it('changes nothing when installed again', async () => {
