@@ -56,6 +56,7 @@ const en = {
     take: 'Take this value',
     takeHint: 'Tick a value of the merged account to take it over. Blank fields of the kept account are filled from the merged one.',
     fills: 'fills a blank',
+    pointsAtItself: 'would point at itself',
     notWritable: 'You may not change this field.',
     differs: 'differs',
     owner: 'Owner',
@@ -70,6 +71,7 @@ const en = {
     cannotMerge: 'Merging needs permission to change and delete accounts; you may look at the duplicates only.',
     unreadable: 'Some accounts of this group are no longer visible to you.',
     chooseTwo: 'Choose one account to keep and one to merge into it.',
+    selfLink: 'After this merge "{keep}" would be its own {field}, because one of the two is the {field} of the other. Change that on the account first, or merge other accounts.',
   },
   convert: {
     title: 'Convert lead',
@@ -161,6 +163,7 @@ const zhCN: Messages = {
     take: '采用此值',
     takeHint: '勾选被合并客户的值即采用它。保留客户的空字段会自动用被合并客户的值填充。',
     fills: '填充空值',
+    pointsAtItself: '将指向自己',
     notWritable: '您不能修改此字段。',
     differs: '不同',
     owner: '负责人',
@@ -175,6 +178,7 @@ const zhCN: Messages = {
     cannotMerge: '合并需要修改和删除客户的权限；您只能查看重复客户。',
     unreadable: '此组中有的客户您已无法查看。',
     chooseTwo: '请选择一个要保留的客户和一个要合并进来的客户。',
+    selfLink: '合并后“{keep}”的{field}将是它自己，因为两者中一个是另一个的{field}。请先修改该客户，或合并其他客户。',
   },
   convert: {
     title: '线索转化',
