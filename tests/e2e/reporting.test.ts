@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
@@ -130,6 +131,15 @@ describe('reports and dashboards in the browser', () => {
         measures: [{ fn: 'count' }, { fn: 'sum', field: 'amount' }],
         chart: { type: 'bar' },
       });
+
+      // Saved and unchanged, the workbook is the stored report's (GET …/deals_by_region/export).
+      const xlsx = await exportAs(page, 'xlsx');
+      expect(xlsx.suggestedFilename()).toBe('deals_by_region.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await readFile(await xlsx.path())) as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0];
+      expect(sheet.name).toBe('Deals by region');
+      expect(sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1))).toEqual([['Region', 'Count', 'Sum of Amount'], ['cq', 3, 450], ['sc', 2, 320], ['yn', 1, 400]]);
 
       // The chart as a PNG image, drawn by ECharts.
       const png = await exportAs(page, 'png');
