@@ -85,6 +85,10 @@ describe('the crm pack in the browser', () => {
 
       // The record page has no place for a pack's button: the crm pages lead to the conversion.
       await menu(page, 'Account hierarchy');
+      // The rep reads only their own accounts: the administrator's group is simply absent.
+      await page.getByText('You see no group accounts.').waitFor();
+      expect(await page.locator('[data-test="top-level-list"]').textContent()).toContain(TEA);
+      expect(await page.locator('[data-test="account-tree-page"]').textContent()).not.toContain('Huaxi');
       await page.click('[data-test="crm-nav-convert"]');
       await page.locator('[data-test="lead-search"]').click();
       await page.keyboard.type('Li W');

@@ -94,6 +94,8 @@ describe('working a list and a record', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('4');
     expect(errors[0]).toContain('score');
+    // The server's sentence about the value, in the user's language.
+    expect(errors[0]).toContain('At least 0.');
     await screenshot(page, 'import-dry-run');
     // The user corrects the file and chooses it again: now every row is valid.
     await page.locator('[data-test="import-file"]').setInputFiles({ name: 'deals.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('-3', '3')) });

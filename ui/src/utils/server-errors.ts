@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '@/api/api-error';
+import { localizeDetail } from './server-messages';
 
 /**
  * Splits a 422's details into messages per field (a pointer `/<field>` or `/<field>/…`) and the rest.
@@ -10,8 +11,9 @@ export function fieldErrors(details: ErrorDetail[], fieldNames: string[]): { byF
   for (const d of details) {
     const name = /^\/([^/]+)/.exec(d.path)?.[1];
     const field = name === 'fields' || name === 'values' ? /^\/[^/]+\/([^/]+)/.exec(d.path)?.[1] : name;
-    if (field && fieldNames.includes(field)) byField[field] = byField[field] ? `${byField[field]} ${d.message}` : d.message;
-    else general.push(d.path ? `${d.path}: ${d.message}` : d.message);
+    const message = localizeDetail(d.message);
+    if (field && fieldNames.includes(field)) byField[field] = byField[field] ? `${byField[field]} ${message}` : message;
+    else general.push(d.path ? `${d.path}: ${message}` : message);
   }
   return { byField, general };
 }

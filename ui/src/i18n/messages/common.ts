@@ -42,6 +42,10 @@ const en = {
     maxSelections: 'Choose at most {n}.',
     json: 'This is not valid JSON.',
     name: 'Lower-case letters, digits and _, starting with a letter.',
+    oneOf: 'Choose one of the listed options.',
+    date: 'Enter a date (YYYY-MM-DD).',
+    datetime: 'Enter a date and time.',
+    lookup: 'Choose an existing record.',
   },
   system: {
     id: 'ID', _version: 'Version', _owner: 'Owner', _department: 'Department', _state: 'Workflow state',
@@ -94,6 +98,10 @@ const zhCN: typeof en = {
     maxSelections: '最多选择 {n} 项。',
     json: '不是有效的 JSON。',
     name: '只能使用小写字母、数字和下划线，并以字母开头。',
+    oneOf: '请从列出的选项中选择。',
+    date: '请输入日期（YYYY-MM-DD）。',
+    datetime: '请输入日期和时间。',
+    lookup: '请选择一条已有的记录。',
   },
   system: {
     id: '编号', _version: '版本', _owner: '负责人', _department: '所属部门', _state: '流程状态',
