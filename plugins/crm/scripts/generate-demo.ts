@@ -1,6 +1,6 @@
 /**
  * Writes the crm pack's demo data: plugins/crm/demo/departments.json, users.json, one file per object
- * and order.json (the load order). Deterministic: a seeded PRNG and a fixed reference day, so running
+ * and load-order.json (the load order). Deterministic: a seeded PRNG and a fixed reference day, so running
  * it again gives the same files; `--as-of YYYY-MM-DD` moves every date (last 18 months of sales,
  * current year and quarter goals, this and next year's holidays) to another reference day.
  *
@@ -638,7 +638,6 @@ const netAmount = (o: Opportunity) => roundTo(o.amount * (1 - o.discount), 100);
 
 // ---------------------------------------------------------------------------------------------
 // Quotes, contracts and payments of won business (and quotes of deals being proposed or lost).
-// There is no orders file: demo/order.json is the load order, so the order object cannot have one.
 
 const quoteRecords: Rec[] = [];
 for (const o of opportunities) {
@@ -917,6 +916,108 @@ if (!HOLIDAYS[YEAR] || !HOLIDAYS[YEAR + 1]) throw new Error(`no holiday calendar
 const holidayRecords: Rec[] = [...HOLIDAYS[YEAR], ...HOLIDAYS[YEAR + 1]].map(([dayOf, name, greeting]) => ({ $owner: 'huang.ting', name: `${name} ${dayOf.slice(0, 4)}`, day: dayOf, greeting }));
 
 // ---------------------------------------------------------------------------------------------
+// History and the organisation's people: when records were created, department heads, orders, who
+// tasks are assigned to, personal and department goals. A second random stream, so that everything
+// above stays as it was.
+
+const later = prng(SEED + 1);
+const laterInt = (min: number, max: number) => min + Math.floor(later() * (max - min + 1));
+const laterChance = (p: number) => later() < p;
+const HOUR = 3_600_000;
+const moment = (date: string) => at(date, 9 + Math.floor(later() * 9), Math.floor(later() * 6) * 10);
+
+// Department heads: the executive, the sales director, each team's manager and the heads of service, marketing and finance.
+const HEADS: Record<string, string> = { hq: 'zhao.jianguo', management: 'zhao.jianguo', sales: 'qian.wei', service: 'wang.fang', marketing: 'huang.ting', finance: 'he.lin' };
+for (const t of TEAMS) HEADS[t.key] = t.manager[0];
+for (const d of departments) if (HEADS[String(d.key)]) d.head = HEADS[String(d.key)];
+
+// Accounts came in over the sales history: customers before their business, prospects more recently (customer growth).
+const firstBusiness = new Map<string, string>();
+for (const o of opportunities) {
+  const seen = o.closedOn ?? o.expected;
+  const key = o.account.key;
+  if (!firstBusiness.has(key) || seen < firstBusiness.get(key)!) firstBusiness.set(key, seen);
+}
+for (const record of accountRecords) {
+  const first = firstBusiness.get(String(record.$key));
+  const lifecycle = String(record.lifecycle);
+  const offset = lifecycle === 'prospect' ? -laterInt(5, 365) : -laterInt(60, HISTORY_DAYS + 60);
+  let created = day(offset);
+  if (first && created > addDays(first, -30)) created = addDays(first, -laterInt(30, 90));
+  if (created > AS_OF) created = day(-1);
+  record.$createdAt = moment(created);
+}
+for (const record of leadRecords) {
+  const converted = typeof record.converted_at === 'string' ? String(record.converted_at).slice(0, 10) : undefined;
+  const created = converted ? addDays(converted, -laterInt(5, 25)) : day(-laterInt(1, 300));
+  record.$createdAt = moment(created);
+}
+
+// Service requests were raised before they were resolved; most within their SLA, some late.
+for (const record of serviceRecords) {
+  const slaMs = Number(record.sla_hours) * HOUR;
+  const late = laterChance(0.18);
+  const share = late ? 1.2 + later() * 1.8 : 0.2 + later() * 0.7;
+  if (typeof record.resolved_at === 'string') {
+    record.$createdAt = new Date(Date.parse(record.resolved_at) - share * slaMs).toISOString();
+  } else {
+    // Still open: raised a share of their SLA ago (late ones already past it when the demo starts).
+    const loadedAt = asOf.getTime() + 2 * HOUR;
+    record.$createdAt = new Date(loadedAt - share * slaMs - laterInt(0, 2) * DAY * (late ? 1 : 0)).toISOString();
+  }
+}
+
+// Orders of signed contracts; their payments point at them.
+const orderRecords: Rec[] = [];
+const orderOfContract = new Map<string, string>();
+for (const contract of contractRecords) {
+  if (!contract.signed_on || contract.status === 'terminated') continue;
+  const opportunity = opportunities.find((o) => o.key === (contract.opportunity as { $key: string }).$key)!;
+  const key = `order_${orderRecords.length + 1}`;
+  const ordered = addDays(String(contract.signed_on), laterInt(1, 20));
+  const age = (asOf.getTime() - Date.parse(`${ordered}T00:00:00Z`)) / DAY;
+  orderRecords.push({
+    $key: key, $owner: opportunity.account.owner, $createdAt: moment(ordered),
+    number: `DD-${String(contract.number).slice(3)}`, account: contract.account, contract: ref(String(contract.$key)), opportunity: contract.opportunity,
+    product: ref(opportunity.product), quantity: opportunity.quantity, amount: contract.amount, order_date: ordered,
+    status: age > 60 ? (laterChance(0.95) ? 'completed' : 'cancelled') : age > 10 ? 'shipped' : 'open',
+  });
+  orderOfContract.set(String(contract.number).slice(3), key);
+}
+for (const payment of paymentRecords) {
+  const order = orderOfContract.get(String(payment.reference).slice(3).replace(/-\d+$/, ''));
+  if (order) payment.order = ref(order);
+}
+
+// Tasks are assigned by the sales manager to the rep who owns the account.
+for (const task of taskRecords) {
+  const rep = String(task.$owner);
+  task.assignee = { $user: rep };
+  task.$owner = managerOf(rep) ?? rep;
+}
+
+// Personal goals for every rep and department goals for every team: this year, a little above last year's pace.
+const wonBy = (filter: (o: Opportunity) => boolean, from: string, to: string) =>
+  won.filter((o) => filter(o) && o.closedOn! >= from && o.closedOn! <= to).reduce((n, o) => n + o.amount, 0);
+for (const team of TEAMS) {
+  const reps = team.reps.map(([u]) => u);
+  const teamLastYear = wonBy((o) => reps.includes(o.account.owner), day(-365), AS_OF);
+  goalRecords.push({
+    $owner: team.manager[0], name: `${YEAR} 年${team.name}销售目标`, level: 'department', department: { $department: team.key },
+    period_start: `${YEAR}-01-01`, period_end: `${YEAR}-12-31`, target_amount: roundTo(Math.max(teamLastYear * 1.1, 500_000), 50_000),
+    achieved_amount: wonBy((o) => reps.includes(o.account.owner), `${YEAR}-01-01`, `${YEAR}-12-31`),
+  });
+  for (const [rep, name] of team.reps) {
+    const repLastYear = wonBy((o) => o.account.owner === rep, day(-365), AS_OF);
+    goalRecords.push({
+      $owner: team.manager[0], name: `${YEAR} 年${name}个人销售目标`, level: 'personal', user: { $user: rep },
+      period_start: `${YEAR}-01-01`, period_end: `${YEAR}-12-31`, target_amount: roundTo(Math.max(repLastYear * 1.15, 200_000), 10_000),
+      achieved_amount: wonBy((o) => o.account.owner === rep, `${YEAR}-01-01`, `${YEAR}-12-31`),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Checks and output
 
 const files: [string, unknown[]][] = [
@@ -930,6 +1031,7 @@ const files: [string, unknown[]][] = [
   ['opportunity', opportunityRecords],
   ['quote', quoteRecords],
   ['contract', contractRecords],
+  ['order', orderRecords],
   ['payment', paymentRecords],
   ['activity', activityRecords],
   ['activity_link', activityLinkRecords],
@@ -957,7 +1059,7 @@ for (const u of users) {
 fs.mkdirSync(OUT, { recursive: true });
 for (const file of fs.readdirSync(OUT)) if (file.endsWith('.json')) fs.rmSync(path.join(OUT, file));
 for (const [name, content] of files) fs.writeFileSync(path.join(OUT, `${name}.json`), `${JSON.stringify(content, null, 1)}\n`);
-fs.writeFileSync(path.join(OUT, 'order.json'), `${JSON.stringify(files.map(([name]) => `${name}.json`), null, 1)}\n`);
+fs.writeFileSync(path.join(OUT, 'load-order.json'), `${JSON.stringify(files.map(([name]) => `${name}.json`), null, 1)}\n`);
 
 const total = files.slice(2).reduce((n, [, list]) => n + list.length, 0);
 console.log(`demo data as of ${AS_OF} in ${path.relative(process.cwd(), OUT) || '.'}:`);
