@@ -146,6 +146,18 @@ describe('reports and dashboards in the browser', () => {
       expect(png.suggestedFilename()).toBe('deals_by_region.png');
       expect((await readFile(await png.path())).subarray(1, 4).toString('ascii')).toBe('PNG');
 
+      // A filter from the filter builder narrows the preview (won deals only).
+      await page.click('[data-test="edit-filter"]');
+      await page.click('[data-test="filter-add"]');
+      const condition = page.locator('[data-test="filter-row-0"] .el-select');
+      await condition.first().click();
+      await page.getByRole('option', { name: 'Stage', exact: true }).locator('visible=true').first().click();
+      await condition.last().click();
+      await page.getByRole('option', { name: 'won', exact: true }).locator('visible=true').first().click();
+      await page.click('[data-test="filter-apply"]');
+      await expect.poll(async () => page.locator('[data-test="filter-text"]').innerText()).toContain('won');
+      await expect.poll(async () => (await table.locator('tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()))).toEqual([['Chongqing', '1', '100'], ['Sichuan', '2', '320']]);
+
       // The list shows the saved report in the user's language.
       await page.locator('[data-test="report-builder"]').getByText('All reports').click();
       await page.locator('[data-test="report-link-deals_by_region"]', { hasText: 'Deals by region' }).waitFor();
