@@ -63,6 +63,7 @@ describe('the crm pack in the browser', () => {
     ids.jinjiang = await account({ name: 'Jinjiang Trading', phone: '028-8555 0101', region: 'Sichuan', industry: 'retail' });
     ids.jinjiang2 = await account({ name: 'Jinjiang Commerce (Chengdu)', phone: '028 8555 0101', email: 'sales@jinjiang.example', region: 'Chongqing', industry: 'logistics' });
     await expectStatus(t.admin.post('/api/records/contact', { name: 'Zhou Min', account: ids.jinjiang2 }), 201);
+    ids.coffeeLead = (await expectStatus(t.admin.post('/api/records/lead', { name: '张敏', company: '云南高原咖啡有限公司', title: '采购经理', region: 'Yunnan', status: 'qualified' }), 201)).id;
   });
   afterAll(async () => t?.close());
 
@@ -92,7 +93,10 @@ describe('the crm pack in the browser', () => {
       await page.click('[data-test="crm-nav-convert"]');
       await page.locator('[data-test="lead-search"]').click();
       await page.keyboard.type('Li W');
-      await page.getByRole('option', { name: /Li Wei/ }).locator('visible=true').click();
+      const option = page.getByRole('option', { name: /Li Wei/ }).locator('visible=true');
+      await option.waitFor();
+      await shot(page, 'crm-lead-picker');
+      await option.click();
       await page.waitForURL(`**/crm/leads/${leadId}/convert`);
       const summary = page.locator('[data-test="lead-summary"]');
       await expect.poll(() => summary.locator('[data-field="company"]').textContent()).toBe(TEA);
@@ -220,6 +224,18 @@ describe('the crm pack in the browser', () => {
       await result.getByText('此线索已转化。').waitFor();
       expect(await result.locator('[data-test="result-opportunity"]').textContent()).toContain(DEAL);
       await shot(page, 'crm-converted-tablet-zh');
+
+      // A lead converted into a new account, without an opportunity.
+      await page.goto(`${t.baseUrl}/crm/leads/${ids.coffeeLead}/convert`);
+      await page.locator('[data-test="account-new"]', { hasText: '新建客户“云南高原咖啡有限公司”' }).waitFor();
+      await page.locator('[data-test="create-opportunity"]').click();
+      await shot(page, 'crm-convert-tablet-zh');
+      await page.click('[data-test="convert"]');
+      const coffee = page.locator('[data-test="conversion-result"]');
+      await coffee.getByText('线索已转化。').waitFor();
+      expect(await coffee.locator('[data-test="result-account"]').textContent()).toContain('云南高原咖啡有限公司');
+      expect(await coffee.locator('[data-test="result-contact"]').textContent()).toContain('采购经理');
+      expect(await coffee.textContent()).toContain('未创建商机。');
       await page.locator('[data-test="language-switch"]').getByText('English').click();
     }, { width: 820, height: 1180 });
   });
