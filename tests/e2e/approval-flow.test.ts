@@ -184,7 +184,7 @@ describe('an administrator designs, a user submits, an approver approves', () =>
       const task = page.locator('[data-test="task-card"]').first();
       await task.waitFor();
       expect(await task.textContent()).toContain('Taxi to the airport');
-      expect(await task.textContent()).toContain('Amount');
+      await expect.poll(() => task.textContent()).toContain('Amount');
       await task.locator('[data-test="task-comment"] textarea, textarea[data-test="task-comment"]').fill('Fine, thanks.');
       await screenshot(page, 'approver-inbox');
       await task.locator('[data-test="approve"]').click();

@@ -63,6 +63,8 @@ describe('the crm pack in the browser', () => {
     ids.jinjiang = await account({ name: 'Jinjiang Trading', phone: '028-8555 0101', region: 'Sichuan', industry: 'retail' });
     ids.jinjiang2 = await account({ name: 'Jinjiang Commerce (Chengdu)', phone: '028 8555 0101', email: 'sales@jinjiang.example', region: 'Chongqing', industry: 'logistics' });
     await expectStatus(t.admin.post('/api/records/contact', { name: 'Zhou Min', account: ids.jinjiang2 }), 201);
+    ids.tianfu = await account({ name: 'Tianfu Freight', email: 'ops@tianfu.example', region: 'Sichuan' });
+    ids.tianfu2 = await account({ name: 'Chengdu Tianfu Transport', email: 'OPS@tianfu.example', region: 'Sichuan' });
     ids.coffeeLead = (await expectStatus(t.admin.post('/api/records/lead', { name: '张敏', company: '云南高原咖啡有限公司', title: '采购经理', region: 'Yunnan', status: 'qualified' }), 201)).id;
   });
   afterAll(async () => t?.close());
@@ -90,6 +92,10 @@ describe('the crm pack in the browser', () => {
       await page.getByText('You see no group accounts.').waitFor();
       expect(await page.locator('[data-test="top-level-list"]').textContent()).toContain(TEA);
       expect(await page.locator('[data-test="account-tree-page"]').textContent()).not.toContain('Huaxi');
+      // Nor may a rep merge accounts (no delete): the merge screen says so instead of failing later.
+      await page.click('[data-test="crm-nav-duplicates"]');
+      await page.getByText('Merging needs permission to change and delete accounts; you may look at the duplicates only.').waitFor();
+      await page.getByText('No duplicates found.').waitFor();
       await page.click('[data-test="crm-nav-convert"]');
       await page.locator('[data-test="lead-search"]').click();
       await page.keyboard.type('Li W');
@@ -250,6 +256,16 @@ describe('the crm pack in the browser', () => {
       await page.locator('[data-test="self-link"]', { hasText: 'After this merge "Huaxi Group" would be its own parent account' }).waitFor();
       expect(await page.locator('[data-test="merge"]').isDisabled()).toBe(true);
       await shot(page, 'crm-merge-self-parent');
+
+      // Meanwhile someone deletes one of a pair: the merge is refused, said so, and the groups are read again.
+      const tianfu = page.locator('[data-test="duplicate-groups"] [data-test^="group-same_email-"]', { hasText: 'Tianfu Freight' });
+      await tianfu.click();
+      await expectStatus(t.admin.delete(`/api/records/account/${ids.tianfu2}`), 204);
+      await page.click('[data-test="merge"]');
+      await page.locator('.el-message-box').getByRole('button', { name: 'Merge' }).click();
+      await page.locator('[data-test="merge-gone"]', { hasText: 'Nothing was merged: one of the two accounts no longer exists.' }).waitFor();
+      await expect.poll(() => tianfu.count()).toBe(0);
+      await shot(page, 'crm-merge-gone');
 
       await page.locator('[data-test="rule-filter"]').getByText('Same phone').click();
       const group = page.locator('[data-test="duplicate-groups"] [data-test^="group-same_phone-"]');

@@ -95,7 +95,8 @@ describe('lookups, delegation, rejection to an earlier step and notifications', 
       await page.click('[data-test="inbox-link"]');
       const task = page.locator('[data-test="task-card"]').first();
       expect(await task.textContent()).toContain('Passed on to you by someone else.');
-      expect(await task.textContent()).toContain('Acme Ltd');
+      // The summary and the customer's title arrive after the card.
+      await expect.poll(() => task.textContent()).toContain('Acme Ltd');
       await task.locator('[data-test="approve"]').click();
       await toast(page, 'Approved.');
     });

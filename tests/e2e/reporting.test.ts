@@ -236,9 +236,20 @@ describe('reports and dashboards in the browser', () => {
       await page.locator('[data-test="widget-deals_by_region"] [data-test="report-chart"] canvas').first().waitFor();
       const refused = page.locator('[data-test="widget-margins"] [data-test="widget-error"]');
       await refused.getByText('This widget cannot be shown to you.').waitFor();
-      expect(await refused.innerText()).toContain("'margin'");
+      expect(await refused.innerText()).toContain('You may not see the field "Margin".');
       await settle(page);
       await screenshot(page, 'reporting-dashboard-rep');
+
+      // In Chinese: titles, filters, option labels in tables, and the reason of the refused widget.
+      await page.locator('[data-test="language-switch"]').getByText('中文').click();
+      await page.locator('[data-test="dashboard-title"]', { hasText: '销售管道' }).waitFor();
+      await refused.getByText('此组件无法向您显示。').waitFor();
+      await refused.getByText('您无权查看字段“利润”。').waitFor();
+      await page.locator('[data-test="filter-region"]', { hasText: '区域' }).waitFor();
+      await expect.poll(async () => (await page.locator('[data-test="widget-deals_by_stage"] [data-test="flat-table"] thead th').allInnerTexts()).map((h) => h.trim())).toEqual(['阶段', '数量']);
+      await settle(page);
+      await screenshot(page, 'reporting-dashboard-rep-zh');
+      await page.locator('[data-test="language-switch"]').getByText('English').click();
 
       // The rep may explore a report but not save it; the hidden field is named where it is used.
       await page.goto(`${t.baseUrl}/reports/margins`);
