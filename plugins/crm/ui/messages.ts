@@ -64,6 +64,7 @@ const en = {
     cannotMerge: 'Merging needs permission to change and delete accounts; you may look at the duplicates only.',
     unreadable: 'Some accounts of this group are no longer visible to you.',
     chooseTwo: 'Choose one account to keep and one to merge into it.',
+    gone: 'Nothing was merged: one of the two accounts no longer exists. The groups have been read again.',
     selfLink: 'After this merge "{keep}" would be its own {field}, because one of the two is the {field} of the other. Change that on the account first, or merge other accounts.',
   },
   convert: {
@@ -161,6 +162,7 @@ const zhCN: Messages = {
     cannotMerge: '合并需要修改和删除客户的权限；您只能查看重复客户。',
     unreadable: '此组中有的客户您已无法查看。',
     chooseTwo: '请选择一个要保留的客户和一个要合并进来的客户。',
+    gone: '未合并：两个客户中有一个已不存在。已重新读取重复组。',
     selfLink: '合并后“{keep}”的{field}将是它自己，因为两者中一个是另一个的{field}。请先修改该客户，或合并其他客户。',
   },
   convert: {
