@@ -65,6 +65,7 @@ describe('the crm pack in the browser', () => {
     await expectStatus(t.admin.post('/api/records/contact', { name: 'Zhou Min', account: ids.jinjiang2 }), 201);
     ids.tianfu = await account({ name: 'Tianfu Freight', email: 'ops@tianfu.example', region: 'Sichuan' });
     ids.tianfu2 = await account({ name: 'Chengdu Tianfu Transport', email: 'OPS@tianfu.example', region: 'Sichuan' });
+    ids.huaxiLead = (await expectStatus(t.admin.post('/api/records/lead', { name: 'Wang Fang', company: 'Huaxi Chengdu Foods Ltd', title: 'Buyer', status: 'working', estimated_amount: 5000 }), 201)).id;
     ids.coffeeLead = (await expectStatus(t.admin.post('/api/records/lead', { name: '张敏', company: '云南高原咖啡有限公司', title: '采购经理', region: 'Yunnan', status: 'qualified' }), 201)).id;
   });
   afterAll(async () => t?.close());
@@ -204,6 +205,29 @@ describe('the crm pack in the browser', () => {
       await tree.locator(`[data-test="node-${ids.branch}"] a`).first().click();
       await expect.poll(() => page.textContent('[data-test="record-title"]')).toBe('Huaxi Mianyang Branch');
     });
+  });
+
+  it('a lead is converted onto an existing account found by search, with the opportunity amount changed', async () => {
+    await as(t, 'admin', async (page) => {
+      await page.goto(`${t.baseUrl}/crm/leads/${ids.huaxiLead}/convert`);
+      await page.click('[data-test="account-existing"]');
+      await page.locator('[data-test="convert-account"]').click();
+      await page.keyboard.type('Chengdu Foods');
+      await page.getByRole('option', { name: /Huaxi Chengdu Foods/ }).locator('visible=true').click();
+      await input(page, 'opportunity-amount').fill('8800');
+      await input(page, 'opportunity-amount').blur();
+      // The opportunity's name is offered from the chosen account.
+      expect(await input(page, 'opportunity-name').getAttribute('placeholder')).toBe('Huaxi Chengdu Foods: Wang Fang');
+      await shot(page, 'crm-convert-existing');
+      await page.click('[data-test="convert"]');
+      const result = page.locator('[data-test="conversion-result"]');
+      await result.getByText('The lead was converted.').waitFor();
+      expect(await result.locator('[data-test="result-opportunity"]').textContent()).toContain('Huaxi Chengdu Foods: Wang Fang');
+    });
+    const lead = await expectStatus(t.admin.get(`/api/records/lead/${ids.huaxiLead}`), 200);
+    expect(lead).toMatchObject({ status: 'converted', converted_account: ids.subsidiary });
+    const opportunity = await expectStatus(t.admin.get(`/api/records/opportunity/${lead.converted_opportunity}`), 200);
+    expect(opportunity).toMatchObject({ account: ids.subsidiary, amount: 8800, name: 'Huaxi Chengdu Foods: Wang Fang' });
   });
 
   it('the crm pages are usable on a tablet and in Chinese', async () => {

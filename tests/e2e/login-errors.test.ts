@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { input, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
+import { input, logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
 import { createUser, expectStatus, PASSWORD } from './helpers/seed.ts';
 
 async function attempt(page: Page, username: string, password: string): Promise<string> {
@@ -49,6 +49,26 @@ describe('the login page explains every refusal in the user\'s language', () => 
     expect(text).toContain('This account is locked after too many failed attempts.');
     expect(text).toContain('Try again after');
     await screenshot(page, 'login-locked');
+    await page.close();
+  });
+
+  it('a session survives a reload, ends with logging out, and an ended session leads back to the login page', async () => {
+    const page = await browser.page();
+    await logIn(page, t.baseUrl, 'wendy', PASSWORD);
+    await page.reload();
+    await page.waitForSelector('[data-test="main-menu"]');
+    expect(await page.textContent('[data-test="user-menu"]')).toContain('Wendy Wu');
+    await page.click('[data-test="user-menu"]');
+    await page.locator('[data-test="logout"]').locator('visible=true').click();
+    await page.waitForURL(/\/login$/);
+    expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
+
+    // Deactivating the user ends the session; the next call the page makes sends it to the login page.
+    await logIn(page, t.baseUrl, 'wendy', PASSWORD);
+    const wendy = (await expectStatus(t.admin.get('/api/admin/users?q=wendy'), 200)).data[0];
+    await expectStatus(t.admin.delete(`/api/admin/users/${wendy.id}`), 204);
+    await page.click('[data-test="inbox-link"]');
+    await page.waitForURL(/\/login\?next=/, { timeout: 30_000 });
     await page.close();
   });
 

@@ -1,11 +1,21 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
+import { configureClient } from './api/client';
 import { i18n } from './i18n';
 import { router } from './router';
 import './styles/base.css';
 // Components called from code (not templates) need their styles imported here.
 import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/message-box/style/css';
+
+// A session that ends (expired, revoked, logged out elsewhere) sends the user to the login page with a
+// full reload, so nothing the previous user saw stays in memory.
+configureClient({
+  onUnauthenticated: () => {
+    const here = window.location.pathname + window.location.search;
+    if (!here.startsWith('/login')) window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+  },
+});
 
 createApp(App).use(createPinia()).use(i18n).use(router).mount('#app');
