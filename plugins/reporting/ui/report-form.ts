@@ -140,3 +140,41 @@ export function placesOfField(form: ReportForm, field: string): Place[] {
 }
 
 export const placeKey = (place: Place) => (place.index === undefined ? place.section : `${place.section}.${place.index}`);
+
+/** A problem the page can say in the viewer's language: a message key of the pack and its values. */
+export interface LocalProblem {
+  key: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * What a server problem at a pointer means, worked out from the form rather than from the server's
+ * English sentence: a chart that does not fit its groupings, a bucket on a field that is not a date, a
+ * sum or average of a field that is not a number, a field that is not there (or not visible). Null
+ * when the pointer alone does not tell; the server's sentence is shown then.
+ */
+export function localProblem(pointer: string, form: ReportForm, fields: FieldInfo[]): LocalProblem | null {
+  const place = placeOfPointer(pointer);
+  const tail = pointer.split('/').slice(3).join('/');
+  const known = (path: string | undefined) => fields.find((f) => f.name === path);
+  if (place.section === 'chart' && pointer === '/chart/type') {
+    const groupings = form.groupBy.filter((g) => g.field).length;
+    if (form.chart.type === 'pie' || form.chart.type === 'funnel') return groupings === 1 ? null : { key: 'chartNeeds.oneGrouping', params: { chart: form.chart.type } };
+    if (form.chart.type === 'stacked_bar') return groupings === 2 ? null : { key: 'chartNeeds.twoGroupings' };
+    return groupings === 0 ? { key: 'chartNeeds.aGrouping', params: { chart: form.chart.type } } : null;
+  }
+  if (place.section === 'groupBy' && place.index !== undefined) {
+    const g = form.groupBy[place.index];
+    if (!g) return null;
+    if (tail === 'field' && !known(g.field)) return { key: 'unknownField', params: { field: g.field } };
+    if (tail === 'bucket' && known(g.field) && !isDateType(known(g.field)!.type)) return { key: 'bucketNeedsDate' };
+  }
+  if (place.section === 'measures' && place.index !== undefined && tail === 'field') {
+    const m = form.measures[place.index];
+    if (!m) return null;
+    if (m.fn !== 'count' && !m.field) return { key: 'measureNeedsField' };
+    if (m.field && !known(m.field)) return { key: 'unknownField', params: { field: m.field } };
+    if (m.field && (m.fn === 'sum' || m.fn === 'avg') && !measurable(m.fn, known(m.field)!)) return { key: 'measureNeedsNumber' };
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionOf, emptyForm, formOf, measurable, parseSort, placeOfPointer, placesOfField, sortText } from '../../../plugins/reporting/ui/report-form.ts';
+import { definitionOf, emptyForm, formOf, localProblem, measurable, parseSort, placeOfPointer, placesOfField, sortText } from '../../../plugins/reporting/ui/report-form.ts';
 
 // The report builder's form: what it sends, what it reads back, and where a server problem is shown.
 
@@ -78,5 +78,28 @@ describe('where problems are shown', () => {
     const form = formOf({ object: 'deal', groupBy: [{ field: 'stage' }, { field: 'account.margin' }], measures: [{ fn: 'sum', field: 'margin' }], filter: { $or: [{ margin: { $gt: 1 } }] } });
     expect(placesOfField(form, 'margin')).toEqual([{ section: 'groupBy', index: 1 }, { section: 'measures', index: 0 }, { section: 'filter' }]);
     expect(placesOfField(form, 'owner_notes')).toEqual([{ section: 'general' }]);
+  });
+});
+
+describe('localProblem', () => {
+  const fields = [{ name: 'region', type: 'enum' }, { name: 'amount', type: 'currency' }, { name: 'closed', type: 'date' }];
+
+  it('says from the form what a pointer of the server means, where the form tells', () => {
+    const form = formOf({ object: 'deal', groupBy: [{ field: 'region', bucket: 'month' }, { field: 'gone' }], measures: [{ fn: 'sum', field: 'region' }, { fn: 'avg' }, { fn: 'max', field: 'nothing' }], chart: { type: 'pie' } });
+    expect(localProblem('/chart/type', form, fields)).toEqual({ key: 'chartNeeds.oneGrouping', params: { chart: 'pie' } });
+    expect(localProblem('/groupBy/0/bucket', form, fields)).toEqual({ key: 'bucketNeedsDate' });
+    expect(localProblem('/groupBy/1/field', form, fields)).toEqual({ key: 'unknownField', params: { field: 'gone' } });
+    expect(localProblem('/measures/0/field', form, fields)).toEqual({ key: 'measureNeedsNumber' });
+    expect(localProblem('/measures/1/field', form, fields)).toEqual({ key: 'measureNeedsField' });
+    expect(localProblem('/measures/2/field', form, fields)).toEqual({ key: 'unknownField', params: { field: 'nothing' } });
+  });
+
+  it('leaves to the server what the form cannot explain', () => {
+    const form = formOf({ object: 'deal', groupBy: [{ field: 'closed', bucket: 'month' }], measures: [{ fn: 'sum', field: 'amount' }], chart: { type: 'bar' } });
+    expect(localProblem('/chart/type', form, fields)).toBeNull();
+    expect(localProblem('/groupBy/0/bucket', form, fields)).toBeNull();
+    expect(localProblem('/measures/0/field', form, fields)).toBeNull();
+    expect(localProblem('/sort', form, fields)).toBeNull();
+    expect(localProblem('/filter/region/$eq', form, fields)).toBeNull();
   });
 });
