@@ -108,7 +108,7 @@ describe('reports and dashboards in the browser', () => {
       await chartSection.getByText('A stacked bar chart needs two groupings').waitFor();
       await page.click('[data-test="save-report"]');
       await chartSection.locator('.field-error', { hasText: 'A stacked bar chart needs two groupings: the axis and the stack.' }).waitFor();
-      await page.locator('[data-test="report-problem"]', { hasText: 'The report definition is not valid.' }).waitFor();
+      await page.locator('[data-test="report-problem"]', { hasText: 'The report has problems; they are shown next to the parts they concern.' }).waitFor();
       await expectStatus(t.admin.get('/api/meta/reports/deals_by_region'), 404);
       await page.click('[data-test="chart-type-bar"]');
       await expect.poll(() => chartSection.locator('.field-error').count()).toBe(0);
