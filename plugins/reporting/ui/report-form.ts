@@ -54,8 +54,7 @@ export const sortText = (keys: SortKey[]) => keys.filter((k) => k.key).map((k) =
 
 export interface ReportForm {
   label: { en: string; 'zh-CN': string };
-  /** Properties the builder does not edit (description), kept as they were. */
-  keep: Record<string, unknown>;
+  description: { en: string; 'zh-CN': string };
   object: string;
   groupBy: Grouping[];
   measures: Measure[];
@@ -66,16 +65,25 @@ export interface ReportForm {
 }
 
 export function emptyForm(object = ''): ReportForm {
-  return { label: { en: '', 'zh-CN': '' }, keep: {}, object, groupBy: [], measures: [{ fn: 'count' }], filter: undefined, sort: [], limit: undefined, chart: { type: 'bar', horizontal: false } };
+  return { label: { en: '', 'zh-CN': '' }, description: { en: '', 'zh-CN': '' }, object, groupBy: [], measures: [{ fn: 'count' }], filter: undefined, sort: [], limit: undefined, chart: { type: 'bar', horizontal: false } };
+}
+
+/** Text in both languages without the empty ones, or undefined when both are empty. */
+function localizedText(text: { en: string; 'zh-CN': string }): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  if (text.en.trim()) out.en = text.en.trim();
+  if (text['zh-CN'].trim()) out['zh-CN'] = text['zh-CN'].trim();
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** A stored report (GET /api/meta/reports/:name) as the form edits it. */
 export function formOf(report: Record<string, unknown>): ReportForm {
   const label = (report.label ?? {}) as { en?: string; 'zh-CN'?: string };
+  const description = (report.description ?? {}) as { en?: string; 'zh-CN'?: string };
   const chart = (report.chart ?? { type: 'table' }) as { type: string; horizontal?: boolean };
   return {
     label: { en: label.en ?? '', 'zh-CN': label['zh-CN'] ?? '' },
-    keep: report.description !== undefined ? { description: report.description } : {},
+    description: { en: description.en ?? '', 'zh-CN': description['zh-CN'] ?? '' },
     object: String(report.object ?? ''),
     groupBy: ((report.groupBy ?? []) as Grouping[]).map((g) => ({ ...g })),
     measures: ((report.measures ?? [{ fn: 'count' }]) as Measure[]).map((m) => ({ ...m })),
@@ -88,13 +96,12 @@ export function formOf(report: Record<string, unknown>): ReportForm {
 
 /** The report the form stands for, without a name: what the preview runs and save stores. */
 export function definitionOf(form: ReportForm): Record<string, unknown> {
-  const label: Record<string, string> = {};
-  if (form.label.en.trim()) label.en = form.label.en.trim();
-  if (form.label['zh-CN'].trim()) label['zh-CN'] = form.label['zh-CN'].trim();
+  const label = localizedText(form.label);
+  const description = localizedText(form.description);
   const sort = sortText(form.sort);
   return {
-    ...(Object.keys(label).length ? { label } : {}),
-    ...form.keep,
+    ...(label ? { label } : {}),
+    ...(description ? { description } : {}),
     object: form.object,
     ...(form.filter ? { filter: form.filter } : {}),
     groupBy: form.groupBy.filter((g) => g.field).map((g) => (g.bucket ? { field: g.field, bucket: g.bucket } : { field: g.field })),

@@ -6,7 +6,7 @@ import { definitionOf, emptyForm, formOf, localProblem, measurable, parseSort, p
 const stored = {
   name: 'sales',
   label: { en: 'Sales by region' },
-  description: { en: 'Kept as it was' },
+  description: { en: 'Deals closed per region' },
   object: 'deal',
   filter: { stage: { $ne: 'lost' } },
   groupBy: [{ field: 'closed', bucket: 'quarter' }, { field: 'region' }],
@@ -22,7 +22,7 @@ describe('formOf and definitionOf', () => {
   it('reads a stored report and gives back the same definition, without name, version or time', () => {
     expect(definitionOf(formOf(stored))).toEqual({
       label: { en: 'Sales by region' },
-      description: { en: 'Kept as it was' },
+      description: { en: 'Deals closed per region' },
       object: 'deal',
       filter: { stage: { $ne: 'lost' } },
       groupBy: [{ field: 'closed', bucket: 'quarter' }, { field: 'region' }],
