@@ -56,11 +56,20 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
     const keptApi = toApiRecord(stored, kept);
     const removedApi = toApiRecord(stored, removed);
     const values: Record<string, unknown> = {};
+    const selfLookups = stored.filter((f) => f.type === 'lookup' && f.target === object.name);
     for (const f of stored) {
       const takeIt = take.includes(f.name) || (fillable(f.name) && isBlank(keptApi[f.name]) && !isBlank(removedApi[f.name]));
       if (!takeIt || f.definition?.unique) continue;
+      // A parent taken from the removed record must not be the kept one itself.
+      if (selfLookups.includes(f) && String(removedApi[f.name]) === String(kept.id)) continue;
       const checked = checkFieldValue(f, removedApi[f.name]);
       if (checked.ok) values[f.name] = checked.value;
+    }
+    // The kept record pointed at the removed one (a branch kept, its group merged in): it now points where the removed one did.
+    for (const f of selfLookups) {
+      if (String(keptApi[f.name]) !== String(removed.id)) continue;
+      const above = removedApi[f.name];
+      values[f.name] = above === null || above === undefined || String(above) === String(kept.id) ? null : above;
     }
     // The removed record leaves the live set first so unique fields can move to the kept one.
     await trx(object.table).where({ id: removed.id }).update({ _deleted_at: trx.fn.now(), _deleted_by: ctx.actor.id });
@@ -70,7 +79,10 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
     // Every record pointing at the removed one follows it, whoever may see it and even in the bin.
     for (const ref of ctx.schema.incomingLookups(object.name)) {
       const { query } = scopedQuery(systemContext(tctx), ref.object, 'update', { rows: 'all' });
-      await query.where(`t0.${ref.field}`, String(removed.id)).update({ [ref.field]: kept.id });
+      const pointing = query.where(`t0.${ref.field}`, String(removed.id));
+      // The kept record's own lookups were settled above.
+      if (ref.object === object.name) pointing.whereNot('t0.id', String(kept.id));
+      await pointing.update({ [ref.field]: kept.id });
     }
     await trx('record_history').where({ object: object.name, record_id: removed.id }).update({ record_id: kept.id, merged_from: removed.id });
     await applyUpdate(trx, object, kept, { values, action: 'merge', extraHistory: [{ mergedFrom: String(removed.id), newValue: { merged: String(removed.id) } }] }, tctx);

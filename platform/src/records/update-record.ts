@@ -9,7 +9,7 @@ import { prepareValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord, parseRecordId, readableRow, recordNotFound } from './read-records.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
-import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups } from './write-checks.ts';
+import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups } from './write-checks.ts';
 import { gatedChange } from '../workflow/gated-edits.ts';
 import { startInstance } from '../workflow/instances.ts';
 
@@ -133,6 +133,7 @@ export async function updateRecord(objectName: string, id: string, input: unknow
     }
     refuseFieldsLockedInState(policy, object, Object.keys(values), (locked._state as string | null) ?? null);
     await refuseUnreachableLookups(object, values, tctx);
+    await refuseLookupCycles(trx, object, String(locked.id), values);
     if (object.definition.dedup?.length) {
       await lockDedupKeys(trx, object, { ...toApiRecord(storedFields(object), locked), ...values });
       refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), locked), String(locked.id)), ctx);

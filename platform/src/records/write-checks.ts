@@ -3,6 +3,7 @@ import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { createError, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { compileFilter } from '../query/index.ts';
+import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { fieldError } from './field-values.ts';
@@ -106,6 +107,31 @@ export async function refuseUnreachableLookups(object: ObjectInfo, values: Colum
     if (!target || target.system) continue;
     const readable = tryResolvePolicy(ctx, target, 'read') !== null && (await scopedQuery(ctx, target.name, 'read').query.where('t0.id', String(value)).first('t0.id'));
     if (!readable) details.push(fieldError(name, `there is no ${target.label.en ?? target.name} record with id ${String(value)}`));
+  }
+  if (details.length) throw createError('VALIDATION_FAILED', `Some values for ${object.label.en ?? object.name} are not valid.`, details);
+}
+
+/**
+ * A lookup from an object to itself (a parent account) may not make a record its own ancestor:
+ * the new target's chain of the same lookup must not reach the record being changed.
+ */
+export async function refuseLookupCycles(trx: Knex, object: ObjectInfo, id: string, values: ColumnValues): Promise<void> {
+  const details: ErrorDetail[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    const field = object.fields.get(name);
+    if (field?.type !== 'lookup' || field.target !== object.name || value === null || value === undefined || field.column === null) continue;
+    if (String(value) === id) {
+      details.push(fieldError(name, 'cannot point at the record itself'));
+      continue;
+    }
+    const column = quoteIdentifier(field.column);
+    const table = quoteTable(object.table);
+    const { rows } = await trx.raw(
+      `WITH RECURSIVE chain(id, up) AS (SELECT id, ${column} FROM ${table} WHERE id = ?::bigint ` +
+        `UNION SELECT t.id, t.${column} FROM ${table} t JOIN chain ON t.id = chain.up) SELECT 1 AS found FROM chain WHERE id = ?::bigint LIMIT 1`,
+      [String(value), id],
+    );
+    if (rows.length) details.push(fieldError(name, `would make the record its own ${field.label.en ?? name} through ${String(value)}`));
   }
   if (details.length) throw createError('VALIDATION_FAILED', `Some values for ${object.label.en ?? object.name} are not valid.`, details);
 }

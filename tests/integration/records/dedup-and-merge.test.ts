@@ -98,3 +98,49 @@ describe('POST /api/records/:object/merge', () => {
     expect((await t.admin.post('/api/records/account/merge', { keep: a.body.id, remove: '999999' })).status).toBe(404);
   });
 });
+
+describe('hierarchies through a lookup to the same object', () => {
+  const org = async (name: string, parent?: string) => {
+    const res = await t.admin.post('/api/records/org', { name, ...(parent ? { parent } : {}) });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as { id: string; _version: number };
+  };
+  const parentOf = async (id: string) => (await t.admin.get(`/api/records/org/${id}`)).body.parent;
+
+  beforeAll(async () => {
+    const res = await t.admin.put('/api/meta/objects/org', { titleField: 'name', fields: [{ name: 'name', type: 'text' }, { name: 'email', type: 'email' }, { name: 'parent', type: 'lookup', target: 'org' }] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  });
+
+  it('refuses a record as its own parent or ancestor, changing nothing', async () => {
+    const top = await org('Top');
+    const middle = await org('Middle', top.id);
+    const bottom = await org('Bottom', middle.id);
+    const self = await t.admin.patch(`/api/records/org/${top.id}`, { _version: top._version, parent: top.id });
+    expect(self.status).toBe(422);
+    expect(self.body.error.details).toEqual([{ path: '/parent', message: 'parent cannot point at the record itself' }]);
+    const cycle = await t.admin.patch(`/api/records/org/${top.id}`, { _version: top._version, parent: bottom.id });
+    expect(cycle.status).toBe(422);
+    expect(cycle.body.error.details[0].path).toBe('/parent');
+    expect(await parentOf(top.id)).toBeNull();
+    const fine = await t.admin.patch(`/api/records/org/${bottom.id}`, { _version: bottom._version, parent: top.id });
+    expect(fine.status).toBe(200);
+  });
+
+  it('never makes the kept record its own parent when a group and its branch are merged', async () => {
+    const holding = await org('Holding');
+    const group = await org('Group', holding.id);
+    const branch = await org('Branch', group.id);
+    const sibling = await org('Sibling', group.id);
+    // Keeping the branch: it takes the group's place under the holding, and the group's other branches follow it.
+    const keptBranch = await t.admin.post('/api/records/org/merge', { keep: branch.id, remove: group.id });
+    expect(keptBranch.status, JSON.stringify(keptBranch.body)).toBe(200);
+    expect(keptBranch.body.parent).toBe(holding.id);
+    expect(await parentOf(sibling.id)).toBe(branch.id);
+    // Keeping the parent: the child's link to it is not taken over.
+    const child = await org('Child', branch.id);
+    const keptParent = await t.admin.post('/api/records/org/merge', { keep: branch.id, remove: child.id, take: ['parent'] });
+    expect(keptParent.status, JSON.stringify(keptParent.body)).toBe(200);
+    expect(keptParent.body.parent).toBe(holding.id);
+  });
+});
