@@ -24,10 +24,19 @@ export interface RecordAccess {
 /** Operations that act on one existing record, answered per record. */
 const RECORD_OPERATIONS: readonly Operation[] = ['update', 'delete', 'transfer', 'submit', 'approve'];
 
+/** Custom actions (e.g. a lead's `convert`) that any role grants on the object. */
+function customOperations(object: ObjectInfo, ctx: Ctx): string[] {
+  const names = new Set<string>();
+  for (const role of ctx.schema.roles.values()) {
+    for (const op of role.objects?.[object.name]?.operations ?? []) if (!(STANDARD_OPERATIONS as readonly string[]).includes(op)) names.add(op);
+  }
+  return [...names].sort();
+}
+
 /** What the caller may do with an object in general, so a client can shape its screens; the server still checks every call. */
 export function objectAccess(objectName: string, ctx: Ctx): ObjectAccess {
   const object = ctx.schema.object(objectName, { recordsOnly: true });
-  const operations = Object.fromEntries(STANDARD_OPERATIONS.map((op) => [op, tryResolvePolicy(ctx, object, op) !== null]));
+  const operations = Object.fromEntries([...STANDARD_OPERATIONS, ...customOperations(object, ctx)].map((op) => [op, tryResolvePolicy(ctx, object, op) !== null]));
   const read = tryResolvePolicy(ctx, object, 'read');
   const update = tryResolvePolicy(ctx, object, 'update');
   const fields: Record<string, FieldAccess> = {};
@@ -45,11 +54,12 @@ export function objectAccess(objectName: string, ctx: Ctx): ObjectAccess {
 export async function recordAccess(objectName: string, id: string, ctx: Ctx): Promise<RecordAccess> {
   const object = ctx.schema.object(objectName, { recordsOnly: true });
   const { query } = scopedQuery(ctx, objectName, 'read');
-  const row = await query.where('t0.id', parseRecordId(id)).first(['t0.id', 't0._state', ...operationColumns(object, ctx)]);
+  const recordOperations = [...RECORD_OPERATIONS, ...customOperations(object, ctx)];
+  const row = await query.where('t0.id', parseRecordId(id)).first(['t0.id', 't0._state', ...operationColumns(object, recordOperations, ctx)]);
   if (!row) throw recordNotFound(object, id);
   const state = (row._state as string | null) ?? null;
   const operations: Record<string, boolean> = {};
-  for (const op of RECORD_OPERATIONS) operations[op] = row[`can_${op}`] === true;
+  recordOperations.forEach((op, i) => (operations[op] = row[`can_${i}`] === true));
   const read = resolvePolicy(ctx, object, 'read');
   const update = operations.update ? resolvePolicy(ctx, object, 'update') : null;
   const fields: Record<string, FieldAccess> = {};
@@ -60,13 +70,14 @@ export async function recordAccess(objectName: string, id: string, ctx: Ctx): Pr
   return { object: object.name, id: String(row.id), state, operations, fields };
 }
 
-/** `(<scope of op>) AS can_<op>` select expressions for the record operations (constant when no scope applies). */
-function operationColumns(object: ObjectInfo, ctx: Ctx): Knex.Raw[] {
-  return RECORD_OPERATIONS.map((op) => {
+/** `(<scope of op>) AS can_<i>` select expressions for the record operations (constant when no scope applies). */
+function operationColumns(object: ObjectInfo, operations: readonly Operation[], ctx: Ctx): Knex.Raw[] {
+  // Columns are numbered: custom action names are not SQL identifiers the caller should shape.
+  return operations.map((op, i) => {
     const policy = tryResolvePolicy(ctx, object, op);
-    if (!policy) return ctx.db.raw(`false AS ??`, [`can_${op}`]);
+    if (!policy) return ctx.db.raw(`false AS ??`, [`can_${i}`]);
     const filter = policy.rowFilter('t0');
-    if (!filter) return ctx.db.raw(`true AS ??`, [`can_${op}`]);
-    return ctx.db.raw(`(${filter.sql}) AS ??`, [...(filter.bindings as Knex.RawBinding[]), `can_${op}`]);
+    if (!filter) return ctx.db.raw(`true AS ??`, [`can_${i}`]);
+    return ctx.db.raw(`(${filter.sql}) AS ??`, [...(filter.bindings as Knex.RawBinding[]), `can_${i}`]);
   });
 }

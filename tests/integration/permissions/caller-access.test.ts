@@ -22,7 +22,7 @@ beforeAll(async () => {
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   await putRole(t, 'deal_rep', {
     deal: {
-      operations: ['read', 'create', 'update', 'export'],
+      operations: ['read', 'create', 'update', 'export', 'close_deal'],
       scope: { read: 'all', update: 'own' },
       fields: { margin: 'none', amount: 'read' },
       states: { approved: { operations: ['read'], fields: { '*': 'read' } } },
@@ -37,7 +37,7 @@ describe('what the caller may do with an object', () => {
   it('lists granted operations and the access to every field, hidden ones as none', async () => {
     const res = await rep.api.get('/api/permissions/mine/deal');
     expect(res.status).toBe(200);
-    expect(res.body.operations).toMatchObject({ read: true, create: true, update: true, export: true, delete: false, transfer: false, import: false });
+    expect(res.body.operations).toMatchObject({ read: true, create: true, update: true, export: true, delete: false, transfer: false, import: false, close_deal: true });
     expect(res.body.fields).toEqual({ name: 'write', amount: 'read', margin: 'none', notes: 'write' });
   });
 
@@ -52,6 +52,7 @@ describe('what the caller may do with an object', () => {
     const res = await other.api.get('/api/permissions/mine/deal');
     expect(res.status).toBe(200);
     expect(Object.values(res.body.operations).some(Boolean)).toBe(false);
+    expect(res.body.operations).toHaveProperty('close_deal', false);
     expect(new Set(Object.values(res.body.fields))).toEqual(new Set(['none']));
   });
 });
@@ -62,10 +63,10 @@ describe('what the caller may do with one record', () => {
     const foreign = await seed(t, 'deal', { name: 'Theirs' });
     const mine = await rep.api.get(`/api/records/deal/${own}/access`);
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ id: own, state: null, operations: { update: true, delete: false, transfer: false } });
+    expect(mine.body).toMatchObject({ id: own, state: null, operations: { update: true, delete: false, transfer: false, close_deal: true } });
     expect(mine.body.fields).toEqual({ name: 'write', amount: 'read', margin: 'none', notes: 'write' });
     const theirs = await rep.api.get(`/api/records/deal/${foreign}/access`);
-    expect(theirs.body.operations.update).toBe(false);
+    expect(theirs.body.operations).toMatchObject({ update: false, close_deal: false });
     expect(theirs.body.fields).toEqual({ name: 'read', amount: 'read', margin: 'none', notes: 'read' });
   });
 
