@@ -87,4 +87,19 @@ export interface UiContributions {
      */
     objects: Name[];
   }[];
+  /**
+   * Buttons the record page shows for the pack, opening one of its pages for the record (`:id` in the path is the record's id); shown only when the record's access answer allows `operation`.
+   *
+   * @maxItems 50
+   */
+  recordActions?: {
+    object: Name;
+    label: LocalizedText;
+    path: UiPath;
+    /**
+     * The operation (standard or custom) the user must be allowed on the record.
+     */
+    operation?: string;
+    icon?: string;
+  }[];
 }

@@ -98,9 +98,12 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
     }
   }
 
-  const unknownInMenu = (pack.manifest.ui?.navigation ?? []).flatMap((group, i) =>
-    group.objects.flatMap((object, j) => (local.snapshot.objects.has(object) ? [] : [{ path: `/${name}/pack.json/ui/navigation/${i}/objects/${j}`, message: `there is no object named '${object}'` }])));
-  if (unknownInMenu.length) throw createError('VALIDATION_FAILED', `The menu of the pack '${name}' names objects that do not exist.`, unknownInMenu);
+  const missing = (object: string, path: string) => (local.snapshot.objects.has(object) ? [] : [{ path: `/${name}/pack.json/ui/${path}`, message: `there is no object named '${object}'` }]);
+  const unknownInMenu = [
+    ...(pack.manifest.ui?.navigation ?? []).flatMap((group, i) => group.objects.flatMap((object, j) => missing(object, `navigation/${i}/objects/${j}`))),
+    ...(pack.manifest.ui?.recordActions ?? []).flatMap((action, i) => missing(action.object, `recordActions/${i}/object`)),
+  ];
+  if (unknownInMenu.length) throw createError('VALIDATION_FAILED', `The user interface of the pack '${name}' names objects that do not exist.`, unknownInMenu);
 
   const installed = await trx('pack_installations').where({ name }).first('version', 'demo_loaded');
   const loadDemo = options.demo && contents.demo.length > 0 && !installed?.demo_loaded;
