@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
 import { logIn, openBrowser, screenshot } from './helpers/browser.ts';
-import { choose, toast } from './helpers/element-plus.ts';
+import { choose, pickUser, toast } from './helpers/element-plus.ts';
 import { createUser, expectStatus, PASSWORD } from './helpers/seed.ts';
 
 async function as<T>(t: TestApp, username: string, work: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
@@ -82,9 +82,7 @@ describe('lookups, delegation, rejection to an earlier step and notifications', 
       await page.click('[data-test="inbox-link"]');
       const task = page.locator('[data-test="task-card"]').first();
       await task.locator('[data-test="delegate"]').click();
-      await task.locator('[data-test="user-picker"]').click();
-      await page.keyboard.type('Dan');
-      await page.getByRole('option', { name: 'Dan Du (dan)' }).locator('visible=true').click();
+      await pickUser(page, '[data-test="task-card"]', 'Dan', 'Dan Du (dan)');
       await task.locator('textarea[data-test="task-comment"], [data-test="task-comment"] textarea').fill('Dan knows this customer.');
       await task.locator('[data-test="confirm-delegate"]').click();
       await toast(page, 'Passed on.');

@@ -2,15 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
 import { input, logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
-import { choose } from './helpers/element-plus.ts';
+import { choose, pickUser } from './helpers/element-plus.ts';
 import { expectStatus } from './helpers/seed.ts';
 
-/** Picks a person in a UserPicker by typing part of the name. */
-async function pickUser(page: Page, scope: string, typed: string, option: string): Promise<void> {
-  await page.locator(`${scope} [data-test="user-picker"]`).click();
-  await page.keyboard.type(typed);
-  await page.getByRole('option', { name: option }).locator('visible=true').click();
-}
 
 describe('an administrator organises departments, people and roles, and asks why', () => {
   let t: TestApp;

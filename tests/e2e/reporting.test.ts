@@ -251,6 +251,17 @@ describe('reports and dashboards in the browser', () => {
       await screenshot(page, 'reporting-dashboard-rep-zh');
       await page.locator('[data-test="language-switch"]').getByText('English').click();
 
+      // On a tablet held upright the widgets stand one under the other, full width.
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await page.reload();
+      await page.locator('[data-test="widget-deals_by_region"] [data-test="report-chart"] canvas').first().waitFor();
+      const boxes = await Promise.all(['deals_by_region', 'deals_by_stage', 'margins'].map((r) => page.locator(`[data-test="widget-${r}"]`).boundingBox()));
+      expect(new Set(boxes.map((b) => Math.round(b!.x))).size).toBe(1);
+      expect(boxes[0]!.y).toBeLessThan(boxes[1]!.y);
+      await settle(page);
+      await screenshot(page, 'reporting-dashboard-tablet');
+      await page.setViewportSize({ width: 1280, height: 800 });
+
       // The rep may explore a report but not save it; the hidden field is named where it is used.
       await page.goto(`${t.baseUrl}/reports/margins`);
       await page.locator('[data-test="section-measures"]').getByText('You may not see the field "Margin".').waitFor();

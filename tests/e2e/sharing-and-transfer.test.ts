@@ -2,13 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
 import { logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
+import { pickUser } from './helpers/element-plus.ts';
 import { createUser, expectStatus, PASSWORD } from './helpers/seed.ts';
 
-async function pickUser(page: Page, scope: string, typed: string, option: string): Promise<void> {
-  await page.locator(`${scope} [data-test="user-picker"]`).click();
-  await page.keyboard.type(typed);
-  await page.getByRole('option', { name: option }).locator('visible=true').click();
-}
 
 describe('sharing a record and handing records over', () => {
   let t: TestApp;

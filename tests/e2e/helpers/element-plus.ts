@@ -15,3 +15,10 @@ export async function toast(page: Page, text: string): Promise<void> {
 export function fieldError(page: Page, field: string) {
   return page.locator(`[data-field="${field}"] .el-form-item__error`);
 }
+
+/** Picks a person in a user picker inside `scope` by typing part of the name. */
+export async function pickUser(page: Page, scope: string, typed: string, option: string): Promise<void> {
+  await page.locator(`${scope} [data-test="user-picker"]`).click();
+  await page.keyboard.type(typed);
+  await page.getByRole('option', { name: option }).locator('visible=true').click();
+}

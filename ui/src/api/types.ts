@@ -157,7 +157,8 @@ export interface RoleSummary {
 
 export interface AppNotification {
   id: string;
-  message: string;
+  /** In both languages; a plain text from older notifications. */
+  message: Localized | string;
   object: string | null;
   recordId: string | null;
   readAt: string | null;

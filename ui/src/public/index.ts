@@ -16,5 +16,5 @@ export type { ChartOption } from '@/components/charts/chart-option';
 export { default as FilterBuilder } from '@/components/records/FilterBuilder.vue';
 export { default as FieldValue } from '@/components/fields/FieldValue.vue';
 export { default as ProblemList } from '@/components/admin/ProblemList.vue';
-export { default as JsonEditor } from '@/components/admin/JsonEditor.vue';
+export { default as JsonEditor } from '@/components/JsonEditor.vue';
 export { usePackMessages } from './pack-messages';

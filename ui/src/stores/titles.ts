@@ -38,7 +38,8 @@ export const useTitleStore = defineStore('titles', () => {
 
   /** Records of an object whose title contains the text, for search-as-you-type. */
   async function search(object: string, q: string): Promise<{ id: string; title: string }[]> {
-    if (object === 'user') return (await directory.searchUsers(q)).map((u) => ({ id: u.id, title: u.name }));
+    // People are offered with their usernames too: two colleagues may share a name.
+    if (object === 'user') return (await directory.searchUsers(q)).map((u) => ({ id: u.id, title: `${u.name} (${u.username})` }));
     if (object === 'department') {
       await directory.loadDepartments();
       return directory.departments.filter((d) => d.name.toLowerCase().includes(q.toLowerCase())).slice(0, 30).map((d) => ({ id: d.id, title: d.name }));
