@@ -23,6 +23,8 @@ export const i18n = createI18n({
   },
 });
 
+document.documentElement.lang = i18n.global.locale.value;
+
 export function currentLanguage(): Language {
   return i18n.global.locale.value as Language;
 }
