@@ -195,6 +195,9 @@ describe('reports and dashboards in the browser', () => {
       await expect.poll(async () => (await stages.allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['open 2', 'won 3', 'lost 1']);
       await settle(page);
       await screenshot(page, 'reporting-dashboard');
+      const widgetPng = await downloaded(page, () => page.click('[data-test="png-deals_by_region"]'));
+      expect(widgetPng.suggestedFilename()).toBe('pipeline-deals_by_region.png');
+      expect((await readFile(await widgetPng.path())).subarray(1, 4).toString('ascii')).toBe('PNG');
 
       // A dashboard-wide filter applies to every widget whose object has the field, and stays in the address.
       await page.click('[data-test="value-region"]');
