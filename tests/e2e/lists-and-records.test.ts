@@ -139,6 +139,7 @@ describe('working a list and a record', () => {
     const history = page.locator('[data-test="history"]');
     await history.getByText('Changed').first().waitFor();
     expect(await history.textContent()).toContain('99');
+    expect(await history.textContent()).toContain('Administrator');
     await history.getByRole('button', { name: 'Revert' }).first().click();
     await page.locator('.el-message-box').getByRole('button', { name: 'Revert' }).click();
     await toast(page, 'Reverted.');

@@ -122,7 +122,7 @@ export interface HistoryChange {
   field: string | null;
   old: unknown;
   new: unknown;
-  actor: string | null;
+  actor: { id: string; name: string } | null;
   at: string;
   reverts: string | null;
   mergedFrom?: string | null;

@@ -1,7 +1,7 @@
 const en = {
   workflow: {
     title: 'Approval', workflow: 'Workflow', diagram: 'Workflow diagram', notStarted: 'Not submitted yet.', noWorkflow: 'This object has no active workflow.',
-    waitingFor: 'Waiting for:', commentPlaceholder: 'Comment (optional)', submit: 'Submit for approval', recall: 'Recall',
+    proposed: 'Changes waiting for this approval:', waitingFor: 'Waiting for:', commentPlaceholder: 'Comment (optional)', submit: 'Submit for approval', recall: 'Recall',
     events: { submit: 'Submit again', resubmit: 'Submit again', close: 'Close', cancel: 'Cancel', reopen: 'Reopen' },
     submitted: 'Submitted.', recalled: 'Recalled.', moved: 'Done.',
     legend: { current: 'current state', approval: 'approval step', final: 'end', guarded: '? conditional' },
@@ -22,7 +22,7 @@ const en = {
 const zhCN: typeof en = {
   workflow: {
     title: '审批', workflow: '工作流', diagram: '流程图', notStarted: '尚未提交。', noWorkflow: '此对象没有启用的工作流。',
-    waitingFor: '等待处理：', commentPlaceholder: '意见（可选）', submit: '提交审批', recall: '撤回',
+    proposed: '等待本次审批的修改：', waitingFor: '等待处理：', commentPlaceholder: '意见（可选）', submit: '提交审批', recall: '撤回',
     events: { submit: '重新提交', resubmit: '重新提交', close: '关闭', cancel: '取消', reopen: '重新打开' },
     submitted: '已提交。', recalled: '已撤回。', moved: '已完成。',
     legend: { current: '当前状态', approval: '审批环节', final: '结束', guarded: '? 有条件' },
