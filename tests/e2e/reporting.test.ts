@@ -199,6 +199,16 @@ describe('reports and dashboards in the browser', () => {
       expect(widgetPng.suggestedFilename()).toBe('pipeline-deals_by_region.png');
       expect((await readFile(await widgetPng.path())).subarray(1, 4).toString('ascii')).toBe('PNG');
 
+      // A group opens the records behind it: the won deals.
+      await page.locator('[data-test="widget-deals_by_stage"] [data-test="flat-table"] tbody tr', { hasText: 'won' }).click();
+      await page.waitForURL(/\/o\/deal\?filter=/);
+      expect(JSON.parse(new URL(page.url()).searchParams.get('filter')!)).toEqual({ stage: { $eq: 'won' } });
+      const listed = page.locator('[data-test="record-table"] tbody tr');
+      await expect.poll(() => listed.count()).toBe(3);
+      await screenshot(page, 'reporting-drill-records');
+      await page.goBack();
+      await stages.first().waitFor();
+
       // A dashboard-wide filter applies to every widget whose object has the field, and stays in the address.
       await page.click('[data-test="value-region"]');
       await page.getByRole('option', { name: 'Chongqing', exact: true }).locator('visible=true').first().click();

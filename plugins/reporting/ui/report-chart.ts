@@ -127,7 +127,8 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
   const first = measures[0];
 
   if (chart.type === 'pie' || chart.type === 'funnel') {
-    const data = answer.rows.map((row) => ({ name: rowName(answer, row, presenter), value: numberOf(row[first.key]) ?? 0 }));
+    // Each item remembers its row, so that a click can open the records behind it.
+    const data = answer.rows.map((row, i) => ({ name: rowName(answer, row, presenter), value: numberOf(row[first.key]) ?? 0, row: i }));
     const common = { name: presenter.columnLabel(first), data };
     return {
       tooltip: { trigger: 'item' },
@@ -168,7 +169,7 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
       type: seriesType,
       ...(chart.type === 'stacked_bar' ? { stack: 'total' } : {}),
       ...(secondary.includes(m) ? { [horizontal ? 'xAxisIndex' : 'yAxisIndex']: 1 } : {}),
-      data: answer.rows.map((row) => numberOf(row[m.key])),
+      data: answer.rows.map((row, i) => ({ value: numberOf(row[m.key]), row: i })),
     }));
   }
   for (const s of series) {
@@ -197,4 +198,39 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
     series,
   };
+}
+
+const DAY = 86_400_000;
+/** The first day after a bucket that starts on `first` (YYYY-MM-DD), in UTC. */
+export function bucketEnd(first: string, bucket: Bucket): string {
+  const start = new Date(`${first.slice(0, 10)}T00:00:00Z`);
+  const y = start.getUTCFullYear();
+  const m = start.getUTCMonth();
+  const d = start.getUTCDate();
+  const next: Record<Bucket, Date> = {
+    day: new Date(start.getTime() + DAY),
+    week: new Date(start.getTime() + 7 * DAY),
+    month: new Date(Date.UTC(y, m + 1, d)),
+    quarter: new Date(Date.UTC(y, m + 3, d)),
+    year: new Date(Date.UTC(y + 1, m, d)),
+  };
+  return next[bucket].toISOString().slice(0, 10);
+}
+
+/**
+ * The records behind one row of the answer, in the filter language: the report's own filter and, for
+ * each grouping, its value (a bucket as its range of days, a blank as $null). Null when a grouping
+ * has no field to filter on.
+ */
+export function drillFilter(answer: Pick<ReportAnswer, 'columns'>, row: ReportRow, base?: unknown): Record<string, unknown> | null {
+  const parts: unknown[] = base ? [base] : [];
+  for (const g of groupColumns(answer)) {
+    if (!g.field) return null;
+    const value = row[g.key];
+    if (value === null || value === undefined) parts.push({ [g.field]: { $null: true } });
+    else if (g.bucket) parts.push({ [g.field]: { $gte: String(value).slice(0, 10), $lt: bucketEnd(String(value), g.bucket) } });
+    else parts.push({ [g.field]: { $eq: value } });
+  }
+  if (!parts.length) return null;
+  return parts.length === 1 ? (parts[0] as Record<string, unknown>) : { $and: parts };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketText, chartOption, chartProblem, crossTab, type Presenter, type ReportAnswer, type ReportColumn, type ReportRow } from '../../../plugins/reporting/ui/report-chart.ts';
+import { bucketEnd, bucketText, chartOption, chartProblem, crossTab, drillFilter, type Presenter, type ReportAnswer, type ReportColumn, type ReportRow } from '../../../plugins/reporting/ui/report-chart.ts';
 
 // How the reporting pages draw an aggregate answer: series per chart type, the cross-tab of two
 // groupings (stacked bars, pivot tables), lookup titles and bucket names.
@@ -49,10 +49,12 @@ describe('chartOption', () => {
   it('draws one bar series per measure along the grouping, leaving percentages to the table', () => {
     const option = chartOption(byRegion, { type: 'bar' }, presenter)!;
     expect((option.xAxis as { data: string[] }).data).toEqual(['CQ', 'SC', '(blank)']);
-    expect(seriesOf(option).map((s) => [s.name, s.type, s.data])).toEqual([
+    expect(seriesOf(option).map((s) => [s.name, s.type, (s.data as { value: number | null }[]).map((d) => d.value)])).toEqual([
       ['Count', 'bar', [2, 1, 1]],
       ['Sum of Amount', 'bar', [400, 250, null]],
     ]);
+    // Each bar knows its row, for opening the records behind it.
+    expect((seriesOf(option)[1].data as { row: number }[]).map((d) => d.row)).toEqual([0, 1, 2]);
   });
 
   it('gives a measure of another magnitude its own value axis, so that it does not lie flat', () => {
@@ -94,7 +96,7 @@ describe('chartOption', () => {
       truncated: false,
     };
     const pie = seriesOf(chartOption(byAccount, { type: 'pie' }, presenter))[0];
-    expect(pie).toMatchObject({ type: 'pie', data: [{ name: 'Acme', value: 5 }, { name: 'Globex', value: 3 }] });
+    expect(pie).toMatchObject({ type: 'pie', data: [{ name: 'Acme', value: 5, row: 0 }, { name: 'Globex', value: 3, row: 1 }] });
     const funnel = seriesOf(chartOption(byAccount, { type: 'funnel' }, presenter))[0];
     expect(funnel).toMatchObject({ type: 'funnel', sort: 'descending', data: [{ name: 'Acme', value: 5 }, { name: 'Globex', value: 3 }] });
   });
@@ -159,5 +161,30 @@ describe('value axes', () => {
     expect((sums.yAxis as Record<string, unknown>).minInterval).toBeUndefined();
     const both = chartOption(byRegion, { type: 'bar' }, presenter)!;
     expect((both.yAxis as Record<string, unknown>[]).map((a) => a.minInterval)).toEqual([1, undefined]);
+  });
+});
+
+describe('drillFilter', () => {
+  it('turns a row into the condition on its groupings, ANDed with the report filter', () => {
+    expect(drillFilter(regionStage, regionStage.rows[0])).toEqual({ $and: [{ region: { $eq: 'cq' } }, { stage: { $eq: 'open' } }] });
+    expect(drillFilter(byRegion, byRegion.rows[0], { stage: { $ne: 'lost' } })).toEqual({ $and: [{ stage: { $ne: 'lost' } }, { region: { $eq: 'cq' } }] });
+    expect(drillFilter(byRegion, byRegion.rows[2])).toEqual({ region: { $null: true } });
+  });
+
+  it('turns a bucket into its range of days and a lookup path into a path condition', () => {
+    const answer = { columns: [{ key: 'closed_quarter', kind: 'group', field: 'closed', bucket: 'quarter', type: 'date', label: {} }, { key: 'account.region', kind: 'group', field: 'account.region', type: 'enum', label: {} }] as ReportColumn[] };
+    expect(drillFilter(answer, { closed_quarter: '2026-10-01', 'account.region': 'sc' })).toEqual({ $and: [{ closed: { $gte: '2026-10-01', $lt: '2027-01-01' } }, { 'account.region': { $eq: 'sc' } }] });
+  });
+
+  it('knows where each bucket ends', () => {
+    expect(bucketEnd('2026-12-31', 'day')).toBe('2027-01-01');
+    expect(bucketEnd('2026-03-30', 'week')).toBe('2026-04-06');
+    expect(bucketEnd('2026-12-01', 'month')).toBe('2027-01-01');
+    expect(bucketEnd('2026-10-01', 'quarter')).toBe('2027-01-01');
+    expect(bucketEnd('2026-01-01', 'year')).toBe('2027-01-01');
+  });
+
+  it('has nothing to open without groupings', () => {
+    expect(drillFilter({ columns: [COUNT] }, { count: 3 })).toBeNull();
   });
 });
