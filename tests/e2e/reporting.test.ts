@@ -158,8 +158,9 @@ describe('reports and dashboards in the browser', () => {
       await expect.poll(async () => page.locator('[data-test="filter-text"]').innerText()).toContain('won');
       await expect.poll(async () => (await table.locator('tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()))).toEqual([['Chongqing', '1', '100'], ['Sichuan', '2', '320']]);
 
-      // The list shows the saved report in the user's language.
+      // Leaving with changes not saved asks first; the list shows the saved report in the user's language.
       await page.locator('[data-test="report-builder"]').getByText('All reports').click();
+      await page.locator('.el-message-box', { hasText: 'This report has changes that are not saved.' }).getByRole('button', { name: 'Leave' }).click();
       await page.locator('[data-test="report-link-deals_by_region"]', { hasText: 'Deals by region' }).waitFor();
     } finally {
       await browser.close();
