@@ -136,7 +136,7 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
       series: [
         chart.type === 'pie'
           ? { ...common, type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], label: { show: data.length <= 12, formatter: '{b}: {d}%' }, labelLine: { show: data.length <= 12 } }
-          : { ...common, type: 'funnel', sort: 'descending', left: '10%', width: '80%', top: 16, bottom: 48, label: { show: true, position: 'inside' } },
+          : { ...common, type: 'funnel', sort: 'descending', left: '10%', width: '80%', top: 16, bottom: 48, label: { show: true, position: 'inside', formatter: '{b}: {c}' } },
       ],
     };
   }
