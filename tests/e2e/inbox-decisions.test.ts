@@ -119,7 +119,8 @@ describe('lookups, delegation, rejection to an earlier step and notifications', 
     await as(t, 'tom', async (page) => {
       await page.getByText('1 unread').click();
       const notes = page.locator('[data-test="notifications"]');
-      await notes.getByText('Your trip is back with you.').waitFor();
+      // The workflow's message, in the reader's language (not the stored pair of languages).
+      await expect.poll(() => notes.locator('[data-test="notification-message"]').first().textContent()).toBe('Your trip is back with you.');
       await screenshot(page, 'notifications');
       await notes.getByRole('button', { name: 'Mark all as read' }).click();
       await notes.getByText('No notifications.').waitFor();
