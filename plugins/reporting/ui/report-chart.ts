@@ -119,6 +119,22 @@ export const rowName = (answer: ReportAnswer, row: ReportRow, presenter: Present
 const numberOf = (value: unknown) => (value === null || value === undefined || value === '' ? null : Number(value));
 const largest = (answer: ReportAnswer, column: ReportColumn) => Math.max(0, ...answer.rows.map((row) => Math.abs(numberOf(row[column.key]) ?? 0)));
 
+/**
+ * Measures grouped by order of magnitude (within a factor of five of the group's first), the first
+ * measure's group first; at most three groups, the third taking whatever is left.
+ */
+function magnitudeGroups(answer: ReportAnswer, measures: ReportColumn[]): ReportColumn[][] {
+  const groups: { size: number; members: ReportColumn[] }[] = [];
+  for (const m of measures) {
+    const size = largest(answer, m);
+    const home = groups.find((g) => (g.size === 0 ? size === 0 : size / g.size <= 5 && size / g.size >= 0.2));
+    if (home) home.members.push(m);
+    else groups.push({ size, members: [m] });
+  }
+  while (groups.length > 3) groups[2].members.push(...groups.pop()!.members);
+  return groups.map((g) => g.members);
+}
+
 /** The ECharts option that draws the answer as `chart`, or null for a table (or nothing to draw). */
 export function chartOption(answer: ReportAnswer, chart: ChartSettings, presenter: Presenter): Record<string, unknown> | null {
   const groups = groupColumns(answer);
@@ -145,7 +161,8 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
   const horizontal = chart.horizontal === true && seriesType === 'bar';
   let categories: string[];
   let series: Record<string, unknown>[];
-  let secondary: ReportColumn[] = [];
+  // The measures on each value axis.
+  let axes: ReportColumn[][] = [[first]];
   if (groups.length >= 2) {
     // The first grouping along the axis, one series per value of the others (stacked for stacked_bar).
     const tab = crossTab(answer, presenter);
@@ -158,17 +175,15 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
     }));
   } else {
     categories = answer.rows.map((row) => presenter.groupValue(groups[0], row));
-    // Measures of another order of magnitude than the first (a count beside a sum of money) get a
-    // second value axis, or they would lie flat along the bottom.
-    secondary = chart.type === 'stacked_bar' ? [] : measures.slice(1).filter((m) => {
-      const ratio = largest(answer, m) / (largest(answer, first) || 1);
-      return ratio > 5 || ratio < 0.2;
-    });
+    // Measures of another order of magnitude (a count beside a sum of money) get a value axis of their
+    // own, or they would lie flat along the bottom; stacked measures share one.
+    axes = chart.type === 'stacked_bar' ? [measures] : magnitudeGroups(answer, measures);
+    const axisOf = (m: ReportColumn) => axes.findIndex((members) => members.includes(m));
     series = measures.map((m) => ({
       name: presenter.columnLabel(m),
       type: seriesType,
       ...(chart.type === 'stacked_bar' ? { stack: 'total' } : {}),
-      ...(secondary.includes(m) ? { [horizontal ? 'xAxisIndex' : 'yAxisIndex']: 1 } : {}),
+      ...(axisOf(m) > 0 ? { [horizontal ? 'xAxisIndex' : 'yAxisIndex']: axisOf(m) } : {}),
       data: answer.rows.map((row, i) => ({ value: numberOf(row[m.key]), row: i })),
     }));
   }
@@ -177,16 +192,20 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
     else Object.assign(s, { smooth: false, showSymbol: categories.length <= 40, connectNulls: true });
   }
   const many = categories.length > 8;
-  const categoryAxis = { type: 'category', data: categories, axisLabel: horizontal ? { width: 140, overflow: 'truncate' } : { interval: 0, rotate: many ? 35 : 0, width: many ? 110 : 160, overflow: 'truncate' } };
+  // Every label while they fit; beyond a dozen ECharts leaves some out rather than overprint them.
+  const interval = categories.length > 12 ? 'auto' : 0;
+  const categoryAxis = { type: 'category', data: categories, axisLabel: horizontal ? { interval, width: 140, overflow: 'truncate' } : { interval, rotate: many ? 35 : 0, width: many ? 110 : 160, overflow: 'truncate' } };
   // Counts have no halves: their axis steps by whole numbers.
   const whole = (columns: ReportColumn[]) => (columns.every((m) => m.fn === 'count' || m.fn === 'count_distinct') ? { minInterval: 1 } : {});
-  const primary = secondary.length || groups.length >= 2 ? [first] : measures;
-  const valueAxis: Record<string, unknown> | Record<string, unknown>[] = secondary.length
-    ? [
-        { type: 'value', name: presenter.columnLabel(first), ...whole(primary) },
-        { type: 'value', name: secondary.map((m) => presenter.columnLabel(m)).join(', '), splitLine: { show: false }, ...whole(secondary) },
-      ]
-    : { type: 'value', name: series.length > 1 && groups.length >= 2 ? presenter.columnLabel(first) : undefined, ...whole(primary) };
+  const valueAxis: Record<string, unknown> | Record<string, unknown>[] = axes.length > 1
+    ? axes.map((members, i) => ({
+        type: 'value',
+        name: members.map((m) => presenter.columnLabel(m)).join(', '),
+        ...whole(members),
+        ...(i > 0 ? { splitLine: { show: false } } : {}),
+        ...(i === 2 ? { position: horizontal ? 'top' : 'right', offset: horizontal ? 28 : 64 } : {}),
+      }))
+    : { type: 'value', name: series.length > 1 && groups.length >= 2 ? presenter.columnLabel(first) : undefined, ...whole(axes[0]) };
   const legend = series.length > 1;
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: seriesType === 'bar' ? 'shadow' : 'line' } },

@@ -188,3 +188,33 @@ describe('drillFilter', () => {
     expect(drillFilter({ columns: [COUNT] }, { count: 3 })).toBeNull();
   });
 });
+
+describe('value axes by magnitude', () => {
+  it('gives each order of magnitude its own axis, up to three, the first measure on the first', () => {
+    const AVG: ReportColumn = { key: 'avg_amount', kind: 'measure', fn: 'avg', field: 'amount', type: 'number', label: { en: 'Average of Amount' } };
+    const answer: ReportAnswer = {
+      object: 'deal',
+      columns: [REGION, SUM, COUNT, AVG],
+      rows: [{ region: 'cq', sum_amount: 30_000_000, count: 40, avg_amount: 750_000 }, { region: 'sc', sum_amount: 20_000_000, count: 25, avg_amount: 800_000 }],
+      truncated: false,
+    };
+    const option = chartOption(answer, { type: 'bar' }, presenter)!;
+    expect(seriesOf(option).map((s) => s.yAxisIndex)).toEqual([undefined, 1, 2]);
+    expect((option.yAxis as Record<string, unknown>[]).map((a) => [a.name, a.position, a.offset])).toEqual([
+      ['Sum of Amount', undefined, undefined],
+      ['Count', undefined, undefined],
+      ['Average of Amount', 'right', 64],
+    ]);
+    const sideways = chartOption(answer, { type: 'bar', horizontal: true }, presenter)!;
+    expect(seriesOf(sideways).map((s) => s.xAxisIndex)).toEqual([undefined, 1, 2]);
+    expect((sideways.xAxis as Record<string, unknown>[])[2]).toMatchObject({ position: 'top', offset: 28 });
+  });
+
+  it('keeps stacked measures on one axis, and leaves out labels only when there are many groups', () => {
+    const stacked = chartOption(byRegion, { type: 'stacked_bar' }, presenter)!;
+    expect(seriesOf(stacked).every((s) => s.yAxisIndex === undefined && s.stack === 'total')).toBe(true);
+    expect((stacked.xAxis as { axisLabel: { interval: unknown } }).axisLabel.interval).toBe(0);
+    const many: ReportAnswer = { ...byRegion, columns: [REGION, COUNT], rows: Array.from({ length: 20 }, (_, i) => ({ region: `r${i}`, count: i })) };
+    expect((chartOption(many, { type: 'bar' }, presenter)!.xAxis as { axisLabel: { interval: unknown } }).axisLabel.interval).toBe('auto');
+  });
+});
