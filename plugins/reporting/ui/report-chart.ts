@@ -191,16 +191,22 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
     if (seriesType === 'bar') Object.assign(s, { barMaxWidth: 48 });
     else Object.assign(s, { smooth: false, showSymbol: categories.length <= 40, connectNulls: true });
   }
-  const many = categories.length > 8;
-  // Every label while they fit; beyond a dozen ECharts leaves some out rather than overprint them.
+  // Slanted when there are many or long names; every label while they fit, beyond a dozen (or where
+  // they would still overlap) ECharts leaves some out rather than overprint them.
+  const slanted = categories.length > 8 || categories.some((c) => c.length > 12);
   const interval = categories.length > 12 ? 'auto' : 0;
-  const categoryAxis = { type: 'category', data: categories, axisLabel: horizontal ? { interval, width: 140, overflow: 'truncate' } : { interval, rotate: many ? 35 : 0, width: many ? 110 : 160, overflow: 'truncate' } };
+  const categoryAxis = {
+    type: 'category',
+    data: categories,
+    axisLabel: horizontal ? { interval, width: 140, overflow: 'truncate' } : { interval, hideOverlap: true, rotate: slanted ? 35 : 0, width: slanted ? 110 : 160, overflow: 'truncate' },
+  };
   // Counts have no halves: their axis steps by whole numbers.
   const whole = (columns: ReportColumn[]) => (columns.every((m) => m.fn === 'count' || m.fn === 'count_distinct') ? { minInterval: 1 } : {});
   const valueAxis: Record<string, unknown> | Record<string, unknown>[] = axes.length > 1
     ? axes.map((members, i) => ({
         type: 'value',
-        name: members.map((m) => presenter.columnLabel(m)).join(', '),
+        // Two axes carry their measures' names; three would overprint each other's: the legend names them.
+        name: axes.length === 2 ? members.map((m) => presenter.columnLabel(m)).join(', ') : undefined,
         ...whole(members),
         ...(i > 0 ? { splitLine: { show: false } } : {}),
         ...(i === 2 ? { position: horizontal ? 'top' : 'right', offset: horizontal ? 28 : 64 } : {}),

@@ -201,9 +201,9 @@ describe('value axes by magnitude', () => {
     const option = chartOption(answer, { type: 'bar' }, presenter)!;
     expect(seriesOf(option).map((s) => s.yAxisIndex)).toEqual([undefined, 1, 2]);
     expect((option.yAxis as Record<string, unknown>[]).map((a) => [a.name, a.position, a.offset])).toEqual([
-      ['Sum of Amount', undefined, undefined],
-      ['Count', undefined, undefined],
-      ['Average of Amount', 'right', 64],
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+      [undefined, 'right', 64],
     ]);
     const sideways = chartOption(answer, { type: 'bar', horizontal: true }, presenter)!;
     expect(seriesOf(sideways).map((s) => s.xAxisIndex)).toEqual([undefined, 1, 2]);
