@@ -41,7 +41,7 @@ export interface ObjectPermissions {
 
 export interface RecordPermissions {
   state?: string | null;
-  operations: { update: boolean; delete: boolean; transfer: boolean; submit: boolean; approve?: boolean };
+  operations: { update: boolean; delete: boolean; transfer: boolean; submit: boolean; approve?: boolean; [custom: string]: boolean | undefined };
   fields: Record<string, Access>;
 }
 
@@ -166,8 +166,12 @@ export interface AppNotification {
 }
 
 export interface PackUi {
-  menu?: { path: string; label: Localized; icon?: string }[];
+  menu?: { path: string; label: Localized; icon?: string; order?: number }[];
   pages?: { path: string; component: string; title: Localized }[];
+  /** Groups of objects in the menu; objects in no group stay under Records. */
+  navigation?: { key: string; label: Localized; icon?: string; order?: number; objects: string[] }[];
+  /** Buttons on a record page that open a pack page for the record, when the record allows `operation`. */
+  recordActions?: { object: string; label: Localized; path: string; operation?: string; icon?: string }[];
 }
 
 export interface Pack {

@@ -10,11 +10,28 @@ export interface PackMenuItem {
   path: string;
   label: Localized;
   pack: string;
+  order: number;
+}
+
+export interface MenuGroup {
+  key: string;
+  label: Localized;
+  order: number;
+  objects: string[];
+}
+
+export interface RecordAction {
+  object: string;
+  label: Localized;
+  path: string;
+  operation?: string;
 }
 
 /** Installed packs' menu entries and pages (GET /api/packs), added to the router after login. */
 export const usePackStore = defineStore('packs', () => {
   const menu = ref<PackMenuItem[]>([]);
+  const groups = ref<MenuGroup[]>([]);
+  const recordActions = ref<RecordAction[]>([]);
   const missing = ref<string[]>([]);
   const added = new Set<string>();
 
@@ -29,6 +46,8 @@ export const usePackStore = defineStore('packs', () => {
     }
     const items: PackMenuItem[] = [];
     const absent: string[] = [];
+    const navigation: MenuGroup[] = [];
+    const actions: RecordAction[] = [];
     for (const pack of packs.filter((p) => p.installed)) {
       for (const page of pack.ui?.pages ?? []) {
         const loader = packPage(pack.name, page.component);
@@ -44,12 +63,21 @@ export const usePackStore = defineStore('packs', () => {
         }
       }
       for (const entry of pack.ui?.menu ?? []) {
-        items.push({ path: entry.path.startsWith('/') ? entry.path : `/${entry.path}`, label: entry.label, pack: pack.name });
+        items.push({ path: entry.path.startsWith('/') ? entry.path : `/${entry.path}`, label: entry.label, pack: pack.name, order: entry.order ?? 1000 });
       }
+      for (const group of pack.ui?.navigation ?? []) navigation.push({ key: `${pack.name}:${group.key}`, label: group.label, order: group.order ?? 1000, objects: group.objects });
+      for (const action of pack.ui?.recordActions ?? []) actions.push({ object: action.object, label: action.label, path: action.path, operation: action.operation });
     }
-    menu.value = items;
+    menu.value = items.sort((a, b) => a.order - b.order);
+    groups.value = navigation.sort((a, b) => a.order - b.order);
+    recordActions.value = actions;
     missing.value = absent;
   }
 
-  return { menu, missing, load };
+  /** The pack buttons for a record of `object`, given what the record's access answer allows. */
+  function actionsFor(object: string, operations: Record<string, boolean | undefined>): RecordAction[] {
+    return recordActions.value.filter((a) => a.object === object && (!a.operation || operations[a.operation] === true));
+  }
+
+  return { menu, groups, missing, load, actionsFor };
 });
