@@ -143,16 +143,17 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
   const first = measures[0];
 
   if (chart.type === 'pie' || chart.type === 'funnel') {
-    // Each item remembers its row, so that a click can open the records behind it.
+    // Each item remembers its row, so that a click can open the records behind it; funnel stages keep
+    // the answer's order (an enum's options are in process order, or the report's sort decides).
     const data = answer.rows.map((row, i) => ({ name: rowName(answer, row, presenter), value: numberOf(row[first.key]) ?? 0, row: i }));
     const common = { name: presenter.columnLabel(first), data };
     return {
       tooltip: { trigger: 'item' },
-      legend: { type: 'scroll', bottom: 0 },
+      legend: { type: 'scroll', bottom: 0, itemGap: 20 },
       series: [
         chart.type === 'pie'
           ? { ...common, type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], label: { show: data.length <= 12, formatter: '{b}: {d}%' }, labelLine: { show: data.length <= 12 } }
-          : { ...common, type: 'funnel', sort: 'descending', left: '10%', width: '80%', top: 16, bottom: 48, label: { show: true, position: 'inside', formatter: '{b}: {c}' } },
+          : { ...common, type: 'funnel', sort: 'none', left: '10%', width: '80%', top: 16, bottom: 48, label: { show: true, position: 'inside', formatter: '{b}: {c}' } },
       ],
     };
   }
@@ -193,7 +194,7 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
   }
   // Slanted when there are many or long names; every label while they fit, beyond a dozen (or where
   // they would still overlap) ECharts leaves some out rather than overprint them.
-  const slanted = categories.length > 8 || categories.some((c) => c.length > 12);
+  const slanted = categories.length > 5 || categories.some((c) => c.length > 12);
   const interval = categories.length > 12 ? 'auto' : 0;
   const categoryAxis = {
     type: 'category',
@@ -215,7 +216,7 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
   const legend = series.length > 1;
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: seriesType === 'bar' ? 'shadow' : 'line' } },
-    ...(legend ? { legend: { type: 'scroll', bottom: 0 } } : {}),
+    ...(legend ? { legend: { type: 'scroll', bottom: 0, itemGap: 20 } } : {}),
     // ECharts 6 shrinks the grid until its axis labels fit in the outer bounds: the canvas, less the legend's strip.
     grid: { left: 8, right: 16, top: 32, bottom: 8, outerBounds: { left: 0, right: 0, top: 0, bottom: legend ? 32 : 0 } },
     // On its side the value axes run along the top and bottom, where their names would be cut off: the legend names them.

@@ -98,7 +98,7 @@ describe('chartOption', () => {
     const pie = seriesOf(chartOption(byAccount, { type: 'pie' }, presenter))[0];
     expect(pie).toMatchObject({ type: 'pie', data: [{ name: 'Acme', value: 5, row: 0 }, { name: 'Globex', value: 3, row: 1 }] });
     const funnel = seriesOf(chartOption(byAccount, { type: 'funnel' }, presenter))[0];
-    expect(funnel).toMatchObject({ type: 'funnel', sort: 'descending', data: [{ name: 'Acme', value: 5 }, { name: 'Globex', value: 3 }] });
+    expect(funnel).toMatchObject({ type: 'funnel', sort: 'none', data: [{ name: 'Acme', value: 5 }, { name: 'Globex', value: 3 }] });
   });
 
   it('draws nothing for a table, an answer without groupings or without rows', () => {
