@@ -97,6 +97,7 @@ describe('reports and dashboards in the browser', () => {
       await expect.poll(async () => (await table.locator('thead th').allInnerTexts()).map((s) => s.trim())).toEqual(['Region', 'Count', 'Sum of Amount']);
       const rows = (await table.locator('tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
       expect(rows).toEqual([['Chongqing', '3', '450'], ['Sichuan', '2', '320'], ['Yunnan', '1', '400']]);
+      expect((await table.locator('tfoot').innerText()).replace(/\s+/g, ' ').trim()).toBe('Total 6 1,170');
       expect(await page.locator('[data-test="unsaved"]').isVisible()).toBe(true);
       await settle(page);
       await screenshot(page, 'reporting-builder');
