@@ -97,11 +97,13 @@ describe('a field the user may not read, and the language switch', () => {
       await page.click('[data-test="menu-lead"]');
       await page.waitForSelector('[data-test="record-table"] .el-table__row');
       expect(await page.textContent('[data-test="list-title"]')).toBe('Lead');
+      expect(await page.title()).toBe('Lead · Tessera');
       expect(await page.locator('[data-test="record-table"]').textContent()).toContain('New lead');
       expect(await page.textContent('[data-test="new-record"]')).toContain('New');
 
       await page.locator('[data-test="language-switch"]').getByText('中文').click();
       await expect.poll(() => page.textContent('[data-test="list-title"]')).toBe('线索');
+      expect(await page.title()).toBe('线索 · Tessera');
       const headers = (await page.locator('[data-test="record-table"] th').allTextContents()).join('|');
       expect(headers).toContain('名称');
       expect(headers).toContain('阶段');

@@ -24,6 +24,11 @@ export const router = createRouter({
   ],
 });
 
+// Views that name themselves set the title when they render; the others show the product's name.
+router.afterEach(() => {
+  document.title = 'Tessera';
+});
+
 router.beforeEach(async (to) => {
   const session = useSessionStore();
   await session.restore();
