@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     // Packs reach the platform only through the plugin interface (STYLE.md rule 7).
-    files: ['plugins/**/*.ts', 'plugins/**/*.vue'],
+    files: ['plugins/**/*.ts', 'plugins/**/*.vue', 'tests/fixtures/packs/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: 'platform/src/(?!plugins/plugin-api\\.ts$)', message: 'Packs use only platform/src/plugins/plugin-api.ts (and @tessera/ui in pages).' }] }],
     },
