@@ -1,4 +1,5 @@
 import type { Field } from '@/api/types';
+import { toPercent } from './percent';
 
 export type FilterOp = '$eq' | '$ne' | '$gt' | '$gte' | '$lt' | '$lte' | '$in' | '$nin' | '$contains' | '$startsWith' | '$null' | '$between';
 
@@ -69,8 +70,10 @@ export function checkValue(field: Field, value: unknown): ValueProblem | null {
     const n = typeof value === 'number' ? value : Number(value);
     if (!Number.isFinite(n)) return { key: 'validation.number' };
     if (type === 'integer' && !Number.isInteger(n)) return { key: 'validation.integer' };
-    if (typeof field.min === 'number' && n < field.min) return { key: 'validation.min', params: { n: field.min } };
-    if (typeof field.max === 'number' && n > field.max) return { key: 'validation.max', params: { n: field.max } };
+    // A percent field's bounds are fractions like its values; people read them in percent.
+    const bound = (b: number) => (type === 'percent' ? `${toPercent(b)} %` : b);
+    if (typeof field.min === 'number' && n < field.min) return { key: 'validation.min', params: { n: bound(field.min) } };
+    if (typeof field.max === 'number' && n > field.max) return { key: 'validation.max', params: { n: bound(field.max) } };
   }
   if ((type === 'date' || type === 'datetime') && typeof value === 'string') {
     if (typeof field.min === 'string' && value < field.min) return { key: 'validation.after', params: { d: field.min } };
