@@ -5,6 +5,7 @@ import * as loginSecurity from './20261122_003_login_security.ts';
 import * as recordShares from './20261201_004_record_shares.ts';
 import * as workflowInstances from './20261201_005_workflow_instances.ts';
 import * as packInstallations from './20261201_006_pack_installations.ts';
+import * as savedViews from './20261201_007_saved_views.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -19,6 +20,7 @@ const migrations: [string, Migration][] = [
   ['20261201_004_record_shares', recordShares],
   ['20261201_005_workflow_instances', workflowInstances],
   ['20261201_006_pack_installations', packInstallations],
+  ['20261201_007_saved_views', savedViews],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -72,6 +72,9 @@ describe('working a list and a record', () => {
     await page.getByText('Save current view as…').locator('visible=true').click();
     await input(page, 'view-name').fill('Big wins');
     await page.getByRole('button', { name: 'Save', exact: true }).locator('visible=true').click();
+    // Kept on the server for this user, so it follows them to any browser.
+    await expect.poll(async () => (await t.admin.get('/api/views/deal')).body.data.map((v: { name: string }) => v.name)).toEqual(['Big wins']);
+    expect((await t.admin.get('/api/views/deal')).body.data[0]).toMatchObject({ filter: { $and: [{ stage: { $eq: 'won' } }, { score: { $gte: 25 } }] }, mine: true });
     await page.click('[data-test="saved-views"] button');
     await page.getByText('All records').locator('visible=true').click();
     await expect.poll(() => rowTitles(page).then((r) => r.length)).toBe(50);

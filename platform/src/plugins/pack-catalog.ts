@@ -8,7 +8,7 @@ import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 export const DEFAULT_PACK_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../plugins');
 
 /** API resources the platform serves itself; a pack cannot claim them. */
-const CORE_RESOURCES: ReadonlySet<string> = new Set(['auth', 'meta', 'admin', 'records', 'recycle_bin', 'permissions', 'tasks', 'notifications', 'packs', 'plugins', 'ui']);
+const CORE_RESOURCES: ReadonlySet<string> = new Set(['auth', 'meta', 'admin', 'records', 'recycle_bin', 'permissions', 'tasks', 'notifications', 'packs', 'plugins', 'ui', 'views']);
 
 export interface Pack {
   readonly manifest: PackManifest;

@@ -13,7 +13,7 @@ const en = {
       $nin: 'is none of', $contains: 'contains', $startsWith: 'starts with', $null: 'is empty', $between: 'between',
     },
   },
-  views: { title: 'Views', everything: 'All records', saveAs: 'Save current view as…', namePlaceholder: 'Name of the view' },
+  views: { title: 'Views', everything: 'All records', saveAs: 'Save current view as…', namePlaceholder: 'Name of the view', share: 'Share with everyone who sees these records', shared: 'shared', sharedBy: 'shared by {name}', mine: 'My views', others: 'Shared with me' },
   charts: {
     by: 'By {field}', byMonth: '{field} by month', count: 'Count', sum: 'Sum of {field}', avg: 'Average {field}', pie: 'Pie', bar: 'Bars',
     blank: '(empty)', nothing: 'No enum, yes/no, lookup or date fields to chart.', noData: 'No data', groupBy: 'Group by', measure: 'Measure',
@@ -64,7 +64,7 @@ const zhCN: typeof en = {
       $nin: '不属于', $contains: '包含', $startsWith: '开头是', $null: '为空', $between: '介于',
     },
   },
-  views: { title: '视图', everything: '全部记录', saveAs: '将当前视图另存为…', namePlaceholder: '视图名称' },
+  views: { title: '视图', everything: '全部记录', saveAs: '将当前视图另存为…', namePlaceholder: '视图名称', share: '共享给能看到这些记录的所有人', shared: '已共享', sharedBy: '{name} 共享', mine: '我的视图', others: '共享给我的' },
   charts: {
     by: '按{field}', byMonth: '按月统计{field}', count: '数量', sum: '{field}合计', avg: '{field}平均值', pie: '饼图', bar: '柱状图',
     blank: '（空）', nothing: '没有可用于图表的枚举、是否、查找或日期字段。', noData: '暂无数据', groupBy: '分组', measure: '指标',

@@ -1,0 +1,107 @@
+import type { Ctx } from '../core/ctx.ts';
+import { createError, type ErrorDetail } from '../core/errors.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
+import { compileFilter, parseSort } from '../query/index.ts';
+
+export interface SavedViewDefinition {
+  filter?: Record<string, unknown>;
+  sort?: string;
+  columns?: string[];
+}
+
+export interface SavedView extends SavedViewDefinition {
+  name: string;
+  shared: boolean;
+  /** True for the caller's own views, which they may change or delete. */
+  mine: boolean;
+  owner: { id: string; name: string };
+  updatedAt: string;
+}
+
+const MAX_NAME = 100;
+const MAX_VIEWS_PER_OBJECT = 200;
+
+interface ViewRow {
+  name: string;
+  definition: SavedViewDefinition;
+  shared: boolean;
+  user_id: string | number;
+  owner_name: string;
+  updated_at: Date | string;
+}
+
+/** The caller's views of an object and those others shared, as long as the caller may read the object. */
+export async function listSavedViews(objectName: string, ctx: Ctx): Promise<SavedView[]> {
+  const { object } = scopedQuery(ctx, objectName, 'read');
+  const rows: ViewRow[] = await ctx.db('saved_views as v')
+    .join('users as u', 'u.id', 'v.user_id')
+    .where('v.object', object.name)
+    .andWhere((q) => q.where('v.user_id', ctx.actor.id).orWhere('v.shared', true))
+    .orderBy([{ column: 'v.shared', order: 'asc' }, { column: 'v.name', order: 'asc' }])
+    .limit(MAX_VIEWS_PER_OBJECT * 2)
+    .select('v.name', 'v.definition', 'v.shared', 'v.user_id', 'u.name as owner_name', 'v.updated_at');
+  return rows.map((r) => ({
+    name: r.name,
+    ...r.definition,
+    shared: r.shared,
+    mine: String(r.user_id) === ctx.actor.id,
+    owner: { id: String(r.user_id), name: r.owner_name },
+    updatedAt: new Date(r.updated_at).toISOString(),
+  }));
+}
+
+/**
+ * Stores one of the caller's views. The filter and sort are compiled against what the caller may
+ * read, and the columns must be readable fields, so a view never names what its owner cannot see.
+ */
+export async function putSavedView(objectName: string, name: string, body: unknown, ctx: Ctx): Promise<{ view: SavedView; created: boolean }> {
+  if (ctx.actor.id === null) throw createError('FORBIDDEN', 'Only people have saved views.');
+  const { object, scope, policy } = scopedQuery(ctx, objectName, 'read');
+  const trimmed = name.trim();
+  if (!trimmed || trimmed.length > MAX_NAME) throw createError('BAD_REQUEST', `A view's name has 1 to ${MAX_NAME} characters.`, [{ path: '/name', message: `must have 1 to ${MAX_NAME} characters` }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw createError('BAD_REQUEST', 'The view must be a JSON object: {filter?, sort?, columns?, shared?}.', [{ path: '', message: 'must be an object' }]);
+  const input = body as Record<string, unknown>;
+  const problems: ErrorDetail[] = [];
+  for (const key of Object.keys(input)) if (!['filter', 'sort', 'columns', 'shared', 'name'].includes(key)) problems.push({ path: `/${key}`, message: 'is not a known property' });
+  if (input.shared !== undefined && typeof input.shared !== 'boolean') problems.push({ path: '/shared', message: 'must be true or false' });
+  if (input.sort !== undefined && typeof input.sort !== 'string') problems.push({ path: '/sort', message: 'must be sort keys separated by commas' });
+  if (input.filter !== undefined && (typeof input.filter !== 'object' || input.filter === null || Array.isArray(input.filter))) problems.push({ path: '/filter', message: 'must be a condition object' });
+  const columns = input.columns;
+  if (columns !== undefined) {
+    if (!Array.isArray(columns) || columns.length > 200) problems.push({ path: '/columns', message: 'must be a list of field names' });
+    else columns.forEach((c, i) => {
+      const field = typeof c === 'string' ? object.fields.get(c) : undefined;
+      if (!field || policy.fieldAccess(field) === 'none') problems.push({ path: `/columns/${i}`, message: `'${String(c).slice(0, 80)}' is not a field you can see` });
+    });
+  }
+  if (problems.length) throw createError('BAD_REQUEST', 'The view is not valid.', problems);
+  if (input.filter !== undefined) compileFilter(input.filter, scope, '/filter');
+  if (input.sort) parseSort(input.sort as string, scope);
+
+  const definition: SavedViewDefinition = {
+    ...(input.filter !== undefined ? { filter: input.filter as Record<string, unknown> } : {}),
+    ...(input.sort ? { sort: input.sort as string } : {}),
+    ...(columns !== undefined ? { columns: columns as string[] } : {}),
+  };
+  const mine = ctx.db('saved_views').where({ user_id: ctx.actor.id, object: object.name });
+  const [{ n }] = await mine.clone().count<{ n: string }[]>({ n: '*' });
+  const replacing = await mine.clone().where({ name: trimmed }).first('id');
+  if (!replacing && Number(n) >= MAX_VIEWS_PER_OBJECT) throw createError('CONFLICT', `You have ${MAX_VIEWS_PER_OBJECT} views of ${object.name} already; delete some first.`);
+  const row = await ctx.db.raw(
+    'INSERT INTO saved_views (user_id, object, name, definition, shared) VALUES (?::bigint, ?, ?, ?::jsonb, ?) ' +
+      'ON CONFLICT (user_id, object, name) DO UPDATE SET definition = EXCLUDED.definition, shared = EXCLUDED.shared, updated_at = now() ' +
+      'RETURNING (xmax = 0) AS created, updated_at, (SELECT name FROM users WHERE id = ?::bigint) AS owner_name',
+    [ctx.actor.id, object.name, trimmed, JSON.stringify(definition), input.shared === true, ctx.actor.id],
+  );
+  const stored = row.rows[0];
+  return {
+    view: { name: trimmed, ...definition, shared: input.shared === true, mine: true, owner: { id: ctx.actor.id, name: stored.owner_name }, updatedAt: new Date(stored.updated_at).toISOString() },
+    created: stored.created === true,
+  };
+}
+
+export async function deleteSavedView(objectName: string, name: string, ctx: Ctx): Promise<void> {
+  const { object } = scopedQuery(ctx, objectName, 'read');
+  const deleted = await ctx.db('saved_views').where({ user_id: ctx.actor.id, object: object.name, name: name.trim() }).delete().returning('id');
+  if (!deleted.length) throw createError('NOT_FOUND', `You have no view of ${object.name} named '${name.slice(0, 80)}'.`);
+}
