@@ -28,7 +28,7 @@ export interface AggregateQuery {
 
 export interface AggregateAnswer {
   object: string;
-  columns: { key: string; kind: 'group' | 'measure' | 'title' | 'percent'; field?: string; fn?: string; bucket?: string; type: string; label: LocalizedText }[];
+  columns: { key: string; kind: 'group' | 'measure' | 'title' | 'percent'; field?: string; fn?: string; bucket?: string; type: string; label: LocalizedText; options?: Record<string, LocalizedText> }[];
   rows: Record<string, unknown>[];
   truncated: boolean;
 }

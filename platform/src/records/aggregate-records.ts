@@ -20,6 +20,8 @@ export interface AggregateColumn {
   /** The value type: a field kind, or 'number' for measures. */
   type: string;
   label: LocalizedText;
+  /** For an enum grouping whose options have labels: each value's label, so exports and charts show them. */
+  options?: Record<string, LocalizedText>;
 }
 
 export interface AggregateResult {
@@ -56,6 +58,12 @@ const joinLabels = (a: LocalizedText, b: LocalizedText, sepEn: string, sepZh: st
   en: `${a.en}${sepEn}${b.en}`,
   'zh-CN': `${a['zh-CN']}${sepZh}${b['zh-CN']}`,
 });
+
+/** The labels of an enum field's options, when its definition gives any. */
+function optionLabels(field: FieldInfo): Record<string, LocalizedText> | undefined {
+  const labelled = (field.definition?.options ?? []).flatMap((o) => (typeof o === 'object' && o.label ? [[o.value, { en: o.label.en ?? o.value, 'zh-CN': o.label['zh-CN'] ?? o.label.en ?? o.value }] as const] : []));
+  return labelled.length ? Object.fromEntries(labelled) : undefined;
+}
 
 interface Selected {
   column: AggregateColumn;
@@ -125,14 +133,17 @@ function groupColumn(scope: QueryScope, path: string, bucket: Bucket | undefined
   const kind = fieldKind(resolved.field);
   if (UNGROUPABLE.has(kind)) throw createError('BAD_REQUEST', `Records cannot be grouped by '${quoted(path)}', a ${resolved.field.type} field.`, [{ path: pointer, message: 'cannot be grouped' }]);
   const label = labelOf(resolved.field);
-  if (!bucket) return { column: { key: path, kind: 'group', field: path, type: kind, label }, sql: resolved, field: resolved.field };
+  if (!bucket) {
+    const options = optionLabels(resolved.field);
+    return { column: { key: path, kind: 'group', field: path, type: kind, label, ...(options ? { options } : {}) }, sql: resolved, field: resolved.field };
+  }
   if (!BUCKETABLE.has(kind)) {
     throw createError('BAD_REQUEST', `Only date and datetime fields have ${bucket} buckets; '${quoted(path)}' is a ${resolved.field.type} field.`, [{ path: `/groupBy/${i}/bucket`, message: 'needs a date or datetime field' }]);
   }
   // Datetimes are bucketed by their UTC calendar; a bucket is named by the date it starts on.
   const value = kind === 'datetime' ? `(${resolved.sql} AT TIME ZONE 'UTC')` : resolved.sql;
   return {
-    column: { key: `${path}_${bucket}`, kind: 'group', field: path, bucket, type: 'date', label: joinLabels(label, BUCKET_LABEL[bucket], ' by ', '（按') },
+    column: { key: `${path}_${bucket}`, kind: 'group', field: path, bucket, type: 'date', label: { en: `${label.en} by ${BUCKET_LABEL[bucket].en}`, 'zh-CN': `${label['zh-CN']}（按${BUCKET_LABEL[bucket]['zh-CN']}）` } },
     sql: { sql: `(date_trunc('${bucket}', ${value})::date)`, bindings: resolved.bindings },
   };
 }

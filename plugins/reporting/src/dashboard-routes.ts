@@ -13,6 +13,31 @@ export interface WidgetRun {
   error: { code: string; message: string } | null;
 }
 
+/**
+ * Where each widget sits on the grid: where it says, or else flowing left to right, row by row, below
+ * the widgets that say where they sit, each row as tall as its tallest widget.
+ */
+export function gridLayout(widgets: DashboardDefinition['widgets'], columns: number): { x: number; y: number; w: number; h: number }[] {
+  const placed = widgets.filter((w) => w.x !== undefined && w.y !== undefined);
+  let y = placed.reduce((bottom, w) => Math.max(bottom, w.y! + (w.h ?? 4)), 0);
+  let x = 0;
+  let rowHeight = 0;
+  return widgets.map((widget) => {
+    const w = Math.min(widget.w ?? Math.floor(columns / 2), columns);
+    const h = widget.h ?? 4;
+    if (widget.x !== undefined && widget.y !== undefined) return { x: Math.min(widget.x, columns - w), y: widget.y, w, h };
+    if (x + w > columns) {
+      x = 0;
+      y += rowHeight;
+      rowHeight = 0;
+    }
+    const at = { x, y, w, h };
+    x += w;
+    rowHeight = Math.max(rowHeight, h);
+    return at;
+  });
+}
+
 /** GET /api/dashboards/:name/run?<filter>=<value>…: every widget's report, run as the caller with the dashboard filters. */
 export function dashboardRoutes(router: Router, plugin: PluginBootContext): void {
   router.get('/:name/run', async (req, res) => {
@@ -24,11 +49,10 @@ export function dashboardRoutes(router: Router, plugin: PluginBootContext): void
     const now = new Date();
     const hasField = (object: string, path: string) => !('problem' in plugin.meta.field(object, path));
     const columns = dashboard.columns ?? 12;
+    const layouts = gridLayout(dashboard.widgets, columns);
     const widgets: WidgetRun[] = [];
     for (const [i, widget] of dashboard.widgets.entries()) {
-      const w = Math.min(widget.w ?? Math.floor(columns / 2), columns);
-      const layout = { x: widget.x ?? (i % 2) * w, y: widget.y ?? Math.floor(i / 2) * 4, w, h: widget.h ?? 4 };
-      const base = { report: widget.report, title: widget.title ?? null, layout };
+      const base = { report: widget.report, title: widget.title ?? null, layout: layouts[i] };
       const report = (await plugin.definitions.get<ReportDefinition>('report', widget.report))?.definition;
       if (!report) {
         widgets.push({ ...base, result: null, error: { code: 'NOT_FOUND', message: `There is no report named '${widget.report}'.` } });

@@ -24,9 +24,14 @@ const fileName = (run: ReportRun) => (run.report.name ?? 'report').replace(/[^a-
 export async function sendReportExport(run: ReportRun, format: ReportExportFormat, lang: 'en' | 'zh-CN', res: Response): Promise<void> {
   const columns = readableColumns(run);
   const header = columns.map((c) => c.label[lang] ?? c.label.en ?? c.key);
-  const cell = (value: unknown) => (value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean));
+  const raw = (value: unknown) => (value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean));
+  // Enum values are shown by their labels, as on screen.
+  const cellOf = (column: ReportRun['columns'][number], value: unknown) => {
+    const label = typeof value === 'string' ? column.options?.[value] : undefined;
+    return label ? (label[lang] ?? label.en ?? value) : raw(value);
+  };
   if (format === 'csv') {
-    const text = stringify([header, ...run.rows.map((row) => columns.map((c) => cell(row[c.key]) ?? ''))], { bom: true });
+    const text = stringify([header, ...run.rows.map((row) => columns.map((c) => cellOf(c, row[c.key]) ?? ''))], { bom: true });
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${fileName(run)}.csv"`);
     res.send(text);
@@ -35,7 +40,7 @@ export async function sendReportExport(run: ReportRun, format: ReportExportForma
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet((run.report.label?.[lang] ?? run.report.name ?? 'Report').slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
   sheet.addRow(header).font = { bold: true };
-  for (const row of run.rows) sheet.addRow(columns.map((c) => cell(row[c.key])));
+  for (const row of run.rows) sheet.addRow(columns.map((c) => cellOf(c, row[c.key])));
   columns.forEach((c, i) => {
     sheet.getColumn(i + 1).width = Math.min(40, Math.max(12, header[i].length + 4));
     if (c.kind === 'percent') sheet.getColumn(i + 1).numFmt = '0.00"%"';

@@ -2,7 +2,7 @@ import type { AggregateAnswer, Caller, ReportDefinition } from '../../../platfor
 import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
 
 export interface ReportRun extends AggregateAnswer {
-  report: { name: string | null; label: ReportDefinition['label'] | null; object: string; chart: NonNullable<ReportDefinition['chart']> };
+  report: { name: string | null; label: ReportDefinition['label'] | null; object: string; filter: unknown; chart: NonNullable<ReportDefinition['chart']> };
 }
 
 /** A report without a name: what the builder previews and POST /api/reports/run takes. */
@@ -37,7 +37,7 @@ export async function runReport(report: AdHocReport, caller: Caller, extraFilter
     ...(report.limit ? { limit: report.limit } : {}),
   });
   return {
-    report: { name: report.name ?? null, label: report.label ?? null, object: report.object, chart: report.chart ?? { type: 'table' } },
+    report: { name: report.name ?? null, label: report.label ?? null, object: report.object, filter: report.filter ?? null, chart: report.chart ?? { type: 'table' } },
     ...answer,
   };
 }

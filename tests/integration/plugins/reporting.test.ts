@@ -31,7 +31,7 @@ beforeAll(async () => {
     fields: [
       { name: 'name', type: 'text' },
       { name: 'region', type: 'enum', options: ['Chongqing', 'Sichuan', 'Yunnan'], label: { en: 'Region', 'zh-CN': '区域' } },
-      { name: 'stage', type: 'enum', options: ['open', 'won', 'lost'], label: { en: 'Stage', 'zh-CN': '阶段' } },
+      { name: 'stage', type: 'enum', options: [{ value: 'open', label: { en: 'Open', 'zh-CN': '进行中' } }, { value: 'won', label: { en: 'Won', 'zh-CN': '赢单' } }, { value: 'lost', label: { en: 'Lost', 'zh-CN': '丢单' } }], label: { en: 'Stage', 'zh-CN': '阶段' } },
       { name: 'amount', type: 'currency', label: { en: 'Amount', 'zh-CN': '金额' } },
       { name: 'margin', type: 'number' },
       { name: 'closed', type: 'date' },
@@ -94,7 +94,8 @@ describe('running reports', () => {
   it('runs a stored report with labels, sums and percentages of the total', async () => {
     const res = await t.admin.get('/api/reports/sales_by_region/run');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.report).toMatchObject({ name: 'sales_by_region', object: 'deal', chart: { type: 'bar' } });
+    expect(res.body.report).toMatchObject({ name: 'sales_by_region', object: 'deal', filter: null, chart: { type: 'bar' } });
+    expect(res.body.columns[0]).not.toHaveProperty('options');
     expect(res.body.rows).toEqual([
       { region: 'Chongqing', count: 2, sum_amount: 400, sum_amount_pct: 38.1 },
       { region: 'Yunnan', count: 1, sum_amount: 400, sum_amount_pct: 38.1 },
@@ -181,7 +182,11 @@ describe('exports', () => {
   it('exports an ad hoc report and refuses an unknown format', async () => {
     const res = await t.admin.raw('/api/reports/export?format=csv', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object: 'deal', groupBy: [{ field: 'stage' }] }) });
     expect(res.status).toBe(200);
-    expect(parse((await res.text()).replace(/^\uFEFF/, ''))).toEqual([['Stage', 'Count'], ['open', '1'], ['won', '3'], ['lost', '1']]);
+    expect(parse((await res.text()).replace(/^\uFEFF/, ''))).toEqual([['Stage', 'Count'], ['Open', '1'], ['Won', '3'], ['Lost', '1']]);
+    const zh = await t.admin.raw('/api/reports/export?format=csv', { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' }, body: JSON.stringify({ object: 'deal', groupBy: [{ field: 'closed', bucket: 'year' }, { field: 'stage' }] }) });
+    const zhRows = parse((await zh.text()).replace(/^\uFEFF/, '')) as string[][];
+    expect(zhRows[0]).toEqual(['closed（按年）', '阶段', '数量']);
+    expect(zhRows.slice(1).map((r) => r[1])).toEqual(expect.arrayContaining(['赢单', '进行中', '丢单']));
     expect((await t.admin.get('/api/reports/sales_by_region/export?format=pdf')).status).toBe(400);
   });
 });
@@ -213,6 +218,7 @@ describe('dashboards', () => {
     const [byRegion, byStage, margins] = res.body.widgets;
     expect(byRegion.result.rows).toEqual([{ region: 'Chongqing', count: 2, sum_amount: 400, sum_amount_pct: 100 }]);
     expect(byStage.result.rows).toEqual([{ stage: 'open', count: 1 }, { stage: 'won', count: 1 }]);
+    expect(byStage.result.columns[0].options).toEqual({ open: { en: 'Open', 'zh-CN': '进行中' }, won: { en: 'Won', 'zh-CN': '赢单' }, lost: { en: 'Lost', 'zh-CN': '丢单' } });
     expect(margins.result.rows.length).toBeGreaterThan(0);
     expect(byRegion.layout).toMatchObject({ w: 6 });
   });
