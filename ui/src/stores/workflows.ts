@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '@/api/client';
-import type { StoredWorkflow } from '@/api/types';
+import type { StoredWorkflow, WorkflowSummary } from '@/api/types';
 
 /** Workflow definitions, fetched once per name when a page first needs one (every user may read them). */
 export const useWorkflowStore = defineStore('workflows', () => {
@@ -27,10 +27,22 @@ export const useWorkflowStore = defineStore('workflows', () => {
     return definitions.value[name] ?? null;
   }
 
+  // The list of workflows (name and object), asked for once, to know which ones an object has.
+  const summaries = ref<WorkflowSummary[] | null>(null);
+  let listed: Promise<void> | null = null;
+
+  /** The names of an object's workflows, once the list has arrived. */
+  function ofObject(object: string): string[] {
+    if (!listed) listed = api.get<{ data: WorkflowSummary[] }>('/meta/workflows').then((answer) => void (summaries.value = answer.data)).catch(() => void (summaries.value = []));
+    return (summaries.value ?? []).filter((w) => w.object === object).map((w) => w.name);
+  }
+
   function reset(): void {
     definitions.value = {};
     asked.clear();
+    summaries.value = null;
+    listed = null;
   }
 
-  return { definitions, load, definition, reset };
+  return { definitions, summaries, load, definition, ofObject, reset };
 });

@@ -24,5 +24,15 @@ export function useWorkflowLabels() {
     return text(store.definition(workflow)?.label, humanize(workflow));
   }
 
-  return { stateLabel, workflowLabel };
+  /** A record's `_state` by the label one of its object's workflows gives that state. */
+  function recordStateLabel(object: string, state: string | null | undefined): string {
+    if (!state) return '';
+    for (const name of store.ofObject(object)) {
+      const label = store.definition(name)?.states[state]?.label;
+      if (label) return text(label, humanize(state));
+    }
+    return humanize(state);
+  }
+
+  return { stateLabel, workflowLabel, recordStateLabel };
 }
