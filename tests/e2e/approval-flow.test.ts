@@ -162,7 +162,7 @@ describe('an administrator designs, a user submits, an approver approves', () =>
       expect(await page.locator('[data-test="record-fields"]').textContent()).not.toContain('Internal note');
 
       await page.locator('[data-test="workflow-submit"]').click();
-      await expect.poll(() => page.locator('[data-test="workflow-state"]').textContent()).toBe('review');
+      await expect.poll(() => page.locator('[data-test="workflow-state"]').textContent()).toBe('Review');
       // The diagram highlights the state the record is in.
       await page.locator('[data-test="workflow-diagram"] .node.current[data-state="review"]').waitFor();
       await screenshot(page, 'user-record-submitted');

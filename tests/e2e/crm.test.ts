@@ -128,13 +128,22 @@ describe('the crm pack in the browser', () => {
       await expect.poll(() => page.textContent('[data-test="record-title"]')).toBe(DEAL);
       const opportunityId = new URL(page.url()).pathname.split('/').pop()!;
       await page.click('[data-test="edit-record"]');
-      // Percent fields hold fractions (0.3 is 30 %), and the form edits the stored value.
-      await page.locator('[data-field="discount"] input').fill('0.3');
+      // Percent fields hold fractions (0.3 is 30 %); people type and read them in percent.
+      await page.locator('[data-field="discount"] input').fill('30');
       await page.locator('[data-field="discount"] input').blur();
+      expect(await page.locator('[data-field="discount"] input').inputValue()).toBe('30.00');
+      await shot(page, 'crm-discount-input');
       await page.click('[data-test="save-record"]');
-      await expect.poll(() => page.textContent('[data-test="record-fields"] [data-field="discount"]')).toContain('0.3');
+      await expect.poll(() => page.textContent('[data-test="record-fields"] [data-field="discount"]')).toContain('30 %');
       await page.click('[data-test="workflow-submit"]');
-      await expect.poll(() => page.locator('[data-test="workflow-state"]').textContent()).toBe('manager_review');
+      const panel = page.locator('[data-test="workflow-panel"]');
+      // States go by their labels, in the panel, its history and the diagram.
+      await expect.poll(() => panel.locator('[data-test="workflow-state"]').textContent()).toBe('Sales manager review');
+      const moves = (await panel.locator('[data-test="history-move"]').allTextContents()).map((m) => m.replace('·', '').trim());
+      expect(moves).toEqual(['∅ → Draft', 'Draft → Sales manager review']);
+      expect(await panel.locator('svg [data-state="manager_review"]').textContent()).toContain('Sales manager review');
+      expect(await panel.textContent()).not.toContain('manager_review');
+      await expect.poll(() => page.locator('.system [data-field="_state"]').textContent()).toContain('Sales manager review');
       await shot(page, 'crm-opportunity-submitted');
       return opportunityId;
     });
@@ -153,6 +162,14 @@ describe('the crm pack in the browser', () => {
         await page.click('[data-test="inbox-link"]');
         const task = page.locator('[data-test="task-card"]', { hasText: DEAL });
         await task.waitFor();
+        // The card names the step by its label and shows what is decided: the discount the condition
+        // tests, in percent, first, then the opportunity's amount.
+        expect(await task.locator('[data-test="task-state"]').textContent()).toBe(approver === 'mia' ? 'Sales manager review' : 'Finance review');
+        const summary = task.locator('[data-test="task-summary"]');
+        await expect.poll(() => summary.locator('[data-field="discount"]').textContent()).toBe('30 %');
+        expect(await summary.locator('dd').first().getAttribute('data-field')).toBe('discount');
+        expect(await summary.locator('[data-field="amount"]').textContent()).toMatch(/120,000\.00/);
+        expect(await task.textContent()).toContain('Discount approval');
         await task.locator('textarea[data-test="task-comment"], [data-test="task-comment"] textarea').fill(approver === 'mia' ? 'Strategic customer, fine by me.' : 'Margin still acceptable.');
         await shot(page, `crm-inbox-${approver}`);
         await task.locator('[data-test="approve"]').click();
@@ -166,8 +183,12 @@ describe('the crm pack in the browser', () => {
     await as(t, 'ray', async (page) => {
       await page.goto(`${t.baseUrl}/o/opportunity/${ids.opportunity}`);
       const panel = page.locator('[data-test="workflow-panel"]');
-      await expect.poll(() => panel.locator('[data-test="workflow-state"]').textContent()).toBe('approved');
+      await expect.poll(() => panel.locator('[data-test="workflow-state"]').textContent()).toBe('Approved');
       expect(await panel.textContent()).toContain('Margin still acceptable.');
+      const moves = (await panel.locator('[data-test="history-move"]').allTextContents()).map((m) => m.replace('·', '').trim());
+      expect(moves).toEqual(expect.arrayContaining(['Draft → Sales manager review', 'Sales manager review → Finance review', 'Finance review → Approved']));
+      // The workflow has ended in its final state: nothing is offered to submit again.
+      expect(await panel.locator('[data-test="workflow-submit"]').count()).toBe(0);
       await shot(page, 'crm-opportunity-approved');
       await page.getByText(/^\d+ unread$/).click();
       const notes = page.locator('[data-test="notifications"]');
@@ -267,6 +288,12 @@ describe('the crm pack in the browser', () => {
       expect(await coffee.locator('[data-test="result-account"]').textContent()).toContain('云南高原咖啡有限公司');
       expect(await coffee.locator('[data-test="result-contact"]').textContent()).toContain('采购经理');
       expect(await coffee.textContent()).toContain('未创建商机。');
+
+      // The approved opportunity in Chinese: its state by the workflow's Chinese label, its discount in percent.
+      await page.goto(`${t.baseUrl}/o/opportunity/${ids.opportunity}`);
+      await expect.poll(() => page.locator('[data-test="workflow-state"]').textContent()).toBe('已批准');
+      expect(await page.textContent('[data-test="record-fields"] [data-field="discount"]')).toContain('30 %');
+      await shot(page, 'crm-opportunity-tablet-zh');
       await page.locator('[data-test="language-switch"]').getByText('English').click();
     }, { width: 820, height: 1180 });
   });
