@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type ApiClient, type TestApp } from '../integration/helpers/test-app.ts';
 import { input, logIn, openBrowser, screenshot } from './helpers/browser.ts';
-import { toast } from './helpers/element-plus.ts';
+import { choose, toast } from './helpers/element-plus.ts';
 import { createUser, expectStatus, PASSWORD } from './helpers/seed.ts';
 
 // The crm pack in the browser (issue 7): a sales rep takes a lead through conversion to an opportunity
@@ -197,6 +197,28 @@ describe('the crm pack in the browser', () => {
       await shot(page, 'crm-rep-notified');
       // The notification reads as a sentence in the reader's language, not as the stored translations.
       expect((await note.textContent())?.trim()).toBe('The discount was approved.');
+    });
+  });
+
+  it('the opportunity list shows discounts in percent and filters them by a percent typed in the builder', async () => {
+    await expectStatus(t.admin.post('/api/records/opportunity', { name: 'Small tea order', account: ids.tea, amount: 900, discount: 0.05 }), 201);
+    await as(t, 'admin', async (page) => {
+      await page.goto(`${t.baseUrl}/o/opportunity`);
+      const table = page.locator('.el-table__body');
+      await table.getByText('Small tea order').waitFor();
+      await page.click('[data-test="toggle-filter"]');
+      await page.click('[data-test="filter-add"]');
+      await choose(page, 'filter-path-0', 'Discount');
+      await choose(page, 'filter-op-0', 'at least');
+      await page.locator('[data-test="filter-value-0"] input').fill('25');
+      await page.locator('[data-test="filter-value-0"] input').blur();
+      // Typed as 25 %, compared as the stored fraction.
+      expect(await page.textContent('.fb-preview')).toBe('{"discount":{"$gte":0.25}}');
+      await page.click('[data-test="filter-apply"]');
+      await expect.poll(() => table.textContent()).not.toContain('Small tea order');
+      const row = table.locator('tr', { hasText: DEAL });
+      expect(await row.textContent()).toContain('30 %');
+      await shot(page, 'crm-opportunities-filtered-by-discount');
     });
   });
 
