@@ -118,7 +118,8 @@ describe('reports and dashboards in the browser', () => {
       const csv = await exportAs(page, 'csv');
       expect(csv.suggestedFilename()).toBe('deals_by_region.csv');
       const text = (await readFile(await csv.path())).toString('utf8').replace(/^\uFEFF/, '');
-      expect(text.trim().split(/\r?\n/)).toEqual(['Region,Count,Sum of Amount', 'cq,3,450', 'sc,2,320', 'yn,1,400']);
+      // Enum groupings export their option labels in the caller's language, not the stored codes.
+      expect(text.trim().split(/\r?\n/)).toEqual(['Region,Count,Sum of Amount', 'Chongqing,3,450', 'Sichuan,2,320', 'Yunnan,1,400']);
 
       await page.click('[data-test="save-report"]');
       await toast(page, 'Report saved.');
@@ -140,7 +141,7 @@ describe('reports and dashboards in the browser', () => {
       await workbook.xlsx.load((await readFile(await xlsx.path())) as unknown as ArrayBuffer);
       const sheet = workbook.worksheets[0];
       expect(sheet.name).toBe('Deals by region');
-      expect(sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1))).toEqual([['Region', 'Count', 'Sum of Amount'], ['cq', 3, 450], ['sc', 2, 320], ['yn', 1, 400]]);
+      expect(sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1))).toEqual([['Region', 'Count', 'Sum of Amount'], ['Chongqing', 3, 450], ['Sichuan', 2, 320], ['Yunnan', 1, 400]]);
 
       // The chart as a PNG image, drawn by ECharts.
       const png = await exportAs(page, 'png');
