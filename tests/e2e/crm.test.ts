@@ -219,6 +219,11 @@ describe('the crm pack in the browser', () => {
       const row = table.locator('tr', { hasText: DEAL });
       expect(await row.textContent()).toContain('30 %');
       await shot(page, 'crm-opportunities-filtered-by-discount');
+      // The workflow state column reads as the workflow's label for the state.
+      await page.getByRole('button', { name: 'Columns' }).click();
+      await page.locator('.column-list .el-checkbox', { hasText: 'Workflow state' }).click();
+      await expect.poll(() => row.textContent()).toContain('Approved');
+      expect(await table.textContent()).not.toContain('approved');
     });
   });
 
