@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, fromPercent, percentDigits, percentOrSame, toPercent } from '../../../ui/src/utils/percent.ts';
+import { formatPercent, fromPercent, percentBound, percentDigits, percentOrSame, toPercent } from '../../../ui/src/utils/percent.ts';
 import { checkValue } from '../../../ui/src/utils/field-types.ts';
 
 describe('percent fields in percent units', () => {
@@ -36,5 +36,11 @@ describe('percent fields in percent units', () => {
     expect(checkValue(discount, 30)).toEqual({ key: 'validation.max', params: { n: '100 %' } });
     expect(checkValue(discount, -0.1)).toEqual({ key: 'validation.min', params: { n: '0 %' } });
     expect(checkValue({ name: 'amount', type: 'number', max: 5 }, 6)).toEqual({ key: 'validation.max', params: { n: 5 } });
+  });
+
+  it('says the server\'s bounds of a percent field in percent', () => {
+    expect(percentBound('discount must be at most 1')).toBe('discount must be at most 100 %');
+    expect(percentBound('discount must be at least 0.05')).toBe('discount must be at least 5 %');
+    expect(percentBound('discount must be a number')).toBe('discount must be a number');
   });
 });

@@ -30,3 +30,8 @@ export function formatPercent(fraction: number, locale: string, digits = 2): str
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(toPercent(fraction));
   return `${number} %`;
 }
+
+/** The server's sentence about a percent field's bound ("… must be at most 1") with the bound in percent ("… at most 100 %"). */
+export function percentBound(message: string): string {
+  return message.replace(/( must be at (?:least|most) )(-?[\d.]+)$/, (_, head: string, bound: string) => `${head}${toPercent(Number(bound))} %`);
+}
