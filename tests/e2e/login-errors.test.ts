@@ -60,7 +60,9 @@ describe('the login page explains every refusal in the user\'s language', () => 
     expect(await page.textContent('[data-test="user-menu"]')).toContain('Wendy Wu');
     await page.click('[data-test="user-menu"]');
     await page.locator('[data-test="logout"]').locator('visible=true').click();
-    await page.waitForURL(/\/login$/);
+    // The app reloads into the login page: wait for the address, not for a load event a second reload may cancel.
+    await page.waitForURL(/\/login$/, { waitUntil: 'commit' });
+    await page.waitForSelector('input[type="password"]');
     expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
 
     // Deactivating the user ends the session; the next call the page makes sends it to the login page.
@@ -68,7 +70,8 @@ describe('the login page explains every refusal in the user\'s language', () => 
     const wendy = (await expectStatus(t.admin.get('/api/admin/users?q=wendy'), 200)).data[0];
     await expectStatus(t.admin.delete(`/api/admin/users/${wendy.id}`), 204);
     await page.click('[data-test="inbox-link"]');
-    await page.waitForURL(/\/login\?next=/, { timeout: 30_000 });
+    await page.waitForURL(/\/login\?next=/, { timeout: 30_000, waitUntil: 'commit' });
+    await page.waitForSelector('input[type="password"]');
     await page.close();
   });
 
