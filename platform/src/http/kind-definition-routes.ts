@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { createError } from '../core/errors.ts';
+import { listDefinitionVersions } from '../metadata/metadata-store.ts';
 import { deleteKindDefinition, listKindDefinitions, putKindDefinition, readKindDefinition, type RegisteredKind } from '../plugins/definition-kinds.ts';
 import { kindByPlural } from '../plugins/install-pack.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
@@ -35,9 +36,9 @@ export function kindDefinitionRoutes(host: PluginHost): Router {
   router.get('/:plural/:name/versions', async (req, res, next) => {
     const kind = kindByPlural(host.kinds, req.params.plural);
     if (!kind) return next();
-    const rows = await ctxOf(req).db('meta_definition_versions').where({ kind: kind.kind, name: req.params.name }).orderBy('version', 'desc').select('version', 'definition', 'change', 'created_at', 'created_by');
-    if (!rows.length) throw createError('NOT_FOUND', `There is no ${kind.kind} named '${req.params.name.slice(0, 80)}'.`);
-    res.json({ data: rows.map((r) => ({ version: r.version, definition: r.definition, change: r.change, at: new Date(r.created_at).toISOString(), by: r.created_by === null ? null : String(r.created_by) })) });
+    const versions = await listDefinitionVersions(ctxOf(req).db, kind.kind, req.params.name);
+    if (!versions.length) throw createError('NOT_FOUND', `There is no ${kind.kind} named '${req.params.name.slice(0, 80)}'.`);
+    res.json({ data: versions });
   });
 
   router.put('/:plural/:name', async (req, res) => {

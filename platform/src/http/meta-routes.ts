@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { createError } from '../core/errors.ts';
+import { listDefinitionVersions } from '../metadata/metadata-store.ts';
 import { deleteObjectDefinition, putObjectDefinition } from '../metadata/object-registry.ts';
 import { namedDefinitionBody, superuserCtx } from './admin-guard.ts';
 import { ctxOf, type Services } from './request-context.ts';
@@ -25,13 +26,9 @@ export function metaRoutes(services: Services): Router {
   });
 
   router.get('/objects/:name/versions', async (req, res) => {
-    const ctx = ctxOf(req);
-    const rows = await ctx.db('meta_definition_versions')
-      .where({ kind: 'object', name: req.params.name })
-      .orderBy('version', 'desc')
-      .select('version', 'change', 'created_at', 'created_by');
-    if (!rows.length) throw createError('NOT_FOUND', `There is no object named '${req.params.name}'.`);
-    res.json({ data: rows.map((r) => ({ version: r.version, change: r.change, at: new Date(r.created_at).toISOString(), by: r.created_by ? String(r.created_by) : null })) });
+    const versions = await listDefinitionVersions(ctxOf(req).db, 'object', req.params.name);
+    if (!versions.length) throw createError('NOT_FOUND', `There is no object named '${req.params.name}'.`);
+    res.json({ data: versions.map(({ definition: _definition, ...version }) => version) });
   });
 
   router.put('/objects/:name', async (req, res) => {

@@ -42,6 +42,21 @@ export async function recordDefinitionVersion(trx: Knex, kind: StoredKind, name:
   await trx('meta_definition_versions').insert({ kind, name, version, definition: definition === null ? null : JSON.stringify(definition), change, created_by: actor });
 }
 
+export interface DefinitionVersion<T = unknown> {
+  version: number;
+  /** Null for a deletion. */
+  definition: T | null;
+  change: string;
+  at: string;
+  by: string | null;
+}
+
+/** A definition's version history, newest first (empty when it never existed). */
+export async function listDefinitionVersions<T = unknown>(db: Knex, kind: StoredKind, name: string): Promise<DefinitionVersion<T>[]> {
+  const rows = await db('meta_definition_versions').where({ kind, name }).orderBy('version', 'desc').select('version', 'definition', 'change', 'created_at', 'created_by');
+  return rows.map((r) => ({ version: r.version, definition: r.definition, change: r.change, at: new Date(r.created_at).toISOString(), by: r.created_by === null ? null : String(r.created_by) }));
+}
+
 /** Makes `version` the current definition and records it in the history. */
 export async function storeDefinition(trx: Knex, kind: StoredKind, name: string, version: number, definition: unknown, change: 'create' | 'update', actor: string | null): Promise<void> {
   await trx('meta_definitions')

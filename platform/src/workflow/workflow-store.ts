@@ -1,7 +1,7 @@
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
-import { bumpMetaVersion, latestDefinitionVersion, storeDefinition, type SnapshotHolder } from '../metadata/metadata-store.ts';
+import { bumpMetaVersion, latestDefinitionVersion, listDefinitionVersions, storeDefinition, type DefinitionVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
 import { lockedDefinitions } from '../metadata/object-registry.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
@@ -18,13 +18,7 @@ export interface WorkflowSummary {
   updatedAt: string;
 }
 
-export interface WorkflowVersion {
-  version: number;
-  definition: WorkflowDefinition | null;
-  change: string;
-  at: string;
-  by: string | null;
-}
+export type WorkflowVersion = DefinitionVersion<WorkflowDefinition>;
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 const notFound = (name: string) => createError('NOT_FOUND', `There is no workflow named '${String(name).slice(0, 80)}'.`);
@@ -65,9 +59,9 @@ export async function readWorkflow(name: string, ctx: Ctx, version?: number): Pr
 }
 
 export async function listWorkflowVersions(name: string, ctx: Ctx): Promise<WorkflowVersion[]> {
-  const rows = await ctx.db('meta_definition_versions').where({ kind: 'workflow', name }).orderBy('version', 'desc').select('version', 'definition', 'change', 'created_at', 'created_by');
-  if (!rows.length) throw notFound(name);
-  return rows.map((r) => ({ version: r.version, definition: r.definition, change: r.change, at: iso(r.created_at), by: r.created_by === null ? null : String(r.created_by) }));
+  const versions = await listDefinitionVersions<WorkflowDefinition>(ctx.db, 'workflow', name);
+  if (!versions.length) throw notFound(name);
+  return versions;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Notify, RecordData, RecordService } from '../../../platform/src/plugins/plugin-api.ts';
+import { everyRecord } from './every-record.ts';
 
 export const CUSTOMER_CARE_JOB = 'customer_care';
 /** Every morning at 08:00 in China (00:00 UTC). */
@@ -9,15 +10,6 @@ export function careDay(now: Date): { date: string; monthDay: number } {
   const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   const [, month, day] = date.split('-').map(Number);
   return { date, monthDay: month * 100 + day };
-}
-
-async function everyPage(system: RecordService, object: string, filter: unknown, visit: (record: RecordData) => void): Promise<void> {
-  let cursor: string | undefined;
-  do {
-    const page = await system.list(object, { filter, limit: 500, ...(cursor ? { cursor } : {}) });
-    page.data.forEach(visit);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
 }
 
 /** Who looks after a contact: its owner, else its account's owner. */
@@ -37,7 +29,7 @@ export async function remindCustomerCare(now: Date, system: RecordService, notif
   const { date, monthDay } = careDay(now);
   const accountOwners = new Map<string, string | null>();
   const birthdays: RecordData[] = [];
-  await everyPage(system, 'contact', { key_contact: { $eq: true }, birthday_md: { $eq: monthDay } }, (c) => birthdays.push(c));
+  await everyRecord(system, 'contact', { key_contact: { $eq: true }, birthday_md: { $eq: monthDay } }, (c) => { birthdays.push(c); });
   for (const contact of birthdays) {
     const owner = await caretaker(contact, system, accountOwners);
     if (!owner) continue;
@@ -48,7 +40,7 @@ export async function remindCustomerCare(now: Date, system: RecordService, notif
   if (holidays.length) {
     const byOwner = new Map<string, RecordData[]>();
     const keyContacts: RecordData[] = [];
-    await everyPage(system, 'contact', { key_contact: { $eq: true } }, (c) => keyContacts.push(c));
+    await everyRecord(system, 'contact', { key_contact: { $eq: true } }, (c) => { keyContacts.push(c); });
     for (const contact of keyContacts) {
       const owner = await caretaker(contact, system, accountOwners);
       if (owner) byOwner.set(owner, [...(byOwner.get(owner) ?? []), contact]);

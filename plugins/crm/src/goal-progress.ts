@@ -1,4 +1,5 @@
 import type { RecordData, RecordService } from '../../../platform/src/plugins/plugin-api.ts';
+import { everyRecord } from './every-record.ts';
 import { WON_STAGES } from './stage-probability.ts';
 
 export const GOAL_PROGRESS_JOB = 'goal_progress';
@@ -17,17 +18,12 @@ export function goalFilter(goal: RecordData): Record<string, unknown> {
 /** Recomputes every goal's achieved amount; goals whose amount did not change are left alone. */
 export async function refreshGoalProgress(system: RecordService): Promise<number> {
   let changed = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await system.list('goal', { limit: 200, ...(cursor ? { cursor } : {}) });
-    for (const goal of page.data) {
-      const won = await system.aggregate('opportunity', { filter: goalFilter(goal), measures: [{ fn: 'sum', field: 'amount' }] });
-      const achieved = Number(won.rows[0]?.sum_amount ?? 0);
-      if (Number(goal.achieved_amount ?? 0) === achieved && goal.achieved_amount !== null) continue;
-      await system.update('goal', String(goal.id), { _version: goal._version, achieved_amount: achieved });
-      changed++;
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  await everyRecord(system, 'goal', undefined, async (goal) => {
+    const won = await system.aggregate('opportunity', { filter: goalFilter(goal), measures: [{ fn: 'sum', field: 'amount' }] });
+    const achieved = Number(won.rows[0]?.sum_amount ?? 0);
+    if (Number(goal.achieved_amount ?? 0) === achieved && goal.achieved_amount !== null) return;
+    await system.update('goal', String(goal.id), { _version: goal._version, achieved_amount: achieved });
+    changed++;
+  });
   return changed;
 }
