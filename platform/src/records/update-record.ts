@@ -5,11 +5,11 @@ import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { tryResolvePolicy, type Operation, type Policy } from '../permissions/resolve-policy.ts';
 import { changedHistoryFields, writeHistory, type HistoryAction, type HistoryEntry } from './history-entries.ts';
-import { prepareValues, type ColumnValues } from './prepare-values.ts';
+import { checkValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord, parseRecordId, readableRow, recordNotFound } from './read-records.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
-import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups } from './write-checks.ts';
+import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups } from './write-checks.ts';
 import { writeChange } from './write-change.ts';
 
 const storedFields = (object: ObjectInfo) => [...object.fields.values()].filter((f) => f.column !== null);
@@ -123,7 +123,7 @@ export function refuseStaleVersion(locked: RecordData, version: number): void {
 export async function updateRecord(objectName: string, id: string, input: unknown, ctx: Ctx): Promise<RecordData> {
   const { policy, object } = scopedQuery(ctx, objectName, 'update');
   const hooked = ctx.hooks?.has(object.name, 'beforeUpdate', 'afterUpdate') === true;
-  let values = prepareValues(object, policy, input, 'update', ctx);
+  let checked = checkValues(object, policy, input, 'update', ctx);
   const version = expectedVersion(input);
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
@@ -132,7 +132,14 @@ export async function updateRecord(objectName: string, id: string, input: unknow
     if (ctx.hooks?.has(object.name, 'beforeUpdate')) {
       const written = hookableValues(input);
       await runRecordHooks(tctx, 'beforeUpdate', object.name, { id: String(locked.id), values: written, record: toApiRecord(visibleFields(object, policy), locked) });
-      values = prepareValues(object, policy, written, 'update', ctx, fieldsSetByHooks(input, written));
+      checked = checkValues(object, policy, written, 'update', ctx, fieldsSetByHooks(input, written));
+    }
+    const values = checked.values;
+    if (checked.invalid.length) {
+      throw await invalidWithRuleErrors(trx, object, checked.invalid, async (sp) => {
+        await sp(object.table).where({ id: locked.id }).update(values);
+        return String(locked.id);
+      }, tctx);
     }
     refuseFieldsLockedInState(policy, object, Object.keys(values), (locked._state as string | null) ?? null);
     await refuseUnreachableLookups(object, values, tctx);

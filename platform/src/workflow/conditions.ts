@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { systemContext, type Ctx } from '../core/ctx.ts';
+import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
+import { withRolledBackWrites } from '../core/rolled-back.ts';
 import { runPreparedQuery } from '../core/prepared-query.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
@@ -56,12 +57,8 @@ export async function evaluateInstanceConditions(
   const pending = instance.pending_change;
   if (!pending || !Object.keys(pending).length || !conditions.length) return evaluateConditions(conditions, object, instance.record_id, ctx, alongside);
   const { changed } = alongside ? await evaluateConditions([], object, instance.record_id, ctx, alongside) : { changed: 0 };
-  await ctx.db.raw('SAVEPOINT pending_values');
-  try {
-    await ctx.db(object.table).where({ id: instance.record_id }).update(pending);
-    return { verdicts: (await evaluateConditions(conditions, object, instance.record_id, ctx)).verdicts, changed };
-  } finally {
-    await ctx.db.raw('ROLLBACK TO SAVEPOINT pending_values');
-    await ctx.db.raw('RELEASE SAVEPOINT pending_values');
-  }
+  return withRolledBackWrites(ctx.db, async (trx) => {
+    await trx(object.table).where({ id: instance.record_id }).update(pending);
+    return { verdicts: (await evaluateConditions(conditions, object, instance.record_id, withDb(ctx, trx))).verdicts, changed };
+  });
 }
