@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
+import { withRolledBackWrites } from '../core/rolled-back.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { gatedChange } from '../workflow/gated-edits.ts';
 import { startInstance } from '../workflow/instances.ts';
@@ -47,6 +48,8 @@ export async function writeChange(trx: Knex, object: ObjectInfo, locked: RecordD
     await applyUpdate(trx, object, locked, change, tctx);
     return null;
   }
+  // A change that could never be applied (a validation rule, the caller's scope) is refused now, not at approval.
+  await withRolledBackWrites(trx, (sp) => applyUpdate(sp, object, locked, { ...change, values: { ...gated.direct, ...gated.pending } }, withDb(ctx, sp)));
   // R16: held values wait for the workflow; everyone keeps seeing the old ones meanwhile.
   if (Object.keys(gated.direct).length || change.extraHistory?.length) await applyUpdate(trx, object, locked, { ...change, values: gated.direct }, tctx);
   const instance = await startInstance(tctx, object, String(locked.id), gated.workflow, { comment: null, pendingChange: gated.pending, applyIn: gated.applyIn });

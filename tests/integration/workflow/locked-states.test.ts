@@ -23,6 +23,7 @@ const claimObject = {
     { name: 'amount', type: 'currency' },
   ],
   history: ['amount'],
+  validationRules: [{ name: 'not_negative', errorWhen: { amount: { $lt: 0 } }, message: { en: 'The amount cannot be negative.' }, field: 'amount' }],
 };
 
 const claimApproval = {
@@ -69,6 +70,9 @@ afterAll(() => t?.close());
 describe('locked workflow states (issue 12 item 11)', () => {
   it('a change to an approved record waits for a new approval and applies with history when approved', async () => {
     const id = await approvedClaim(800);
+    // A change that could never apply is refused at once, and starts nothing.
+    expect((await rep.api.patch(`/api/records/claim/${id}`, { _version: (await get(id))._version, amount: -1 })).status).toBe(422);
+    expect((await get(id))._state).toBe('approved');
     const res = await rep.api.patch(`/api/records/claim/${id}`, { _version: (await get(id))._version, amount: 900 });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect(res.body).toMatchObject({ amount: 800, _pending: { fields: { amount: 900 }, workflow: 'claim_approval', state: 'review' } });
