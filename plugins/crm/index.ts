@@ -1,5 +1,6 @@
 import { definePlugin, pluginError } from '../../platform/src/plugins/plugin-api.ts';
 import { accountTree } from './src/account-tree.ts';
+import { refuseLinksOfLockedActivity } from './src/activity-link-lock.ts';
 import { CAMPAIGN_STATS_JOB, refreshCampaignStats } from './src/campaign-stats.ts';
 import { convertLead } from './src/convert-lead.ts';
 import { CUSTOMER_CARE_CRON, CUSTOMER_CARE_JOB, remindCustomerCare } from './src/customer-care.ts';
@@ -40,6 +41,7 @@ export default definePlugin({
     ctx.on('afterCreate', 'goal', async ({ sendJob }) => sendJob(GOAL_PROGRESS_JOB, {}, { singletonKey: 'all-goals' }));
     ctx.on('afterCreate', 'opportunity', warnOfSharedCustomer);
     ctx.on('afterCreate', 'activity', warnOfSharedCustomer);
+    for (const event of ['beforeCreate', 'beforeUpdate', 'beforeDelete'] as const) ctx.on(event, 'activity_link', refuseLinksOfLockedActivity);
     await ctx.schedule(CUSTOMER_CARE_JOB, CUSTOMER_CARE_CRON);
 
     const router = ctx.router();

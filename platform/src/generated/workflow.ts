@@ -111,6 +111,10 @@ export interface WorkflowDefinition {
    */
   active?: boolean;
   /**
+   * Lets the user who submitted a record, or owns it, decide its approval tasks. Default false: they are left out when approvers are resolved, cannot be delegated a task on it and cannot decide one.
+   */
+  allowSelfApproval?: boolean;
+  /**
    * The state a record enters when it is submitted.
    */
   initial: string;
@@ -128,6 +132,10 @@ export interface State {
    * A final state ends the workflow.
    */
   type?: 'final';
+  /**
+   * Only for final states: while a record rests here (its latest instance of this workflow ended here), a non-superuser's change becomes a pending change that starts this workflow again and applies when the new round ends in a locked state; deleting and transferring the record are refused.
+   */
+  locked?: boolean;
   /**
    * Per event name, where the record goes. Approval states must handle approve and reject.
    */

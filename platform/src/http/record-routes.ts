@@ -33,7 +33,8 @@ export function recordRoutes(): Router {
   });
 
   router.post('/:object/merge', async (req, res) => {
-    res.json(await mergeRecords(req.params.object, req.body, ctxOf(req)));
+    const record = await mergeRecords(req.params.object, req.body, ctxOf(req));
+    res.status(record._pending ? 202 : 200).json(record);
   });
 
   router.get('/:object/duplicates', async (req, res) => {
@@ -61,7 +62,8 @@ export function recordRoutes(): Router {
   });
 
   router.post('/:object/:id/history/:changeId/revert', async (req, res) => {
-    res.json(await revertChange(req.params.object, req.params.id, req.params.changeId, ctxOf(req)));
+    const record = await revertChange(req.params.object, req.params.id, req.params.changeId, ctxOf(req));
+    res.status(record._pending ? 202 : 200).json(record);
   });
 
   addRecordAccessRoutes(router);

@@ -4,6 +4,7 @@ import { isActiveUser } from '../organisation/users.ts';
 import { writeHistory, type HistoryEntry } from './history-entries.ts';
 import type { RecordData } from './record-shape.ts';
 import { lockRecord, readBack, refuseStaleVersion } from './update-record.ts';
+import { refuseWhileLocked } from '../workflow/locked-states.ts';
 
 export interface TransferInput {
   owner: string;
@@ -36,6 +37,7 @@ export async function transferRecord(objectName: string, id: string, input: Tran
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'transfer', tctx);
     if (input._version !== undefined) refuseStaleVersion(locked, input._version);
+    await refuseWhileLocked(object, locked, 'transfer', tctx);
     const problems = new InputProblems();
     if (!(await isActiveUser(trx, input.owner))) problems.add('/owner', `user '${input.owner}' does not exist or is not active`);
     if (input.department && !(await trx('departments').where({ id: input.department }).first('id'))) problems.add('/department', `department '${input.department}' does not exist`);

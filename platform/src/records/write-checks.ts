@@ -8,15 +8,21 @@ import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { fieldError } from './field-values.ts';
 import { normalizeSql, normalizeValue } from '../schema/index.ts';
-import type { ColumnValues } from './prepare-values.ts';
+import { invalidValues, type ColumnValues } from './prepare-values.ts';
+import { withRolledBackWrites } from '../core/rolled-back.ts';
+import type { ValidationRule } from '../generated/object.ts';
 
 /**
  * Validation rules run in PostgreSQL against the written row inside the write's transaction,
  * so they see formulas and lookup paths exactly as lists and reports do.
  */
 export async function checkValidationRules(trx: Knex, object: ObjectInfo, recordId: string, ctx: Ctx): Promise<void> {
-  const rules = object.definition.validationRules ?? [];
-  if (!rules.length) return;
+  const details = await validationRuleErrors(trx, object, recordId, object.definition.validationRules ?? [], ctx);
+  if (details.length) throw createError('VALIDATION_FAILED', details.map((d) => d.message).join(' '), details);
+}
+
+async function validationRuleErrors(trx: Knex, object: ObjectInfo, recordId: string, rules: readonly ValidationRule[], ctx: Ctx): Promise<ErrorDetail[]> {
+  if (!rules.length) return [];
   // Rules see the whole row whoever writes it, hence the system context.
   const { query, scope } = scopedQuery(systemContext(withDb(ctx, trx)), object.name, 'read');
   const columns = rules.map((rule, i) => {
@@ -32,7 +38,50 @@ export async function checkValidationRules(trx: Knex, object: ObjectInfo, record
       details.push({ path: rule.field ? `/${rule.field}` : '', message: rule.message[ctx.lang] ?? rule.message.en ?? rule.message['zh-CN'] ?? rule.name, rule: rule.name });
     }
   });
-  if (details.length) throw createError('VALIDATION_FAILED', details.map((d) => d.message).join(' '), details);
+  return details;
+}
+
+/** The fields a rule's condition reads, through formula fields too (by name; paths by their first step). */
+function namesRead(rule: ValidationRule, object: ObjectInfo): Set<string> {
+  const names = new Set<string>();
+  const add = (path: string) => {
+    const name = path.split('.')[0];
+    if (names.has(name)) return;
+    names.add(name);
+    const expression = object.fields.get(name)?.definition?.expression;
+    if (expression !== undefined) walk(expression);
+  };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$field' && typeof value === 'string') add(value);
+        else if (!key.startsWith('$')) add(key);
+        walk(value);
+      }
+    }
+  };
+  walk(rule.errorWhen);
+  return names;
+}
+
+/**
+ * A write whose field values are invalid still has the validation rules that do not read those
+ * fields tested, on the row as it would be (`write` makes it, in a savepoint rolled back
+ * afterwards), so that one 422 lists every problem. Returns the error to throw.
+ */
+export async function invalidWithRuleErrors(db: Knex, object: ObjectInfo, invalid: ErrorDetail[], write: (trx: Knex) => Promise<string>, ctx: Ctx): Promise<Error> {
+  const bad = new Set(invalid.map((d) => d.path.slice(1)));
+  const rules = (object.definition.validationRules ?? []).filter((rule) => ![...namesRead(rule, object)].some((name) => bad.has(name)));
+  let ruleErrors: ErrorDetail[] = [];
+  if (rules.length) {
+    ruleErrors = await withRolledBackWrites(db, async (trx) => validationRuleErrors(trx, object, await write(trx), rules, ctx)).catch((err: unknown) => {
+      // The row cannot even be written as it would be (a constraint): the field errors say enough.
+      ctx.log?.debug({ err }, 'validation rules not tested alongside field errors');
+      return [];
+    });
+  }
+  return invalidValues(object, [...invalid, ...ruleErrors]);
 }
 
 /**

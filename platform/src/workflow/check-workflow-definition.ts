@@ -119,6 +119,9 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
     const events = Object.keys(state.on ?? {});
     if (isFinal(state)) {
       for (const key of ['on', 'approval', 'timeout'] as const) if (state[key] !== undefined) details.push({ path: `${at}/${key}`, message: 'a final state has no transitions, approvals or timeouts' });
+    } else if (state.locked) {
+      // A change to a locked record starts the workflow again, which needs the last instance to have ended.
+      details.push({ path: `${at}/locked`, message: 'only a final state can lock the record' });
     }
     if (state.approval) {
       for (const event of DECISION_EVENTS) if (!events.includes(event)) details.push({ path: `${at}/on`, message: `an approval state must say where '${event}' leads` });

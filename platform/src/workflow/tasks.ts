@@ -5,9 +5,11 @@ import { isActiveUser } from '../organisation/users.ts';
 import type { Approval } from '../generated/workflow.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { evaluateConditions } from './conditions.ts';
+import { selfApprovers } from './approvers.ts';
+import { evaluateInstanceConditions } from './conditions.ts';
 import { applyEvent, readComment, toInstance } from './instances.ts';
 import { runPrepared } from '../core/prepared-query.ts';
+import { quoteTable } from '../query/sql-fragment.ts';
 import { moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 
@@ -137,6 +139,10 @@ async function visitedBefore(instance: InstanceRow, state: string, ctx: Ctx): Pr
   return row !== undefined && state !== instance.state;
 }
 
+function selfDecision(t: Transition, how: 'submitted' | 'own'): Error {
+  return createError('FORBIDDEN', `You ${how} this ${t.object.label.en ?? t.object.name} record, so you cannot decide its approval: the workflow '${t.workflow.definition.name}' does not allow self-approval.`);
+}
+
 /** Approve or reject one task; when the round is decided, the instance moves (one transaction). */
 export async function decideTask(taskId: string, decision: 'approve' | 'reject', body: unknown, ctx: Ctx): Promise<{ task: string; decided: boolean; instance: InstanceRow }> {
   const comment = readComment(body);
@@ -149,12 +155,22 @@ export async function decideTask(taskId: string, decision: 'approve' | 'reject',
     const mode = t.workflow.definition.states[instance.state]?.approval?.mode;
     const decisive = (mode === undefined || mode === 'any') && to === undefined;
     // Closing the task and (when this decision decides) testing the event's conditions: one round trip.
+    // No self-approval: the submitter is known here, the owner is tested in the same statement.
+    const selfAllowed = t.workflow.definition.allowSelfApproval === true;
+    if (!selfAllowed && instance.submitted_by === ctx.actor.id) {
+      const mine = await trx('workflow_tasks').where({ id: taskId, assignee: ctx.actor.id, status: 'open' }).first('id');
+      throw mine ? selfDecision(t, 'submitted') : await notDecidable(taskId, tctx);
+    }
+    const notOwner = selfAllowed ? '' : ` AND NOT EXISTS (SELECT 1 FROM ${quoteTable(t.object.table)} WHERE id = ?::bigint AND _owner = ?::bigint)`;
     const close = {
-      sql: "UPDATE workflow_tasks SET status = ?, comment = ?, decided_at = now() WHERE id = ?::bigint AND assignee = ?::bigint AND status = 'open' RETURNING id",
-      bindings: [decision === 'approve' ? 'approved' : 'rejected', comment, taskId, ctx.actor.id],
+      sql: `UPDATE workflow_tasks SET status = ?, comment = ?, decided_at = now() WHERE id = ?::bigint AND assignee = ?::bigint AND status = 'open'${notOwner} RETURNING id`,
+      bindings: [decision === 'approve' ? 'approved' : 'rejected', comment, taskId, ctx.actor.id, ...(selfAllowed ? [] : [instance.record_id, ctx.actor.id])],
     };
-    const tested = await evaluateConditions(decisive ? t.workflow.conditionsFor(instance.state, decision) : [], t.object, instance.record_id, tctx, close);
-    if (!tested.changed) throw await notDecidable(taskId, tctx);
+    const tested = await evaluateInstanceConditions(decisive ? t.workflow.conditionsFor(instance.state, decision) : [], t.object, instance, tctx, close);
+    if (!tested.changed) {
+      const owned = !selfAllowed && (await trx(t.object.table).where({ id: instance.record_id, _owner: ctx.actor.id }).first('id'));
+      throw owned ? selfDecision(t, 'own') : await notDecidable(taskId, tctx);
+    }
     if (to !== undefined && !(await visitedBefore(instance, to as string, tctx))) {
       throw createError('VALIDATION_FAILED', `'${String(to)}' is not a state this record passed through before.`, [{ path: '/to', message: 'must be an earlier state' }]);
     }
@@ -192,6 +208,10 @@ export async function delegateTask(taskId: string, body: unknown, ctx: Ctx): Pro
     const { task, instance } = await lockOwnOpenTask(taskId, tctx);
     if (target === ctx.actor.id) throw createError('VALIDATION_FAILED', 'You cannot delegate a task to yourself.', [{ path: '/to', message: 'is you' }]);
     if (!(await isActiveUser(trx, target))) throw createError('VALIDATION_FAILED', `There is no active user with id ${target}.`, [{ path: '/to', message: 'not an active user' }]);
+    const t = await transitionOf(instance, tctx);
+    if ((await selfApprovers(t.workflow.definition, t.object, instance, tctx)).has(target)) {
+      throw createError('VALIDATION_FAILED', `User ${target} submitted or owns this record and cannot decide its approval: the workflow '${instance.workflow}' does not allow self-approval.`, [{ path: '/to', message: 'submitted or owns the record' }]);
+    }
     const open = await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, assignee: target, status: 'open' }).first('id');
     if (open) throw createError('CONFLICT', 'That user already has an open task on this record.');
     await trx('workflow_tasks').where({ id: task.id }).update({ status: 'delegated', comment, decided_at: trx.fn.now() });
