@@ -137,6 +137,12 @@ export interface State {
    */
   locked?: boolean;
   /**
+   * With locked: only changes of these fields wait for re-approval; other fields stay editable as the roles allow. Absent: every change waits.
+   *
+   * @minItems 1
+   */
+  lockedFields?: Name[];
+  /**
    * Per event name, where the record goes. Approval states must handle approve and reject.
    */
   on?: {

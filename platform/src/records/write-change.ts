@@ -27,7 +27,15 @@ interface HeldPart {
 async function heldPart(object: ObjectInfo, locked: RecordData, values: Record<string, unknown>, ctx: Ctx): Promise<HeldPart | null> {
   if (heldByLocks(ctx) && Object.keys(values).length) {
     const lock = await recordLock(object, locked, ctx);
-    if (lock) return { pending: values, direct: {}, workflow: lock.workflow, applyIn: lock.lockedStates };
+    if (lock && !lock.fields) return { pending: values, direct: {}, workflow: lock.workflow, applyIn: lock.lockedStates };
+    if (lock?.fields) {
+      const held = Object.keys(values).filter((name) => lock.fields!.includes(name));
+      if (held.length) {
+        const pending = Object.fromEntries(held.map((name) => [name, values[name]]));
+        const direct = Object.fromEntries(Object.entries(values).filter(([name]) => !lock.fields!.includes(name)));
+        return { pending, direct, workflow: lock.workflow, applyIn: lock.lockedStates };
+      }
+    }
   }
   const split = gatedChange(object, ctx.actor, values);
   return split && { pending: split.pending, direct: split.direct, workflow: split.gate.workflow, applyIn: split.gate.applyIn };

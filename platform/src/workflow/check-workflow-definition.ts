@@ -123,6 +123,13 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
       // A change to a locked record starts the workflow again, which needs the last instance to have ended.
       details.push({ path: `${at}/locked`, message: 'only a final state can lock the record' });
     }
+    if (state.lockedFields) {
+      if (!state.locked) details.push({ path: `${at}/lockedFields`, message: 'lockedFields needs "locked": true' });
+      state.lockedFields.forEach((field, i) => {
+        const problem = writableField(object, field);
+        if (typeof problem === 'string') details.push({ path: `${at}/lockedFields/${i}`, message: problem });
+      });
+    }
     if (state.approval) {
       for (const event of DECISION_EVENTS) if (!events.includes(event)) details.push({ path: `${at}/on`, message: `an approval state must say where '${event}' leads` });
     } else {

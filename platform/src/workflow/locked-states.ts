@@ -9,6 +9,8 @@ export interface RecordLock {
   state: string;
   /** The states of that workflow in which a re-approved change applies. */
   lockedStates: string[];
+  /** Only these fields wait for re-approval (the state's `lockedFields`); absent: every field. */
+  fields?: string[];
 }
 
 /** Whether the acting user is held by locked states (the system and superusers are not). */
@@ -29,7 +31,8 @@ export async function recordLock(object: ObjectInfo, row: Record<string, unknown
   const { definition } = await loadWorkflowVersion(ctx.db, latest.workflow, Number(latest.version));
   if (definition.states[state]?.locked !== true) return null;
   const lockedStates = Object.entries(definition.states).filter(([, s]) => s.locked === true).map(([name]) => name);
-  return { workflow: String(latest.workflow), state, lockedStates };
+  const fields = definition.states[state]?.lockedFields;
+  return { workflow: String(latest.workflow), state, lockedStates, ...(fields ? { fields } : {}) };
 }
 
 /** Delete and transfer of a locked record are refused for everyone but superusers and the system. */

@@ -109,6 +109,34 @@ describe('locked workflow states (issue 12 item 11)', () => {
     expect(admin.body.amount).toBe(450);
   });
 
+  it('lockedFields holds only the listed fields: the rest of the change applies at once', async () => {
+    expect((await t.admin.put('/api/meta/objects/deal', { titleField: 'title', fields: [{ name: 'title', type: 'text', required: true }, { name: 'amount', type: 'currency' }, { name: 'stage', type: 'text' }] })).status).toBe(201);
+    await t.admin.put('/api/admin/roles/claimant', { name: 'claimant', objects: { claim: { operations: ['read', 'create', 'update', 'delete', 'submit', 'transfer'] }, deal: { operations: ['read', 'create', 'update', 'submit'] } } });
+    const dealApproval = {
+      name: 'deal_approval', object: 'deal', initial: 'draft',
+      states: {
+        draft: { on: { submit: 'review' } },
+        review: { approval: { approvers: { managerOf: '_owner' } }, on: { approve: 'approved', reject: 'draft' } },
+        approved: { type: 'final', locked: true, lockedFields: ['amount'] },
+      },
+    };
+    expect((await t.admin.put('/api/meta/workflows/deal_approval', dealApproval)).status).toBe(201);
+    const id = String((await rep.api.post('/api/records/deal', { title: 'Big one', amount: 1000, stage: 'proposal' })).body.id);
+    expect((await rep.api.post(`/api/records/deal/${id}/submit`, {})).status).toBe(200);
+    await decide(manager, id);
+    const dealOf = async () => (await t.admin.get(`/api/records/deal/${id}`)).body;
+    const stage = await rep.api.patch(`/api/records/deal/${id}`, { _version: (await dealOf())._version, stage: 'won' });
+    expect(stage.status, JSON.stringify(stage.body)).toBe(200);
+    expect(await dealOf()).toMatchObject({ stage: 'won', amount: 1000, _state: 'approved' });
+    const both = await rep.api.patch(`/api/records/deal/${id}`, { _version: (await dealOf())._version, stage: 'closed', amount: 5000 });
+    expect(both.status).toBe(202);
+    expect(both.body._pending.fields).toEqual({ amount: 5000 });
+    expect(await dealOf()).toMatchObject({ stage: 'closed', amount: 1000 });
+    const bad = await t.admin.put('/api/meta/workflows/deal_bad', { ...dealApproval, name: 'deal_bad', active: false, states: { ...dealApproval.states, approved: { type: 'final', lockedFields: ['nope'] } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/states/approved/lockedFields' }), expect.objectContaining({ path: '/states/approved/lockedFields/0' })]));
+  });
+
   it('refuses `locked` on a state that is not final', async () => {
     const bad = { ...claimApproval, name: 'claim_bad', states: { ...claimApproval.states, review: { ...claimApproval.states.review, locked: true } } };
     const res = await t.admin.put('/api/meta/workflows/claim_bad', bad);
