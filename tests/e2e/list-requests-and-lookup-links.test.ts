@@ -66,9 +66,12 @@ async function openOpportunities(t: TestApp, username: string, password: string,
     await settle(page, traffic);
     traffic.requests.length = 0;
     traffic.failed.length = 0;
+    const started = Date.now();
     await page.click('[data-test="menu-opportunity"]');
     await page.waitForSelector('[data-test="record-table"] .el-table__row');
     await settle(page, traffic);
+    const settledMs = Date.now() - started - 1500;
+    console.log(`opportunity list as ${username}: ${traffic.requests.length} API requests, settled in ${settledMs} ms\n  ${traffic.requests.map((r) => r.replace(t.baseUrl, '')).join('\n  ')}`);
     await screenshot(page, `list-requests-${name}`);
     return { requests: [...traffic.requests], failed: [...traffic.failed] };
   } finally {

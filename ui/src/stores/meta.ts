@@ -11,14 +11,12 @@ export const useMetaStore = defineStore('meta', () => {
   const loaded = ref(false);
 
   async function loadObjects(): Promise<void> {
-    const { data } = await api.get<{ data: ObjectSummary[] }>('/meta/objects');
-    const answers = await Promise.all(data.map((o) => api.get<ObjectPermissions>(`/permissions/mine/${o.name}`).catch(() => null)));
-    const next: Record<string, ObjectPermissions> = {};
-    answers.forEach((answer, i) => {
-      if (answer) next[data[i].name] = answer;
-    });
+    const [{ data }, mine] = await Promise.all([
+      api.get<{ data: ObjectSummary[] }>('/meta/objects'),
+      api.get<{ data: Record<string, ObjectPermissions> }>('/permissions/mine'),
+    ]);
     objects.value = data;
-    permissions.value = next;
+    permissions.value = mine.data;
     // Definitions whose version changed are fetched again when next needed.
     for (const o of data) {
       if (definitions.value[o.name] && definitions.value[o.name].version !== o.version) delete definitions.value[o.name];
