@@ -68,7 +68,8 @@ async function openOpportunities(t: TestApp, username: string, password: string,
     traffic.failed.length = 0;
     const started = Date.now();
     await page.click('[data-test="menu-opportunity"]');
-    await page.waitForSelector('[data-test="record-table"] .el-table__row');
+    // Generous: the machine running the tests may be busy; the count, not the time, is under test.
+    await page.waitForSelector('[data-test="record-table"] .el-table__row', { timeout: 60_000 });
     await settle(page, traffic);
     const settledMs = Date.now() - started - 1500;
     console.log(`opportunity list as ${username}: ${traffic.requests.length} API requests, settled in ${settledMs} ms\n  ${traffic.requests.map((r) => r.replace(t.baseUrl, '')).join('\n  ')}`);
@@ -130,6 +131,15 @@ describe('a list page in the browser', () => {
       await page.waitForURL(`**/o/account/${ids.repAccount}`);
       await page.waitForSelector('[data-field="name"]');
       expect(await page.locator('[data-field="name"]').first().textContent()).toContain('Emei Tea Garden');
+
+      // On a phone the list still reads its lookups as titles.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${t.baseUrl}/o/opportunity`);
+      await page.waitForSelector('[data-test="record-table"] .el-table__row');
+      await expect.poll(() => page.locator('[data-test="record-table"] [data-lookup="account"] a').count()).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Hide charts' }).click();
+      await page.waitForTimeout(500);
+      await screenshot(page, 'list-lookup-links-phone');
     } finally {
       await browser.close();
     }
