@@ -132,6 +132,17 @@ describe('a list page in the browser', () => {
       await page.waitForSelector('[data-field="name"]');
       expect(await page.locator('[data-field="name"]').first().textContent()).toContain('Emei Tea Garden');
 
+      // A record page asks for the titles of all its lookups in one call.
+      const traffic = watchTraffic(page);
+      await settle(page, traffic);
+      traffic.requests.length = 0;
+      await page.goto(`${t.baseUrl}/o/opportunity/${ids.unseen}`);
+      await expect.poll(() => page.locator('[data-field="account"] [data-lookup="account"]').first().textContent()).toBe('no access');
+      await settle(page, traffic);
+      expect(traffic.failed).toEqual([]);
+      expect(traffic.requests.filter((r) => r.includes('/api/records/titles'))).toHaveLength(1);
+      expect(traffic.requests.filter((r) => /\/api\/records\/account\?/.test(r))).toEqual([]);
+
       // On a phone the list still reads its lookups as titles.
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${t.baseUrl}/o/opportunity`);
