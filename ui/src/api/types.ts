@@ -51,6 +51,8 @@ export interface ListAnswer {
   data: RecordData[];
   nextCursor: string | null;
   total?: number;
+  /** With `titles=true`: `{ <object>: { <id>: <title> } }` of the page's lookup values the caller may read. */
+  titles?: Record<string, Record<string, string>>;
 }
 
 export interface WorkflowGraph {
