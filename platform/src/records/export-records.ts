@@ -8,6 +8,7 @@ import type { FieldInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { listRecords, MAX_LIMIT, type ListInput } from './read-records.ts';
 import { visibleFields, type RecordData } from './record-shape.ts';
+import { spreadsheetCell } from './spreadsheet-cell.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -51,8 +52,12 @@ export async function exportRecords(objectName: string, input: ListInput, ctx: C
   return { fields, pages: pages() };
 }
 
-/** A value as a spreadsheet cell: lists joined with ';', JSON as text, dates and datetimes as ISO text. */
+/** A value as a spreadsheet cell: lists joined with ';', JSON as text, dates and datetimes as ISO text; never a live formula. */
 export function exportCell(field: FieldInfo, value: unknown): string | number | boolean | null {
+  return spreadsheetCell(cellText(field, value));
+}
+
+function cellText(field: FieldInfo, value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value) && field.type === 'multienum') return value.join(';');
   if (field.type === 'json') return typeof value === 'string' ? value : JSON.stringify(value);
