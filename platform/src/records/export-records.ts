@@ -10,17 +10,18 @@ import { listRecords, MAX_LIMIT, type ListInput } from './read-records.ts';
 import { visibleFields, type RecordData } from './record-shape.ts';
 import { spreadsheetCell } from './spreadsheet-cell.ts';
 
-export type ExportFormat = 'csv' | 'xlsx';
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
 export const EXPORT_FORMATS: Readonly<Record<ExportFormat, { contentType: string }>> = {
   csv: { contentType: 'text/csv; charset=utf-8' },
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  json: { contentType: 'application/json; charset=utf-8' },
 };
 
 export function parseExportFormat(value: unknown): ExportFormat {
   const format = value === undefined || value === '' ? 'csv' : value;
-  if (format !== 'csv' && format !== 'xlsx') {
-    throw createError('BAD_REQUEST', 'format must be csv or xlsx.', [{ path: '/format', message: 'must be csv or xlsx' }]);
+  if (format !== 'csv' && format !== 'xlsx' && format !== 'json') {
+    throw createError('BAD_REQUEST', 'format must be csv, xlsx or json.', [{ path: '/format', message: 'must be csv, xlsx or json' }]);
   }
   return format;
 }
@@ -83,6 +84,23 @@ export async function writeCsv(source: ExportSource, out: Writable): Promise<voi
     }
   }
   await pipeline(Readable.from(lines()), stringify({ bom: true }), out).catch(clientLeft);
+}
+
+/** Streams a JSON array of records with the exported fields and their API values, which a JSON import takes back. */
+export async function writeJson(source: ExportSource, out: Writable): Promise<void> {
+  async function* chunks() {
+    let first = true;
+    yield '[';
+    for await (const rows of source.pages) {
+      for (const row of rows) {
+        const record = Object.fromEntries(source.fields.map((f) => [f.name, row[f.name] ?? null]));
+        yield `${first ? '\n' : ',\n'}${JSON.stringify(record)}`;
+        first = false;
+      }
+    }
+    yield '\n]\n';
+  }
+  await pipeline(Readable.from(chunks()), out).catch(clientLeft);
 }
 
 /** Streams an XLSX workbook with one sheet named after the object; each row is flushed as written. */
