@@ -16,5 +16,9 @@ describe('malformed request paths', () => {
       expect(res.body.error.message, path).toMatch(/percent-encoding/);
       expect(JSON.stringify(res.body), path).not.toMatch(/URIError|at .*\.js|node_modules/);
     }
+    // Outside the API (the web application's files) a bad path is not a server error either.
+    const page = await t.admin.raw('/records/%ZZ');
+    expect(page.status).toBeLessThan(500);
+    expect(await page.text()).not.toMatch(/URIError|at .*\.js|node_modules/);
   });
 });
