@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { createError } from '../core/errors.ts';
 import { listWorkflowVersions, listWorkflows, putWorkflow, readWorkflow, workflowGraph } from '../workflow/workflow-store.ts';
-import { namedDefinitionBody, superuserCtx } from './admin-guard.ts';
+import { superuserCtx } from './admin-guard.ts';
+import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';
 
 function versionParam(value: string): number {
@@ -33,9 +34,8 @@ export function workflowMetaRoutes(services: Services): Router {
 
   router.put('/:name', async (req, res) => {
     const ctx = superuserCtx(req, 'change workflows');
-    const { name, body } = namedDefinitionBody(req, 'workflow');
-    const { version: _version, graph: _graph, ...definition } = body;
-    const result = await putWorkflow({ ...definition, name }, ctx, services.holder);
+    const edit = definitionEdit(req, 'workflow');
+    const result = await putWorkflow(edit.definition, ctx, services.holder, edit.expectedVersion);
     res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition) });
   });
 

@@ -1,6 +1,7 @@
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
+import { refuseStaleDefinition } from '../metadata/definition-lock.ts';
 import { bumpMetaVersion, latestDefinitionVersion, listDefinitionVersions, storeDefinition, type DefinitionVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
 import { lockedDefinitions } from '../metadata/object-registry.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
@@ -68,7 +69,7 @@ export async function listWorkflowVersions(name: string, ctx: Ctx): Promise<Work
  * Stores a new version of a workflow after its JSON Schema and semantic checks. Versions are never
  * changed: instances that started on an older one keep running on it.
  */
-export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHolder): Promise<{ definition: WorkflowDefinition; version: number; created: boolean }> {
+export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHolder, expectedVersion?: number): Promise<{ definition: WorkflowDefinition; version: number; created: boolean }> {
   const definition = validateAgainstSchema<WorkflowDefinition>('workflow', input);
   const result = await ctx.db.transaction(async (trx) => {
     const objects = await lockedDefinitions(trx);
@@ -81,6 +82,7 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
     }
     refuseInvalid(details);
     const previous = await trx('meta_definitions').where({ kind: 'workflow', name: definition.name }).forUpdate().first('version', 'definition');
+    refuseStaleDefinition(`workflow '${definition.name}'`, expectedVersion, previous?.version);
     if (previous && previous.definition.object !== definition.object) {
       throw createError('CONFLICT', `The workflow '${definition.name}' moves ${previous.definition.object} records; a workflow cannot change its object. Give the new one another name.`, [{ path: '/object', message: `must stay '${previous.definition.object}'` }]);
     }
