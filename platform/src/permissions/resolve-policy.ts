@@ -3,8 +3,10 @@ import { createError, type AppError } from '../core/errors.ts';
 import type { ObjectGrant } from '../generated/role.ts';
 import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
 import { FALSE_SQL, TRUE_SQL, type SqlFragment } from '../query/sql-fragment.ts';
-import { statesWithFieldCaps, unionFieldAccess, type FieldAccess } from './field-access.ts';
+import { lessOf, statesWithFieldCaps, unionFieldAccess, type FieldAccess } from './field-access.ts';
+import { formulaReads } from './formula-reads.ts';
 import { CREATING_OPERATIONS, scopeOfOperation, shareAccessFor, statesForbidding, type Operation } from './operations.ts';
+import { profileFieldAccess } from './profile-access.ts';
 import { anyOf, scopeSql, sharesSql, stateNotIn, type ScopeTarget } from './scope-sql.ts';
 
 export type { Operation } from './operations.ts';
@@ -115,14 +117,39 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
   // Field access in a state counts only the roles that still allow the operation there.
   const grantsIn = (state: string) => grants.filter((grant) => !statesForbidding(grant, operation).includes(state));
   const specialStates = [...new Set([...statesWithFieldCaps(grants), ...grants.flatMap((g) => statesForbidding(g, operation))])].sort();
+  // A formula is at most as visible as the least visible field it reads (on this object in the same
+  // state, through lookups as the caller reads the target), so it cannot reveal what it is built on.
+  const visiting = new Set<string>();
+  const formulaCap = (field: FieldInfo, state: string | null): FieldAccess => {
+    const key = `${field.name}\u0000${state}`;
+    if (visiting.has(key)) return 'none';
+    visiting.add(key);
+    try {
+      let cap: FieldAccess = 'write';
+      for (const [first, ...rest] of formulaReads(field)) {
+        const read = object.fields.get(first);
+        let access: FieldAccess = read ? fieldAccessIn(read, state) : 'none';
+        if (read && rest.length && access !== 'none') access = lessOf(access, readThrough(snapshot, actor, read.target, rest));
+        cap = lessOf(cap, access);
+        if (cap === 'none') break;
+      }
+      return cap;
+    } finally {
+      visiting.delete(key);
+    }
+  };
+  const ownAccess = (field: FieldInfo, state: string | null, from: readonly ObjectGrant[]) => {
+    const access = unionFieldAccess(from, field, state);
+    return access === 'none' || field.column !== null ? access : lessOf(access, formulaCap(field, state));
+  };
   const base = new Map<string, FieldAccess>();
   const fieldAccess = (field: FieldInfo) => {
     let access = base.get(field.name);
-    if (access === undefined) base.set(field.name, (access = unionFieldAccess(grants, field, null)));
+    if (access === undefined) base.set(field.name, (access = ownAccess(field, null, grants)));
     return access;
   };
-  const fieldAccessIn = (field: FieldInfo, state: string | null) =>
-    state === null || !specialStates.includes(state) ? fieldAccess(field) : unionFieldAccess(grantsIn(state), field, state);
+  const fieldAccessIn = (field: FieldInfo, state: string | null): FieldAccess =>
+    state === null || !specialStates.includes(state) ? fieldAccess(field) : ownAccess(field, state, grantsIn(state));
   // States where no role allows the operation hold no reachable records, so nothing needs masking there.
   const maskableStates = specialStates.filter((s) => grantsIn(s).length > 0);
   const hidden = new Map<string, readonly string[]>();
@@ -161,14 +188,7 @@ function compilePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInf
 const policyCache = new WeakMap<SchemaSnapshot, Map<string, Policy | AppError>>();
 const MAX_CACHED_POLICIES = 20_000;
 
-/**
- * Deny by default. The system context and superuser roles bypass; everyone else gets the union of
- * what their role documents grant. Policies are cached per snapshot (a role change makes a new one).
- */
-export function resolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation): Policy {
-  const { actor, schema } = ctx;
-  if (actor.kind === 'system') return bypassPolicy(object, operation, 'system');
-  if (actor.superuser) return bypassPolicy(object, operation, 'superuser');
+function cachedPolicy(schema: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation): Policy | AppError {
   let cache = policyCache.get(schema);
   if (!cache) policyCache.set(schema, (cache = new Map()));
   const key = `${actor.roles.join(',')}\u0000${actor.id}\u0000${actor.department}\u0000${actor.username}\u0000${object.name}\u0000${operation}`;
@@ -178,6 +198,39 @@ export function resolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation
     if (cache.size >= MAX_CACHED_POLICIES) cache.clear();
     cache.set(key, policy);
   }
+  return policy;
+}
+
+/**
+ * The caller's read access to the field a lookup path ends at, starting on `objectName`: each step
+ * needs the field readable (the target's read policy, or the public profile of users and departments).
+ */
+export function readThrough(schema: SchemaSnapshot, actor: Actor, objectName: string | undefined, path: readonly string[]): FieldAccess {
+  let node = objectName === undefined ? undefined : schema.objects.get(objectName);
+  let access: FieldAccess = 'read';
+  for (const name of path) {
+    const field = node?.fields.get(name);
+    if (!node || !field) return 'none';
+    if (node.system) access = lessOf(access, profileFieldAccess(schema, actor, node, field));
+    else if (actor.kind !== 'system' && !actor.superuser) {
+      const policy = cachedPolicy(schema, actor, node, 'read');
+      access = policy instanceof Error ? 'none' : lessOf(access, policy.fieldAccess(field));
+    }
+    if (access === 'none') return 'none';
+    node = field.target === undefined ? undefined : schema.objects.get(field.target);
+  }
+  return access;
+}
+
+/**
+ * Deny by default. The system context and superuser roles bypass; everyone else gets the union of
+ * what their role documents grant. Policies are cached per snapshot (a role change makes a new one).
+ */
+export function resolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation): Policy {
+  const { actor, schema } = ctx;
+  if (actor.kind === 'system') return bypassPolicy(object, operation, 'system');
+  if (actor.superuser) return bypassPolicy(object, operation, 'superuser');
+  const policy = cachedPolicy(schema, actor, object, operation);
   if (policy instanceof Error) throw createError(policy.code, policy.message);
   return policy;
 }
