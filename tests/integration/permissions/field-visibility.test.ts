@@ -24,7 +24,7 @@ beforeAll(async () => {
         { name: 'secret', type: 'text' },
         { name: 'notes', type: 'text' },
       ],
-      dedup: [{ name: 'same_phone', fields: [{ field: 'phone', normalize: 'phone' }], action: 'warn' }, { name: 'same_secret', fields: [{ field: 'secret' }], action: 'warn' }],
+      dedup: [{ name: 'same_phone', fields: [{ field: 'phone', normalize: 'phone' }], action: 'warn' }, { name: 'same_name_secret', fields: [{ field: 'name' }, { field: 'secret' }], action: 'block' }],
     },
     contact: {
       titleField: 'name',
@@ -50,7 +50,7 @@ beforeAll(async () => {
   expect((await t.admin.put('/api/meta/workflows/account_freeze', freeze)).status).toBe(201);
   await putRole(t, 'marketing', {
     contact: { operations: ['read', 'create', 'update', 'export'], fields: { birthday: 'none' } },
-    account: { operations: ['read', 'create'], fields: { secret: 'none' }, states: { frozen: { fields: { phone: 'none' } } } },
+    account: { operations: ['read', 'create', 'update'], fields: { secret: 'none' }, states: { frozen: { fields: { phone: 'none' } } } },
   });
   await putRole(t, 'hr', { contact: { operations: ['read'] } }, { users: { fields: { email: 'read' } } });
   await putRole(t, 'viewer', { account: { operations: ['read'] } });
@@ -110,17 +110,19 @@ describe('formula visibility (issue 12 item 2)', () => {
     expect(admin.body.error.details[0]).toMatchObject({ rule: 'level_vs_birthday', message: 'Level above 5 needs a birthday after 1950' });
   });
 
-  it('a dedup warning by a field the writer cannot read is not given', async () => {
-    const first = await seed(t, 'account', { name: 'Secretive', secret: 'same' });
-    const res = await marketing.api.post('/api/records/account', { name: 'Other' });
-    expect(res.status).toBe(201);
-    await t.tessera.db('records.account').where({ id: res.body.id }).update({ secret: 'same' });
-    const both = await marketing.api.post('/api/records/account', { name: 'Phone twin 1', phone: '+86 10 5555 0000' });
-    const twin = await marketing.api.post('/api/records/account', { name: 'Phone twin 2', phone: '+86 10 5555 0000' });
-    expect(both.status).toBe(201);
-    expect(twin.body._warnings).toEqual([{ rule: 'same_phone', id: String(both.body.id) }]);
-    const byAdmin = await t.admin.post('/api/records/account', { name: 'Admin twin', secret: 'same' });
-    expect(byAdmin.body._warnings).toContainEqual({ rule: 'same_secret', id: first });
+  it('a duplicate refusal by a field the writer cannot read does not name the match', async () => {
+    const first = await seed(t, 'account', { name: 'Twin', secret: 's1' });
+    const mine = await seed(t, 'account', { name: 'Other', secret: 's1' }, { owner: marketing.id });
+    const res = await marketing.api.patch(`/api/records/account/${mine}`, { _version: 1, name: 'Twin' });
+    expect(res.status).toBe(409);
+    expect(JSON.stringify(res.body)).not.toContain(first);
+    expect(JSON.stringify(res.body)).not.toContain('same_name_secret');
+    const byAdmin = await t.admin.post('/api/records/account', { name: 'Twin', secret: 's1' });
+    expect(byAdmin.body.error.details[0]).toMatchObject({ rule: 'same_name_secret', existingId: first });
+    // A warning by readable fields is still given.
+    const one = await marketing.api.post('/api/records/account', { name: 'Phone twin 1', phone: '+86 10 5555 0000' });
+    const two = await marketing.api.post('/api/records/account', { name: 'Phone twin 2', phone: '+86 10 5555 0000' });
+    expect(two.body._warnings).toEqual([{ rule: 'same_phone', id: String(one.body.id) }]);
   });
 });
 
