@@ -36,7 +36,8 @@ export function workflowMetaRoutes(services: Services): Router {
     const { name, body } = namedDefinitionBody(req, 'workflow');
     const { version: _version, graph: _graph, ...definition } = body;
     const result = await putWorkflow({ ...definition, name }, ctx, services.holder);
-    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition) });
+    const warnings = result.warnings.length ? { warnings: result.warnings } : {};
+    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition), ...warnings });
   });
 
   return router;

@@ -3,6 +3,7 @@ import { createError, type AppError } from '../core/errors.ts';
 import type { ObjectGrant } from '../generated/role.ts';
 import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
 import { FALSE_SQL, TRUE_SQL, type SqlFragment } from '../query/sql-fragment.ts';
+import { approverFields, openTaskSql } from './approver-access.ts';
 import { lessOf, statesWithFieldCaps, unionFieldAccess, type FieldAccess } from './field-access.ts';
 import { formulaReads } from './formula-reads.ts';
 import { CREATING_OPERATIONS, scopeOfOperation, shareAccessFor, statesForbidding, type Operation } from './operations.ts';
@@ -100,7 +101,17 @@ function bothOf(a: SqlFragment, b: SqlFragment): SqlFragment {
  * `granting` are the roles that grant the operation, `reading` those that grant read: an operation on
  * existing records reaches only records that are also readable, so nobody acts on what they cannot see.
  */
-function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation, granting: readonly RoleGrant[], reading: readonly RoleGrant[]): Policy {
+/**
+ * The assignee of an open approval task may read its record (a read grant like a share). Without a
+ * role reading the object they see only its approver-facing fields, never one a role of theirs sets
+ * to `none`; `approver` holds those fields then.
+ */
+interface ApproverGrant {
+  readonly fields: ReadonlySet<string> | null;
+  readonly refused: ReadonlySet<string>;
+}
+
+function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation, granting: readonly RoleGrant[], reading: readonly RoleGrant[], approver: ApproverGrant | null): Policy {
   const grants = granting.map((g) => g.grant);
   const rowFilters = new Map<string, SqlFragment | null>();
   const rowFilter = (alias = 't0') => {
@@ -108,6 +119,7 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
     if (filter === undefined) {
       const target: ScopeTarget = { snapshot, object, actor, alias };
       let combined = reachOf(grants, operation, target);
+      if (approver) combined = anyOf([combined, openTaskSql(target)]);
       if (operation !== 'read' && !CREATING_OPERATIONS.has(operation)) combined = bothOf(combined, reachOf(reading.map((g) => g.grant), 'read', target));
       filter = combined === TRUE_SQL ? null : combined;
       rowFilters.set(alias, filter);
@@ -138,8 +150,10 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
       visiting.delete(key);
     }
   };
+  const approverAccess = (field: FieldInfo): FieldAccess =>
+    field.name === 'id' || field.name === '_version' || (approver?.fields?.has(field.name) && !approver.refused.has(field.name)) ? 'read' : 'none';
   const ownAccess = (field: FieldInfo, state: string | null, from: readonly ObjectGrant[]) => {
-    const access = unionFieldAccess(from, field, state);
+    const access = grants.length ? unionFieldAccess(from, field, state) : approverAccess(field);
     return access === 'none' || field.column !== null ? access : lessOf(access, formulaCap(field, state));
   };
   const base = new Map<string, FieldAccess>();
@@ -151,7 +165,8 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
   const fieldAccessIn = (field: FieldInfo, state: string | null): FieldAccess =>
     state === null || !specialStates.includes(state) ? fieldAccess(field) : ownAccess(field, state, grantsIn(state));
   // States where no role allows the operation hold no reachable records, so nothing needs masking there.
-  const maskableStates = specialStates.filter((s) => grantsIn(s).length > 0);
+  // (An open task reaches records in any state, so then every such state is masked.)
+  const maskableStates = approver ? specialStates : specialStates.filter((s) => grantsIn(s).length > 0);
   const hidden = new Map<string, readonly string[]>();
   const hiddenIn = (field: FieldInfo) => {
     let states = hidden.get(field.name);
@@ -167,7 +182,7 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
     bypass: null,
     roles: granting.map((g) => g.role),
     rowFilter,
-    fieldsKey: `${granting.map((g) => g.role).join(',')}|${operation}`,
+    fieldsKey: `${granting.map((g) => g.role).join(',')}|${operation}${grants.length ? '' : `|approver:${[...(approver?.refused ?? [])].join(',')}`}`,
     fieldAccess,
     fieldAccessIn,
     hiddenIn,
@@ -178,11 +193,17 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
 function compilePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation): Policy | AppError {
   const label = object.label.en ?? object.name;
   const reaching = roleGrants(snapshot, actor, object);
-  if (!reaching.length) return createError('FORBIDDEN', `None of your roles gives you access to ${label} records.`);
   const granting = reaching.filter((g) => g.grant.operations.includes(operation));
+  const fields = operation === 'read' && actor.id !== null ? approverFields(snapshot, object) : null;
+  if (fields) {
+    // Approvers read the records of their open tasks: with their roles' field access, or the approver-facing fields.
+    const refused = new Set(reaching.flatMap((g) => Object.entries(g.grant.fields ?? {}).filter(([name, access]) => name !== '*' && access === 'none').map(([name]) => name)));
+    return rolePolicy(snapshot, actor, object, operation, granting, granting, { fields: granting.length ? null : fields, refused });
+  }
+  if (!reaching.length) return createError('FORBIDDEN', `None of your roles gives you access to ${label} records.`);
   if (!granting.length) return createError('FORBIDDEN', `You are not permitted to ${operation} ${label} records.`);
   const reading = reaching.filter((g) => g.grant.operations.includes('read'));
-  return rolePolicy(snapshot, actor, object, operation, granting, reading);
+  return rolePolicy(snapshot, actor, object, operation, granting, reading, null);
 }
 
 const policyCache = new WeakMap<SchemaSnapshot, Map<string, Policy | AppError>>();
