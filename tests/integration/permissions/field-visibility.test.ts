@@ -154,6 +154,9 @@ describe('user lookups show the public profile (issue 12 item 6)', () => {
     expect(JSON.stringify(granted.body)).toContain('private@example.com');
     expect((await hr.api.get(`/api/records/contact/${id}`)).body.owner_mail).toBe('private@example.com');
     expect((await t.admin.get(`/api/records/contact?filter=${q({ '_owner.email': 'private@example.com' })}`)).status).toBe(200);
+    const unknown = await t.admin.put('/api/admin/roles/bad_profile', { name: 'bad_profile', users: { fields: { salary: 'read' } } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details).toContainEqual(expect.objectContaining({ path: '/users/fields/salary' }));
   });
 });
 
