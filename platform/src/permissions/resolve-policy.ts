@@ -32,6 +32,16 @@ export interface Policy {
   hiddenIn(field: FieldInfo): readonly string[];
   /** True when some field is hidden in some states, so values must be masked per row. */
   readonly masksFields: boolean;
+  /**
+   * Set when no role grants the operation and the policy reaches only the records of the actor's
+   * open approval tasks: the refusal answered to every path that does not ask for such records.
+   */
+  readonly onlyOpenTasks?: string;
+}
+
+export interface PolicyOptions {
+  /** Accept a policy that reaches only the records of open approval tasks (one record's get, its workflow, inbox cards). */
+  openTasks?: boolean;
 }
 
 export interface RoleGrant {
@@ -111,7 +121,7 @@ interface ApproverGrant {
   readonly refused: ReadonlySet<string>;
 }
 
-function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation, granting: readonly RoleGrant[], reading: readonly RoleGrant[], approver: ApproverGrant | null): Policy {
+function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation, granting: readonly RoleGrant[], reading: readonly RoleGrant[], approver: ApproverGrant | null, onlyOpenTasks?: string): Policy {
   const grants = granting.map((g) => g.grant);
   const rowFilters = new Map<string, SqlFragment | null>();
   const rowFilter = (alias = 't0') => {
@@ -187,6 +197,7 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
     fieldAccessIn,
     hiddenIn,
     masksFields: maskableStates.length > 0 && [...object.fields.values()].some((f) => hiddenIn(f).length > 0),
+    ...(onlyOpenTasks ? { onlyOpenTasks } : {}),
   };
 }
 
@@ -194,14 +205,14 @@ function compilePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInf
   const label = object.label.en ?? object.name;
   const reaching = roleGrants(snapshot, actor, object);
   const granting = reaching.filter((g) => g.grant.operations.includes(operation));
+  const refusal = !reaching.length ? `None of your roles gives you access to ${label} records.` : !granting.length ? `You are not permitted to ${operation} ${label} records.` : null;
   const fields = operation === 'read' && actor.id !== null ? approverFields(snapshot, object) : null;
   if (fields) {
     // Approvers read the records of their open tasks: with their roles' field access, or the approver-facing fields.
     const refused = new Set(reaching.flatMap((g) => Object.entries(g.grant.fields ?? {}).filter(([name, access]) => name !== '*' && access === 'none').map(([name]) => name)));
-    return rolePolicy(snapshot, actor, object, operation, granting, granting, { fields: granting.length ? null : fields, refused });
+    return rolePolicy(snapshot, actor, object, operation, granting, granting, { fields: granting.length ? null : fields, refused }, refusal ?? undefined);
   }
-  if (!reaching.length) return createError('FORBIDDEN', `None of your roles gives you access to ${label} records.`);
-  if (!granting.length) return createError('FORBIDDEN', `You are not permitted to ${operation} ${label} records.`);
+  if (refusal) return createError('FORBIDDEN', refusal);
   const reading = reaching.filter((g) => g.grant.operations.includes('read'));
   return rolePolicy(snapshot, actor, object, operation, granting, reading, null);
 }
@@ -235,7 +246,7 @@ export function readThrough(schema: SchemaSnapshot, actor: Actor, objectName: st
     if (node.system) access = lessOf(access, profileFieldAccess(schema, actor, node, field));
     else if (actor.kind !== 'system' && !actor.superuser) {
       const policy = cachedPolicy(schema, actor, node, 'read');
-      access = policy instanceof Error ? 'none' : lessOf(access, policy.fieldAccess(field));
+      access = policy instanceof Error || policy.onlyOpenTasks ? 'none' : lessOf(access, policy.fieldAccess(field));
     }
     if (access === 'none') return 'none';
     node = field.target === undefined ? undefined : schema.objects.get(field.target);
@@ -247,19 +258,20 @@ export function readThrough(schema: SchemaSnapshot, actor: Actor, objectName: st
  * Deny by default. The system context and superuser roles bypass; everyone else gets the union of
  * what their role documents grant. Policies are cached per snapshot (a role change makes a new one).
  */
-export function resolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation): Policy {
+export function resolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation, options: PolicyOptions = {}): Policy {
   const { actor, schema } = ctx;
   if (actor.kind === 'system') return bypassPolicy(object, operation, 'system');
   if (actor.superuser) return bypassPolicy(object, operation, 'superuser');
   const policy = cachedPolicy(schema, actor, object, operation);
   if (policy instanceof Error) throw createError(policy.code, policy.message);
+  if (policy.onlyOpenTasks && !options.openTasks) throw createError('FORBIDDEN', policy.onlyOpenTasks);
   return policy;
 }
 
 /** The policy, or null when the actor may not do this at all (for callers that only need to know). */
-export function tryResolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation): Policy | null {
+export function tryResolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation, options: PolicyOptions = {}): Policy | null {
   try {
-    return resolvePolicy(ctx, object, operation);
+    return resolvePolicy(ctx, object, operation, options);
   } catch (err) {
     if ((err as AppError).code === 'FORBIDDEN') return null;
     throw err;

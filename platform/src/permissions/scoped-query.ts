@@ -19,6 +19,8 @@ export interface ScopedQuery {
 export interface ScopedQueryOptions {
   /** 'live' (default) excludes the recycle bin, 'deleted' is only the recycle bin, 'all' is both. */
   rows?: 'live' | 'deleted' | 'all';
+  /** Also for a reader whose only reach is the records of their open approval tasks (see resolvePolicy). */
+  openTasks?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface ScopedQueryOptions {
  */
 export function scopedQuery(ctx: Ctx, objectName: string, operation: Operation, options: ScopedQueryOptions = {}): ScopedQuery {
   const object = ctx.schema.object(objectName, { recordsOnly: true });
-  const policy = resolvePolicy(ctx, object, operation);
+  const policy = resolvePolicy(ctx, object, operation, { openTasks: options.openTasks });
   const policyOf = (owner: ObjectInfo) => (owner === object ? policy : resolvePolicy(ctx, owner, 'read'));
   // Users and departments reached through lookups show their public profile unless a role grants more.
   const accessOf = (owner: ObjectInfo, field: FieldInfo) => (owner.system ? profileFieldAccess(ctx.schema, ctx.actor, owner, field) : policyOf(owner).fieldAccess(field));

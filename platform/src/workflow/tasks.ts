@@ -43,7 +43,7 @@ async function titles(rows: Record<string, unknown>[], ctx: Ctx): Promise<Map<st
     const object = ctx.schema.objects.get(name);
     if (!object) continue;
     const field = object.fields.get(object.titleField);
-    const readable = field && tryResolvePolicy(ctx, object, 'read')?.fieldAccess(field) !== 'none';
+    const readable = field && tryResolvePolicy(ctx, object, 'read', { openTasks: true })?.fieldAccess(field) !== 'none';
     if (!readable || !field?.column) continue;
     const { query } = scopedQuery(systemContext(ctx), name, 'read', { rows: 'all' });
     for (const r of await query.whereIn('t0.id', ids).select('t0.id', `t0.${field.column} as title`)) out.set(`${name}:${r.id}`, r.title === null ? null : String(r.title));
@@ -61,11 +61,11 @@ async function cardFields(rows: Record<string, unknown>[], ctx: Ctx): Promise<Ma
   for (const r of rows) byObject.set(String(r.object), [...(byObject.get(String(r.object)) ?? []), String(r.record_id)]);
   for (const [name, ids] of byObject) {
     const object = ctx.schema.objects.get(name);
-    const policy = object && tryResolvePolicy(ctx, object, 'read');
+    const policy = object && tryResolvePolicy(ctx, object, 'read', { openTasks: true });
     if (!object || !policy) continue;
     const facing = approverFields(ctx.schema, object) ?? new Set([object.titleField]);
     const fields = visibleFields(object, policy).filter((f) => f.name === 'id' || (facing.has(f.name) && f.name !== '_version'));
-    const { query, scope } = scopedQuery(ctx, name, 'read');
+    const { query, scope } = scopedQuery(ctx, name, 'read', { openTasks: true });
     query.whereIn('t0.id', ids).select(selectFields(ctx.db, scope, fields));
     scope.applyJoins(query);
     for (const row of await query) {

@@ -13,7 +13,7 @@ const idOrNull = (v: unknown) => (v === null || v === undefined ? null : String(
  * workflows it could be submitted to.
  */
 export async function workflowView(objectName: string, id: string, ctx: Ctx) {
-  const { object, policy } = scopedQuery(ctx, objectName, 'read');
+  const { object, policy } = scopedQuery(ctx, objectName, 'read', { openTasks: true });
   const record = await requireReadableRow(objectName, id, ctx, ['id', '_state']);
   const available = [...ctx.schema.workflows.values()].filter((w) => w.definition.object === object.name && w.definition.active !== false).map((w) => w.definition.name);
   const instance = await ctx.db('workflow_instances').where({ object: object.name, record_id: record.id }).orderBy('id', 'desc').first();
