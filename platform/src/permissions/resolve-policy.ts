@@ -108,10 +108,6 @@ function bothOf(a: SqlFragment, b: SqlFragment): SqlFragment {
 }
 
 /**
- * `granting` are the roles that grant the operation, `reading` those that grant read: an operation on
- * existing records reaches only records that are also readable, so nobody acts on what they cannot see.
- */
-/**
  * The assignee of an open approval task may read its record (a read grant like a share). Without a
  * role reading the object they see only its approver-facing fields, never one a role of theirs sets
  * to `none`; `approver` holds those fields then.
@@ -121,6 +117,10 @@ interface ApproverGrant {
   readonly refused: ReadonlySet<string>;
 }
 
+/**
+ * `granting` are the roles that grant the operation, `reading` those that grant read: an operation on
+ * existing records reaches only records that are also readable, so nobody acts on what they cannot see.
+ */
 function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation, granting: readonly RoleGrant[], reading: readonly RoleGrant[], approver: ApproverGrant | null, onlyOpenTasks?: string): Policy {
   const grants = granting.map((g) => g.grant);
   const rowFilters = new Map<string, SqlFragment | null>();
