@@ -71,6 +71,9 @@ describe('approvers read what they decide (issue 12 item 9)', () => {
     expect(got.body).not.toHaveProperty('private_note');
     const view = await approver.api.get(`/api/records/expense/${id}/workflow`);
     expect(view.status, JSON.stringify(view.body)).toBe(200);
+    const access = await approver.api.get(`/api/records/expense/${id}/access`);
+    expect(access.status, JSON.stringify(access.body)).toBe(200);
+    expect(access.body).toMatchObject({ operations: { update: false }, fields: { title: 'read', amount: 'read', private_note: 'none' } });
     // Without a role on the object the grant reaches one record at a time: lists, exports and aggregates stay refused.
     expect((await approver.api.get('/api/records/expense')).status).toBe(403);
     expect((await approver.api.get('/api/records/expense/export?format=csv')).status).toBe(403);
