@@ -178,6 +178,12 @@ export interface Approval {
    * How long approvers have, as an ISO 8601 duration such as P2D or PT48H (shown as the task's due date).
    */
   dueIn?: string;
+  /**
+   * The fields an approver who has no role on the object may read while their task is open (approver-facing fields). Default: the object's title field plus the fields the workflow's conditions and approvers use.
+   *
+   * @maxItems 100
+   */
+  fields?: Name[];
 }
 /**
  * What happens when a record has been in the state this long: escalate to more approvers, remind the approvers, or send an event.

@@ -7,7 +7,7 @@ import { checkObjectDefinition } from '../metadata/check-object-definition.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkRoleDocument } from '../permissions/check-role-document.ts';
-import { checkWorkflowDefinition } from '../workflow/check-workflow-definition.ts';
+import { checkWorkflowDefinition, workflowWarnings } from '../workflow/check-workflow-definition.ts';
 import { superuserCtx } from './admin-guard.ts';
 import type { Services } from './request-context.ts';
 
@@ -15,7 +15,7 @@ import type { Services } from './request-context.ts';
  * POST /api/ui/check/:kind (object, role, workflow): the checks a PUT of that definition runs (the
  * JSON Schema, then the semantic checks against the current metadata), without storing anything, so
  * the designers can show problems while the administrator types. 200 `{valid: true}` or the same 422
- * with JSON-pointer details that the PUT would answer. Checks that need the database (data loss on a
+ * with JSON-pointer details that the PUT would answer; a valid workflow may carry `warnings` (same shape). Checks that need the database (data loss on a
  * type change, users named by id, records that break a new unique rule) are left to the PUT.
  */
 export function uiCheckRoutes(services: Services): Router {
@@ -24,6 +24,7 @@ export function uiCheckRoutes(services: Services): Router {
     superuserCtx(req, 'check definitions');
     const snapshot = services.holder.snapshot;
     let details: ErrorDetail[];
+    let warnings: ErrorDetail[] = [];
     switch (req.params.kind) {
       case 'object': {
         const definition = validateAgainstSchema<ObjectDefinition>('object', req.body);
@@ -35,14 +36,17 @@ export function uiCheckRoutes(services: Services): Router {
       case 'role':
         details = checkRoleDocument(validateAgainstSchema<RoleDocument>('role', req.body), snapshot);
         break;
-      case 'workflow':
-        details = checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', req.body), snapshot);
+      case 'workflow': {
+        const definition = validateAgainstSchema<WorkflowDefinition>('workflow', req.body);
+        details = checkWorkflowDefinition(definition, snapshot);
+        if (!details.length) warnings = workflowWarnings(definition, snapshot);
         break;
+      }
       default:
         throw createError('NOT_FOUND', 'Definitions of this kind cannot be checked; use object, role or workflow.');
     }
     if (details.length) throw createError('VALIDATION_FAILED', `The ${req.params.kind} definition is not valid.`, details);
-    res.json({ valid: true });
+    res.json(warnings.length ? { valid: true, warnings } : { valid: true });
   });
   return router;
 }

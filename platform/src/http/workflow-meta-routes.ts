@@ -36,7 +36,8 @@ export function workflowMetaRoutes(services: Services): Router {
     const ctx = superuserCtx(req, 'change workflows');
     const edit = definitionEdit(req, 'workflow');
     const result = await putWorkflow(edit.definition, ctx, services.holder, edit.expectedVersion);
-    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition) });
+    const warnings = result.warnings.length ? { warnings: result.warnings } : {};
+    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition), ...warnings });
   });
 
   return router;

@@ -6,6 +6,8 @@ import { compileFilter } from '../query/index.ts';
 import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
+import { pathReadable } from '../permissions/readable-paths.ts';
+import { filterPaths } from '../query/filter-paths.ts';
 import { fieldError } from './field-values.ts';
 import { normalizeSql, normalizeValue } from '../schema/index.ts';
 import { invalidValues, type ColumnValues } from './prepare-values.ts';
@@ -29,14 +31,20 @@ async function validationRuleErrors(trx: Knex, object: ObjectInfo, recordId: str
     const compiled = compileFilter(rule.errorWhen, scope);
     return trx.raw(`(${compiled.sql}) AS ??`, [...compiled.bindings, `r${i}`] as Knex.RawBinding[]);
   });
-  query.select(columns).where('t0.id', recordId).first();
+  query.select(['t0._state', ...columns]).where('t0.id', recordId).first();
   scope.applyJoins(query);
   const row = await query;
   const details: ErrorDetail[] = [];
+  const state = (row?._state as string | null | undefined) ?? null;
   rules.forEach((rule, i) => {
-    if (row?.[`r${i}`] === true) {
-      details.push({ path: rule.field ? `/${rule.field}` : '', message: rule.message[ctx.lang] ?? rule.message.en ?? rule.message['zh-CN'] ?? rule.name, rule: rule.name });
+    if (row?.[`r${i}`] !== true) return;
+    // A rule's message may speak of the fields it tests: a writer who cannot read one learns only that a rule refused.
+    const paths = [...filterPaths(rule.errorWhen), ...(rule.field ? [rule.field] : [])];
+    if (!paths.every((path) => pathReadable(ctx, object, path, state))) {
+      details.push({ path: '', message: 'The record breaks a validation rule on fields you cannot see.' });
+      return;
     }
+    details.push({ path: rule.field ? `/${rule.field}` : '', message: rule.message[ctx.lang] ?? rule.message.en ?? rule.message['zh-CN'] ?? rule.name, rule: rule.name });
   });
   return details;
 }
@@ -102,6 +110,8 @@ export interface DuplicateMatch {
   rule: string;
   id: string;
   action: 'block' | 'warn';
+  /** False when the caller cannot read a field of the rule: the match is then not described. */
+  disclosed: boolean;
 }
 
 /**
@@ -123,7 +133,10 @@ export async function findDuplicates(ctx: Ctx, object: ObjectInfo, values: Colum
     }
     if (excludeId) query.whereNot('t0.id', excludeId);
     const row = await query;
-    if (row) matches.push({ rule: rule.name, id: String(row.id), action: rule.action ?? 'block' });
+    if (!row) continue;
+    const disclosed = rule.fields.every((f) => pathReadable(ctx, object, f.field, null));
+    // A warning by fields the caller cannot read would tell them another record's hidden values.
+    if (disclosed || (rule.action ?? 'block') === 'block') matches.push({ rule: rule.name, id: String(row.id), action: rule.action ?? 'block', disclosed });
   }
   return matches;
 }
@@ -132,6 +145,9 @@ export function refuseDuplicates(object: ObjectInfo, matches: DuplicateMatch[], 
   const blocking = matches.filter((m) => m.action === 'block');
   if (!blocking.length) return;
   const rules = object.definition.dedup ?? [];
+  if (blocking.some((m) => !m.disclosed)) {
+    throw createError('DUPLICATE', `A matching ${object.label.en ?? object.name} record already exists.`, [{ path: '', message: 'matches an existing record by fields you cannot see' }]);
+  }
   throw createError(
     'DUPLICATE',
     `A matching ${object.label.en ?? object.name} record already exists (id ${blocking[0].id}).`,

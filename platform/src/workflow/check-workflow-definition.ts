@@ -132,6 +132,9 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
     }
     if (state.approval) {
       for (const event of DECISION_EVENTS) if (!events.includes(event)) details.push({ path: `${at}/on`, message: `an approval state must say where '${event}' leads` });
+      (state.approval.fields ?? []).forEach((field, i) => {
+        if (!object.fields.has(field)) details.push({ path: `${at}/approval/fields/${i}`, message: `'${field}' is not a field of ${object.name}` });
+      });
     } else {
       for (const event of events) if (DECISION_EVENTS.has(event)) details.push({ path: `${at}/on/${event}`, message: `'${event}' is decided by approvers, so only an approval state can handle it` });
     }
@@ -167,6 +170,21 @@ export function checkWorkflowDefinition(def: WorkflowDefinition, snapshot: Schem
   checkStates(def, object, snapshot, details);
   for (const { at, approver } of namedApprovers(def)) checkApprover(approver, at, object, snapshot, details);
   return details;
+}
+
+/**
+ * What deserves the administrator's attention without refusing the definition: an approver role
+ * that cannot read the object at all, whose holders see only the approver-facing fields of their tasks.
+ */
+export function workflowWarnings(def: WorkflowDefinition, snapshot: SchemaSnapshot): ErrorDetail[] {
+  const warnings: ErrorDetail[] = [];
+  for (const { at, approver } of namedApprovers(def)) {
+    if (!('role' in approver) || at.includes('/notify/')) continue;
+    const role = snapshot.roles.get(approver.role);
+    if (!role || role.superuser || role.objects?.[def.object]?.operations.includes('read')) continue;
+    warnings.push({ path: `${at}/role`, message: `holders of '${approver.role}' cannot read ${def.object} records; while a task is open they see only its approver-facing fields` });
+  }
+  return warnings;
 }
 
 /** Every approver a definition names (approvals, escalations, notifications), with where it stands. */

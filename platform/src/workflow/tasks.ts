@@ -3,7 +3,9 @@ import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
 import { isActiveUser } from '../organisation/users.ts';
 import type { Approval } from '../generated/workflow.ts';
+import { approverFields } from '../permissions/approver-access.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
+import { selectFields, toApiRecord, visibleFields } from '../records/record-shape.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { selfApprovers } from './approvers.ts';
 import { evaluateInstanceConditions } from './conditions.ts';
@@ -21,6 +23,8 @@ export interface TaskView {
   recordId: string;
   /** The record's title when the approver may read that field. */
   title: string | null;
+  /** The record's approver-facing fields the caller may read now (empty once the record is out of their reach). */
+  fields: Record<string, unknown>;
   state: string;
   comment: string | null;
   delegatedFrom: string | null;
@@ -41,10 +45,35 @@ async function titles(rows: Record<string, unknown>[], ctx: Ctx): Promise<Map<st
     const object = ctx.schema.objects.get(name);
     if (!object) continue;
     const field = object.fields.get(object.titleField);
-    const readable = field && tryResolvePolicy(ctx, object, 'read')?.fieldAccess(field) !== 'none';
+    const readable = field && tryResolvePolicy(ctx, object, 'read', { openTasks: true })?.fieldAccess(field) !== 'none';
     if (!readable || !field?.column) continue;
     const { query } = scopedQuery(systemContext(ctx), name, 'read', { rows: 'all' });
     for (const r of await query.whereIn('t0.id', ids).select('t0.id', `t0.${field.column} as title`)) out.set(`${name}:${r.id}`, r.title === null ? null : String(r.title));
+  }
+  return out;
+}
+
+/**
+ * The approver-facing fields of the records behind tasks, read as the caller reads them: an open task
+ * lets its assignee read its record, so these are what they decide on.
+ */
+async function cardFields(rows: Record<string, unknown>[], ctx: Ctx): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const byObject = new Map<string, string[]>();
+  for (const r of rows) byObject.set(String(r.object), [...(byObject.get(String(r.object)) ?? []), String(r.record_id)]);
+  for (const [name, ids] of byObject) {
+    const object = ctx.schema.objects.get(name);
+    const policy = object && tryResolvePolicy(ctx, object, 'read', { openTasks: true });
+    if (!object || !policy) continue;
+    const facing = approverFields(ctx.schema, object) ?? new Set([object.titleField]);
+    const fields = visibleFields(object, policy).filter((f) => f.name === 'id' || (facing.has(f.name) && f.name !== '_version'));
+    const { query, scope } = scopedQuery(ctx, name, 'read', { openTasks: true });
+    query.whereIn('t0.id', ids).select(selectFields(ctx.db, scope, fields));
+    scope.applyJoins(query);
+    for (const row of await query) {
+      const { id, ...values } = toApiRecord(fields, row);
+      out.set(`${name}:${String(id)}`, values);
+    }
   }
   return out;
 }
@@ -68,6 +97,7 @@ export async function listTasks(query: { status?: string; limit?: number }, ctx:
     )
     .where((q) => q.where('assignee', ctx.actor.id).orWhere('delegated_from', ctx.actor.id));
   const titleOf = await titles(rows, ctx);
+  const fieldsOf = await cardFields(rows, ctx);
   return {
     data: rows.map((r: Record<string, unknown>) => ({
       id: String(r.id),
@@ -76,6 +106,7 @@ export async function listTasks(query: { status?: string; limit?: number }, ctx:
       object: String(r.object),
       recordId: String(r.record_id),
       title: titleOf.get(`${r.object}:${r.record_id}`) ?? null,
+      fields: fieldsOf.get(`${r.object}:${r.record_id}`) ?? {},
       state: String(r.state),
       comment: (r.comment as string | null) ?? null,
       delegatedFrom: r.delegated_from === null ? null : String(r.delegated_from),

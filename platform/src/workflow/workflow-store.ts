@@ -1,12 +1,12 @@
 import type { Ctx } from '../core/ctx.ts';
-import { createError } from '../core/errors.ts';
+import { createError, type ErrorDetail } from '../core/errors.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
 import { refuseStaleDefinition } from '../metadata/definition-lock.ts';
 import { bumpMetaVersion, latestDefinitionVersion, listDefinitionVersions, storeDefinition, type DefinitionVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
 import { lockedDefinitions } from '../metadata/object-registry.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
-import { checkWorkflowDefinition, namedUsers, refuseInvalid } from './check-workflow-definition.ts';
+import { checkWorkflowDefinition, namedUsers, refuseInvalid, workflowWarnings } from './check-workflow-definition.ts';
 import { edgesOf, isFinal } from './workflow-shape.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 
@@ -69,7 +69,7 @@ export async function listWorkflowVersions(name: string, ctx: Ctx): Promise<Work
  * Stores a new version of a workflow after its JSON Schema and semantic checks. Versions are never
  * changed: instances that started on an older one keep running on it.
  */
-export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHolder, expectedVersion?: number): Promise<{ definition: WorkflowDefinition; version: number; created: boolean }> {
+export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHolder, expectedVersion?: number): Promise<{ definition: WorkflowDefinition; version: number; created: boolean; warnings: ErrorDetail[] }> {
   const definition = validateAgainstSchema<WorkflowDefinition>('workflow', input);
   const result = await ctx.db.transaction(async (trx) => {
     const objects = await lockedDefinitions(trx);
@@ -81,6 +81,7 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
       for (const u of users) if (!found.has(u.id)) details.push({ path: u.at, message: `there is no user with id ${u.id}` });
     }
     refuseInvalid(details);
+    const warnings = workflowWarnings(definition, snapshot);
     const previous = await trx('meta_definitions').where({ kind: 'workflow', name: definition.name }).forUpdate().first('version', 'definition');
     refuseStaleDefinition(`workflow '${definition.name}'`, expectedVersion, previous?.version);
     if (previous && previous.definition.object !== definition.object) {
@@ -89,7 +90,7 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
     const version = (await latestDefinitionVersion(trx, 'workflow', definition.name)) + 1;
     await storeDefinition(trx, 'workflow', definition.name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
     await bumpMetaVersion(trx);
-    return { definition, version, created: !previous };
+    return { definition, version, created: !previous, warnings };
   });
   await holder.reload();
   return result;

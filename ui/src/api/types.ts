@@ -91,6 +91,8 @@ export interface ApprovalTask {
   object: string;
   recordId: string;
   title?: string | null;
+  /** The approver-facing fields the caller may read now. */
+  fields?: Record<string, unknown>;
   state: string;
   comment?: string | null;
   delegatedFrom?: string | null;
