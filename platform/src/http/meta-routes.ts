@@ -4,6 +4,8 @@ import { listDefinitionVersions } from '../metadata/metadata-store.ts';
 import { deleteObjectDefinition, putObjectDefinition } from '../metadata/object-registry.ts';
 import { namedDefinitionBody, superuserCtx } from './admin-guard.ts';
 import { ctxOf, type Services } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
+import { kindLabel } from '../core/messages/kind-labels.ts';
 
 
 const isForce = (value: unknown) => value === 'true' || value === '1';
@@ -27,7 +29,7 @@ export function metaRoutes(services: Services): Router {
 
   router.get('/objects/:name/versions', async (req, res) => {
     const versions = await listDefinitionVersions(ctxOf(req).db, 'object', req.params.name);
-    if (!versions.length) throw createError('NOT_FOUND', `There is no object named '${req.params.name}'.`);
+    if (!versions.length) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel('object'), name: req.params.name }));
     res.json({ data: versions.map(({ definition: _definition, ...version }) => version) });
   });
 

@@ -10,6 +10,8 @@ import { checkRoleDocument } from '../permissions/check-role-document.ts';
 import { checkWorkflowDefinition } from '../workflow/check-workflow-definition.ts';
 import { superuserCtx } from './admin-guard.ts';
 import type { Services } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
+import { kindLabel } from '../core/messages/kind-labels.ts';
 
 /**
  * POST /api/ui/check/:kind (object, role, workflow): the checks a PUT of that definition runs (the
@@ -39,9 +41,9 @@ export function uiCheckRoutes(services: Services): Router {
         details = checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', req.body), snapshot);
         break;
       default:
-        throw createError('NOT_FOUND', 'Definitions of this kind cannot be checked; use object, role or workflow.');
+        throw createError('NOT_FOUND', msg('http.uncheckableKind'));
     }
-    if (details.length) throw createError('VALIDATION_FAILED', `The ${req.params.kind} definition is not valid.`, details);
+    if (details.length) throw createError('VALIDATION_FAILED', msg('http.definitionInvalid', { kind: kindLabel(req.params.kind) }), details);
     res.json({ valid: true });
   });
   return router;

@@ -3,9 +3,10 @@ import { createError } from '../core/errors.ts';
 import { listWorkflowVersions, listWorkflows, putWorkflow, readWorkflow, workflowGraph } from '../workflow/workflow-store.ts';
 import { namedDefinitionBody, superuserCtx } from './admin-guard.ts';
 import { ctxOf, type Services } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
 
 function versionParam(value: string): number {
-  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw createError('NOT_FOUND', `There is no version '${value.slice(0, 20)}'.`);
+  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw createError('NOT_FOUND', msg('http.noVersion', { version: value.slice(0, 20) }));
   return Number(value);
 }
 

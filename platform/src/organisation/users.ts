@@ -17,7 +17,8 @@ export interface User {
   manager: string | null;
   roles: string[];
   active: boolean;
-  language: 'en' | 'zh-CN';
+  /** null: none chosen, answers follow the request's Accept-Language. */
+  language: 'en' | 'zh-CN' | null;
   createdAt: string;
 }
 
@@ -30,7 +31,7 @@ export interface UserInput {
   manager?: string | null;
   roles?: string[];
   active?: boolean;
-  language?: 'en' | 'zh-CN';
+  language?: 'en' | 'zh-CN' | null;
 }
 
 export interface UserListQuery {
@@ -78,8 +79,8 @@ export function parseUserInput(body: unknown, { creating }: { creating: boolean 
     else problems.add('/active', 'active must be true or false');
   }
   if (data.language !== undefined) {
-    if (typeof data.language === 'string' && LANGUAGES.includes(data.language)) input.language = data.language as UserInput['language'];
-    else problems.add('/language', `language must be one of ${LANGUAGES.join(', ')}`);
+    if (data.language === null || (typeof data.language === 'string' && LANGUAGES.includes(data.language))) input.language = data.language as UserInput['language'];
+    else problems.add('/language', `language must be one of ${LANGUAGES.join(', ')} or null`);
   }
   if (creating) for (const key of ['username', 'password', 'name'] as const) if (data[key] === undefined) problems.add(`/${key}`, `${key} is required`);
   problems.throwIfAny('The user is not valid.');
@@ -95,7 +96,7 @@ const toUser = (row: Record<string, any>): User => ({
   manager: row.manager === null ? null : String(row.manager),
   roles: row.roles ?? [],
   active: row.active,
-  language: row.language,
+  language: row.language ?? null,
   createdAt: row.created_at,
 });
 

@@ -1,0 +1,23 @@
+import { authMessages } from './auth-messages.ts';
+import { errorCodeMessages } from './error-code-messages.ts';
+import { httpMessages } from './http-messages.ts';
+import type { MessageParam } from './message.ts';
+
+/** One message in both languages; `{name}` placeholders are filled when it is rendered. */
+export interface Template {
+  readonly en: string;
+  readonly 'zh-CN': string;
+}
+
+/** Every message the platform sends, by id; split by area, each file a plain table. */
+export const catalogue = {
+  ...errorCodeMessages,
+  ...httpMessages,
+  ...authMessages,
+} as const satisfies Record<string, Template>;
+
+export type MessageId = keyof typeof catalogue;
+
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+
+export type MessageParams<K extends MessageId> = { readonly [P in Placeholders<(typeof catalogue)[K]['en']>]: MessageParam };
