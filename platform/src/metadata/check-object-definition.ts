@@ -1,4 +1,4 @@
-import { isAppError, type ErrorDetail } from '../core/errors.ts';
+import { detail, isAppError, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectDefinition } from '../generated/object.ts';
 import { QueryScope, compileFilter, compileFormula } from '../query/index.ts';
 import { checkFieldValue } from '../records/field-values.ts';
@@ -83,7 +83,7 @@ export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSn
     const info = object.fields.get(f.name) as FieldInfo;
     if (f.default !== undefined && f.type !== 'formula') {
       const checked = checkFieldValue(info, f.default);
-      if (!checked.ok) details.push({ path: `${at}/default`, message: checked.message });
+      if (!checked.ok) details.push(detail(`${at}/default`, checked.message));
     }
     if (f.defaultExpression !== undefined) {
       if (NO_DEFAULT_EXPRESSION.has(f.type)) details.push({ path: `${at}/defaultExpression`, message: `${f.type} fields cannot have a default expression` });

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { withDb, type Ctx } from '../core/ctx.ts';
-import { createError, isAppError } from '../core/errors.ts';
+import { createError, detailText, isAppError } from '../core/errors.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
 import type { Policy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
@@ -10,6 +10,7 @@ import { applyDefaults, prepareValues, type ColumnValues } from './prepare-value
 import { fieldError } from './field-values.ts';
 import { ConflictMemory, existingKeys, findConflicts, type ConflictRule } from './import-conflicts.ts';
 import { batchesOf, checkBatchRules, insertBatch } from './import-batch-insert.ts';
+import { msg, render } from '../core/messages/message.ts';
 
 export const IMPORT_BATCH_SIZE = 1000;
 /** Batches written at the same time, each in its own transaction on its own connection. */
@@ -140,12 +141,12 @@ async function checkRows(plan: ImportPlan, batch: readonly SourceRow[], ctx: Ctx
     const input: Record<string, unknown> = {};
     const rowErrors: RowError[] = [];
     if (source.cells.slice(columns.length).some((c) => c.trim() !== '')) {
-      rowErrors.push({ row: source.row, field: null, message: `has ${source.cells.length} cells but the header has ${columns.length}` });
+      rowErrors.push({ row: source.row, field: null, message: render(msg('import.cellCount', { cells: source.cells.length, columns: columns.length }), ctx.lang) });
     }
     columns.forEach((field, col) => {
       if (!field) return;
       const cell = csvCellValue(field, source.cells[col] ?? '', lookups);
-      if (!cell.ok) rowErrors.push({ row: source.row, field: field.name, message: fieldError(field.name, cell.message).message });
+      if (!cell.ok) rowErrors.push({ row: source.row, field: field.name, message: detailText(fieldError(field, cell.message), ctx.lang) });
       else if (cell.value !== null) input[field.name] = cell.value;
     });
     try {
@@ -155,7 +156,7 @@ async function checkRows(plan: ImportPlan, batch: readonly SourceRow[], ctx: Ctx
       if (!isAppError(err)) throw err;
       for (const d of err.details ?? [{ path: '', message: err.message }]) {
         const field = d.path.replace(/^\//, '') || null;
-        if (field === null || !rowErrors.some((e) => e.field === field)) rowErrors.push({ row: source.row, field, message: d.message });
+        if (field === null || !rowErrors.some((e) => e.field === field)) rowErrors.push({ row: source.row, field, message: detailText(d, ctx.lang) });
       }
     }
     errors.push(...rowErrors);
@@ -243,7 +244,7 @@ function batchFailure(err: unknown, batch: readonly SourceRow[], ctx: Ctx): RowE
   const first = batch[0].row;
   const last = batch[batch.length - 1].row;
   const detail = known.details?.[0];
-  return { row: first, field: detail?.path.replace(/^\//, '') || null, message: `rows ${first}-${last}: ${detail?.message ?? known.message}` };
+  return { row: first, field: detail?.path.replace(/^\//, '') || null, message: render(msg('import.rows', { first, last, problem: detail ? detailText(detail, ctx.lang) : known.text(ctx.lang) }), ctx.lang) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { detail, createError, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { compileFilter } from '../query/index.ts';
 import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';
@@ -9,6 +9,9 @@ import { scopedQuery } from '../permissions/scoped-query.ts';
 import { fieldError } from './field-values.ts';
 import { normalizeSql, normalizeValue } from '../schema/index.ts';
 import type { ColumnValues } from './prepare-values.ts';
+import { msg } from '../core/messages/message.ts';
+import { objectLabel } from '../core/messages/kind-labels.ts';
+import { ruleText, ruleTexts } from '../core/messages/rule-text.ts';
 
 /**
  * Validation rules run in PostgreSQL against the written row inside the write's transaction,
@@ -29,10 +32,10 @@ export async function checkValidationRules(trx: Knex, object: ObjectInfo, record
   const details: ErrorDetail[] = [];
   rules.forEach((rule, i) => {
     if (row?.[`r${i}`] === true) {
-      details.push({ path: rule.field ? `/${rule.field}` : '', message: rule.message[ctx.lang] ?? rule.message.en ?? rule.message['zh-CN'] ?? rule.name, rule: rule.name });
+      details.push(detail(rule.field ? `/${rule.field}` : '', ruleText(rule.message, rule.name), { rule: rule.name }));
     }
   });
-  if (details.length) throw createError('VALIDATION_FAILED', details.map((d) => d.message).join(' '), details);
+  if (details.length) throw createError('VALIDATION_FAILED', ruleTexts(rules.filter((rule, i) => row?.[`r${i}`] === true)), details);
 }
 
 /**
@@ -85,10 +88,10 @@ export function refuseDuplicates(object: ObjectInfo, matches: DuplicateMatch[], 
   const rules = object.definition.dedup ?? [];
   throw createError(
     'DUPLICATE',
-    `A matching ${object.label.en ?? object.name} record already exists (id ${blocking[0].id}).`,
+    msg('record.duplicate', { object: objectLabel(object), id: blocking[0].id }),
     blocking.map((m) => {
       const rule = rules.find((r) => r.name === m.rule);
-      return { path: `/${rule?.fields[0].field ?? ''}`, message: rule?.message?.[ctx.lang] ?? `matches record ${m.id} by rule ${m.rule}`, rule: m.rule, existingId: m.id };
+      return { path: `/${rule?.fields[0].field ?? ''}`, message: rule?.message ? ruleText(rule.message, rule.name) : msg('value.matchesRecord', { id: m.id, rule: m.rule }), rule: m.rule, existingId: m.id };
     }),
     { existingId: blocking[0].id },
   );
@@ -106,9 +109,9 @@ export async function refuseUnreachableLookups(object: ObjectInfo, values: Colum
     const target = ctx.schema.objects.get(field.target);
     if (!target || target.system) continue;
     const readable = tryResolvePolicy(ctx, target, 'read') !== null && (await scopedQuery(ctx, target.name, 'read').query.where('t0.id', String(value)).first('t0.id'));
-    if (!readable) details.push(fieldError(name, `there is no ${target.label.en ?? target.name} record with id ${String(value)}`));
+    if (!readable) details.push(fieldError(field, msg('value.noSuchRecord', { object: objectLabel(target), id: String(value) })));
   }
-  if (details.length) throw createError('VALIDATION_FAILED', `Some values for ${object.label.en ?? object.name} are not valid.`, details);
+  if (details.length) throw createError('VALIDATION_FAILED', msg('record.valuesInvalid', { object: objectLabel(object) }), details);
 }
 
 /**
@@ -121,7 +124,7 @@ export async function refuseLookupCycles(trx: Knex, object: ObjectInfo, id: stri
     const field = object.fields.get(name);
     if (field?.type !== 'lookup' || field.target !== object.name || value === null || value === undefined || field.column === null) continue;
     if (String(value) === id) {
-      details.push(fieldError(name, 'cannot point at the record itself'));
+      details.push(fieldError(field, msg('value.selfLookup')));
       continue;
     }
     const column = quoteIdentifier(field.column);
@@ -131,7 +134,7 @@ export async function refuseLookupCycles(trx: Knex, object: ObjectInfo, id: stri
         `UNION SELECT t.id, t.${column} FROM ${table} t JOIN chain ON t.id = chain.up) SELECT 1 AS found FROM chain WHERE id = ?::bigint LIMIT 1`,
       [String(value), id],
     );
-    if (rows.length) details.push(fieldError(name, `would make the record its own ${field.label.en ?? name} through ${String(value)}`));
+    if (rows.length) details.push(fieldError(field, msg('value.lookupCycle', { field: objectLabel({ name, label: field.label }), id: String(value) })));
   }
-  if (details.length) throw createError('VALIDATION_FAILED', `Some values for ${object.label.en ?? object.name} are not valid.`, details);
+  if (details.length) throw createError('VALIDATION_FAILED', msg('record.valuesInvalid', { object: objectLabel(object) }), details);
 }

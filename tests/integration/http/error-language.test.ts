@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const get = (client: ApiClient, path: string, headers: Record<string, string> = {}) => client.raw(path, { headers }).then(async (r) => ({ status: r.status, body: await r.json() }));
+const get = (client: ApiClient, path: string, headers: Record<string, string> = {}) => client.raw(path, { headers }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
 describe('the language of answers (issue 12 item 18)', () => {
   it('answers a user whose language is zh-CN in Chinese even without Accept-Language', async () => {
@@ -42,7 +42,7 @@ describe('the language of answers (issue 12 item 18)', () => {
 
   it('answers an anonymous bad login by Accept-Language', async () => {
     const login = (headers: Record<string, string>) =>
-      fetch(`${t.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username: 'lang.zh', password: 'wrong-password' }) }).then((r) => r.json());
+      fetch(`${t.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username: 'lang.zh', password: 'wrong-password' }) }).then((r) => r.json() as Promise<any>);
     expect((await login({ 'accept-language': 'zh-CN,zh;q=0.9' })).error.message).toBe('用户名或密码错误。');
     expect((await login({ 'accept-language': 'en' })).error.message).toBe('The username or password is wrong.');
     expect((await login({})).error.message).toBe('The username or password is wrong.');
@@ -50,7 +50,7 @@ describe('the language of answers (issue 12 item 18)', () => {
 
   it('gives the details of a 422 in Chinese', async () => {
     const res = await fetch(`${t.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' }, body: JSON.stringify({ session: 'x' }) });
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(res.status).toBe(422);
     expect(body.error.message).toBe('请输入用户名和密码。');
     expect(body.error.details).toEqual([

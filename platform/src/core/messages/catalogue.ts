@@ -1,6 +1,9 @@
 import { authMessages } from './auth-messages.ts';
 import { errorCodeMessages } from './error-code-messages.ts';
 import { httpMessages } from './http-messages.ts';
+import { importMessages } from './import-messages.ts';
+import { recordMessages } from './record-messages.ts';
+import { ruleMessages, valueMessages } from './value-messages.ts';
 import type { MessageParam } from './message.ts';
 
 /** One message in both languages; `{name}` placeholders are filled when it is rendered. */
@@ -14,6 +17,10 @@ export const catalogue = {
   ...errorCodeMessages,
   ...httpMessages,
   ...authMessages,
+  ...valueMessages,
+  ...ruleMessages,
+  ...recordMessages,
+  ...importMessages,
 } as const satisfies Record<string, Template>;
 
 export type MessageId = keyof typeof catalogue;

@@ -20,3 +20,30 @@ export function kindLabel(kind: string): Label {
 export function capitalized(label: Label): Label {
   return label.en ? { ...label, en: label.en[0].toUpperCase() + label.en.slice(1) } : label;
 }
+
+const OPERATIONS: Record<string, Label> = {
+  create: { en: 'create', 'zh-CN': '新建' },
+  read: { en: 'read', 'zh-CN': '查看' },
+  update: { en: 'update', 'zh-CN': '修改' },
+  delete: { en: 'delete', 'zh-CN': '删除' },
+  export: { en: 'export', 'zh-CN': '导出' },
+  import: { en: 'import', 'zh-CN': '导入' },
+  restore: { en: 'restore', 'zh-CN': '恢复' },
+  share: { en: 'share', 'zh-CN': '共享' },
+  submit: { en: 'submit', 'zh-CN': '提交' },
+};
+
+/** An operation's name as a label; an unknown one keeps its name. */
+export function operationLabel(operation: string): Label {
+  return OPERATIONS[operation] ?? { en: operation, 'zh-CN': operation };
+}
+
+/** A field or object named in a message: its name in English (as clients match on it), its label in Chinese. */
+export function nameLabel(thing: { name: string; label?: Label }): Label {
+  return { en: thing.name, 'zh-CN': thing.label?.['zh-CN'] ?? thing.name };
+}
+
+/** An object's label, or its name when it has none. */
+export function objectLabel(object: { name: string; label?: Label }): Label {
+  return { en: object.label?.en ?? object.name, 'zh-CN': object.label?.['zh-CN'] ?? object.label?.en ?? object.name };
+}

@@ -1,0 +1,17 @@
+import { msg, type Label, type Message } from './message.ts';
+
+/** A rule's own `{en, zh-CN}` message in both languages, each falling back to the other, then to the rule's name. */
+export function ruleLabel(message: Label | undefined, name: string): Label {
+  return { en: message?.en ?? message?.['zh-CN'] ?? name, 'zh-CN': message?.['zh-CN'] ?? message?.en ?? name };
+}
+
+/** A rule's own message as a catalogue message, so it is sent in the reader's language. */
+export function ruleText(message: Label | undefined, name: string): Message {
+  return msg('rule.message', { text: ruleLabel(message, name) });
+}
+
+/** Several rules' messages as one sentence per language. */
+export function ruleTexts(rules: { message?: Label; name: string }[]): Message {
+  const labels = rules.map((r) => ruleLabel(r.message, r.name));
+  return msg('rule.message', { text: { en: labels.map((l) => l.en).join(' '), 'zh-CN': labels.map((l) => l['zh-CN']).join(' ') } });
+}
