@@ -6,6 +6,8 @@ import { FALSE_SQL, TRUE_SQL, type SqlFragment } from '../query/sql-fragment.ts'
 import { statesWithFieldCaps, unionFieldAccess, type FieldAccess } from './field-access.ts';
 import { CREATING_OPERATIONS, scopeOfOperation, shareAccessFor, statesForbidding, type Operation } from './operations.ts';
 import { anyOf, scopeSql, sharesSql, stateNotIn, type ScopeTarget } from './scope-sql.ts';
+import { msg } from '../core/messages/message.ts';
+import { objectLabel, operationLabel } from '../core/messages/kind-labels.ts';
 
 export type { Operation } from './operations.ts';
 export type { FieldAccess } from './field-access.ts';
@@ -149,11 +151,11 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
 }
 
 function compilePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation): Policy | AppError {
-  const label = object.label.en ?? object.name;
+  const label = objectLabel(object);
   const reaching = roleGrants(snapshot, actor, object);
-  if (!reaching.length) return createError('FORBIDDEN', `None of your roles gives you access to ${label} records.`);
+  if (!reaching.length) return createError('FORBIDDEN', msg('permission.noRoleReaches', { object: label }));
   const granting = reaching.filter((g) => g.grant.operations.includes(operation));
-  if (!granting.length) return createError('FORBIDDEN', `You are not permitted to ${operation} ${label} records.`);
+  if (!granting.length) return createError('FORBIDDEN', msg('permission.operationNotGranted', { operation: operationLabel(operation), object: label }));
   const reading = reaching.filter((g) => g.grant.operations.includes('read'));
   return rolePolicy(snapshot, actor, object, operation, granting, reading);
 }
@@ -178,7 +180,7 @@ export function resolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation
     if (cache.size >= MAX_CACHED_POLICIES) cache.clear();
     cache.set(key, policy);
   }
-  if (policy instanceof Error) throw createError(policy.code, policy.message);
+  if (policy instanceof Error) throw createError(policy.code, policy.localized ?? policy.message);
   return policy;
 }
 

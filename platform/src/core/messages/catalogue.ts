@@ -1,6 +1,7 @@
 import { authMessages } from './auth-messages.ts';
 import { errorCodeMessages } from './error-code-messages.ts';
 import { httpMessages } from './http-messages.ts';
+import { permissionMessages } from './permission-messages.ts';
 import { importMessages } from './import-messages.ts';
 import { recordMessages } from './record-messages.ts';
 import { ruleMessages, valueMessages } from './value-messages.ts';
@@ -21,6 +22,7 @@ export const catalogue = {
   ...ruleMessages,
   ...recordMessages,
   ...importMessages,
+  ...permissionMessages,
 } as const satisfies Record<string, Template>;
 
 export type MessageId = keyof typeof catalogue;

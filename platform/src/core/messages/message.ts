@@ -55,3 +55,8 @@ export function renderMessage(message: Message, lang: Language): string {
 export function render(text: string | Message, lang: Language): string {
   return typeof text === 'string' ? text : renderMessage(text, lang);
 }
+
+/** Messages joined into one label per language (for lists whose separator is part of the sentence). */
+export function joined(messages: readonly Message[], separator: string, zhSeparator = separator): Label {
+  return { en: messages.map((m) => renderMessage(m, 'en')).join(separator), 'zh-CN': messages.map((m) => renderMessage(m, 'zh-CN')).join(zhSeparator) };
+}
