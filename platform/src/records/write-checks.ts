@@ -82,7 +82,7 @@ export async function findDuplicates(ctx: Ctx, object: ObjectInfo, values: Colum
   return matches;
 }
 
-export function refuseDuplicates(object: ObjectInfo, matches: DuplicateMatch[], ctx: Ctx): void {
+export function refuseDuplicates(object: ObjectInfo, matches: DuplicateMatch[], _ctx: Ctx): void {
   const blocking = matches.filter((m) => m.action === 'block');
   if (!blocking.length) return;
   const rules = object.definition.dedup ?? [];

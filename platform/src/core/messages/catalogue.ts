@@ -1,6 +1,7 @@
 import { authMessages } from './auth-messages.ts';
 import { errorCodeMessages } from './error-code-messages.ts';
 import { httpMessages } from './http-messages.ts';
+import { queryMessages } from './query-messages.ts';
 import { permissionMessages } from './permission-messages.ts';
 import { importMessages } from './import-messages.ts';
 import { recordMessages } from './record-messages.ts';
@@ -23,6 +24,7 @@ export const catalogue = {
   ...recordMessages,
   ...importMessages,
   ...permissionMessages,
+  ...queryMessages,
 } as const satisfies Record<string, Template>;
 
 export type MessageId = keyof typeof catalogue;
