@@ -1,6 +1,7 @@
 import { authMessages } from './auth-messages.ts';
 import { errorCodeMessages } from './error-code-messages.ts';
 import { httpMessages } from './http-messages.ts';
+import { metadataMessages } from './metadata-messages.ts';
 import { queryMessages } from './query-messages.ts';
 import { permissionMessages } from './permission-messages.ts';
 import { importMessages } from './import-messages.ts';
@@ -25,6 +26,7 @@ export const catalogue = {
   ...importMessages,
   ...permissionMessages,
   ...queryMessages,
+  ...metadataMessages,
 } as const satisfies Record<string, Template>;
 
 export type MessageId = keyof typeof catalogue;
