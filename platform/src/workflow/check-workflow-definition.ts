@@ -7,6 +7,7 @@ import { pointerToken } from '../query/invalid-filter.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { workflowAction } from './action-registry.ts';
 import { DECISION_EVENTS, actionsOf, approversOf, edgesOf, isFinal, transitionsOf } from './workflow-shape.ts';
+import { msg } from '../core/messages/message.ts';
 
 /** Where an approver path leads: the lookup's target object, or a problem. */
 function lookupTarget(object: ObjectInfo, snapshot: SchemaSnapshot, path: string): { target: string } | { problem: string } {
@@ -182,5 +183,5 @@ export function namedRoles(def: WorkflowDefinition): string[] {
 }
 
 export function refuseInvalid(details: ErrorDetail[]): void {
-  if (details.length) throw createError('VALIDATION_FAILED', 'The workflow definition is not valid.', details);
+  if (details.length) throw createError('VALIDATION_FAILED', msg('workflow.invalid'), details);
 }

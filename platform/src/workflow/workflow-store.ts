@@ -8,6 +8,7 @@ import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkWorkflowDefinition, namedUsers, refuseInvalid } from './check-workflow-definition.ts';
 import { edgesOf, isFinal } from './workflow-shape.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
+import { msg } from '../core/messages/message.ts';
 
 export interface WorkflowSummary {
   name: string;
@@ -21,7 +22,7 @@ export interface WorkflowSummary {
 export type WorkflowVersion = DefinitionVersion<WorkflowDefinition>;
 
 const iso = (v: Date | string) => new Date(v).toISOString();
-const notFound = (name: string) => createError('NOT_FOUND', `There is no workflow named '${String(name).slice(0, 80)}'.`);
+const notFound = (name: string) => createError('NOT_FOUND', msg('workflow.notFound', { name: String(name).slice(0, 80) }));
 
 /** The machine as nodes and edges, for diagrams. */
 export function workflowGraph(definition: WorkflowDefinition) {
@@ -82,7 +83,7 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
     refuseInvalid(details);
     const previous = await trx('meta_definitions').where({ kind: 'workflow', name: definition.name }).forUpdate().first('version', 'definition');
     if (previous && previous.definition.object !== definition.object) {
-      throw createError('CONFLICT', `The workflow '${definition.name}' moves ${previous.definition.object} records; a workflow cannot change its object. Give the new one another name.`, [{ path: '/object', message: `must stay '${previous.definition.object}'` }]);
+      throw createError('CONFLICT', msg('workflow.objectFixed', { name: definition.name, object: previous.definition.object }), [{ path: '/object', message: msg('workflow.mustStay', { object: previous.definition.object }) }]);
     }
     const version = (await latestDefinitionVersion(trx, 'workflow', definition.name)) + 1;
     await storeDefinition(trx, 'workflow', definition.name, version, definition, previous ? 'update' : 'create', ctx.actor.id);

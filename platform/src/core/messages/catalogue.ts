@@ -1,6 +1,7 @@
 import { authMessages } from './auth-messages.ts';
 import { errorCodeMessages } from './error-code-messages.ts';
 import { httpMessages } from './http-messages.ts';
+import { workflowMessages } from './workflow-messages.ts';
 import { metadataMessages } from './metadata-messages.ts';
 import { queryMessages } from './query-messages.ts';
 import { permissionMessages } from './permission-messages.ts';
@@ -27,6 +28,7 @@ export const catalogue = {
   ...permissionMessages,
   ...queryMessages,
   ...metadataMessages,
+  ...workflowMessages,
 } as const satisfies Record<string, Template>;
 
 export type MessageId = keyof typeof catalogue;

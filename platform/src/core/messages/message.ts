@@ -60,3 +60,15 @@ export function render(text: string | Message, lang: Language): string {
 export function joined(messages: readonly Message[], separator: string, zhSeparator = separator): Label {
   return { en: messages.map((m) => renderMessage(m, 'en')).join(separator), 'zh-CN': messages.map((m) => renderMessage(m, 'zh-CN')).join(zhSeparator) };
 }
+
+/** A message rendered in every language, for text stored once and read later by people of either language. */
+export function bothLanguages(message: Message): { en: string; 'zh-CN': string } {
+  return { en: renderMessage(message, 'en'), 'zh-CN': renderMessage(message, 'zh-CN') };
+}
+
+/** A stored `{en, zh-CN}` text (or an older plain string) in `lang`, falling back to the other language. */
+export function localizedText(stored: unknown, lang: Language): string {
+  if (typeof stored === 'string') return stored;
+  const text = (stored ?? {}) as Label;
+  return text[lang] ?? text.en ?? text['zh-CN'] ?? '';
+}
