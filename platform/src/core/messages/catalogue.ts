@@ -1,13 +1,14 @@
 import { authMessages } from './auth-messages.ts';
 import { errorCodeMessages } from './error-code-messages.ts';
 import { httpMessages } from './http-messages.ts';
+import { organisationMessages } from './organisation-messages.ts';
 import { workflowMessages } from './workflow-messages.ts';
 import { metadataMessages } from './metadata-messages.ts';
 import { queryMessages } from './query-messages.ts';
 import { permissionMessages } from './permission-messages.ts';
 import { importMessages } from './import-messages.ts';
 import { recordMessages } from './record-messages.ts';
-import { ruleMessages, valueMessages } from './value-messages.ts';
+import { databaseMessages, ruleMessages, valueMessages } from './value-messages.ts';
 import type { MessageParam } from './message.ts';
 
 /** One message in both languages; `{name}` placeholders are filled when it is rendered. */
@@ -23,12 +24,14 @@ export const catalogue = {
   ...authMessages,
   ...valueMessages,
   ...ruleMessages,
+  ...databaseMessages,
   ...recordMessages,
   ...importMessages,
   ...permissionMessages,
   ...queryMessages,
   ...metadataMessages,
   ...workflowMessages,
+  ...organisationMessages,
 } as const satisfies Record<string, Template>;
 
 export type MessageId = keyof typeof catalogue;

@@ -62,3 +62,17 @@ export const valueMessages = {
 export const ruleMessages = {
   'rule.message': { en: '{text}', 'zh-CN': '{text}' },
 } as const;
+
+/** Database refusals, translated before they reach a client. */
+export const databaseMessages = {
+  'db.uniqueFields': { en: 'Another record already has this {fields}.', 'zh-CN': '已有其他记录使用此{fields}。' },
+  'db.unique': { en: 'Another record already has this value.', 'zh-CN': '已有其他记录使用此值。' },
+  'db.mustBeUnique': { en: '{field} must be unique', 'zh-CN': '{field} 必须唯一' },
+  'db.foreignKey': { en: 'A lookup refers to a record that does not exist, or a record is still referred to.', 'zh-CN': '查找字段引用了不存在的记录，或记录仍被引用。' },
+  'db.mustReferExisting': { en: '{field} must refer to an existing record', 'zh-CN': '{field} 必须引用已存在的记录' },
+  'db.stillReferred': { en: 'Other records still refer to this record.', 'zh-CN': '其他记录仍引用此记录。' },
+  'db.concurrent': { en: 'The record was being changed by someone else at the same moment; try again.', 'zh-CN': '此记录正被他人同时修改，请重试。' },
+  'db.badValue': { en: 'A value is out of range or in the wrong format.', 'zh-CN': '有值超出范围或格式错误。' },
+  'db.tooComplex': { en: 'The request is too complex.', 'zh-CN': '请求过于复杂。' },
+  'db.timeout': { en: 'The request took too long and was cancelled; narrow the filter.', 'zh-CN': '请求耗时过长已取消，请缩小筛选范围。' },
+} as const;
