@@ -3,6 +3,7 @@ import { errorCodeMessages } from './error-code-messages.ts';
 import { httpMessages } from './http-messages.ts';
 import { organisationMessages } from './organisation-messages.ts';
 import { workflowMessages } from './workflow-messages.ts';
+import { workflowCheckMessages } from './workflow-check-messages.ts';
 import { metadataMessages } from './metadata-messages.ts';
 import { queryMessages } from './query-messages.ts';
 import { permissionMessages } from './permission-messages.ts';
@@ -31,6 +32,7 @@ export const catalogue = {
   ...queryMessages,
   ...metadataMessages,
   ...workflowMessages,
+  ...workflowCheckMessages,
   ...organisationMessages,
 } as const satisfies Record<string, Template>;
 

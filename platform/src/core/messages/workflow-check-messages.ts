@@ -1,0 +1,20 @@
+/** Problems of a workflow definition, found when it is saved or checked. */
+export const workflowCheckMessages = {
+  'wfcheck.lookupTo': { en: "'{path}' must be a lookup to {what}, not to {target}", 'zh-CN': "“{path}”必须是指向 {what} 的查找字段，而不是指向 {target}" },
+  'wfcheck.notARole': { en: "'{name}' is not a role", 'zh-CN': "“{name}”不是角色" },
+  'wfcheck.fieldPath': { en: 'must be a field path of the record', 'zh-CN': '必须是记录的字段路径' },
+  'wfcheck.noAction': { en: "no action named '{name}' is registered", 'zh-CN': "没有注册名为“{name}”的动作" },
+  'wfcheck.notAnObject': { en: "'{name}' is not an object", 'zh-CN': "“{name}”不是对象" },
+  'wfcheck.initial': { en: "'{name}' is not one of the states", 'zh-CN': "“{name}”不是已定义的状态" },
+  'wfcheck.target': { en: "the target '{name}' is not one of the states", 'zh-CN': "目标“{name}”不是已定义的状态" },
+  'wfcheck.noFinal': { en: 'no state is final, so no record could ever finish', 'zh-CN': '没有终止状态，记录永远无法结束' },
+  'wfcheck.unreachable': { en: "'{name}' cannot be reached from '{initial}'", 'zh-CN': "从“{initial}”无法到达“{name}”" },
+  'wfcheck.cannotFinish': { en: "no final state can be reached from '{name}'", 'zh-CN': "从“{name}”无法到达任何终止状态" },
+  'wfcheck.finalHasNothing': { en: 'a final state has no transitions, approvals or timeouts', 'zh-CN': '终止状态不能有转换、审批或超时' },
+  'wfcheck.decisionLeads': { en: "an approval state must say where '{event}' leads", 'zh-CN': "审批状态必须说明“{event}”转到哪里" },
+  'wfcheck.decisionOnlyApproval': { en: "'{event}' is decided by approvers, so only an approval state can handle it", 'zh-CN': "“{event}”由审批人决定，只有审批状态可以处理" },
+  'wfcheck.timeoutWhat': { en: 'say what happens: escalateTo, remind or event', 'zh-CN': '请说明超时后做什么：escalateTo、remind 或 event' },
+  'wfcheck.timeoutNeedsApproval': { en: 'escalateTo and remind need an approval state', 'zh-CN': 'escalateTo 和 remind 需要审批状态' },
+  'wfcheck.timeoutEvent': { en: "'{event}' is not an event of '{state}'", 'zh-CN': "“{event}”不是“{state}”的事件" },
+  'wfcheck.unconditionalLast': { en: 'a transition without a condition must come last: the ones after it could never be taken', 'zh-CN': '无条件的转换必须放在最后：其后的转换永远不会被执行' },
+} as const;
