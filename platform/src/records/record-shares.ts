@@ -56,10 +56,10 @@ export function parseShareInput(body: unknown): ShareInput {
   const user = readReference(data, 'user', problems) ?? undefined;
   const department = readReference(data, 'department', problems) ?? undefined;
   if ((user === undefined) === (department === undefined) && !problems.details.length) {
-    problems.add('', 'give exactly one of user and department');
+    problems.add('', msg('share.exactlyOne'));
   }
-  if (data.access !== 'read' && data.access !== 'write') problems.add('/access', "access must be 'read' or 'write'");
-  problems.throwIfAny('The share is not valid.');
+  if (data.access !== 'read' && data.access !== 'write') problems.add('/access', msg('share.access'));
+  problems.throwIfAny(msg('share.invalid'));
   return { ...(user ? { user } : {}), ...(department ? { department } : {}), access: data.access as ShareAccess };
 }
 

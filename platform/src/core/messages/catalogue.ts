@@ -6,7 +6,7 @@ import { workflowMessages } from './workflow-messages.ts';
 import { workflowCheckMessages } from './workflow-check-messages.ts';
 import { metadataMessages } from './metadata-messages.ts';
 import { queryMessages } from './query-messages.ts';
-import { permissionMessages } from './permission-messages.ts';
+import { permissionMessages, roleCheckMessages } from './permission-messages.ts';
 import { importMessages } from './import-messages.ts';
 import { recordMessages } from './record-messages.ts';
 import { databaseMessages, ruleMessages, valueMessages } from './value-messages.ts';
@@ -29,6 +29,7 @@ export const catalogue = {
   ...recordMessages,
   ...importMessages,
   ...permissionMessages,
+  ...roleCheckMessages,
   ...queryMessages,
   ...metadataMessages,
   ...workflowMessages,

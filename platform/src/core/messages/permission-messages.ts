@@ -62,3 +62,21 @@ export const permissionMessages = {
   'explain.nothing': { en: 'nothing', 'zh-CN': '无' },
   'explain.noRoleNames': { en: 'no role names {object}', 'zh-CN': '没有角色包含{object}' },
 } as const;
+
+/** Problems of a role definition, found when it is saved or checked. */
+export const roleCheckMessages = {
+  'rolecheck.notAField': { en: "'{name}' is not a field of '{object}'", 'zh-CN': "“{name}”不是“{object}”的字段" },
+  'rolecheck.notGranted': { en: "'{operation}' is not one of the operations granted on '{object}'", 'zh-CN': "“{operation}”不是“{object}”上已授予的操作" },
+  'rolecheck.cidr': { en: "'{cidr}' is not a network in CIDR notation, such as 10.0.0.0/8 or fd00::/8", 'zh-CN': "“{cidr}”不是 CIDR 表示的网络，例如 10.0.0.0/8 或 fd00::/8" },
+  'rolecheck.hoursDiffer': { en: "must differ from 'from'", 'zh-CN': "必须与 'from' 不同" },
+  'rolecheck.timeZone': { en: "'{tz}' is not an IANA time zone, such as Asia/Shanghai", 'zh-CN': "“{tz}”不是 IANA 时区，例如 Asia/Shanghai" },
+  'rolecheck.notAnObject': { en: "'{name}' is not an object", 'zh-CN': "“{name}”不是对象" },
+  'share.exactlyOne': { en: 'give exactly one of user and department', 'zh-CN': '请只提供 user 和 department 之一' },
+  'share.access': { en: "access must be 'read' or 'write'", 'zh-CN': "access 必须是 'read' 或 'write'" },
+  'share.invalid': { en: 'The share is not valid.', 'zh-CN': '共享无效。' },
+  'transfer.owner': { en: 'owner is required: the id of the user who takes the record over', 'zh-CN': 'owner 为必填项：接手记录的用户的 ID' },
+  'transfer.department': { en: 'department must be a department id (leave it out to keep the current one)', 'zh-CN': 'department 必须是部门 ID（不填则保留当前部门）' },
+  'transfer.version': { en: '_version must be a whole number', 'zh-CN': '_version 必须是整数' },
+  'transfer.invalid': { en: 'The transfer request is not valid.', 'zh-CN': '转移请求无效。' },
+  'transfer.cannot': { en: 'The record cannot be transferred.', 'zh-CN': '无法转移此记录。' },
+} as const;
