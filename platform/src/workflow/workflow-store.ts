@@ -1,5 +1,5 @@
 import type { Ctx } from '../core/ctx.ts';
-import { createError } from '../core/errors.ts';
+import { createError, detail } from '../core/errors.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
 import { bumpMetaVersion, latestDefinitionVersion, listDefinitionVersions, storeDefinition, type DefinitionVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
 import { lockedDefinitions } from '../metadata/object-registry.ts';
@@ -78,7 +78,7 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
     const users = namedUsers(definition);
     if (users.length) {
       const found = new Set((await trx('users').whereIn('id', users.map((u) => u.id)).select('id')).map((r: { id: string | number }) => String(r.id)));
-      for (const u of users) if (!found.has(u.id)) details.push({ path: u.at, message: `there is no user with id ${u.id}` });
+      for (const u of users) if (!found.has(u.id)) details.push(detail(u.at, msg('pack.noUser', { id: u.id })));
     }
     refuseInvalid(details);
     const previous = await trx('meta_definitions').where({ kind: 'workflow', name: definition.name }).forUpdate().first('version', 'definition');

@@ -1,6 +1,7 @@
 import { authMessages } from './auth-messages.ts';
 import { errorCodeMessages } from './error-code-messages.ts';
 import { httpMessages } from './http-messages.ts';
+import { packMessages } from './pack-messages.ts';
 import { organisationMessages } from './organisation-messages.ts';
 import { workflowMessages } from './workflow-messages.ts';
 import { workflowCheckMessages } from './workflow-check-messages.ts';
@@ -35,6 +36,7 @@ export const catalogue = {
   ...workflowMessages,
   ...workflowCheckMessages,
   ...organisationMessages,
+  ...packMessages,
 } as const satisfies Record<string, Template>;
 
 export type MessageId = keyof typeof catalogue;
