@@ -19,6 +19,7 @@ import { adminMetricsRoutes } from './http/admin-metrics-routes.ts';
 import { adminOrganisationRoutes } from './http/admin-organisation-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
+import { isImportUpload } from './http/import-export-routes.ts';
 import { metaRoutes } from './http/meta-routes.ts';
 import { permissionRoutes } from './http/permission-routes.ts';
 import { workflowMetaRoutes } from './http/workflow-meta-routes.ts';
@@ -111,7 +112,8 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
 
   const api = express.Router();
   api.use(markApiResponse);
-  api.use(express.json({ limit: '2mb' }));
+  const jsonBody = express.json({ limit: '2mb' });
+  api.use((req, res, next) => (isImportUpload(req) ? next() : jsonBody(req, res, next)));
   api.use('/auth', authRoutes(services, { loginRateLimit: config.loginRateLimit }));
   api.use(requireUser(services));
   api.use('/ui', uiSessionRoutes(services));

@@ -1,9 +1,11 @@
 import { definePlugin, pluginError } from '../../platform/src/plugins/plugin-api.ts';
 import { accountTree } from './src/account-tree.ts';
+import { refuseLinksOfLockedActivity } from './src/activity-link-lock.ts';
 import { CAMPAIGN_STATS_JOB, refreshCampaignStats } from './src/campaign-stats.ts';
 import { convertLead } from './src/convert-lead.ts';
 import { CUSTOMER_CARE_CRON, CUSTOMER_CARE_JOB, remindCustomerCare } from './src/customer-care.ts';
 import { GOAL_PROGRESS_JOB, refreshGoalProgress } from './src/goal-progress.ts';
+import { markResolved, stampResolvedAt } from './src/resolved-at.ts';
 import { warnOfSharedCustomer } from './src/shared-customer.ts';
 import { applyStageDefaults, WON_STAGES } from './src/stage-probability.ts';
 
@@ -17,6 +19,7 @@ export default definePlugin({
       const changed = await refreshGoalProgress(system);
       if (changed) log.info({ changed }, 'goal progress updated');
     }, { retryLimit: 5, coalesce: true });
+    ctx.workflowAction('mark_resolved', markResolved);
     ctx.jobHandler(CUSTOMER_CARE_JOB, async (_data, { system, notify, log }) => {
       const sent = await remindCustomerCare(new Date(), system, notify);
       log.info(sent, 'customer care reminders sent');
@@ -25,6 +28,8 @@ export default definePlugin({
   async boot(ctx) {
     ctx.on('beforeCreate', 'opportunity', applyStageDefaults);
     ctx.on('beforeUpdate', 'opportunity', applyStageDefaults);
+    ctx.on('beforeCreate', 'service_request', stampResolvedAt);
+    ctx.on('beforeUpdate', 'service_request', stampResolvedAt);
     for (const event of ['afterCreate', 'afterUpdate'] as const) {
       ctx.on(event, 'opportunity', async ({ record, sendJob }) => {
         // Goals and campaign revenue follow won business; recomputed by jobs, so concurrent wins never clash.
@@ -40,6 +45,7 @@ export default definePlugin({
     ctx.on('afterCreate', 'goal', async ({ sendJob }) => sendJob(GOAL_PROGRESS_JOB, {}, { singletonKey: 'all-goals' }));
     ctx.on('afterCreate', 'opportunity', warnOfSharedCustomer);
     ctx.on('afterCreate', 'activity', warnOfSharedCustomer);
+    for (const event of ['beforeCreate', 'beforeUpdate', 'beforeDelete'] as const) ctx.on(event, 'activity_link', refuseLinksOfLockedActivity);
     await ctx.schedule(CUSTOMER_CARE_JOB, CUSTOMER_CARE_CRON);
 
     const router = ctx.router();

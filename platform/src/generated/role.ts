@@ -42,6 +42,8 @@ export interface RoleDocument {
   objects?: {
     [k: string]: ObjectGrant;
   };
+  users?: ProfileGrant;
+  departments?: ProfileGrant;
   /**
    * Menu entries of the user interface shown to holders.
    *
@@ -111,4 +113,15 @@ export interface FieldAccessMap {
 export interface StateGrant {
   operations?: Operations;
   fields?: FieldAccessMap;
+}
+/**
+ * What holders see of users (role key 'users') or departments ('departments') reached through lookups such as _owner or _department. Without it only the public profile is readable: a user's name, username and department; a department's name.
+ */
+export interface ProfileGrant {
+  /**
+   * Per field name (or '*'), read to make it readable through lookups; none hides even a public field.
+   */
+  fields: {
+    [k: string]: 'none' | 'read';
+  };
 }

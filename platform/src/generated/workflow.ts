@@ -111,6 +111,10 @@ export interface WorkflowDefinition {
    */
   active?: boolean;
   /**
+   * Lets the user who submitted a record, or owns it, decide its approval tasks. Default false: they are left out when approvers are resolved, cannot be delegated a task on it and cannot decide one.
+   */
+  allowSelfApproval?: boolean;
+  /**
    * The state a record enters when it is submitted.
    */
   initial: string;
@@ -128,6 +132,16 @@ export interface State {
    * A final state ends the workflow.
    */
   type?: 'final';
+  /**
+   * Only for final states: while a record rests here (its latest instance of this workflow ended here), a non-superuser's change becomes a pending change that starts this workflow again and applies when the new round ends in a locked state; deleting and transferring the record are refused.
+   */
+  locked?: boolean;
+  /**
+   * With locked: only changes of these fields wait for re-approval; other fields stay editable as the roles allow. Absent: every change waits.
+   *
+   * @minItems 1
+   */
+  lockedFields?: Name[];
   /**
    * Per event name, where the record goes. Approval states must handle approve and reject.
    */
@@ -164,6 +178,12 @@ export interface Approval {
    * How long approvers have, as an ISO 8601 duration such as P2D or PT48H (shown as the task's due date).
    */
   dueIn?: string;
+  /**
+   * The fields an approver who has no role on the object may read while their task is open (approver-facing fields). Default: the object's title field plus the fields the workflow's conditions and approvers use.
+   *
+   * @maxItems 100
+   */
+  fields?: Name[];
 }
 /**
  * What happens when a record has been in the state this long: escalate to more approvers, remind the approvers, or send an event.

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { deleteRole, listRoles, putRole, readRole, type StoredRole } from '../permissions/role-store.ts';
-import { namedDefinitionBody, requireSuperuser } from './admin-guard.ts';
+import { createError } from '../core/errors.ts';
+import { requireSuperuser } from './admin-guard.ts';
+import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';
 
 const roleBody = (role: StoredRole) => ({ ...role.document, updatedAt: role.updatedAt });
@@ -21,10 +23,12 @@ export function adminRoleRoutes(services: Services): Router {
 
   router.put('/:name', async (req, res) => {
     const ctx = ctxOf(req);
-    const { name, body } = namedDefinitionBody(req, 'role');
-    // updatedAt is maintained here, so a document read with GET can be sent back as it is.
-    const { updatedAt: _updatedAt, ...document } = body;
-    const result = await putRole({ ...document, name }, ctx, services.holder);
+    const edit = definitionEdit(req, 'role');
+    if (edit.expectedVersion !== undefined) {
+      throw createError('VALIDATION_FAILED', 'Roles have no version; send the updatedAt you read to detect concurrent changes.', [{ path: '/version', message: 'is not a property of a role' }]);
+    }
+    // A role read with GET can be sent back as it is; its updatedAt is the optimistic lock.
+    const result = await putRole(edit.definition, ctx, services.holder, edit.expectedUpdatedAt);
     res.status(result.created ? 201 : 200).json(roleBody(result));
   });
 

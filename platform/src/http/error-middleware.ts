@@ -24,6 +24,11 @@ function fromBodyParser(err: BodyParserError): AppError | undefined {
   return undefined;
 }
 
+function fromMalformedPath(err: unknown): AppError | undefined {
+  if (!(err instanceof URIError)) return undefined;
+  return createError('BAD_REQUEST', msg('http.malformedPath'));
+}
+
 /** The one place errors become responses: known errors keep their code, everything else is a bare 500. */
 export function errorMiddleware(schema: () => SchemaSnapshot, log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -33,9 +38,13 @@ export function errorMiddleware(schema: () => SchemaSnapshot, log: Logger): Erro
       res.destroy(err instanceof Error ? err : undefined);
       return;
     }
-    const known = isAppError(err) ? err : (fromBodyParser(err as BodyParserError) ?? translateDbError(err, schema()));
     const id = requestId(req);
     const lang = languageOf(req);
+    if (err instanceof URIError) {
+      // The router could not percent-decode a path parameter: the client's mistake, so no stack in the log.
+      log.info({ requestId: id, method: req.method, url: req.originalUrl }, 'malformed request path');
+    }
+    const known = isAppError(err) ? err : (fromMalformedPath(err) ?? fromBodyParser(err as BodyParserError) ?? translateDbError(err, schema()));
     if (!known) {
       log.error({ err, requestId: id, method: req.method, url: req.originalUrl }, 'unhandled error');
       res.status(500).json({ error: { code: 'INTERNAL', message: renderMessage(msg('http.internal', { requestId: id }), lang), requestId: id } });

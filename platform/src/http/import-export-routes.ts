@@ -1,28 +1,24 @@
 import express, { type Request, type Router } from 'express';
-import { createError } from '../core/errors.ts';
-import { EXPORT_FORMATS, exportRecords, parseExportFormat, writeCsv, writeXlsx } from '../records/export-records.ts';
+import { EXPORT_FORMATS, exportRecords, parseExportFormat, writeCsv, writeJson, writeXlsx } from '../records/export-records.ts';
 import { dryRunImport, planImport } from '../records/import-records.ts';
 import { getImportJob, startImport } from '../records/import-jobs.ts';
+import { readUpload } from '../records/import-upload.ts';
 import { parseListQuery } from './list-query.ts';
 import { ctxOf } from './request-context.ts';
 
 const flag = (req: Request, name: string) => req.query[name] === 'true' || req.query[name] === '1';
 
-/** The CSV of an import: a raw text/csv body, or JSON `{ "csv": "..." }`. */
-function csvBody(req: Request): string {
-  if (typeof req.body === 'string') return req.body;
-  const csv = (req.body as { csv?: unknown } | undefined)?.csv;
-  if (typeof csv === 'string') return csv;
-  throw createError('BAD_REQUEST', 'Send the CSV as a text/csv body or as JSON {"csv": "..."}.', [{ path: '/csv', message: 'is required' }]);
-}
+/** An import upload, read whole here (so the API's small JSON body limit does not apply to it). */
+export const isImportUpload = (req: Request) => req.method === 'POST' && /^\/records\/[^/]+\/import\/?$/.test(req.path);
 
-/** SPEC 5.3: CSV import (with a dry run and background jobs) and CSV/XLSX export, added to the records router before `/:object/:id`. */
+/** SPEC 5.3: CSV, XLSX and JSON import (with a dry run and background jobs) and CSV/XLSX/JSON export, added to the records router before `/:object/:id`. */
 export function addImportExportRoutes(router: Router): void {
-  const csvText = express.text({ type: ['text/csv', 'text/plain'], limit: '50mb' });
+  const upload = express.raw({ type: () => true, limit: '50mb' });
 
-  router.post('/:object/import', csvText, async (req, res) => {
+  router.post('/:object/import', upload, async (req, res) => {
     const ctx = ctxOf(req);
-    const plan = planImport(req.params.object, csvBody(req), ctx);
+    const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const plan = planImport(req.params.object, await readUpload(req.get('content-type'), data), ctx);
     if (flag(req, 'dryRun')) {
       res.json(await dryRunImport(plan, ctx));
       return;
@@ -49,6 +45,7 @@ export function addImportExportRoutes(router: Router): void {
     res.setHeader('content-type', EXPORT_FORMATS[format].contentType);
     res.setHeader('cache-control', 'no-store');
     if (format === 'csv') await writeCsv(source, res);
+    else if (format === 'json') await writeJson(source, res);
     else await writeXlsx(source, req.params.object, res);
   });
 }

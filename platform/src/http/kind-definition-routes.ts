@@ -4,7 +4,8 @@ import { listDefinitionVersions } from '../metadata/metadata-store.ts';
 import { deleteKindDefinition, listKindDefinitions, putKindDefinition, readKindDefinition, type RegisteredKind } from '../plugins/definition-kinds.ts';
 import { kindByPlural } from '../plugins/install-pack.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
-import { namedDefinitionBody, superuserCtx } from './admin-guard.ts';
+import { superuserCtx } from './admin-guard.ts';
+import { definitionEdit } from './definition-body.ts';
 import { ctxOf } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
 import { kindLabel } from '../core/messages/kind-labels.ts';
@@ -46,8 +47,8 @@ export function kindDefinitionRoutes(host: PluginHost): Router {
   router.put('/:plural/:name', async (req, res) => {
     const kind = kindOf(req);
     const ctx = superuserCtx(req, `change ${kind.plural}`);
-    const { name, body } = namedDefinitionBody(req, kind.kind);
-    const result = await putKindDefinition(kind, { ...body, name }, ctx);
+    const edit = definitionEdit(req, kind.kind);
+    const result = await putKindDefinition(kind, edit.definition, ctx, edit.expectedVersion);
     res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version });
   });
 

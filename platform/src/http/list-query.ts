@@ -36,3 +36,9 @@ export function parseListQuery(req: Request): ListInput {
   if (count !== undefined) input.count = count === 'true' || count === '1';
   return input;
 }
+
+/** `titles=true` on a list: the answer also carries the titles of the page's lookup values. */
+export function wantsTitles(req: Request): boolean {
+  const titles = single(req, 'titles');
+  return titles === 'true' || titles === '1';
+}

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { createError } from '../core/errors.ts';
 import { listDefinitionVersions } from '../metadata/metadata-store.ts';
 import { deleteObjectDefinition, putObjectDefinition } from '../metadata/object-registry.ts';
-import { namedDefinitionBody, superuserCtx } from './admin-guard.ts';
+import { superuserCtx } from './admin-guard.ts';
+import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
 import { kindLabel } from '../core/messages/kind-labels.ts';
@@ -35,8 +36,8 @@ export function metaRoutes(services: Services): Router {
 
   router.put('/objects/:name', async (req, res) => {
     const ctx = superuserCtx(req, 'change object definitions');
-    const { name, body } = namedDefinitionBody(req, 'object');
-    const result = await putObjectDefinition({ ...body, name }, { force: isForce(req.query.force) }, ctx, services.holder);
+    const edit = definitionEdit(req, 'object');
+    const result = await putObjectDefinition(edit.definition, { force: isForce(req.query.force), expectedVersion: edit.expectedVersion }, ctx, services.holder);
     res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, changes: result.changes });
   });
 

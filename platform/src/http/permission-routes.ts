@@ -9,6 +9,12 @@ export function permissionRoutes(services: Services): Router {
   router.get('/explain', async (req, res) => {
     res.json(await explainPermission(parseExplainQuery(req.query as Record<string, unknown>), ctxOf(req), services.now()));
   });
+  // Every object at once: the app's menu and screens need them all when it starts.
+  router.get('/mine', (req, res) => {
+    const ctx = ctxOf(req);
+    const objects = [...ctx.schema.objects.values()].filter((o) => !o.system);
+    res.json({ data: Object.fromEntries(objects.map((o) => [o.name, objectAccess(o.name, ctx)])) });
+  });
   router.get('/mine/:object', (req, res) => {
     res.json(objectAccess(req.params.object, ctxOf(req)));
   });

@@ -5,9 +5,10 @@ import { findDuplicateGroups } from '../records/duplicate-groups.ts';
 import { mergeRecords } from '../records/merge-records.ts';
 import { getRecord, listRecords } from '../records/read-records.ts';
 import { readHistory, revertChange } from '../records/record-history.ts';
+import { pageTitles, parseTitleRequest, readTitles } from '../records/record-titles.ts';
 import { deleteRecord } from '../records/recycle-bin.ts';
 import { updateRecord } from '../records/update-record.ts';
-import { parseListQuery } from './list-query.ts';
+import { parseListQuery, wantsTitles } from './list-query.ts';
 import { addImportExportRoutes } from './import-export-routes.ts';
 import { addRecordAccessRoutes } from './record-access-routes.ts';
 import { addRecordWorkflowRoutes } from './workflow-routes.ts';
@@ -19,8 +20,17 @@ export function recordRoutes(): Router {
   const router = Router();
   addImportExportRoutes(router);
 
+  // Titles of lookup values for screens that are not one list page (record page, history, inbox).
+  router.post('/titles', async (req, res) => {
+    const ctx = ctxOf(req);
+    res.json({ titles: await readTitles(parseTitleRequest(req.body, ctx), ctx) });
+  });
+
   router.get('/:object', async (req, res) => {
-    res.json(await listRecords(req.params.object, parseListQuery(req), ctxOf(req)));
+    const ctx = ctxOf(req);
+    const titles = wantsTitles(req);
+    const page = await listRecords(req.params.object, parseListQuery(req), ctx);
+    res.json(titles ? { ...page, titles: await pageTitles(req.params.object, page.data, ctx) } : page);
   });
 
   router.post('/:object', async (req, res) => {
@@ -33,7 +43,8 @@ export function recordRoutes(): Router {
   });
 
   router.post('/:object/merge', async (req, res) => {
-    res.json(await mergeRecords(req.params.object, req.body, ctxOf(req)));
+    const record = await mergeRecords(req.params.object, req.body, ctxOf(req));
+    res.status(record._pending ? 202 : 200).json(record);
   });
 
   router.get('/:object/duplicates', async (req, res) => {
@@ -61,7 +72,8 @@ export function recordRoutes(): Router {
   });
 
   router.post('/:object/:id/history/:changeId/revert', async (req, res) => {
-    res.json(await revertChange(req.params.object, req.params.id, req.params.changeId, ctxOf(req)));
+    const record = await revertChange(req.params.object, req.params.id, req.params.changeId, ctxOf(req));
+    res.status(record._pending ? 202 : 200).json(record);
   });
 
   addRecordAccessRoutes(router);

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { createError, detailText, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectDefinition } from '../generated/object.ts';
 import type { RoleDocument } from '../generated/role.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
@@ -7,9 +7,9 @@ import { checkObjectDefinition } from '../metadata/check-object-definition.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkRoleDocument } from '../permissions/check-role-document.ts';
-import { checkWorkflowDefinition } from '../workflow/check-workflow-definition.ts';
+import { checkWorkflowDefinition, workflowWarnings } from '../workflow/check-workflow-definition.ts';
 import { superuserCtx } from './admin-guard.ts';
-import type { Services } from './request-context.ts';
+import { languageOf, type Services } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
 import { kindLabel } from '../core/messages/kind-labels.ts';
 
@@ -17,7 +17,7 @@ import { kindLabel } from '../core/messages/kind-labels.ts';
  * POST /api/ui/check/:kind (object, role, workflow): the checks a PUT of that definition runs (the
  * JSON Schema, then the semantic checks against the current metadata), without storing anything, so
  * the designers can show problems while the administrator types. 200 `{valid: true}` or the same 422
- * with JSON-pointer details that the PUT would answer. Checks that need the database (data loss on a
+ * with JSON-pointer details that the PUT would answer; a valid workflow may carry `warnings` (same shape). Checks that need the database (data loss on a
  * type change, users named by id, records that break a new unique rule) are left to the PUT.
  */
 export function uiCheckRoutes(services: Services): Router {
@@ -26,6 +26,7 @@ export function uiCheckRoutes(services: Services): Router {
     superuserCtx(req, 'check definitions');
     const snapshot = services.holder.snapshot;
     let details: ErrorDetail[];
+    let warnings: ErrorDetail[] = [];
     switch (req.params.kind) {
       case 'object': {
         const definition = validateAgainstSchema<ObjectDefinition>('object', req.body);
@@ -37,14 +38,17 @@ export function uiCheckRoutes(services: Services): Router {
       case 'role':
         details = checkRoleDocument(validateAgainstSchema<RoleDocument>('role', req.body), snapshot);
         break;
-      case 'workflow':
-        details = checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', req.body), snapshot);
+      case 'workflow': {
+        const definition = validateAgainstSchema<WorkflowDefinition>('workflow', req.body);
+        details = checkWorkflowDefinition(definition, snapshot);
+        if (!details.length) warnings = workflowWarnings(definition, snapshot);
         break;
+      }
       default:
         throw createError('NOT_FOUND', msg('http.uncheckableKind'));
     }
     if (details.length) throw createError('VALIDATION_FAILED', msg('http.definitionInvalid', { kind: kindLabel(req.params.kind) }), details);
-    res.json({ valid: true });
+    res.json(warnings.length ? { valid: true, warnings: warnings.map((d) => ({ ...d, message: detailText(d, languageOf(req)) })) } : { valid: true });
   });
   return router;
 }

@@ -1,7 +1,8 @@
 import { Router } from 'express';
-import { createError } from '../core/errors.ts';
+import { createError, detailText } from '../core/errors.ts';
 import { listWorkflowVersions, listWorkflows, putWorkflow, readWorkflow, workflowGraph } from '../workflow/workflow-store.ts';
-import { namedDefinitionBody, superuserCtx } from './admin-guard.ts';
+import { superuserCtx } from './admin-guard.ts';
+import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
 
@@ -34,10 +35,10 @@ export function workflowMetaRoutes(services: Services): Router {
 
   router.put('/:name', async (req, res) => {
     const ctx = superuserCtx(req, 'change workflows');
-    const { name, body } = namedDefinitionBody(req, 'workflow');
-    const { version: _version, graph: _graph, ...definition } = body;
-    const result = await putWorkflow({ ...definition, name }, ctx, services.holder);
-    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition) });
+    const edit = definitionEdit(req, 'workflow');
+    const result = await putWorkflow(edit.definition, ctx, services.holder, edit.expectedVersion);
+    const warnings = result.warnings.length ? { warnings: result.warnings.map((d) => ({ ...d, message: detailText(d, ctx.lang) })) } : {};
+    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition), ...warnings });
   });
 
   return router;

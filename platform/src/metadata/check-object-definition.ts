@@ -8,7 +8,7 @@ import type { FieldInfo, SchemaSnapshot } from './snapshot-types.ts';
 import { packFieldType } from '../records/field-type-registry.ts';
 import { msg } from '../core/messages/message.ts';
 
-const RESERVED_OBJECTS = new Set(['user', 'department', 'meta', 'admin', 'auth', 'records']);
+const RESERVED_OBJECTS = new Set(['user', 'department', 'meta', 'admin', 'auth', 'records', 'titles']);
 const TEXT_LIKE = new Set(['text', 'textarea', 'email', 'phone', 'url', 'enum']);
 const NOT_UNIQUE = new Set(['formula', 'json', 'multienum', 'boolean', 'textarea']);
 const UNSORTABLE_TITLE = new Set(['json', 'multienum', 'formula']);

@@ -8,6 +8,7 @@ import { checkWorkflowDefinition } from '../workflow/check-workflow-definition.t
 import { applySchemaActions, findDataLoss, planObjectChange, planObjectDrop } from '../schema/index.ts';
 import { recordTable } from '../schema/naming.ts';
 import { checkObjectDefinition } from './check-object-definition.ts';
+import { refuseStaleDefinition } from './definition-lock.ts';
 import { bumpMetaVersion, latestDefinitionVersion, readObjectDefinitions, recordDefinitionVersion, storeDefinition, type SnapshotHolder } from './metadata-store.ts';
 import { validateAgainstSchema } from './schema-validator.ts';
 import { buildSnapshot, type StoredDefinition } from './snapshot.ts';
@@ -55,11 +56,12 @@ function refuseBreakingDefinitions(candidate: SchemaSnapshot, current: SchemaSna
  * Creates or changes an object: the definition is validated, the table follows in the same
  * transaction as the metadata row, and the snapshot is swapped only after the commit.
  */
-export async function putObjectDefinition(input: unknown, options: { force: boolean }, ctx: Ctx, holder: SnapshotHolder): Promise<PutResult> {
+export async function putObjectDefinition(input: unknown, options: { force: boolean; expectedVersion?: number }, ctx: Ctx, holder: SnapshotHolder): Promise<PutResult> {
   const definition = validateAgainstSchema<ObjectDefinition>('object', input);
   const result = await ctx.db.transaction(async (trx) => {
     const stored = await lockedDefinitions(trx);
     const previous = stored.find((s) => s.definition.name === definition.name);
+    refuseStaleDefinition(`object '${definition.name}'`, options.expectedVersion, previous?.version);
     const others = stored.filter((s) => s.definition.name !== definition.name);
     // A re-created object continues the version numbers of the one deleted before it.
     const latest = previous?.version ?? (await latestDefinitionVersion(trx, 'object', definition.name));

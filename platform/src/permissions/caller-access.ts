@@ -53,14 +53,15 @@ export function objectAccess(objectName: string, ctx: Ctx): ObjectAccess {
  */
 export async function recordAccess(objectName: string, id: string, ctx: Ctx): Promise<RecordAccess> {
   const object = ctx.schema.object(objectName, { recordsOnly: true });
-  const { query } = scopedQuery(ctx, objectName, 'read');
+  // The assignee of an open approval task reads its record, so they may ask what they can do with it.
+  const { query } = scopedQuery(ctx, objectName, 'read', { openTasks: true });
   const recordOperations = [...RECORD_OPERATIONS, ...customOperations(object, ctx)];
   const row = await query.where('t0.id', parseRecordId(id)).first(['t0.id', 't0._state', ...operationColumns(object, recordOperations, ctx)]);
   if (!row) throw recordNotFound(object, id);
   const state = (row._state as string | null) ?? null;
   const operations: Record<string, boolean> = {};
   recordOperations.forEach((op, i) => (operations[op] = row[`can_${i}`] === true));
-  const read = resolvePolicy(ctx, object, 'read');
+  const read = resolvePolicy(ctx, object, 'read', { openTasks: true });
   const update = operations.update ? resolvePolicy(ctx, object, 'update') : null;
   const fields: Record<string, FieldAccess> = {};
   for (const field of object.customFields) {

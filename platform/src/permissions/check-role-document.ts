@@ -71,5 +71,11 @@ export function checkRoleDocument(role: RoleDocument, schema: SchemaSnapshot): E
     if (!object || object.system) details.push(detail(at, msg('rolecheck.notAnObject', { name })));
     else checkObjectGrant(grant, object, at, schema, details);
   }
+  for (const [key, objectName] of [['users', 'user'], ['departments', 'department']] as const) {
+    const profile = schema.objects.get(objectName);
+    for (const name of Object.keys(role[key]?.fields ?? {})) {
+      if (name !== '*' && !profile?.fields.has(name)) details.push({ path: `/${key}/fields/${pointerToken(name)}`, message: `'${name}' is not a field of ${objectName}` });
+    }
+  }
   return details;
 }

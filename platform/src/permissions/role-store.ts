@@ -4,6 +4,7 @@ import { createError } from '../core/errors.ts';
 import type { LocalizedText, RoleDocument } from '../generated/role.ts';
 import { bumpMetaVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
 import { lockedDefinitions } from '../metadata/object-registry.ts';
+import { refuseStaleDefinition } from '../metadata/definition-lock.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { namedRoles } from '../workflow/check-workflow-definition.ts';
@@ -49,7 +50,7 @@ export async function readRole(name: string, ctx: Ctx): Promise<StoredRole> {
  * Creates or replaces a role after checking it against its JSON Schema and the current objects.
  * Roles are part of the metadata snapshot, so the change bumps its version and every process reloads.
  */
-export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder): Promise<StoredRole & { created: boolean }> {
+export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder, expectedUpdatedAt?: string): Promise<StoredRole & { created: boolean }> {
   const document = validateAgainstSchema<RoleDocument>('role', input);
   if (document.name === ADMIN_ROLE.name && document.superuser !== true) {
     throw createError('CONFLICT', msg('role.adminStaysSuperuser', { name: ADMIN_ROLE.name }), [{ path: '/superuser', message: msg('role.mustBeTrue') }]);
@@ -59,6 +60,10 @@ export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder):
     const objects = buildSnapshot(await lockedDefinitions(trx), 0);
     const details = checkRoleDocument(document, objects);
     if (details.length) throw createError('VALIDATION_FAILED', msg('role.invalid'), details);
+    if (expectedUpdatedAt !== undefined) {
+      const current: { updated_at: Date | string } | undefined = await trx('roles').where({ name: document.name }).forUpdate().first('updated_at');
+      refuseStaleDefinition(`role '${document.name}'`, expectedUpdatedAt, current && isoOf(current.updated_at));
+    }
     const result = await trx.raw(
       'INSERT INTO roles (name, document, updated_at) VALUES (?, ?::jsonb, now()) ' +
         'ON CONFLICT (name) DO UPDATE SET document = EXCLUDED.document, updated_at = now() ' +

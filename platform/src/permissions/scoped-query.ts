@@ -4,6 +4,7 @@ import { createError } from '../core/errors.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
 import { QueryScope } from '../query/index.ts';
 import { FALSE_SQL } from '../query/sql-fragment.ts';
+import { profileFieldAccess } from './profile-access.ts';
 import { resolvePolicy, tryResolvePolicy, type Operation, type Policy } from './resolve-policy.ts';
 import { stateNotIn, userVariables } from './scope-sql.ts';
 import { msg } from '../core/messages/message.ts';
@@ -19,6 +20,8 @@ export interface ScopedQuery {
 export interface ScopedQueryOptions {
   /** 'live' (default) excludes the recycle bin, 'deleted' is only the recycle bin, 'all' is both. */
   rows?: 'live' | 'deleted' | 'all';
+  /** Also for a reader whose only reach is the records of their open approval tasks (see resolvePolicy). */
+  openTasks?: boolean;
 }
 
 /**
@@ -28,11 +31,12 @@ export interface ScopedQueryOptions {
  */
 export function scopedQuery(ctx: Ctx, objectName: string, operation: Operation, options: ScopedQueryOptions = {}): ScopedQuery {
   const object = ctx.schema.object(objectName, { recordsOnly: true });
-  const policy = resolvePolicy(ctx, object, operation);
+  const policy = resolvePolicy(ctx, object, operation, { openTasks: options.openTasks });
   const policyOf = (owner: ObjectInfo) => (owner === object ? policy : resolvePolicy(ctx, owner, 'read'));
+  // Users and departments reached through lookups show their public profile unless a role grants more.
+  const accessOf = (owner: ObjectInfo, field: FieldInfo) => (owner.system ? profileFieldAccess(ctx.schema, ctx.actor, owner, field) : policyOf(owner).fieldAccess(field));
   const fieldGuard = (owner: ObjectInfo, field: FieldInfo) => {
-    if (owner.system) return;
-    if (policyOf(owner).fieldAccess(field) === 'none') {
+    if (accessOf(owner, field) === 'none') {
       throw createError('FORBIDDEN', msg('permission.fieldNotPermitted', { field: field.name }), [{ path: `/${field.name}`, message: msg('permission.notVisible') }]);
     }
   };

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { createError, isAppError, type ErrorDetail } from '../core/errors.ts';
 import { QueryScope } from '../query/index.ts';
+import { refuseStaleDefinition } from '../metadata/definition-lock.ts';
 import { latestDefinitionVersion, recordDefinitionVersion, storeDefinition } from '../metadata/metadata-store.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
@@ -73,11 +74,12 @@ export async function listKindDefinitions(db: Knex, kind: string): Promise<Store
 }
 
 /** Stores a new version of a definition; an unchanged definition is left as it is. */
-export async function putKindDefinition(kind: RegisteredKind, input: unknown, ctx: Ctx): Promise<{ definition: Record<string, unknown>; version: number; created: boolean; changed: boolean }> {
+export async function putKindDefinition(kind: RegisteredKind, input: unknown, ctx: Ctx, expectedVersion?: number): Promise<{ definition: Record<string, unknown>; version: number; created: boolean; changed: boolean }> {
   const definition = await checkKindDefinition(kind, input, ctx.schema, ctx.db);
   const name = String(definition.name);
   return ctx.db.transaction(async (trx) => {
     const previous = await trx('meta_definitions').where({ kind: kind.kind, name }).forUpdate().first('definition', 'version');
+    refuseStaleDefinition(`${kind.kind} '${name}'`, expectedVersion, previous?.version);
     if (previous && sameDefinition(previous.definition, definition)) return { definition, version: previous.version, created: false, changed: false };
     const version = (await latestDefinitionVersion(trx, kind.kind, name)) + 1;
     await storeDefinition(trx, kind.kind, name, version, definition, previous ? 'update' : 'create', ctx.actor.id);

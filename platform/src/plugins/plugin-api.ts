@@ -12,6 +12,7 @@ export type { ReportDefinition } from '../generated/report.ts';
 export type { DashboardDefinition } from '../generated/dashboard.ts';
 export type { ObjectDefinition, LocalizedText } from '../generated/object.ts';
 export type { ErrorDetail } from '../core/errors.ts';
+export { spreadsheetCell } from '../records/spreadsheet-cell.ts';
 
 export type RecordData = Record<string, unknown>;
 

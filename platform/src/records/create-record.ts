@@ -3,10 +3,10 @@ import { withDb, type Ctx } from '../core/ctx.ts';
 import { runPrepared } from '../core/prepared-query.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
+import { applyDefaults, checkValues, type ColumnValues } from './prepare-values.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { insertSql, selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
-import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups, type DuplicateMatch } from './write-checks.ts';
+import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups, type DuplicateMatch } from './write-checks.ts';
 
 const IDENTITY_FIELDS = ['id', '_version'] as const;
 
@@ -23,23 +23,27 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
   const { policy, object } = scopedQuery(ctx, objectName, 'create');
   const hooked = ctx.hooks?.has(object.name, 'beforeCreate', 'afterCreate') === true;
   // Without hooks the values are checked before any connection is taken.
-  const early = hooked ? null : prepareValues(object, policy, input, 'create', ctx);
+  const early = hooked ? null : checkValues(object, policy, input, 'create', ctx);
   let duplicates: DuplicateMatch[] = [];
 
   const run = async (db: Knex): Promise<RecordData> => {
     const scopedCtx = withDb(ctx, db);
-    let values = early;
-    if (!values) {
+    let checked = early;
+    if (!checked) {
       const written = hookableValues(input);
       await runRecordHooks(scopedCtx, 'beforeCreate', object.name, { values: written });
-      values = prepareValues(object, policy, written, 'create', ctx, fieldsSetByHooks(input, written));
+      checked = checkValues(object, policy, written, 'create', ctx, fieldsSetByHooks(input, written));
     }
+    const values = checked.values;
     const row: ColumnValues = {
       ...applyDefaults(object, values, ctx),
       _owner: ctx.actor.id,
       _department: ctx.actor.department,
       _created_by: ctx.actor.id,
     };
+    if (checked.invalid.length) {
+      throw await invalidWithRuleErrors(db, object, checked.invalid, async (trx) => String((await trx(object.table).insert(row).returning('id'))[0].id), scopedCtx);
+    }
     await refuseUnreachableLookups(object, values, scopedCtx);
     if (object.definition.dedup?.length) {
       await lockDedupKeys(db, object, values);

@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { quoteIdentifier } from '../query/sql-fragment.ts';
 import { normalizeSql } from '../schema/index.ts';
 import { msg } from '../core/messages/message.ts';
 import { nameLabel } from '../core/messages/kind-labels.ts';
@@ -31,19 +30,22 @@ export async function findDuplicateGroups(objectName: string, ruleName: unknown,
   }
   const groups: DuplicateGroup[] = [];
   for (const rule of wanted) {
+    // The key is built from the fields as the caller sees them: a value hidden in the record's state is null there.
     const parts = rule.fields.map((f) => {
-      scope.resolvePath(f.field, 'filter', `/dedup/${rule.name}`);
-      return normalizeSql(f.normalize ?? 'text', `"t0".${quoteIdentifier(f.field)}`);
+      const value = scope.resolvePath(f.field, 'filter', `/dedup/${rule.name}`);
+      return { sql: normalizeSql(f.normalize ?? 'text', value.sql), bindings: value.bindings };
     });
-    const key = parts.length === 1 ? parts[0] : `concat_ws(' | ', ${parts.join(', ')})`;
+    const key = parts.length === 1 ? parts[0] : { sql: `concat_ws(' | ', ${parts.map((p) => p.sql).join(', ')})`, bindings: parts.flatMap((p) => p.bindings) };
+    const keyBindings = key.bindings as Knex.RawBinding[];
     const rows: { key: string; ids: (string | number)[] }[] = await query
       .clone()
-      .whereRaw(parts.map((p) => `${p} IS NOT NULL AND ${p} <> ''`).join(' AND '))
-      .groupByRaw(key)
+      .whereRaw(parts.map((p) => `${p.sql} IS NOT NULL AND ${p.sql} <> ''`).join(' AND '), parts.flatMap((p) => [...p.bindings, ...p.bindings]) as Knex.RawBinding[])
+      // By position: the key's bound values would make a repeated expression differ from the selected one.
+      .groupByRaw('1')
       .havingRaw('count(*) > 1')
       .orderByRaw('count(*) DESC, min(t0.id)')
       .limit(MAX_GROUPS)
-      .select((ctx.db as Knex).raw(`${key} AS key`), (ctx.db as Knex).raw('array_agg(t0.id ORDER BY t0.id) AS ids'));
+      .select((ctx.db as Knex).raw(`${key.sql} AS key`, keyBindings), (ctx.db as Knex).raw('array_agg(t0.id ORDER BY t0.id) AS ids'));
     for (const row of rows) groups.push({ rule: rule.name, key: row.key, ids: row.ids.map(String) });
   }
   return groups;

@@ -8,18 +8,20 @@ import type { FieldInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { listRecords, MAX_LIMIT, type ListInput } from './read-records.ts';
 import { visibleFields, type RecordData } from './record-shape.ts';
+import { spreadsheetCell } from './spreadsheet-cell.ts';
 
-export type ExportFormat = 'csv' | 'xlsx';
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
 export const EXPORT_FORMATS: Readonly<Record<ExportFormat, { contentType: string }>> = {
   csv: { contentType: 'text/csv; charset=utf-8' },
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  json: { contentType: 'application/json; charset=utf-8' },
 };
 
 export function parseExportFormat(value: unknown): ExportFormat {
   const format = value === undefined || value === '' ? 'csv' : value;
-  if (format !== 'csv' && format !== 'xlsx') {
-    throw createError('BAD_REQUEST', 'format must be csv or xlsx.', [{ path: '/format', message: 'must be csv or xlsx' }]);
+  if (format !== 'csv' && format !== 'xlsx' && format !== 'json') {
+    throw createError('BAD_REQUEST', 'format must be csv, xlsx or json.', [{ path: '/format', message: 'must be csv, xlsx or json' }]);
   }
   return format;
 }
@@ -51,8 +53,12 @@ export async function exportRecords(objectName: string, input: ListInput, ctx: C
   return { fields, pages: pages() };
 }
 
-/** A value as a spreadsheet cell: lists joined with ';', JSON as text, dates and datetimes as ISO text. */
+/** A value as a spreadsheet cell: lists joined with ';', JSON as text, dates and datetimes as ISO text; never a live formula. */
 export function exportCell(field: FieldInfo, value: unknown): string | number | boolean | null {
+  return spreadsheetCell(cellText(field, value));
+}
+
+function cellText(field: FieldInfo, value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value) && field.type === 'multienum') return value.join(';');
   if (field.type === 'json') return typeof value === 'string' ? value : JSON.stringify(value);
@@ -78,6 +84,23 @@ export async function writeCsv(source: ExportSource, out: Writable): Promise<voi
     }
   }
   await pipeline(Readable.from(lines()), stringify({ bom: true }), out).catch(clientLeft);
+}
+
+/** Streams a JSON array of records with the exported fields and their API values, which a JSON import takes back. */
+export async function writeJson(source: ExportSource, out: Writable): Promise<void> {
+  async function* chunks() {
+    let first = true;
+    yield '[';
+    for await (const rows of source.pages) {
+      for (const row of rows) {
+        const record = Object.fromEntries(source.fields.map((f) => [f.name, row[f.name] ?? null]));
+        yield `${first ? '\n' : ',\n'}${JSON.stringify(record)}`;
+        first = false;
+      }
+    }
+    yield '\n]\n';
+  }
+  await pipeline(Readable.from(chunks()), out).catch(clientLeft);
 }
 
 /** Streams an XLSX workbook with one sheet named after the object; each row is flushed as written. */

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError, detailText, isAppError } from '../core/errors.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
@@ -11,6 +10,7 @@ import { fieldError } from './field-values.ts';
 import { ConflictMemory, existingKeys, findConflicts, type ConflictRule } from './import-conflicts.ts';
 import { batchesOf, checkBatchRules, insertBatch } from './import-batch-insert.ts';
 import { msg, render } from '../core/messages/message.ts';
+import type { SourceRow, UploadTable } from './import-upload.ts';
 
 export const IMPORT_BATCH_SIZE = 1000;
 /** Batches written at the same time, each in its own transaction on its own connection. */
@@ -25,12 +25,7 @@ export interface RowError {
   message: string;
 }
 
-interface SourceRow {
-  row: number;
-  cells: string[];
-}
-
-/** A checked CSV ready to run: which column feeds which field, and the data rows. */
+/** A checked upload ready to run: which column feeds which field, and the data rows. */
 export interface ImportPlan {
   object: ObjectInfo;
   policy: Policy;
@@ -46,15 +41,6 @@ export interface DryRunResult {
   invalid: number;
   errors: RowError[];
   ignoredColumns: string[];
-}
-
-export function parseCsv(text: string): string[][] {
-  try {
-    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
-  } catch (err) {
-    const message = err instanceof Error ? err.message.slice(0, 300) : 'unreadable';
-    throw createError('BAD_REQUEST', `The CSV cannot be read: ${message}`, [{ path: '/csv', message }]);
-  }
 }
 
 function headerIndex(object: ObjectInfo): Map<string, FieldInfo> {
@@ -74,17 +60,16 @@ function headerIndex(object: ObjectInfo): Map<string, FieldInfo> {
  * Checks the caller may import into the object and maps the header row (field names or en/zh-CN
  * labels) to fields. Columns the platform maintains (system, formula, read-only) are ignored.
  */
-export function planImport(objectName: string, csvText: string, ctx: Ctx): ImportPlan {
+export function planImport(objectName: string, upload: UploadTable, ctx: Ctx): ImportPlan {
   scopedQuery(ctx, objectName, 'import');
   const { object, policy } = scopedQuery(ctx, objectName, 'create');
-  const records = parseCsv(csvText);
-  const header = records[0];
-  if (!header || header.every((h) => h.trim() === '')) throw createError('BAD_REQUEST', 'The CSV has no header row of field names.', [{ path: '/csv', message: 'needs a header row' }]);
+  const { header } = upload;
+  if (!header.length || header.every((h) => h.trim() === '')) {
+    const missing = upload.format === 'json' ? 'The JSON has no records with field values.' : `The ${upload.format.toUpperCase()} has no header row of field names.`;
+    throw createError('BAD_REQUEST', missing, [{ path: '/file', message: 'needs a header row' }]);
+  }
   const index = headerIndex(object);
-  const rows: SourceRow[] = [];
-  records.forEach((cells, i) => {
-    if (i > 0 && cells.some((c) => c.trim() !== '')) rows.push({ row: i + 1, cells });
-  });
+  const rows = upload.rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
 
   const unknown: string[] = [];
   const forbidden: string[] = [];
@@ -118,7 +103,7 @@ export function planImport(objectName: string, csvText: string, ctx: Ctx): Impor
   if (forbidden.length) {
     throw createError('FORBIDDEN', `You are not permitted to change: ${forbidden.join(', ')}.`, forbidden.map((f) => ({ path: `/columns`, message: `'${f}' is not writable for you` })));
   }
-  if (!columns.some(Boolean)) throw createError('VALIDATION_FAILED', 'The CSV has no column that can be imported.', [{ path: '/columns', message: 'no importable column' }]);
+  if (!columns.some(Boolean)) throw createError('VALIDATION_FAILED', 'The file has no column that can be imported.', [{ path: '/columns', message: 'no importable column' }]);
   return { object, policy, columns, ignoredColumns, rows };
 }
 

@@ -4,7 +4,9 @@ import { detail, createError } from '../core/errors.ts';
 import { checkFieldValue, isBlank } from './field-values.ts';
 import { writeHistory } from './history-entries.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
-import { applyUpdate, lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
+import { lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
+import { writeChange } from './write-change.ts';
+import { refuseWhileLocked } from '../workflow/locked-states.ts';
 import { msg } from '../core/messages/message.ts';
 
 export interface MergeInput {
@@ -49,6 +51,8 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
       ? [await lockKeep(), await lockRemove()]
       : await lockRemove().then(async (r) => [await lockKeep(), r]);
 
+    // The removed record is deleted by the merge, which a locked (approved) record refuses.
+    await refuseWhileLocked(object, removed, 'delete', tctx);
     // Blanks are filled only in fields the caller may write on the kept record.
     const keptState = (kept._state as string | null) ?? null;
     refuseFieldsLockedInState(policy, object, take, keptState);
@@ -86,11 +90,12 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
       await pointing.update({ [ref.field]: kept.id });
     }
     await trx('record_history').where({ object: object.name, record_id: removed.id }).update({ record_id: kept.id, merged_from: removed.id });
-    await applyUpdate(trx, object, kept, { values, action: 'merge', extraHistory: [{ mergedFrom: String(removed.id), newValue: { merged: String(removed.id) } }] }, tctx);
+    const pending = await writeChange(trx, object, kept, { values, action: 'merge', extraHistory: [{ mergedFrom: String(removed.id), newValue: { merged: String(removed.id) } }] }, tctx);
     await trx('recycle_bin')
       .insert({ object: object.name, record_id: removed.id, title: String(removedApi[object.titleField] ?? `#${removed.id}`).slice(0, 500), deleted_by: ctx.actor.id })
       .onConflict(['object', 'record_id']).merge();
     await writeHistory(trx, object, String(removed.id), 'merge', [{ mergedFrom: null, newValue: { mergedInto: String(kept.id) } }], tctx);
-    return readBack(objectName, String(kept.id), tctx);
+    const record = await readBack(objectName, String(kept.id), tctx);
+    return pending ? { ...record, _pending: pending } : record;
   });
 }

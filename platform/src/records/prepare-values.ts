@@ -22,11 +22,31 @@ function assertPlainObject(input: unknown): asserts input is Record<string, unkn
 
 const NO_FIELDS: ReadonlySet<string> = new Set();
 
+export interface CheckedValues {
+  /** The values that passed their checks. */
+  values: ColumnValues;
+  /** One detail per value that did not (empty when all did). */
+  invalid: ErrorDetail[];
+}
+
+export const invalidValues = (object: ObjectInfo, details: ErrorDetail[]) => createError('VALIDATION_FAILED', msg('record.valuesInvalid', { object: objectLabel(object) }), details);
+
 /**
  * Checks a create or update body against the object's fields and the caller's field permissions;
  * every bad field is reported at once and nothing is written.
  */
 export function prepareValues(object: ObjectInfo, policy: Policy, input: unknown, mode: 'create' | 'update', ctx: Ctx, setByHooks: ReadonlySet<string> = NO_FIELDS): ColumnValues {
+  const { values, invalid } = checkValues(object, policy, input, mode, ctx, setByHooks);
+  if (invalid.length) throw invalidValues(object, invalid);
+  return values;
+}
+
+/**
+ * `prepareValues` that hands back the bad values' details instead of throwing them, so that a write
+ * can report its validation rules' errors in the same answer. A field the caller may not write and
+ * a body that is not an object are still refused at once.
+ */
+export function checkValues(object: ObjectInfo, policy: Policy, input: unknown, mode: 'create' | 'update', ctx: Ctx, setByHooks: ReadonlySet<string> = NO_FIELDS): CheckedValues {
   assertPlainObject(input);
   const details: ErrorDetail[] = [];
   const forbidden: string[] = [];
@@ -66,8 +86,7 @@ export function prepareValues(object: ObjectInfo, policy: Policy, input: unknown
     const missing = mode === 'create' ? !given || isBlank(values[field.name]) : given && isBlank(values[field.name]);
     if (missing && !(mode === 'create' && hasDefault(field))) details.push(fieldError(field, msg('value.required')));
   }
-  if (details.length) throw createError('VALIDATION_FAILED', msg('record.valuesInvalid', { object: objectLabel(object) }), details);
-  return values;
+  return { values, invalid: details };
 }
 
 function hasDefault(field: FieldInfo): boolean {

@@ -47,7 +47,7 @@ export function recordNotFound(object: ObjectInfo, id: string) {
  * scope (the two look alike). 403 when no role lets the caller read the object at all.
  */
 export async function readableRow(objectName: string, id: string, ctx: Ctx, columns: readonly string[], rows: 'live' | 'deleted' = 'live'): Promise<RecordData | undefined> {
-  const { query } = scopedQuery(ctx, objectName, 'read', { rows });
+  const { query } = scopedQuery(ctx, objectName, 'read', { rows, openTasks: true });
   return query.where('t0.id', parseRecordId(id)).first(columns.map((c) => `t0.${c}`));
 }
 
@@ -59,7 +59,8 @@ export async function requireReadableRow(objectName: string, id: string, ctx: Ct
 }
 
 export async function getRecord(objectName: string, id: string, ctx: Ctx, options: { fields?: string[]; operation?: Operation } = {}): Promise<RecordData> {
-  const { query, policy, scope, object } = scopedQuery(ctx, objectName, options.operation ?? 'read');
+  // One record at a time, an approver reaches the record of their open task.
+  const { query, policy, scope, object } = scopedQuery(ctx, objectName, options.operation ?? 'read', { openTasks: true });
   const fields = visibleFields(object, policy, options.fields);
   const select = selectFields(ctx.db, scope, fields);
   query.select(select).where('t0.id', parseRecordId(id)).first();

@@ -4,7 +4,8 @@ import { isId } from '../core/identifiers.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { checkFieldValue } from './field-values.ts';
 import { parseRecordId, requireReadableRow } from './read-records.ts';
-import { applyUpdate, lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
+import { lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
+import { writeChange } from './write-change.ts';
 import type { RecordData } from './record-shape.ts';
 import { msg } from '../core/messages/message.ts';
 import { nameLabel } from '../core/messages/kind-labels.ts';
@@ -75,7 +76,9 @@ export async function revertChange(objectName: string, id: string, changeId: str
     refuseFieldsLockedInState(policy, object, [field.name], (locked._state as string | null) ?? null);
     const checked = checkFieldValue(field, change.old_value ?? null);
     if (!checked.ok) throw createError('CONFLICT', msg('record.oldValueInvalid', { field: nameLabel(field), problem: checked.message }));
-    await applyUpdate(trx, object, locked, { values: { [field.name]: checked.value }, action: 'revert', reverts: String(change.id) }, tctx);
-    return readBack(objectName, String(locked.id), tctx);
+    // A revert is a change like any other: a gated field or a locked record waits for approval (202).
+    const pending = await writeChange(trx, object, locked, { values: { [field.name]: checked.value }, action: 'revert', reverts: String(change.id) }, tctx);
+    const record = await readBack(objectName, String(locked.id), tctx);
+    return pending ? { ...record, _pending: pending } : record;
   });
 }

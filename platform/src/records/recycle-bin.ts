@@ -9,6 +9,7 @@ import { runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields } from './record-shape.ts';
 import { lockRecord } from './update-record.ts';
 import { msg } from '../core/messages/message.ts';
+import { refuseWhileLocked } from '../workflow/locked-states.ts';
 
 function titleOf(object: ObjectInfo, row: Record<string, unknown>): string {
   const value = row[object.titleField];
@@ -21,6 +22,7 @@ export async function deleteRecord(objectName: string, id: string, ctx: Ctx): Pr
     const tctx = withDb(ctx, trx);
     const row = await lockRecord(objectName, id, 'delete', tctx);
     const object = ctx.schema.object(objectName);
+    await refuseWhileLocked(object, row, 'delete', tctx);
     const hooked = ctx.hooks?.has(object.name, 'beforeDelete', 'afterDelete') === true;
     const record = hooked ? toApiRecord(visibleFields(object, resolvePolicy(tctx, object, 'read')), row) : undefined;
     if (hooked) await runRecordHooks(tctx, 'beforeDelete', object.name, { id: String(row.id), record });

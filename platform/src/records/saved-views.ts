@@ -4,6 +4,7 @@ import { scopedQuery } from '../permissions/scoped-query.ts';
 import { compileFilter, parseSort } from '../query/index.ts';
 import { msg } from '../core/messages/message.ts';
 import { nameLabel } from '../core/messages/kind-labels.ts';
+import { readableView, type DroppedPart } from './readable-view.ts';
 
 export interface SavedViewDefinition {
   filter?: Record<string, unknown>;
@@ -18,6 +19,8 @@ export interface SavedView extends SavedViewDefinition {
   mine: boolean;
   owner: { id: string; name: string };
   updatedAt: string;
+  /** Parts of the stored view on fields the caller cannot read, left out of this answer. */
+  dropped?: DroppedPart[];
 }
 
 const MAX_NAME = 100;
@@ -32,9 +35,12 @@ interface ViewRow {
   updated_at: Date | string;
 }
 
-/** The caller's views of an object and those others shared, as long as the caller may read the object. */
+/**
+ * The caller's views of an object and those others shared, as long as the caller may read the object;
+ * each as far as the caller may read its fields (a view that cannot be kept faithfully is left out).
+ */
 export async function listSavedViews(objectName: string, ctx: Ctx): Promise<SavedView[]> {
-  const { object } = scopedQuery(ctx, objectName, 'read');
+  const { object, scope } = scopedQuery(ctx, objectName, 'read');
   const rows: ViewRow[] = await ctx.db('saved_views as v')
     .join('users as u', 'u.id', 'v.user_id')
     .where('v.object', object.name)
@@ -42,14 +48,21 @@ export async function listSavedViews(objectName: string, ctx: Ctx): Promise<Save
     .orderBy([{ column: 'v.shared', order: 'asc' }, { column: 'v.name', order: 'asc' }])
     .limit(MAX_VIEWS_PER_OBJECT * 2)
     .select('v.name', 'v.definition', 'v.shared', 'v.user_id', 'u.name as owner_name', 'v.updated_at');
-  return rows.map((r) => ({
-    name: r.name,
-    ...r.definition,
-    shared: r.shared,
-    mine: String(r.user_id) === ctx.actor.id,
-    owner: { id: String(r.user_id), name: r.owner_name },
-    updatedAt: new Date(r.updated_at).toISOString(),
-  }));
+  const views: SavedView[] = [];
+  for (const r of rows) {
+    const readable = readableView(r.definition, scope);
+    if (!readable) continue;
+    views.push({
+      name: r.name,
+      ...readable.definition,
+      shared: r.shared,
+      mine: String(r.user_id) === ctx.actor.id,
+      owner: { id: String(r.user_id), name: r.owner_name },
+      updatedAt: new Date(r.updated_at).toISOString(),
+      ...(readable.dropped.length ? { dropped: readable.dropped } : {}),
+    });
+  }
+  return views;
 }
 
 /**

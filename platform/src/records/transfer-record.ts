@@ -5,6 +5,7 @@ import { writeHistory, type HistoryEntry } from './history-entries.ts';
 import type { RecordData } from './record-shape.ts';
 import { lockRecord, readBack, refuseStaleVersion } from './update-record.ts';
 import { msg } from '../core/messages/message.ts';
+import { refuseWhileLocked } from '../workflow/locked-states.ts';
 
 export interface TransferInput {
   owner: string;
@@ -37,6 +38,7 @@ export async function transferRecord(objectName: string, id: string, input: Tran
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'transfer', tctx);
     if (input._version !== undefined) refuseStaleVersion(locked, input._version);
+    await refuseWhileLocked(object, locked, 'transfer', tctx);
     const problems = new InputProblems();
     if (!(await isActiveUser(trx, input.owner))) problems.add('/owner', msg('record.shareUserInactive', { user: input.owner }));
     if (input.department && !(await trx('departments').where({ id: input.department }).first('id'))) problems.add('/department', msg('org.departmentMissing', { id: input.department }));

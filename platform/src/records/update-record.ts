@@ -5,13 +5,12 @@ import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { tryResolvePolicy, type Operation, type Policy } from '../permissions/resolve-policy.ts';
 import { changedHistoryFields, writeHistory, type HistoryAction, type HistoryEntry } from './history-entries.ts';
-import { prepareValues, type ColumnValues } from './prepare-values.ts';
+import { checkValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord, parseRecordId, readableRow, recordNotFound } from './read-records.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
-import { checkValidationRules, findDuplicates, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups } from './write-checks.ts';
-import { gatedChange } from '../workflow/gated-edits.ts';
-import { startInstance } from '../workflow/instances.ts';
+import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups } from './write-checks.ts';
+import { writeChange } from './write-change.ts';
 import { msg } from '../core/messages/message.ts';
 import { objectLabel, operationLabel } from '../core/messages/kind-labels.ts';
 
@@ -71,7 +70,11 @@ export interface ApplyChange {
   onBehalfOf?: string | null;
 }
 
-/** Writes already-checked values to a locked row, with history, validation rules and the scope check, inside `trx`. */
+/**
+ * Writes already-checked values to a locked row with history, validation rules and the scope check,
+ * inside `trx`. A caller's change goes through `writeChange` (approval gates, locked states); only
+ * the system's own writes (workflow actions, approved changes) call this directly.
+ */
 export async function applyUpdate(trx: Knex, object: ObjectInfo, locked: RecordData, change: ApplyChange, ctx: Ctx): Promise<void> {
   const id = String(locked.id);
   const [updated] = await trx(object.table)
@@ -122,7 +125,7 @@ export function refuseStaleVersion(locked: RecordData, version: number): void {
 export async function updateRecord(objectName: string, id: string, input: unknown, ctx: Ctx): Promise<RecordData> {
   const { policy, object } = scopedQuery(ctx, objectName, 'update');
   const hooked = ctx.hooks?.has(object.name, 'beforeUpdate', 'afterUpdate') === true;
-  let values = prepareValues(object, policy, input, 'update', ctx);
+  let checked = checkValues(object, policy, input, 'update', ctx);
   const version = expectedVersion(input);
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
@@ -131,7 +134,14 @@ export async function updateRecord(objectName: string, id: string, input: unknow
     if (ctx.hooks?.has(object.name, 'beforeUpdate')) {
       const written = hookableValues(input);
       await runRecordHooks(tctx, 'beforeUpdate', object.name, { id: String(locked.id), values: written, record: toApiRecord(visibleFields(object, policy), locked) });
-      values = prepareValues(object, policy, written, 'update', ctx, fieldsSetByHooks(input, written));
+      checked = checkValues(object, policy, written, 'update', ctx, fieldsSetByHooks(input, written));
+    }
+    const values = checked.values;
+    if (checked.invalid.length) {
+      throw await invalidWithRuleErrors(trx, object, checked.invalid, async (sp) => {
+        await sp(object.table).where({ id: locked.id }).update(values);
+        return String(locked.id);
+      }, tctx);
     }
     refuseFieldsLockedInState(policy, object, Object.keys(values), (locked._state as string | null) ?? null);
     await refuseUnreachableLookups(object, values, tctx);
@@ -140,17 +150,9 @@ export async function updateRecord(objectName: string, id: string, input: unknow
       await lockDedupKeys(trx, object, { ...toApiRecord(storedFields(object), locked), ...values });
       refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), locked), String(locked.id)), ctx);
     }
-    const gated = gatedChange(object, ctx.actor, values);
-    let written: RecordData;
-    if (!gated) {
-      await applyUpdate(trx, object, locked, { values, action: 'update' }, tctx);
-      written = await readBack(objectName, String(locked.id), tctx);
-    } else {
-      // R16: the gated values wait for the workflow; everyone keeps seeing the old ones meanwhile.
-      if (Object.keys(gated.direct).length) await applyUpdate(trx, object, locked, { values: gated.direct, action: 'update' }, tctx);
-      const instance = await startInstance(tctx, object, String(locked.id), gated.gate.workflow, { comment: null, pendingChange: gated.pending, applyIn: gated.gate.applyIn });
-      written = { ...(await readBack(objectName, String(locked.id), tctx)), _pending: { fields: gated.pending, workflow: instance.workflow, instance: instance.id, state: instance.state } };
-    }
+    const pending = await writeChange(trx, object, locked, { values, action: 'update' }, tctx);
+    const record = await readBack(objectName, String(locked.id), tctx);
+    const written: RecordData = pending ? { ...record, _pending: pending } : record;
     if (hooked) await runRecordHooks(tctx, 'afterUpdate', object.name, { id: String(locked.id), record: written });
     return written;
   });

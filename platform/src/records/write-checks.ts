@@ -1,41 +1,98 @@
 import type { Knex } from 'knex';
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
-import { detail, createError, type ErrorDetail } from '../core/errors.ts';
+import { detail, detailText, createError, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { compileFilter } from '../query/index.ts';
 import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
+import { pathReadable } from '../permissions/readable-paths.ts';
+import { filterPaths } from '../query/filter-paths.ts';
 import { fieldError } from './field-values.ts';
 import { normalizeSql, normalizeValue } from '../schema/index.ts';
-import type { ColumnValues } from './prepare-values.ts';
+import { invalidValues, type ColumnValues } from './prepare-values.ts';
+import { withRolledBackWrites } from '../core/rolled-back.ts';
+import type { ValidationRule } from '../generated/object.ts';
 import { msg } from '../core/messages/message.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
-import { ruleText, ruleTexts } from '../core/messages/rule-text.ts';
+import { ruleText } from '../core/messages/rule-text.ts';
 
 /**
  * Validation rules run in PostgreSQL against the written row inside the write's transaction,
  * so they see formulas and lookup paths exactly as lists and reports do.
  */
 export async function checkValidationRules(trx: Knex, object: ObjectInfo, recordId: string, ctx: Ctx): Promise<void> {
-  const rules = object.definition.validationRules ?? [];
-  if (!rules.length) return;
+  const details = await validationRuleErrors(trx, object, recordId, object.definition.validationRules ?? [], ctx);
+  if (details.length) throw createError('VALIDATION_FAILED', msg('rule.message', { text: { en: details.map((d) => detailText(d, 'en')).join(' '), 'zh-CN': details.map((d) => detailText(d, 'zh-CN')).join(' ') } }), details);
+}
+
+async function validationRuleErrors(trx: Knex, object: ObjectInfo, recordId: string, rules: readonly ValidationRule[], ctx: Ctx): Promise<ErrorDetail[]> {
+  if (!rules.length) return [];
   // Rules see the whole row whoever writes it, hence the system context.
   const { query, scope } = scopedQuery(systemContext(withDb(ctx, trx)), object.name, 'read');
   const columns = rules.map((rule, i) => {
     const compiled = compileFilter(rule.errorWhen, scope);
     return trx.raw(`(${compiled.sql}) AS ??`, [...compiled.bindings, `r${i}`] as Knex.RawBinding[]);
   });
-  query.select(columns).where('t0.id', recordId).first();
+  query.select(['t0._state', ...columns]).where('t0.id', recordId).first();
   scope.applyJoins(query);
   const row = await query;
   const details: ErrorDetail[] = [];
+  const state = (row?._state as string | null | undefined) ?? null;
   rules.forEach((rule, i) => {
-    if (row?.[`r${i}`] === true) {
-      details.push(detail(rule.field ? `/${rule.field}` : '', ruleText(rule.message, rule.name), { rule: rule.name }));
+    if (row?.[`r${i}`] !== true) return;
+    // A rule's message may speak of the fields it tests: a writer who cannot read one learns only that a rule refused.
+    const paths = [...filterPaths(rule.errorWhen), ...(rule.field ? [rule.field] : [])];
+    if (!paths.every((path) => pathReadable(ctx, object, path, state))) {
+      details.push(detail('', msg('rule.hiddenFields')));
+      return;
     }
+    details.push(detail(rule.field ? `/${rule.field}` : '', ruleText(rule.message, rule.name), { rule: rule.name }));
   });
-  if (details.length) throw createError('VALIDATION_FAILED', ruleTexts(rules.filter((rule, i) => row?.[`r${i}`] === true)), details);
+  return details;
+}
+
+/** The fields a rule's condition reads, through formula fields too (by name; paths by their first step). */
+function namesRead(rule: ValidationRule, object: ObjectInfo): Set<string> {
+  const names = new Set<string>();
+  const add = (path: string) => {
+    const name = path.split('.')[0];
+    if (names.has(name)) return;
+    names.add(name);
+    const expression = object.fields.get(name)?.definition?.expression;
+    if (expression !== undefined) walk(expression);
+  };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$field' && typeof value === 'string') add(value);
+        else if (!key.startsWith('$')) add(key);
+        walk(value);
+      }
+    }
+  };
+  walk(rule.errorWhen);
+  return names;
+}
+
+/**
+ * A write whose field values are invalid still has the validation rules that do not read those
+ * fields tested, on the row as it would be (`write` makes it, in a savepoint rolled back
+ * afterwards), so that one 422 lists every problem. Returns the error to throw.
+ */
+export async function invalidWithRuleErrors(db: Knex, object: ObjectInfo, invalid: ErrorDetail[], write: (trx: Knex) => Promise<string>, ctx: Ctx): Promise<Error> {
+  const bad = new Set(invalid.map((d) => d.path.slice(1)));
+  const rules = (object.definition.validationRules ?? []).filter((rule) => ![...namesRead(rule, object)].some((name) => bad.has(name)));
+  let ruleErrors: ErrorDetail[] = [];
+  if (rules.length) {
+    ruleErrors = await withRolledBackWrites(db, async (trx) => validationRuleErrors(trx, object, await write(trx), rules, ctx)).catch((err: unknown) => {
+      // The row cannot even be written as it would be (a constraint): the field errors say enough.
+      ctx.log?.debug({ err }, 'validation rules not tested alongside field errors');
+      return [];
+    });
+  }
+  return invalidValues(object, [...invalid, ...ruleErrors]);
 }
 
 /**
@@ -56,6 +113,8 @@ export interface DuplicateMatch {
   rule: string;
   id: string;
   action: 'block' | 'warn';
+  /** False when the caller cannot read a field of the rule: the match is then not described. */
+  disclosed: boolean;
 }
 
 /**
@@ -77,7 +136,10 @@ export async function findDuplicates(ctx: Ctx, object: ObjectInfo, values: Colum
     }
     if (excludeId) query.whereNot('t0.id', excludeId);
     const row = await query;
-    if (row) matches.push({ rule: rule.name, id: String(row.id), action: rule.action ?? 'block' });
+    if (!row) continue;
+    const disclosed = rule.fields.every((f) => pathReadable(ctx, object, f.field, null));
+    // A warning by fields the caller cannot read would tell them another record's hidden values.
+    if (disclosed || (rule.action ?? 'block') === 'block') matches.push({ rule: rule.name, id: String(row.id), action: rule.action ?? 'block', disclosed });
   }
   return matches;
 }
@@ -86,6 +148,9 @@ export function refuseDuplicates(object: ObjectInfo, matches: DuplicateMatch[], 
   const blocking = matches.filter((m) => m.action === 'block');
   if (!blocking.length) return;
   const rules = object.definition.dedup ?? [];
+  if (blocking.some((m) => !m.disclosed)) {
+    throw createError('DUPLICATE', msg('record.duplicateHidden', { object: objectLabel(object) }), [{ path: '', message: msg('record.matchesByHiddenFields') }]);
+  }
   throw createError(
     'DUPLICATE',
     msg('record.duplicate', { object: objectLabel(object), id: blocking[0].id }),

@@ -1,5 +1,5 @@
 import type { Ctx } from '../core/ctx.ts';
-import type { Approver } from '../generated/workflow.ts';
+import type { Approver, WorkflowDefinition } from '../generated/workflow.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { recordPathValue } from './record-path-value.ts';
 
@@ -38,4 +38,15 @@ export async function resolveApprovers(approvers: readonly Approver[], object: O
   if (!named.size) return [];
   const active = await ctx.db('users').whereIn('id', [...named]).where('active', true).orderBy('id').select('id');
   return active.map((r: { id: string | number }) => String(r.id));
+}
+
+/**
+ * Who may not decide a record's approval: the user who submitted it and its owner, unless the
+ * workflow says `allowSelfApproval`. Left out when approvers are resolved, refused on delegation and
+ * on decision.
+ */
+export async function selfApprovers(workflow: WorkflowDefinition, object: ObjectInfo, instance: { record_id: string; submitted_by: string | null }, ctx: Ctx): Promise<Set<string>> {
+  if (workflow.allowSelfApproval === true) return new Set();
+  const row = await ctx.db(object.table).where({ id: instance.record_id }).first('_owner');
+  return new Set([instance.submitted_by, row?._owner].filter((id) => id !== null && id !== undefined).map(String));
 }

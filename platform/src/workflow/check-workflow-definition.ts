@@ -1,4 +1,4 @@
-import { createError, detail, type ErrorDetail } from '../core/errors.ts';
+import { createError, detail, isAppError, type ErrorDetail } from '../core/errors.ts';
 import type { Action, Approver, WorkflowDefinition } from '../generated/workflow.ts';
 import { collect } from '../metadata/check-object-definition.ts';
 import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
@@ -7,24 +7,24 @@ import { pointerToken } from '../query/invalid-filter.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { workflowAction } from './action-registry.ts';
 import { DECISION_EVENTS, actionsOf, approversOf, edgesOf, isFinal, transitionsOf } from './workflow-shape.ts';
-import { msg } from '../core/messages/message.ts';
+import { isMessage, msg, type Message } from '../core/messages/message.ts';
 
 /** Where an approver path leads: the lookup's target object, or a problem. */
-function lookupTarget(object: ObjectInfo, snapshot: SchemaSnapshot, path: string): { target: string } | { problem: string } {
+function lookupTarget(object: ObjectInfo, snapshot: SchemaSnapshot, path: string): { target: string } | { problem: string | Message } {
   try {
     const resolved = new QueryScope(snapshot, object).resolvePath(path, 'select');
     const field: FieldInfo = resolved.field;
-    if (field.type !== 'lookup' || !field.target) return { problem: `'${path}' is not a lookup` };
+    if (field.type !== 'lookup' || !field.target) return { problem: msg('wfcheck.notALookup', { path }) };
     return { target: field.target };
   } catch (err) {
-    return { problem: err instanceof Error ? err.message : `'${path}' cannot be resolved` };
+    return { problem: isAppError(err) ? (err.localized ?? err.message) : msg('wfcheck.unresolvable', { path }) };
   }
 }
 
 function checkApprover(approver: Approver, at: string, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
   const expect = (key: string, path: string, targets: string[], what: string) => {
     const found = lookupTarget(object, snapshot, path);
-    if ('problem' in found) details.push({ path: `${at}/${key}`, message: found.problem });
+    if ('problem' in found) details.push(detail(`${at}/${key}`, found.problem));
     else if (!targets.includes(found.target)) details.push(detail(`${at}/${key}`, msg('wfcheck.lookupTo', { path, what, target: found.target })));
   };
   if ('role' in approver) {
@@ -35,10 +35,10 @@ function checkApprover(approver: Approver, at: string, object: ObjectInfo, snaps
 }
 
 /** The fields an action may write: stored, not maintained by the platform. */
-function writableField(object: ObjectInfo, name: string): FieldInfo | string {
+function writableField(object: ObjectInfo, name: string): FieldInfo | Message {
   const field = object.fields.get(name);
-  if (!field) return `'${name}' is not a field of ${object.name}`;
-  if (field.system || field.column === null || field.definition?.readOnly) return `'${name}' cannot be written by a workflow`;
+  if (!field) return msg('wfcheck.notAField', { name, object: object.name });
+  if (field.system || field.column === null || field.definition?.readOnly) return msg('wfcheck.notWritable', { name });
   return field;
 }
 
@@ -46,8 +46,8 @@ function checkValues(object: ObjectInfo, values: Record<string, unknown>, at: st
   for (const [name, value] of Object.entries(values)) {
     const field = writableField(object, name);
     const here = `${at}/${pointerToken(name)}`;
-    if (typeof field === 'string') {
-      details.push({ path: here, message: field });
+    if (isMessage(field)) {
+      details.push(detail(here, field));
       continue;
     }
     const copied = source && typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && '$field' in value;
@@ -120,9 +120,22 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
     const events = Object.keys(state.on ?? {});
     if (isFinal(state)) {
       for (const key of ['on', 'approval', 'timeout'] as const) if (state[key] !== undefined) details.push(detail(`${at}/${key}`, msg('wfcheck.finalHasNothing')));
+    } else if (state.locked) {
+      // A change to a locked record starts the workflow again, which needs the last instance to have ended.
+      details.push(detail(`${at}/locked`, msg('wfcheck.onlyFinalLocks')));
+    }
+    if (state.lockedFields) {
+      if (!state.locked) details.push(detail(`${at}/lockedFields`, msg('wfcheck.lockedFieldsNeedLocked')));
+      state.lockedFields.forEach((field, i) => {
+        const problem = writableField(object, field);
+        if (isMessage(problem)) details.push(detail(`${at}/lockedFields/${i}`, problem));
+      });
     }
     if (state.approval) {
       for (const event of DECISION_EVENTS) if (!events.includes(event)) details.push(detail(`${at}/on`, msg('wfcheck.decisionLeads', { event })));
+      (state.approval.fields ?? []).forEach((field, i) => {
+        if (!object.fields.has(field)) details.push(detail(`${at}/approval/fields/${i}`, msg('wfcheck.notAField', { name: field, object: object.name })));
+      });
     } else {
       for (const event of events) if (DECISION_EVENTS.has(event)) details.push(detail(`${at}/on/${event}`, msg('wfcheck.decisionOnlyApproval', { event })));
     }
@@ -158,6 +171,21 @@ export function checkWorkflowDefinition(def: WorkflowDefinition, snapshot: Schem
   checkStates(def, object, snapshot, details);
   for (const { at, approver } of namedApprovers(def)) checkApprover(approver, at, object, snapshot, details);
   return details;
+}
+
+/**
+ * What deserves the administrator's attention without refusing the definition: an approver role
+ * that cannot read the object at all, whose holders see only the approver-facing fields of their tasks.
+ */
+export function workflowWarnings(def: WorkflowDefinition, snapshot: SchemaSnapshot): ErrorDetail[] {
+  const warnings: ErrorDetail[] = [];
+  for (const { at, approver } of namedApprovers(def)) {
+    if (!('role' in approver) || at.includes('/notify/')) continue;
+    const role = snapshot.roles.get(approver.role);
+    if (!role || role.superuser || role.objects?.[def.object]?.operations.includes('read')) continue;
+    warnings.push(detail(`${at}/role`, msg('wfcheck.approverCannotRead', { role: approver.role, object: def.object })));
+  }
+  return warnings;
 }
 
 /** Every approver a definition names (approvals, escalations, notifications), with where it stands. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { systemContext, type Ctx } from '../core/ctx.ts';
+import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
+import { withRolledBackWrites } from '../core/rolled-back.ts';
 import { runPreparedQuery } from '../core/prepared-query.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
@@ -39,4 +40,25 @@ export async function evaluateConditions(conditions: readonly Condition[], objec
   // A prepared statement: the same conditions are tested for every record of a workflow version.
   const [row] = await runPreparedQuery(ctx.db, `schema@${ctx.schema.version}`, query);
   return { verdicts: Object.fromEntries(conditions.map((c, i) => [c.id, row?.[`c${i}`] === true])), changed: Number(row?.alongside_changed ?? 0) };
+}
+
+/**
+ * Conditions of an instance that carries a pending change (a gated edit, a re-approval of a locked
+ * record) route on the proposed values: they are written in a savepoint, tested, and rolled back.
+ * Instances without one keep the single round trip of `evaluateConditions`.
+ */
+export async function evaluateInstanceConditions(
+  conditions: readonly Condition[],
+  object: ObjectInfo,
+  instance: { record_id: string; pending_change: Record<string, unknown> | null },
+  ctx: Ctx,
+  alongside?: SqlFragment,
+): Promise<ConditionVerdicts> {
+  const pending = instance.pending_change;
+  if (!pending || !Object.keys(pending).length || !conditions.length) return evaluateConditions(conditions, object, instance.record_id, ctx, alongside);
+  const { changed } = alongside ? await evaluateConditions([], object, instance.record_id, ctx, alongside) : { changed: 0 };
+  return withRolledBackWrites(ctx.db, async (trx) => {
+    await trx(object.table).where({ id: instance.record_id }).update(pending);
+    return { verdicts: (await evaluateConditions(conditions, object, instance.record_id, withDb(ctx, trx))).verdicts, changed };
+  });
 }

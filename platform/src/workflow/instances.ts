@@ -4,7 +4,7 @@ import { createError } from '../core/errors.ts';
 import { isName } from '../core/identifiers.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { lockRecord } from '../records/update-record.ts';
-import { evaluateConditions } from './conditions.ts';
+import { evaluateInstanceConditions } from './conditions.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
 import { enterState, moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
@@ -57,7 +57,7 @@ export async function applyEvent(
   if (!workflow.handles(instance.state, event)) {
     throw createError('CONFLICT', msg('workflow.eventNotTaken', { state: instance.state, workflow: workflow.definition.name, event }), [{ path: '/event', message: msg('workflow.notAnEventOf', { state: instance.state }) }]);
   }
-  const conditions = decided ?? (await evaluateConditions(workflow.conditionsFor(instance.state, event), t.object, instance.record_id, t.ctx)).verdicts;
+  const conditions = decided ?? (await evaluateInstanceConditions(workflow.conditionsFor(instance.state, event), t.object, instance, t.ctx)).verdicts;
   const step = workflow.step(instance.state, { type: event, conditions });
   if (!step.changed) {
     throw createError('CONFLICT', msg('workflow.noCondition', { event, state: instance.state }), [{ path: '/event', message: msg('workflow.noConditionHolds') }]);

@@ -3,11 +3,15 @@ import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
 import { isActiveUser } from '../organisation/users.ts';
 import type { Approval } from '../generated/workflow.ts';
+import { approverFields } from '../permissions/approver-access.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
+import { selectFields, toApiRecord, visibleFields } from '../records/record-shape.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { evaluateConditions } from './conditions.ts';
+import { selfApprovers } from './approvers.ts';
+import { evaluateInstanceConditions } from './conditions.ts';
 import { applyEvent, readComment, toInstance } from './instances.ts';
 import { runPrepared } from '../core/prepared-query.ts';
+import { quoteTable } from '../query/sql-fragment.ts';
 import { moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 import { msg } from '../core/messages/message.ts';
@@ -20,6 +24,8 @@ export interface TaskView {
   recordId: string;
   /** The record's title when the approver may read that field. */
   title: string | null;
+  /** The record's approver-facing fields the caller may read now (empty once the record is out of their reach). */
+  fields: Record<string, unknown>;
   state: string;
   comment: string | null;
   delegatedFrom: string | null;
@@ -40,10 +46,35 @@ async function titles(rows: Record<string, unknown>[], ctx: Ctx): Promise<Map<st
     const object = ctx.schema.objects.get(name);
     if (!object) continue;
     const field = object.fields.get(object.titleField);
-    const readable = field && tryResolvePolicy(ctx, object, 'read')?.fieldAccess(field) !== 'none';
+    const readable = field && tryResolvePolicy(ctx, object, 'read', { openTasks: true })?.fieldAccess(field) !== 'none';
     if (!readable || !field?.column) continue;
     const { query } = scopedQuery(systemContext(ctx), name, 'read', { rows: 'all' });
     for (const r of await query.whereIn('t0.id', ids).select('t0.id', `t0.${field.column} as title`)) out.set(`${name}:${r.id}`, r.title === null ? null : String(r.title));
+  }
+  return out;
+}
+
+/**
+ * The approver-facing fields of the records behind tasks, read as the caller reads them: an open task
+ * lets its assignee read its record, so these are what they decide on.
+ */
+async function cardFields(rows: Record<string, unknown>[], ctx: Ctx): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const byObject = new Map<string, string[]>();
+  for (const r of rows) byObject.set(String(r.object), [...(byObject.get(String(r.object)) ?? []), String(r.record_id)]);
+  for (const [name, ids] of byObject) {
+    const object = ctx.schema.objects.get(name);
+    const policy = object && tryResolvePolicy(ctx, object, 'read', { openTasks: true });
+    if (!object || !policy) continue;
+    const facing = approverFields(ctx.schema, object) ?? new Set([object.titleField]);
+    const fields = visibleFields(object, policy).filter((f) => f.name === 'id' || (facing.has(f.name) && f.name !== '_version'));
+    const { query, scope } = scopedQuery(ctx, name, 'read', { openTasks: true });
+    query.whereIn('t0.id', ids).select(selectFields(ctx.db, scope, fields));
+    scope.applyJoins(query);
+    for (const row of await query) {
+      const { id, ...values } = toApiRecord(fields, row);
+      out.set(`${name}:${String(id)}`, values);
+    }
   }
   return out;
 }
@@ -67,6 +98,7 @@ export async function listTasks(query: { status?: string; limit?: number }, ctx:
     )
     .where((q) => q.where('assignee', ctx.actor.id).orWhere('delegated_from', ctx.actor.id));
   const titleOf = await titles(rows, ctx);
+  const fieldsOf = await cardFields(rows, ctx);
   return {
     data: rows.map((r: Record<string, unknown>) => ({
       id: String(r.id),
@@ -75,6 +107,7 @@ export async function listTasks(query: { status?: string; limit?: number }, ctx:
       object: String(r.object),
       recordId: String(r.record_id),
       title: titleOf.get(`${r.object}:${r.record_id}`) ?? null,
+      fields: fieldsOf.get(`${r.object}:${r.record_id}`) ?? {},
       state: String(r.state),
       comment: (r.comment as string | null) ?? null,
       delegatedFrom: r.delegated_from === null ? null : String(r.delegated_from),
@@ -138,6 +171,10 @@ async function visitedBefore(instance: InstanceRow, state: string, ctx: Ctx): Pr
   return row !== undefined && state !== instance.state;
 }
 
+function selfDecision(t: Transition, how: 'submitted' | 'own'): Error {
+  return createError('FORBIDDEN', `You ${how} this ${t.object.label.en ?? t.object.name} record, so you cannot decide its approval: the workflow '${t.workflow.definition.name}' does not allow self-approval.`);
+}
+
 /** Approve or reject one task; when the round is decided, the instance moves (one transaction). */
 export async function decideTask(taskId: string, decision: 'approve' | 'reject', body: unknown, ctx: Ctx): Promise<{ task: string; decided: boolean; instance: InstanceRow }> {
   const comment = readComment(body);
@@ -150,12 +187,22 @@ export async function decideTask(taskId: string, decision: 'approve' | 'reject',
     const mode = t.workflow.definition.states[instance.state]?.approval?.mode;
     const decisive = (mode === undefined || mode === 'any') && to === undefined;
     // Closing the task and (when this decision decides) testing the event's conditions: one round trip.
+    // No self-approval: the submitter is known here, the owner is tested in the same statement.
+    const selfAllowed = t.workflow.definition.allowSelfApproval === true;
+    if (!selfAllowed && instance.submitted_by === ctx.actor.id) {
+      const mine = await trx('workflow_tasks').where({ id: taskId, assignee: ctx.actor.id, status: 'open' }).first('id');
+      throw mine ? selfDecision(t, 'submitted') : await notDecidable(taskId, tctx);
+    }
+    const notOwner = selfAllowed ? '' : ` AND NOT EXISTS (SELECT 1 FROM ${quoteTable(t.object.table)} WHERE id = ?::bigint AND _owner = ?::bigint)`;
     const close = {
-      sql: "UPDATE workflow_tasks SET status = ?, comment = ?, decided_at = now() WHERE id = ?::bigint AND assignee = ?::bigint AND status = 'open' RETURNING id",
-      bindings: [decision === 'approve' ? 'approved' : 'rejected', comment, taskId, ctx.actor.id],
+      sql: `UPDATE workflow_tasks SET status = ?, comment = ?, decided_at = now() WHERE id = ?::bigint AND assignee = ?::bigint AND status = 'open'${notOwner} RETURNING id`,
+      bindings: [decision === 'approve' ? 'approved' : 'rejected', comment, taskId, ctx.actor.id, ...(selfAllowed ? [] : [instance.record_id, ctx.actor.id])],
     };
-    const tested = await evaluateConditions(decisive ? t.workflow.conditionsFor(instance.state, decision) : [], t.object, instance.record_id, tctx, close);
-    if (!tested.changed) throw await notDecidable(taskId, tctx);
+    const tested = await evaluateInstanceConditions(decisive ? t.workflow.conditionsFor(instance.state, decision) : [], t.object, instance, tctx, close);
+    if (!tested.changed) {
+      const owned = !selfAllowed && (await trx(t.object.table).where({ id: instance.record_id, _owner: ctx.actor.id }).first('id'));
+      throw owned ? selfDecision(t, 'own') : await notDecidable(taskId, tctx);
+    }
     if (to !== undefined && !(await visitedBefore(instance, to as string, tctx))) {
       throw createError('VALIDATION_FAILED', msg('task.notEarlierState', { state: String(to) }), [{ path: '/to', message: msg('task.earlierState') }]);
     }
@@ -193,6 +240,10 @@ export async function delegateTask(taskId: string, body: unknown, ctx: Ctx): Pro
     const { task, instance } = await lockOwnOpenTask(taskId, tctx);
     if (target === ctx.actor.id) throw createError('VALIDATION_FAILED', msg('task.notYourself'), [{ path: '/to', message: msg('task.isYou') }]);
     if (!(await isActiveUser(trx, target))) throw createError('VALIDATION_FAILED', msg('task.noActiveUser', { id: target }), [{ path: '/to', message: msg('task.notActiveUser') }]);
+    const t = await transitionOf(instance, tctx);
+    if ((await selfApprovers(t.workflow.definition, t.object, instance, tctx)).has(target)) {
+      throw createError('VALIDATION_FAILED', msg('task.delegateToSelfApprover', { user: target, workflow: instance.workflow }), [{ path: '/to', message: msg('task.submittedOrOwns') }]);
+    }
     const open = await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, assignee: target, status: 'open' }).first('id');
     if (open) throw createError('CONFLICT', msg('task.alreadyHasTask'));
     await trx('workflow_tasks').where({ id: task.id }).update({ status: 'delegated', comment, decided_at: trx.fn.now() });

@@ -1,5 +1,5 @@
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
-import { resolveApprovers } from './approvers.ts';
+import { resolveApprovers, selfApprovers } from './approvers.ts';
 import { applyEvent, toInstance } from './instances.ts';
 import { notifyUsers } from './notifications.ts';
 import { writeWorkflowHistory, type TimeoutJob, type Transition } from './transition-step.ts';
@@ -31,7 +31,8 @@ export async function handleTimeout(job: TimeoutJob, base: Pick<Ctx, 'db' | 'sch
 
     if (timeout.escalateTo) {
       const open = new Set((await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, status: 'open' }).select('assignee')).map((r: { assignee: string | number }) => String(r.assignee)));
-      const added = (await resolveApprovers(approversOf(timeout.escalateTo), object, instance.record_id, ctx)).filter((id) => !open.has(id));
+      const excluded = await selfApprovers(workflow.definition, object, instance, ctx);
+      const added = (await resolveApprovers(approversOf(timeout.escalateTo), object, instance.record_id, ctx)).filter((id) => !open.has(id) && !excluded.has(id));
       if (added.length) await trx('workflow_tasks').insert(added.map((assignee) => ({ instance_id: instance.id, state: instance.state, round: instance.round, assignee, status: 'open' })));
       await writeWorkflowHistory(trx, instance.id, null, { action: 'escalate', from: instance.state, to: instance.state, round: instance.round, comment: added.length ? `added approvers ${added.join(', ')}` : 'no further approver found' });
     }

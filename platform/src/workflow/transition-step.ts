@@ -10,7 +10,7 @@ import { createRecord } from '../records/create-record.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { applyUpdate } from '../records/update-record.ts';
 import { workflowAction } from './action-registry.ts';
-import { resolveApprovers } from './approvers.ts';
+import { resolveApprovers, selfApprovers } from './approvers.ts';
 import { notifyUsers } from './notifications.ts';
 import { recordPathValue } from './record-path-value.ts';
 import type { CompiledWorkflow, PlannedAction } from './compile-workflow.ts';
@@ -144,13 +144,15 @@ async function mailNotification(t: Transition, users: string[], message: Localiz
   }
 }
 
-/** Opens one task per approver of an approval state; a state nobody can approve is refused. */
+/** Opens one task per approver of an approval state (never the submitter or owner, unless allowed); a state nobody can approve is refused. */
 export async function openTasks(t: Transition, state: string, round: number): Promise<void> {
   const approval = t.workflow.definition.states[state]?.approval;
   if (!approval) return;
-  const assignees = await resolveApprovers(approversOf(approval.approvers), t.object, t.instance.record_id, t.ctx);
+  const excluded = await selfApprovers(t.workflow.definition, t.object, t.instance, t.ctx);
+  const assignees = (await resolveApprovers(approversOf(approval.approvers), t.object, t.instance.record_id, t.ctx)).filter((id) => !excluded.has(id));
   if (!assignees.length) {
-    throw createError('VALIDATION_FAILED', msg('workflow.noActiveApprover', { state }), [{ path: `/states/${state}/approval/approvers`, message: msg('workflow.noActiveUser') }]);
+    const message = excluded.size ? msg('workflow.noActiveApproverOtherThanOwner', { state }) : msg('workflow.noActiveApprover', { state });
+    throw createError('VALIDATION_FAILED', message, [{ path: `/states/${state}/approval/approvers`, message: excluded.size ? msg('workflow.noActiveUserOtherThanOwner') : msg('workflow.noActiveUser') }]);
   }
   const due = approval.dueIn ? t.ctx.db.raw('now() + ?::interval', [approval.dueIn]) : null;
   await t.ctx.db('workflow_tasks').insert(assignees.map((assignee) => ({ instance_id: t.instance.id, state, round, assignee, status: 'open', due_at: due })));
@@ -178,7 +180,10 @@ export async function moveTo(t: Transition, target: string, actions: readonly Pl
      ${history.sql}`,
     [t.instance.id, target, final ? 'done' : 'running', round, final, t.instance.id, target, t.instance.record_id, ...history.bindings],
   );
-  const moved: InstanceRow = { ...t.instance, state: target, status: final ? 'done' : 'running', round };
+  // A proposed change sent back to the start (rejected) is discarded, like one whose workflow ends elsewhere.
+  const discard = t.instance.pending_change !== null && target === t.workflow.definition.initial;
+  if (discard) await db('workflow_instances').where({ id: t.instance.id }).update({ pending_change: null, apply_in: null });
+  const moved: InstanceRow = { ...t.instance, state: target, status: final ? 'done' : 'running', round, ...(discard ? { pending_change: null, apply_in: null } : {}) };
   const next = { ...t, instance: moved };
   for (const planned of actions) await runAction(next, planned, t.instance.state);
   if (final && t.instance.pending_change && (t.instance.apply_in ?? ['approved']).includes(target)) await applyPendingChange(next);

@@ -1,11 +1,12 @@
 import type { Ctx } from '../core/ctx.ts';
-import { createError, detail } from '../core/errors.ts';
+import { createError, detail, type ErrorDetail } from '../core/errors.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
+import { refuseStaleDefinition } from '../metadata/definition-lock.ts';
 import { bumpMetaVersion, latestDefinitionVersion, listDefinitionVersions, storeDefinition, type DefinitionVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
 import { lockedDefinitions } from '../metadata/object-registry.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
-import { checkWorkflowDefinition, namedUsers, refuseInvalid } from './check-workflow-definition.ts';
+import { checkWorkflowDefinition, namedUsers, refuseInvalid, workflowWarnings } from './check-workflow-definition.ts';
 import { edgesOf, isFinal } from './workflow-shape.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 import { msg } from '../core/messages/message.ts';
@@ -69,7 +70,7 @@ export async function listWorkflowVersions(name: string, ctx: Ctx): Promise<Work
  * Stores a new version of a workflow after its JSON Schema and semantic checks. Versions are never
  * changed: instances that started on an older one keep running on it.
  */
-export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHolder): Promise<{ definition: WorkflowDefinition; version: number; created: boolean }> {
+export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHolder, expectedVersion?: number): Promise<{ definition: WorkflowDefinition; version: number; created: boolean; warnings: ErrorDetail[] }> {
   const definition = validateAgainstSchema<WorkflowDefinition>('workflow', input);
   const result = await ctx.db.transaction(async (trx) => {
     const objects = await lockedDefinitions(trx);
@@ -81,14 +82,16 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
       for (const u of users) if (!found.has(u.id)) details.push(detail(u.at, msg('pack.noUser', { id: u.id })));
     }
     refuseInvalid(details);
+    const warnings = workflowWarnings(definition, snapshot);
     const previous = await trx('meta_definitions').where({ kind: 'workflow', name: definition.name }).forUpdate().first('version', 'definition');
+    refuseStaleDefinition(`workflow '${definition.name}'`, expectedVersion, previous?.version);
     if (previous && previous.definition.object !== definition.object) {
       throw createError('CONFLICT', msg('workflow.objectFixed', { name: definition.name, object: previous.definition.object }), [{ path: '/object', message: msg('workflow.mustStay', { object: previous.definition.object }) }]);
     }
     const version = (await latestDefinitionVersion(trx, 'workflow', definition.name)) + 1;
     await storeDefinition(trx, 'workflow', definition.name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
     await bumpMetaVersion(trx);
-    return { definition, version, created: !previous };
+    return { definition, version, created: !previous, warnings };
   });
   await holder.reload();
   return result;

@@ -13,8 +13,8 @@ const idOrNull = (v: unknown) => (v === null || v === undefined ? null : String(
  * workflows it could be submitted to.
  */
 export async function workflowView(objectName: string, id: string, ctx: Ctx) {
-  const { object, policy } = scopedQuery(ctx, objectName, 'read');
-  const record = await requireReadableRow(objectName, id, ctx, ['id']);
+  const { object, policy } = scopedQuery(ctx, objectName, 'read', { openTasks: true });
+  const record = await requireReadableRow(objectName, id, ctx, ['id', '_state']);
   const available = [...ctx.schema.workflows.values()].filter((w) => w.definition.object === object.name && w.definition.active !== false).map((w) => w.definition.name);
   const instance = await ctx.db('workflow_instances').where({ object: object.name, record_id: record.id }).orderBy('id', 'desc').first();
   if (!instance) return { instance: null, history: [], tasks: [], graph: null, available };
@@ -31,10 +31,10 @@ export async function workflowView(objectName: string, id: string, ctx: Ctx) {
       submittedBy: idOrNull(instance.submitted_by),
       startedAt: iso(instance.started_at),
       finishedAt: iso(instance.finished_at),
-      // Hidden fields never leave the server, proposed values included.
+      // Hidden fields never leave the server, proposed values included: hidden as the record's current state hides them.
       pendingChange: instance.pending_change ? Object.fromEntries(Object.entries(instance.pending_change as Record<string, unknown>).filter(([name]) => {
         const field = object.fields.get(name);
-        return field !== undefined && policy.fieldAccess(field) !== 'none';
+        return field !== undefined && policy.fieldAccessIn(field, (record._state as string | null) ?? null) !== 'none';
       })) : null,
       applyIn: instance.pending_change ? (instance.apply_in ?? ['approved']) : null,
     },

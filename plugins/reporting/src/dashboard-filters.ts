@@ -41,19 +41,29 @@ export function periodRange(value: string, now: Date, pointer: string): { from: 
 }
 
 /**
+ * A period as a condition on a field: a date field compares with days, a datetime field with the
+ * instants those days start at (UTC midnight), as the filter language takes only full date-times there.
+ */
+export function periodCondition(field: string, fieldType: string, range: { from: string; before: string }): Record<string, unknown> {
+  if (fieldType === 'datetime') return { [field]: { $gte: `${range.from}T00:00:00.000Z`, $lt: `${range.before}T00:00:00.000Z` } };
+  return { [field]: { $gte: range.from, $lt: range.before } };
+}
+
+/**
  * The dashboard-wide filters the user chose, as one condition per report object: each filter applies
  * to reports whose object has its field (or the field named for that object), and is ignored elsewhere.
+ * `fieldType` gives the type of the value a path names (a formula's result type), or undefined when it names none.
  */
-export function dashboardCondition(dashboard: DashboardDefinition, chosen: Record<string, string>, object: string, hasField: (object: string, path: string) => boolean, now: Date): unknown {
+export function dashboardCondition(dashboard: DashboardDefinition, chosen: Record<string, string>, object: string, fieldType: (object: string, path: string) => string | undefined, now: Date): unknown {
   const parts: unknown[] = [];
   for (const filter of dashboard.filters ?? []) {
     const value = chosen[filter.name];
     if (value === undefined || value === '') continue;
     const field = filter.fields?.[object] ?? filter.field;
-    if (!hasField(object, field)) continue;
+    const type = fieldType(object, field);
+    if (type === undefined) continue;
     if (filter.kind === 'period') {
-      const { from, before } = periodRange(value, now, `/${filter.name}`);
-      parts.push({ [field]: { $gte: from, $lt: before } });
+      parts.push(periodCondition(field, type, periodRange(value, now, `/${filter.name}`)));
     } else {
       parts.push({ [field]: { $eq: value } });
     }

@@ -47,7 +47,10 @@ export function dashboardRoutes(router: Router, plugin: PluginBootContext): void
     const chosen = chosenFilters(dashboard, req.query as Record<string, unknown>);
     const caller = plugin.caller(req);
     const now = new Date();
-    const hasField = (object: string, path: string) => !('problem' in plugin.meta.field(object, path));
+    const fieldType = (object: string, path: string) => {
+      const field = plugin.meta.field(object, path);
+      return 'problem' in field ? undefined : field.type;
+    };
     const columns = dashboard.columns ?? 12;
     const layouts = gridLayout(dashboard.widgets, columns);
     const widgets: WidgetRun[] = [];
@@ -59,7 +62,7 @@ export function dashboardRoutes(router: Router, plugin: PluginBootContext): void
         continue;
       }
       // A bad period is the caller's mistake for the whole dashboard: it is answered with 400 before any widget runs.
-      const condition = dashboardCondition(dashboard, chosen, report.object, hasField, now);
+      const condition = dashboardCondition(dashboard, chosen, report.object, fieldType, now);
       try {
         widgets.push({ ...base, result: await runReport(report, caller, condition), error: null });
       } catch (err) {

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import { pluginError, spreadsheetCell } from '../../../platform/src/plugins/plugin-api.ts';
 import type { ReportRun } from './run-report.ts';
 
 export type ReportExportFormat = 'csv' | 'xlsx';
@@ -23,12 +23,12 @@ const fileName = (run: ReportRun) => (run.report.name ?? 'report').replace(/[^a-
 /** Sends the report's rows as CSV (with a BOM for spreadsheet programs) or as an XLSX workbook, headers in the caller's language. */
 export async function sendReportExport(run: ReportRun, format: ReportExportFormat, lang: 'en' | 'zh-CN', res: Response): Promise<void> {
   const columns = readableColumns(run);
-  const header = columns.map((c) => c.label[lang] ?? c.label.en ?? c.key);
+  const header = columns.map((c) => spreadsheetCell(c.label[lang] ?? c.label.en ?? c.key));
   const raw = (value: unknown) => (value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean));
-  // Enum values are shown by their labels, as on screen.
+  // Enum values are shown by their labels, as on screen; text never becomes a live formula.
   const cellOf = (column: ReportRun['columns'][number], value: unknown) => {
     const label = typeof value === 'string' ? column.options?.[value] : undefined;
-    return label ? (label[lang] ?? label.en ?? value) : raw(value);
+    return spreadsheetCell(label ? (label[lang] ?? label.en ?? value) : raw(value));
   };
   if (format === 'csv') {
     const text = stringify([header, ...run.rows.map((row) => columns.map((c) => cellOf(c, row[c.key]) ?? ''))], { bom: true });

@@ -117,6 +117,37 @@ describe('expense claims and business trips (R17)', () => {
     expect((await decide(people.finance, claim.id)).instance.state).toBe('approved');
   });
 
+  it('an approved expense claim stays approved only if unchanged: a raise needs a new approval, deletion is refused (issue 12 item 11)', async () => {
+    const claim = await create(people.rep, 'expense_claim', { title: 'Hotel in Kunming', category: 'travel', amount: 800 });
+    await people.rep.api.post(`/api/records/expense_claim/${claim.id}/submit`, {});
+    await decide(people.manager, claim.id);
+    await decide(people.finance, claim.id);
+    const raised = await people.rep.api.patch(`/api/records/expense_claim/${claim.id}`, { _version: (await record('expense_claim', claim.id))._version, amount: 99999 });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(202);
+    expect(raised.body).toMatchObject({ amount: 800, _pending: { fields: { amount: 99999 }, workflow: 'expense_approval', state: 'manager_review' } });
+    expect((await record('expense_claim', claim.id)).amount).toBe(800);
+    await decide(people.manager, claim.id, 'reject');
+    expect(await record('expense_claim', claim.id)).toMatchObject({ amount: 800, _state: 'draft' });
+
+    const kept = await create(people.rep, 'expense_claim', { title: 'Train to Dali', category: 'travel', amount: 300 });
+    await people.rep.api.post(`/api/records/expense_claim/${kept.id}/submit`, {});
+    await decide(people.manager, kept.id);
+    await decide(people.finance, kept.id);
+    const deleted = await people.rep.api.delete(`/api/records/expense_claim/${kept.id}`);
+    expect(deleted.status).toBe(403);
+    expect(deleted.body.error.message).toMatch(/approved and locked/);
+  });
+
+  it('a manager cannot delegate a rep\'s own expense claim to the rep (issue 12 item 7)', async () => {
+    const claim = await create(people.rep, 'expense_claim', { title: 'Client dinner', category: 'meals', amount: 600 });
+    await people.rep.api.post(`/api/records/expense_claim/${claim.id}/submit`, {});
+    const task = await taskFor(people.manager, claim.id);
+    const res = await people.manager.api.post(`/api/tasks/${task.id}/delegate`, { to: people.rep.id });
+    expect(res.status, JSON.stringify(res.body)).toBe(422);
+    expect(await taskFor(people.rep, claim.id)).toBeUndefined();
+    expect((await record('expense_claim', claim.id))._state).toBe('manager_review');
+  });
+
   it('needs both the manager and finance to approve a business trip', async () => {
     const trip = await create(people.rep, 'business_trip', { purpose: 'Trade fair', destination: '成都', start_date: '2026-12-10', end_date: '2026-12-12', estimated_cost: 3000 });
     await people.rep.api.post(`/api/records/business_trip/${trip.id}/submit`, {});
@@ -165,6 +196,19 @@ describe('activity logs (R10)', () => {
     expect(locked).toMatchObject({ _state: 'submitted', done: true });
     expect((await people.rep.api.patch(`/api/records/activity/${log.id}`, { _version: locked._version, notes: 'changed later' })).status).toBe(403);
     expect((await people.rep.api.delete(`/api/records/activity/${log.id}`)).status).toBe(403);
+  });
+
+  it('refuses adding or removing links of a submitted, locked activity log (issue 12 item 15)', async () => {
+    const log = await create(people.rep, 'activity', { subject: 'Tasting at the distillery', kind: 'log', category: 'visit', account: account.id });
+    const link = await create(people.rep, 'activity_link', { activity: log.id, account: account.id, note: 'before submission' });
+    expect((await people.rep.api.post(`/api/records/activity/${log.id}/submit`, {})).status).toBe(200);
+    const added = await people.rep.api.post('/api/records/activity_link', { activity: log.id, account: account.id, note: 'after submission' });
+    expect(added.status, JSON.stringify(added.body)).toBe(403);
+    expect(added.body.error.message).toMatch(/locked/);
+    const removed = await people.rep.api.delete(`/api/records/activity_link/${link.id}`);
+    expect(removed.status).toBe(403);
+    const links = (await t.admin.get(`/api/records/activity_link?filter=${q({ activity: log.id })}`)).body.data;
+    expect(links.map((l: { note: string }) => l.note)).toEqual(['before submission']);
   });
 });
 

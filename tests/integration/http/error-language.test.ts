@@ -116,7 +116,7 @@ describe('the language of answers (issue 12 item 18)', () => {
     expect((await t.admin.post(`/api/records/note/${id}/submit`, {})).status).toBeLessThan(300);
     const res = await t.admin.post(`/api/records/note/${id}/transition`, { event: 'review' }, { 'accept-language': 'zh-CN' });
     expect(res.status).toBe(422);
-    expect(res.body.error.message).toBe('在“review”中无人可以审批此记录：工作流的审批人中没有已启用的用户。');
-    expect(res.body.error.details).toEqual([{ path: '/states/review/approval/approvers', message: '没有已启用的用户' }]);
+    expect(res.body.error.message).toBe('在“review”中无人可以审批此记录：除记录的提交人和负责人外，工作流的审批人中没有已启用的用户。');
+    expect(res.body.error.details).toEqual([{ path: '/states/review/approval/approvers', message: '除记录的提交人和负责人外没有已启用的用户' }]);
   });
 });

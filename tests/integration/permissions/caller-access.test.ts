@@ -57,6 +57,17 @@ describe('what the caller may do with an object', () => {
   });
 });
 
+describe('what the caller may do with every object at once', () => {
+  it('GET /api/permissions/mine answers each object as /mine/:object does, in one request (issue 12 item 20)', async () => {
+    const res = await rep.api.get('/api/permissions/mine');
+    expect(res.status).toBe(200);
+    expect(res.body.data.deal).toEqual((await rep.api.get('/api/permissions/mine/deal')).body);
+    expect(res.body.data).not.toHaveProperty('user');
+    const none = await other.api.get('/api/permissions/mine');
+    expect(none.body.data.deal.operations.read).toBe(false);
+  });
+});
+
 describe('what the caller may do with one record', () => {
   it('follows the update scope: own records are writable, others only readable', async () => {
     const own = await seed(t, 'deal', { name: 'Mine' }, { owner: rep.id });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   t = await startTestApp();
   expect((await t.admin.put('/api/meta/objects/customer', customer)).status).toBe(201);
   expect((await t.admin.put('/api/meta/workflows/customer_edit', customerEdit)).status).toBe(201);
-  await t.admin.put('/api/admin/roles/sales_rep', { name: 'sales_rep', objects: { customer: { operations: ['read', 'create', 'update'], scope: { update: 'own' } } } });
+  await t.admin.put('/api/admin/roles/sales_rep', { name: 'sales_rep', objects: { customer: { operations: ['read', 'create', 'update', 'delete'], scope: { update: 'own' } } } });
   await t.admin.put('/api/admin/roles/auditor', { name: 'auditor', objects: { customer: { operations: ['read'], fields: { phone: 'none' } } } });
   manager = await addUser('ge.manager', ['sales_rep']);
   rep = await addUser('ge.rep', ['sales_rep'], manager.id);
@@ -91,5 +91,27 @@ describe('approval-gated edits', () => {
     const again = await rep.api.patch(`/api/records/customer/${id}`, { _version: 4, credit_limit: 4 });
     expect(again.status).toBe(409);
     expect((await get(t.admin, id)).credit_limit).toBe(2);
+  });
+
+  it('revert of a gated field goes through the approval gate (issue 12 item 1)', async () => {
+    const id = String((await rep.api.post('/api/records/customer', { name: 'Yunnan Baiyao', credit_limit: 100 })).body.id);
+    expect((await t.admin.patch(`/api/records/customer/${id}`, { _version: 1, credit_limit: 200 })).status).toBe(200);
+    const change = (await t.admin.get(`/api/records/customer/${id}/history`)).body.data.find((h: { field: string; new: unknown }) => h.field === 'credit_limit' && h.new === 200);
+    const res = await rep.api.post(`/api/records/customer/${id}/history/${change.id}/revert`);
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body).toMatchObject({ credit_limit: 200, _pending: { fields: { credit_limit: 100 }, workflow: 'customer_edit' } });
+    expect((await get(t.admin, id)).credit_limit).toBe(200);
+    await manager.api.post(`/api/tasks/${(await taskFor(id)).id}/approve`, {});
+    expect((await get(t.admin, id)).credit_limit).toBe(100);
+  });
+
+  it('merge taking a gated field goes through the approval gate (issue 12 item 1)', async () => {
+    const keep = String((await rep.api.post('/api/records/customer', { name: 'Dianhong Tea', credit_limit: 10 })).body.id);
+    const remove = String((await rep.api.post('/api/records/customer', { name: 'Dianhong Tea Co.', credit_limit: 90000, notes: 'from the duplicate' })).body.id);
+    const res = await rep.api.post('/api/records/customer/merge', { keep, remove, take: ['credit_limit'] });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body).toMatchObject({ credit_limit: 10, notes: 'from the duplicate', _pending: { fields: { credit_limit: 90000 }, workflow: 'customer_edit' } });
+    expect((await get(t.admin, keep)).credit_limit).toBe(10);
+    expect((await t.admin.get(`/api/records/customer/${remove}`)).status).toBe(404);
   });
 });

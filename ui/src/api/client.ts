@@ -27,8 +27,8 @@ export function queryString(query: Query = {}): string {
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
-  /** A raw body (CSV text) with its content type. */
-  raw?: { text: string; type: string };
+  /** A raw body (CSV text, an uploaded file) with its content type. */
+  raw?: { text: string | Blob; type: string };
   /** 401 is the caller's business (the login page), not a reason to leave the page. */
   quietUnauthenticated?: boolean;
 }

@@ -51,6 +51,8 @@ export interface ListAnswer {
   data: RecordData[];
   nextCursor: string | null;
   total?: number;
+  /** With `titles=true`: `{ <object>: { <id>: <title> } }` of the page's lookup values the caller may read. */
+  titles?: Record<string, Record<string, string>>;
 }
 
 export interface WorkflowGraph {
@@ -89,6 +91,8 @@ export interface ApprovalTask {
   object: string;
   recordId: string;
   title?: string | null;
+  /** The approver-facing fields the caller may read now. */
+  fields?: Record<string, unknown>;
   state: string;
   comment?: string | null;
   delegatedFrom?: string | null;

@@ -29,17 +29,42 @@ export const useDirectoryStore = defineStore('directory', () => {
     return data;
   }
 
-  /** Makes sure the names of these user ids are known (one request for all the unknown ones). */
-  async function needUsers(ids: (string | null | undefined)[]): Promise<void> {
-    const unknown = [...new Set(ids.filter((id): id is string => !!id && /^\d+$/.test(id) && !users.value[id] && !pending.has(id)))].slice(0, 200);
-    if (!unknown.length) return;
-    unknown.forEach((id) => pending.add(id));
-    try {
-      const { data } = await api.get<{ data: DirectoryUser[] }>('/ui/users', { ids: unknown.join(',') });
-      for (const u of data) users.value[u.id] = u;
-    } finally {
-      unknown.forEach((id) => pending.delete(id));
+  // Ids asked for and not found: not asked for again on every redraw.
+  const missing = new Set<string>();
+  let queued = new Set<string>();
+  let flushing: Promise<void> | null = null;
+
+  async function fetchUsers(ids: string[]): Promise<void> {
+    for (let at = 0; at < ids.length; at += 200) {
+      const some = ids.slice(at, at + 200);
+      try {
+        const { data } = await api.get<{ data: DirectoryUser[] }>('/ui/users', { ids: some.join(',') });
+        for (const u of data) users.value[u.id] = u;
+        for (const id of some) if (!users.value[id]) missing.add(id);
+      } catch {
+        some.forEach((id) => missing.add(id));
+      } finally {
+        some.forEach((id) => pending.delete(id));
+      }
     }
+  }
+
+  /** Makes sure the names of these user ids are known: the calls made in the same tick share one request. */
+  function needUsers(ids: (string | null | undefined)[]): Promise<void> {
+    for (const id of ids) {
+      if (!id || !/^\d+$/.test(id) || users.value[id] || pending.has(id) || missing.has(id)) continue;
+      pending.add(id);
+      queued.add(id);
+    }
+    if (!flushing && queued.size) {
+      flushing = new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
+        const batch = [...queued];
+        queued = new Set();
+        flushing = null;
+        return fetchUsers(batch);
+      });
+    }
+    return flushing ?? Promise.resolve();
   }
 
   function loadDepartments(fresh = false): Promise<void> {

@@ -11,14 +11,12 @@ export const useMetaStore = defineStore('meta', () => {
   const loaded = ref(false);
 
   async function loadObjects(): Promise<void> {
-    const { data } = await api.get<{ data: ObjectSummary[] }>('/meta/objects');
-    const answers = await Promise.all(data.map((o) => api.get<ObjectPermissions>(`/permissions/mine/${o.name}`).catch(() => null)));
-    const next: Record<string, ObjectPermissions> = {};
-    answers.forEach((answer, i) => {
-      if (answer) next[data[i].name] = answer;
-    });
+    const [{ data }, mine] = await Promise.all([
+      api.get<{ data: ObjectSummary[] }>('/meta/objects'),
+      api.get<{ data: Record<string, ObjectPermissions> }>('/permissions/mine'),
+    ]);
     objects.value = data;
-    permissions.value = next;
+    permissions.value = mine.data;
     // Definitions whose version changed are fetched again when next needed.
     for (const o of data) {
       if (definitions.value[o.name] && definitions.value[o.name].version !== o.version) delete definitions.value[o.name];
@@ -26,13 +24,27 @@ export const useMetaStore = defineStore('meta', () => {
     loaded.value = true;
   }
 
+  // Answers on their way: parts of a page asking at the same time share one request.
+  const inFlight = new Map<string, Promise<unknown>>();
+  function once<T>(path: string, store: (answer: T) => void): Promise<T> {
+    let promise = inFlight.get(path) as Promise<T> | undefined;
+    if (!promise) {
+      promise = api.get<T>(path).then((answer) => {
+        store(answer);
+        return answer;
+      }).finally(() => inFlight.delete(path));
+      inFlight.set(path, promise);
+    }
+    return promise;
+  }
+
   async function definition(name: string, fresh = false): Promise<StoredObject> {
-    if (!definitions.value[name] || fresh) definitions.value[name] = await api.get<StoredObject>(`/meta/objects/${name}`);
+    if (!definitions.value[name] || fresh) await once<StoredObject>(`/meta/objects/${name}`, (answer) => (definitions.value[name] = answer));
     return definitions.value[name];
   }
 
   async function objectPermissions(name: string, fresh = false): Promise<ObjectPermissions> {
-    if (!permissions.value[name] || fresh) permissions.value[name] = await api.get<ObjectPermissions>(`/permissions/mine/${name}`);
+    if (!permissions.value[name] || fresh) await once<ObjectPermissions>(`/permissions/mine/${name}`, (answer) => (permissions.value[name] = answer));
     return permissions.value[name];
   }
 

@@ -1,39 +1,98 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '@/api/client';
+import type { StoredObject } from '@/api/types';
 import { useMetaStore } from './meta';
 import { useDirectoryStore } from './directory';
 
+/** `{ <object>: { <id>: <title> } }` as the server sends it: titles the caller may not read are absent. */
+export type TitleAnswer = Record<string, Record<string, string>>;
+
 const key = (object: string, id: string) => `${object}:${id}`;
 
-/** Titles of records that lookups point at, fetched in one list request per object and cached. */
+/** The values of rows' lookups to records (not people or departments), by target: what `titles=true` answers for. */
+export function lookupValues(def: StoredObject, rows: readonly Record<string, unknown>[]): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const f of def.fields) {
+    if (f.type !== 'lookup' || !f.target || f.target === 'user' || f.target === 'department') continue;
+    (out[f.target] ??= []).push(...rows.map((r) => r[f.name]));
+  }
+  return out;
+}
+// The server's limit per call (platform/src/records/record-titles.ts).
+const MAX_PER_CALL = 2500;
+
+/**
+ * Titles of records that lookups point at. A list page brings its titles with it (`?titles=true`,
+ * handed over with `accept`); anything else asks with `need`, and every `need` made while a page is
+ * being drawn (one per field value) goes out together as one `POST /api/records/titles`.
+ * A title is a string, `null` when the caller may not read it, `undefined` while it is not known.
+ */
 export const useTitleStore = defineStore('titles', () => {
-  const titles = ref<Record<string, string>>({});
+  const titles = ref<Record<string, string | null>>({});
   const meta = useMetaStore();
   const directory = useDirectoryStore();
+  // Asked for and not yet answered: never asked again meanwhile.
+  const asked = new Set<string>();
+  let queue = new Map<string, Set<string>>();
+  let flushing: Promise<void> | null = null;
+
+  /** Records what the server answered for these ids: a missing title is one the caller may not read. */
+  function accept(answer: TitleAnswer | undefined, wanted: Record<string, unknown[]>): void {
+    for (const [object, ids] of Object.entries(wanted)) {
+      for (const id of ids) {
+        if (id === null || id === undefined || id === '') continue;
+        titles.value[key(object, String(id))] = answer?.[object]?.[String(id)] ?? null;
+      }
+    }
+  }
+
+  async function send(batch: Map<string, Set<string>>): Promise<void> {
+    const all = [...batch].flatMap(([object, ids]) => [...ids].map((id) => [object, id] as const));
+    for (let at = 0; at < all.length; at += MAX_PER_CALL) {
+      const body: Record<string, string[]> = {};
+      for (const [object, id] of all.slice(at, at + MAX_PER_CALL)) (body[object] ??= []).push(id);
+      try {
+        const { titles: answer } = await api.post<{ titles: TitleAnswer }>('/records/titles', body);
+        accept(answer, body);
+      } catch {
+        // Not asked again on every redraw: shown as not readable until the page is opened again.
+        accept({}, body);
+      } finally {
+        for (const [object, ids] of Object.entries(body)) for (const id of ids) asked.delete(key(object, id));
+      }
+    }
+  }
+
+  /** Makes sure these titles are known; the calls made in the same tick share one request. */
+  function need(object: string, ids: unknown[]): Promise<void> {
+    if (object === 'user') return directory.needUsers(ids.map((id) => (id === null || id === undefined ? null : String(id))));
+    if (object === 'department') return directory.loadDepartments();
+    for (const raw of ids) {
+      if (raw === null || raw === undefined || raw === '') continue;
+      const id = String(raw);
+      const k = key(object, id);
+      if (k in titles.value || asked.has(k)) continue;
+      asked.add(k);
+      let set = queue.get(object);
+      if (!set) queue.set(object, (set = new Set()));
+      set.add(id);
+    }
+    // A timer rather than a microtask: a table draws its rows over several of Vue's update ticks.
+    if (!flushing && queue.size) {
+      flushing = new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
+        const batch = queue;
+        queue = new Map();
+        flushing = null;
+        return send(batch);
+      });
+    }
+    return flushing ?? Promise.resolve();
+  }
 
   async function titleField(object: string): Promise<string | null> {
     const def = await meta.definition(object);
     return def.titleField ?? def.fields.find((f) => f.type === 'text')?.name ?? null;
-  }
-
-  async function need(object: string, ids: unknown[]): Promise<void> {
-    if (object === 'user') return directory.needUsers(ids.map((id) => (id === null || id === undefined ? null : String(id))));
-    if (object === 'department') return directory.loadDepartments();
-    const unknown = [...new Set(ids.filter((id) => id !== null && id !== undefined).map(String))].filter((id) => titles.value[key(object, id)] === undefined);
-    if (!unknown.length) return;
-    const field = await titleField(object).catch(() => null);
-    if (!field) return;
-    try {
-      const { data } = await api.get<{ data: Record<string, unknown>[] }>(`/records/${object}`, {
-        filter: JSON.stringify({ id: { $in: unknown.slice(0, 500) } }),
-        fields: field,
-        limit: 500,
-      });
-      for (const row of data) titles.value[key(object, String(row.id))] = row[field] === null || row[field] === undefined ? `#${row.id}` : String(row[field]);
-    } catch {
-      // Titles the caller may not read stay as ids.
-    }
   }
 
   /** Records of an object whose title contains the text, for search-as-you-type. */
@@ -59,12 +118,13 @@ export const useTitleStore = defineStore('titles', () => {
     });
   }
 
-  function title(object: string, id: unknown): string {
+  /** The title of a record: a string, null when the caller may not read it, undefined while not known. */
+  function title(object: string, id: unknown): string | null | undefined {
     if (id === null || id === undefined || id === '') return '';
     if (object === 'user') return directory.userName(id);
     if (object === 'department') return directory.departmentName(id);
-    return titles.value[key(object, String(id))] ?? `#${id}`;
+    return titles.value[key(object, String(id))];
   }
 
-  return { need, search, title };
+  return { need, accept, search, title };
 });

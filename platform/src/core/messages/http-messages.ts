@@ -4,6 +4,7 @@ export const httpMessages = {
   'http.bodyNotJson': { en: 'The request body is not valid JSON.', 'zh-CN': '请求正文不是有效的 JSON。' },
   'http.bodyTooLarge': { en: 'The request body is too large.', 'zh-CN': '请求正文过大。' },
   'http.bodyEncoding': { en: 'The request body encoding is not supported.', 'zh-CN': '不支持请求正文的编码。' },
+  'http.malformedPath': { en: 'The request path is not valid: it contains a malformed percent-encoding (such as "%ZZ").', 'zh-CN': '请求路径无效：其中含有格式错误的百分号编码（如“%ZZ”）。' },
   'http.bodyUnreadable': { en: 'The request body could not be read.', 'zh-CN': '无法读取请求正文。' },
   'http.bodyMustBeObject': { en: 'The request body must be a JSON object.', 'zh-CN': '请求正文必须是 JSON 对象。' },
   'http.bodyMustBeDefinition': { en: 'The request body must be a {kind} definition.', 'zh-CN': '请求正文必须是{kind}定义。' },

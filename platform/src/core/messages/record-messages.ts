@@ -15,6 +15,8 @@ export const recordMessages = {
   'record.versionRequiredDetail': { en: '_version is required and must be a whole number', 'zh-CN': '_version 为必填项，且必须是整数' },
   'record.stale': { en: 'Someone else changed this record since you read it; reload it and apply your change again.', 'zh-CN': '您读取后此记录已被他人修改，请刷新后重新修改。' },
   'record.currentVersion': { en: 'the current version is {version}', 'zh-CN': '当前版本为 {version}' },
+  'record.duplicateHidden': { en: 'A matching {object} record already exists.', 'zh-CN': '已存在匹配的{object}记录。' },
+  'record.matchesByHiddenFields': { en: 'matches an existing record by fields you cannot see', 'zh-CN': '按您不可见的字段与现有记录重复' },
   'record.duplicate': { en: 'A matching {object} record already exists (id {id}).', 'zh-CN': '已存在匹配的{object}记录（ID {id}）。' },
   'record.noSuchChange': { en: 'There is no such change.', 'zh-CN': '没有这项更改。' },
   'record.noSuchFieldChange': { en: 'There is no such field change on this record.', 'zh-CN': '此记录没有这项字段更改。' },

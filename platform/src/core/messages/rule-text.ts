@@ -9,9 +9,3 @@ export function ruleLabel(message: Label | undefined, name: string): Label {
 export function ruleText(message: Label | undefined, name: string): Message {
   return msg('rule.message', { text: ruleLabel(message, name) });
 }
-
-/** Several rules' messages as one sentence per language. */
-export function ruleTexts(rules: { message?: Label; name: string }[]): Message {
-  const labels = rules.map((r) => ruleLabel(r.message, r.name));
-  return msg('rule.message', { text: { en: labels.map((l) => l.en).join(' '), 'zh-CN': labels.map((l) => l['zh-CN']).join(' ') } });
-}

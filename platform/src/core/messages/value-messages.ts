@@ -61,6 +61,7 @@ export const valueMessages = {
 /** A definition's own text (a validation or dedup rule's message), already in both languages. */
 export const ruleMessages = {
   'rule.message': { en: '{text}', 'zh-CN': '{text}' },
+  'rule.hiddenFields': { en: 'The record breaks a validation rule on fields you cannot see.', 'zh-CN': '记录违反了一条涉及您不可见字段的校验规则。' },
 } as const;
 
 /** Database refusals, translated before they reach a client. */

@@ -17,4 +17,14 @@ export const workflowCheckMessages = {
   'wfcheck.timeoutNeedsApproval': { en: 'escalateTo and remind need an approval state', 'zh-CN': 'escalateTo 和 remind 需要审批状态' },
   'wfcheck.timeoutEvent': { en: "'{event}' is not an event of '{state}'", 'zh-CN': "“{event}”不是“{state}”的事件" },
   'wfcheck.unconditionalLast': { en: 'a transition without a condition must come last: the ones after it could never be taken', 'zh-CN': '无条件的转换必须放在最后：其后的转换永远不会被执行' },
+  'wfcheck.onlyFinalLocks': { en: 'only a final state can lock the record', 'zh-CN': '只有终止状态可以锁定记录' },
+  'wfcheck.lockedFieldsNeedLocked': { en: 'lockedFields needs "locked": true', 'zh-CN': 'lockedFields 需要设置 "locked": true' },
+  'wfcheck.notAField': { en: "'{name}' is not a field of {object}", 'zh-CN': "“{name}”不是 {object} 的字段" },
+  'wfcheck.notWritable': { en: "'{name}' cannot be written by a workflow", 'zh-CN': "工作流不能写入“{name}”" },
+  'wfcheck.notALookup': { en: "'{path}' is not a lookup", 'zh-CN': "“{path}”不是查找字段" },
+  'wfcheck.unresolvable': { en: "'{path}' cannot be resolved", 'zh-CN': "无法解析“{path}”" },
+  'wfcheck.approverCannotRead': {
+    en: "holders of '{role}' cannot read {object} records; while a task is open they see only its approver-facing fields",
+    'zh-CN': "拥有“{role}”角色的用户不能查看 {object} 记录；任务未完成期间，他们只能看到面向审批人的字段",
+  },
 } as const;

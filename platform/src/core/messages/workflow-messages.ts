@@ -24,6 +24,11 @@ export const workflowMessages = {
   'workflow.alreadyDecided': { en: 'Approvers have already decided on this record; it can no longer be recalled.', 'zh-CN': '审批人已对此记录作出决定，不能再撤回。' },
   'workflow.actionGone': { en: "The workflow action '{action}' is no longer registered on this server.", 'zh-CN': "工作流动作“{action}”已不在此服务器上注册。" },
   'workflow.noActiveApprover': { en: "Nobody can approve this record in '{state}': the workflow's approvers resolve to no active user.", 'zh-CN': "在“{state}”中无人可以审批此记录：工作流的审批人中没有已启用的用户。" },
+  'workflow.noActiveApproverOtherThanOwner': {
+    en: "Nobody can approve this record in '{state}': the workflow's approvers resolve to no active user other than the record's submitter and owner.",
+    'zh-CN': "在“{state}”中无人可以审批此记录：除记录的提交人和负责人外，工作流的审批人中没有已启用的用户。",
+  },
+  'workflow.noActiveUserOtherThanOwner': { en: "no active user other than the record's submitter and owner", 'zh-CN': '除记录的提交人和负责人外没有已启用的用户' },
   'workflow.noActiveUser': { en: 'no active user', 'zh-CN': '没有已启用的用户' },
   'workflow.mailFooter': { en: 'Record: {object} #{id}', 'zh-CN': '记录：{object} #{id}' },
   'workflow.reminder': { en: 'Reminder: a {object} record is waiting for your decision ({state}).', 'zh-CN': '提醒：一条{object}记录正在等待您的审批（{state}）。' },
@@ -48,6 +53,11 @@ export const workflowMessages = {
   'task.isYou': { en: 'is you', 'zh-CN': '是您自己' },
   'task.noActiveUser': { en: 'There is no active user with id {id}.', 'zh-CN': '没有 ID 为 {id} 的已启用用户。' },
   'task.notActiveUser': { en: 'not an active user', 'zh-CN': '不是已启用的用户' },
+  'task.delegateToSelfApprover': {
+    en: "User {user} submitted or owns this record and cannot decide its approval: the workflow '{workflow}' does not allow self-approval.",
+    'zh-CN': "用户 {user} 是此记录的提交人或负责人，不能审批：工作流“{workflow}”不允许自我审批。",
+  },
+  'task.submittedOrOwns': { en: 'submitted or owns the record', 'zh-CN': '是记录的提交人或负责人' },
   'task.alreadyHasTask': { en: 'That user already has an open task on this record.', 'zh-CN': '该用户在此记录上已有未完成的任务。' },
   'notification.idsOrAll': { en: 'Send {ids} or {all}.', 'zh-CN': '请发送 {ids} 或 {all}。' },
   'notification.ids': { en: 'a list of notification ids', 'zh-CN': '通知 ID 列表' },

@@ -6,6 +6,7 @@ const en = {
     actions: 'Actions', done: 'Done', optional: 'optional', moveUp: 'Move up', moveDown: 'Move down', saved: 'Saved', details: 'Details',
     comment: 'Comment', all: 'All', total: '{n} in total', next: 'Next', previous: 'Previous', user: 'User', department: 'Department',
     object: 'Object', operation: 'Operation', field: 'Field', state: 'State', version: 'Version {n}', copied: 'Copied',
+    noAccess: 'no access',
   },
   errors: {
     BAD_REQUEST: 'The request was not understood.',
@@ -62,6 +63,7 @@ const zhCN: typeof en = {
     actions: '操作', done: '完成', optional: '可选', moveUp: '上移', moveDown: '下移', saved: '已保存', details: '详情',
     comment: '意见', all: '全部', total: '共 {n} 条', next: '下一页', previous: '上一页', user: '用户', department: '部门',
     object: '对象', operation: '操作', field: '字段', state: '状态', version: '版本 {n}', copied: '已复制',
+    noAccess: '无权查看',
   },
   errors: {
     BAD_REQUEST: '请求无法处理。',
