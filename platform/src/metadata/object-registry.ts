@@ -61,7 +61,7 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
   const result = await ctx.db.transaction(async (trx) => {
     const stored = await lockedDefinitions(trx);
     const previous = stored.find((s) => s.definition.name === definition.name);
-    refuseStaleDefinition(`object '${definition.name}'`, options.expectedVersion, previous?.version);
+    refuseStaleDefinition('object', definition.name, options.expectedVersion, previous?.version);
     const others = stored.filter((s) => s.definition.name !== definition.name);
     // A re-created object continues the version numbers of the one deleted before it.
     const latest = previous?.version ?? (await latestDefinitionVersion(trx, 'object', definition.name));

@@ -74,7 +74,7 @@ export function checkRoleDocument(role: RoleDocument, schema: SchemaSnapshot): E
   for (const [key, objectName] of [['users', 'user'], ['departments', 'department']] as const) {
     const profile = schema.objects.get(objectName);
     for (const name of Object.keys(role[key]?.fields ?? {})) {
-      if (name !== '*' && !profile?.fields.has(name)) details.push({ path: `/${key}/fields/${pointerToken(name)}`, message: `'${name}' is not a field of ${objectName}` });
+      if (name !== '*' && !profile?.fields.has(name)) details.push(detail(`/${key}/fields/${pointerToken(name)}`, msg('rolecheck.notAProfileField', { name, object: objectName })));
     }
   }
   return details;

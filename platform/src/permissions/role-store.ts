@@ -62,7 +62,7 @@ export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder, 
     if (details.length) throw createError('VALIDATION_FAILED', msg('role.invalid'), details);
     if (expectedUpdatedAt !== undefined) {
       const current: { updated_at: Date | string } | undefined = await trx('roles').where({ name: document.name }).forUpdate().first('updated_at');
-      refuseStaleDefinition(`role '${document.name}'`, expectedUpdatedAt, current && isoOf(current.updated_at));
+      refuseStaleDefinition('role', document.name, expectedUpdatedAt, current && isoOf(current.updated_at));
     }
     const result = await trx.raw(
       'INSERT INTO roles (name, document, updated_at) VALUES (?, ?::jsonb, now()) ' +

@@ -79,7 +79,7 @@ export async function putKindDefinition(kind: RegisteredKind, input: unknown, ct
   const name = String(definition.name);
   return ctx.db.transaction(async (trx) => {
     const previous = await trx('meta_definitions').where({ kind: kind.kind, name }).forUpdate().first('definition', 'version');
-    refuseStaleDefinition(`${kind.kind} '${name}'`, expectedVersion, previous?.version);
+    refuseStaleDefinition(kind.kind, name, expectedVersion, previous?.version);
     if (previous && sameDefinition(previous.definition, definition)) return { definition, version: previous.version, created: false, changed: false };
     const version = (await latestDefinitionVersion(trx, kind.kind, name)) + 1;
     await storeDefinition(trx, kind.kind, name, version, definition, previous ? 'update' : 'create', ctx.actor.id);

@@ -15,6 +15,7 @@ import { quoteTable } from '../query/sql-fragment.ts';
 import { moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 import { msg } from '../core/messages/message.ts';
+import { objectLabel } from '../core/messages/kind-labels.ts';
 
 export interface TaskView {
   id: string;
@@ -172,7 +173,7 @@ async function visitedBefore(instance: InstanceRow, state: string, ctx: Ctx): Pr
 }
 
 function selfDecision(t: Transition, how: 'submitted' | 'own'): Error {
-  return createError('FORBIDDEN', `You ${how} this ${t.object.label.en ?? t.object.name} record, so you cannot decide its approval: the workflow '${t.workflow.definition.name}' does not allow self-approval.`);
+  return createError('FORBIDDEN', msg(how === 'submitted' ? 'task.selfSubmitted' : 'task.selfOwned', { object: objectLabel(t.object), workflow: t.workflow.definition.name }));
 }
 
 /** Approve or reject one task; when the round is decided, the instance moves (one transaction). */

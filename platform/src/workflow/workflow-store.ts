@@ -84,7 +84,7 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
     refuseInvalid(details);
     const warnings = workflowWarnings(definition, snapshot);
     const previous = await trx('meta_definitions').where({ kind: 'workflow', name: definition.name }).forUpdate().first('version', 'definition');
-    refuseStaleDefinition(`workflow '${definition.name}'`, expectedVersion, previous?.version);
+    refuseStaleDefinition('workflow', definition.name, expectedVersion, previous?.version);
     if (previous && previous.definition.object !== definition.object) {
       throw createError('CONFLICT', msg('workflow.objectFixed', { name: definition.name, object: previous.definition.object }), [{ path: '/object', message: msg('workflow.mustStay', { object: previous.definition.object }) }]);
     }

@@ -46,4 +46,16 @@ export const metadataMessages = {
   'object.notEditable': { en: "'{name}' is not a field that can be edited", 'zh-CN': "“{name}”不是可编辑的字段" },
   'object.dedupText': { en: 'dedup rules compare text fields', 'zh-CN': '查重规则只比较文本字段' },
   'object.notIndexable': { en: '{type} fields cannot be indexed', 'zh-CN': '{type} 字段不能建索引' },
+  'definition.stale': {
+    en: "The {kind} '{name}' was changed since you read it ({now}); reload it and apply your change again.",
+    'zh-CN': "您读取后{kind}“{name}”已被修改（{now}），请刷新后重新修改。",
+  },
+  'definition.gone': { en: 'it no longer exists', 'zh-CN': '它已不存在' },
+  'definition.currentIs': { en: 'its current {attribute} is {current}', 'zh-CN': '当前 {attribute} 为 {current}' },
+  'definition.goneDetail': { en: 'the definition no longer exists', 'zh-CN': '该定义已不存在' },
+  'definition.currentIsDetail': { en: 'the current {attribute} is {current}', 'zh-CN': '当前 {attribute} 为 {current}' },
+  'definition.versionRead': { en: 'version must be the version you read.', 'zh-CN': 'version 必须是您读取时的版本。' },
+  'definition.positiveWhole': { en: 'must be a positive whole number', 'zh-CN': '必须是正整数' },
+  'definition.updatedAtRead': { en: 'updatedAt must be the time you read.', 'zh-CN': 'updatedAt 必须是您读取时的时间。' },
+  'definition.isoDateTime': { en: 'must be an ISO-8601 date-time', 'zh-CN': '必须是 ISO-8601 日期时间' },
 } as const;

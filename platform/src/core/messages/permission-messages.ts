@@ -8,6 +8,8 @@ export const permissionMessages = {
   'role.adminStaysSuperuser': { en: "The built-in '{name}' role must stay a superuser.", 'zh-CN': "内置角色“{name}”必须保持为超级用户。" },
   'role.mustBeTrue': { en: 'must be true', 'zh-CN': '必须为 true' },
   'role.invalid': { en: 'The role definition is not valid.', 'zh-CN': '角色定义无效。' },
+  'role.noVersion': { en: 'Roles have no version; send the updatedAt you read to detect concurrent changes.', 'zh-CN': '角色没有版本号；请发送您读取时的 updatedAt 以检测并发修改。' },
+  'role.notAProperty': { en: 'is not a property of a role', 'zh-CN': '不是角色的属性' },
   'role.adminUndeletable': { en: "The built-in '{name}' role cannot be deleted.", 'zh-CN': "内置角色“{name}”不能删除。" },
   'role.usedByWorkflows': { en: "The role '{name}' decides in the workflows {workflows}; change them first.", 'zh-CN': "角色“{name}”在工作流 {workflows} 中负责审批，请先修改这些工作流。" },
   'role.stillHeld': { en: "The role '{name}' is still held by {holders} {users}; take it from them first.", 'zh-CN': "仍有 {holders} 个{users}拥有角色“{name}”，请先收回。" },
@@ -79,4 +81,5 @@ export const roleCheckMessages = {
   'transfer.version': { en: '_version must be a whole number', 'zh-CN': '_version 必须是整数' },
   'transfer.invalid': { en: 'The transfer request is not valid.', 'zh-CN': '转移请求无效。' },
   'transfer.cannot': { en: 'The record cannot be transferred.', 'zh-CN': '无法转移此记录。' },
+  'rolecheck.notAProfileField': { en: "'{name}' is not a field of {object}", 'zh-CN': "“{name}”不是 {object} 的字段" },
 } as const;

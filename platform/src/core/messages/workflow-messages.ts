@@ -59,6 +59,22 @@ export const workflowMessages = {
   },
   'task.submittedOrOwns': { en: 'submitted or owns the record', 'zh-CN': '是记录的提交人或负责人' },
   'task.alreadyHasTask': { en: 'That user already has an open task on this record.', 'zh-CN': '该用户在此记录上已有未完成的任务。' },
+  'task.selfSubmitted': {
+    en: "You submitted this {object} record, so you cannot decide its approval: the workflow '{workflow}' does not allow self-approval.",
+    'zh-CN': "此{object}记录是您提交的，您不能审批：工作流“{workflow}”不允许自我审批。",
+  },
+  'task.selfOwned': {
+    en: "You own this {object} record, so you cannot decide its approval: the workflow '{workflow}' does not allow self-approval.",
+    'zh-CN': "您是此{object}记录的负责人，不能审批：工作流“{workflow}”不允许自我审批。",
+  },
+  'workflow.lockedNoDelete': {
+    en: "This {object} record is approved and locked (workflow '{workflow}', state '{state}'); it cannot be deleted.",
+    'zh-CN': "此{object}记录已审批并锁定（工作流“{workflow}”，状态“{state}”），不能删除。",
+  },
+  'workflow.lockedNoTransfer': {
+    en: "This {object} record is approved and locked (workflow '{workflow}', state '{state}'); it cannot be transferred.",
+    'zh-CN': "此{object}记录已审批并锁定（工作流“{workflow}”，状态“{state}”），不能转移。",
+  },
   'notification.idsOrAll': { en: 'Send {ids} or {all}.', 'zh-CN': '请发送 {ids} 或 {all}。' },
   'notification.ids': { en: 'a list of notification ids', 'zh-CN': '通知 ID 列表' },
 } as const;
