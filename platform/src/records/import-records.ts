@@ -9,7 +9,8 @@ import { applyDefaults, prepareValues, type ColumnValues } from './prepare-value
 import { fieldError } from './field-values.ts';
 import { ConflictMemory, existingKeys, findConflicts, type ConflictRule } from './import-conflicts.ts';
 import { batchesOf, checkBatchRules, insertBatch } from './import-batch-insert.ts';
-import { msg, render } from '../core/messages/message.ts';
+import { msg, render, type Message } from '../core/messages/message.ts';
+import { nameLabel, objectLabel } from '../core/messages/kind-labels.ts';
 import type { SourceRow, UploadTable } from './import-upload.ts';
 
 export const IMPORT_BATCH_SIZE = 1000;
@@ -65,20 +66,20 @@ export function planImport(objectName: string, upload: UploadTable, ctx: Ctx): I
   const { object, policy } = scopedQuery(ctx, objectName, 'create');
   const { header } = upload;
   if (!header.length || header.every((h) => h.trim() === '')) {
-    const missing = upload.format === 'json' ? 'The JSON has no records with field values.' : `The ${upload.format.toUpperCase()} has no header row of field names.`;
-    throw createError('BAD_REQUEST', missing, [{ path: '/file', message: 'needs a header row' }]);
+    const missing = upload.format === 'json' ? msg('import.jsonNoRecords') : msg('import.noHeader', { format: upload.format.toUpperCase() });
+    throw createError('BAD_REQUEST', missing, [{ path: '/file', message: msg('import.needsHeader') }]);
   }
   const index = headerIndex(object);
   const rows = upload.rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
 
-  const unknown: string[] = [];
+  const unknown: (string | Message)[] = [];
   const forbidden: string[] = [];
   const ignoredColumns: string[] = [];
   const used = new Map<string, string>();
   const columns = header.map((raw, col): FieldInfo | null => {
     const name = raw.trim();
     if (name === '') {
-      if (rows.some((r) => (r.cells[col] ?? '').trim() !== '')) unknown.push(`(column ${col + 1} has no name)`);
+      if (rows.some((r) => (r.cells[col] ?? '').trim() !== '')) unknown.push(msg('import.unnamedColumn', { column: col + 1 }));
       return null;
     }
     const field = index.get(name) ?? index.get(name.toLowerCase());
@@ -92,18 +93,18 @@ export function planImport(objectName: string, upload: UploadTable, ctx: Ctx): I
     }
     if (policy.fieldAccess(field) !== 'write') forbidden.push(name);
     const earlier = used.get(field.name);
-    if (earlier !== undefined) throw createError('VALIDATION_FAILED', `The columns '${earlier}' and '${name}' both fill ${field.name}.`, [{ path: `/columns/${col}`, message: `duplicates the column '${earlier}'` }]);
+    if (earlier !== undefined) throw createError('VALIDATION_FAILED', msg('import.columnsFillSameField', { first: earlier, second: name, field: nameLabel(field) }), [{ path: `/columns/${col}`, message: msg('import.duplicatesColumn', { column: earlier }) }]);
     used.set(field.name, name);
     return field;
   });
   if (unknown.length) {
-    throw createError('VALIDATION_FAILED', `Unknown columns for ${object.label.en ?? object.name}: ${unknown.slice(0, 20).join(', ')}.`,
-      unknown.map((c) => ({ path: '/columns', message: `'${c.slice(0, 100)}' is not a field of ${object.name}` })));
+    throw createError('VALIDATION_FAILED', msg('import.unknownColumns', { object: objectLabel(object), columns: unknown.slice(0, 20) }),
+      unknown.map((c) => ({ path: '/columns', message: msg('import.notAField', { column: typeof c === 'string' ? c.slice(0, 100) : c, object: nameLabel(object) }) })));
   }
   if (forbidden.length) {
-    throw createError('FORBIDDEN', `You are not permitted to change: ${forbidden.join(', ')}.`, forbidden.map((f) => ({ path: `/columns`, message: `'${f}' is not writable for you` })));
+    throw createError('FORBIDDEN', msg('record.notPermittedToChange', { fields: forbidden.join(', ') }), forbidden.map((f) => ({ path: `/columns`, message: msg('import.columnNotWritable', { column: f }) })));
   }
-  if (!columns.some(Boolean)) throw createError('VALIDATION_FAILED', 'The file has no column that can be imported.', [{ path: '/columns', message: 'no importable column' }]);
+  if (!columns.some(Boolean)) throw createError('VALIDATION_FAILED', msg('import.noImportableColumn'), [{ path: '/columns', message: msg('import.noImportableColumnDetail') }]);
   return { object, policy, columns, ignoredColumns, rows };
 }
 

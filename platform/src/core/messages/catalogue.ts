@@ -10,6 +10,7 @@ import { queryMessages } from './query-messages.ts';
 import { permissionMessages, roleCheckMessages } from './permission-messages.ts';
 import { importMessages } from './import-messages.ts';
 import { recordMessages } from './record-messages.ts';
+import { schemaMessages } from './schema-messages.ts';
 import { databaseMessages, ruleMessages, valueMessages } from './value-messages.ts';
 import type { MessageParam } from './message.ts';
 
@@ -37,6 +38,7 @@ export const catalogue = {
   ...workflowCheckMessages,
   ...organisationMessages,
   ...packMessages,
+  ...schemaMessages,
 } as const satisfies Record<string, Template>;
 
 export type MessageId = keyof typeof catalogue;
