@@ -7,7 +7,7 @@ import { latestDefinitionVersion, recordDefinitionVersion, storeDefinition } fro
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
 import type { DefinitionKind, DefinitionStore, MetadataView } from './plugin-api.ts';
-import { msg } from '../core/messages/message.ts';
+import { bothLanguages, msg } from '../core/messages/message.ts';
 import { kindLabel } from '../core/messages/kind-labels.ts';
 
 export interface RegisteredKind extends DefinitionKind {
@@ -32,12 +32,12 @@ export function metadataView(snapshot: SchemaSnapshot): MetadataView {
     objectNames: () => [...snapshot.objects.values()].filter((o) => !o.system).map((o) => o.name),
     field: (objectName, path) => {
       const object = snapshot.objects.get(objectName);
-      if (!object || object.system) return { problem: `there is no object named '${objectName}'` };
+      if (!object || object.system) return { problem: bothLanguages(msg('pack.noObject', { name: objectName })) };
       try {
         const { field } = new QueryScope(snapshot, object).resolvePath(path, 'select');
         return { type: field.type === 'formula' ? (field.returns ?? 'text') : field.type, label: field.label };
       } catch (err) {
-        if (isAppError(err)) return { problem: err.message };
+        if (isAppError(err)) return { problem: err.localized ? bothLanguages(err.localized) : err.message };
         throw err;
       }
     },

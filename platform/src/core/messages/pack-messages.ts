@@ -1,5 +1,6 @@
 /** Messages of packs: installing them, their files, their definitions and demo data. */
 export const packMessages = {
+  'pack.text': { en: '{text}', 'zh-CN': '{text}' },
   'pack.unknownKinds': { en: "The pack '{name}' has definitions of unknown kinds: {kinds}. Install the pack that provides them first.", 'zh-CN': "扩展包“{name}”包含未知类型的定义：{kinds}。请先安装提供这些类型的扩展包。" },
   'pack.notAKind': { en: 'is not a known definition kind', 'zh-CN': '不是已知的定义类型' },
   'pack.noObject': { en: "there is no object named '{name}'", 'zh-CN': "没有名为“{name}”的对象" },
