@@ -6,6 +6,7 @@ import * as recordShares from './20261201_004_record_shares.ts';
 import * as workflowInstances from './20261201_005_workflow_instances.ts';
 import * as packInstallations from './20261201_006_pack_installations.ts';
 import * as savedViews from './20261201_007_saved_views.ts';
+import * as userLanguageOptional from './20261204_008_user_language_optional.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -21,6 +22,7 @@ const migrations: [string, Migration][] = [
   ['20261201_005_workflow_instances', workflowInstances],
   ['20261201_006_pack_installations', packInstallations],
   ['20261201_007_saved_views', savedViews],
+  ['20261204_008_user_language_optional', userLanguageOptional],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -46,6 +46,7 @@ import { Mailer, SEND_MAIL_JOB, type MailJob } from './jobs/mailer.ts';
 import { handleTimeout } from './workflow/timeouts.ts';
 import { WORKFLOW_WEBHOOK_JOB, deliverWebhook, type WebhookJob } from './workflow/webhooks.ts';
 import { WORKFLOW_TIMEOUT_JOB, type TimeoutJob } from './workflow/transition-step.ts';
+import { msg } from './core/messages/message.ts';
 
 const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui/dist');
 
@@ -133,7 +134,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/meta', kindDefinitionRoutes(plugins));
   api.use(plugins.routes());
   api.use(() => {
-    throw createError('NOT_FOUND', 'There is no such API endpoint.');
+    throw createError('NOT_FOUND', msg('http.noEndpoint'));
   });
   app.use('/api', api);
 

@@ -58,10 +58,10 @@ export default definePlugin({
     router.post('/care/run', async (req, res) => {
       // Those who manage care holidays may send a day's reminders again (e.g. after loading contacts).
       const caller = ctx.caller(req);
-      if (!(await caller.records.permits('care_holiday', 'update'))) throw pluginError('FORBIDDEN', 'Only those who manage care holidays may send care reminders.');
+      if (!(await caller.records.permits('care_holiday', 'update'))) throw pluginError('FORBIDDEN', { en: 'Only those who manage care holidays may send care reminders.', 'zh-CN': '只有管理关怀节日的用户才能发送关怀提醒。' });
       const day = (req.body ?? {}).day;
       if (day !== undefined && (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))) {
-        throw pluginError('BAD_REQUEST', 'day must be a date (YYYY-MM-DD).', [{ path: '/day', message: 'must be YYYY-MM-DD' }]);
+        throw pluginError('BAD_REQUEST', { en: 'day must be a date (YYYY-MM-DD).', 'zh-CN': 'day 必须是日期（YYYY-MM-DD）。' }, [{ path: '/day', message: { en: 'must be YYYY-MM-DD', 'zh-CN': '必须是 YYYY-MM-DD' } }]);
       }
       res.json(await remindCustomerCare(day ? new Date(`${day}T04:00:00Z`) : new Date(), ctx.system, ctx.notify));
     });

@@ -4,6 +4,7 @@ import type { RoleDocument } from '../generated/role.ts';
 import { loadActor } from './session-store.ts';
 import { loginRefusal } from './login-policy.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+import { msg } from '../core/messages/message.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const FAILED_LOGIN_WINDOW_MINUTES = 15;
@@ -33,7 +34,7 @@ const minutesAfter = (date: Date, minutes: number) => new Date(date.getTime() + 
 function lockedError(lockedUntil: Date) {
   return createError(
     'LOCKED',
-    `This account is locked after too many failed logins until ${lockedUntil.toISOString()}; try again then or ask an administrator to unlock it.`,
+    msg('auth.locked', { until: lockedUntil.toISOString() }),
     undefined,
     { lockedUntil: lockedUntil.toISOString() },
   );
@@ -76,12 +77,12 @@ export async function logIn(input: LogInInput, deps: LogInDeps): Promise<LoggedI
   if (!user || !valid) {
     const locked = await recordFailure(username, now, deps);
     if (locked && locked > now) throw lockedError(locked);
-    throw createError('UNAUTHENTICATED', 'The username or password is wrong.');
+    throw createError('UNAUTHENTICATED', msg('auth.wrongPassword'));
   }
   if (user.failed_logins > 0 || user.locked_until) {
     await deps.db('users').where({ id: user.id }).update({ failed_logins: 0, failed_logins_since: null, locked_until: null });
   }
-  if (!user.active) throw createError('FORBIDDEN', 'This account is disabled.');
+  if (!user.active) throw createError('FORBIDDEN', msg('auth.disabled'));
   const { loginPolicy } = await loadActor(deps.db, user);
   const refusal = loginRefusal(loginPolicy, input.clientIp, now);
   if (refusal) throw createError('FORBIDDEN', refusal);

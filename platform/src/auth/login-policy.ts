@@ -1,6 +1,7 @@
 import { BlockList } from 'node:net';
 import type { AllowedHours, LoginRules, RoleDocument } from '../generated/role.ts';
 import { parseCidr } from '../permissions/parse-cidr.ts';
+import { msg, type Message } from '../core/messages/message.ts';
 
 interface CompiledRule {
   networks: BlockList | null;
@@ -71,7 +72,7 @@ function inHours(hours: NonNullable<CompiledRule['hours']>, now: Date): boolean 
 }
 
 /** Why the policy refuses this client now, as a readable sentence; null when it lets them in. */
-export function loginRefusal(policy: LoginPolicy, ip: string | undefined, now: Date): string | null {
+export function loginRefusal(policy: LoginPolicy, ip: string | undefined, now: Date): Message | null {
   if (policy === null) return null;
   let networkAllowed = false;
   for (const rule of policy) {
@@ -81,6 +82,6 @@ export function loginRefusal(policy: LoginPolicy, ip: string | undefined, now: D
     if (rule.hours === null || inHours(rule.hours, now)) return null;
   }
   return networkAllowed
-    ? 'Your roles do not allow signing in at this time: outside allowed hours.'
-    : 'Your roles do not allow signing in from this address: outside allowed network.';
+    ? msg('auth.outsideHours')
+    : msg('auth.outsideNetwork');
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { RoleDocument } from '../generated/role.ts';
 import { compileLoginPolicy, loginRefusal, type LoginPolicy } from './login-policy.ts';
+import { msg } from '../core/messages/message.ts';
 
 interface CachedSession {
   actor: Actor;
@@ -83,7 +84,7 @@ export class SessionStore {
   }
 
   private async session(token: string): Promise<CachedSession> {
-    if (!this.isSigned(token)) throw createError('UNAUTHENTICATED', 'The session has expired or was ended; please log in again.');
+    if (!this.isSigned(token)) throw createError('UNAUTHENTICATED', msg('auth.sessionEnded'));
     const id = tokenHash(token);
     const now = Date.now();
     const cached = this.cache.get(id);
@@ -94,10 +95,10 @@ export class SessionStore {
       .whereNull('s.revoked_at')
       .where('s.expires_at', '>', this.db.fn.now())
       .where('u.active', true)
-      .first('u.id', 'u.username', 'u.department', 'u.roles', 's.expires_at');
+      .first('u.id', 'u.username', 'u.department', 'u.roles', 'u.language', 's.expires_at');
     if (!row) {
       this.cache.delete(id);
-      throw createError('UNAUTHENTICATED', 'The session has expired or was ended; please log in again.');
+      throw createError('UNAUTHENTICATED', msg('auth.sessionEnded'));
     }
     const { actor, loginPolicy } = await loadActor(this.db, row);
     const session = { actor, loginPolicy, expiresAt: new Date(row.expires_at).getTime(), checkedAt: now };
@@ -110,7 +111,7 @@ export class SessionStore {
 /** The acting user with what their roles say at the login level, read in one query. */
 export async function loadActor(
   db: Knex,
-  user: { id: string; username: string; department: string | null; roles: string[] },
+  user: { id: string; username: string; department: string | null; roles: string[]; language?: 'en' | 'zh-CN' | null },
 ): Promise<{ actor: Actor; loginPolicy: LoginPolicy }> {
   const roles = user.roles ?? [];
   const documents: Pick<RoleDocument, 'superuser' | 'login'>[] = roles.length
@@ -125,6 +126,7 @@ export async function loadActor(
     department: user.department === null ? null : String(user.department),
     roles,
     superuser: documents.some((d) => d.superuser === true),
+    language: user.language ?? null,
   });
   return { actor, loginPolicy: compileLoginPolicy(documents) };
 }

@@ -13,6 +13,8 @@ export interface Actor {
   readonly roles: readonly string[];
   /** True when one of the actor's roles says `"superuser": true`. */
   readonly superuser: boolean;
+  /** The user's own language setting; null when they chose none (then Accept-Language decides). */
+  readonly language?: 'en' | 'zh-CN' | null;
 }
 
 export interface Ctx {

@@ -1,3 +1,5 @@
+import { isMessage, renderMessage, type Language, type Message } from './messages/message.ts';
+
 /** Every error a client can see has one of these codes; the HTTP status follows from the code alone. */
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -16,30 +18,64 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL';
 
+/** Where a detail keeps its catalogue message; `message` stays English for code and logs that read it. */
+const LOCALIZED = Symbol('localized message');
+
 export interface ErrorDetail {
   path: string;
   message: string;
   [extra: string]: unknown;
 }
 
+/** A detail as callers give it: the message may be a catalogue message. */
+export interface ErrorDetailInput {
+  path: string;
+  message: string | Message;
+  [extra: string]: unknown;
+}
+
+/** A detail whose message renders in the reader's language; spreading it (`{ ...d, path }`) keeps that. */
+export function detail(path: string, message: string | Message, extra?: Record<string, unknown>): ErrorDetail {
+  return toDetail({ ...extra, path, message });
+}
+
+function toDetail(input: ErrorDetailInput): ErrorDetail {
+  if (!isMessage(input.message)) return input as ErrorDetail;
+  return { ...input, message: renderMessage(input.message, 'en'), [LOCALIZED]: input.message };
+}
+
+/** A detail's message in `lang` (its English text when it was given as a plain string). */
+export function detailText(d: ErrorDetail, lang: Language): string {
+  const localized = (d as { [LOCALIZED]?: Message })[LOCALIZED];
+  return localized ? renderMessage(localized, lang) : d.message;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[] | undefined;
   readonly meta: Record<string, unknown> | undefined;
+  /** The catalogue message, when the error was made with one; `message` is its English text. */
+  readonly localized: Message | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: ErrorDetail[], meta?: Record<string, unknown>) {
-    super(message);
+  constructor(code: ErrorCode, message: string | Message, details?: ErrorDetailInput[], meta?: Record<string, unknown>) {
+    super(isMessage(message) ? renderMessage(message, 'en') : message);
     this.name = 'AppError';
     this.code = code;
-    this.details = details;
+    this.details = details?.map(toDetail);
     this.meta = meta;
+    this.localized = isMessage(message) ? message : undefined;
+  }
+
+  /** The message in `lang`. */
+  text(lang: Language): string {
+    return this.localized ? renderMessage(this.localized, lang) : this.message;
   }
 }
 
 export function createError(
   code: ErrorCode,
-  message: string,
-  details?: ErrorDetail[],
+  message: string | Message,
+  details?: ErrorDetailInput[],
   meta?: Record<string, unknown>,
 ): AppError {
   return new AppError(code, message, details, meta);

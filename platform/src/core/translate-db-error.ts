@@ -1,5 +1,6 @@
 import { AppError, createError } from './errors.ts';
 import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import { msg } from './messages/message.ts';
 
 interface DatabaseError {
   code?: string;
@@ -22,23 +23,23 @@ export function translateDbError(err: unknown, schema: SchemaSnapshot): AppError
       const fields = guarded?.fields ?? [];
       return createError(
         'UNIQUE_VIOLATION',
-        fields.length ? `Another record already has this ${fields.join(' + ')}.` : 'Another record already has this value.',
-        fields.map((f) => ({ path: `/${f}`, message: `${f} must be unique` })),
+        fields.length ? msg('db.uniqueFields', { fields: fields.join(' + ') }) : msg('db.unique'),
+        fields.map((f) => ({ path: `/${f}`, message: msg('db.mustBeUnique', { field: f }) })),
       );
     }
     case '23503':
       if (guarded?.kind === 'lookup' && err.severity !== undefined) {
         // Either a lookup names a record that does not exist, or a purge meets a 'restrict' lookup.
-        return createError('VALIDATION_FAILED', 'A lookup refers to a record that does not exist, or a record is still referred to.',
-          guarded.fields.map((f) => ({ path: `/${f}`, message: `${f} must refer to an existing record` })));
+        return createError('VALIDATION_FAILED', msg('db.foreignKey'),
+          guarded.fields.map((f) => ({ path: `/${f}`, message: msg('db.mustReferExisting', { field: f }) })));
       }
-      return createError('CONFLICT', 'Other records still refer to this record.');
+      return createError('CONFLICT', msg('db.stillReferred'));
     case '23001':
-      return createError('CONFLICT', 'Other records still refer to this record.');
+      return createError('CONFLICT', msg('db.stillReferred'));
     case '40001':
     case '40P01':
     case '55P03':
-      return createError('CONFLICT', 'The record was being changed by someone else at the same moment; try again.');
+      return createError('CONFLICT', msg('db.concurrent'));
     case '22001':
     case '22003':
     case '22007':
@@ -47,12 +48,12 @@ export function translateDbError(err: unknown, schema: SchemaSnapshot): AppError
     case '22023':
     case '22021':
     case '22P05':
-      return createError('VALIDATION_FAILED', 'A value is out of range or in the wrong format.');
+      return createError('VALIDATION_FAILED', msg('db.badValue'));
     case '54000':
     case '54001':
-      return createError('BAD_REQUEST', 'The request is too complex.');
+      return createError('BAD_REQUEST', msg('db.tooComplex'));
     case '57014':
-      return createError('BAD_REQUEST', 'The request took too long and was cancelled; narrow the filter.');
+      return createError('BAD_REQUEST', msg('db.timeout'));
     default:
       return undefined;
   }

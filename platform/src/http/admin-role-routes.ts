@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { deleteRole, listRoles, putRole, readRole, type StoredRole } from '../permissions/role-store.ts';
 import { createError } from '../core/errors.ts';
+import { msg } from '../core/messages/message.ts';
 import { requireSuperuser } from './admin-guard.ts';
 import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';
@@ -25,7 +26,7 @@ export function adminRoleRoutes(services: Services): Router {
     const ctx = ctxOf(req);
     const edit = definitionEdit(req, 'role');
     if (edit.expectedVersion !== undefined) {
-      throw createError('VALIDATION_FAILED', 'Roles have no version; send the updatedAt you read to detect concurrent changes.', [{ path: '/version', message: 'is not a property of a role' }]);
+      throw createError('VALIDATION_FAILED', msg('role.noVersion'), [{ path: '/version', message: msg('role.notAProperty') }]);
     }
     // A role read with GET can be sent back as it is; its updatedAt is the optimistic lock.
     const result = await putRole(edit.definition, ctx, services.holder, edit.expectedUpdatedAt);

@@ -5,6 +5,7 @@ import { createError } from '../core/errors.ts';
 import { csrfTokenFor } from '../auth/csrf.ts';
 import { logIn } from '../auth/log-in.ts';
 import { ctxOf, requireUser, SESSION_COOKIE, type Services } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
 
 function sessionCookie(req: Request, value: string, maxAgeSeconds: number): string {
   return serialize(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', path: '/api', secure: req.secure, maxAge: maxAgeSeconds });
@@ -13,11 +14,11 @@ function sessionCookie(req: Request, value: string, maxAgeSeconds: number): stri
 function parseLoginBody(body: unknown) {
   const { username, password, session } = (body ?? {}) as { username?: unknown; password?: unknown; session?: unknown };
   const details = [
-    ...(typeof username !== 'string' || !username ? [{ path: '/username', message: 'username is required' }] : []),
-    ...(typeof password !== 'string' || !password ? [{ path: '/password', message: 'password is required' }] : []),
-    ...(session !== undefined && session !== 'cookie' && session !== 'token' ? [{ path: '/session', message: "must be 'cookie' or 'token'" }] : []),
+    ...(typeof username !== 'string' || !username ? [{ path: '/username', message: msg('auth.usernameRequired') }] : []),
+    ...(typeof password !== 'string' || !password ? [{ path: '/password', message: msg('auth.passwordRequired') }] : []),
+    ...(session !== undefined && session !== 'cookie' && session !== 'token' ? [{ path: '/session', message: msg('auth.sessionKind') }] : []),
   ];
-  if (details.length) throw createError('VALIDATION_FAILED', 'Enter a username and a password.', details);
+  if (details.length) throw createError('VALIDATION_FAILED', msg('auth.enterCredentials'), details);
   return { username: username as string, password: password as string, cookie: session === 'cookie' };
 }
 
@@ -30,7 +31,7 @@ export function authRoutes(services: Services, options: { loginRateLimit: number
     legacyHeaders: false,
     handler: (_req, _res, next, limitOptions) => {
       const seconds = Math.ceil(limitOptions.windowMs / 1000);
-      next(createError('RATE_LIMITED', `Too many login attempts from this address; wait up to ${seconds} seconds and try again.`));
+      next(createError('RATE_LIMITED', msg('auth.rateLimited', { seconds })));
     },
   });
 

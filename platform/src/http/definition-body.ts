@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { createError } from '../core/errors.ts';
+import { msg } from '../core/messages/message.ts';
 import { namedDefinitionBody } from './admin-guard.ts';
 
 /** What definition GETs and PUTs add to a definition; none is part of any definition's JSON Schema. */
@@ -24,10 +25,10 @@ export function definitionEdit(req: Request, kind: string): DefinitionEdit {
   const { name, body } = namedDefinitionBody(req, kind);
   const { version, updatedAt } = body;
   if (version !== undefined && !(Number.isInteger(version) && (version as number) > 0)) {
-    throw createError('VALIDATION_FAILED', 'version must be the version you read.', [{ path: '/version', message: 'must be a positive whole number' }]);
+    throw createError('VALIDATION_FAILED', msg('definition.versionRead'), [{ path: '/version', message: msg('definition.positiveWhole') }]);
   }
   if (updatedAt !== undefined && (typeof updatedAt !== 'string' || Number.isNaN(Date.parse(updatedAt)))) {
-    throw createError('VALIDATION_FAILED', 'updatedAt must be the time you read.', [{ path: '/updatedAt', message: 'must be an ISO-8601 date-time' }]);
+    throw createError('VALIDATION_FAILED', msg('definition.updatedAtRead'), [{ path: '/updatedAt', message: msg('definition.isoDateTime') }]);
   }
   const definition = Object.fromEntries(Object.entries(body).filter(([key]) => !(READ_ONLY as readonly string[]).includes(key)));
   return {

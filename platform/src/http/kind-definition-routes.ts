@@ -7,6 +7,8 @@ import type { PluginHost } from '../plugins/plugin-host.ts';
 import { superuserCtx } from './admin-guard.ts';
 import { definitionEdit } from './definition-body.ts';
 import { ctxOf } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
+import { kindLabel } from '../core/messages/kind-labels.ts';
 
 /**
  * /api/meta/<plural>[/:name] for the definition kinds packs register (reports, dashboards, …):
@@ -16,7 +18,7 @@ export function kindDefinitionRoutes(host: PluginHost): Router {
   const router = Router();
   const kindOf = (req: Request): RegisteredKind => {
     const kind = kindByPlural(host.kinds, req.params.plural as string);
-    if (!kind) throw createError('NOT_FOUND', 'There is no such API endpoint.');
+    if (!kind) throw createError('NOT_FOUND', msg('http.noEndpoint'));
     return kind;
   };
 
@@ -30,7 +32,7 @@ export function kindDefinitionRoutes(host: PluginHost): Router {
     const kind = kindByPlural(host.kinds, req.params.plural);
     if (!kind) return next();
     const stored = await readKindDefinition(ctxOf(req).db, kind.kind, req.params.name);
-    if (!stored) throw createError('NOT_FOUND', `There is no ${kind.kind} named '${req.params.name.slice(0, 80)}'.`);
+    if (!stored) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind.kind), name: req.params.name.slice(0, 80) }));
     res.json({ ...stored.definition, version: stored.version, updatedAt: stored.updatedAt });
   });
 
@@ -38,7 +40,7 @@ export function kindDefinitionRoutes(host: PluginHost): Router {
     const kind = kindByPlural(host.kinds, req.params.plural);
     if (!kind) return next();
     const versions = await listDefinitionVersions(ctxOf(req).db, kind.kind, req.params.name);
-    if (!versions.length) throw createError('NOT_FOUND', `There is no ${kind.kind} named '${req.params.name.slice(0, 80)}'.`);
+    if (!versions.length) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind.kind), name: req.params.name.slice(0, 80) }));
     res.json({ data: versions });
   });
 

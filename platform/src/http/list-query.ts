@@ -1,11 +1,12 @@
 import type { Request } from 'express';
 import { createError } from '../core/errors.ts';
 import type { ListInput } from '../records/read-records.ts';
+import { msg } from '../core/messages/message.ts';
 
 function single(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw createError('BAD_REQUEST', `Give the query parameter '${name}' once.`, [{ path: `/${name}`, message: 'must appear once' }]);
+  if (typeof value !== 'string') throw createError('BAD_REQUEST', msg('http.paramOnce', { name }), [{ path: `/${name}`, message: msg('http.mustAppearOnce') }]);
   return value;
 }
 
@@ -17,14 +18,14 @@ export function parseListQuery(req: Request): ListInput {
     try {
       input.filter = JSON.parse(filter);
     } catch {
-      throw createError('INVALID_FILTER', 'The filter is not valid JSON.', [{ path: '/filter', message: 'must be JSON' }]);
+      throw createError('INVALID_FILTER', msg('http.filterNotJson'), [{ path: '/filter', message: msg('http.mustBeJson') }]);
     }
   }
   const sort = single(req, 'sort');
   if (sort) input.sort = sort;
   const limit = single(req, 'limit');
   if (limit !== undefined) {
-    if (!/^\d{1,6}$/.test(limit)) throw createError('BAD_REQUEST', 'limit must be a whole number from 1 to 500.', [{ path: '/limit', message: 'must be 1 to 500' }]);
+    if (!/^\d{1,6}$/.test(limit)) throw createError('BAD_REQUEST', msg('http.limitRange', { name: 'limit', min: 1, max: 500 }), [{ path: '/limit', message: msg('http.mustBeRange', { min: 1, max: 500 }) }]);
     input.limit = Number(limit);
   }
   const cursor = single(req, 'cursor');

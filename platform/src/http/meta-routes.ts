@@ -5,6 +5,8 @@ import { deleteObjectDefinition, putObjectDefinition } from '../metadata/object-
 import { superuserCtx } from './admin-guard.ts';
 import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
+import { kindLabel } from '../core/messages/kind-labels.ts';
 
 
 const isForce = (value: unknown) => value === 'true' || value === '1';
@@ -28,7 +30,7 @@ export function metaRoutes(services: Services): Router {
 
   router.get('/objects/:name/versions', async (req, res) => {
     const versions = await listDefinitionVersions(ctxOf(req).db, 'object', req.params.name);
-    if (!versions.length) throw createError('NOT_FOUND', `There is no object named '${req.params.name}'.`);
+    if (!versions.length) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel('object'), name: req.params.name }));
     res.json({ data: versions.map(({ definition: _definition, ...version }) => version) });
   });
 

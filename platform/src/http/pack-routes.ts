@@ -3,6 +3,7 @@ import { createError } from '../core/errors.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
 import { superuserCtx } from './admin-guard.ts';
 import { ctxOf } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
 
 /** GET /api/packs (every logged-in user: the app builds its menus from it) and POST /api/packs/:name/install. */
 export function packRoutes(host: PluginHost): Router {
@@ -33,7 +34,7 @@ export function packRoutes(host: PluginHost): Router {
   router.post('/:name/install', async (req, res) => {
     const ctx = superuserCtx(req, 'install packs');
     const demo = req.query.demo;
-    if (demo !== undefined && demo !== 'true' && demo !== 'false') throw createError('BAD_REQUEST', 'demo must be true or false.', [{ path: '/demo', message: 'must be true or false' }]);
+    if (demo !== undefined && demo !== 'true' && demo !== 'false') throw createError('BAD_REQUEST', msg('http.mustBeBoolean', { name: 'demo' }), [{ path: '/demo', message: msg('http.trueOrFalse') }]);
     const results = await host.install(req.params.name, { demo: demo === 'true' }, ctx);
     const pack = results[results.length - 1];
     res.json({ ...pack, packs: results });

@@ -2,6 +2,8 @@ import type { Request, RequestHandler } from 'express';
 import { parse as parseCookies } from 'cookie';
 import type { Actor, Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
+import { answerLanguage } from '../core/messages/language.ts';
+import type { Language } from '../core/messages/message.ts';
 import type { Logger } from '../core/logger.ts';
 import type { SnapshotHolder } from '../metadata/metadata-store.ts';
 import type { SessionStore } from '../auth/session-store.ts';
@@ -9,6 +11,7 @@ import { csrfTokenMatches } from '../auth/csrf.ts';
 import type { Knex } from 'knex';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
+import { msg } from '../core/messages/message.ts';
 
 export interface Services {
   db: Knex;
@@ -37,9 +40,9 @@ export const SESSION_COOKIE = 'tessera_session';
 const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function languageOf(req: Request): 'en' | 'zh-CN' {
-  const header = req.headers['accept-language'] ?? '';
-  return /^zh/i.test(header) ? 'zh-CN' : 'en';
+/** The language of the answer to `req`: the user's setting, then Accept-Language, then English. */
+export function languageOf(req: Request, actor?: Actor): Language {
+  return answerLanguage(actor?.language ?? req.ctx?.actor.language, req.headers['accept-language']);
 }
 
 export function bearerToken(req: Request): string | undefined {
@@ -66,20 +69,20 @@ export function requireUser(services: Services): RequestHandler {
     let token = bearerToken(req);
     if (!token) {
       token = cookieToken(req);
-      if (!token) throw createError('UNAUTHENTICATED', 'Log in first: send Authorization: Bearer <token>.');
+      if (!token) throw createError('UNAUTHENTICATED', msg('auth.logInWithToken'));
       const sent = req.headers['x-csrf-token'];
       if (!SAFE_METHODS.has(req.method) && !csrfTokenMatches(services.csrfSecret, token, typeof sent === 'string' ? sent : undefined)) {
-        throw createError('FORBIDDEN', 'CSRF token missing or wrong');
+        throw createError('FORBIDDEN', msg('auth.csrf'));
       }
     }
     const actor: Actor = await services.sessions.authenticate(token, req.ip);
     req.token = token;
-    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req), jobs: services.jobs, hooks: services.plugins };
+    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req, actor), jobs: services.jobs, hooks: services.plugins };
     next();
   };
 }
 
 export function ctxOf(req: Request): Ctx {
-  if (!req.ctx) throw createError('UNAUTHENTICATED', 'Log in first.');
+  if (!req.ctx) throw createError('UNAUTHENTICATED', msg('auth.logInFirst'));
   return req.ctx;
 }

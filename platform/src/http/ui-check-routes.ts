@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { createError, detailText, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectDefinition } from '../generated/object.ts';
 import type { RoleDocument } from '../generated/role.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
@@ -9,7 +9,9 @@ import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkRoleDocument } from '../permissions/check-role-document.ts';
 import { checkWorkflowDefinition, workflowWarnings } from '../workflow/check-workflow-definition.ts';
 import { superuserCtx } from './admin-guard.ts';
-import type { Services } from './request-context.ts';
+import { languageOf, type Services } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
+import { kindLabel } from '../core/messages/kind-labels.ts';
 
 /**
  * POST /api/ui/check/:kind (object, role, workflow): the checks a PUT of that definition runs (the
@@ -43,10 +45,10 @@ export function uiCheckRoutes(services: Services): Router {
         break;
       }
       default:
-        throw createError('NOT_FOUND', 'Definitions of this kind cannot be checked; use object, role or workflow.');
+        throw createError('NOT_FOUND', msg('http.uncheckableKind'));
     }
-    if (details.length) throw createError('VALIDATION_FAILED', `The ${req.params.kind} definition is not valid.`, details);
-    res.json(warnings.length ? { valid: true, warnings } : { valid: true });
+    if (details.length) throw createError('VALIDATION_FAILED', msg('http.definitionInvalid', { kind: kindLabel(req.params.kind) }), details);
+    res.json(warnings.length ? { valid: true, warnings: warnings.map((d) => ({ ...d, message: detailText(d, languageOf(req)) })) } : { valid: true });
   });
   return router;
 }

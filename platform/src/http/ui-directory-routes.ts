@@ -1,15 +1,16 @@
 import { Router } from 'express';
 import { createError } from '../core/errors.ts';
 import { ctxOf } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
 
 const ID = /^[1-9][0-9]{0,17}$/;
 
 function parseIds(value: unknown): string[] {
   if (value === undefined || value === '') return [];
-  if (typeof value !== 'string') throw createError('BAD_REQUEST', 'ids must be a comma-separated list of user ids.');
+  if (typeof value !== 'string') throw createError('BAD_REQUEST', msg('http.idList', { name: 'ids', max: 200 }));
   const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
   if (ids.length > 200 || ids.some((id) => !ID.test(id))) {
-    throw createError('BAD_REQUEST', 'ids must be at most 200 comma-separated user ids.', [{ path: '/ids', message: 'must be numeric ids' }]);
+    throw createError('BAD_REQUEST', msg('http.idList', { name: 'ids', max: 200 }), [{ path: '/ids', message: msg('http.numericIds') }]);
   }
   return ids;
 }
@@ -17,7 +18,7 @@ function parseIds(value: unknown): string[] {
 function parseLimit(value: unknown): number {
   if (value === undefined || value === '') return 20;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw createError('BAD_REQUEST', 'limit must be an integer from 1 to 100.', [{ path: '/limit', message: 'must be 1..100' }]);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw createError('BAD_REQUEST', msg('http.limitRange', { name: 'limit', min: 1, max: 100 }), [{ path: '/limit', message: msg('http.mustBeRange', { min: 1, max: 100 }) }]);
   return n;
 }
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { csrfTokenFor } from '../auth/csrf.ts';
 import { createError } from '../core/errors.ts';
 import type { Services } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
 
 /**
  * GET /api/ui/session: the CSRF token of the caller's cookie session, so the web application can
@@ -11,7 +12,7 @@ import type { Services } from './request-context.ts';
 export function uiSessionRoutes(services: Services): Router {
   const router = Router();
   router.get('/session', (req, res) => {
-    if (req.headers.authorization || !req.token) throw createError('NOT_FOUND', 'There is no cookie session on this request.');
+    if (req.headers.authorization || !req.token) throw createError('NOT_FOUND', msg('http.noCookieSession'));
     res.setHeader('cache-control', 'no-store');
     res.json({ csrfToken: csrfTokenFor(services.csrfSecret, req.token) });
   });

@@ -1,12 +1,13 @@
 import { Router } from 'express';
-import { createError } from '../core/errors.ts';
+import { createError, detailText } from '../core/errors.ts';
 import { listWorkflowVersions, listWorkflows, putWorkflow, readWorkflow, workflowGraph } from '../workflow/workflow-store.ts';
 import { superuserCtx } from './admin-guard.ts';
 import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
 
 function versionParam(value: string): number {
-  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw createError('NOT_FOUND', `There is no version '${value.slice(0, 20)}'.`);
+  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw createError('NOT_FOUND', msg('http.noVersion', { version: value.slice(0, 20) }));
   return Number(value);
 }
 
@@ -36,7 +37,7 @@ export function workflowMetaRoutes(services: Services): Router {
     const ctx = superuserCtx(req, 'change workflows');
     const edit = definitionEdit(req, 'workflow');
     const result = await putWorkflow(edit.definition, ctx, services.holder, edit.expectedVersion);
-    const warnings = result.warnings.length ? { warnings: result.warnings } : {};
+    const warnings = result.warnings.length ? { warnings: result.warnings.map((d) => ({ ...d, message: detailText(d, ctx.lang) })) } : {};
     res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition), ...warnings });
   });
 

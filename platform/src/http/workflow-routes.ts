@@ -5,6 +5,7 @@ import { decideTask, delegateTask, listTasks } from '../workflow/tasks.ts';
 import { workflowView } from '../workflow/workflow-view.ts';
 import { listNotifications, markNotificationsRead } from '../workflow/notifications.ts';
 import { ctxOf } from './request-context.ts';
+import { msg } from '../core/messages/message.ts';
 
 const instanceBody = (i: { id: string; workflow: string; version: number; state: string; status: string }) => ({ id: i.id, workflow: i.workflow, version: i.version, state: i.state, status: i.status });
 
@@ -29,7 +30,7 @@ export function taskRoutes(): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const limit = typeof req.query.limit === 'string' ? Number(req.query.limit) : undefined;
-    if (limit !== undefined && !Number.isInteger(limit)) throw createError('BAD_REQUEST', 'limit must be a whole number.', [{ path: '/limit', message: 'must be a whole number' }]);
+    if (limit !== undefined && !Number.isInteger(limit)) throw createError('BAD_REQUEST', msg('http.mustBeWholeNumber', { name: 'limit' }), [{ path: '/limit', message: msg('http.wholeNumber') }]);
     res.json(await listTasks({ status: typeof req.query.status === 'string' ? req.query.status : undefined, limit }, ctxOf(req)));
   });
   for (const decision of ['approve', 'reject'] as const) {

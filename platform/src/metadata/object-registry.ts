@@ -13,6 +13,7 @@ import { bumpMetaVersion, latestDefinitionVersion, readObjectDefinitions, record
 import { validateAgainstSchema } from './schema-validator.ts';
 import { buildSnapshot, type StoredDefinition } from './snapshot.ts';
 import type { SchemaSnapshot } from './snapshot-types.ts';
+import { msg } from '../core/messages/message.ts';
 
 // One metadata change at a time across every server process.
 const METADATA_LOCK = 727002;
@@ -47,7 +48,7 @@ function refuseBreakingDefinitions(candidate: SchemaSnapshot, current: SchemaSna
   }
   if (details.length) {
     const names = [...new Set(details.map((d) => d.definition))].join(', ');
-    throw createError('CONFLICT', `Other definitions still refer to what this change removes: ${names}. Change those first.`, details);
+    throw createError('CONFLICT', msg('object.stillReferred', { names }), details);
   }
 }
 
@@ -60,14 +61,14 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
   const result = await ctx.db.transaction(async (trx) => {
     const stored = await lockedDefinitions(trx);
     const previous = stored.find((s) => s.definition.name === definition.name);
-    refuseStaleDefinition(`object '${definition.name}'`, options.expectedVersion, previous?.version);
+    refuseStaleDefinition('object', definition.name, options.expectedVersion, previous?.version);
     const others = stored.filter((s) => s.definition.name !== definition.name);
     // A re-created object continues the version numbers of the one deleted before it.
     const latest = previous?.version ?? (await latestDefinitionVersion(trx, 'object', definition.name));
     const version = latest + 1;
     const candidate = buildSnapshot([...others, { definition, version }], 0, [...holder.snapshot.roles.values()]);
     const problems = checkObjectDefinition(definition, candidate);
-    if (problems.length) throw createError('VALIDATION_FAILED', 'The object definition is not valid.', problems);
+    if (problems.length) throw createError('VALIDATION_FAILED', msg('object.invalid'), problems);
     refuseBreakingDefinitions(candidate, holder.snapshot);
 
     const actions = planObjectChange(previous?.definition ?? null, definition);
@@ -76,14 +77,14 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
       if (losses.length) {
         throw createError(
           'LOSSY_CHANGE',
-          'This change could lose data; repeat it with ?force=true to apply it anyway.',
+          msg('object.lossy'),
           losses.map((message) => ({ path: '', message })),
         );
       }
     }
     await applySchemaActions(trx, actions).catch((err: { code?: string }) => {
       if (err.code === '23505') {
-        throw createError('CONFLICT', 'Existing records have duplicate values for a field that is to become unique; merge or fix them first.');
+        throw createError('CONFLICT', msg('object.duplicatesForUnique'));
       }
       throw err;
     });
@@ -99,18 +100,18 @@ export async function deleteObjectDefinition(name: string, options: { force: boo
   await ctx.db.transaction(async (trx) => {
     const stored = await lockedDefinitions(trx);
     const previous = stored.find((s) => s.definition.name === name);
-    if (!previous) throw createError('NOT_FOUND', `There is no object named '${name}'.`);
+    if (!previous) throw createError('NOT_FOUND', msg('object.notFound', { name }));
     const referencing = stored.flatMap((s) =>
       s.definition.name === name ? [] : s.definition.fields.filter((f) => f.type === 'lookup' && f.target === name).map((f) => `${s.definition.name}.${f.name}`),
     );
     if (referencing.length) {
-      throw createError('CONFLICT', `Other objects point at '${name}'; remove these lookups first: ${referencing.join(', ')}.`,
-        referencing.map((r) => ({ path: '', message: `${r} is a lookup to ${name}` })));
+      throw createError('CONFLICT', msg('object.pointedAt', { name, lookups: referencing.join(', ') }),
+        referencing.map((r) => ({ path: '', message: msg('object.lookupTo', { lookup: r, name }) })));
     }
     refuseBreakingDefinitions(buildSnapshot(definitionsWithout(stored, name), 0, [...holder.snapshot.roles.values()]), holder.snapshot);
     if (!options.force) {
       const row = await trx(recordTable(name)).first(trx.raw('1 AS present'));
-      if (row) throw createError('CONFLICT', `'${name}' still has records; repeat with ?force=true to delete the object and its records.`);
+      if (row) throw createError('CONFLICT', msg('object.hasRecords', { name }));
     }
     await applySchemaActions(trx, planObjectDrop(previous.definition));
     await trx('meta_definitions').where({ kind: 'object', name }).delete();

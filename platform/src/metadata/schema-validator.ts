@@ -3,8 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { createError, detail, type ErrorDetail } from '../core/errors.ts';
 import { pointerToken, quoted } from '../query/invalid-filter.ts';
+import { msg, type Message } from '../core/messages/message.ts';
+import { kindLabel } from '../core/messages/kind-labels.ts';
 
 const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../metadata/schemas');
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
@@ -34,23 +36,58 @@ function validatorFor(kind: DefinitionKind): ValidateFunction {
 function detailOf(e: ErrorObject): ErrorDetail {
   const base = e.instancePath || '';
   // A map key that breaks its propertyNames rule: point at the key itself.
-  if (e.propertyName !== undefined) return { path: `${base}/${pointerToken(e.propertyName)}`, message: `is not a valid key: ${e.message ?? 'invalid'}` };
+  if (e.propertyName !== undefined) return detail(`${base}/${pointerToken(e.propertyName)}`, msg('schema.invalidKey', { problem: keywordMessage(e) }));
   switch (e.keyword) {
     case 'required':
-      return { path: `${base}/${(e.params as { missingProperty: string }).missingProperty}`, message: 'is required' };
+      return detail(`${base}/${(e.params as { missingProperty: string }).missingProperty}`, msg('schema.required'));
     case 'additionalProperties':
-      return { path: `${base}/${(e.params as { additionalProperty: string }).additionalProperty}`, message: 'is not a known property' };
+      return detail(`${base}/${(e.params as { additionalProperty: string }).additionalProperty}`, msg('schema.additional'));
     case 'enum':
-      return { path: base, message: `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}${got(e)}` };
+      return detail(base, withGot(msg('schema.enum', { options: (e.params as { allowedValues: unknown[] }).allowedValues.join(', ') }), e));
     default:
-      return { path: base, message: `${e.message ?? 'is not valid'}${VALUE_KEYWORDS.has(e.keyword) ? got(e) : ''}` };
+      return detail(base, VALUE_KEYWORDS.has(e.keyword) ? withGot(keywordMessage(e), e) : keywordMessage(e));
   }
 }
+
+/**
+ * Ajv's keyword messages through the catalogue (ajv-i18n would add a dependency for these few
+ * sentences); the English templates are ajv's own, so English details read as before.
+ */
+function keywordMessage(e: ErrorObject): Message {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'type':
+      return msg('schema.type', { type: String(p.type) });
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties':
+    case 'maxProperties':
+      return msg(`schema.${e.keyword}`, { limit: Number(p.limit) });
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return msg('schema.limit', { comparison: String(p.comparison), limit: Number(p.limit) });
+    case 'pattern':
+      return msg('schema.pattern', { pattern: String(p.pattern) });
+    case 'format':
+      return msg('schema.format', { format: String(p.format) });
+    case 'const':
+      return msg('schema.const');
+    case 'uniqueItems':
+      return msg('schema.uniqueItems', { i: Number(p.i), j: Number(p.j) });
+    default:
+      return msg('schema.other', { problem: e.message ?? 'is not valid' });
+  }
+}
+
+const withGot = (problem: Message, e: ErrorObject): Message => (e.data === undefined ? problem : msg('schema.got', { problem, value: typeof e.data === 'string' ? `"${quoted(e.data)}"` : quoted(e.data) }));
 
 /** Keywords about a value (not about an object's shape), whose errors quote the value back. */
 const VALUE_KEYWORDS: ReadonlySet<string> = new Set(['type', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'multipleOf', 'const']);
 
-const got = (e: ErrorObject) => (e.data === undefined ? '' : typeof e.data === 'string' ? ` (got "${quoted(e.data)}")` : ` (got ${quoted(e.data)})`);
 
 /** Validates a definition against its JSON Schema; every problem is reported with its JSON pointer. */
 export function validateAgainstSchema<T>(kind: DefinitionKind, definition: unknown): T {
@@ -68,5 +105,5 @@ export function validateAgainstSchema<T>(kind: DefinitionKind, definition: unkno
       details.push(d);
     }
   }
-  throw createError('VALIDATION_FAILED', `The ${kind} definition is not valid.`, details);
+  throw createError('VALIDATION_FAILED', msg('schema.definitionInvalid', { kind: kindLabel(kind) }), details);
 }

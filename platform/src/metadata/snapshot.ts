@@ -4,6 +4,7 @@ import type { RoleDocument } from '../generated/role.ts';
 import { constraintName, recordTable } from '../schema/naming.ts';
 import { BUILT_IN_OBJECTS, SYSTEM_FIELDS } from './system-fields.ts';
 import type { FieldInfo, IncomingLookup, ObjectInfo, SchemaSnapshot, StoredWorkflow } from './snapshot-types.ts';
+import { msg } from '../core/messages/message.ts';
 
 export interface StoredDefinition {
   definition: ObjectDefinition;
@@ -81,7 +82,7 @@ export function buildSnapshot(definitions: readonly StoredDefinition[], version:
     object(name: string, options?: { recordsOnly?: boolean }) {
       const info = objects.get(name);
       if (!info || (options?.recordsOnly && info.system)) {
-        throw createError('NOT_FOUND', `There is no object named '${String(name).slice(0, 80)}'.`);
+        throw createError('NOT_FOUND', msg('object.notFound', { name: String(name).slice(0, 80) }));
       }
       return info;
     },

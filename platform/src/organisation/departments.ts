@@ -4,6 +4,8 @@ import { createError } from '../core/errors.ts';
 import { addClosureNode, isInSubtree, lockClosure, moveClosureNode, removeClosureNode } from './closure-table.ts';
 import { departmentTree } from './department-tree.ts';
 import { bodyObject, InputProblems, readReference, readText, rejectUnknownKeys } from './organisation-input.ts';
+import { msg } from '../core/messages/message.ts';
+import { kindLabel } from '../core/messages/kind-labels.ts';
 
 export interface Department {
   id: string;
@@ -34,8 +36,8 @@ export function parseDepartmentInput(body: unknown, { creating }: { creating: bo
   const problems = new InputProblems();
   rejectUnknownKeys(data, FIELDS, problems);
   const input: DepartmentInput = { name: readText(data, 'name', 200, problems), parent: readReference(data, 'parent', problems), head: readReference(data, 'head', problems) };
-  if (creating && data.name === undefined) problems.add('/name', 'name is required');
-  problems.throwIfAny('The department is not valid.');
+  if (creating && data.name === undefined) problems.add('/name', msg('org.keyRequired', { key: 'name' }));
+  problems.throwIfAny(msg('org.departmentInvalid'));
   return input;
 }
 
@@ -64,7 +66,7 @@ export async function listDepartments(ctx: Ctx): Promise<Department[]> {
 
 export async function getDepartment(id: string, ctx: Ctx): Promise<DepartmentDetail> {
   const row = await departmentRows(ctx.db).where('d.id', id).first();
-  if (!row) throw createError('NOT_FOUND', `There is no department with id '${id}'.`);
+  if (!row) throw createError('NOT_FOUND', msg('org.idNotFound', { what: kindLabel('department'), id }));
   const [ancestors, children] = await Promise.all([
     ctx.db('department_tree').where('descendant', id).where('depth', '>', 0).orderBy('depth', 'desc').pluck('ancestor'),
     ctx.db('departments').where('parent', id).orderBy('id').pluck('id'),
@@ -74,9 +76,9 @@ export async function getDepartment(id: string, ctx: Ctx): Promise<DepartmentDet
 
 async function checkReferences(input: DepartmentInput, trx: Knex.Transaction): Promise<void> {
   const problems = new InputProblems();
-  if (input.parent && !(await trx('departments').where('id', input.parent).first('id'))) problems.add('/parent', `department '${input.parent}' does not exist`);
-  if (input.head && !(await trx('users').where('id', input.head).first('id'))) problems.add('/head', `user '${input.head}' does not exist`);
-  problems.throwIfAny('The department refers to something that does not exist.');
+  if (input.parent && !(await trx('departments').where('id', input.parent).first('id'))) problems.add('/parent', msg('org.departmentMissing', { id: input.parent }));
+  if (input.head && !(await trx('users').where('id', input.head).first('id'))) problems.add('/head', msg('org.userMissing', { id: input.head }));
+  problems.throwIfAny(msg('org.departmentDangling'));
 }
 
 export async function createDepartment(input: DepartmentInput, ctx: Ctx): Promise<DepartmentDetail> {
@@ -94,12 +96,12 @@ export async function updateDepartment(id: string, input: DepartmentInput, ctx: 
   await ctx.db.transaction(async (trx) => {
     await lockClosure(departmentTree, trx);
     const current = await trx('departments').where({ id }).first('id', 'parent');
-    if (!current) throw createError('NOT_FOUND', `There is no department with id '${id}'.`);
+    if (!current) throw createError('NOT_FOUND', msg('org.idNotFound', { what: kindLabel('department'), id }));
     await checkReferences(input, trx);
     const moving = input.parent !== undefined && input.parent !== (current.parent === null ? null : String(current.parent));
     if (moving && input.parent !== null && (await isInSubtree(departmentTree, id, input.parent!, trx))) {
-      throw createError('VALIDATION_FAILED', 'A department cannot be placed under itself or one of its own sub-departments.', [
-        { path: '/parent', message: `department '${input.parent}' is ${input.parent === id ? 'this department' : 'a sub-department of this one'}` },
+      throw createError('VALIDATION_FAILED', msg('org.departmentCycle'), [
+        { path: '/parent', message: msg(input.parent === id ? 'org.departmentIsSelf' : 'org.departmentIsSub', { id: input.parent }) },
       ]);
     }
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
@@ -113,12 +115,12 @@ export async function deleteDepartment(id: string, ctx: Ctx): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     await lockClosure(departmentTree, trx);
     const current = await trx('departments').where({ id }).first('id');
-    if (!current) throw createError('NOT_FOUND', `There is no department with id '${id}'.`);
+    if (!current) throw createError('NOT_FOUND', msg('org.idNotFound', { what: kindLabel('department'), id }));
     if (await trx('departments').where('parent', id).first('id')) {
-      throw createError('CONFLICT', 'The department still has sub-departments; move or delete them first.');
+      throw createError('CONFLICT', msg('org.hasSubdepartments'));
     }
     if (await trx('users').where('department', id).first('id')) {
-      throw createError('CONFLICT', 'Users still belong to the department (active or not); move them first.');
+      throw createError('CONFLICT', msg('org.hasUsers'));
     }
     await removeClosureNode(departmentTree, id, trx);
     await trx('departments').where({ id }).delete();

@@ -7,6 +7,8 @@ import { addClosureNode, isInSubtree, lockClosure, moveClosureNode } from './clo
 import { managerChain } from './manager-chain.ts';
 import { isId } from '../core/identifiers.ts';
 import { bodyObject, InputProblems, likePattern, readReference, readText, rejectUnknownKeys } from './organisation-input.ts';
+import { msg } from '../core/messages/message.ts';
+import { kindLabel } from '../core/messages/kind-labels.ts';
 
 export interface User {
   id: string;
@@ -17,7 +19,8 @@ export interface User {
   manager: string | null;
   roles: string[];
   active: boolean;
-  language: 'en' | 'zh-CN';
+  /** null: none chosen, answers follow the request's Accept-Language. */
+  language: 'en' | 'zh-CN' | null;
   createdAt: string;
 }
 
@@ -30,7 +33,7 @@ export interface UserInput {
   manager?: string | null;
   roles?: string[];
   active?: boolean;
-  language?: 'en' | 'zh-CN';
+  language?: 'en' | 'zh-CN' | null;
 }
 
 export interface UserListQuery {
@@ -55,34 +58,34 @@ export function parseUserInput(body: unknown, { creating }: { creating: boolean 
   const input: UserInput = {};
   if (data.username !== undefined) {
     if (typeof data.username === 'string' && USERNAME.test(data.username)) input.username = data.username;
-    else problems.add('/username', 'username must be 1 to 100 letters, digits or . _ @ -');
+    else problems.add('/username', msg('org.username'));
   }
   if (data.password !== undefined) {
     if (typeof data.password === 'string') input.password = data.password;
-    else problems.add('/password', 'password must be a string');
+    else problems.add('/password', msg('org.passwordString'));
   }
   input.name = readText(data, 'name', 200, problems);
   if (data.email !== undefined) {
     if (data.email === null || (typeof data.email === 'string' && data.email.length <= 320 && EMAIL.test(data.email))) input.email = data.email;
-    else problems.add('/email', 'email must be an e-mail address or null');
+    else problems.add('/email', msg('org.email'));
   }
   input.department = readReference(data, 'department', problems);
   input.manager = readReference(data, 'manager', problems);
   if (data.roles !== undefined) {
     if (Array.isArray(data.roles) && data.roles.length <= 100 && data.roles.every((r) => typeof r === 'string' && r.length > 0 && r.length <= 100)) {
       input.roles = [...new Set(data.roles as string[])];
-    } else problems.add('/roles', 'roles must be an array of role names');
+    } else problems.add('/roles', msg('org.roles'));
   }
   if (data.active !== undefined) {
     if (typeof data.active === 'boolean') input.active = data.active;
-    else problems.add('/active', 'active must be true or false');
+    else problems.add('/active', msg('org.boolean', { key: 'active' }));
   }
   if (data.language !== undefined) {
-    if (typeof data.language === 'string' && LANGUAGES.includes(data.language)) input.language = data.language as UserInput['language'];
-    else problems.add('/language', `language must be one of ${LANGUAGES.join(', ')}`);
+    if (data.language === null || (typeof data.language === 'string' && LANGUAGES.includes(data.language))) input.language = data.language as UserInput['language'];
+    else problems.add('/language', msg('org.language', { languages: LANGUAGES.join(', ') }));
   }
-  if (creating) for (const key of ['username', 'password', 'name'] as const) if (data[key] === undefined) problems.add(`/${key}`, `${key} is required`);
-  problems.throwIfAny('The user is not valid.');
+  if (creating) for (const key of ['username', 'password', 'name'] as const) if (data[key] === undefined) problems.add(`/${key}`, msg('org.keyRequired', { key }));
+  problems.throwIfAny(msg('org.userInvalid'));
   return input;
 }
 
@@ -95,7 +98,7 @@ const toUser = (row: Record<string, any>): User => ({
   manager: row.manager === null ? null : String(row.manager),
   roles: row.roles ?? [],
   active: row.active,
-  language: row.language,
+  language: row.language ?? null,
   createdAt: row.created_at,
 });
 
@@ -119,7 +122,7 @@ export async function listUsers(query: UserListQuery, ctx: Ctx): Promise<{ data:
 
 export async function getUser(id: string, ctx: Ctx): Promise<User> {
   const row = await ctx.db('users').where({ id }).first(COLUMNS);
-  if (!row) throw createError('NOT_FOUND', `There is no user with id '${id}'.`);
+  if (!row) throw createError('NOT_FOUND', msg('org.idNotFound', { what: kindLabel('user'), id }));
   return toUser(row);
 }
 
@@ -127,7 +130,7 @@ export async function getUser(id: string, ctx: Ctx): Promise<User> {
 async function checkAgainstDatabase(id: string | null, input: UserInput, trx: Knex.Transaction): Promise<void> {
   if (input.username !== undefined) {
     const taken = await trx('users').where('username', input.username).modify((q) => (id ? q.whereNot('id', id) : q)).first('id');
-    if (taken) throw createError('UNIQUE_VIOLATION', `The username '${input.username}' is already taken.`, [{ path: '/username', message: 'username must be unique' }]);
+    if (taken) throw createError('UNIQUE_VIOLATION', msg('org.usernameTaken', { username: input.username }), [{ path: '/username', message: msg('org.usernameUnique') }]);
   }
   const problems = new InputProblems();
   const unknownRoles: string[] = [];
@@ -136,18 +139,18 @@ async function checkAgainstDatabase(id: string | null, input: UserInput, trx: Kn
     input.roles.forEach((role, index) => {
       if (known.has(role)) return;
       unknownRoles.push(role.slice(0, 100));
-      problems.add(`/roles/${index}`, `role '${role.slice(0, 100)}' does not exist`);
+      problems.add(`/roles/${index}`, msg('org.roleMissing', { name: role.slice(0, 100) }));
     });
   }
-  if (input.department && !(await trx('departments').where('id', input.department).first('id'))) problems.add('/department', `department '${input.department}' does not exist`);
-  if (input.manager && !(await trx('users').where('id', input.manager).first('id'))) problems.add('/manager', `user '${input.manager}' does not exist`);
-  problems.throwIfAny(unknownRoles.length ? `There are no roles named ${unknownRoles.map((r) => `'${r}'`).join(', ')}.` : 'The user refers to something that does not exist.');
+  if (input.department && !(await trx('departments').where('id', input.department).first('id'))) problems.add('/department', msg('org.departmentMissing', { id: input.department }));
+  if (input.manager && !(await trx('users').where('id', input.manager).first('id'))) problems.add('/manager', msg('org.userMissing', { id: input.manager }));
+  problems.throwIfAny(unknownRoles.length ? msg('org.noRoles', { roles: unknownRoles.map((r) => `'${r}'`).join(', ') }) : msg('org.userDangling'));
 }
 
 function checkPassword(password: string, username: string): void {
   const problems = passwordProblems(password, username);
   if (problems.length) {
-    throw createError('VALIDATION_FAILED', `The password does not meet the policy: ${PASSWORD_POLICY}.`, problems.map((message) => ({ path: '/password', message })));
+    throw createError('VALIDATION_FAILED', msg('org.passwordPolicy', { policy: PASSWORD_POLICY }), problems.map((message) => ({ path: '/password', message })));
   }
 }
 
@@ -166,7 +169,7 @@ async function keepOneSuperuser(current: Record<string, any>, input: UserInput, 
     .whereNot('u.id', current.id)
     .whereExists((q) => q.select(trx.raw('1')).from('roles').whereRaw('roles.name = ANY(u.roles)').whereRaw(SUPERUSER_ROLE))
     .first('u.id');
-  if (!other) throw createError('CONFLICT', 'This is the last active administrator; make another user an administrator first.');
+  if (!other) throw createError('CONFLICT', msg('org.lastAdmin'));
 }
 
 async function revokeSessions(id: string, trx: Knex.Transaction): Promise<void> {
@@ -194,12 +197,12 @@ export async function updateUser(id: string, input: UserInput, ctx: Ctx): Promis
   await ctx.db.transaction(async (trx) => {
     await lockClosure(managerChain, trx);
     const current = await trx('users').where({ id }).first('id', 'username', 'manager', 'roles', 'active');
-    if (!current) throw createError('NOT_FOUND', `There is no user with id '${id}'.`);
+    if (!current) throw createError('NOT_FOUND', msg('org.idNotFound', { what: kindLabel('user'), id }));
     await checkAgainstDatabase(id, input, trx);
     const moving = input.manager !== undefined && input.manager !== (current.manager === null ? null : String(current.manager));
     if (moving && input.manager !== null && (await isInSubtree(managerChain, id, input.manager!, trx))) {
-      throw createError('VALIDATION_FAILED', 'A user cannot be managed by themselves or by someone they manage.', [
-        { path: '/manager', message: `user '${input.manager}' is ${input.manager === id ? 'this user' : 'a subordinate of this user'}` },
+      throw createError('VALIDATION_FAILED', msg('org.managerCycle'), [
+        { path: '/manager', message: msg(input.manager === id ? 'org.managerIsSelf' : 'org.managerIsSub', { id: input.manager }) },
       ]);
     }
     await keepOneSuperuser(current, input, trx);
@@ -225,18 +228,18 @@ export function parseUserListQuery(query: Record<string, unknown>): UserListQuer
     const value = text(key);
     if (value === undefined) return undefined;
     if (value === 'true' || value === 'false') return value === 'true';
-    problems.add(`/${key}`, `${key} must be true or false`);
+    problems.add(`/${key}`, msg('org.boolean', { key }));
     return undefined;
   };
   const department = text('department');
-  if (department !== undefined && !isId(department)) problems.add('/department', 'department must be an id');
+  if (department !== undefined && !isId(department)) problems.add('/department', msg('org.departmentId'));
   const cursor = text('cursor');
-  if (cursor !== undefined && !isId(cursor)) problems.add('/cursor', 'cursor must be a value returned as nextCursor');
+  if (cursor !== undefined && !isId(cursor)) problems.add('/cursor', msg('org.cursor'));
   const limitText = text('limit');
   const limit = limitText === undefined ? 100 : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) problems.add('/limit', 'limit must be a whole number from 1 to 500');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) problems.add('/limit', msg('org.limit'));
   const result: UserListQuery = { department, includeSubdepartments: flag('includeSubdepartments'), q: text('q')?.slice(0, 200), active: flag('active'), limit, cursor };
-  if (problems.details.length) throw createError('BAD_REQUEST', 'The query parameters are not valid.', problems.details);
+  if (problems.details.length) throw createError('BAD_REQUEST', msg('org.queryInvalid'), problems.details);
   return result;
 }
 
@@ -248,5 +251,5 @@ export async function isActiveUser(db: Knex, id: string): Promise<boolean> {
 /** Ends a lockout after failed logins (and forgets the failures) before it runs out by itself. */
 export async function unlockUser(id: string, ctx: Ctx): Promise<void> {
   const changed = await ctx.db('users').where({ id }).update({ failed_logins: 0, failed_logins_since: null, locked_until: null });
-  if (!changed) throw createError('NOT_FOUND', `There is no user with id '${id}'.`);
+  if (!changed) throw createError('NOT_FOUND', msg('org.idNotFound', { what: kindLabel('user'), id }));
 }

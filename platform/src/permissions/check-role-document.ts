@@ -1,10 +1,11 @@
-import type { ErrorDetail } from '../core/errors.ts';
+import { detail, type ErrorDetail } from '../core/errors.ts';
 import type { FieldAccessMap, LoginRules, ObjectGrant, RoleDocument, SingleScope } from '../generated/role.ts';
 import { collect } from '../metadata/check-object-definition.ts';
 import type { ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
 import { QueryScope, compileFilter } from '../query/index.ts';
 import { pointerToken } from '../query/invalid-filter.ts';
 import { parseCidr } from './parse-cidr.ts';
+import { msg } from '../core/messages/message.ts';
 
 /** Stand-ins for the `$user.<key>` variables: a filter scope must compile for any user. */
 const SAMPLE_USER = { id: '0', department: '0', username: 'x' };
@@ -12,7 +13,7 @@ const SAMPLE_USER = { id: '0', department: '0', username: 'x' };
 function checkFields(fields: FieldAccessMap | undefined, object: ObjectInfo, at: string, details: ErrorDetail[]) {
   for (const name of Object.keys(fields ?? {})) {
     if (name !== '*' && !object.fields.has(name)) {
-      details.push({ path: `${at}/${pointerToken(name)}`, message: `'${name}' is not a field of '${object.name}'` });
+      details.push(detail(`${at}/${pointerToken(name)}`, msg('rolecheck.notAField', { name, object: object.name })));
     }
   }
 }
@@ -21,7 +22,7 @@ function checkObjectGrant(grant: ObjectGrant, object: ObjectInfo, at: string, sc
   const granted = new Set(grant.operations);
   for (const [operation, scope] of Object.entries(grant.scope ?? {})) {
     const scopeAt = `${at}/scope/${pointerToken(operation)}`;
-    if (!granted.has(operation)) details.push({ path: scopeAt, message: `'${operation}' is not one of the operations granted on '${object.name}'` });
+    if (!granted.has(operation)) details.push(detail(scopeAt, msg('rolecheck.notGranted', { operation, object: object.name })));
     const parts: [SingleScope, string][] = Array.isArray(scope) ? scope.map((s, i) => [s, `${scopeAt}/${i}`]) : [[scope, scopeAt]];
     for (const [part, partAt] of parts) {
       if (typeof part === 'string') continue;
@@ -32,7 +33,7 @@ function checkObjectGrant(grant: ObjectGrant, object: ObjectInfo, at: string, sc
   for (const [state, stateGrant] of Object.entries(grant.states ?? {})) {
     const stateAt = `${at}/states/${pointerToken(state)}`;
     (stateGrant.operations ?? []).forEach((operation, i) => {
-      if (!granted.has(operation)) details.push({ path: `${stateAt}/operations/${i}`, message: `'${operation}' is not one of the operations granted on '${object.name}'` });
+      if (!granted.has(operation)) details.push(detail(`${stateAt}/operations/${i}`, msg('rolecheck.notGranted', { operation, object: object.name })));
     });
     checkFields(stateGrant.fields, object, `${stateAt}/fields`, details);
   }
@@ -49,12 +50,12 @@ function isTimeZone(tz: string): boolean {
 
 function checkLogin(login: LoginRules, details: ErrorDetail[]) {
   (login.allowedCidrs ?? []).forEach((cidr, i) => {
-    if (!parseCidr(cidr)) details.push({ path: `/login/allowedCidrs/${i}`, message: `'${cidr}' is not a network in CIDR notation, such as 10.0.0.0/8 or fd00::/8` });
+    if (!parseCidr(cidr)) details.push(detail(`/login/allowedCidrs/${i}`, msg('rolecheck.cidr', { cidr })));
   });
   const hours = login.allowedHours;
   if (!hours) return;
-  if (hours.from === hours.to) details.push({ path: '/login/allowedHours/to', message: "must differ from 'from'" });
-  if (!isTimeZone(hours.tz)) details.push({ path: '/login/allowedHours/tz', message: `'${hours.tz}' is not an IANA time zone, such as Asia/Shanghai` });
+  if (hours.from === hours.to) details.push(detail('/login/allowedHours/to', msg('rolecheck.hoursDiffer')));
+  if (!isTimeZone(hours.tz)) details.push(detail('/login/allowedHours/tz', msg('rolecheck.timeZone', { tz: hours.tz })));
 }
 
 /**
@@ -67,13 +68,13 @@ export function checkRoleDocument(role: RoleDocument, schema: SchemaSnapshot): E
   for (const [name, grant] of Object.entries(role.objects ?? {})) {
     const at = `/objects/${pointerToken(name)}`;
     const object = schema.objects.get(name);
-    if (!object || object.system) details.push({ path: at, message: `'${name}' is not an object` });
+    if (!object || object.system) details.push(detail(at, msg('rolecheck.notAnObject', { name })));
     else checkObjectGrant(grant, object, at, schema, details);
   }
   for (const [key, objectName] of [['users', 'user'], ['departments', 'department']] as const) {
     const profile = schema.objects.get(objectName);
     for (const name of Object.keys(role[key]?.fields ?? {})) {
-      if (name !== '*' && !profile?.fields.has(name)) details.push({ path: `/${key}/fields/${pointerToken(name)}`, message: `'${name}' is not a field of ${objectName}` });
+      if (name !== '*' && !profile?.fields.has(name)) details.push(detail(`/${key}/fields/${pointerToken(name)}`, msg('rolecheck.notAProfileField', { name, object: objectName })));
     }
   }
   return details;

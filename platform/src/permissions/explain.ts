@@ -10,14 +10,19 @@ import { CREATING_OPERATIONS, scopeOfOperation, shareAccessFor, statesForbidding
 import { roleGrants, tryResolvePolicy, type RoleGrant } from './resolve-policy.ts';
 import { scopeSql, sharesSql, type ScopeTarget } from './scope-sql.ts';
 import { readableRow, recordNotFound } from '../records/read-records.ts';
+import { joined, msg, renderMessage, type Message } from '../core/messages/message.ts';
+import { nameLabel, operationLabel } from '../core/messages/kind-labels.ts';
 
 export type Level = 'login' | 'role' | 'department' | 'person' | 'operation' | 'field' | 'status';
 
 export interface LevelVerdict {
   level: Level;
   allowed: boolean;
-  reason: string;
+  reason: Message;
 }
+
+/** A verdict as sent: its reason in the asker's language. */
+export type RenderedVerdict = Omit<LevelVerdict, 'reason'> & { reason: string };
 
 export interface ExplainInput {
   user: string;
@@ -34,7 +39,7 @@ export interface Explanation {
   operation: string;
   id: string | null;
   field: string | null;
-  levels: LevelVerdict[];
+  levels: RenderedVerdict[];
 }
 
 const LEVELS: readonly Level[] = ['login', 'role', 'operation', 'department', 'person', 'field', 'status'];
@@ -60,42 +65,41 @@ export function parseExplainQuery(query: Record<string, unknown>): ExplainInput 
   const text = (key: string) => (typeof query[key] === 'string' && query[key] !== '' ? (query[key] as string) : undefined);
   const input = { user: text('user'), object: text('object'), operation: text('operation'), id: text('id'), field: text('field') };
   const missing = (['user', 'object', 'operation'] as const).filter((k) => input[k] === undefined);
-  if (missing.length) throw createError('BAD_REQUEST', `Give ${missing.join(', ')}.`, missing.map((k) => ({ path: `/${k}`, message: `${k} is required` })));
-  if (!isName(input.operation)) throw createError('BAD_REQUEST', `'${input.operation!.slice(0, 60)}' is not an operation name.`, [{ path: '/operation', message: 'must be an operation such as read or update' }]);
+  if (missing.length) throw createError('BAD_REQUEST', msg('explain.give', { params: missing.join(', ') }), missing.map((k) => ({ path: `/${k}`, message: msg('value.fieldProblem', { field: k, problem: msg('value.required') }) })));
+  if (!isName(input.operation)) throw createError('BAD_REQUEST', msg('explain.badOperation', { operation: input.operation!.slice(0, 60) }), [{ path: '/operation', message: msg('explain.operationDetail') }]);
   return input as ExplainInput;
 }
 
 async function findUser(db: Knex, user: string): Promise<TargetUser> {
   const query = db('users').first('id', 'username', 'department', 'roles', 'active', 'locked_until');
   const row = await (isId(user) ? query.where({ id: user }) : query.where({ username: user }));
-  if (!row) throw createError('NOT_FOUND', `There is no user '${user.slice(0, 100)}'.`);
+  if (!row) throw createError('NOT_FOUND', msg('explain.noUser', { user: user.slice(0, 100) }));
   return { ...row, id: String(row.id), department: row.department === null ? null : String(row.department) };
 }
 
-const describeScope = (scope: SingleScope) => (typeof scope === 'string' ? scope : `filter ${JSON.stringify(scope.filter)}`);
+const describeScope = (scope: SingleScope): Message | string => (typeof scope === 'string' ? scope : msg('explain.filterScope', { filter: JSON.stringify(scope.filter) }));
 
-function describeLogin(role: string, login: LoginRules | undefined): string | null {
+function describeLogin(role: string, login: LoginRules | undefined): Message | null {
   if (!login) return null;
-  const parts = [];
-  if (login.allowedCidrs) parts.push(`networks ${login.allowedCidrs.join(', ')}`);
-  if (login.allowedHours) parts.push(`hours ${login.allowedHours.from}–${login.allowedHours.to} ${login.allowedHours.tz}`);
-  return parts.length ? `${parts.join(', ')} (role ${role})` : null;
+  const parts: Message[] = [];
+  if (login.allowedCidrs) parts.push(msg('explain.networks', { networks: login.allowedCidrs.join(', ') }));
+  if (login.allowedHours) parts.push(msg('explain.hours', { from: login.allowedHours.from, to: login.allowedHours.to, tz: login.allowedHours.tz }));
+  return parts.length ? msg('explain.ofRole', { part: joined(parts, ', ', '，'), role }) : null;
 }
 
 function loginLevel(user: TargetUser, ctx: Ctx, now: Date): LevelVerdict {
-  if (!user.active) return { level: 'login', allowed: false, reason: 'the user is inactive' };
+  if (!user.active) return { level: 'login', allowed: false, reason: msg('explain.inactive') };
   if (user.locked_until && new Date(user.locked_until) > now) {
-    return { level: 'login', allowed: false, reason: `locked after failed logins until ${new Date(user.locked_until).toISOString()}` };
+    return { level: 'login', allowed: false, reason: msg('explain.locked', { until: new Date(user.locked_until).toISOString() }) };
   }
-  const rules = user.roles.map((r) => describeLogin(r, ctx.schema.roles.get(r)?.login)).filter(Boolean);
-  const where = rules.length ? `; network and hours are checked on every request: ${rules.join('; ')}` : '; no network or hours rules';
-  return { level: 'login', allowed: true, reason: `active, not locked${where}` };
+  const rules = user.roles.map((r) => describeLogin(r, ctx.schema.roles.get(r)?.login)).filter((r): r is Message => r !== null);
+  return { level: 'login', allowed: true, reason: rules.length ? msg('explain.loginRules', { rules: joined(rules, '; ', '；') }) : msg('explain.noLoginRules') };
 }
 
 /** Each scope part of each granting role, evaluated against one record in SQL. */
 async function scopeMatches(ctx: Ctx, actor: Actor, object: ObjectInfo, operation: Operation, granting: readonly RoleGrant[], id: string) {
   const target: ScopeTarget = { snapshot: ctx.schema, object, actor, alias: 't0' };
-  const probes: { role: string; part: string; person: boolean; sql: string; bindings: unknown[] }[] = [];
+  const probes: { role: string; part: Message | string; person: boolean; sql: string; bindings: unknown[] }[] = [];
   for (const { role, grant } of granting) {
     const scope = scopeOfOperation(grant, operation)!;
     for (const part of Array.isArray(scope) ? scope : [scope]) {
@@ -115,11 +119,11 @@ function stateAllowsFor(grant: ObjectGrant, operation: Operation, state: string 
 
 async function scopeLevels(ctx: Ctx, actor: Actor, object: ObjectInfo, operation: Operation, granting: readonly RoleGrant[], id: string | null, record: RecordFacts | null): Promise<[LevelVerdict, LevelVerdict]> {
   if (!granting.length) {
-    const reason = `not reached: no role grants ${operation}`;
+    const reason = msg('explain.notReachedNoGrant', { operation: operationLabel(operation) });
     return [{ level: 'department', allowed: false, reason }, { level: 'person', allowed: false, reason }];
   }
   if (CREATING_OPERATIONS.has(operation)) {
-    const reason = `${operation} makes new records: no record scope applies`;
+    const reason = msg('explain.creates', { operation: operationLabel(operation) });
     return [{ level: 'department', allowed: true, reason }, { level: 'person', allowed: true, reason }];
   }
   if (id === null || record === null) {
@@ -127,55 +131,59 @@ async function scopeLevels(ctx: Ctx, actor: Actor, object: ObjectInfo, operation
       const scope = scopeOfOperation(grant, operation)!;
       return (Array.isArray(scope) ? scope : [scope]).map((s) => ({ role, part: describeScope(s), person: typeof s === 'string' && PERSON_SCOPES.has(s) }));
     });
-    const list = (person: boolean) => parts.filter((p) => p.person === person).map((p) => `${p.part} (role ${p.role})`).join(', ');
-    const shares = shareAccessFor(operation).length ? ', plus records shared with you' : '';
+    const list = (person: boolean) => parts.filter((p) => p.person === person).map((p) => msg('explain.ofRole', { part: p.part, role: p.role }));
+    const reaches = (person: boolean) => msg('explain.reachesBy', { scopes: joined(list(person), ', ', '、') });
+    const personReason = list(true).length ? reaches(true) : msg('explain.noPersonScope');
     return [
-      { level: 'department', allowed: true, reason: list(false) ? `reaches records by ${list(false)}` : 'no department scope; records are reached through the person level' },
-      { level: 'person', allowed: true, reason: (list(true) ? `reaches records by ${list(true)}` : 'no person scope') + shares },
+      { level: 'department', allowed: true, reason: list(false).length ? reaches(false) : msg('explain.noDepartmentScope') },
+      { level: 'person', allowed: true, reason: shareAccessFor(operation).length ? msg('explain.plusShares', { reason: personReason }) : personReason },
     ];
   }
   const { probes, shared } = await scopeMatches(ctx, actor, object, operation, granting, id);
   const roleInScope = (role: string, grant: ObjectGrant) =>
     (probes.some((p) => p.role === role && p.matched) || shared) && stateAllowsFor(grant, operation, record._state);
   const inScope = granting.some(({ role, grant }) => roleInScope(role, grant));
-  const matched = (person: boolean) => probes.filter((p) => p.person === person && p.matched).map((p) => `${p.part} (role ${p.role})`);
-  const missed = (person: boolean) => probes.filter((p) => p.person === person && !p.matched).map((p) => `${p.part} (role ${p.role})`);
-  const facts = `the record's department is ${record._department ?? 'none'}, its owner ${record._owner ?? 'nobody'}`;
+  const matched = (person: boolean) => probes.filter((p) => p.person === person && p.matched).map((p) => msg('explain.ofRole', { part: p.part, role: p.role }));
+  const missed = (person: boolean) => probes.filter((p) => p.person === person && !p.matched).map((p) => msg('explain.ofRole', { part: p.part, role: p.role }));
+  const facts = msg('explain.facts', { department: record._department ?? msg('explain.none'), owner: record._owner ?? msg('explain.nobody') });
   const verdict = (level: 'department' | 'person', person: boolean): LevelVerdict => {
     const hits = matched(person);
-    if (person && shared) hits.push('a record share');
+    if (person && shared) hits.push(msg('explain.aShare'));
     if (!inScope) {
-      const reason = hits.length ? `reached by ${hits.join(', ')} but the record's workflow state '${record._state}' forbids ${operation}` : `not reached by ${missed(person).join(', ') || `any ${level} scope`}; ${facts}`;
+      const missing = missed(person);
+      const reason = hits.length
+        ? msg('explain.reachedButState', { hits: joined(hits, ', ', '、'), state: record._state, operation: operationLabel(operation) })
+        : msg('explain.notReachedBy', { missed: missing.length ? joined(missing, ', ', '、') : msg('explain.anyScope', { level: msg(`explain.${level}`) }), facts });
       return { level, allowed: false, reason };
     }
-    if (hits.length) return { level, allowed: true, reason: `reached by ${hits.join(', ')}` };
-    return { level, allowed: true, reason: `not needed: the record is reached through the ${person ? 'department' : 'person'} level` };
+    if (hits.length) return { level, allowed: true, reason: msg('explain.reachedBy', { hits: joined(hits, ', ', '、') }) };
+    return { level, allowed: true, reason: msg('explain.notNeeded', { level: msg(person ? 'explain.department' : 'explain.person') }) };
   };
   return [verdict('department', false), verdict('person', true)];
 }
 
 function fieldLevel(actorCtx: Ctx, object: ObjectInfo, operation: Operation, field: FieldInfo | null, state: string | null): LevelVerdict {
-  if (!field) return { level: 'field', allowed: true, reason: 'no field asked about' };
+  if (!field) return { level: 'field', allowed: true, reason: msg('explain.noField') };
   const policy = tryResolvePolicy(actorCtx, object, operation);
-  if (!policy) return { level: 'field', allowed: false, reason: `no role grants ${operation}` };
+  if (!policy) return { level: 'field', allowed: false, reason: msg('explain.noRoleGrants', { operation: operationLabel(operation) }) };
   const access = policy.fieldAccessIn(field, state);
   const needed = WRITING.has(operation) ? 'write' : 'read';
   const allowed = needed === 'write' ? access === 'write' : access !== 'none';
-  const inState = state === null ? '' : ` in state '${state}'`;
-  return { level: 'field', allowed, reason: `${field.name} is ${access}${inState} for ${policy.roles.join(', ')}; ${operation} needs ${needed}` };
+  const params = { field: field.name, access, roles: policy.roles.join(', '), operation: operationLabel(operation), needed };
+  return { level: 'field', allowed, reason: state === null ? msg('explain.fieldAccess', params) : msg('explain.fieldAccessInState', { ...params, state }) };
 }
 
 function statusLevel(operation: Operation, granting: readonly RoleGrant[], record: RecordFacts | null): LevelVerdict {
-  if (!granting.length) return { level: 'status', allowed: false, reason: `no role grants ${operation}` };
+  if (!granting.length) return { level: 'status', allowed: false, reason: msg('explain.noRoleGrants', { operation: operationLabel(operation) }) };
   if (record === null) {
-    const limits = granting.flatMap(({ role, grant }) => statesForbidding(grant, operation).map((s) => `${s} (role ${role})`));
-    return { level: 'status', allowed: true, reason: limits.length ? `${operation} is not allowed in the states ${limits.join(', ')}` : `no workflow state restricts ${operation}` };
+    const limits = granting.flatMap(({ role, grant }) => statesForbidding(grant, operation).map((s) => msg('explain.ofRole', { part: s, role })));
+    return { level: 'status', allowed: true, reason: limits.length ? msg('explain.notAllowedInStates', { operation: operationLabel(operation), states: joined(limits, ', ', '、') }) : msg('explain.noStateRestricts', { operation: operationLabel(operation) }) };
   }
-  if (record._state === null) return { level: 'status', allowed: true, reason: 'the record has no workflow state' };
+  if (record._state === null) return { level: 'status', allowed: true, reason: msg('explain.noState') };
   const allowing = granting.filter(({ grant }) => stateAllowsFor(grant, operation, record._state)).map((g) => g.role);
   return allowing.length
-    ? { level: 'status', allowed: true, reason: `state '${record._state}' allows ${operation} for ${allowing.join(', ')}` }
-    : { level: 'status', allowed: false, reason: `in state '${record._state}' no role allows ${operation}` };
+    ? { level: 'status', allowed: true, reason: msg('explain.stateAllows', { state: record._state, operation: operationLabel(operation), roles: allowing.join(', ') }) }
+    : { level: 'status', allowed: false, reason: msg('explain.stateForbids', { state: record._state, operation: operationLabel(operation) }) };
 }
 
 /**
@@ -197,10 +205,10 @@ async function recordFacts(object: ObjectInfo, id: string, ctx: Ctx): Promise<Re
  */
 export async function explainPermission(input: ExplainInput, ctx: Ctx, now: Date): Promise<Explanation> {
   const user = await findUser(ctx.db, input.user);
-  if (!ctx.actor.superuser && user.id !== ctx.actor.id) throw createError('FORBIDDEN', 'Only administrators may ask about other users.');
+  if (!ctx.actor.superuser && user.id !== ctx.actor.id) throw createError('FORBIDDEN', msg('explain.adminOnly'));
   const object = ctx.schema.object(input.object, { recordsOnly: true });
   const field = input.field === undefined ? null : object.fields.get(input.field) ?? null;
-  if (input.field !== undefined && !field) throw createError('BAD_REQUEST', `Unknown field '${input.field.slice(0, 60)}' on ${object.name}.`, [{ path: '/field', message: `is not a field of ${object.name}` }]);
+  if (input.field !== undefined && !field) throw createError('BAD_REQUEST', msg('explain.unknownField', { field: input.field.slice(0, 60), object: nameLabel(object) }), [{ path: '/field', message: msg('value.notAFieldOf', { object: nameLabel(object) }) }]);
   const { actor } = await loadActor(ctx.db, user);
   const actorCtx: Ctx = { ...ctx, actor };
   const record = input.id === undefined ? null : await recordFacts(object, input.id, ctx);
@@ -211,17 +219,17 @@ export async function explainPermission(input: ExplainInput, ctx: Ctx, now: Date
   const superRole = user.roles.find((r) => ctx.schema.roles.get(r)?.superuser === true);
   if (superRole) {
     // Network and hour rules are bypassed too; an inactive or locked superuser is still refused.
-    const bypass = (level: Level): LevelVerdict => ({ level, allowed: true, reason: `superuser role '${superRole}' bypasses this level` });
+    const bypass = (level: Level): LevelVerdict => ({ level, allowed: true, reason: msg('explain.superuser', { role: superRole }) });
     levels = LEVELS.map((level) => (level === 'login' && !login.allowed ? login : bypass(level)));
   } else {
     const reaching = roleGrants(ctx.schema, actor, object);
     const granting = reaching.filter((g) => g.grant.operations.includes(operation));
     const role: LevelVerdict = reaching.length
-      ? { level: 'role', allowed: true, reason: `roles reaching ${object.name}: ${reaching.map((g) => g.role).join(', ')}` }
-      : { level: 'role', allowed: false, reason: user.roles.length ? `none of the roles ${user.roles.join(', ')} names ${object.name}` : 'the user has no roles' };
+      ? { level: 'role', allowed: true, reason: msg('explain.rolesReaching', { object: nameLabel(object), roles: reaching.map((g) => g.role).join(', ') }) }
+      : { level: 'role', allowed: false, reason: user.roles.length ? msg('explain.noRoleNamesObject', { roles: user.roles.join(', '), object: nameLabel(object) }) : msg('explain.noRoles') };
     const operationLevel: LevelVerdict = granting.length
-      ? { level: 'operation', allowed: true, reason: `${operation} granted by ${granting.map((g) => g.role).join(', ')}` }
-      : { level: 'operation', allowed: false, reason: reaching.length ? `no role grants ${operation} (granted: ${[...new Set(reaching.flatMap((g) => g.grant.operations))].join(', ') || 'nothing'})` : `no role names ${object.name}` };
+      ? { level: 'operation', allowed: true, reason: msg('explain.grantedBy', { operation: operationLabel(operation), roles: granting.map((g) => g.role).join(', ') }) }
+      : { level: 'operation', allowed: false, reason: reaching.length ? msg('explain.notGranted', { operation: operationLabel(operation), granted: [...new Set(reaching.flatMap((g) => g.grant.operations))].join(', ') || msg('explain.nothing') }) : msg('explain.noRoleNames', { object: nameLabel(object) }) };
     const [department, person] = await scopeLevels(ctx, actor, object, operation, granting, input.id ?? null, record);
     const fieldVerdict = fieldLevel(actorCtx, object, operation, field, record?._state ?? null);
     levels = [login, role, operationLevel, department, person, fieldVerdict, statusLevel(operation, granting, record)];
@@ -233,6 +241,6 @@ export async function explainPermission(input: ExplainInput, ctx: Ctx, now: Date
     operation,
     id: input.id ?? null,
     field: field?.name ?? null,
-    levels,
+    levels: levels.map((l) => ({ ...l, reason: renderMessage(l.reason, ctx.lang) })),
   };
 }

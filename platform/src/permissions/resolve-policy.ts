@@ -9,6 +9,8 @@ import { formulaReads } from './formula-reads.ts';
 import { CREATING_OPERATIONS, scopeOfOperation, shareAccessFor, statesForbidding, type Operation } from './operations.ts';
 import { profileFieldAccess } from './profile-access.ts';
 import { anyOf, scopeSql, sharesSql, stateNotIn, type ScopeTarget } from './scope-sql.ts';
+import { msg, type Message } from '../core/messages/message.ts';
+import { objectLabel, operationLabel } from '../core/messages/kind-labels.ts';
 
 export type { Operation } from './operations.ts';
 export type { FieldAccess } from './field-access.ts';
@@ -36,7 +38,7 @@ export interface Policy {
    * Set when no role grants the operation and the policy reaches only the records of the actor's
    * open approval tasks: the refusal answered to every path that does not ask for such records.
    */
-  readonly onlyOpenTasks?: string;
+  readonly onlyOpenTasks?: Message;
 }
 
 export interface PolicyOptions {
@@ -121,7 +123,7 @@ interface ApproverGrant {
  * `granting` are the roles that grant the operation, `reading` those that grant read: an operation on
  * existing records reaches only records that are also readable, so nobody acts on what they cannot see.
  */
-function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation, granting: readonly RoleGrant[], reading: readonly RoleGrant[], approver: ApproverGrant | null, onlyOpenTasks?: string): Policy {
+function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation, granting: readonly RoleGrant[], reading: readonly RoleGrant[], approver: ApproverGrant | null, onlyOpenTasks?: Message): Policy {
   const grants = granting.map((g) => g.grant);
   const rowFilters = new Map<string, SqlFragment | null>();
   const rowFilter = (alias = 't0') => {
@@ -202,10 +204,14 @@ function rolePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, 
 }
 
 function compilePolicy(snapshot: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation): Policy | AppError {
-  const label = object.label.en ?? object.name;
+  const label = objectLabel(object);
   const reaching = roleGrants(snapshot, actor, object);
   const granting = reaching.filter((g) => g.grant.operations.includes(operation));
-  const refusal = !reaching.length ? `None of your roles gives you access to ${label} records.` : !granting.length ? `You are not permitted to ${operation} ${label} records.` : null;
+  const refusal = !reaching.length
+    ? msg('permission.noRoleReaches', { object: label })
+    : !granting.length
+      ? msg('permission.operationNotGranted', { operation: operationLabel(operation), object: label })
+      : null;
   const fields = operation === 'read' && actor.id !== null ? approverFields(snapshot, object) : null;
   if (fields) {
     // Approvers read the records of their open tasks: with their roles' field access, or the approver-facing fields.
@@ -263,7 +269,7 @@ export function resolvePolicy(ctx: Ctx, object: ObjectInfo, operation: Operation
   if (actor.kind === 'system') return bypassPolicy(object, operation, 'system');
   if (actor.superuser) return bypassPolicy(object, operation, 'superuser');
   const policy = cachedPolicy(schema, actor, object, operation);
-  if (policy instanceof Error) throw createError(policy.code, policy.message);
+  if (policy instanceof Error) throw createError(policy.code, policy.localized ?? policy.message);
   if (policy.onlyOpenTasks && !options.openTasks) throw createError('FORBIDDEN', policy.onlyOpenTasks);
   return policy;
 }

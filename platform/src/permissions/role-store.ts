@@ -9,6 +9,7 @@ import { buildSnapshot } from '../metadata/snapshot.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { namedRoles } from '../workflow/check-workflow-definition.ts';
 import { checkRoleDocument } from './check-role-document.ts';
+import { msg } from '../core/messages/message.ts';
 
 export interface StoredRole {
   document: RoleDocument;
@@ -31,7 +32,7 @@ interface RoleRow {
 const isoOf = (value: Date | string) => new Date(value).toISOString();
 
 function notFound(name: string) {
-  return createError('NOT_FOUND', `There is no role named '${name}'.`);
+  return createError('NOT_FOUND', msg('role.notFound', { name }));
 }
 
 export async function listRoles(ctx: Ctx): Promise<RoleSummary[]> {
@@ -52,16 +53,16 @@ export async function readRole(name: string, ctx: Ctx): Promise<StoredRole> {
 export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder, expectedUpdatedAt?: string): Promise<StoredRole & { created: boolean }> {
   const document = validateAgainstSchema<RoleDocument>('role', input);
   if (document.name === ADMIN_ROLE.name && document.superuser !== true) {
-    throw createError('CONFLICT', `The built-in '${ADMIN_ROLE.name}' role must stay a superuser.`, [{ path: '/superuser', message: 'must be true' }]);
+    throw createError('CONFLICT', msg('role.adminStaysSuperuser', { name: ADMIN_ROLE.name }), [{ path: '/superuser', message: msg('role.mustBeTrue') }]);
   }
   const row = await ctx.db.transaction(async (trx) => {
     // Checked against the objects as they are under the metadata lock, so a concurrent object change cannot slip between.
     const objects = buildSnapshot(await lockedDefinitions(trx), 0);
     const details = checkRoleDocument(document, objects);
-    if (details.length) throw createError('VALIDATION_FAILED', 'The role definition is not valid.', details);
+    if (details.length) throw createError('VALIDATION_FAILED', msg('role.invalid'), details);
     if (expectedUpdatedAt !== undefined) {
       const current: { updated_at: Date | string } | undefined = await trx('roles').where({ name: document.name }).forUpdate().first('updated_at');
-      refuseStaleDefinition(`role '${document.name}'`, expectedUpdatedAt, current && isoOf(current.updated_at));
+      refuseStaleDefinition('role', document.name, expectedUpdatedAt, current && isoOf(current.updated_at));
     }
     const result = await trx.raw(
       'INSERT INTO roles (name, document, updated_at) VALUES (?, ?::jsonb, now()) ' +
@@ -78,18 +79,18 @@ export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder, 
 
 /** Deletes a role no user holds any more; the built-in admin role stays. */
 export async function deleteRole(name: string, ctx: Ctx, holder: SnapshotHolder): Promise<void> {
-  if (name === ADMIN_ROLE.name) throw createError('CONFLICT', `The built-in '${ADMIN_ROLE.name}' role cannot be deleted.`);
+  if (name === ADMIN_ROLE.name) throw createError('CONFLICT', msg('role.adminUndeletable', { name: ADMIN_ROLE.name }));
   await ctx.db.transaction(async (trx) => {
     // The row lock makes a concurrent delete of the same role wait and then find nothing.
     const role = await trx('roles').where({ name }).forUpdate().first('name');
     if (!role) throw notFound(name);
     const usedBy = [...holder.snapshot.workflows.values()].filter(({ definition }) => namedRoles(definition).includes(name));
     if (usedBy.length) {
-      throw createError('CONFLICT', `The role '${name}' decides in the workflows ${usedBy.map((w) => w.definition.name).join(', ')}; change them first.`);
+      throw createError('CONFLICT', msg('role.usedByWorkflows', { name, workflows: usedBy.map((w) => w.definition.name).join(', ') }));
     }
     const { holders } = (await trx('users').whereRaw('roles @> ARRAY[?]::text[]', [name]).first(trx.raw('count(*)::int AS holders'))) as { holders: number };
     if (holders > 0) {
-      throw createError('CONFLICT', `The role '${name}' is still held by ${holders} ${holders === 1 ? 'user' : 'users'}; take it from them first.`, undefined, { holders });
+      throw createError('CONFLICT', msg('role.stillHeld', { name, holders, users: msg(holders === 1 ? 'role.user' : 'role.users') }), undefined, { holders });
     }
     await trx('roles').where({ name }).delete();
     await bumpMetaVersion(trx);

@@ -7,6 +7,7 @@ import { FALSE_SQL } from '../query/sql-fragment.ts';
 import { profileFieldAccess } from './profile-access.ts';
 import { resolvePolicy, tryResolvePolicy, type Operation, type Policy } from './resolve-policy.ts';
 import { stateNotIn, userVariables } from './scope-sql.ts';
+import { msg } from '../core/messages/message.ts';
 
 export interface ScopedQuery {
   /** `FROM <table> AS t0` with the row scope and the recycle-bin condition already applied. */
@@ -36,7 +37,7 @@ export function scopedQuery(ctx: Ctx, objectName: string, operation: Operation, 
   const accessOf = (owner: ObjectInfo, field: FieldInfo) => (owner.system ? profileFieldAccess(ctx.schema, ctx.actor, owner, field) : policyOf(owner).fieldAccess(field));
   const fieldGuard = (owner: ObjectInfo, field: FieldInfo) => {
     if (accessOf(owner, field) === 'none') {
-      throw createError('FORBIDDEN', `You are not permitted to use the field '${field.name}'.`, [{ path: `/${field.name}`, message: 'is not visible to you' }]);
+      throw createError('FORBIDDEN', msg('permission.fieldNotPermitted', { field: field.name }), [{ path: `/${field.name}`, message: msg('permission.notVisible') }]);
     }
   };
   const bypass = policy.bypass !== null;

@@ -7,6 +7,8 @@ import { latestDefinitionVersion, recordDefinitionVersion, storeDefinition } fro
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
 import type { DefinitionKind, DefinitionStore, MetadataView } from './plugin-api.ts';
+import { bothLanguages, msg } from '../core/messages/message.ts';
+import { kindLabel } from '../core/messages/kind-labels.ts';
 
 export interface RegisteredKind extends DefinitionKind {
   /** The pack that registered the kind. */
@@ -30,12 +32,12 @@ export function metadataView(snapshot: SchemaSnapshot): MetadataView {
     objectNames: () => [...snapshot.objects.values()].filter((o) => !o.system).map((o) => o.name),
     field: (objectName, path) => {
       const object = snapshot.objects.get(objectName);
-      if (!object || object.system) return { problem: `there is no object named '${objectName}'` };
+      if (!object || object.system) return { problem: bothLanguages(msg('pack.noObject', { name: objectName })) };
       try {
         const { field } = new QueryScope(snapshot, object).resolvePath(path, 'select');
         return { type: field.type === 'formula' ? (field.returns ?? 'text') : field.type, label: field.label };
       } catch (err) {
-        if (isAppError(err)) return { problem: err.message };
+        if (isAppError(err)) return { problem: err.localized ? bothLanguages(err.localized) : err.message };
         throw err;
       }
     },
@@ -46,7 +48,7 @@ export function metadataView(snapshot: SchemaSnapshot): MetadataView {
 export async function checkKindDefinition(kind: RegisteredKind, input: unknown, snapshot: SchemaSnapshot, db: Knex): Promise<Record<string, unknown>> {
   const definition = validateAgainstSchema<Record<string, unknown>>(kind.kind, input);
   const problems: ErrorDetail[] = kind.check ? await kind.check(definition, metadataView(snapshot), definitionStore(db)) : [];
-  if (problems.length) throw createError('VALIDATION_FAILED', `The ${kind.kind} definition is not valid.`, problems);
+  if (problems.length) throw createError('VALIDATION_FAILED', msg('schema.definitionInvalid', { kind: kindLabel(kind.kind) }), problems);
   return definition;
 }
 
@@ -77,7 +79,7 @@ export async function putKindDefinition(kind: RegisteredKind, input: unknown, ct
   const name = String(definition.name);
   return ctx.db.transaction(async (trx) => {
     const previous = await trx('meta_definitions').where({ kind: kind.kind, name }).forUpdate().first('definition', 'version');
-    refuseStaleDefinition(`${kind.kind} '${name}'`, expectedVersion, previous?.version);
+    refuseStaleDefinition(kind.kind, name, expectedVersion, previous?.version);
     if (previous && sameDefinition(previous.definition, definition)) return { definition, version: previous.version, created: false, changed: false };
     const version = (await latestDefinitionVersion(trx, kind.kind, name)) + 1;
     await storeDefinition(trx, kind.kind, name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
@@ -88,7 +90,7 @@ export async function putKindDefinition(kind: RegisteredKind, input: unknown, ct
 export async function deleteKindDefinition(kind: RegisteredKind, name: string, ctx: Ctx): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     const previous = await trx('meta_definitions').where({ kind: kind.kind, name }).forUpdate().first('version');
-    if (!previous) throw createError('NOT_FOUND', `There is no ${kind.kind} named '${name.slice(0, 80)}'.`);
+    if (!previous) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind.kind), name: name.slice(0, 80) }));
     await trx('meta_definitions').where({ kind: kind.kind, name }).delete();
     await recordDefinitionVersion(trx, kind.kind, name, previous.version + 1, null, 'delete', ctx.actor.id);
   });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
-import { createError, isAppError, type AppError } from '../core/errors.ts';
+import { createError, detail, isAppError, type AppError } from '../core/errors.ts';
 import type { Field, ObjectDefinition } from '../generated/object.ts';
 import { SnapshotHolder } from '../metadata/metadata-store.ts';
 import { putObjectDefinition } from '../metadata/object-registry.ts';
@@ -10,6 +10,7 @@ import { putKindDefinition, sameDefinition, type RegisteredKind } from './defini
 import { loadDemoData } from './load-demo-data.ts';
 import type { Pack } from './pack-catalog.ts';
 import { readPackContents, type PackDefinition } from './pack-contents.ts';
+import { msg } from '../core/messages/message.ts';
 
 // One pack installation at a time across every server process.
 const PACK_LOCK = 727003;
@@ -60,8 +61,8 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
 
   const unknown = [...contents.definitions.keys()].filter((folder) => !CORE_FOLDERS.has(folder) && !kindByPlural(kinds, folder));
   if (unknown.length) {
-    throw createError('VALIDATION_FAILED', `The pack '${name}' has definitions of unknown kinds: ${unknown.join(', ')}. Install the pack that provides them first.`,
-      unknown.map((folder) => ({ path: `/${name}/${folder}`, message: 'is not a known definition kind' })));
+    throw createError('VALIDATION_FAILED', msg('pack.unknownKinds', { name, kinds: unknown.join(', ') }),
+      unknown.map((folder) => ({ path: `/${name}/${folder}`, message: msg('pack.notAKind') })));
   }
 
   const objects = orderByLookups(contents.definitions.get('objects') ?? []);
@@ -98,12 +99,12 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
     }
   }
 
-  const missing = (object: string, path: string) => (local.snapshot.objects.has(object) ? [] : [{ path: `/${name}/pack.json/ui/${path}`, message: `there is no object named '${object}'` }]);
+  const missing = (object: string, path: string) => (local.snapshot.objects.has(object) ? [] : [detail(`/${name}/pack.json/ui/${path}`, msg('pack.noObject', { name: object }))]);
   const unknownInMenu = [
     ...(pack.manifest.ui?.navigation ?? []).flatMap((group, i) => group.objects.flatMap((object, j) => missing(object, `navigation/${i}/objects/${j}`))),
     ...(pack.manifest.ui?.recordActions ?? []).flatMap((action, i) => missing(action.object, `recordActions/${i}/object`)),
   ];
-  if (unknownInMenu.length) throw createError('VALIDATION_FAILED', `The user interface of the pack '${name}' names objects that do not exist.`, unknownInMenu);
+  if (unknownInMenu.length) throw createError('VALIDATION_FAILED', msg('pack.uiObjects', { name }), unknownInMenu);
 
   const installed = await trx('pack_installations').where({ name }).first('version', 'demo_loaded');
   const loadDemo = options.demo && contents.demo.length > 0 && !installed?.demo_loaded;
@@ -132,7 +133,7 @@ function inPackFile(err: unknown, pack: string, file: string): unknown {
   if (!isAppError(err)) return err;
   const e = err as AppError;
   const prefix = `/${pack}/${file}`;
-  return createError(e.code, `${pack}/${file}: ${e.message}`, (e.details ?? []).map((d) => ({ ...d, path: `${prefix}${d.path}` })));
+  return createError(e.code, msg('pack.fileProblem', { pack, file, problem: e.localized ?? e.message }), (e.details ?? []).map((d) => ({ ...d, path: `${prefix}${d.path}` })));
 }
 
 /** Objects whose lookups point at other objects of the pack come after them where possible. */

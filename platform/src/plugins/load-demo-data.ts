@@ -4,6 +4,7 @@ import { createDepartment, parseDepartmentInput, updateDepartment } from '../org
 import { createUser, parseUserInput } from '../organisation/users.ts';
 import { createRecord } from '../records/create-record.ts';
 import type { PackContents } from './pack-contents.ts';
+import { msg } from '../core/messages/message.ts';
 
 type Item = Record<string, unknown>;
 
@@ -66,7 +67,7 @@ export async function loadDemoData(pack: string, demo: PackContents['demo'], ctx
 
 function demoError(pack: string) {
   return (file: string, index: number, message: string) =>
-    createError('VALIDATION_FAILED', `The demo data of the pack '${pack}' cannot be loaded: ${file} item ${index}: ${message}`, [{ path: `/${file}/${index}`, message }]);
+    createError('VALIDATION_FAILED', msg('pack.demoData', { pack, file, index, problem: message }), [{ path: `/${file}/${index}`, message }]);
 }
 
 async function loadRecords(file: string, items: Item[], loaded: Loaded, fail: ReturnType<typeof demoError>, ctx: Ctx): Promise<void> {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createError } from '../core/errors.ts';
 import type { Pack } from './pack-catalog.ts';
+import { msg } from '../core/messages/message.ts';
 
 /** One definition file of a pack, with where it came from for error messages. */
 export interface PackDefinition {
@@ -23,7 +24,7 @@ function readJson(file: string, shown: string): unknown {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw createError('VALIDATION_FAILED', `The pack file ${shown} is not valid JSON.`, [{ path: `/${shown}`, message: (err as Error).message.slice(0, 300) }]);
+    throw createError('VALIDATION_FAILED', msg('pack.fileNotJson', { file: shown }), [{ path: `/${shown}`, message: (err as Error).message.slice(0, 300) }]);
   }
 }
 
@@ -44,7 +45,7 @@ export function readPackContents(pack: Pack): PackContents {
         const shown = `${name}/${folder}/${file}`;
         const definition = readJson(path.join(metadataDir, folder, file), shown);
         if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
-          throw createError('VALIDATION_FAILED', `The pack file ${shown} must hold one JSON object.`, [{ path: `/${shown}`, message: 'must be an object' }]);
+          throw createError('VALIDATION_FAILED', msg('pack.fileNotObject', { file: shown }), [{ path: `/${shown}`, message: msg('value.mustBeObject') }]);
         }
         list.push({ file: `${folder}/${file}`, definition: definition as Record<string, unknown> });
       }

@@ -4,7 +4,8 @@
  * platform's business (docs/plugins.md).
  */
 import type { Request, Router } from 'express';
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { createError, detail, isAppError, type ErrorDetail } from '../core/errors.ts';
+import { localizedText, msg, type Language, type Message } from '../core/messages/message.ts';
 import type { LocalizedText, ObjectDefinition } from '../generated/object.ts';
 import type { ListInput } from '../records/read-records.ts';
 
@@ -117,7 +118,7 @@ export interface MetadataView {
    * The field a path names on an object (`region`, `_owner`, `account.region`), resolved as the
    * filter language resolves it, or the reason it names none.
    */
-  field(object: string, path: string): { type: string; label: LocalizedText } | { problem: string };
+  field(object: string, path: string): { type: string; label: LocalizedText } | { problem: PackText };
 }
 
 export interface DefinitionStore {
@@ -169,9 +170,32 @@ export interface PluginBootContext extends Omit<PluginRegisterContext, 'definiti
 
 export type PluginErrorCode = 'BAD_REQUEST' | 'VALIDATION_FAILED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
+/** A pack's own text in both languages, sent in the reader's (a plain string reads the same in every language). */
+export type PackText = string | { en: string; 'zh-CN': string };
+
+/** A problem as a pack gives it: the message may be a PackText. */
+export interface PackProblem {
+  path: string;
+  message: PackText;
+  [extra: string]: unknown;
+}
+
+const packMessage = (text: PackText): string | Message => (typeof text === 'string' ? text : msg('pack.text', { text }));
+
+/** A problem of a definition check (or an error's detail) whose text is sent in the reader's language. */
+export function packProblem(path: string, message: PackText): ErrorDetail {
+  return detail(path, packMessage(message));
+}
+
+/** A pack text, or an error's message, in `lang`: for answers that carry a message outside an error (e.g. one widget's failure). */
+export function textIn(text: PackText | Error, lang: Language): string {
+  if (text instanceof Error) return isAppError(text) ? text.text(lang) : text.message;
+  return localizedText(text, lang);
+}
+
 /** An error answered in the error shape of SPEC 5 with the status of its code; thrown by hooks it undoes the write. */
-export function pluginError(code: PluginErrorCode, message: string, details?: ErrorDetail[]): Error {
-  return createError(code, message, details);
+export function pluginError(code: PluginErrorCode, message: PackText, details?: PackProblem[]): Error {
+  return createError(code, packMessage(message), details?.map((d) => ({ ...d, message: packMessage(d.message) })));
 }
 
 export interface TesseraPlugin {

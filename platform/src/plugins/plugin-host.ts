@@ -16,6 +16,7 @@ import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
 import type { Hook, JobOptions, Notify, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
 import { callerOf, recordService } from './record-service.ts';
+import { msg } from '../core/messages/message.ts';
 
 interface RegisteredHook {
   pack: string;
@@ -87,7 +88,7 @@ export class PluginHost implements RecordHookRunner {
    * demo data; should the install fail, they are taken down again.
    */
   async install(name: string, options: { demo: boolean }, ctx: Ctx): Promise<PackInstallResult[]> {
-    if (!this.packs.has(name)) throw createError('NOT_FOUND', `There is no pack named '${name.slice(0, 80)}'.`);
+    if (!this.packs.has(name)) throw createError('NOT_FOUND', msg('pack.notFound', { name: name.slice(0, 80) }));
     const order = installOrder(name, this.packs);
     const booting = order.filter((pack) => !this.booted.has(pack.manifest.name));
     try {
@@ -213,7 +214,7 @@ export class PluginHost implements RecordHookRunner {
         return router;
       },
       caller: (req: Request) => {
-        if (!req.ctx) throw createError('UNAUTHENTICATED', 'Log in first.');
+        if (!req.ctx) throw createError('UNAUTHENTICATED', msg('auth.logInFirst'));
         return callerOf(req.ctx);
       },
       system: recordService(() => this.systemCtx()),

@@ -4,6 +4,7 @@ import { filterVariable } from './filter-variable.ts';
 import { invalidFilter, pointerToken, quoted } from './invalid-filter.ts';
 import type { QueryScope, ResolvedPath } from './query-scope.ts';
 import { bound, FALSE_SQL, joinSql, rawSql, sql, TRUE_SQL, type SqlFragment } from './sql-fragment.ts';
+import { msg } from '../core/messages/message.ts';
 
 export const MAX_IN_VALUES = 1000;
 
@@ -25,13 +26,12 @@ function textArray(values: readonly SqlFragment[]): SqlFragment {
 export function compileCondition(path: ResolvedPath, op: string, raw: unknown, scope: QueryScope, pointer: string): SqlFragment {
   const kind = fieldKind(path.field);
   const e: SqlFragment = { sql: path.sql, bindings: path.bindings };
-  const label = `'${path.field.name}'`;
-  const type = path.field.type === 'formula' ? `${path.field.returns} formula` : path.field.type;
-  const refuse = () => invalidFilter(pointer, `${op} cannot be used on ${label}, a ${type} field.`);
+  const type = path.field.type === 'formula' ? msg('query.formulaType', { type: path.field.returns }) : path.field.type;
+  const refuse = () => invalidFilter(pointer, msg('query.opOnType', { op, field: path.field.name, type }));
   const single = () => filterVariable(raw, scope.variables, pointer);
   const list = (): unknown[] => {
-    if (!Array.isArray(raw)) throw invalidFilter(pointer, `${op} expects an array of values.`);
-    if (raw.length > MAX_IN_VALUES) throw invalidFilter(pointer, `${op} accepts at most ${MAX_IN_VALUES} values.`);
+    if (!Array.isArray(raw)) throw invalidFilter(pointer, msg('query.expectsArray', { op }));
+    if (raw.length > MAX_IN_VALUES) throw invalidFilter(pointer, msg('query.atMostValues', { op, max: MAX_IN_VALUES }));
     return raw;
   };
 
@@ -45,7 +45,7 @@ export function compileCondition(path: ResolvedPath, op: string, raw: unknown, s
         return sql`${e} ${rawSql(eq ? 'IS NULL' : 'IS NOT NULL')}`;
       }
       if (kind === 'multienum') {
-        if (!Array.isArray(value)) throw invalidFilter(pointer, `${op} on ${label} expects an array of options.`);
+        if (!Array.isArray(value)) throw invalidFilter(pointer, msg('query.expectsOptions', { op, field: path.field.name }));
         const arr = textArray(stringList(value, pointer));
         const same = sql`(${e} @> ${arr} AND ${e} <@ ${arr})`;
         return eq ? same : sql`NOT COALESCE(${same}, FALSE)`;
@@ -66,7 +66,7 @@ export function compileCondition(path: ResolvedPath, op: string, raw: unknown, s
     case '$between': {
       if (!ORDERED.has(kind)) throw refuse();
       const pair = list();
-      if (pair.length !== 2) throw invalidFilter(pointer, '$between expects [low, high].');
+      if (pair.length !== 2) throw invalidFilter(pointer, msg('query.between'));
       const [low, high] = pair.map((item, i) => filterVariable(item, scope.variables, `${pointer}/${i}`));
       if ((low.value === null && low.fromVariable) || (high.value === null && high.fromVariable)) return FALSE_SQL;
       const lo = filterValue(kind, low.value, `${pointer}/0`);
@@ -83,7 +83,7 @@ export function compileCondition(path: ResolvedPath, op: string, raw: unknown, s
         const p = `${pointer}/${i}`;
         const { value, fromVariable } = filterVariable(item, scope.variables, p);
         if (value === null) withNull ||= !fromVariable;
-        else if (typeof value === 'object') throw invalidFilter(p, `${op} expects scalar values.`);
+        else if (typeof value === 'object') throw invalidFilter(p, msg('query.scalars', { op }));
         else values.push(kind === 'multienum' ? bound(checkText(value, p), 'text') : filterValue(kind, value, p));
       });
       let match: SqlFragment;
@@ -114,16 +114,16 @@ export function compileCondition(path: ResolvedPath, op: string, raw: unknown, s
       return sql`${e} ILIKE ${bound(`${likeEscape(checkText(value, pointer))}%`, 'text')}`;
     }
     case '$null': {
-      if (typeof raw !== 'boolean') throw invalidFilter(pointer, '$null expects true or false.');
+      if (typeof raw !== 'boolean') throw invalidFilter(pointer, msg('query.nullFlag'));
       if (kind === 'multienum') return raw ? sql`(${e} IS NULL OR cardinality(${e}) = 0)` : sql`cardinality(${e}) > 0`;
       return sql`${e} ${rawSql(raw ? 'IS NULL' : 'IS NOT NULL')}`;
     }
     default:
-      throw invalidFilter(pointer, `Unknown operator '${quoted(op)}' on '${path.field.name}'.`);
+      throw invalidFilter(pointer, msg('query.unknownOpOn', { op: quoted(op), field: path.field.name }));
   }
 }
 
 function stringList(values: unknown[], pointer: string): SqlFragment[] {
-  if (values.length > MAX_IN_VALUES) throw invalidFilter(pointer, `At most ${MAX_IN_VALUES} options can be compared.`);
+  if (values.length > MAX_IN_VALUES) throw invalidFilter(pointer, msg('query.atMostOptions', { max: MAX_IN_VALUES }));
   return values.map((v, i) => bound(checkText(v, `${pointer}/${pointerToken(i)}`), 'text'));
 }

@@ -7,6 +7,7 @@ import { castTo, typed, type FormulaType, type TypedSql } from './formula-types.
 import { invalidFilter, pointerToken, quoted } from './invalid-filter.ts';
 import type { QueryScope } from './query-scope.ts';
 import { bound, rawSql, sql, type SqlFragment } from './sql-fragment.ts';
+import { msg } from '../core/messages/message.ts';
 
 export interface FormulaOptions {
   returns: FormulaReturnType;
@@ -47,16 +48,16 @@ const TYPE_OF_KIND: Partial<Record<ValueKind, FormulaType>> = {
 export function compileFormula(expr: unknown, scope: QueryScope, options: FormulaOptions): SqlFragment {
   const pointer = options.pointer ?? '';
   const target = Object.hasOwn(RETURNS, options.returns) ? RETURNS[options.returns] : undefined;
-  if (!target) throw invalidFilter(pointer, `Unknown formula return type '${quoted(options.returns)}'.`);
+  if (!target) throw invalidFilter(pointer, msg('query.unknownReturnType', { type: quoted(options.returns) }));
   let nodes = 0;
   const basePath = options.basePath ?? '';
 
   const compile = (node: unknown, at: string): TypedSql => {
-    if (++nodes > MAX_NODES) throw invalidFilter(at, `The formula has more than ${MAX_NODES} parts.`);
+    if (++nodes > MAX_NODES) throw invalidFilter(at, msg('query.tooManyParts', { max: MAX_NODES }));
     if (node === null) return typed(rawSql('NULL'), 'null');
     switch (typeof node) {
       case 'number':
-        if (!Number.isFinite(node)) throw invalidFilter(at, 'Numbers must be finite.');
+        if (!Number.isFinite(node)) throw invalidFilter(at, msg('query.finite'));
         return typed(bound(node, 'numeric'), 'number');
       case 'string':
         return typed(bound(checkText(node, at), 'text'), 'text');
@@ -65,30 +66,30 @@ export function compileFormula(expr: unknown, scope: QueryScope, options: Formul
       case 'object':
         break;
       default:
-        throw invalidFilter(at, 'Expected a literal or an operator object.');
+        throw invalidFilter(at, msg('query.expectedLiteral'));
     }
-    if (Array.isArray(node)) throw invalidFilter(at, 'Expected a literal or an operator object, not an array.');
+    if (Array.isArray(node)) throw invalidFilter(at, msg('query.expectedLiteralNotArray'));
     const entries = Object.entries(node as Record<string, unknown>);
-    if (entries.length !== 1) throw invalidFilter(at, 'An operator object must have exactly one key.');
+    if (entries.length !== 1) throw invalidFilter(at, msg('query.oneKey'));
     const [op, operand] = entries[0];
     const opPointer = `${at}/${pointerToken(op)}`;
     if (op === '$field') return fieldReference(operand, scope, basePath, opPointer);
     const operator = Object.hasOwn(OPERATORS, op) ? OPERATORS[op] : undefined;
-    if (!operator) throw invalidFilter(opPointer, `Unknown formula operator '${quoted(op)}'.`);
+    if (!operator) throw invalidFilter(opPointer, msg('query.unknownFormulaOp', { op: quoted(op) }));
     return operator(operand, compile, opPointer);
   };
 
   const result = compile(expr, pointer);
   if (result.type !== 'null' && !target.accepts.includes(result.type)) {
-    throw invalidFilter(pointer, `The formula gives a ${result.type} value, but the field returns ${options.returns}.`);
+    throw invalidFilter(pointer, msg('query.formulaReturns', { type: result.type, returns: options.returns }));
   }
   return sql`CAST(${castTo(result, result.type === 'null' ? 'null' : target.as)} AS ${rawSql(target.sqlType)})`;
 }
 
 function fieldReference(path: unknown, scope: QueryScope, basePath: string, pointer: string): TypedSql {
-  if (typeof path !== 'string') throw invalidFilter(pointer, '$field expects a field path.');
+  if (typeof path !== 'string') throw invalidFilter(pointer, msg('query.fieldExpectsPath'));
   const resolved = scope.resolveFormulaReference(basePath, path, pointer);
   const type = TYPE_OF_KIND[fieldKind(resolved.field)];
-  if (!type) throw invalidFilter(pointer, `The ${resolved.field.type} field '${resolved.field.name}' cannot be used in a formula.`);
+  if (!type) throw invalidFilter(pointer, msg('query.notInFormula', { type: resolved.field.type, field: resolved.field.name }));
   return typed(resolved, type);
 }

@@ -2,22 +2,11 @@ import { invalidFilter } from './invalid-filter.ts';
 import { SQL_TYPE, type ValueKind } from './field-kind.ts';
 import { bound, type SqlFragment } from './sql-fragment.ts';
 import { isDateText, isDateTimeText } from './temporal-text.ts';
+import { msg } from '../core/messages/message.ts';
 
 export const MAX_TEXT_LENGTH = 10_000;
 const MAX_JSON_LENGTH = 100_000;
 const INT64_MAX = 9223372036854775807n;
-
-const KIND_NAMES: Record<ValueKind, string> = {
-  number: 'a number',
-  integer: 'an integer',
-  id: 'an id (a string of digits)',
-  text: 'a string',
-  boolean: 'true or false',
-  date: "a date 'YYYY-MM-DD'",
-  datetime: 'an ISO-8601 date-time',
-  multienum: 'a string',
-  json: 'a JSON value',
-};
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -28,9 +17,9 @@ export function isStorableText(text: string): boolean {
 
 /** Refusing unstorable text here keeps it from ever reaching the database as an error. */
 export function checkText(value: unknown, pointer: string): string {
-  if (typeof value !== 'string') throw invalidFilter(pointer, 'Expected a string.');
-  if (value.length > MAX_TEXT_LENGTH) throw invalidFilter(pointer, `The text is longer than ${MAX_TEXT_LENGTH} characters.`);
-  if (!isStorableText(value)) throw invalidFilter(pointer, 'The text contains a character that cannot be stored.');
+  if (typeof value !== 'string') throw invalidFilter(pointer, msg('query.expectedString'));
+  if (value.length > MAX_TEXT_LENGTH) throw invalidFilter(pointer, msg('query.textTooLong', { max: MAX_TEXT_LENGTH }));
+  if (!isStorableText(value)) throw invalidFilter(pointer, msg('query.unstorableText'));
   return value;
 }
 
@@ -53,7 +42,7 @@ function isId(value: unknown): value is string | number {
  * as a bound, cast placeholder. Multienum values are single options (array operators build on this).
  */
 export function filterValue(kind: ValueKind, value: unknown, pointer: string): SqlFragment {
-  const fail = () => invalidFilter(pointer, `Expected ${KIND_NAMES[kind]}.`);
+  const fail = () => invalidFilter(pointer, msg('query.expected', { kind: msg(`query.kind.${kind}`) }));
   switch (kind) {
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) throw fail();
@@ -79,7 +68,7 @@ export function filterValue(kind: ValueKind, value: unknown, pointer: string): S
     case 'json': {
       const text = value === undefined ? undefined : JSON.stringify(value);
       if (text === undefined || text.length > MAX_JSON_LENGTH) throw fail();
-      if (hasUnstorable(value)) throw invalidFilter(pointer, 'The JSON value contains a character that cannot be stored.');
+      if (hasUnstorable(value)) throw invalidFilter(pointer, msg('query.unstorableJson'));
       return bound(text, SQL_TYPE.json);
     }
     default: {

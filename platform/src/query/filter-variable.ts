@@ -1,4 +1,5 @@
 import { invalidFilter, quoted } from './invalid-filter.ts';
+import { msg } from '../core/messages/message.ts';
 
 const PREFIX = '$user.';
 
@@ -15,6 +16,6 @@ export interface FilterValue {
 export function filterVariable(value: unknown, variables: Readonly<Record<string, unknown>> | undefined, pointer: string): FilterValue {
   if (!variables || typeof value !== 'string' || !value.startsWith(PREFIX)) return { value, fromVariable: false };
   const key = value.slice(PREFIX.length);
-  if (!Object.hasOwn(variables, key)) throw invalidFilter(pointer, `Unknown variable '${quoted(value)}'.`);
+  if (!Object.hasOwn(variables, key)) throw invalidFilter(pointer, msg('query.unknownVariable', { name: quoted(value) }));
   return { value: variables[key] ?? null, fromVariable: true };
 }

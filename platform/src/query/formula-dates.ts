@@ -1,6 +1,7 @@
 import { invalidFilter, quoted } from './invalid-filter.ts';
 import { rawSql, sql, type SqlFragment } from './sql-fragment.ts';
 import { castTo, expectType, typed, type CompileExpression, type FormulaOperator, type TypedSql } from './formula-types.ts';
+import { msg } from '../core/messages/message.ts';
 
 const DIFF_UNITS = ['day', 'hour', 'minute', 'month', 'year'] as const;
 const ADD_UNITS = ['day', 'month', 'year', 'hour'] as const;
@@ -14,21 +15,21 @@ const INTERVAL: Record<(typeof ADD_UNITS)[number], string> = {
 
 function namedOperands(operand: unknown, pointer: string, names: readonly string[]): Record<string, unknown> {
   if (typeof operand !== 'object' || operand === null || Array.isArray(operand)) {
-    throw invalidFilter(pointer, `Expected an object with ${names.join(', ')}.`);
+    throw invalidFilter(pointer, msg('query.expectedNamed', { names: names.join(', ') }));
   }
   const record = operand as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!names.includes(key)) throw invalidFilter(`${pointer}/${key}`, `Unexpected key '${quoted(key)}'.`);
+    if (!names.includes(key)) throw invalidFilter(`${pointer}/${key}`, msg('query.unexpectedKey', { key: quoted(key) }));
   }
   for (const name of names) {
-    if (!(name in record)) throw invalidFilter(pointer, `Missing '${name}'.`);
+    if (!(name in record)) throw invalidFilter(pointer, msg('query.missing', { name }));
   }
   return record;
 }
 
 function unitOf<T extends string>(value: unknown, units: readonly T[], pointer: string): T {
   if (typeof value !== 'string' || !units.includes(value as T)) {
-    throw invalidFilter(pointer, `The unit must be one of ${units.join(', ')}.`);
+    throw invalidFilter(pointer, msg('query.unit', { units: units.join(', ') }));
   }
   return value as T;
 }
@@ -79,7 +80,7 @@ const datePart: FormulaOperator = (operand, compile, pointer) => {
 
 function noOperands(value: string, type: 'date' | 'datetime'): FormulaOperator {
   return (operand, _compile, pointer) => {
-    if (!Array.isArray(operand) || operand.length > 0) throw invalidFilter(pointer, 'Expected an empty array.');
+    if (!Array.isArray(operand) || operand.length > 0) throw invalidFilter(pointer, msg('query.emptyArray'));
     return typed(rawSql(value), type);
   };
 }

@@ -11,6 +11,7 @@ import {
   type FormulaOperator,
   type TypedSql,
 } from './formula-types.ts';
+import { msg } from '../core/messages/message.ts';
 
 function numbers(operand: unknown, compile: CompileExpression, pointer: string, min: number, max?: number): SqlFragment[] {
   return operandList(operand, pointer, min, max).map(([node, p]) => castTo(expectType(compile(node, p), ['number'], p), 'number'));
@@ -42,7 +43,7 @@ const round: FormulaOperator = (operand, compile, pointer) => {
   if (!places) return typed(sql`ROUND(${x})`, 'number');
   const [digits, dp] = places;
   if (typeof digits !== 'number' || !Number.isInteger(digits) || digits < -20 || digits > 20) {
-    throw invalidFilter(dp, 'The number of decimal places must be an integer from -20 to 20.');
+    throw invalidFilter(dp, msg('query.decimalPlaces'));
   }
   return typed(sql`ROUND(${x}, ${bound(digits, 'integer')})`, 'number');
 };
@@ -56,7 +57,7 @@ function comparison(symbol: '=' | '<>' | '>' | '>=' | '<' | '<='): FormulaOperat
       return typed(sql`(${other} ${rawSql(symbol === '=' ? 'IS NULL' : 'IS NOT NULL')})`, 'boolean');
     }
     const type = commonType([a, b], pointer);
-    if (type === 'boolean' && !equality) throw invalidFilter(pointer, 'Booleans can only be compared with $eq and $ne.');
+    if (type === 'boolean' && !equality) throw invalidFilter(pointer, msg('query.booleanCompare'));
     return typed(sql`(${castTo(a, type)} ${rawSql(symbol)} ${castTo(b, type)})`, 'boolean');
   };
 }

@@ -1,5 +1,6 @@
 import { invalidFilter } from './invalid-filter.ts';
 import { rawSql, sql, type SqlFragment } from './sql-fragment.ts';
+import { msg } from '../core/messages/message.ts';
 
 /** The value types formula expressions are checked with; 'null' is the type of the literal null. */
 export type FormulaType = 'number' | 'text' | 'boolean' | 'date' | 'datetime' | 'null';
@@ -34,7 +35,7 @@ export function castTo(value: TypedSql, type: FormulaType): SqlFragment {
 
 export function expectType(value: TypedSql, allowed: readonly FormulaType[], pointer: string): TypedSql {
   if (value.type !== 'null' && !allowed.includes(value.type)) {
-    throw invalidFilter(pointer, `Expected a ${allowed.join(' or ')} value here, not a ${value.type} value.`);
+    throw invalidFilter(pointer, msg('query.expectedType', { allowed: allowed.join(' or '), type: value.type }));
   }
   return value;
 }
@@ -45,14 +46,14 @@ export function commonType(values: readonly TypedSql[], pointer: string): Formul
   if (types.size === 0) return 'null';
   if (types.size === 1) return [...types][0];
   if (types.size === 2 && types.has('date') && types.has('datetime')) return 'datetime';
-  throw invalidFilter(pointer, `Cannot mix ${[...types].join(' and ')} values here.`);
+  throw invalidFilter(pointer, msg('query.mixedTypes', { types: [...types].join(' and ') }));
 }
 
 /** The operand as a list of `[node, pointer]`, checked for length. */
 export function operandList(operand: unknown, pointer: string, min: number, max = Infinity): [unknown, string][] {
   const count = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
   if (!Array.isArray(operand) || operand.length < min || operand.length > max) {
-    throw invalidFilter(pointer, `Expected an array of ${count} operands.`);
+    throw invalidFilter(pointer, msg('query.operandCount', { count }));
   }
   return operand.map((node, i) => [node, `${pointer}/${i}`]);
 }

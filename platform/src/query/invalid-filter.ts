@@ -1,7 +1,8 @@
 import { createError, type AppError } from '../core/errors.ts';
+import type { Message } from '../core/messages/message.ts';
 
 /** A 400 naming the JSON pointer of the offending part of a filter, sort or formula. */
-export function invalidFilter(pointer: string, message: string): AppError {
+export function invalidFilter(pointer: string, message: string | Message): AppError {
   return createError('INVALID_FILTER', message, [{ path: pointer, message }]);
 }
 

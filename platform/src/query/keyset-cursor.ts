@@ -4,12 +4,13 @@ import { isStorableText } from './filter-value.ts';
 import { isDateText, isDateTimeText } from './temporal-text.ts';
 import type { SortKey } from './parse-sort.ts';
 import { bound, FALSE_SQL, joinSql, rawSql, sql, type SqlFragment } from './sql-fragment.ts';
+import { msg } from '../core/messages/message.ts';
 
 const MAX_CURSOR_LENGTH = 65_536;
 const INT64 = 9223372036854775807n;
 
 function badCursor() {
-  return createError('BAD_REQUEST', 'The cursor is not valid.', [{ path: 'cursor', message: 'The cursor is not valid.' }]);
+  return createError('BAD_REQUEST', msg('query.badCursor'), [{ path: 'cursor', message: msg('query.badCursor') }]);
 }
 
 export function encodeCursor(values: readonly unknown[]): string {

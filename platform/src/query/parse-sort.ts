@@ -3,6 +3,7 @@ import { fieldKind, type ValueKind } from './field-kind.ts';
 import { invalidFilter, quoted } from './invalid-filter.ts';
 import type { QueryScope } from './query-scope.ts';
 import { joinSql, rawSql, sql, type SqlFragment } from './sql-fragment.ts';
+import { msg } from '../core/messages/message.ts';
 
 export const MAX_SORT_KEYS = 8;
 const MAX_SORT_LENGTH = 2_000;
@@ -24,16 +25,16 @@ export interface SortKey extends SqlFragment {
  */
 export function parseSort(sort: string | undefined, scope: QueryScope): SortKey[] {
   const text = (sort ?? '').trim();
-  if (text.length > MAX_SORT_LENGTH) throw invalidFilter('sort', 'The sort is too long.');
+  if (text.length > MAX_SORT_LENGTH) throw invalidFilter('sort', msg('query.sortTooLong'));
   const keys: SortKey[] = [];
   if (text) {
     const items = text.split(',').map((s) => s.trim());
-    if (items.length > MAX_SORT_KEYS) throw invalidFilter('sort', `At most ${MAX_SORT_KEYS} sort keys are allowed.`);
+    if (items.length > MAX_SORT_KEYS) throw invalidFilter('sort', msg('query.tooManySortKeys', { max: MAX_SORT_KEYS }));
     for (const item of items) {
       const descending = item.startsWith('-');
       const path = descending ? item.slice(1) : item;
-      if (!path) throw invalidFilter('sort', 'A sort key is empty.');
-      if (keys.some((k) => k.path === path)) throw invalidFilter('sort', `'${quoted(path)}' appears twice in the sort.`);
+      if (!path) throw invalidFilter('sort', msg('query.emptySortKey'));
+      if (keys.some((k) => k.path === path)) throw invalidFilter('sort', msg('query.sortTwice', { path: quoted(path) }));
       keys.push(sortKey(path, descending ? 'desc' : 'asc', scope));
     }
   }
@@ -44,7 +45,7 @@ export function parseSort(sort: string | undefined, scope: QueryScope): SortKey[
 function sortKey(path: string, direction: 'asc' | 'desc', scope: QueryScope): SortKey {
   const resolved = scope.resolvePath(path, 'sort', 'sort');
   const kind = fieldKind(resolved.field);
-  if (UNSORTABLE.has(kind)) throw invalidFilter('sort', `Records cannot be sorted by '${quoted(path)}', a ${resolved.field.type} field.`);
+  if (UNSORTABLE.has(kind)) throw invalidFilter('sort', msg('query.unsortable', { path: quoted(path), type: resolved.field.type }));
   return { sql: resolved.sql, bindings: resolved.bindings, direction, field: resolved.field, path, kind, nullable: path !== 'id' };
 }
 

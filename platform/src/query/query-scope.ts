@@ -4,6 +4,7 @@ import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot
 import { compileFormula } from './compile-formula.ts';
 import { invalidFilter, quoted } from './invalid-filter.ts';
 import { quoteIdentifier, quoteTable, type SqlFragment } from './sql-fragment.ts';
+import { msg } from '../core/messages/message.ts';
 
 export type FieldUse = 'filter' | 'sort' | 'select';
 
@@ -105,11 +106,11 @@ export class QueryScope {
 
   private resolve(basePath: string, path: string, pointer: string, use: FieldUse | undefined): ResolvedPath {
     if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH_LENGTH) {
-      throw invalidFilter(pointer, `'${quoted(path)}' is not a field path.`);
+      throw invalidFilter(pointer, msg('query.notAPath', { path: quoted(path) }));
     }
     const segments = path.split('.');
     if (segments.length - 1 > MAX_LOOKUP_HOPS) {
-      throw invalidFilter(pointer, `The path '${quoted(path)}' goes through more than ${MAX_LOOKUP_HOPS} lookups.`);
+      throw invalidFilter(pointer, msg('query.tooManyHops', { path: quoted(path), max: MAX_LOOKUP_HOPS }));
     }
     let prefix = basePath;
     let node = this.nodes.get(basePath);
@@ -118,7 +119,7 @@ export class QueryScope {
       const name = segments[i];
       const field: FieldInfo | undefined = SEGMENT.test(name) ? node.object.fields.get(name) : undefined;
       if (!field) {
-        throw invalidFilter(pointer, `Unknown field '${quoted(name)}' on object '${node.object.name}'.`);
+        throw invalidFilter(pointer, msg('query.unknownField', { field: quoted(name), object: node.object.name }));
       }
       if (use) this.options.fieldGuard?.(node.object, field, use);
       if (i === segments.length - 1) return { ...this.fieldSql(node, prefix, field, pointer), field, object: node.object };
@@ -126,7 +127,7 @@ export class QueryScope {
       if (!target) {
         throw invalidFilter(
           pointer,
-          `The field '${name}' on object '${node.object.name}' is not a lookup, so the path '${quoted(path)}' cannot go through it.`,
+          msg('query.notALookup', { field: name, object: node.object.name, path: quoted(path) }),
         );
       }
       prefix = prefix ? `${prefix}.${name}` : name;
@@ -171,22 +172,22 @@ export class QueryScope {
     const cached = this.formulas.get(cacheKey);
     if (cached) return cached;
     const formulaKey = `${node.object.name}.${field.name}`;
-    const where = `The formula field '${field.name}' on object '${node.object.name}'`;
-    if (this.formulaStack.includes(formulaKey)) throw invalidFilter(pointer, `${where} refers to itself.`);
-    if (!field.returns) throw invalidFilter(pointer, `${where} has no return type.`);
+    const where = { field: field.name, object: node.object.name };
+    if (this.formulaStack.includes(formulaKey)) throw invalidFilter(pointer, msg('query.formulaSelf', where));
+    if (!field.returns) throw invalidFilter(pointer, msg('query.formulaNoReturn', where));
     this.formulaStack.push(formulaKey);
     let compiled: SqlFragment;
     try {
       compiled = compileFormula(field.expression, this, { returns: field.returns, basePath: prefix });
     } catch (err) {
       if (!isAppError(err) || err.code !== 'INVALID_FILTER') throw err;
-      const message = err.message.startsWith('The formula field') ? err.message : `${where} cannot be computed: ${err.message}`;
+      const message = err.message.startsWith('The formula field') ? (err.localized ?? err.message) : msg('query.formulaBroken', { ...where, problem: err.localized ?? err.message });
       throw invalidFilter(pointer, message);
     } finally {
       this.formulaStack.pop();
     }
     if (compiled.sql.length > MAX_FORMULA_SQL || compiled.bindings.length > MAX_FORMULA_BINDINGS) {
-      throw invalidFilter(pointer, `${where} is too complex to compute.`);
+      throw invalidFilter(pointer, msg('query.formulaTooComplex', where));
     }
     this.formulas.set(cacheKey, compiled);
     return compiled;

@@ -8,6 +8,7 @@ import { compileFilter, fieldKind, type QueryScope, type SqlFragment, type Value
 import { quoted } from '../query/invalid-filter.ts';
 import { toApiValue } from './record-shape.ts';
 import { parseAggregateInput, type Bucket, type MeasureFn } from './aggregate-input.ts';
+import { msg } from '../core/messages/message.ts';
 
 export type { AggregateInput } from './aggregate-input.ts';
 
@@ -85,7 +86,7 @@ export async function aggregateRecords(objectName: string, rawInput: unknown, ct
   const selected = [...groups, ...titles, ...measures, ...percents];
   const keys = new Set<string>();
   for (const s of selected) {
-    if (keys.has(s.column.key)) throw createError('BAD_REQUEST', `The column '${s.column.key}' appears twice; group or measure each field once.`, [{ path: '', message: `duplicate column ${s.column.key}` }]);
+    if (keys.has(s.column.key)) throw createError('BAD_REQUEST', msg('aggregate.duplicateColumn', { column: s.column.key }), [{ path: '', message: msg('aggregate.duplicateColumnDetail', { column: s.column.key }) }]);
     keys.add(s.column.key);
   }
 
@@ -131,14 +132,14 @@ function groupColumn(scope: QueryScope, path: string, bucket: Bucket | undefined
   const pointer = `/groupBy/${i}/field`;
   const resolved = resolve(scope, path, pointer);
   const kind = fieldKind(resolved.field);
-  if (UNGROUPABLE.has(kind)) throw createError('BAD_REQUEST', `Records cannot be grouped by '${quoted(path)}', a ${resolved.field.type} field.`, [{ path: pointer, message: 'cannot be grouped' }]);
+  if (UNGROUPABLE.has(kind)) throw createError('BAD_REQUEST', msg('aggregate.ungroupable', { path: quoted(path), type: resolved.field.type }), [{ path: pointer, message: msg('aggregate.cannotBeGrouped') }]);
   const label = labelOf(resolved.field);
   if (!bucket) {
     const options = optionLabels(resolved.field);
     return { column: { key: path, kind: 'group', field: path, type: kind, label, ...(options ? { options } : {}) }, sql: resolved, field: resolved.field };
   }
   if (!BUCKETABLE.has(kind)) {
-    throw createError('BAD_REQUEST', `Only date and datetime fields have ${bucket} buckets; '${quoted(path)}' is a ${resolved.field.type} field.`, [{ path: `/groupBy/${i}/bucket`, message: 'needs a date or datetime field' }]);
+    throw createError('BAD_REQUEST', msg('aggregate.bucketNeedsDate', { bucket, path: quoted(path), type: resolved.field.type }), [{ path: `/groupBy/${i}/bucket`, message: msg('aggregate.needsDateField') }]);
   }
   // Datetimes are bucketed by their UTC calendar; a bucket is named by the date it starts on.
   const value = kind === 'datetime' ? `(${resolved.sql} AT TIME ZONE 'UTC')` : resolved.sql;
@@ -166,13 +167,13 @@ function titleColumn(scope: QueryScope, group: Selected, i: number): Selected[] 
 function measureColumn(scope: QueryScope, fn: MeasureFn, path: string | undefined, i: number): Selected {
   const pointer = `/measures/${i}/field`;
   if (path === undefined) {
-    if (fn !== 'count') throw createError('BAD_REQUEST', `The measure ${fn} needs a field.`, [{ path: pointer, message: 'is required' }]);
+    if (fn !== 'count') throw createError('BAD_REQUEST', msg('aggregate.measureNeedsField', { fn }), [{ path: pointer, message: msg('value.required') }]);
     return { column: { key: 'count', kind: 'measure', fn, type: 'number', label: FN_LABEL.count }, sql: { sql: 'count(*)', bindings: [] } };
   }
   const resolved = resolve(scope, path, pointer);
   const kind = fieldKind(resolved.field);
   const allowed = fn === 'sum' || fn === 'avg' ? NUMERIC : fn === 'min' || fn === 'max' ? ORDERED : new Set([...ORDERED, 'id', 'boolean'] as ValueKind[]);
-  if (!allowed.has(kind)) throw createError('BAD_REQUEST', `The measure ${fn} cannot be taken of '${quoted(path)}', a ${resolved.field.type} field.`, [{ path: pointer, message: `cannot be measured with ${fn}` }]);
+  if (!allowed.has(kind)) throw createError('BAD_REQUEST', msg('aggregate.notMeasurable', { fn, path: quoted(path), type: resolved.field.type }), [{ path: pointer, message: msg('aggregate.cannotMeasure', { fn }) }]);
   const sql = fn === 'count_distinct' ? `count(DISTINCT ${resolved.sql})` : `${fn}(${resolved.sql})`;
   const type = fn === 'min' || fn === 'max' ? kind : 'number';
   return {
@@ -198,7 +199,7 @@ function orderOf(sort: string | undefined, selected: Selected[], fallback: Selec
     const key = desc ? item.slice(1) : item;
     const index = selected.findIndex((s) => s.column.key === key);
     if (index < 0) {
-      throw createError('BAD_REQUEST', `The sort key '${quoted(key)}' is not a column of this report (columns: ${selected.map((s) => s.column.key).join(', ')}).`, [{ path: `/sort/${i}`, message: 'is not a column' }]);
+      throw createError('BAD_REQUEST', msg('aggregate.sortNotColumn', { key: quoted(key), columns: selected.map((s) => s.column.key).join(', ') }), [{ path: `/sort/${i}`, message: msg('aggregate.notAColumn') }]);
     }
     return { index, desc };
   });

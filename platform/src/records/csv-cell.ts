@@ -5,6 +5,7 @@ import type { EnumOption } from '../generated/object.ts';
 import type { FieldInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import type { Checked } from './field-values.ts';
+import { msg, type Message } from '../core/messages/message.ts';
 
 /** For each lookup target: the ids a cell's text names (by id or by the target's title field). */
 export type LookupIndex = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
@@ -20,7 +21,7 @@ const TEXT_LIKE = new Set(['text', 'textarea', 'email', 'phone', 'url', 'enum'])
 const MULTIENUM_SEPARATOR = /[;；]/;
 
 const ok = (value: unknown): Checked => ({ ok: true, value });
-const bad = (message: string): Checked => ({ ok: false, message });
+const bad = (message: Message): Checked => ({ ok: false, message });
 const pad = (n: string) => n.padStart(2, '0');
 
 export function parseNumberCell(text: string): number | undefined {
@@ -84,9 +85,9 @@ function optionValue(field: FieldInfo, text: string): string | undefined {
 function lookupValue(field: FieldInfo, text: string, lookups: LookupIndex | undefined): Checked {
   const t = text.trim();
   const ids = field.target ? lookups?.get(field.target)?.get(t) : undefined;
-  if (ids === undefined) return isId(t) && !lookups ? ok(t) : bad(`refers to '${t.slice(0, 80)}', which matches no ${field.target} record`);
-  if (ids.length === 0) return bad(`refers to '${t.slice(0, 80)}', which matches no ${field.target} record`);
-  if (ids.length > 1) return bad(`refers to '${t.slice(0, 80)}', which matches ${ids.length} ${field.target} records; use the id`);
+  if (ids === undefined) return isId(t) && !lookups ? ok(t) : bad(msg('import.lookupNoMatch', { value: t.slice(0, 80), object: field.target }));
+  if (ids.length === 0) return bad(msg('import.lookupNoMatch', { value: t.slice(0, 80), object: field.target }));
+  if (ids.length > 1) return bad(msg('import.lookupMany', { value: t.slice(0, 80), count: ids.length, object: field.target }));
   return ok(ids[0]);
 }
 
@@ -109,11 +110,11 @@ export function csvCellValue(field: FieldInfo, text: string, lookups?: LookupInd
     case 'currency':
     case 'percent': {
       const n = parseNumberCell(text);
-      return n === undefined ? bad('must be a number') : ok(n);
+      return n === undefined ? bad(msg('value.number')) : ok(n);
     }
     case 'boolean': {
       const b = parseBooleanCell(text);
-      return b === undefined ? bad('must be true or false (yes/no, 1/0, 是/否)') : ok(b);
+      return b === undefined ? bad(msg('import.booleanWords')) : ok(b);
     }
     case 'date':
       return ok(normalizeDateCell(text));
@@ -130,13 +131,13 @@ export function csvCellValue(field: FieldInfo, text: string, lookups?: LookupInd
       try {
         return ok(JSON.parse(text));
       } catch {
-        return bad('must be JSON');
+        return bad(msg('value.json'));
       }
     case 'formula':
-      return bad('is computed and cannot be written');
+      return bad(msg('value.computed'));
     default: {
       const exhaustive: never = field.type;
-      return bad(`has an unsupported type ${String(exhaustive)}`);
+      return bad(msg('value.unsupportedType', { type: String(exhaustive) }));
     }
   }
 }

@@ -3,6 +3,8 @@ import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { normalizeSql } from '../schema/index.ts';
+import { msg } from '../core/messages/message.ts';
+import { nameLabel } from '../core/messages/kind-labels.ts';
 
 export interface DuplicateGroup {
   rule: string;
@@ -24,7 +26,7 @@ export async function findDuplicateGroups(objectName: string, ruleName: unknown,
   const rules = object.definition.dedup ?? [];
   const wanted = typeof ruleName === 'string' && ruleName ? rules.filter((r) => r.name === ruleName) : rules;
   if (typeof ruleName === 'string' && ruleName && !wanted.length) {
-    throw createError('BAD_REQUEST', `${object.name} has no dedup rule named '${ruleName.slice(0, 80)}' (rules: ${rules.map((r) => r.name).join(', ') || 'none'}).`, [{ path: '/rule', message: 'is not a dedup rule of the object' }]);
+    throw createError('BAD_REQUEST', msg('record.noDedupRule', { object: nameLabel(object), rule: ruleName.slice(0, 80), rules: rules.map((r) => r.name).join(', ') || msg('record.none') }), [{ path: '/rule', message: msg('record.notDedupRule') }]);
   }
   const groups: DuplicateGroup[] = [];
   for (const rule of wanted) {

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
+import { msg } from '../core/messages/message.ts';
 import type { FieldInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { listRecords, MAX_LIMIT, type ListInput } from './read-records.ts';
@@ -21,7 +22,7 @@ export const EXPORT_FORMATS: Readonly<Record<ExportFormat, { contentType: string
 export function parseExportFormat(value: unknown): ExportFormat {
   const format = value === undefined || value === '' ? 'csv' : value;
   if (format !== 'csv' && format !== 'xlsx' && format !== 'json') {
-    throw createError('BAD_REQUEST', 'format must be csv, xlsx or json.', [{ path: '/format', message: 'must be csv, xlsx or json' }]);
+    throw createError('BAD_REQUEST', msg('export.format'), [{ path: '/format', message: msg('export.formatDetail') }]);
   }
   return format;
 }

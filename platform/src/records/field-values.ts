@@ -1,10 +1,12 @@
-import type { ErrorDetail } from '../core/errors.ts';
+import { detail, type ErrorDetail } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
 import type { FieldInfo } from '../metadata/snapshot-types.ts';
 import { hasUnstorable, isStorableText } from '../query/filter-value.ts';
+import { msg, type Message } from '../core/messages/message.ts';
+import { nameLabel } from '../core/messages/kind-labels.ts';
 
 /** The result of checking one client-supplied value: the value to store, or why it was refused. */
-export type Checked = { ok: true; value: unknown } | { ok: false; message: string };
+export type Checked = { ok: true; value: unknown } | { ok: false; message: Message };
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -15,7 +17,7 @@ const DEFAULT_MAX_LENGTH: Partial<Record<FieldInfo['type'], number>> = {
 const MAX_JSON_BYTES = 100_000;
 
 const ok = (value: unknown): Checked => ({ ok: true, value });
-const bad = (message: string): Checked => ({ ok: false, message });
+const bad = (message: Message): Checked => ({ ok: false, message });
 
 export function isValidDate(text: string): boolean {
   const m = DATE.exec(text);
@@ -26,25 +28,25 @@ export function isValidDate(text: string): boolean {
 }
 
 function checkText(field: FieldInfo, value: unknown): Checked {
-  if (typeof value !== 'string') return bad('must be text');
-  if (!isStorableText(value)) return bad('contains a character that cannot be stored');
+  if (typeof value !== 'string') return bad(msg('value.mustBeText'));
+  if (!isStorableText(value)) return bad(msg('value.unstorableCharacter'));
   const def = field.definition;
   const max = def?.maxLength ?? DEFAULT_MAX_LENGTH[field.type] ?? 1000;
-  if ([...value].length > max) return bad(`must be at most ${max} characters`);
-  if (def?.minLength !== undefined && [...value].length < def.minLength) return bad(`must be at least ${def.minLength} characters`);
-  if (def?.pattern && !new RegExp(def.pattern, 'u').test(value)) return bad('does not have the expected format');
+  if ([...value].length > max) return bad(msg('value.maxLength', { max }));
+  if (def?.minLength !== undefined && [...value].length < def.minLength) return bad(msg('value.minLength', { min: def.minLength }));
+  if (def?.pattern && !new RegExp(def.pattern, 'u').test(value)) return bad(msg('value.pattern'));
   return ok(value);
 }
 
 function checkNumber(field: FieldInfo, value: unknown): Checked {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return bad('must be a number');
-  if (field.type === 'integer' && !Number.isSafeInteger(value)) return bad('must be a whole number');
+  if (typeof value !== 'number' || !Number.isFinite(value)) return bad(msg('value.number'));
+  if (field.type === 'integer' && !Number.isSafeInteger(value)) return bad(msg('value.integer'));
   const def = field.definition;
   const min = def?.min === undefined ? undefined : Number(def.min);
   const max = def?.max === undefined ? undefined : Number(def.max);
-  if (min !== undefined && value < min) return bad(`must be at least ${min}`);
-  if (max !== undefined && value > max) return bad(`must be at most ${max}`);
-  if (Math.abs(value) >= 1e15) return bad('is too large');
+  if (min !== undefined && value < min) return bad(msg('value.min', { min }));
+  if (max !== undefined && value > max) return bad(msg('value.max', { max }));
+  if (Math.abs(value) >= 1e15) return bad(msg('value.tooLarge'));
   if (field.type === 'currency') {
     const factor = 10 ** (def?.scale ?? 2);
     return ok(Math.round(value * factor) / factor);
@@ -53,34 +55,34 @@ function checkNumber(field: FieldInfo, value: unknown): Checked {
 }
 
 function checkDate(field: FieldInfo, value: unknown): Checked {
-  if (typeof value !== 'string' || !isValidDate(value)) return bad('must be a date written YYYY-MM-DD');
+  if (typeof value !== 'string' || !isValidDate(value)) return bad(msg('value.date'));
   const def = field.definition;
-  if (typeof def?.min === 'string' && value < def.min) return bad(`must be on or after ${def.min}`);
-  if (typeof def?.max === 'string' && value > def.max) return bad(`must be on or before ${def.max}`);
+  if (typeof def?.min === 'string' && value < def.min) return bad(msg('value.after', { date: def.min }));
+  if (typeof def?.max === 'string' && value > def.max) return bad(msg('value.before', { date: def.max }));
   return ok(value);
 }
 
 function checkDatetime(value: unknown): Checked {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return bad('must be a date and time in ISO 8601');
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return bad(msg('value.datetime'));
   const time = Date.parse(value);
-  if (Number.isNaN(time) || !isValidDate(value.slice(0, 10))) return bad('must be a date and time in ISO 8601');
+  if (Number.isNaN(time) || !isValidDate(value.slice(0, 10))) return bad(msg('value.datetime'));
   return ok(new Date(time).toISOString());
 }
 
 function checkEnum(field: FieldInfo, value: unknown): Checked {
   if (typeof value !== 'string' || !field.options?.includes(value)) {
-    return bad(`must be one of: ${(field.options ?? []).slice(0, 20).join(', ')}`);
+    return bad(msg('value.oneOf', { options: (field.options ?? []).slice(0, 20).join(', ') }));
   }
   return ok(value);
 }
 
 function checkMultienum(field: FieldInfo, value: unknown): Checked {
-  if (!Array.isArray(value)) return bad('must be a list of options');
+  if (!Array.isArray(value)) return bad(msg('value.list'));
   const unknown = value.find((v) => typeof v !== 'string' || !field.options?.includes(v));
-  if (unknown !== undefined) return bad(`contains '${String(unknown).slice(0, 50)}', which is not an option`);
+  if (unknown !== undefined) return bad(msg('value.notAnOption', { value: String(unknown).slice(0, 50) }));
   const unique = [...new Set(value as string[])];
   const max = field.definition?.maxSelections;
-  if (max !== undefined && unique.length > max) return bad(`allows at most ${max} selections`);
+  if (max !== undefined && unique.length > max) return bad(msg('value.maxSelections', { max }));
   return ok(unique);
 }
 
@@ -89,9 +91,9 @@ function checkUrl(field: FieldInfo, value: unknown): Checked {
   if (!text.ok) return text;
   try {
     const url = new URL(value as string);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad('must be an http or https address');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad(msg('value.httpUrl'));
   } catch {
-    return bad('must be a web address such as https://example.com');
+    return bad(msg('value.url'));
   }
   return text;
 }
@@ -107,12 +109,12 @@ export function checkFieldValue(field: FieldInfo, value: unknown): Checked {
       const text = checkText(field, value);
       if (!text.ok) return text;
       const email = (value as string).trim();
-      return EMAIL.test(email) ? ok(email) : bad('must be an email address');
+      return EMAIL.test(email) ? ok(email) : bad(msg('value.email'));
     }
     case 'phone': {
       const text = checkText(field, value);
       if (!text.ok) return text;
-      return PHONE.test(value as string) && /\d{3}/.test((value as string).replace(/\D/g, '')) ? text : bad('must be a phone number');
+      return PHONE.test(value as string) && /\d{3}/.test((value as string).replace(/\D/g, '')) ? text : bad(msg('value.phone'));
     }
     case 'url':
       return checkUrl(field, value);
@@ -122,7 +124,7 @@ export function checkFieldValue(field: FieldInfo, value: unknown): Checked {
     case 'percent':
       return checkNumber(field, value);
     case 'boolean':
-      return typeof value === 'boolean' ? ok(value) : bad('must be true or false');
+      return typeof value === 'boolean' ? ok(value) : bad(msg('value.boolean'));
     case 'date':
       return checkDate(field, value);
     case 'datetime':
@@ -134,19 +136,19 @@ export function checkFieldValue(field: FieldInfo, value: unknown): Checked {
     case 'lookup':
     case 'id':
       if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return ok(String(value));
-      return isId(value) ? ok(value) : bad('must be the id of a record');
+      return isId(value) ? ok(value) : bad(msg('value.lookup'));
     case 'json': {
       const text = JSON.stringify(value);
-      if (text === undefined) return bad('must be JSON');
-      if (hasUnstorable(value)) return bad('contains a character that cannot be stored');
-      if (text.length > MAX_JSON_BYTES) return bad(`must be at most ${MAX_JSON_BYTES} bytes of JSON`);
+      if (text === undefined) return bad(msg('value.json'));
+      if (hasUnstorable(value)) return bad(msg('value.unstorableCharacter'));
+      if (text.length > MAX_JSON_BYTES) return bad(msg('value.jsonSize', { max: MAX_JSON_BYTES }));
       return ok(text);
     }
     case 'formula':
-      return bad('is computed and cannot be written');
+      return bad(msg('value.computed'));
     default: {
       const exhaustive: never = field.type;
-      return bad(`has an unsupported type ${String(exhaustive)}`);
+      return bad(msg('value.unsupportedType', { type: String(exhaustive) }));
     }
   }
 }
@@ -155,6 +157,9 @@ export function isBlank(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-export function fieldError(field: string, message: string): ErrorDetail {
-  return { path: `/${field}`, message: `${field} ${message}` };
+/** "<field> <problem>": the field's name in English (clients match on it), its label in Chinese. */
+export function fieldError(field: string | FieldInfo, message: string | Message): ErrorDetail {
+  const name = typeof field === 'string' ? field : field.name;
+  const label = typeof field === 'string' ? name : nameLabel(field);
+  return detail(`/${name}`, msg('value.fieldProblem', { field: label, problem: message }));
 }

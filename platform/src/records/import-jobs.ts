@@ -1,4 +1,5 @@
 import { createError } from '../core/errors.ts';
+import { msg, renderMessage } from '../core/messages/message.ts';
 import { isId } from '../core/identifiers.ts';
 import type { Ctx } from '../core/ctx.ts';
 import { MAX_REPORTED_ERRORS, runBatches, type ImportPlan, type RowError } from './import-records.ts';
@@ -81,7 +82,7 @@ async function runImport(id: string, plan: ImportPlan, ctx: Ctx): Promise<void> 
     await ctx.db('import_jobs').where({ id }).update({ status: 'done', finished_at: ctx.db.fn.now() });
   } catch (err) {
     ctx.log.error({ err, importJob: id }, 'import job failed');
-    const stopped: RowError = { row: 0, field: null, message: `The import stopped because of an unexpected error (job ${id}); rows not yet processed were not imported.` };
+    const stopped: RowError = { row: 0, field: null, message: renderMessage(msg('import.jobStopped', { id }), ctx.lang) };
     await ctx.db('import_jobs').where({ id }).update({
       status: 'failed', finished_at: ctx.db.fn.now(), errors: ctx.db.raw('errors || ?::jsonb', [JSON.stringify([stopped])]),
     });
@@ -92,6 +93,6 @@ async function runImport(id: string, plan: ImportPlan, ctx: Ctx): Promise<void> 
 export async function getImportJob(objectName: string, jobId: string, ctx: Ctx): Promise<ImportJob> {
   const row = isId(jobId) ? ((await ctx.db('import_jobs').where({ id: jobId }).first()) as ImportJobRow | undefined) : undefined;
   const mine = row && (ctx.actor.superuser || ctx.actor.kind === 'system' || (row.created_by !== null && String(row.created_by) === ctx.actor.id));
-  if (!row || row.object !== objectName || !mine) throw createError('NOT_FOUND', 'There is no such import job.');
+  if (!row || row.object !== objectName || !mine) throw createError('NOT_FOUND', msg('import.noSuchJob'));
   return toJob(row);
 }

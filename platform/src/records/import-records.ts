@@ -1,5 +1,5 @@
 import { withDb, type Ctx } from '../core/ctx.ts';
-import { createError, isAppError } from '../core/errors.ts';
+import { createError, detailText, isAppError } from '../core/errors.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
 import type { Policy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
@@ -9,6 +9,8 @@ import { applyDefaults, prepareValues, type ColumnValues } from './prepare-value
 import { fieldError } from './field-values.ts';
 import { ConflictMemory, existingKeys, findConflicts, type ConflictRule } from './import-conflicts.ts';
 import { batchesOf, checkBatchRules, insertBatch } from './import-batch-insert.ts';
+import { msg, render, type Message } from '../core/messages/message.ts';
+import { nameLabel, objectLabel } from '../core/messages/kind-labels.ts';
 import type { SourceRow, UploadTable } from './import-upload.ts';
 
 export const IMPORT_BATCH_SIZE = 1000;
@@ -64,20 +66,20 @@ export function planImport(objectName: string, upload: UploadTable, ctx: Ctx): I
   const { object, policy } = scopedQuery(ctx, objectName, 'create');
   const { header } = upload;
   if (!header.length || header.every((h) => h.trim() === '')) {
-    const missing = upload.format === 'json' ? 'The JSON has no records with field values.' : `The ${upload.format.toUpperCase()} has no header row of field names.`;
-    throw createError('BAD_REQUEST', missing, [{ path: '/file', message: 'needs a header row' }]);
+    const missing = upload.format === 'json' ? msg('import.jsonNoRecords') : msg('import.noHeader', { format: upload.format.toUpperCase() });
+    throw createError('BAD_REQUEST', missing, [{ path: '/file', message: msg('import.needsHeader') }]);
   }
   const index = headerIndex(object);
   const rows = upload.rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
 
-  const unknown: string[] = [];
+  const unknown: (string | Message)[] = [];
   const forbidden: string[] = [];
   const ignoredColumns: string[] = [];
   const used = new Map<string, string>();
   const columns = header.map((raw, col): FieldInfo | null => {
     const name = raw.trim();
     if (name === '') {
-      if (rows.some((r) => (r.cells[col] ?? '').trim() !== '')) unknown.push(`(column ${col + 1} has no name)`);
+      if (rows.some((r) => (r.cells[col] ?? '').trim() !== '')) unknown.push(msg('import.unnamedColumn', { column: col + 1 }));
       return null;
     }
     const field = index.get(name) ?? index.get(name.toLowerCase());
@@ -91,18 +93,18 @@ export function planImport(objectName: string, upload: UploadTable, ctx: Ctx): I
     }
     if (policy.fieldAccess(field) !== 'write') forbidden.push(name);
     const earlier = used.get(field.name);
-    if (earlier !== undefined) throw createError('VALIDATION_FAILED', `The columns '${earlier}' and '${name}' both fill ${field.name}.`, [{ path: `/columns/${col}`, message: `duplicates the column '${earlier}'` }]);
+    if (earlier !== undefined) throw createError('VALIDATION_FAILED', msg('import.columnsFillSameField', { first: earlier, second: name, field: nameLabel(field) }), [{ path: `/columns/${col}`, message: msg('import.duplicatesColumn', { column: earlier }) }]);
     used.set(field.name, name);
     return field;
   });
   if (unknown.length) {
-    throw createError('VALIDATION_FAILED', `Unknown columns for ${object.label.en ?? object.name}: ${unknown.slice(0, 20).join(', ')}.`,
-      unknown.map((c) => ({ path: '/columns', message: `'${c.slice(0, 100)}' is not a field of ${object.name}` })));
+    throw createError('VALIDATION_FAILED', msg('import.unknownColumns', { object: objectLabel(object), columns: unknown.slice(0, 20) }),
+      unknown.map((c) => ({ path: '/columns', message: msg('import.notAField', { column: typeof c === 'string' ? c.slice(0, 100) : c, object: nameLabel(object) }) })));
   }
   if (forbidden.length) {
-    throw createError('FORBIDDEN', `You are not permitted to change: ${forbidden.join(', ')}.`, forbidden.map((f) => ({ path: `/columns`, message: `'${f}' is not writable for you` })));
+    throw createError('FORBIDDEN', msg('record.notPermittedToChange', { fields: forbidden.join(', ') }), forbidden.map((f) => ({ path: `/columns`, message: msg('import.columnNotWritable', { column: f }) })));
   }
-  if (!columns.some(Boolean)) throw createError('VALIDATION_FAILED', 'The file has no column that can be imported.', [{ path: '/columns', message: 'no importable column' }]);
+  if (!columns.some(Boolean)) throw createError('VALIDATION_FAILED', msg('import.noImportableColumn'), [{ path: '/columns', message: msg('import.noImportableColumnDetail') }]);
   return { object, policy, columns, ignoredColumns, rows };
 }
 
@@ -125,12 +127,12 @@ async function checkRows(plan: ImportPlan, batch: readonly SourceRow[], ctx: Ctx
     const input: Record<string, unknown> = {};
     const rowErrors: RowError[] = [];
     if (source.cells.slice(columns.length).some((c) => c.trim() !== '')) {
-      rowErrors.push({ row: source.row, field: null, message: `has ${source.cells.length} cells but the header has ${columns.length}` });
+      rowErrors.push({ row: source.row, field: null, message: render(msg('import.cellCount', { cells: source.cells.length, columns: columns.length }), ctx.lang) });
     }
     columns.forEach((field, col) => {
       if (!field) return;
       const cell = csvCellValue(field, source.cells[col] ?? '', lookups);
-      if (!cell.ok) rowErrors.push({ row: source.row, field: field.name, message: fieldError(field.name, cell.message).message });
+      if (!cell.ok) rowErrors.push({ row: source.row, field: field.name, message: detailText(fieldError(field, cell.message), ctx.lang) });
       else if (cell.value !== null) input[field.name] = cell.value;
     });
     try {
@@ -140,7 +142,7 @@ async function checkRows(plan: ImportPlan, batch: readonly SourceRow[], ctx: Ctx
       if (!isAppError(err)) throw err;
       for (const d of err.details ?? [{ path: '', message: err.message }]) {
         const field = d.path.replace(/^\//, '') || null;
-        if (field === null || !rowErrors.some((e) => e.field === field)) rowErrors.push({ row: source.row, field, message: d.message });
+        if (field === null || !rowErrors.some((e) => e.field === field)) rowErrors.push({ row: source.row, field, message: detailText(d, ctx.lang) });
       }
     }
     errors.push(...rowErrors);
@@ -228,7 +230,7 @@ function batchFailure(err: unknown, batch: readonly SourceRow[], ctx: Ctx): RowE
   const first = batch[0].row;
   const last = batch[batch.length - 1].row;
   const detail = known.details?.[0];
-  return { row: first, field: detail?.path.replace(/^\//, '') || null, message: `rows ${first}-${last}: ${detail?.message ?? known.message}` };
+  return { row: first, field: detail?.path.replace(/^\//, '') || null, message: render(msg('import.rows', { first, last, problem: detail ? detailText(detail, ctx.lang) : known.text(ctx.lang) }), ctx.lang) };
 }
 
 /**

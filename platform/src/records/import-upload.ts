@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { createError } from '../core/errors.ts';
+import { msg, type Message } from '../core/messages/message.ts';
 
 export type UploadFormat = 'csv' | 'xlsx' | 'json';
 
@@ -19,11 +20,12 @@ export interface UploadTable {
   rows: SourceRow[];
 }
 
-const FORMATS_HELP = `Send CSV (text/csv), XLSX (${XLSX_TYPE}) or JSON (an array of records, or {"csv": "..."}).`;
+const formatsHelp = () => msg('upload.formats', { xlsx: XLSX_TYPE, csv: '{"csv": "..."}' });
 
-function unreadable(format: string, err: unknown): never {
-  const message = err instanceof Error ? err.message.slice(0, 300) : 'unreadable';
-  throw createError('BAD_REQUEST', `The ${format} cannot be read: ${message}`, [{ path: '/file', message }]);
+function unreadable(format: string | Message, err: unknown): never {
+  // The parser's own words (English) say where the file breaks.
+  const problem = err instanceof Error ? err.message.slice(0, 300) : msg('upload.unreadableDetail');
+  throw createError('BAD_REQUEST', msg('upload.unreadable', { format, problem }), [{ path: '/file', message: msg('upload.parserSaid', { problem }) }]);
 }
 
 export function parseCsv(text: string): string[][] {
@@ -61,10 +63,10 @@ export async function xlsxTable(data: Buffer): Promise<UploadTable> {
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch (err) {
-    unreadable('XLSX file', err);
+    unreadable(msg('upload.xlsxFile'), err);
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw createError('BAD_REQUEST', 'The XLSX file has no worksheet.', [{ path: '/file', message: 'has no worksheet' }]);
+  if (!sheet) throw createError('BAD_REQUEST', msg('upload.noWorksheet'), [{ path: '/file', message: msg('upload.noWorksheetDetail') }]);
   const width = sheet.columnCount;
   const line = (n: number) => Array.from({ length: width }, (_, c) => xlsxCellText(sheet.getRow(n).getCell(c + 1).value));
   const rows: SourceRow[] = [];
@@ -87,7 +89,7 @@ export function jsonTable(records: unknown[]): UploadTable {
   const seen = new Set<string>();
   records.forEach((record, i) => {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      throw createError('BAD_REQUEST', 'A JSON import is an array of records (objects of field values).', [{ path: `/${i}`, message: 'must be an object' }]);
+      throw createError('BAD_REQUEST', msg('upload.jsonRecords'), [{ path: `/${i}`, message: msg('upload.mustBeObject') }]);
     }
     for (const key of Object.keys(record)) {
       if (!seen.has(key)) {
@@ -116,7 +118,7 @@ const isZip = (data: Buffer) => data.length > 3 && data[0] === 0x50 && data[1] =
  */
 export async function readUpload(contentType: string | undefined, data: Buffer): Promise<UploadTable> {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (!data.length) throw createError('BAD_REQUEST', `The upload is empty. ${FORMATS_HELP}`, [{ path: '/file', message: 'is required' }]);
+  if (!data.length) throw createError('BAD_REQUEST', msg('upload.empty', { help: formatsHelp() }), [{ path: '/file', message: msg('upload.required') }]);
   if (type === 'text/csv' || type === 'text/plain') return csvTable(data.toString('utf8'));
   if (type === XLSX_TYPE || (type === 'application/octet-stream' && isZip(data))) return xlsxTable(data);
   if (type === 'application/json' || type.endsWith('+json')) {
@@ -125,5 +127,5 @@ export async function readUpload(contentType: string | undefined, data: Buffer):
     const csv = (body as { csv?: unknown } | null)?.csv;
     if (typeof csv === 'string') return csvTable(csv);
   }
-  throw createError('BAD_REQUEST', `The upload is not an import file. ${FORMATS_HELP}`, [{ path: '/file', message: 'must be CSV, XLSX or JSON' }]);
+  throw createError('BAD_REQUEST', msg('upload.notImportFile', { help: formatsHelp() }), [{ path: '/file', message: msg('upload.formatDetail') }]);
 }

@@ -1,12 +1,13 @@
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { createError } from '../core/errors.ts';
+import { detail, createError } from '../core/errors.ts';
 import { checkFieldValue, isBlank } from './field-values.ts';
 import { writeHistory } from './history-entries.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
 import { lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
 import { writeChange } from './write-change.ts';
 import { refuseWhileLocked } from '../workflow/locked-states.ts';
+import { msg } from '../core/messages/message.ts';
 
 export interface MergeInput {
   keep: string;
@@ -18,11 +19,11 @@ export interface MergeInput {
 function parseMergeInput(input: unknown): MergeInput {
   const body = input as Partial<MergeInput> | null;
   const details = [];
-  if (typeof body?.keep !== 'string' && typeof body?.keep !== 'number') details.push({ path: '/keep', message: 'keep is the id of the record that stays' });
-  if (typeof body?.remove !== 'string' && typeof body?.remove !== 'number') details.push({ path: '/remove', message: 'remove is the id of the record merged into it' });
-  if (body?.take !== undefined && (!Array.isArray(body.take) || body.take.some((t) => typeof t !== 'string'))) details.push({ path: '/take', message: 'take is a list of field names' });
-  if (details.length) throw createError('VALIDATION_FAILED', 'The merge request is not valid.', details);
-  if (String(body!.keep) === String(body!.remove)) throw createError('VALIDATION_FAILED', 'A record cannot be merged into itself.', [{ path: '/remove', message: 'must differ from keep' }]);
+  if (typeof body?.keep !== 'string' && typeof body?.keep !== 'number') details.push(detail('/keep', msg('record.mergeKeep')));
+  if (typeof body?.remove !== 'string' && typeof body?.remove !== 'number') details.push(detail('/remove', msg('record.mergeRemove')));
+  if (body?.take !== undefined && (!Array.isArray(body.take) || body.take.some((t) => typeof t !== 'string'))) details.push(detail('/take', msg('record.mergeTake')));
+  if (details.length) throw createError('VALIDATION_FAILED', msg('record.mergeInvalid'), details);
+  if (String(body!.keep) === String(body!.remove)) throw createError('VALIDATION_FAILED', msg('record.mergeSelf'), [{ path: '/remove', message: msg('record.mustDifferFromKeep') }]);
   return { keep: String(body!.keep), remove: String(body!.remove), take: body!.take };
 }
 
@@ -35,11 +36,11 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
   const { object, policy } = scopedQuery(ctx, objectName, 'update');
   for (const name of take) {
     const f = object.fields.get(name);
-    if (!f || f.system || f.column === null) throw createError('VALIDATION_FAILED', `'${name}' cannot be taken over.`, [{ path: '/take', message: `'${name}' is not a stored field` }]);
+    if (!f || f.system || f.column === null) throw createError('VALIDATION_FAILED', msg('record.cannotTakeOver', { name }), [{ path: '/take', message: msg('record.notStoredField', { name }) }]);
   }
   const notWritable = take.filter((name) => policy.fieldAccess(object.fields.get(name)!) !== 'write');
   if (notWritable.length) {
-    throw createError('FORBIDDEN', `You are not permitted to change: ${notWritable.join(', ')}.`, notWritable.map((name) => ({ path: `/take/${name}`, message: 'is not writable for you' })));
+    throw createError('FORBIDDEN', msg('record.notPermittedToChange', { fields: notWritable.join(', ') }), notWritable.map((name) => ({ path: `/take/${name}`, message: msg('value.notWritable') })));
   }
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);

@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { detail, createError, type ErrorDetail } from '../core/errors.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
 import type { Policy } from '../permissions/resolve-policy.ts';
 import { QueryScope, compileFormula } from '../query/index.ts';
 import { checkFieldValue, fieldError, isBlank } from './field-values.ts';
 import { packFieldType } from './field-type-registry.ts';
+import { msg } from '../core/messages/message.ts';
+import { nameLabel, objectLabel } from '../core/messages/kind-labels.ts';
 
 /** Keys a client may send that are not fields to write. */
 const CONTROL_KEYS = new Set(['id', '_version']);
@@ -14,7 +16,7 @@ export type ColumnValues = Record<string, unknown>;
 
 function assertPlainObject(input: unknown): asserts input is Record<string, unknown> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw createError('BAD_REQUEST', 'The request body must be a JSON object of field values.');
+    throw createError('BAD_REQUEST', msg('record.bodyNotValues'));
   }
 }
 
@@ -27,7 +29,7 @@ export interface CheckedValues {
   invalid: ErrorDetail[];
 }
 
-export const invalidValues = (object: ObjectInfo, details: ErrorDetail[]) => createError('VALIDATION_FAILED', `Some values for ${object.label.en ?? object.name} are not valid.`, details);
+export const invalidValues = (object: ObjectInfo, details: ErrorDetail[]) => createError('VALIDATION_FAILED', msg('record.valuesInvalid', { object: objectLabel(object) }), details);
 
 /**
  * Checks a create or update body against the object's fields and the caller's field permissions;
@@ -53,7 +55,7 @@ export function checkValues(object: ObjectInfo, policy: Policy, input: unknown, 
     if (CONTROL_KEYS.has(name)) continue;
     const field = object.fields.get(name);
     if (!field) {
-      details.push({ path: `/${name.slice(0, 100)}`, message: `'${name.slice(0, 100)}' is not a field of ${object.name}` });
+      details.push(detail(`/${name.slice(0, 100)}`, msg('value.notAField', { name: name.slice(0, 100), object: nameLabel(object) })));
       continue;
     }
     // A value a pack's before hook set is the pack's business logic, as a system write would be: the caller's field permissions and read-only flags do not apply to it.
@@ -63,12 +65,12 @@ export function checkValues(object: ObjectInfo, policy: Policy, input: unknown, 
       continue;
     }
     if (field.system || field.type === 'formula' || (field.definition?.readOnly && ctx.actor.kind !== 'system' && !byHook)) {
-      details.push(fieldError(name, field.type === 'formula' ? 'is computed and cannot be written' : 'is read-only'));
+      details.push(fieldError(field, field.type === 'formula' ? msg('value.computed') : msg('value.readOnly')));
       continue;
     }
     if (value === undefined) continue;
     const checked = checkFieldValue(field, value === '' && field.type !== 'text' && field.type !== 'textarea' ? null : value);
-    if (!checked.ok) details.push(fieldError(name, checked.message));
+    if (!checked.ok) details.push(fieldError(field, checked.message));
     else {
       const refined = field.definition?.fieldType && checked.value !== null ? packFieldType(field.definition.fieldType)?.check(checked.value) : null;
       if (refined) details.push(fieldError(name, refined));
@@ -76,13 +78,13 @@ export function checkValues(object: ObjectInfo, policy: Policy, input: unknown, 
     }
   }
   if (forbidden.length) {
-    throw createError('FORBIDDEN', `You are not permitted to change: ${forbidden.join(', ')}.`, forbidden.map((f) => ({ path: `/${f}`, message: 'is not writable for you' })));
+    throw createError('FORBIDDEN', msg('record.notPermittedToChange', { fields: forbidden.join(', ') }), forbidden.map((f) => ({ path: `/${f}`, message: msg('value.notWritable') })));
   }
   for (const field of object.customFields) {
     if (!field.definition?.required || field.type === 'formula') continue;
     const given = Object.hasOwn(values, field.name);
     const missing = mode === 'create' ? !given || isBlank(values[field.name]) : given && isBlank(values[field.name]);
-    if (missing && !(mode === 'create' && hasDefault(field))) details.push(fieldError(field.name, 'is required'));
+    if (missing && !(mode === 'create' && hasDefault(field))) details.push(fieldError(field, msg('value.required')));
   }
   return { values, invalid: details };
 }

@@ -10,6 +10,8 @@ import {
   compileFilter, cursorValuesOf, decodeCursor, encodeCursor, keysetCondition, orderBySql, parseSort, sortSelectSql,
 } from '../query/index.ts';
 import { selectFields, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
+import { msg } from '../core/messages/message.ts';
+import { objectLabel } from '../core/messages/kind-labels.ts';
 
 export const MAX_LIMIT = 500;
 export const DEFAULT_LIMIT = 50;
@@ -32,12 +34,12 @@ export interface ListResult {
 const raw = (db: Knex, part: { sql: string; bindings: unknown[] }) => db.raw(part.sql, part.bindings as Knex.RawBinding[]);
 
 export function parseRecordId(id: string): string {
-  if (!isId(id)) throw createError('NOT_FOUND', 'There is no such record.');
+  if (!isId(id)) throw createError('NOT_FOUND', msg('record.noSuchRecord'));
   return id;
 }
 
 export function recordNotFound(object: ObjectInfo, id: string) {
-  return createError('NOT_FOUND', `There is no ${object.label.en ?? object.name} record with id ${id}.`);
+  return createError('NOT_FOUND', msg('record.notFound', { object: objectLabel(object), id }));
 }
 
 /**
@@ -72,7 +74,7 @@ export async function getRecord(objectName: string, id: string, ctx: Ctx, option
 export async function listRecords(objectName: string, input: ListInput, ctx: Ctx, operation: Operation = 'read'): Promise<ListResult> {
   const limit = input.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw createError('BAD_REQUEST', `limit must be a whole number from 1 to ${MAX_LIMIT}.`, [{ path: '/limit', message: `must be 1 to ${MAX_LIMIT}` }]);
+    throw createError('BAD_REQUEST', msg('record.limit', { max: MAX_LIMIT }), [{ path: '/limit', message: msg('http.mustBeRange', { min: 1, max: MAX_LIMIT }) }]);
   }
   const { query, policy, scope, object } = scopedQuery(ctx, objectName, operation);
   const fields = visibleFields(object, policy, input.fields);

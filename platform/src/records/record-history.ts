@@ -7,6 +7,8 @@ import { parseRecordId, requireReadableRow } from './read-records.ts';
 import { lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
 import { writeChange } from './write-change.ts';
 import type { RecordData } from './record-shape.ts';
+import { msg } from '../core/messages/message.ts';
+import { nameLabel } from '../core/messages/kind-labels.ts';
 
 export interface HistoryItem {
   id: string;
@@ -60,20 +62,20 @@ function filterSnapshot(row: RecordData, readable: (name: string) => boolean): u
 /** Puts a field back to the value it had before one recorded change; the revert is itself recorded. */
 export async function revertChange(objectName: string, id: string, changeId: string, ctx: Ctx): Promise<RecordData> {
   const { policy, object } = scopedQuery(ctx, objectName, 'update');
-  if (!isId(changeId)) throw createError('NOT_FOUND', 'There is no such change.');
+  if (!isId(changeId)) throw createError('NOT_FOUND', msg('record.noSuchChange'));
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'update', tctx);
     const change = await trx('record_history').where({ id: changeId, object: object.name, record_id: locked.id }).first();
     if (!change || change.field === null || !['update', 'revert', 'merge'].includes(change.action)) {
-      throw createError('NOT_FOUND', 'There is no such field change on this record.');
+      throw createError('NOT_FOUND', msg('record.noSuchFieldChange'));
     }
     const field = object.fields.get(change.field);
-    if (!field || field.column === null) throw createError('CONFLICT', `The field '${change.field}' no longer exists.`);
-    if (policy.fieldAccess(field) !== 'write') throw createError('FORBIDDEN', `You are not permitted to change ${field.name}.`, [{ path: `/${field.name}`, message: 'is not writable for you' }]);
+    if (!field || field.column === null) throw createError('CONFLICT', msg('record.fieldGone', { field: change.field }));
+    if (policy.fieldAccess(field) !== 'write') throw createError('FORBIDDEN', msg('record.notPermittedToChangeField', { field: nameLabel(field) }), [{ path: `/${field.name}`, message: msg('value.notWritable') }]);
     refuseFieldsLockedInState(policy, object, [field.name], (locked._state as string | null) ?? null);
     const checked = checkFieldValue(field, change.old_value ?? null);
-    if (!checked.ok) throw createError('CONFLICT', `The old value of ${field.name} is no longer valid: it ${checked.message}.`);
+    if (!checked.ok) throw createError('CONFLICT', msg('record.oldValueInvalid', { field: nameLabel(field), problem: checked.message }));
     // A revert is a change like any other: a gated field or a locked record waits for approval (202).
     const pending = await writeChange(trx, object, locked, { values: { [field.name]: checked.value }, action: 'revert', reverts: String(change.id) }, tctx);
     const record = await readBack(objectName, String(locked.id), tctx);

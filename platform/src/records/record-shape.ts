@@ -4,6 +4,8 @@ import type { Policy } from '../permissions/resolve-policy.ts';
 import type { QueryScope, SqlFragment } from '../query/index.ts';
 import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';
 import { createError } from '../core/errors.ts';
+import { msg } from '../core/messages/message.ts';
+import { nameLabel } from '../core/messages/kind-labels.ts';
 
 export type RecordData = Record<string, unknown>;
 
@@ -52,8 +54,8 @@ function computeVisibleFields(object: ObjectInfo, policy: Policy, requested?: re
   const wanted = new Set(requested);
   for (const name of wanted) {
     const f = object.fields.get(name);
-    if (!f) throw createError('BAD_REQUEST', `Unknown field '${name}' in fields.`, [{ path: `/fields/${name.slice(0, 100)}`, message: `'${name.slice(0, 100)}' is not a field of ${object.name}` }]);
-    if (policy.fieldAccess(f) === 'none') throw createError('FORBIDDEN', `You are not permitted to use the field '${name}'.`, [{ path: `/fields/${name}`, message: `'${name}' is not visible to you` }]);
+    if (!f) throw createError('BAD_REQUEST', msg('record.unknownField', { name }), [{ path: `/fields/${name.slice(0, 100)}`, message: msg('value.notAField', { name: name.slice(0, 100), object: nameLabel(object) }) }]);
+    if (policy.fieldAccess(f) === 'none') throw createError('FORBIDDEN', msg('record.fieldNotPermitted', { name }), [{ path: `/fields/${name}`, message: msg('record.fieldNotVisible', { name }) }]);
   }
   return readable.filter((f) => f.name === 'id' || f.name === '_version' || wanted.has(f.name));
 }

@@ -6,6 +6,7 @@ import { isActiveUser } from '../organisation/users.ts';
 import { writeHistory } from './history-entries.ts';
 import { requireReadableRow } from './read-records.ts';
 import { lockRecord } from './update-record.ts';
+import { msg } from '../core/messages/message.ts';
 
 export type ShareAccess = 'read' | 'write';
 
@@ -55,10 +56,10 @@ export function parseShareInput(body: unknown): ShareInput {
   const user = readReference(data, 'user', problems) ?? undefined;
   const department = readReference(data, 'department', problems) ?? undefined;
   if ((user === undefined) === (department === undefined) && !problems.details.length) {
-    problems.add('', 'give exactly one of user and department');
+    problems.add('', msg('share.exactlyOne'));
   }
-  if (data.access !== 'read' && data.access !== 'write') problems.add('/access', "access must be 'read' or 'write'");
-  problems.throwIfAny('The share is not valid.');
+  if (data.access !== 'read' && data.access !== 'write') problems.add('/access', msg('share.access'));
+  problems.throwIfAny(msg('share.invalid'));
   return { ...(user ? { user } : {}), ...(department ? { department } : {}), access: data.access as ShareAccess };
 }
 
@@ -85,9 +86,9 @@ export async function addShare(objectName: string, id: string, input: ShareInput
     const locked = await lockRecord(objectName, id, 'transfer', tctx);
     const recordId = String(locked.id);
     if (input.user) {
-      if (!(await isActiveUser(trx, input.user))) throw createError('VALIDATION_FAILED', 'The record cannot be shared.', [{ path: '/user', message: `user '${input.user}' does not exist or is not active` }]);
+      if (!(await isActiveUser(trx, input.user))) throw createError('VALIDATION_FAILED', msg('record.cannotShare'), [{ path: '/user', message: msg('record.shareUserInactive', { user: input.user }) }]);
     } else if (!(await trx('departments').where({ id: input.department }).first('id'))) {
-      throw createError('VALIDATION_FAILED', 'The record cannot be shared.', [{ path: '/department', message: `department '${input.department}' does not exist` }]);
+      throw createError('VALIDATION_FAILED', msg('record.cannotShare'), [{ path: '/department', message: msg('record.shareDepartmentMissing', { department: input.department }) }]);
     }
     const [column, target] = input.user ? ['user_id', input.user] : ['department_id', input.department!];
     const result = await trx.raw(
@@ -108,7 +109,7 @@ export async function removeShare(objectName: string, id: string, shareId: strin
   await ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'transfer', tctx);
-    const missing = createError('NOT_FOUND', `This record has no share with id '${String(shareId).slice(0, 40)}'.`);
+    const missing = createError('NOT_FOUND', msg('record.noSuchShare', { id: String(shareId).slice(0, 40) }));
     if (!isId(shareId)) throw missing;
     const [removed] = await trx('record_shares').where({ id: shareId, object: object.name, record_id: locked.id }).delete().returning(['user_id', 'department_id', 'access']);
     if (!removed) throw missing;

@@ -1,5 +1,6 @@
 import type { Ctx } from '../core/ctx.ts';
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { createError, detail, type ErrorDetail } from '../core/errors.ts';
+import { msg } from '../core/messages/message.ts';
 import { isId } from '../core/identifiers.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
@@ -56,7 +57,7 @@ export function pageTitles(objectName: string, rows: readonly RecordData[], ctx:
 /** Checks the body of `POST /api/records/titles`: `{ <object>: [id, …] }` of record objects the schema knows. */
 export function parseTitleRequest(body: unknown, ctx: Ctx): Map<string, Set<string>> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw createError('BAD_REQUEST', 'Send an object naming, for each object, the ids whose titles you want.', [{ path: '', message: 'must be an object of id lists' }]);
+    throw createError('BAD_REQUEST', msg('titles.bodyShape'), [{ path: '', message: msg('titles.bodyShapeDetail') }]);
   }
   const wanted = new Map<string, Set<string>>();
   const details: ErrorDetail[] = [];
@@ -64,22 +65,22 @@ export function parseTitleRequest(body: unknown, ctx: Ctx): Map<string, Set<stri
   for (const [name, ids] of Object.entries(body)) {
     const path = `/${name.slice(0, 100)}`;
     const object = ctx.schema.objects.get(name);
-    if (!object) details.push({ path, message: `there is no object named '${name.slice(0, 100)}'` });
-    else if (object.system) details.push({ path, message: `names of ${name}s come from /api/ui/${name}s` });
+    if (!object) details.push(detail(path, msg('titles.noObject', { name: name.slice(0, 100) })));
+    else if (object.system) details.push(detail(path, msg('titles.systemObject', { name })));
     if (!Array.isArray(ids)) {
-      details.push({ path, message: 'must be a list of ids' });
+      details.push(detail(path, msg('titles.idList')));
       continue;
     }
     const set = new Set<string>();
     ids.forEach((id, i) => {
       const text = typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : id;
       if (isId(text)) set.add(text);
-      else details.push({ path: `${path}/${i}`, message: 'must be a record id' });
+      else details.push(detail(`${path}/${i}`, msg('titles.recordId')));
     });
     count += set.size;
     wanted.set(name, set);
   }
-  if (details.length) throw createError('BAD_REQUEST', 'Some of the requested titles cannot be looked up.', details.slice(0, 50));
-  if (count > MAX_TITLE_IDS) throw createError('BAD_REQUEST', `Ask for at most ${MAX_TITLE_IDS} titles at once.`, [{ path: '', message: `at most ${MAX_TITLE_IDS} ids` }]);
+  if (details.length) throw createError('BAD_REQUEST', msg('titles.invalid'), details.slice(0, 50));
+  if (count > MAX_TITLE_IDS) throw createError('BAD_REQUEST', msg('titles.tooMany', { max: MAX_TITLE_IDS }), [{ path: '', message: msg('titles.tooManyDetail', { max: MAX_TITLE_IDS }) }]);
   return wanted;
 }

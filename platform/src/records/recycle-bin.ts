@@ -8,6 +8,7 @@ import { writeHistory } from './history-entries.ts';
 import { runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields } from './record-shape.ts';
 import { lockRecord } from './update-record.ts';
+import { msg } from '../core/messages/message.ts';
 import { refuseWhileLocked } from '../workflow/locked-states.ts';
 
 function titleOf(object: ObjectInfo, row: Record<string, unknown>): string {
@@ -46,7 +47,7 @@ export interface BinEntry {
 /** The recycle bin lists only objects whose records the caller may delete (and so restore). */
 export async function listRecycleBin(input: { object?: string; limit?: number; before?: string }, ctx: Ctx): Promise<BinEntry[]> {
   const objects = [...ctx.schema.objects.values()].filter((o) => !o.system && (!input.object || o.name === input.object));
-  if (input.object && !objects.length) throw createError('NOT_FOUND', `There is no object named '${input.object}'.`);
+  if (input.object && !objects.length) throw createError('NOT_FOUND', msg('record.noSuchObject', { name: input.object }));
   const allowed = objects.filter((o) => tryResolvePolicy(ctx, o, 'delete') !== null);
   if (!allowed.length) return [];
   // The entries are those of records the caller could restore: each object's deleted rows in scope.
@@ -92,7 +93,7 @@ export async function purgeRecord(objectName: string, id: string, ctx: Ctx): Pro
     const row = await lockRecord(objectName, id, 'delete', tctx, 'deleted');
     const object = ctx.schema.object(objectName);
     await trx(object.table).where({ id: row.id }).delete().catch((err: { code?: string }) => {
-      if (err.code === '23503' || err.code === '23001') throw createError('CONFLICT', 'Other records still refer to this record through a lookup that forbids deleting it.');
+      if (err.code === '23503' || err.code === '23001') throw createError('CONFLICT', msg('record.stillReferenced'));
       throw err;
     });
     await trx('recycle_bin').where({ object: object.name, record_id: row.id }).delete();

@@ -1,7 +1,9 @@
 import type { Ctx } from '../core/ctx.ts';
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { detail, createError, type ErrorDetail } from '../core/errors.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { compileFilter, parseSort } from '../query/index.ts';
+import { msg } from '../core/messages/message.ts';
+import { nameLabel } from '../core/messages/kind-labels.ts';
 import { readableView, type DroppedPart } from './readable-view.ts';
 
 export interface SavedViewDefinition {
@@ -68,26 +70,26 @@ export async function listSavedViews(objectName: string, ctx: Ctx): Promise<Save
  * read, and the columns must be readable fields, so a view never names what its owner cannot see.
  */
 export async function putSavedView(objectName: string, name: string, body: unknown, ctx: Ctx): Promise<{ view: SavedView; created: boolean }> {
-  if (ctx.actor.id === null) throw createError('FORBIDDEN', 'Only people have saved views.');
+  if (ctx.actor.id === null) throw createError('FORBIDDEN', msg('view.onlyPeople'));
   const { object, scope, policy } = scopedQuery(ctx, objectName, 'read');
   const trimmed = name.trim();
-  if (!trimmed || trimmed.length > MAX_NAME) throw createError('BAD_REQUEST', `A view's name has 1 to ${MAX_NAME} characters.`, [{ path: '/name', message: `must have 1 to ${MAX_NAME} characters` }]);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw createError('BAD_REQUEST', 'The view must be a JSON object: {filter?, sort?, columns?, shared?}.', [{ path: '', message: 'must be an object' }]);
+  if (!trimmed || trimmed.length > MAX_NAME) throw createError('BAD_REQUEST', msg('view.nameLength', { max: MAX_NAME }), [{ path: '/name', message: msg('value.nameLength', { max: MAX_NAME }) }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw createError('BAD_REQUEST', msg('view.mustBeObject', { shape: '{filter?, sort?, columns?, shared?}' }), [{ path: '', message: msg('value.mustBeObject') }]);
   const input = body as Record<string, unknown>;
   const problems: ErrorDetail[] = [];
-  for (const key of Object.keys(input)) if (!['filter', 'sort', 'columns', 'shared', 'name'].includes(key)) problems.push({ path: `/${key}`, message: 'is not a known property' });
-  if (input.shared !== undefined && typeof input.shared !== 'boolean') problems.push({ path: '/shared', message: 'must be true or false' });
-  if (input.sort !== undefined && typeof input.sort !== 'string') problems.push({ path: '/sort', message: 'must be sort keys separated by commas' });
-  if (input.filter !== undefined && (typeof input.filter !== 'object' || input.filter === null || Array.isArray(input.filter))) problems.push({ path: '/filter', message: 'must be a condition object' });
+  for (const key of Object.keys(input)) if (!['filter', 'sort', 'columns', 'shared', 'name'].includes(key)) problems.push(detail(`/${key}`, msg('value.unknownProperty')));
+  if (input.shared !== undefined && typeof input.shared !== 'boolean') problems.push(detail('/shared', msg('value.boolean')));
+  if (input.sort !== undefined && typeof input.sort !== 'string') problems.push(detail('/sort', msg('value.sortKeys')));
+  if (input.filter !== undefined && (typeof input.filter !== 'object' || input.filter === null || Array.isArray(input.filter))) problems.push(detail('/filter', msg('value.condition')));
   const columns = input.columns;
   if (columns !== undefined) {
-    if (!Array.isArray(columns) || columns.length > 200) problems.push({ path: '/columns', message: 'must be a list of field names' });
+    if (!Array.isArray(columns) || columns.length > 200) problems.push(detail('/columns', msg('value.fieldNames')));
     else columns.forEach((c, i) => {
       const field = typeof c === 'string' ? object.fields.get(c) : undefined;
-      if (!field || policy.fieldAccess(field) === 'none') problems.push({ path: `/columns/${i}`, message: `'${String(c).slice(0, 80)}' is not a field you can see` });
+      if (!field || policy.fieldAccess(field) === 'none') problems.push(detail(`/columns/${i}`, msg('value.notVisibleField', { name: String(c).slice(0, 80) })));
     });
   }
-  if (problems.length) throw createError('BAD_REQUEST', 'The view is not valid.', problems);
+  if (problems.length) throw createError('BAD_REQUEST', msg('view.invalid'), problems);
   if (input.filter !== undefined) compileFilter(input.filter, scope, '/filter');
   if (input.sort) parseSort(input.sort as string, scope);
 
@@ -99,7 +101,7 @@ export async function putSavedView(objectName: string, name: string, body: unkno
   const mine = ctx.db('saved_views').where({ user_id: ctx.actor.id, object: object.name });
   const [{ n }] = await mine.clone().count<{ n: string }[]>({ n: '*' });
   const replacing = await mine.clone().where({ name: trimmed }).first('id');
-  if (!replacing && Number(n) >= MAX_VIEWS_PER_OBJECT) throw createError('CONFLICT', `You have ${MAX_VIEWS_PER_OBJECT} views of ${object.name} already; delete some first.`);
+  if (!replacing && Number(n) >= MAX_VIEWS_PER_OBJECT) throw createError('CONFLICT', msg('view.tooMany', { max: MAX_VIEWS_PER_OBJECT, object: nameLabel(object) }));
   const row = await ctx.db.raw(
     'INSERT INTO saved_views (user_id, object, name, definition, shared) VALUES (?::bigint, ?, ?, ?::jsonb, ?) ' +
       'ON CONFLICT (user_id, object, name) DO UPDATE SET definition = EXCLUDED.definition, shared = EXCLUDED.shared, updated_at = now() ' +
@@ -116,5 +118,5 @@ export async function putSavedView(objectName: string, name: string, body: unkno
 export async function deleteSavedView(objectName: string, name: string, ctx: Ctx): Promise<void> {
   const { object } = scopedQuery(ctx, objectName, 'read');
   const deleted = await ctx.db('saved_views').where({ user_id: ctx.actor.id, object: object.name, name: name.trim() }).delete().returning('id');
-  if (!deleted.length) throw createError('NOT_FOUND', `You have no view of ${object.name} named '${name.slice(0, 80)}'.`);
+  if (!deleted.length) throw createError('NOT_FOUND', msg('view.notFound', { object: nameLabel(object), name: name.slice(0, 80) }));
 }

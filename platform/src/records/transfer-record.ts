@@ -4,6 +4,7 @@ import { isActiveUser } from '../organisation/users.ts';
 import { writeHistory, type HistoryEntry } from './history-entries.ts';
 import type { RecordData } from './record-shape.ts';
 import { lockRecord, readBack, refuseStaleVersion } from './update-record.ts';
+import { msg } from '../core/messages/message.ts';
 import { refuseWhileLocked } from '../workflow/locked-states.ts';
 
 export interface TransferInput {
@@ -17,13 +18,13 @@ export function parseTransferInput(body: unknown): TransferInput {
   const data = bodyObject(body);
   const problems = new InputProblems();
   rejectUnknownKeys(data, ['owner', 'department', '_version'], problems);
-  if (data.owner === undefined || data.owner === null) problems.add('/owner', 'owner is required: the id of the user who takes the record over');
+  if (data.owner === undefined || data.owner === null) problems.add('/owner', msg('transfer.owner'));
   const owner = readReference(data, 'owner', problems);
   const department = readReference(data, 'department', problems);
-  if (department === null) problems.add('/department', 'department must be a department id (leave it out to keep the current one)');
+  if (department === null) problems.add('/department', msg('transfer.department'));
   const version = data._version;
-  if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version))) problems.add('/_version', '_version must be a whole number');
-  problems.throwIfAny('The transfer request is not valid.');
+  if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version))) problems.add('/_version', msg('transfer.version'));
+  problems.throwIfAny(msg('transfer.invalid'));
   return { owner: owner!, ...(department ? { department } : {}), ...(version !== undefined ? { _version: version as number } : {}) };
 }
 
@@ -39,9 +40,9 @@ export async function transferRecord(objectName: string, id: string, input: Tran
     if (input._version !== undefined) refuseStaleVersion(locked, input._version);
     await refuseWhileLocked(object, locked, 'transfer', tctx);
     const problems = new InputProblems();
-    if (!(await isActiveUser(trx, input.owner))) problems.add('/owner', `user '${input.owner}' does not exist or is not active`);
-    if (input.department && !(await trx('departments').where({ id: input.department }).first('id'))) problems.add('/department', `department '${input.department}' does not exist`);
-    problems.throwIfAny('The record cannot be transferred.');
+    if (!(await isActiveUser(trx, input.owner))) problems.add('/owner', msg('record.shareUserInactive', { user: input.owner }));
+    if (input.department && !(await trx('departments').where({ id: input.department }).first('id'))) problems.add('/department', msg('org.departmentMissing', { id: input.department }));
+    problems.throwIfAny(msg('transfer.cannot'));
 
     const before = { owner: locked._owner === null ? null : String(locked._owner), department: locked._department === null ? null : String(locked._department) };
     const department = input.department ?? before.department;

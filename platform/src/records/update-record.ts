@@ -11,6 +11,8 @@ import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks
 import { toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups } from './write-checks.ts';
 import { writeChange } from './write-change.ts';
+import { msg } from '../core/messages/message.ts';
+import { objectLabel, operationLabel } from '../core/messages/kind-labels.ts';
 
 const storedFields = (object: ObjectInfo) => [...object.fields.values()].filter((f) => f.column !== null);
 
@@ -22,8 +24,8 @@ async function unreachable(objectName: string, id: string, operation: Operation,
   const object = ctx.schema.object(objectName);
   const visible = operation !== 'read' && tryResolvePolicy(ctx, object, 'read') ? await readableRow(objectName, id, ctx, ['_state'], rows) : undefined;
   if (!visible) return recordNotFound(object, id);
-  const state = visible._state === null ? '' : ` while it is in the workflow state '${visible._state}'`;
-  return createError('FORBIDDEN', `You are not permitted to ${operation} this ${object.label.en ?? object.name} record${state}.`);
+  const params = { operation: operationLabel(operation), object: objectLabel(object) };
+  return createError('FORBIDDEN', visible._state === null ? msg('record.notPermitted', params) : msg('record.notPermittedInState', { ...params, state: String(visible._state) }));
 }
 
 /** Locks a record in the caller's scope for `operation`; see `unreachable` for the answer when it is not. */
@@ -43,8 +45,8 @@ export function refuseFieldsLockedInState(policy: Policy, object: ObjectInfo, na
     return field !== undefined && policy.fieldAccessIn(field, state) !== 'write';
   });
   if (locked.length) {
-    throw createError('FORBIDDEN', `You are not permitted to change ${locked.join(', ')} while the record is in the workflow state '${state}'.`,
-      locked.map((name) => ({ path: `/${name}`, message: `is not writable for you in state '${state}'` })));
+    throw createError('FORBIDDEN', msg('record.lockedInState', { fields: locked.join(', '), state }),
+      locked.map((name) => ({ path: `/${name}`, message: msg('value.notWritableInState', { state }) })));
   }
 }
 
@@ -56,7 +58,7 @@ async function refuseEscapingScope(trx: Knex, object: ObjectInfo, id: string, ct
   const { policy, query } = scopedQuery(withDb(ctx, trx), object.name, 'update');
   if (!policy.rowFilter()) return;
   const still = await query.where('t0.id', id).first('t0.id');
-  if (!still) throw createError('FORBIDDEN', 'This change would take the record out of the records you may change; it was not made.');
+  if (!still) throw createError('FORBIDDEN', msg('record.outOfScope'));
 }
 
 export interface ApplyChange {
@@ -104,8 +106,8 @@ export async function readBack(objectName: string, id: string, ctx: Ctx): Promis
 function expectedVersion(input: unknown): number {
   const version = (input as { _version?: unknown } | null)?._version;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    throw createError('VALIDATION_FAILED', 'Send the _version you last read so that concurrent edits are detected.', [
-      { path: '/_version', message: '_version is required and must be a whole number' },
+    throw createError('VALIDATION_FAILED', msg('record.versionRequired'), [
+      { path: '/_version', message: msg('record.versionRequiredDetail') },
     ]);
   }
   return version;
@@ -113,8 +115,8 @@ function expectedVersion(input: unknown): number {
 
 export function refuseStaleVersion(locked: RecordData, version: number): void {
   if (Number(locked._version) !== version) {
-    throw createError('STALE_VERSION', 'Someone else changed this record since you read it; reload it and apply your change again.', [
-      { path: '/_version', message: `the current version is ${locked._version}` },
+    throw createError('STALE_VERSION', msg('record.stale'), [
+      { path: '/_version', message: msg('record.currentVersion', { version: String(locked._version) }) },
     ], { currentVersion: Number(locked._version) });
   }
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { detail, detailText, createError, type ErrorDetail } from '../core/errors.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { compileFilter } from '../query/index.ts';
 import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';
@@ -13,6 +13,9 @@ import { normalizeSql, normalizeValue } from '../schema/index.ts';
 import { invalidValues, type ColumnValues } from './prepare-values.ts';
 import { withRolledBackWrites } from '../core/rolled-back.ts';
 import type { ValidationRule } from '../generated/object.ts';
+import { msg } from '../core/messages/message.ts';
+import { objectLabel } from '../core/messages/kind-labels.ts';
+import { ruleText } from '../core/messages/rule-text.ts';
 
 /**
  * Validation rules run in PostgreSQL against the written row inside the write's transaction,
@@ -20,7 +23,7 @@ import type { ValidationRule } from '../generated/object.ts';
  */
 export async function checkValidationRules(trx: Knex, object: ObjectInfo, recordId: string, ctx: Ctx): Promise<void> {
   const details = await validationRuleErrors(trx, object, recordId, object.definition.validationRules ?? [], ctx);
-  if (details.length) throw createError('VALIDATION_FAILED', details.map((d) => d.message).join(' '), details);
+  if (details.length) throw createError('VALIDATION_FAILED', msg('rule.message', { text: { en: details.map((d) => detailText(d, 'en')).join(' '), 'zh-CN': details.map((d) => detailText(d, 'zh-CN')).join(' ') } }), details);
 }
 
 async function validationRuleErrors(trx: Knex, object: ObjectInfo, recordId: string, rules: readonly ValidationRule[], ctx: Ctx): Promise<ErrorDetail[]> {
@@ -41,10 +44,10 @@ async function validationRuleErrors(trx: Knex, object: ObjectInfo, recordId: str
     // A rule's message may speak of the fields it tests: a writer who cannot read one learns only that a rule refused.
     const paths = [...filterPaths(rule.errorWhen), ...(rule.field ? [rule.field] : [])];
     if (!paths.every((path) => pathReadable(ctx, object, path, state))) {
-      details.push({ path: '', message: 'The record breaks a validation rule on fields you cannot see.' });
+      details.push(detail('', msg('rule.hiddenFields')));
       return;
     }
-    details.push({ path: rule.field ? `/${rule.field}` : '', message: rule.message[ctx.lang] ?? rule.message.en ?? rule.message['zh-CN'] ?? rule.name, rule: rule.name });
+    details.push(detail(rule.field ? `/${rule.field}` : '', ruleText(rule.message, rule.name), { rule: rule.name }));
   });
   return details;
 }
@@ -141,19 +144,19 @@ export async function findDuplicates(ctx: Ctx, object: ObjectInfo, values: Colum
   return matches;
 }
 
-export function refuseDuplicates(object: ObjectInfo, matches: DuplicateMatch[], ctx: Ctx): void {
+export function refuseDuplicates(object: ObjectInfo, matches: DuplicateMatch[], _ctx: Ctx): void {
   const blocking = matches.filter((m) => m.action === 'block');
   if (!blocking.length) return;
   const rules = object.definition.dedup ?? [];
   if (blocking.some((m) => !m.disclosed)) {
-    throw createError('DUPLICATE', `A matching ${object.label.en ?? object.name} record already exists.`, [{ path: '', message: 'matches an existing record by fields you cannot see' }]);
+    throw createError('DUPLICATE', msg('record.duplicateHidden', { object: objectLabel(object) }), [{ path: '', message: msg('record.matchesByHiddenFields') }]);
   }
   throw createError(
     'DUPLICATE',
-    `A matching ${object.label.en ?? object.name} record already exists (id ${blocking[0].id}).`,
+    msg('record.duplicate', { object: objectLabel(object), id: blocking[0].id }),
     blocking.map((m) => {
       const rule = rules.find((r) => r.name === m.rule);
-      return { path: `/${rule?.fields[0].field ?? ''}`, message: rule?.message?.[ctx.lang] ?? `matches record ${m.id} by rule ${m.rule}`, rule: m.rule, existingId: m.id };
+      return { path: `/${rule?.fields[0].field ?? ''}`, message: rule?.message ? ruleText(rule.message, rule.name) : msg('value.matchesRecord', { id: m.id, rule: m.rule }), rule: m.rule, existingId: m.id };
     }),
     { existingId: blocking[0].id },
   );
@@ -171,9 +174,9 @@ export async function refuseUnreachableLookups(object: ObjectInfo, values: Colum
     const target = ctx.schema.objects.get(field.target);
     if (!target || target.system) continue;
     const readable = tryResolvePolicy(ctx, target, 'read') !== null && (await scopedQuery(ctx, target.name, 'read').query.where('t0.id', String(value)).first('t0.id'));
-    if (!readable) details.push(fieldError(name, `there is no ${target.label.en ?? target.name} record with id ${String(value)}`));
+    if (!readable) details.push(fieldError(field, msg('value.noSuchRecord', { object: objectLabel(target), id: String(value) })));
   }
-  if (details.length) throw createError('VALIDATION_FAILED', `Some values for ${object.label.en ?? object.name} are not valid.`, details);
+  if (details.length) throw createError('VALIDATION_FAILED', msg('record.valuesInvalid', { object: objectLabel(object) }), details);
 }
 
 /**
@@ -186,7 +189,7 @@ export async function refuseLookupCycles(trx: Knex, object: ObjectInfo, id: stri
     const field = object.fields.get(name);
     if (field?.type !== 'lookup' || field.target !== object.name || value === null || value === undefined || field.column === null) continue;
     if (String(value) === id) {
-      details.push(fieldError(name, 'cannot point at the record itself'));
+      details.push(fieldError(field, msg('value.selfLookup')));
       continue;
     }
     const column = quoteIdentifier(field.column);
@@ -196,7 +199,7 @@ export async function refuseLookupCycles(trx: Knex, object: ObjectInfo, id: stri
         `UNION SELECT t.id, t.${column} FROM ${table} t JOIN chain ON t.id = chain.up) SELECT 1 AS found FROM chain WHERE id = ?::bigint LIMIT 1`,
       [String(value), id],
     );
-    if (rows.length) details.push(fieldError(name, `would make the record its own ${field.label.en ?? name} through ${String(value)}`));
+    if (rows.length) details.push(fieldError(field, msg('value.lookupCycle', { field: objectLabel({ name, label: field.label }), id: String(value) })));
   }
-  if (details.length) throw createError('VALIDATION_FAILED', `Some values for ${object.label.en ?? object.name} are not valid.`, details);
+  if (details.length) throw createError('VALIDATION_FAILED', msg('record.valuesInvalid', { object: objectLabel(object) }), details);
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ObjectDefinition } from '../generated/object.ts';
+import { msg, type Message } from '../core/messages/message.ts';
 import { quoteIdentifier as q, recordTableSql } from './column-types.ts';
 import { removedOptionsCondition } from './action-sql.ts';
 import type { SchemaAction } from './schema-actions.ts';
@@ -9,45 +10,45 @@ interface LossProbe {
   where: string;
   bindings: string[][];
   /** Completes "<count> records have ...", followed by the counts. */
-  subject: string;
-  loss: string;
+  subject: Message;
+  loss: Message;
 }
 
-const probe = (where: string, subject: string, loss: string, bindings: string[][] = []): LossProbe => ({ where, bindings, subject, loss });
+const probe = (where: string, subject: Message, loss: Message, bindings: string[][] = []): LossProbe => ({ where, bindings, subject, loss });
 
 /** The question to ask the current table for a step that could lose data; null for steps that cannot. */
 function probeOf(action: SchemaAction): LossProbe | null {
   switch (action.kind) {
     case 'dropTable':
-      return probe('TRUE', `Object '${action.object}' would be dropped`, 'records that would be deleted');
+      return probe('TRUE', msg('loss.dropObject', { object: action.object }), msg('loss.storedValue'));
     case 'dropColumn': {
-      const subject = action.toFormula ? `Field '${action.field}' becomes a formula` : `Field '${action.field}' would be removed`;
-      return probe(`${q(action.field)} IS NOT NULL`, subject, 'a stored value that would be deleted');
+      const subject = action.toFormula ? msg('loss.becomesFormula', { field: action.field }) : msg('loss.fieldRemoved', { field: action.field });
+      return probe(`${q(action.field)} IS NOT NULL`, subject, msg('loss.storedValue'));
     }
     case 'alterColumnType':
-      if (!action.lossy || !action.lossSql) return null;
-      return probe(action.lossSql, `Field '${action.field}' changes from ${action.from} to ${action.to}`, action.loss);
+      if (!action.lossy || !action.lossSql || !action.loss) return null;
+      return probe(action.lossSql, msg('loss.typeChange', { field: action.field, from: action.from, to: action.to }), action.loss);
     case 'clearColumn':
-      return probe(`${q(action.field)} IS NOT NULL`, `Field '${action.field}' ${action.reason}`, 'a link that would be cleared');
+      return probe(`${q(action.field)} IS NOT NULL`, msg('loss.clearColumn', { field: action.field, reason: action.reason }), msg('loss.link'));
     case 'clearRemovedOptions': {
-      const options = action.values.map((v) => `'${v}'`).join(', ');
-      return probe(removedOptionsCondition(action.field, action.multiple), `Field '${action.field}' loses option(s) ${options}`, 'one of them as a value that would be cleared', [action.values]);
+      const options = { en: action.values.map((v) => `'${v}'`).join(', '), 'zh-CN': action.values.map((v) => `“${v}”`).join('、') };
+      return probe(removedOptionsCondition(action.field, action.multiple), msg('loss.removedOptions', { field: action.field, options }), msg('loss.option'), [action.values]);
     }
     default:
       return null;
   }
 }
 
-const records = (n: number, verb: boolean) => `${n} ${n === 1 ? 'record' : 'records'}${verb ? (n === 1 ? ' has' : ' have') : ''}`;
+const records = (n: number) => msg(n === 1 ? 'loss.record' : 'loss.records', { count: n });
 
 /**
  * Reasons a planned change would lose data, counted on the table as it is now (before the plan runs);
  * records in the recycle bin count too, since they can be restored. Empty when nothing would be lost.
  * One aggregate query per risky step.
  */
-export async function findDataLoss(db: Knex, prev: ObjectDefinition, actions: readonly SchemaAction[]): Promise<string[]> {
+export async function findDataLoss(db: Knex, prev: ObjectDefinition, actions: readonly SchemaAction[]): Promise<Message[]> {
   const table = recordTableSql(prev.name);
-  const reasons: string[] = [];
+  const reasons: Message[] = [];
   for (const action of actions) {
     const p = probeOf(action);
     if (!p) continue;
@@ -58,9 +59,9 @@ export async function findDataLoss(db: Knex, prev: ObjectDefinition, actions: re
     const { live, deleted } = result.rows[0] as { live: number; deleted: number };
     const total = Number(live) + Number(deleted);
     if (total === 0) continue;
-    const binned = Number(deleted) > 0 ? ` (${deleted} of them in the recycle bin)` : '';
-    const sentence = action.kind === 'dropTable' ? `${records(total, false)} would be deleted` : `${records(total, true)} ${p.loss}`;
-    reasons.push(`${p.subject}: ${sentence}${binned}.`);
+    const binned = Number(deleted) > 0 ? msg('loss.binned', { deleted: Number(deleted) }) : '';
+    const sentence = action.kind === 'dropTable' ? msg('loss.deleted', { records: records(total) }) : msg(total === 1 ? 'loss.has' : 'loss.have', { records: records(total), loss: p.loss });
+    reasons.push(msg('loss.reason', { subject: p.subject, sentence, binned }));
   }
   return reasons;
 }

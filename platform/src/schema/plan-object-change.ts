@@ -4,6 +4,7 @@ import { columnTypeOf, quoteIdentifier, type ColumnType, type StoredFieldType } 
 import { objectStorage, type ForeignKeySpec, type IndexSpec, type ObjectStorage } from './object-storage.ts';
 import type { SchemaAction, SchemaActionKind } from './schema-actions.ts';
 import { typeConversion } from './type-conversion.ts';
+import { msg } from '../core/messages/message.ts';
 
 /** The order in which kinds of steps run: constraints go before the columns they use, and come back after. */
 const ORDER: readonly SchemaActionKind[] = [
@@ -131,7 +132,7 @@ function planStoredField(object: string, old: Field, now: Field, actions: Schema
         kind: 'clearColumn',
         object,
         field: now.name,
-        reason: `now links to '${now.target}' instead of '${old.target}'`,
+        reason: msg('loss.relinked', { target: now.target, old: old.target }),
         description: `Clear '${now.name}', which now links to '${now.target}' instead of '${old.target}'`,
       });
     }
@@ -142,7 +143,7 @@ function planStoredField(object: string, old: Field, now: Field, actions: Schema
   if (sameColumn && to !== 'lookup') return;
   if (sameColumn) {
     // An integer becoming a lookup: numbers are not links, so they are cleared rather than checked.
-    actions.push({ kind: 'clearColumn', object, field: now.name, reason: `becomes a link to '${now.target}'`, description: `Clear '${now.name}', which becomes a link to '${now.target}'` });
+    actions.push({ kind: 'clearColumn', object, field: now.name, reason: msg('loss.becomesLink', { target: now.target }), description: `Clear '${now.name}', which becomes a link to '${now.target}'` });
     return;
   }
   const conversion = typeConversion(from, to, quoteIdentifier(now.name));

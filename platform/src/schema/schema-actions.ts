@@ -1,4 +1,5 @@
 import type { ColumnType, StoredFieldType } from './column-types.ts';
+import type { Message } from '../core/messages/message.ts';
 
 /** A column of a record table and the field type it stores. */
 export interface ColumnSpec {
@@ -39,10 +40,10 @@ export type SchemaAction =
       /** Predicate over the old column, true for rows that would lose data; null when none can. */
       lossSql: string | null;
       /** Completes "N records have ...". */
-      loss: string;
+      loss: Message | null;
     })
   /** Empties a column whose values no longer mean anything, e.g. a lookup pointed at another object. */
-  | (Action<'clearColumn'> & { field: string; reason: string })
+  | (Action<'clearColumn'> & { field: string; reason: Message })
   | (Action<'addForeignKey'> & { name: string; field: string; target: string; onDelete: 'SET NULL' | 'RESTRICT'; notValid: boolean })
   | (Action<'dropForeignKey'> & { name: string; field: string })
   | (Action<'addUniqueIndex'> & { name: string; fields: string[] })

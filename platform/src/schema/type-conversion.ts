@@ -1,4 +1,5 @@
 import { columnTypeOf, type ColumnType, type StoredFieldType } from './column-types.ts';
+import { msg, type Message } from '../core/messages/message.ts';
 
 /**
  * How an existing column's values become values of a new field type, as the USING expression of
@@ -14,7 +15,7 @@ export interface TypeConversion {
   /** A predicate over the old column that is true for rows that would lose data; null when none can. */
   lossSql: string | null;
   /** What happens to those rows, completing "3 records have ...". */
-  loss: string;
+  loss: Message | null;
 }
 
 const NUMBER = '^[+-]{0,1}([0-9]+([.][0-9]*){0,1}|[.][0-9]+)$';
@@ -35,38 +36,38 @@ function isRealDay(text: string): string {
 }
 
 /** Conversions from a text value (`text` is an expression, e.g. a trimmed column). */
-function fromText(text: string, to: ColumnType): { sql: string; loss: string } | null {
+function fromText(text: string, to: ColumnType): { sql: string; loss: Message } | null {
   switch (to) {
     case 'numeric':
       return {
         sql: `CASE WHEN length(${text}) <= 1000 AND ${text} ~ '${NUMBER}' THEN ${text}::numeric END`,
-        loss: 'values that are not numbers and would be cleared',
+        loss: msg('loss.notNumbers'),
       };
     case 'bigint':
-      return { sql: `CASE WHEN ${text} ~ '${INTEGER}' THEN ${text}::bigint END`, loss: 'values that are not whole numbers and would be cleared' };
+      return { sql: `CASE WHEN ${text} ~ '${INTEGER}' THEN ${text}::bigint END`, loss: msg('loss.notWholeNumbers') };
     case 'boolean':
       return {
         sql: `CASE WHEN lower(${text}) IN (${TRUE_WORDS}) THEN true WHEN lower(${text}) IN (${FALSE_WORDS}) THEN false END`,
-        loss: 'values that are not yes/no and would be cleared',
+        loss: msg('loss.notYesNo'),
       };
     case 'date':
       return {
         sql: `CASE WHEN ${text} ~ '^${DATE}$' THEN CASE WHEN ${isRealDay(text)} THEN ${text}::date END END`,
-        loss: 'values that are not valid dates (YYYY-MM-DD) and would be cleared',
+        loss: msg('loss.notDates'),
       };
     case 'timestamptz':
       return {
         sql: `CASE WHEN ${text} ~ '${DATETIME}' THEN CASE WHEN ${isRealDay(text)} THEN ${text}::timestamptz END END`,
-        loss: 'values that are not valid dates and times and would be cleared',
+        loss: msg('loss.notDateTimes'),
       };
     default:
       return null;
   }
 }
 
-const safe = (usingSql: string): TypeConversion => ({ usingSql, lossy: false, lossSql: null, loss: '' });
+const safe = (usingSql: string): TypeConversion => ({ usingSql, lossy: false, lossSql: null, loss: null });
 /** A lossy conversion whose lost rows are exactly those where the old value is set and the new one is not. */
-const clearing = (column: string, usingSql: string, loss: string): TypeConversion => ({
+const clearing = (column: string, usingSql: string, loss: Message): TypeConversion => ({
   usingSql,
   lossy: true,
   lossSql: `${column} IS NOT NULL AND (${usingSql}) IS NULL`,
@@ -80,14 +81,14 @@ const clearing = (column: string, usingSql: string, loss: string): TypeConversio
 export function typeConversion(from: StoredFieldType, to: StoredFieldType, column: string): TypeConversion {
   const source = columnTypeOf(from) as ColumnType;
   const target = columnTypeOf(to) as ColumnType;
-  const cleared = (loss: string): TypeConversion => ({ usingSql: `NULL::${target}`, lossy: true, lossSql: `${column} IS NOT NULL`, loss });
-  if (to === 'lookup') return cleared('values that would be cleared, because a link must point to a chosen record');
+  const cleared = (loss: Message): TypeConversion => ({ usingSql: `NULL::${target}`, lossy: true, lossSql: `${column} IS NOT NULL`, loss });
+  if (to === 'lookup') return cleared(msg('loss.becomesLookup'));
 
   if (target === 'jsonb') return safe(`to_jsonb(${column})`);
   if (target === 'text') {
     if (source === 'text[]') {
       if (to !== 'enum') return safe(`array_to_string(${column}, ';')`);
-      return { usingSql: `${column}[1]`, lossy: true, lossSql: `cardinality(${column}) > 1`, loss: 'more than one value; only the first would be kept' };
+      return { usingSql: `${column}[1]`, lossy: true, lossSql: `cardinality(${column}) > 1`, loss: msg('loss.severalValues') };
     }
     if (source === 'jsonb') return safe(`${column} #>> '{}'`);
     return safe(`${column}::text`);
@@ -95,7 +96,7 @@ export function typeConversion(from: StoredFieldType, to: StoredFieldType, colum
   if (target === 'text[]') {
     if (source === 'jsonb') {
       const scalar = `CASE WHEN jsonb_typeof(${column}) IN ('string', 'number', 'boolean') THEN ARRAY[${column} #>> '{}'] END`;
-      return clearing(column, scalar, 'lists or objects that would be cleared');
+      return clearing(column, scalar, msg('loss.listsOrObjects'));
     }
     return safe(`CASE WHEN ${column} IS NULL THEN NULL ELSE ARRAY[${column}::text] END`);
   }
@@ -110,18 +111,18 @@ export function typeConversion(from: StoredFieldType, to: StoredFieldType, colum
       usingSql: `CASE WHEN abs(${column}) < ${BIGINT_BOUND} THEN round(${column})::bigint END`,
       lossy: true,
       lossSql: `(${column} <> trunc(${column}) OR abs(${column}) >= ${BIGINT_BOUND})`,
-      loss: 'a fractional part that would be rounded (or a value too large, which would be cleared)',
+      loss: msg('loss.fraction'),
     };
   }
   if (source === 'boolean' && (target === 'numeric' || target === 'bigint')) {
-    return clearing(column, `CASE WHEN ${column} THEN 1 WHEN NOT ${column} THEN 0 END`, 'values that would be cleared');
+    return clearing(column, `CASE WHEN ${column} THEN 1 WHEN NOT ${column} THEN 0 END`, msg('loss.cleared'));
   }
   if ((source === 'numeric' || source === 'bigint') && target === 'boolean') {
-    return clearing(column, `CASE WHEN ${column} = 1 THEN true WHEN ${column} = 0 THEN false END`, 'values other than 0 and 1 that would be cleared');
+    return clearing(column, `CASE WHEN ${column} = 1 THEN true WHEN ${column} = 0 THEN false END`, msg('loss.notZeroOne'));
   }
   if (source === 'date' && target === 'timestamptz') return safe(`${column}::timestamptz`);
   if (source === 'timestamptz' && target === 'date') {
-    return { usingSql: `${column}::date`, lossy: true, lossSql: `${column}::date::timestamptz <> ${column}`, loss: 'a time of day that would be dropped' };
+    return { usingSql: `${column}::date`, lossy: true, lossSql: `${column}::date::timestamptz <> ${column}`, loss: msg('loss.timeOfDay') };
   }
-  return cleared('values that cannot be converted and would be cleared');
+  return cleared(msg('loss.notConvertible'));
 }

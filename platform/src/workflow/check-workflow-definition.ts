@@ -1,4 +1,4 @@
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { createError, detail, isAppError, type ErrorDetail } from '../core/errors.ts';
 import type { Action, Approver, WorkflowDefinition } from '../generated/workflow.ts';
 import { collect } from '../metadata/check-object-definition.ts';
 import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
@@ -7,37 +7,38 @@ import { pointerToken } from '../query/invalid-filter.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { workflowAction } from './action-registry.ts';
 import { DECISION_EVENTS, actionsOf, approversOf, edgesOf, isFinal, transitionsOf } from './workflow-shape.ts';
+import { isMessage, msg, type Message } from '../core/messages/message.ts';
 
 /** Where an approver path leads: the lookup's target object, or a problem. */
-function lookupTarget(object: ObjectInfo, snapshot: SchemaSnapshot, path: string): { target: string } | { problem: string } {
+function lookupTarget(object: ObjectInfo, snapshot: SchemaSnapshot, path: string): { target: string } | { problem: string | Message } {
   try {
     const resolved = new QueryScope(snapshot, object).resolvePath(path, 'select');
     const field: FieldInfo = resolved.field;
-    if (field.type !== 'lookup' || !field.target) return { problem: `'${path}' is not a lookup` };
+    if (field.type !== 'lookup' || !field.target) return { problem: msg('wfcheck.notALookup', { path }) };
     return { target: field.target };
   } catch (err) {
-    return { problem: err instanceof Error ? err.message : `'${path}' cannot be resolved` };
+    return { problem: isAppError(err) ? (err.localized ?? err.message) : msg('wfcheck.unresolvable', { path }) };
   }
 }
 
 function checkApprover(approver: Approver, at: string, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
   const expect = (key: string, path: string, targets: string[], what: string) => {
     const found = lookupTarget(object, snapshot, path);
-    if ('problem' in found) details.push({ path: `${at}/${key}`, message: found.problem });
-    else if (!targets.includes(found.target)) details.push({ path: `${at}/${key}`, message: `'${path}' must be a lookup to ${what}, not to ${found.target}` });
+    if ('problem' in found) details.push(detail(`${at}/${key}`, found.problem));
+    else if (!targets.includes(found.target)) details.push(detail(`${at}/${key}`, msg('wfcheck.lookupTo', { path, what, target: found.target })));
   };
   if ('role' in approver) {
-    if (!snapshot.roles.has(approver.role)) details.push({ path: `${at}/role`, message: `'${approver.role}' is not a role` });
+    if (!snapshot.roles.has(approver.role)) details.push(detail(`${at}/role`, msg('wfcheck.notARole', { name: approver.role })));
   } else if ('managerOf' in approver) expect('managerOf', approver.managerOf, ['user'], 'a user');
   else if ('departmentHeadOf' in approver) expect('departmentHeadOf', approver.departmentHeadOf, ['user', 'department'], 'a user or a department');
   else if ('field' in approver) expect('field', approver.field, ['user'], 'a user');
 }
 
 /** The fields an action may write: stored, not maintained by the platform. */
-function writableField(object: ObjectInfo, name: string): FieldInfo | string {
+function writableField(object: ObjectInfo, name: string): FieldInfo | Message {
   const field = object.fields.get(name);
-  if (!field) return `'${name}' is not a field of ${object.name}`;
-  if (field.system || field.column === null || field.definition?.readOnly) return `'${name}' cannot be written by a workflow`;
+  if (!field) return msg('wfcheck.notAField', { name, object: object.name });
+  if (field.system || field.column === null || field.definition?.readOnly) return msg('wfcheck.notWritable', { name });
   return field;
 }
 
@@ -45,33 +46,33 @@ function checkValues(object: ObjectInfo, values: Record<string, unknown>, at: st
   for (const [name, value] of Object.entries(values)) {
     const field = writableField(object, name);
     const here = `${at}/${pointerToken(name)}`;
-    if (typeof field === 'string') {
-      details.push({ path: here, message: field });
+    if (isMessage(field)) {
+      details.push(detail(here, field));
       continue;
     }
     const copied = source && typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && '$field' in value;
     if (copied) {
       const path = (value as { $field: unknown }).$field;
-      if (typeof path !== 'string') details.push({ path: `${here}/$field`, message: 'must be a field path of the record' });
+      if (typeof path !== 'string') details.push(detail(`${here}/$field`, msg('wfcheck.fieldPath')));
       else collect(details, `${here}/$field`, () => new QueryScope(source.snapshot, source.object).resolvePath(path, 'select'));
       continue;
     }
     const checked = checkFieldValue(field, value);
-    if (!checked.ok) details.push({ path: here, message: `${name} ${checked.message}` });
+    if (!checked.ok) details.push(detail(here, msg('value.fieldProblem', { field: name, problem: checked.message })));
   }
 }
 
 function checkAction(action: Action, at: string, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
   if ('run' in action) {
     const registered = workflowAction(action.run);
-    if (!registered) details.push({ path: `${at}/run`, message: `no action named '${action.run}' is registered` });
+    if (!registered) details.push(detail(`${at}/run`, msg('wfcheck.noAction', { name: action.run })));
     else for (const d of registered.check?.(action.params ?? {}, object) ?? []) details.push({ ...d, path: `${at}/params${d.path}` });
     return;
   }
   if ('set' in action) checkValues(object, action.set, `${at}/set`, details);
   else if ('createRecord' in action) {
     const target = snapshot.objects.get(action.createRecord.object);
-    if (!target || target.system) details.push({ path: `${at}/createRecord/object`, message: `'${action.createRecord.object}' is not an object` });
+    if (!target || target.system) details.push(detail(`${at}/createRecord/object`, msg('wfcheck.notAnObject', { name: action.createRecord.object })));
     else checkValues(target, action.createRecord.values, `${at}/createRecord/values`, details, { object, snapshot });
   }
 }
@@ -94,22 +95,22 @@ function checkGraph(def: WorkflowDefinition, details: ErrorDetail[]): void {
   const states = def.states;
   const isState = (name: string) => Object.hasOwn(states, name);
   if (!isState(def.initial)) {
-    details.push({ path: '/initial', message: `'${def.initial}' is not one of the states` });
+    details.push(detail('/initial', msg('wfcheck.initial', { name: def.initial })));
     return;
   }
   const edges = edgesOf(def);
   for (const e of edges) {
     const many = Array.isArray(states[e.from].on?.[e.event]);
-    if (!isState(e.to)) details.push({ path: `/states/${e.from}/on/${e.event}${many ? `/${e.index}` : ''}`, message: `the target '${e.to}' is not one of the states` });
+    if (!isState(e.to)) details.push(detail(`/states/${e.from}/on/${e.event}${many ? `/${e.index}` : ''}`, msg('wfcheck.target', { name: e.to })));
   }
   const known = edges.filter((e) => isState(e.to));
   const forward = reachable([def.initial], (s) => known.filter((e) => e.from === s).map((e) => e.to));
   const finals = Object.keys(states).filter((s) => isFinal(states[s]));
-  if (!finals.length) details.push({ path: '/states', message: 'no state is final, so no record could ever finish' });
+  if (!finals.length) details.push(detail('/states', msg('wfcheck.noFinal')));
   const canFinish = reachable(finals, (s) => known.filter((e) => e.to === s).map((e) => e.from));
   for (const name of Object.keys(states)) {
-    if (!forward.has(name)) details.push({ path: `/states/${name}`, message: `'${name}' cannot be reached from '${def.initial}'` });
-    else if (finals.length && !canFinish.has(name)) details.push({ path: `/states/${name}`, message: `no final state can be reached from '${name}'` });
+    if (!forward.has(name)) details.push(detail(`/states/${name}`, msg('wfcheck.unreachable', { name, initial: def.initial })));
+    else if (finals.length && !canFinish.has(name)) details.push(detail(`/states/${name}`, msg('wfcheck.cannotFinish', { name })));
   }
 }
 
@@ -118,31 +119,31 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
     const at = `/states/${name}`;
     const events = Object.keys(state.on ?? {});
     if (isFinal(state)) {
-      for (const key of ['on', 'approval', 'timeout'] as const) if (state[key] !== undefined) details.push({ path: `${at}/${key}`, message: 'a final state has no transitions, approvals or timeouts' });
+      for (const key of ['on', 'approval', 'timeout'] as const) if (state[key] !== undefined) details.push(detail(`${at}/${key}`, msg('wfcheck.finalHasNothing')));
     } else if (state.locked) {
       // A change to a locked record starts the workflow again, which needs the last instance to have ended.
-      details.push({ path: `${at}/locked`, message: 'only a final state can lock the record' });
+      details.push(detail(`${at}/locked`, msg('wfcheck.onlyFinalLocks')));
     }
     if (state.lockedFields) {
-      if (!state.locked) details.push({ path: `${at}/lockedFields`, message: 'lockedFields needs "locked": true' });
+      if (!state.locked) details.push(detail(`${at}/lockedFields`, msg('wfcheck.lockedFieldsNeedLocked')));
       state.lockedFields.forEach((field, i) => {
         const problem = writableField(object, field);
-        if (typeof problem === 'string') details.push({ path: `${at}/lockedFields/${i}`, message: problem });
+        if (isMessage(problem)) details.push(detail(`${at}/lockedFields/${i}`, problem));
       });
     }
     if (state.approval) {
-      for (const event of DECISION_EVENTS) if (!events.includes(event)) details.push({ path: `${at}/on`, message: `an approval state must say where '${event}' leads` });
+      for (const event of DECISION_EVENTS) if (!events.includes(event)) details.push(detail(`${at}/on`, msg('wfcheck.decisionLeads', { event })));
       (state.approval.fields ?? []).forEach((field, i) => {
-        if (!object.fields.has(field)) details.push({ path: `${at}/approval/fields/${i}`, message: `'${field}' is not a field of ${object.name}` });
+        if (!object.fields.has(field)) details.push(detail(`${at}/approval/fields/${i}`, msg('wfcheck.notAField', { name: field, object: object.name })));
       });
     } else {
-      for (const event of events) if (DECISION_EVENTS.has(event)) details.push({ path: `${at}/on/${event}`, message: `'${event}' is decided by approvers, so only an approval state can handle it` });
+      for (const event of events) if (DECISION_EVENTS.has(event)) details.push(detail(`${at}/on/${event}`, msg('wfcheck.decisionOnlyApproval', { event })));
     }
     const timeout = state.timeout;
     if (timeout) {
-      if (!timeout.escalateTo && !timeout.remind && !timeout.event) details.push({ path: `${at}/timeout`, message: 'say what happens: escalateTo, remind or event' });
-      if ((timeout.escalateTo || timeout.remind) && !state.approval) details.push({ path: `${at}/timeout`, message: 'escalateTo and remind need an approval state' });
-      if (timeout.event && !events.includes(timeout.event)) details.push({ path: `${at}/timeout/event`, message: `'${timeout.event}' is not an event of '${name}'` });
+      if (!timeout.escalateTo && !timeout.remind && !timeout.event) details.push(detail(`${at}/timeout`, msg('wfcheck.timeoutWhat')));
+      if ((timeout.escalateTo || timeout.remind) && !state.approval) details.push(detail(`${at}/timeout`, msg('wfcheck.timeoutNeedsApproval')));
+      if (timeout.event && !events.includes(timeout.event)) details.push(detail(`${at}/timeout/event`, msg('wfcheck.timeoutEvent', { event: timeout.event, state: name })));
     }
     for (const [event, value] of Object.entries(state.on ?? {})) {
       const many = Array.isArray(value);
@@ -150,7 +151,7 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
       list.forEach((t, i) => {
         const tAt = `${at}/on/${event}${many ? `/${i}` : ''}`;
         if (t.when !== undefined) collect(details, `${tAt}/when`, () => compileFilter(t.when, new QueryScope(snapshot, object)));
-        else if (i < list.length - 1) details.push({ path: tAt, message: 'a transition without a condition must come last: the ones after it could never be taken' });
+        else if (i < list.length - 1) details.push(detail(tAt, msg('wfcheck.unconditionalLast')));
       });
     }
     for (const { at: actionAt, action } of actionsOf(name, state)) checkAction(action, actionAt, object, snapshot, details);
@@ -165,7 +166,7 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
 export function checkWorkflowDefinition(def: WorkflowDefinition, snapshot: SchemaSnapshot): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   const object = snapshot.objects.get(def.object);
-  if (!object || object.system) return [{ path: '/object', message: `'${def.object}' is not an object` }];
+  if (!object || object.system) return [detail('/object', msg('wfcheck.notAnObject', { name: def.object }))];
   checkGraph(def, details);
   checkStates(def, object, snapshot, details);
   for (const { at, approver } of namedApprovers(def)) checkApprover(approver, at, object, snapshot, details);
@@ -182,7 +183,7 @@ export function workflowWarnings(def: WorkflowDefinition, snapshot: SchemaSnapsh
     if (!('role' in approver) || at.includes('/notify/')) continue;
     const role = snapshot.roles.get(approver.role);
     if (!role || role.superuser || role.objects?.[def.object]?.operations.includes('read')) continue;
-    warnings.push({ path: `${at}/role`, message: `holders of '${approver.role}' cannot read ${def.object} records; while a task is open they see only its approver-facing fields` });
+    warnings.push(detail(`${at}/role`, msg('wfcheck.approverCannotRead', { role: approver.role, object: def.object })));
   }
   return warnings;
 }
@@ -210,5 +211,5 @@ export function namedRoles(def: WorkflowDefinition): string[] {
 }
 
 export function refuseInvalid(details: ErrorDetail[]): void {
-  if (details.length) throw createError('VALIDATION_FAILED', 'The workflow definition is not valid.', details);
+  if (details.length) throw createError('VALIDATION_FAILED', msg('workflow.invalid'), details);
 }

@@ -9,12 +9,13 @@ import type { CompiledWorkflow } from './compile-workflow.ts';
 import { enterState, moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 import { DECISION_EVENTS } from './workflow-shape.ts';
+import { msg } from '../core/messages/message.ts';
+import { objectLabel } from '../core/messages/kind-labels.ts';
 
 export interface StepInput {
   comment?: string;
 }
 
-const label = (object: ObjectInfo) => object.label.en ?? object.name;
 
 /** The record's `_state` follows its instance; a change of state is a change of the record (new `_version`). */
 async function setRecordState(db: Knex, object: ObjectInfo, recordId: string, state: string | null): Promise<void> {
@@ -40,7 +41,7 @@ export function toInstance(row: Record<string, unknown>): InstanceRow {
 /** The running instance of a record, locked for the rest of the transaction so transitions on it queue up. */
 export async function lockRunningInstance(db: Knex, object: ObjectInfo, recordId: string): Promise<InstanceRow> {
   const row = await db('workflow_instances').where({ object: object.name, record_id: recordId, status: 'running' }).forUpdate().first();
-  if (!row) throw createError('CONFLICT', `This ${label(object)} record is not in a running workflow.`);
+  if (!row) throw createError('CONFLICT', msg('workflow.notRunning', { object: objectLabel(object) }));
   return toInstance(row);
 }
 
@@ -54,12 +55,12 @@ export async function applyEvent(
 ): Promise<InstanceRow> {
   const { workflow, instance } = t;
   if (!workflow.handles(instance.state, event)) {
-    throw createError('CONFLICT', `In the state '${instance.state}' the workflow '${workflow.definition.name}' does not take '${event}'.`, [{ path: '/event', message: `not an event of '${instance.state}'` }]);
+    throw createError('CONFLICT', msg('workflow.eventNotTaken', { state: instance.state, workflow: workflow.definition.name, event }), [{ path: '/event', message: msg('workflow.notAnEventOf', { state: instance.state }) }]);
   }
   const conditions = decided ?? (await evaluateInstanceConditions(workflow.conditionsFor(instance.state, event), t.object, instance, t.ctx)).verdicts;
   const step = workflow.step(instance.state, { type: event, conditions });
   if (!step.changed) {
-    throw createError('CONFLICT', `The record meets none of the conditions of '${event}' in the state '${instance.state}'.`, [{ path: '/event', message: 'no condition holds' }]);
+    throw createError('CONFLICT', msg('workflow.noCondition', { event, state: instance.state }), [{ path: '/event', message: msg('workflow.noConditionHolds') }]);
   }
   return moveTo(t, step.state, step.actions, { ...entry, event }, earlier);
 }
@@ -67,22 +68,22 @@ export async function applyEvent(
 function chooseWorkflow(object: ObjectInfo, name: unknown, ctx: Ctx) {
   if (name === null) name = undefined;
   if (name !== undefined) {
-    if (!isName(name)) throw createError('VALIDATION_FAILED', 'workflow must be a workflow name.', [{ path: '/workflow', message: 'must be a name' }]);
+    if (!isName(name)) throw createError('VALIDATION_FAILED', msg('workflow.mustBeWorkflowName'), [{ path: '/workflow', message: msg('workflow.mustBeName') }]);
     const stored = ctx.schema.workflows.get(name);
-    if (!stored || stored.definition.object !== object.name) throw createError('VALIDATION_FAILED', `There is no workflow '${name}' for ${label(object)} records.`, [{ path: '/workflow', message: 'unknown workflow' }]);
-    if (stored.definition.active === false) throw createError('CONFLICT', `The workflow '${name}' is inactive.`, [{ path: '/workflow', message: 'inactive' }]);
+    if (!stored || stored.definition.object !== object.name) throw createError('VALIDATION_FAILED', msg('workflow.unknownFor', { name, object: objectLabel(object) }), [{ path: '/workflow', message: msg('workflow.unknown') }]);
+    if (stored.definition.active === false) throw createError('CONFLICT', msg('workflow.inactive', { name }), [{ path: '/workflow', message: msg('workflow.inactiveDetail') }]);
     return stored;
   }
   const active = [...ctx.schema.workflows.values()].filter((w) => w.definition.object === object.name && w.definition.active !== false);
   if (active.length === 1) return active[0];
-  if (!active.length) throw createError('CONFLICT', `No active workflow moves ${label(object)} records.`);
-  throw createError('VALIDATION_FAILED', `Several workflows move ${label(object)} records; name one: ${active.map((w) => w.definition.name).join(', ')}.`, [{ path: '/workflow', message: 'is required here' }]);
+  if (!active.length) throw createError('CONFLICT', msg('workflow.noneActive', { object: objectLabel(object) }));
+  throw createError('VALIDATION_FAILED', msg('workflow.several', { object: objectLabel(object), workflows: active.map((w) => w.definition.name).join(', ') }), [{ path: '/workflow', message: msg('workflow.requiredHere') }]);
 }
 
 export function readComment(body: unknown): string | null {
   const comment = (body as { comment?: unknown } | null)?.comment;
   if (comment === undefined || comment === null) return null;
-  if (typeof comment !== 'string' || comment.length > 4000) throw createError('VALIDATION_FAILED', 'comment must be text of at most 4000 characters.', [{ path: '/comment', message: 'must be text, at most 4000 characters' }]);
+  if (typeof comment !== 'string' || comment.length > 4000) throw createError('VALIDATION_FAILED', msg('workflow.commentLength'), [{ path: '/comment', message: msg('workflow.commentDetail') }]);
   return comment;
 }
 
@@ -101,7 +102,7 @@ export async function startInstance(ctx: Ctx, object: ObjectInfo, recordId: stri
   const db = ctx.db;
   const stored = chooseWorkflow(object, name, ctx);
   const running = await db('workflow_instances').where({ object: object.name, record_id: recordId, status: 'running' }).first('workflow');
-  if (running) throw createError('CONFLICT', `This record is already in the workflow '${running.workflow}'.`);
+  if (running) throw createError('CONFLICT', msg('workflow.alreadyIn', { workflow: running.workflow }));
   const workflow: CompiledWorkflow = await loadWorkflowVersion(db, stored.definition.name, stored.version);
   const initial = workflow.definition.initial;
   const [row] = await db('workflow_instances')
@@ -132,8 +133,8 @@ export async function submitRecord(objectName: string, id: string, body: unknown
 /** A non-approval event (e.g. close): needs the operation named like the event on the record. */
 export async function transitionRecord(objectName: string, id: string, body: unknown, ctx: Ctx): Promise<InstanceRow> {
   const event = (body as { event?: unknown } | null)?.event;
-  if (!isName(event)) throw createError('VALIDATION_FAILED', 'event must be the name of an event of the workflow.', [{ path: '/event', message: 'is required' }]);
-  if (DECISION_EVENTS.has(event)) throw createError('CONFLICT', `'${event}' is decided through approval tasks (POST /api/tasks/:id/${event}).`, [{ path: '/event', message: 'decided by approvers' }]);
+  if (!isName(event)) throw createError('VALIDATION_FAILED', msg('workflow.eventRequired'), [{ path: '/event', message: msg('value.required') }]);
+  if (DECISION_EVENTS.has(event)) throw createError('CONFLICT', msg('workflow.decidedByTasks', { event }), [{ path: '/event', message: msg('workflow.decidedByApprovers') }]);
   const comment = readComment(body);
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
@@ -153,9 +154,9 @@ export async function recallRecord(objectName: string, id: string, body: unknown
     const locked = await lockRecord(objectName, id, 'read', tctx);
     const object = ctx.schema.object(objectName);
     const instance = await lockRunningInstance(trx, object, String(locked.id));
-    if (instance.submitted_by !== ctx.actor.id) throw createError('FORBIDDEN', 'Only the user who submitted the record can recall it.');
+    if (instance.submitted_by !== ctx.actor.id) throw createError('FORBIDDEN', msg('workflow.onlySubmitterRecalls'));
     const decided = await trx('workflow_tasks').where({ instance_id: instance.id }).whereIn('status', ['approved', 'rejected']).first('id');
-    if (decided) throw createError('CONFLICT', 'Approvers have already decided on this record; it can no longer be recalled.');
+    if (decided) throw createError('CONFLICT', msg('workflow.alreadyDecided'));
     await trx('workflow_tasks').where({ instance_id: instance.id, status: 'open' }).update({ status: 'cancelled', decided_at: trx.fn.now() });
     await trx('workflow_instances').where({ id: instance.id }).update({ status: 'recalled', updated_at: trx.fn.now(), finished_at: trx.fn.now() });
     await setRecordState(trx, object, String(locked.id), null);

@@ -1,5 +1,7 @@
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
+import { objectLabel } from '../core/messages/kind-labels.ts';
+import { msg } from '../core/messages/message.ts';
 import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 
@@ -40,5 +42,5 @@ export async function refuseWhileLocked(object: ObjectInfo, row: Record<string, 
   if (!heldByLocks(ctx)) return;
   const lock = await recordLock(object, row, ctx);
   if (!lock) return;
-  throw createError('FORBIDDEN', `This ${object.label.en ?? object.name} record is approved and locked (workflow '${lock.workflow}', state '${lock.state}'); it cannot be ${operation === 'delete' ? 'deleted' : 'transferred'}.`);
+  throw createError('FORBIDDEN', msg(operation === 'delete' ? 'workflow.lockedNoDelete' : 'workflow.lockedNoTransfer', { object: objectLabel(object), workflow: lock.workflow, state: lock.state }));
 }

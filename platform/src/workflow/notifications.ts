@@ -3,6 +3,7 @@ import type { Ctx } from '../core/ctx.ts';
 import type { LocalizedText } from '../generated/workflow.ts';
 import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
+import { localizedText, msg } from '../core/messages/message.ts';
 
 /** In-app notifications about one record for the given users, in the caller's transaction. */
 export async function notifyUsers(db: Knex, users: readonly string[], message: LocalizedText, object: string, recordId: string): Promise<void> {
@@ -18,6 +19,7 @@ export async function listNotifications(query: { unread?: boolean }, ctx: Ctx) {
     data: rows.map((r: Record<string, unknown>) => ({
       id: String(r.id),
       message: r.message,
+      text: localizedText(r.message, ctx.lang),
       object: r.object ?? null,
       recordId: r.record_id === null ? null : String(r.record_id),
       createdAt: new Date(r.created_at as string).toISOString(),
@@ -32,7 +34,7 @@ export async function markNotificationsRead(body: unknown, ctx: Ctx): Promise<{ 
   const input = (body ?? {}) as { ids?: unknown; all?: unknown };
   const ids = Array.isArray(input.ids) ? input.ids.map(String) : null;
   if (input.all !== true && (!ids || !ids.length || !ids.every(isId))) {
-    throw createError('VALIDATION_FAILED', 'Send {"ids": [...]} or {"all": true}.', [{ path: '/ids', message: 'a list of notification ids' }]);
+    throw createError('VALIDATION_FAILED', msg('notification.idsOrAll', { ids: '{"ids": [...]}', all: '{"all": true}' }), [{ path: '/ids', message: msg('notification.ids') }]);
   }
   const mine = ctx.db('notifications').where({ user_id: ctx.actor.id }).whereNull('read_at');
   await (ids && input.all !== true ? mine.whereIn('id', ids) : mine).update({ read_at: ctx.db.fn.now() });

@@ -14,6 +14,8 @@ import { runPrepared } from '../core/prepared-query.ts';
 import { quoteTable } from '../query/sql-fragment.ts';
 import { moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
+import { msg } from '../core/messages/message.ts';
+import { objectLabel } from '../core/messages/kind-labels.ts';
 
 export interface TaskView {
   id: string;
@@ -34,7 +36,7 @@ export interface TaskView {
 }
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
-const missing = () => createError('NOT_FOUND', 'There is no such task.');
+const missing = () => createError('NOT_FOUND', msg('task.notFound'));
 
 /** Titles of the records behind tasks, only where the approver may read the title field. */
 async function titles(rows: Record<string, unknown>[], ctx: Ctx): Promise<Map<string, string | null>> {
@@ -81,7 +83,7 @@ async function cardFields(rows: Record<string, unknown>[], ctx: Ctx): Promise<Ma
 /** The caller's queue (open tasks, or the ones they decided or passed on), newest first, with counts. */
 export async function listTasks(query: { status?: string; limit?: number }, ctx: Ctx): Promise<{ data: TaskView[]; counts: { open: number; done: number } }> {
   const status = query.status ?? 'open';
-  if (status !== 'open' && status !== 'done') throw createError('BAD_REQUEST', "status must be 'open' or 'done'.", [{ path: '/status', message: "must be 'open' or 'done'" }]);
+  if (status !== 'open' && status !== 'done') throw createError('BAD_REQUEST', msg('task.status'), [{ path: '/status', message: msg('task.statusDetail') }]);
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 500);
   const mine = () => ctx.db('workflow_tasks as k').where((q) => q.where('k.assignee', ctx.actor.id).orWhere('k.delegated_from', ctx.actor.id));
   const rows = await mine()
@@ -123,8 +125,8 @@ async function notDecidable(taskId: string, ctx: Ctx): Promise<Error> {
   const task = await ctx.db('workflow_tasks').where({ id: taskId }).first('assignee', 'delegated_from', 'status');
   const yours = task && (String(task.assignee) === ctx.actor.id || (task.delegated_from !== null && String(task.delegated_from) === ctx.actor.id));
   if (!yours) return missing();
-  const why = task.status === 'delegated' || String(task.assignee) !== ctx.actor.id ? 'was passed on to someone else' : task.status === 'cancelled' ? 'was closed by another decision' : `is already ${task.status}`;
-  return createError('CONFLICT', `This task ${why}.`, undefined, { status: task.status });
+  const why = task.status === 'delegated' || String(task.assignee) !== ctx.actor.id ? msg('task.passedOn') : task.status === 'cancelled' ? msg('task.closedByOther') : msg('task.already', { status: task.status });
+  return createError('CONFLICT', why, undefined, { status: task.status });
 }
 
 /**
@@ -171,14 +173,14 @@ async function visitedBefore(instance: InstanceRow, state: string, ctx: Ctx): Pr
 }
 
 function selfDecision(t: Transition, how: 'submitted' | 'own'): Error {
-  return createError('FORBIDDEN', `You ${how} this ${t.object.label.en ?? t.object.name} record, so you cannot decide its approval: the workflow '${t.workflow.definition.name}' does not allow self-approval.`);
+  return createError('FORBIDDEN', msg(how === 'submitted' ? 'task.selfSubmitted' : 'task.selfOwned', { object: objectLabel(t.object), workflow: t.workflow.definition.name }));
 }
 
 /** Approve or reject one task; when the round is decided, the instance moves (one transaction). */
 export async function decideTask(taskId: string, decision: 'approve' | 'reject', body: unknown, ctx: Ctx): Promise<{ task: string; decided: boolean; instance: InstanceRow }> {
   const comment = readComment(body);
   const to = (body as { to?: unknown } | null)?.to;
-  if (to !== undefined && (decision !== 'reject' || typeof to !== 'string')) throw createError('VALIDATION_FAILED', 'to names the earlier state a rejection returns to.', [{ path: '/to', message: 'only for reject, a state name' }]);
+  if (to !== undefined && (decision !== 'reject' || typeof to !== 'string')) throw createError('VALIDATION_FAILED', msg('task.rejectTo'), [{ path: '/to', message: msg('task.rejectToDetail') }]);
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const instance = await lockInstanceOfTask(taskId, tctx);
@@ -203,7 +205,7 @@ export async function decideTask(taskId: string, decision: 'approve' | 'reject',
       throw owned ? selfDecision(t, 'own') : await notDecidable(taskId, tctx);
     }
     if (to !== undefined && !(await visitedBefore(instance, to as string, tctx))) {
-      throw createError('VALIDATION_FAILED', `'${String(to)}' is not a state this record passed through before.`, [{ path: '/to', message: 'must be an earlier state' }]);
+      throw createError('VALIDATION_FAILED', msg('task.notEarlierState', { state: String(to) }), [{ path: '/to', message: msg('task.earlierState') }]);
     }
     const decisionEntry: HistoryInput = { action: decision, taskId, comment, from: instance.state, to: instance.state, round: instance.round };
     let outcome: Outcome = decision;
@@ -232,19 +234,19 @@ export async function decideTask(taskId: string, decision: 'approve' | 'reject',
 export async function delegateTask(taskId: string, body: unknown, ctx: Ctx): Promise<{ task: string }> {
   const to = (body as { to?: unknown } | null)?.to;
   const target = typeof to === 'number' ? String(to) : to;
-  if (!isId(target)) throw createError('VALIDATION_FAILED', 'to is the id of the user who takes the task over.', [{ path: '/to', message: 'must be a user id' }]);
+  if (!isId(target)) throw createError('VALIDATION_FAILED', msg('task.delegateTo'), [{ path: '/to', message: msg('task.userId') }]);
   const comment = readComment(body);
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const { task, instance } = await lockOwnOpenTask(taskId, tctx);
-    if (target === ctx.actor.id) throw createError('VALIDATION_FAILED', 'You cannot delegate a task to yourself.', [{ path: '/to', message: 'is you' }]);
-    if (!(await isActiveUser(trx, target))) throw createError('VALIDATION_FAILED', `There is no active user with id ${target}.`, [{ path: '/to', message: 'not an active user' }]);
+    if (target === ctx.actor.id) throw createError('VALIDATION_FAILED', msg('task.notYourself'), [{ path: '/to', message: msg('task.isYou') }]);
+    if (!(await isActiveUser(trx, target))) throw createError('VALIDATION_FAILED', msg('task.noActiveUser', { id: target }), [{ path: '/to', message: msg('task.notActiveUser') }]);
     const t = await transitionOf(instance, tctx);
     if ((await selfApprovers(t.workflow.definition, t.object, instance, tctx)).has(target)) {
-      throw createError('VALIDATION_FAILED', `User ${target} submitted or owns this record and cannot decide its approval: the workflow '${instance.workflow}' does not allow self-approval.`, [{ path: '/to', message: 'submitted or owns the record' }]);
+      throw createError('VALIDATION_FAILED', msg('task.delegateToSelfApprover', { user: target, workflow: instance.workflow }), [{ path: '/to', message: msg('task.submittedOrOwns') }]);
     }
     const open = await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, assignee: target, status: 'open' }).first('id');
-    if (open) throw createError('CONFLICT', 'That user already has an open task on this record.');
+    if (open) throw createError('CONFLICT', msg('task.alreadyHasTask'));
     await trx('workflow_tasks').where({ id: task.id }).update({ status: 'delegated', comment, decided_at: trx.fn.now() });
     const [created] = await trx('workflow_tasks')
       .insert({ instance_id: instance.id, state: task.state, round: task.round, assignee: target, status: 'open', due_at: task.due_at, delegated_from: ctx.actor.id })

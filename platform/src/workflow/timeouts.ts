@@ -5,6 +5,8 @@ import { notifyUsers } from './notifications.ts';
 import { writeWorkflowHistory, type TimeoutJob, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 import { approversOf } from './workflow-shape.ts';
+import { bothLanguages, msg } from '../core/messages/message.ts';
+import { objectLabel } from '../core/messages/kind-labels.ts';
 
 /**
  * A state's timeout, run by the job queue as the workflow itself: escalation adds approvers, a
@@ -36,10 +38,7 @@ export async function handleTimeout(job: TimeoutJob, base: Pick<Ctx, 'db' | 'sch
     }
     if (timeout.remind) {
       const assignees = (await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, status: 'open' }).select('assignee')).map((r: { assignee: string | number }) => String(r.assignee));
-      const message = {
-        en: `Reminder: a ${object.label.en ?? object.name} record is waiting for your decision (${instance.state}).`,
-        'zh-CN': `提醒：一条${object.label['zh-CN'] ?? object.label.en ?? object.name}记录正在等待您的审批（${instance.state}）。`,
-      };
+      const message = bothLanguages(msg('workflow.reminder', { object: objectLabel(object), state: instance.state }));
       await notifyUsers(trx, assignees, message, object.name, instance.record_id);
       await writeWorkflowHistory(trx, instance.id, null, { action: 'remind', from: instance.state, to: instance.state, round: instance.round });
     }

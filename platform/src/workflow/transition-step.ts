@@ -16,6 +16,8 @@ import { recordPathValue } from './record-path-value.ts';
 import type { CompiledWorkflow, PlannedAction } from './compile-workflow.ts';
 import { WORKFLOW_WEBHOOK_JOB, type WebhookJob } from './webhooks.ts';
 import { approversOf, isFinal } from './workflow-shape.ts';
+import { msg, renderMessage } from '../core/messages/message.ts';
+import { objectLabel } from '../core/messages/kind-labels.ts';
 
 export interface InstanceRow {
   id: string;
@@ -97,7 +99,7 @@ async function runAction(t: Transition, planned: PlannedAction, from: string | n
   const system = systemContext(t.ctx);
   if ('run' in action) {
     const registered = workflowAction(action.run);
-    if (!registered) throw createError('CONFLICT', `The workflow action '${action.run}' is no longer registered on this server.`);
+    if (!registered) throw createError('CONFLICT', msg('workflow.actionGone', { action: action.run }));
     await registered.run(action.params ?? {}, { db: t.ctx.db, ctx: system, object: t.object, recordId: t.instance.record_id, workflow: t.workflow.definition.name, from: from ?? t.instance.state, state: t.instance.state });
   } else if ('set' in action) {
     const values: Record<string, unknown> = {};
@@ -134,10 +136,10 @@ async function runAction(t: Transition, planned: PlannedAction, from: string | n
 async function mailNotification(t: Transition, users: string[], message: LocalizedText): Promise<void> {
   if (!t.ctx.jobs?.handles(SEND_MAIL_JOB)) return;
   const recipients = await t.ctx.db('users').whereIn('id', users).whereNotNull('email').select('email', 'language');
-  const label = (lang: 'en' | 'zh-CN') => t.object.label[lang] ?? t.object.label.en ?? t.object.name;
-  for (const r of recipients as { email: string; language: 'en' | 'zh-CN' }[]) {
-    const text = message[r.language] ?? message.en ?? message['zh-CN'] ?? '';
-    const footer = r.language === 'zh-CN' ? `记录：${label('zh-CN')} #${t.instance.record_id}` : `Record: ${label('en')} #${t.instance.record_id}`;
+  for (const r of recipients as { email: string; language: 'en' | 'zh-CN' | null }[]) {
+    const lang = r.language ?? 'en';
+    const text = message[lang] ?? message.en ?? message['zh-CN'] ?? '';
+    const footer = renderMessage(msg('workflow.mailFooter', { object: objectLabel(t.object), id: t.instance.record_id }), lang);
     await t.ctx.jobs.send(SEND_MAIL_JOB, { to: r.email, subject: text.slice(0, 120), text: `${text}\n\n${footer}` } satisfies MailJob, { db: t.ctx.db, retryLimit: 5 });
   }
 }
@@ -149,8 +151,8 @@ export async function openTasks(t: Transition, state: string, round: number): Pr
   const excluded = await selfApprovers(t.workflow.definition, t.object, t.instance, t.ctx);
   const assignees = (await resolveApprovers(approversOf(approval.approvers), t.object, t.instance.record_id, t.ctx)).filter((id) => !excluded.has(id));
   if (!assignees.length) {
-    const others = excluded.size ? ' other than the record\'s submitter and owner' : '';
-    throw createError('VALIDATION_FAILED', `Nobody can approve this record in '${state}': the workflow's approvers resolve to no active user${others}.`, [{ path: `/states/${state}/approval/approvers`, message: `no active user${others}` }]);
+    const message = excluded.size ? msg('workflow.noActiveApproverOtherThanOwner', { state }) : msg('workflow.noActiveApprover', { state });
+    throw createError('VALIDATION_FAILED', message, [{ path: `/states/${state}/approval/approvers`, message: excluded.size ? msg('workflow.noActiveUserOtherThanOwner') : msg('workflow.noActiveUser') }]);
   }
   const due = approval.dueIn ? t.ctx.db.raw('now() + ?::interval', [approval.dueIn]) : null;
   await t.ctx.db('workflow_tasks').insert(assignees.map((assignee) => ({ instance_id: t.instance.id, state, round, assignee, status: 'open', due_at: due })));

@@ -1,5 +1,5 @@
 import type { Ctx } from '../core/ctx.ts';
-import { createError, type ErrorDetail } from '../core/errors.ts';
+import { createError, detail, type ErrorDetail } from '../core/errors.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
 import { refuseStaleDefinition } from '../metadata/definition-lock.ts';
 import { bumpMetaVersion, latestDefinitionVersion, listDefinitionVersions, storeDefinition, type DefinitionVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
@@ -9,6 +9,7 @@ import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkWorkflowDefinition, namedUsers, refuseInvalid, workflowWarnings } from './check-workflow-definition.ts';
 import { edgesOf, isFinal } from './workflow-shape.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
+import { msg } from '../core/messages/message.ts';
 
 export interface WorkflowSummary {
   name: string;
@@ -22,7 +23,7 @@ export interface WorkflowSummary {
 export type WorkflowVersion = DefinitionVersion<WorkflowDefinition>;
 
 const iso = (v: Date | string) => new Date(v).toISOString();
-const notFound = (name: string) => createError('NOT_FOUND', `There is no workflow named '${String(name).slice(0, 80)}'.`);
+const notFound = (name: string) => createError('NOT_FOUND', msg('workflow.notFound', { name: String(name).slice(0, 80) }));
 
 /** The machine as nodes and edges, for diagrams. */
 export function workflowGraph(definition: WorkflowDefinition) {
@@ -78,14 +79,14 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
     const users = namedUsers(definition);
     if (users.length) {
       const found = new Set((await trx('users').whereIn('id', users.map((u) => u.id)).select('id')).map((r: { id: string | number }) => String(r.id)));
-      for (const u of users) if (!found.has(u.id)) details.push({ path: u.at, message: `there is no user with id ${u.id}` });
+      for (const u of users) if (!found.has(u.id)) details.push(detail(u.at, msg('pack.noUser', { id: u.id })));
     }
     refuseInvalid(details);
     const warnings = workflowWarnings(definition, snapshot);
     const previous = await trx('meta_definitions').where({ kind: 'workflow', name: definition.name }).forUpdate().first('version', 'definition');
-    refuseStaleDefinition(`workflow '${definition.name}'`, expectedVersion, previous?.version);
+    refuseStaleDefinition('workflow', definition.name, expectedVersion, previous?.version);
     if (previous && previous.definition.object !== definition.object) {
-      throw createError('CONFLICT', `The workflow '${definition.name}' moves ${previous.definition.object} records; a workflow cannot change its object. Give the new one another name.`, [{ path: '/object', message: `must stay '${previous.definition.object}'` }]);
+      throw createError('CONFLICT', msg('workflow.objectFixed', { name: definition.name, object: previous.definition.object }), [{ path: '/object', message: msg('workflow.mustStay', { object: previous.definition.object }) }]);
     }
     const version = (await latestDefinitionVersion(trx, 'workflow', definition.name)) + 1;
     await storeDefinition(trx, 'workflow', definition.name, version, definition, previous ? 'update' : 'create', ctx.actor.id);

@@ -11,6 +11,11 @@ export async function refuseLinksOfLockedActivity({ values, record, caller, syst
     const activity = await system.get('activity', id).catch(() => null);
     if (!activity || activity._state === null || activity._state === undefined) continue;
     if (await caller.records.permits('activity', 'update', id)) continue;
-    throw pluginError('FORBIDDEN', `Activity ${id} is ${String(activity._state)} and locked, so its links can no longer be added, changed or removed.`, [{ path: '/activity', message: 'the activity is locked' }]);
+    const state = String(activity._state);
+    throw pluginError(
+      'FORBIDDEN',
+      { en: `Activity ${id} is ${state} and locked, so its links can no longer be added, changed or removed.`, 'zh-CN': `活动 ${id} 处于“${state}”状态，已锁定，不能再添加、修改或删除其关联。` },
+      [{ path: '/activity', message: { en: 'the activity is locked', 'zh-CN': '该活动已锁定' } }],
+    );
   }
 }

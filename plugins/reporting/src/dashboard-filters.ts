@@ -13,7 +13,7 @@ export function periodRange(value: string, now: Date, pointer: string): { from: 
   const custom = RANGE.exec(value);
   if (custom) {
     const [from, to] = [custom[1], custom[2]];
-    if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) throw pluginError('BAD_REQUEST', `'${value}' is not a range of days from the first to the last.`, [{ path: pointer, message: 'must be YYYY-MM-DD..YYYY-MM-DD with the first day not after the last' }]);
+    if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) throw pluginError('BAD_REQUEST', { en: `'${value}' is not a range of days from the first to the last.`, 'zh-CN': `“${value}”不是从起始日到结束日的日期范围。` }, [{ path: pointer, message: { en: 'must be YYYY-MM-DD..YYYY-MM-DD with the first day not after the last', 'zh-CN': '必须是 YYYY-MM-DD..YYYY-MM-DD，且起始日不晚于结束日' } }]);
     const next = new Date(Date.parse(to) + 86_400_000);
     return { from, before: day(next) };
   }
@@ -36,7 +36,7 @@ export function periodRange(value: string, now: Date, pointer: string): { from: 
     last_90_days: [utc(y, m, d - 89), utc(y, m, d + 1)],
   };
   const range = ranges[value as Period];
-  if (!range) throw pluginError('BAD_REQUEST', `'${value}' is not a period.`, [{ path: pointer, message: `must be one of ${PERIODS.join(', ')}, or YYYY-MM-DD..YYYY-MM-DD` }]);
+  if (!range) throw pluginError('BAD_REQUEST', { en: `'${value}' is not a period.`, 'zh-CN': `“${value}”不是有效的期间。` }, [{ path: pointer, message: { en: `must be one of ${PERIODS.join(', ')}, or YYYY-MM-DD..YYYY-MM-DD`, 'zh-CN': `必须是 ${PERIODS.join('、')} 之一，或 YYYY-MM-DD..YYYY-MM-DD` } }]);
   return { from: day(range[0]), before: day(range[1]) };
 }
 
@@ -78,9 +78,9 @@ export function chosenFilters(dashboard: DashboardDefinition, query: Record<stri
   for (const filter of dashboard.filters ?? []) {
     const value = query[filter.name];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || value.length > 200) throw pluginError('BAD_REQUEST', `The filter '${filter.name}' takes one value.`, [{ path: `/${filter.name}`, message: 'must be one value' }]);
+    if (typeof value !== 'string' || value.length > 200) throw pluginError('BAD_REQUEST', { en: `The filter '${filter.name}' takes one value.`, 'zh-CN': `筛选条件“${filter.name}”只能取一个值。` }, [{ path: `/${filter.name}`, message: { en: 'must be one value', 'zh-CN': '只能是一个值' } }]);
     if (filter.options?.length && filter.kind === 'value' && value !== '' && !filter.options.includes(value)) {
-      throw pluginError('BAD_REQUEST', `'${value}' is not an option of the filter '${filter.name}'.`, [{ path: `/${filter.name}`, message: `must be one of ${filter.options.join(', ')}` }]);
+      throw pluginError('BAD_REQUEST', { en: `'${value}' is not an option of the filter '${filter.name}'.`, 'zh-CN': `“${value}”不是筛选条件“${filter.name}”的选项。` }, [{ path: `/${filter.name}`, message: { en: `must be one of ${filter.options.join(', ')}`, 'zh-CN': `必须是 ${filter.options.join('、')} 之一` } }]);
     }
     chosen[filter.name] = value;
   }

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { DashboardDefinition, PluginBootContext, ReportDefinition } from '../../../platform/src/plugins/plugin-api.ts';
-import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import { pluginError, textIn } from '../../../platform/src/plugins/plugin-api.ts';
 import { chosenFilters, dashboardCondition } from './dashboard-filters.ts';
 import { runReport, type ReportRun } from './run-report.ts';
 
@@ -42,7 +42,7 @@ export function gridLayout(widgets: DashboardDefinition['widgets'], columns: num
 export function dashboardRoutes(router: Router, plugin: PluginBootContext): void {
   router.get('/:name/run', async (req, res) => {
     const found = await plugin.definitions.get<DashboardDefinition>('dashboard', req.params.name);
-    if (!found) throw pluginError('NOT_FOUND', `There is no dashboard named '${req.params.name.slice(0, 80)}'.`);
+    if (!found) throw pluginError('NOT_FOUND', { en: `There is no dashboard named '${req.params.name.slice(0, 80)}'.`, 'zh-CN': `没有名为“${req.params.name.slice(0, 80)}”的仪表板。` });
     const dashboard = found.definition;
     const chosen = chosenFilters(dashboard, req.query as Record<string, unknown>);
     const caller = plugin.caller(req);
@@ -58,7 +58,7 @@ export function dashboardRoutes(router: Router, plugin: PluginBootContext): void
       const base = { report: widget.report, title: widget.title ?? null, layout: layouts[i] };
       const report = (await plugin.definitions.get<ReportDefinition>('report', widget.report))?.definition;
       if (!report) {
-        widgets.push({ ...base, result: null, error: { code: 'NOT_FOUND', message: `There is no report named '${widget.report}'.` } });
+        widgets.push({ ...base, result: null, error: { code: 'NOT_FOUND', message: textIn({ en: `There is no report named '${widget.report}'.`, 'zh-CN': `没有名为“${widget.report}”的报表。` }, caller.lang) } });
         continue;
       }
       // A bad period is the caller's mistake for the whole dashboard: it is answered with 400 before any widget runs.
@@ -66,9 +66,9 @@ export function dashboardRoutes(router: Router, plugin: PluginBootContext): void
       try {
         widgets.push({ ...base, result: await runReport(report, caller, condition), error: null });
       } catch (err) {
-        const { code, message } = err as { code?: string; message: string };
+        const { code } = err as { code?: string };
         if (code !== 'FORBIDDEN' && code !== 'NOT_FOUND' && code !== 'INVALID_FILTER' && code !== 'BAD_REQUEST') throw err;
-        widgets.push({ ...base, result: null, error: { code, message } });
+        widgets.push({ ...base, result: null, error: { code, message: textIn(err as Error, caller.lang) } });
       }
     }
     res.json({ dashboard: { name: dashboard.name, label: dashboard.label ?? null, columns, filters: dashboard.filters ?? [] }, filters: chosen, widgets });

@@ -8,7 +8,7 @@ export type ReportExportFormat = 'csv' | 'xlsx';
 
 export function parseReportExportFormat(value: unknown): ReportExportFormat {
   const format = value === undefined || value === '' ? 'csv' : value;
-  if (format !== 'csv' && format !== 'xlsx') throw pluginError('BAD_REQUEST', 'format must be csv or xlsx.', [{ path: '/format', message: 'must be csv or xlsx' }]);
+  if (format !== 'csv' && format !== 'xlsx') throw pluginError('BAD_REQUEST', { en: 'format must be csv or xlsx.', 'zh-CN': 'format 必须是 csv 或 xlsx。' }, [{ path: '/format', message: { en: 'must be csv or xlsx', 'zh-CN': '必须是 csv 或 xlsx' } }]);
   return format;
 }
 

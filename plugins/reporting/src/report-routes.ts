@@ -8,11 +8,11 @@ import { parseAdHocReport, runReport } from './run-report.ts';
 export function queryFilter(req: Request): unknown {
   const raw = req.query.filter;
   if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string') throw pluginError('BAD_REQUEST', 'filter must be given once, as JSON.', [{ path: '/filter', message: 'must be JSON text' }]);
+  if (typeof raw !== 'string') throw pluginError('BAD_REQUEST', { en: 'filter must be given once, as JSON.', 'zh-CN': 'filter 只能给出一次，且必须是 JSON。' }, [{ path: '/filter', message: { en: 'must be JSON text', 'zh-CN': '必须是 JSON 文本' } }]);
   try {
     return JSON.parse(raw);
   } catch {
-    throw pluginError('BAD_REQUEST', 'filter is not valid JSON.', [{ path: '/filter', message: 'is not valid JSON' }]);
+    throw pluginError('BAD_REQUEST', { en: 'filter is not valid JSON.', 'zh-CN': 'filter 不是有效的 JSON。' }, [{ path: '/filter', message: { en: 'is not valid JSON', 'zh-CN': '不是有效的 JSON' } }]);
   }
 }
 
@@ -20,7 +20,7 @@ export function queryFilter(req: Request): unknown {
 export function reportRoutes(router: Router, plugin: PluginBootContext): void {
   const stored = async (name: string): Promise<ReportDefinition> => {
     const found = await plugin.definitions.get<ReportDefinition>('report', name);
-    if (!found) throw pluginError('NOT_FOUND', `There is no report named '${name.slice(0, 80)}'.`);
+    if (!found) throw pluginError('NOT_FOUND', { en: `There is no report named '${name.slice(0, 80)}'.`, 'zh-CN': `没有名为“${name.slice(0, 80)}”的报表。` });
     return found.definition;
   };
 

@@ -18,12 +18,12 @@ export function andFilters(a: unknown, b: unknown): unknown {
 }
 
 export function parseAdHocReport(body: unknown): AdHocReport {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw pluginError('BAD_REQUEST', 'The request body must be a report: {object, groupBy, measures, …}.', [{ path: '', message: 'must be an object' }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw pluginError('BAD_REQUEST', { en: 'The request body must be a report: {object, groupBy, measures, …}.', 'zh-CN': '请求正文必须是报表：{object, groupBy, measures, …}。' }, [{ path: '', message: { en: 'must be an object', 'zh-CN': '必须是对象' } }]);
   const report = body as Record<string, unknown>;
   const unknown = Object.keys(report).filter((k) => !AD_HOC_KEYS.has(k));
-  if (unknown.length) throw pluginError('BAD_REQUEST', `Unknown report properties: ${unknown.join(', ')}.`, unknown.map((k) => ({ path: `/${k}`, message: 'is not a known property' })));
-  if (typeof report.object !== 'string') throw pluginError('BAD_REQUEST', 'Name the object the report counts.', [{ path: '/object', message: 'is required' }]);
-  if (report.chart !== undefined && (typeof report.chart !== 'object' || report.chart === null)) throw pluginError('BAD_REQUEST', 'chart must be an object such as {"type": "bar"}.', [{ path: '/chart', message: 'must be an object' }]);
+  if (unknown.length) throw pluginError('BAD_REQUEST', { en: `Unknown report properties: ${unknown.join(', ')}.`, 'zh-CN': `未知的报表属性：${unknown.join('、')}。` }, unknown.map((k) => ({ path: `/${k}`, message: { en: 'is not a known property', 'zh-CN': '不是已知属性' } })));
+  if (typeof report.object !== 'string') throw pluginError('BAD_REQUEST', { en: 'Name the object the report counts.', 'zh-CN': '请指定报表统计的对象。' }, [{ path: '/object', message: { en: 'is required', 'zh-CN': '为必填项' } }]);
+  if (report.chart !== undefined && (typeof report.chart !== 'object' || report.chart === null)) throw pluginError('BAD_REQUEST', { en: 'chart must be an object such as {"type": "bar"}.', 'zh-CN': 'chart 必须是对象，例如 {"type": "bar"}。' }, [{ path: '/chart', message: { en: 'must be an object', 'zh-CN': '必须是对象' } }]);
   return report as unknown as AdHocReport;
 }
 

@@ -241,3 +241,21 @@ describe('dashboards', () => {
     expect((await t.admin.get('/api/dashboards/nothing/run')).status).toBe(404);
   });
 });
+
+describe('pack messages in the caller language (issue 12 item 18)', () => {
+  const zh = async (path: string, init: RequestInit = {}) => {
+    const res = await t.admin.raw(path, { ...init, headers: { 'accept-language': 'zh-CN', 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it("answers the pack's own errors and definition problems in Chinese", async () => {
+    const period = await zh('/api/dashboards/sales/run?period=someday');
+    expect(period.status).toBe(400);
+    expect(period.body.error.message).toBe('“someday”不是有效的期间。');
+    const report = await zh('/api/meta/reports/broken', { method: 'PUT', body: JSON.stringify({ object: 'deal', measures: [{ fn: 'avg' }], chart: { type: 'pie' } }) });
+    expect(report.status).toBe(422);
+    expect(report.body.error.details.map((d: { message: string }) => d.message).sort()).toEqual(['avg 需要一个字段', 'pie 图表需要恰好一个分组']);
+    const english = await t.admin.put('/api/meta/reports/broken', { object: 'deal', measures: [{ fn: 'avg' }], chart: { type: 'pie' } });
+    expect(english.body.error.details.map((d: { message: string }) => d.message).sort()).toEqual(['a pie chart needs exactly one grouping', 'avg needs a field']);
+  });
+});

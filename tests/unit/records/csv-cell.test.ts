@@ -19,7 +19,7 @@ function field(definition: Field): FieldInfo {
 
 const value = (f: FieldInfo, text: string, lookups?: LookupIndex) => {
   const checked = csvCellValue(f, text, lookups);
-  return checked.ok ? checked.value : { error: checked.message };
+  return checked.ok ? checked.value : { error: String(checked.message) };
 };
 
 describe('csvCellValue', () => {

@@ -41,6 +41,7 @@ describe('percent fields in percent units', () => {
   it('says the server\'s bounds of a percent field in percent', () => {
     expect(percentBound('discount must be at most 1')).toBe('discount must be at most 100 %');
     expect(percentBound('discount must be at least 0.05')).toBe('discount must be at least 5 %');
+    expect(percentBound('折扣：不能大于 1')).toBe('折扣：不能大于 100 %');
     expect(percentBound('discount must be a number')).toBe('discount must be a number');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ErrorDetail } from '../../../platform/src/core/errors.ts';
 import type { WorkflowDefinition } from '../../../platform/src/generated/workflow.ts';
 import { buildSnapshot } from '../../../platform/src/metadata/snapshot.ts';
 import { validateAgainstSchema } from '../../../platform/src/metadata/schema-validator.ts';
@@ -97,7 +98,8 @@ describe('workflow definition semantic checks', () => {
     1,
     [{ name: 'sales_director' }, { name: 'finance' }],
   );
-  const check = (definition: unknown) => checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', definition), snapshot);
+  // The details as a client receives them (their catalogue message is not part of the JSON).
+  const check = (definition: unknown): ErrorDetail[] => JSON.parse(JSON.stringify(checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', definition), snapshot)));
   /** A definition of the opportunity object around the given states, starting at `a`. */
   const withStates = (states: Record<string, unknown>, initial = 'a') => ({ name: 'w', object: 'opportunity', initial, states });
   const done = { type: 'final' };
@@ -345,7 +347,8 @@ describe('names a definition refers to', () => {
 
 describe('registered workflow actions', () => {
   const snapshot = buildSnapshot([{ version: 1, definition: { name: 'deal', fields: [{ name: 'title', type: 'text' }] } }], 1);
-  const check = (definition: unknown) => checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', definition), snapshot);
+  // The details as a client receives them (their catalogue message is not part of the JSON).
+  const check = (definition: unknown): ErrorDetail[] => JSON.parse(JSON.stringify(checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', definition), snapshot)));
   const withAction = (action: unknown) => ({ name: 'w', object: 'deal', initial: 'a', states: { a: { on: { go: 'b' } }, b: { type: 'final', entry: [action] } } });
 
   it('refuses an action no plugin registered, and lets a registered one check its parameters', () => {

@@ -33,5 +33,5 @@ export function formatPercent(fraction: number, locale: string, digits = 2): str
 
 /** The server's sentence about a percent field's bound ("… must be at most 1") with the bound in percent ("… at most 100 %"). */
 export function percentBound(message: string): string {
-  return message.replace(/( must be at (?:least|most) )(-?[\d.]+)$/, (_, head: string, bound: string) => `${head}${toPercent(Number(bound))} %`);
+  return message.replace(/( must be at (?:least|most) |：不能[小大]于 )(-?[\d.]+)$/, (_, head: string, bound: string) => `${head}${toPercent(Number(bound))} %`);
 }
