@@ -19,6 +19,10 @@ export function fieldError(page: Page, field: string) {
 /** Picks a person in a user picker inside `scope` by typing part of the name. */
 export async function pickUser(page: Page, scope: string, typed: string, option: string): Promise<void> {
   await page.locator(`${scope} [data-test="user-picker"]`).click();
+  // The picker first lists everyone, then the answer to what was typed: pick from that answer, as a
+  // person does, not from the first list while it is being replaced.
+  const searched = page.waitForResponse((r) => r.url().includes('/api/ui/users') && new URL(r.url()).searchParams.get('q') === typed);
   await page.keyboard.type(typed);
+  await searched;
   await page.getByRole('option', { name: option }).locator('visible=true').click();
 }
