@@ -13,7 +13,7 @@ import { bumpMetaVersion, latestDefinitionVersion, readObjectDefinitions, record
 import { validateAgainstSchema } from './schema-validator.ts';
 import { buildSnapshot, type StoredDefinition } from './snapshot.ts';
 import type { SchemaSnapshot } from './snapshot-types.ts';
-import { msg } from '../core/messages/message.ts';
+import { msg, renderMessage } from '../core/messages/message.ts';
 
 // One metadata change at a time across every server process.
 const METADATA_LOCK = 727002;
@@ -90,7 +90,7 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
     });
     await storeDefinition(trx, 'object', definition.name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
     await bumpMetaVersion(trx);
-    return { definition, version, created: !previous, changes: actions.map((a) => a.description) };
+    return { definition, version, created: !previous, changes: actions.map((a) => renderMessage(a.description, ctx.lang)) };
   });
   await holder.reload();
   return result;

@@ -40,7 +40,7 @@ export function planObjectChange(prev: ObjectDefinition | null, next: ObjectDefi
 
   if (!prev) {
     const columns = [...after.columns.values()];
-    actions.push({ kind: 'createTable', object, columns, description: `Create the table for '${object}' with ${columns.length} field column(s)` });
+    actions.push({ kind: 'createTable', object, columns, description: msg('plan.createTable', { object, count: columns.length }) });
   } else {
     planColumns(prev, next, actions);
   }
@@ -54,7 +54,7 @@ export function planObjectChange(prev: ObjectDefinition | null, next: ObjectDefi
   const changedForeignKey = (a: ForeignKeySpec, b: ForeignKeySpec | undefined) => !b || a.target !== b.target || a.onDelete !== b.onDelete;
   for (const [name, fk] of before.foreignKeys) {
     if (changedForeignKey(fk, after.foreignKeys.get(name))) {
-      actions.push({ kind: 'dropForeignKey', object, name, field: fk.field, description: `Drop the link constraint of '${fk.field}' to '${fk.target}'` });
+      actions.push({ kind: 'dropForeignKey', object, name, field: fk.field, description: msg('plan.dropForeignKey', { field: fk.field, target: fk.target }) });
     }
   }
   for (const [name, fk] of after.foreignKeys) {
@@ -68,7 +68,7 @@ export function planObjectChange(prev: ObjectDefinition | null, next: ObjectDefi
       onDelete: fk.onDelete,
       // Existing rows need no check: the column is new, was just cleared, or was already linked to this target.
       notValid: prev !== null,
-      description: `Link '${fk.field}' to '${fk.target}' (${fk.onDelete === 'RESTRICT' ? 'a linked record cannot be deleted' : 'cleared when the linked record is deleted'})`,
+      description: msg(fk.onDelete === 'RESTRICT' ? 'plan.addForeignKeyRestrict' : 'plan.addForeignKeyClear', { field: fk.field, target: fk.target }),
     });
   }
   return sortActions(actions);
@@ -76,7 +76,7 @@ export function planObjectChange(prev: ObjectDefinition | null, next: ObjectDefi
 
 /** Dropping an object drops its table with every record, the recycle bin included. */
 export function planObjectDrop(def: ObjectDefinition): SchemaAction[] {
-  return [{ kind: 'dropTable', object: def.name, description: `Drop the table of '${def.name}' with all its records` }];
+  return [{ kind: 'dropTable', object: def.name, description: msg('plan.dropTable', { object: def.name }) }];
 }
 
 function planColumns(prev: ObjectDefinition, next: ObjectDefinition, actions: SchemaAction[]) {
@@ -92,7 +92,7 @@ function planColumns(prev: ObjectDefinition, next: ObjectDefinition, actions: Sc
         object,
         field: old.name,
         toFormula: Boolean(now),
-        description: now ? `Field '${old.name}' becomes a formula: drop its stored values` : `Drop the column of removed field '${old.name}'`,
+        description: now ? msg('plan.becomesFormula', { field: old.name }) : msg('plan.dropColumn', { field: old.name }),
       });
     }
   }
@@ -102,7 +102,7 @@ function planColumns(prev: ObjectDefinition, next: ObjectDefinition, actions: Sc
     const type = now.type as StoredFieldType;
     if (!old || old.type === 'formula') {
       const columnType = columnTypeOf(type) as ColumnType;
-      actions.push({ kind: 'addColumn', object, field: now.name, type, columnType, description: `Add column '${now.name}' (${now.type})` });
+      actions.push({ kind: 'addColumn', object, field: now.name, type, columnType, description: msg('plan.addColumn', { field: now.name, type: now.type }) });
       continue;
     }
     planStoredField(object, old, now, actions);
@@ -122,7 +122,7 @@ function planStoredField(object: string, old: Field, now: Field, actions: Schema
         field: now.name,
         values: removed,
         multiple: from === 'multienum',
-        description: `Remove option(s) ${removed.map((v) => `'${v}'`).join(', ')} from the values of '${now.name}'`,
+        description: msg('plan.removeOptions', { options: removed.map((v) => `'${v}'`).join(', '), field: now.name }),
       });
     }
   }
@@ -133,7 +133,7 @@ function planStoredField(object: string, old: Field, now: Field, actions: Schema
         object,
         field: now.name,
         reason: msg('loss.relinked', { target: now.target, old: old.target }),
-        description: `Clear '${now.name}', which now links to '${now.target}' instead of '${old.target}'`,
+        description: msg('plan.relink', { field: now.name, target: now.target, old: old.target }),
       });
     }
     return;
@@ -143,7 +143,7 @@ function planStoredField(object: string, old: Field, now: Field, actions: Schema
   if (sameColumn && to !== 'lookup') return;
   if (sameColumn) {
     // An integer becoming a lookup: numbers are not links, so they are cleared rather than checked.
-    actions.push({ kind: 'clearColumn', object, field: now.name, reason: msg('loss.becomesLink', { target: now.target }), description: `Clear '${now.name}', which becomes a link to '${now.target}'` });
+    actions.push({ kind: 'clearColumn', object, field: now.name, reason: msg('loss.becomesLink', { target: now.target }), description: msg('plan.becomesLink', { field: now.name, target: now.target }) });
     return;
   }
   const conversion = typeConversion(from, to, quoteIdentifier(now.name));
@@ -155,35 +155,35 @@ function planStoredField(object: string, old: Field, now: Field, actions: Schema
     to,
     columnType,
     ...conversion,
-    description: `Change '${now.name}' from ${from} to ${to}${conversion.lossy ? ' (values that do not convert are cleared)' : ''}`,
+    description: msg(conversion.lossy ? 'plan.changeTypeLossy' : 'plan.changeType', { field: now.name, from, to }),
   });
 }
 
 function dropIndex(object: string, index: IndexSpec): SchemaAction {
   switch (index.kind) {
     case 'unique':
-      return { kind: 'dropUniqueIndex', object, name: index.name, description: `Drop the uniqueness of ${index.fields.join(' + ')}` };
+      return { kind: 'dropUniqueIndex', object, name: index.name, description: msg('plan.dropUnique', { fields: index.fields.join(' + ') }) };
     case 'index':
-      return { kind: 'dropIndex', object, name: index.name, description: `Drop the index on ${index.keys.map((k) => k.field).join(', ')}` };
+      return { kind: 'dropIndex', object, name: index.name, description: msg('plan.dropIndex', { fields: index.keys.map((k) => k.field) }) };
     case 'dedup':
-      return { kind: 'dropDedupIndex', object, name: index.name, rule: index.rule, description: `Drop the index of duplicate rule '${index.rule}'` };
+      return { kind: 'dropDedupIndex', object, name: index.name, rule: index.rule, description: msg('plan.dropDedupIndex', { rule: index.rule }) };
   }
 }
 
 function addIndex(object: string, index: IndexSpec): SchemaAction {
   switch (index.kind) {
     case 'unique':
-      return { kind: 'addUniqueIndex', object, name: index.name, fields: index.fields, description: `Make ${index.fields.join(' + ')} unique among records not in the recycle bin` };
+      return { kind: 'addUniqueIndex', object, name: index.name, fields: index.fields, description: msg('plan.addUnique', { fields: index.fields.join(' + ') }) };
     case 'index':
       return {
         kind: 'addIndex',
         object,
         name: index.name,
         keys: index.keys,
-        description: `Index ${index.keys.map((k) => (k.descending ? `${k.field} (descending)` : k.field)).join(', ')}`,
+        description: msg('plan.addIndex', { fields: index.keys.map((k) => (k.descending ? msg('plan.descending', { field: k.field }) : k.field)) }),
       };
     case 'dedup':
-      return { kind: 'addDedupIndex', object, name: index.name, rule: index.rule, expressions: index.expressions, description: `Index the keys of duplicate rule '${index.rule}'` };
+      return { kind: 'addDedupIndex', object, name: index.name, rule: index.rule, expressions: index.expressions, description: msg('plan.addDedupIndex', { rule: index.rule }) };
   }
 }
 

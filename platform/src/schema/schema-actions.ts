@@ -16,8 +16,8 @@ export interface IndexKey {
 interface Action<K extends string> {
   kind: K;
   object: string;
-  /** What the step does, for logs, previews and refusals. */
-  description: string;
+  /** What the step does, for logs, previews and refusals (rendered in the reader's language). */
+  description: Message;
 }
 
 /**

@@ -64,4 +64,13 @@ describe('file and definition errors in the caller language (issue 12 item 18)',
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('请求路径无效：其中含有格式错误的百分号编码（如“%ZZ”）。');
   });
+
+  it('describes the schema steps of an object change in the caller language', async () => {
+    const memo = { label: { en: 'Memo', 'zh-CN': '备忘' }, titleField: 'title', fields: [{ name: 'title', type: 'text' }, { name: 'pages', type: 'text' }, { name: 'due', type: 'date' }] };
+    const chinese = await send('/api/meta/objects/memo', { method: 'PUT', headers: { 'content-type': 'application/json', ...zh }, body: JSON.stringify(memo) });
+    expect(chinese.status).toBe(200);
+    expect(chinese.body.changes).toEqual(['新增列“due”（date）']);
+    const english = await t.admin.put('/api/meta/objects/memo', { ...memo, fields: [...memo.fields, { name: 'seen', type: 'boolean' }] });
+    expect(english.body.changes).toEqual(["Add column 'seen' (boolean)"]);
+  });
 });

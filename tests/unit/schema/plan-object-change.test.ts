@@ -1,3 +1,4 @@
+import { renderMessage } from '../../../platform/src/core/messages/message.ts';
 import { describe, expect, it } from 'vitest';
 import type { Field, ObjectDefinition } from '../../../platform/src/generated/object.ts';
 import { actionSql, constraintName, planObjectChange, planObjectDrop, type SchemaAction, type SchemaActionOf } from '../../../platform/src/schema/index.ts';
@@ -166,10 +167,15 @@ describe('planObjectChange: changes', () => {
     expect(kinds(planObjectChange(prev, deal([base[0]])))).toEqual(['dropIndex', 'dropUniqueIndex', 'dropForeignKey', 'dropColumn']);
   });
 
-  it('every step explains itself', () => {
+  it('every step explains itself, in English and in Chinese', () => {
     const prev = deal([...base, { name: 'stage', type: 'enum', options: ['a', 'b'] }]);
     const next = deal([{ name: 'title', type: 'number' }, { name: 'stage', type: 'enum', options: ['a'] }, { name: 'x', type: 'url' }]);
-    for (const a of planObjectChange(prev, next)) expect(a.description.length).toBeGreaterThan(10);
+    const actions = planObjectChange(prev, next);
+    for (const a of actions) {
+      expect(renderMessage(a.description, 'en').length).toBeGreaterThan(10);
+      expect(renderMessage(a.description, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(actions.map((a) => renderMessage(a.description, 'en'))).toContain("Remove option(s) 'b' from the values of 'stage'");
   });
 });
 
