@@ -201,7 +201,7 @@ export async function decideTask(taskId: string, decision: 'approve' | 'reject',
     };
     const tested = await evaluateInstanceConditions(decisive ? t.workflow.conditionsFor(instance.state, decision) : [], t.object, instance, tctx, close);
     if (!tested.changed) {
-      const owned = !selfAllowed && (await trx(t.object.table).where({ id: instance.record_id, _owner: ctx.actor.id }).first('id'));
+      const owned = ctx.actor.id !== null && (await selfApprovers(t.workflow.definition, t.object, instance, tctx)).has(ctx.actor.id);
       throw owned ? selfDecision(t, 'own') : await notDecidable(taskId, tctx);
     }
     if (to !== undefined && !(await visitedBefore(instance, to as string, tctx))) {

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
+import { addPerson, type Person } from '../helpers/people.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 // Issue 12 item 9: the assignee of an open approval task may read its record, within the
 // approver-facing fields, until the task closes; the definition check warns about blind approver roles.
 
-const PASSWORD = 'Correct-horse-42';
 let t: TestApp;
-interface Person { id: string; api: ApiClient }
 let rep: Person;
 let approver: Person;
 let guarded: Person;
@@ -32,12 +31,6 @@ const claim = {
   },
 };
 
-async function addUser(name: string, roles: string[]): Promise<Person> {
-  const res = await t.admin.post('/api/admin/users', { username: name, password: PASSWORD, name, roles });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { id: String(res.body.id), api: await t.login(name, PASSWORD) };
-}
-
 beforeAll(async () => {
   t = await startTestApp();
   expect((await t.admin.put('/api/meta/objects/expense', expense)).status).toBe(201);
@@ -46,10 +39,10 @@ beforeAll(async () => {
   await t.admin.put('/api/admin/roles/amount_blind', { name: 'amount_blind', objects: { expense: { operations: ['create'], fields: { amount: 'none' } } } });
   const put = await t.admin.put('/api/meta/workflows/claim', claim);
   expect(put.status, JSON.stringify(put.body)).toBe(201);
-  rep = await addUser('aa.rep', ['claimant']);
-  approver = await addUser('aa.approver', ['claims_approver']);
-  guarded = await addUser('aa.guarded', ['claims_approver', 'amount_blind']);
-  bystander = await addUser('aa.bystander', ['claimant']);
+  rep = await addPerson(t, 'aa.rep', ['claimant']);
+  approver = await addPerson(t, 'aa.approver', ['claims_approver']);
+  guarded = await addPerson(t, 'aa.guarded', ['claims_approver', 'amount_blind']);
+  bystander = await addPerson(t, 'aa.bystander', ['claimant']);
 });
 afterAll(() => t?.close());
 
@@ -102,7 +95,7 @@ describe('approvers read what they decide (issue 12 item 9)', () => {
   });
 
   it('a reader with a role on the object keeps their own field access and reaches the task record too', async () => {
-    const other = await addUser('aa.claimant_approver', ['claimant', 'claims_approver']);
+    const other = await addPerson(t, 'aa.claimant_approver', ['claimant', 'claims_approver']);
     const id = await submitClaim({ title: 'Hotel', amount: 400, private_note: 'late checkout' });
     const got = await other.api.get(`/api/records/expense/${id}`);
     expect(got.status, JSON.stringify(got.body)).toBe(200);

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPerson } from '../helpers/people.ts';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 
 // Issue 12 item 11: a record resting in a `"locked": true` state (an approved claim) cannot be
 // changed behind its approval: a change starts the workflow again and applies only if approved.
 
-const PASSWORD = 'Correct-horse-42';
 let t: TestApp;
 let rep: { id: string; api: ApiClient };
 let manager: { id: string; api: ApiClient };
 let finance: { id: string; api: ApiClient };
-
-async function addUser(name: string, roles: string[], managerId?: string) {
-  const res = await t.admin.post('/api/admin/users', { username: name, password: PASSWORD, name, roles, ...(managerId ? { manager: managerId } : {}) });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { id: String(res.body.id), api: await t.login(name, PASSWORD) };
-}
 
 const claimObject = {
   titleField: 'title',
@@ -61,9 +55,9 @@ beforeAll(async () => {
   await t.admin.put('/api/admin/roles/finance', { name: 'finance', objects: { claim: { operations: ['read'] } } });
   const put = await t.admin.put('/api/meta/workflows/claim_approval', claimApproval);
   expect(put.status, JSON.stringify(put.body)).toBe(201);
-  manager = await addUser('ls.manager', ['claimant']);
-  rep = await addUser('ls.rep', ['claimant'], manager.id);
-  finance = await addUser('ls.finance', ['finance']);
+  manager = await addPerson(t, 'ls.manager', ['claimant']);
+  rep = await addPerson(t, 'ls.rep', ['claimant'], manager.id);
+  finance = await addPerson(t, 'ls.finance', ['finance']);
 });
 afterAll(() => t?.close());
 

@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPerson, PERSON_PASSWORD } from '../helpers/people.ts';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 
 // Issue 12 item 7: nobody decides an approval of a record they submitted or own, unless the
 // workflow says "allowSelfApproval": true — not when approvers are resolved, not by delegation,
 // not on decision.
 
-const PASSWORD = 'Correct-horse-42';
 let t: TestApp;
 let manager: { id: string; api: ApiClient };
 let rep: { id: string; api: ApiClient };
 let lead: { id: string; api: ApiClient };
-
-async function addUser(name: string, roles: string[], managerId?: string) {
-  const res = await t.admin.post('/api/admin/users', { username: name, password: PASSWORD, name, roles, ...(managerId ? { manager: managerId } : {}) });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { id: String(res.body.id), api: await t.login(name, PASSWORD) };
-}
 
 const workflow = (name: string, approvers: unknown, extra: Record<string, unknown> = {}) => ({
   name, object: 'outlay', initial: 'draft', ...extra,
@@ -43,9 +37,9 @@ beforeAll(async () => {
     const res = await t.admin.put(`/api/meta/workflows/${name}`, workflow(name, approvers, extra));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
-  manager = await addUser('sa.manager', ['spender', 'approver']);
-  rep = await addUser('sa.rep', ['spender'], manager.id);
-  lead = await addUser('sa.lead', ['spender', 'approver']);
+  manager = await addPerson(t, 'sa.manager', ['spender', 'approver']);
+  rep = await addPerson(t, 'sa.rep', ['spender'], manager.id);
+  lead = await addPerson(t, 'sa.lead', ['spender', 'approver']);
 });
 afterAll(() => t?.close());
 
@@ -75,7 +69,7 @@ describe('no self-approval (issue 12 item 7)', () => {
       expect(res.body.error.message).toMatch(/other than the record's submitter and owner/);
     } finally {
       await t.admin.patch(`/api/admin/users/${lead.id}`, { active: true });
-      lead.api = await t.login('sa.lead', PASSWORD);
+      lead.api = await t.login('sa.lead', PERSON_PASSWORD);
     }
   });
 

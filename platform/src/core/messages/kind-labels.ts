@@ -13,7 +13,12 @@ const KINDS: Record<string, Label> = {
 
 /** A definition kind's name as a label (a pack's own kind keeps its name in both languages). */
 export function kindLabel(kind: string): Label {
-  return KINDS[kind] ?? { en: kind, 'zh-CN': kind };
+  return labelOrName(KINDS, kind);
+}
+
+/** The label a table gives a name; a name it does not know stands for itself in both languages. */
+function labelOrName(table: Record<string, Label>, name: string): Label {
+  return table[name] ?? { en: name, 'zh-CN': name };
 }
 
 /** A label with its English text capitalised, for a label that starts a sentence. */
@@ -35,7 +40,7 @@ const OPERATIONS: Record<string, Label> = {
 
 /** An operation's name as a label; an unknown one keeps its name. */
 export function operationLabel(operation: string): Label {
-  return OPERATIONS[operation] ?? { en: operation, 'zh-CN': operation };
+  return labelOrName(OPERATIONS, operation);
 }
 
 /** A field or object named in a message: its name in English (as clients match on it), its label in Chinese. */
