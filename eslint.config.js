@@ -2,6 +2,39 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
+// The layers of platform/src, bottom first (docs/architecture.md). A folder imports only from the
+// folders listed for it; a dependency that must point up is a port on the context (core/ports.ts).
+const PLATFORM_LAYERS = {
+  generated: [],
+  core: ['generated'],
+  jobs: ['generated', 'core'],
+  query: ['generated', 'core'],
+  metadata: ['generated', 'core', 'query'],
+  schema: ['generated', 'core', 'query', 'metadata'],
+  auth: ['generated', 'core'],
+  organisation: ['generated', 'core', 'auth'],
+  permissions: ['generated', 'core', 'query', 'metadata', 'schema', 'auth', 'organisation'],
+  records: ['generated', 'core', 'query', 'metadata', 'schema', 'auth', 'organisation', 'permissions'],
+  workflow: ['generated', 'core', 'jobs', 'query', 'metadata', 'schema', 'auth', 'organisation', 'permissions', 'records'],
+  definitions: ['generated', 'core', 'query', 'metadata', 'schema', 'auth', 'organisation', 'permissions', 'records', 'workflow'],
+  plugins: ['generated', 'core', 'jobs', 'query', 'metadata', 'schema', 'auth', 'organisation', 'permissions', 'records', 'workflow', 'definitions'],
+  http: ['generated', 'core', 'jobs', 'query', 'metadata', 'schema', 'auth', 'organisation', 'permissions', 'records', 'workflow', 'definitions', 'plugins'],
+};
+
+const layerRules = Object.entries(PLATFORM_LAYERS).map(([folder, allowed]) => {
+  const forbidden = Object.keys(PLATFORM_LAYERS).filter((other) => other !== folder && !allowed.includes(other));
+  return {
+    files: [`platform/src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: `^(\\.\\./)+(${forbidden.join('|')}|app\\.ts|main\\.ts)(/|$)`, message: `platform/src/${folder} may import only from ${allowed.join(', ') || 'itself'} (docs/architecture.md).` },
+        ],
+      }],
+    },
+  };
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'ui/dist/**', 'ui/src/components.d.ts', 'platform/src/generated/**', 'dist/**'] },
   js.configs.recommended,
@@ -35,6 +68,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ regex: 'platform/src/(?!plugins/plugin-api\\.ts$)', message: 'Packs use only platform/src/plugins/plugin-api.ts (and @tessera/ui in pages).' }] }],
     },
   },
+  ...layerRules,
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -6,7 +6,7 @@ import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import { migrationSource } from '../../migrations/index.ts';
-import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
+import { bootstrapAdmin } from './organisation/bootstrap-admin.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { loadServerSecret } from './auth/csrf.ts';
 import { connectDatabase } from './core/database.ts';
@@ -44,6 +44,7 @@ import { installInitialPacks } from './plugins/initial-packs.ts';
 import { systemContext } from './core/ctx.ts';
 import { Mailer, SEND_MAIL_JOB, type MailJob } from './jobs/mailer.ts';
 import { handleTimeout } from './workflow/timeouts.ts';
+import { recordWorkflowPort } from './workflow/record-workflow-port.ts';
 import { WORKFLOW_WEBHOOK_JOB, deliverWebhook, type WebhookJob } from './workflow/webhooks.ts';
 import { WORKFLOW_TIMEOUT_JOB, type TimeoutJob } from './workflow/transition-step.ts';
 import { msg } from './core/messages/message.ts';
@@ -81,13 +82,13 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const jobs = new JobQueue(db, log, config.jobPollingSeconds);
   const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env });
   await plugins.registerAll();
-  jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs }));
+  jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs, workflow: recordWorkflowPort }));
   jobs.register<WebhookJob>(WORKFLOW_WEBHOOK_JOB, (job) => deliverWebhook(job, log), { retryLimit: 5 });
   const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom, log) : null;
   if (mailer) jobs.register<MailJob>(SEND_MAIL_JOB, (mail) => mailer.deliver(mail), { retryLimit: 5 });
   await jobs.start();
   await plugins.bootInstalled();
-  if (freshDatabase) await installInitialPacks(plugins, config, systemContext({ db, schema: holder.snapshot, log, jobs, hooks: plugins }), log);
+  if (freshDatabase) await installInitialPacks(plugins, config, systemContext({ db, schema: holder.snapshot, log, jobs, hooks: plugins, workflow: recordWorkflowPort }), log);
   const serverSecret = await loadServerSecret(db);
   const services: Services = {
     db,

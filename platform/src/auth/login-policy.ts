@@ -1,6 +1,6 @@
 import { BlockList } from 'node:net';
 import type { AllowedHours, LoginRules, RoleDocument } from '../generated/role.ts';
-import { parseCidr } from '../permissions/parse-cidr.ts';
+import { parseCidr } from '../core/parse-cidr.ts';
 import { msg, type Message } from '../core/messages/message.ts';
 
 interface CompiledRule {

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
-import type { JobQueue } from '../jobs/job-queue.ts';
-import type { RecordHookRunner } from '../records/record-hooks.ts';
+import type { SchemaSnapshot } from './snapshot-types.ts';
+import type { JobSender, RecordHookRunner, WorkflowPort } from './ports.ts';
 import type { Logger } from './logger.ts';
 
 /** Who is acting. A system actor is only ever made by systemContext(), so a bypass is always explicit. */
@@ -25,16 +24,18 @@ export interface Ctx {
   readonly log: Logger;
   readonly lang: 'en' | 'zh-CN';
   /** Background jobs and timers; absent only where nothing can schedule work (unit tests of pure parts). */
-  readonly jobs?: JobQueue;
+  readonly jobs?: JobSender;
   /** Hooks packs attach to record writes; absent where no pack can hook in. */
   readonly hooks?: RecordHookRunner;
+  /** Workflow locks and approval rounds for record writes; absent where no user writes records. */
+  readonly workflow?: WorkflowPort;
 }
 
 export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', id: null, username: 'system', department: null, roles: [], superuser: false });
 
 /** The one way to act without permission checks: internal maintenance such as dedup lookups and migrations. */
-export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'hooks'>): Ctx {
-  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en', jobs: ctx.jobs, hooks: ctx.hooks };
+export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'hooks' | 'workflow'>): Ctx {
+  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en', jobs: ctx.jobs, hooks: ctx.hooks, workflow: ctx.workflow };
 }
 
 export function withDb(ctx: Ctx, db: Knex): Ctx {

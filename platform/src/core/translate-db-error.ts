@@ -1,5 +1,5 @@
 import { AppError, createError } from './errors.ts';
-import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import type { SchemaSnapshot } from './snapshot-types.ts';
 import { msg } from './messages/message.ts';
 
 interface DatabaseError {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { deleteRole, listRoles, putRole, readRole, type StoredRole } from '../permissions/role-store.ts';
+import { deleteRole, listRoles, putRole, readRole, type StoredRole } from '../definitions/role-store.ts';
 import { createError } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
 import { requireSuperuser } from './admin-guard.ts';

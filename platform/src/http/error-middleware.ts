@@ -2,7 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { createError, detailText, isAppError, statusOf, type AppError } from '../core/errors.ts';
 import { msg, renderMessage } from '../core/messages/message.ts';
 import type { Logger } from '../core/logger.ts';
-import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import type { SchemaSnapshot } from '../core/snapshot-types.ts';
 import { translateDbError } from '../core/translate-db-error.ts';
 import { requestId } from './request-id.ts';
 import { languageOf } from './request-context.ts';

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { createError } from '../core/errors.ts';
 import { listDefinitionVersions } from '../metadata/metadata-store.ts';
-import { deleteKindDefinition, listKindDefinitions, putKindDefinition, readKindDefinition, type RegisteredKind } from '../plugins/definition-kinds.ts';
+import { deleteKindDefinition, listKindDefinitions, putKindDefinition, readKindDefinition, type RegisteredKind } from '../definitions/definition-kinds.ts';
 import { kindByPlural } from '../plugins/install-pack.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
 import { superuserCtx } from './admin-guard.ts';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { createError } from '../core/errors.ts';
 import { listDefinitionVersions } from '../metadata/metadata-store.ts';
-import { deleteObjectDefinition, putObjectDefinition } from '../metadata/object-registry.ts';
+import { deleteObjectDefinition, putObjectDefinition } from '../definitions/object-registry.ts';
 import { superuserCtx } from './admin-guard.ts';
 import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';

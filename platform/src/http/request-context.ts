@@ -12,6 +12,7 @@ import type { Knex } from 'knex';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
 import { msg } from '../core/messages/message.ts';
+import { recordWorkflowPort } from '../workflow/record-workflow-port.ts';
 
 export interface Services {
   db: Knex;
@@ -77,7 +78,7 @@ export function requireUser(services: Services): RequestHandler {
     }
     const actor: Actor = await services.sessions.authenticate(token, req.ip);
     req.token = token;
-    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req, actor), jobs: services.jobs, hooks: services.plugins };
+    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req, actor), jobs: services.jobs, hooks: services.plugins, workflow: recordWorkflowPort };
     next();
   };
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { createError, detailText } from '../core/errors.ts';
-import { listWorkflowVersions, listWorkflows, putWorkflow, readWorkflow, workflowGraph } from '../workflow/workflow-store.ts';
+import { listWorkflowVersions, listWorkflows, putWorkflow, readWorkflow } from '../definitions/workflow-store.ts';
+import { workflowGraph } from '../metadata/workflow-shape.ts';
 import { superuserCtx } from './admin-guard.ts';
 import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';

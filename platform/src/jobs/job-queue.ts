@@ -1,17 +1,8 @@
 import PgBoss from 'pg-boss';
 import type { Knex } from 'knex';
 import type { Logger } from '../core/logger.ts';
+import type { JobOptions, JobSender } from '../core/ports.ts';
 import { knexExecutor } from './knex-executor.ts';
-
-export interface JobOptions {
-  /** The transaction the job must commit (or roll back) with. */
-  db?: Knex;
-  /** Not before this moment. */
-  startAfter?: Date;
-  retryLimit?: number;
-  /** On a queue registered with policy 'short': at most one job with this key waits at a time. */
-  singletonKey?: string;
-}
 
 export type JobHandler<T> = (data: T) => Promise<void>;
 
@@ -28,7 +19,7 @@ interface Registered {
  * processes), in the platform's own database on PostgreSQL and PGlite alike. Jobs are written in the
  * caller's transaction, so a timer exists exactly when the state change that set it committed.
  */
-export class JobQueue {
+export class JobQueue implements JobSender {
   private readonly boss: PgBoss;
   private readonly handlers: Registered[] = [];
   private started = false;

@@ -3,7 +3,7 @@ import type { ObjectDefinition } from '../generated/object.ts';
 import type { RoleDocument } from '../generated/role.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
 import { buildSnapshot, type StoredDefinition } from './snapshot.ts';
-import type { SchemaSnapshot, StoredWorkflow } from './snapshot-types.ts';
+import type { SchemaSnapshot, StoredWorkflow } from '../core/snapshot-types.ts';
 
 const VERSION_KEY = 'meta_version';
 

@@ -1,9 +1,9 @@
 import { createError } from '../core/errors.ts';
 import type { ObjectDefinition } from '../generated/object.ts';
 import type { RoleDocument } from '../generated/role.ts';
-import { constraintName, recordTable } from '../schema/naming.ts';
+import { constraintName, recordTable } from './naming.ts';
 import { BUILT_IN_OBJECTS, SYSTEM_FIELDS } from './system-fields.ts';
-import type { FieldInfo, IncomingLookup, ObjectInfo, SchemaSnapshot, StoredWorkflow } from './snapshot-types.ts';
+import type { FieldInfo, IncomingLookup, ObjectInfo, SchemaSnapshot, StoredWorkflow } from '../core/snapshot-types.ts';
 import { msg } from '../core/messages/message.ts';
 
 export interface StoredDefinition {

@@ -1,4 +1,4 @@
-import type { FieldInfo, ObjectInfo } from './snapshot-types.ts';
+import type { FieldInfo, ObjectInfo } from '../core/snapshot-types.ts';
 import type { Field, ObjectDefinition } from '../generated/object.ts';
 
 const sys = (name: string, type: FieldInfo['type'], en: string, zh: string, target?: string): FieldInfo => ({

@@ -1,7 +1,7 @@
-import type { ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
 import type { SqlFragment } from '../query/sql-fragment.ts';
 import { quoteIdentifier } from '../query/sql-fragment.ts';
-import { approversOf, transitionsOf } from '../workflow/workflow-shape.ts';
+import { approversOf, transitionsOf } from '../metadata/workflow-shape.ts';
 import { filterPaths } from '../query/filter-paths.ts';
 import type { ScopeTarget } from './scope-sql.ts';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
-import { parseRecordId, recordNotFound } from '../records/read-records.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
+import { parseRecordId, recordNotFound } from './readable-row.ts';
 import { lessOf, type FieldAccess } from './field-access.ts';
 import { STANDARD_OPERATIONS } from './operations.ts';
 import { resolvePolicy, tryResolvePolicy, type Operation } from './resolve-policy.ts';

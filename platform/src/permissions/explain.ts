@@ -4,12 +4,12 @@ import { systemContext, type Actor, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { isId, isName } from '../core/identifiers.ts';
 import type { LoginRules, ObjectGrant, SingleScope } from '../generated/role.ts';
-import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo, ObjectInfo } from '../core/snapshot-types.ts';
 import { quoteTable } from '../query/sql-fragment.ts';
 import { CREATING_OPERATIONS, scopeOfOperation, shareAccessFor, statesForbidding, type Operation } from './operations.ts';
 import { roleGrants, tryResolvePolicy, type RoleGrant } from './resolve-policy.ts';
 import { scopeSql, sharesSql, type ScopeTarget } from './scope-sql.ts';
-import { readableRow, recordNotFound } from '../records/read-records.ts';
+import { readableRow, recordNotFound } from './readable-row.ts';
 import { joined, msg, renderMessage, type Message } from '../core/messages/message.ts';
 import { nameLabel, operationLabel } from '../core/messages/kind-labels.ts';
 

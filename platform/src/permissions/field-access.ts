@@ -1,5 +1,5 @@
 import type { FieldAccessMap, ObjectGrant } from '../generated/role.ts';
-import type { FieldInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo } from '../core/snapshot-types.ts';
 
 export type FieldAccess = 'none' | 'read' | 'write';
 

@@ -1,4 +1,4 @@
-import type { FieldInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo } from '../core/snapshot-types.ts';
 
 const cache = new WeakMap<FieldInfo, readonly (readonly string[])[]>();
 const MAX_NODES = 1_000;

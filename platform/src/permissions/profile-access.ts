@@ -1,5 +1,5 @@
 import type { Actor } from '../core/ctx.ts';
-import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
 import type { FieldAccess } from './field-access.ts';
 
 /** What anyone who reaches a user or department through a lookup may read of it. */

@@ -1,5 +1,5 @@
 import type { Ctx } from '../core/ctx.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { readThrough, tryResolvePolicy } from './resolve-policy.ts';
 
 /**

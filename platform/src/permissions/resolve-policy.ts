@@ -1,7 +1,7 @@
 import type { Actor, Ctx } from '../core/ctx.ts';
 import { createError, type AppError } from '../core/errors.ts';
 import type { ObjectGrant } from '../generated/role.ts';
-import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
 import { FALSE_SQL, TRUE_SQL, type SqlFragment } from '../query/sql-fragment.ts';
 import { approverFields, openTaskSql } from './approver-access.ts';
 import { lessOf, statesWithFieldCaps, unionFieldAccess, type FieldAccess } from './field-access.ts';

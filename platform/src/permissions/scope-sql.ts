@@ -1,6 +1,6 @@
 import type { Actor } from '../core/ctx.ts';
 import type { Scope, SingleScope } from '../generated/role.ts';
-import type { ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
 import { QueryScope, compileFilter } from '../query/index.ts';
 import { FALSE_SQL, TRUE_SQL, joinSql, quoteIdentifier, quoteTable, type SqlFragment } from '../query/sql-fragment.ts';
 

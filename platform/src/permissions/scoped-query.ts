@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
-import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo, ObjectInfo } from '../core/snapshot-types.ts';
 import { QueryScope } from '../query/index.ts';
 import { FALSE_SQL } from '../query/sql-fragment.ts';
 import { profileFieldAccess } from './profile-access.ts';

@@ -7,11 +7,13 @@ import { createError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { SnapshotHolder } from '../metadata/metadata-store.ts';
-import type { RecordHookEvent, RecordHookPayload, RecordHookRunner } from '../records/record-hooks.ts';
+import type { RecordHookEvent, RecordHookPayload, RecordHookRunner } from '../core/ports.ts';
 import { registerFieldType } from '../records/field-type-registry.ts';
 import { registerWorkflowAction, unregisterWorkflowAction } from '../workflow/action-registry.ts';
 import { notifyUsers } from '../workflow/notifications.ts';
-import { definitionStore, metadataView, type RegisteredKind } from './definition-kinds.ts';
+import { recordWorkflowPort } from '../workflow/record-workflow-port.ts';
+import type { RegisteredKind } from '../definitions/definition-kinds.ts';
+import { definitionStore, metadataView } from './pack-views.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
 import type { Hook, JobOptions, Notify, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
@@ -160,7 +162,7 @@ export class PluginHost implements RecordHookRunner {
   }
 
   private systemCtx(): Ctx {
-    return systemContext({ db: this.deps.db, schema: this.deps.holder.snapshot, log: this.deps.log, jobs: this.deps.jobs, hooks: this });
+    return systemContext({ db: this.deps.db, schema: this.deps.holder.snapshot, log: this.deps.log, jobs: this.deps.jobs, hooks: this, workflow: recordWorkflowPort });
   }
 
   private registerContext(pack: Pack): PluginRegisterContext {
@@ -174,7 +176,13 @@ export class PluginHost implements RecordHookRunner {
       definitionKind: (kind) => {
         if (!NAME.test(kind.kind) || !NAME.test(kind.plural)) throw new Error(`Pack '${name}': '${kind.kind}' / '${kind.plural}' is not a valid kind name.`);
         if (this.kinds.has(kind.kind) || ['object', 'role', 'workflow', 'pack'].includes(kind.kind)) throw new Error(`Pack '${name}': the definition kind '${kind.kind}' already exists.`);
-        this.kinds.set(kind.kind, { ...kind, pack: name });
+        const check = kind.check;
+        this.kinds.set(kind.kind, {
+          kind: kind.kind,
+          plural: kind.plural,
+          pack: name,
+          ...(check ? { check: async (definition, snapshot, db) => check(definition, metadataView(snapshot), definitionStore(db)) } : {}),
+        });
       },
       fieldType: (type, definition) => {
         if (!NAME.test(type)) throw new Error(`Pack '${name}': '${type}' is not a valid field type name.`);

@@ -1,4 +1,4 @@
-import type { FormulaReturnType } from '../metadata/snapshot-types.ts';
+import type { FormulaReturnType } from '../core/snapshot-types.ts';
 import { fieldKind, type ValueKind } from './field-kind.ts';
 import { checkText } from './filter-value.ts';
 import { DATE_OPERATORS } from './formula-dates.ts';

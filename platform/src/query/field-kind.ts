@@ -1,4 +1,4 @@
-import type { FieldInfo, FormulaReturnType } from '../metadata/snapshot-types.ts';
+import type { FieldInfo, FormulaReturnType } from '../core/snapshot-types.ts';
 
 /** How a field's values are compared, checked and bound, whatever its declared type. */
 export type ValueKind = 'number' | 'integer' | 'id' | 'text' | 'boolean' | 'date' | 'datetime' | 'multienum' | 'json';

@@ -1,4 +1,4 @@
-import type { FieldInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo } from '../core/snapshot-types.ts';
 import { fieldKind, type ValueKind } from './field-kind.ts';
 import { invalidFilter, quoted } from './invalid-filter.ts';
 import type { QueryScope } from './query-scope.ts';

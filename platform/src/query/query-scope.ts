@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isAppError } from '../core/errors.ts';
-import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
 import { compileFormula } from './compile-formula.ts';
 import { invalidFilter, quoted } from './invalid-filter.ts';
 import { quoteIdentifier, quoteTable, type SqlFragment } from './sql-fragment.ts';

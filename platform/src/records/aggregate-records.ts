@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { createError, isAppError } from '../core/errors.ts';
 import type { LocalizedText } from '../generated/object.ts';
-import type { FieldInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { compileFilter, fieldKind, type QueryScope, type SqlFragment, type ValueKind } from '../query/index.ts';
 import { quoted } from '../query/invalid-filter.ts';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { isId } from '../core/identifiers.ts';
 import type { EnumOption } from '../generated/object.ts';
-import type { FieldInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import type { Checked } from './field-values.ts';
 import { msg, type Message } from '../core/messages/message.ts';

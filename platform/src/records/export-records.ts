@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
-import type { FieldInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { listRecords, MAX_LIMIT, type ListInput } from './read-records.ts';
 import { visibleFields, type RecordData } from './record-shape.ts';

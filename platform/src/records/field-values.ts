@@ -1,6 +1,6 @@
 import { detail, type ErrorDetail } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
-import type { FieldInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo } from '../core/snapshot-types.ts';
 import { hasUnstorable, isStorableText } from '../query/filter-value.ts';
 import { msg, type Message } from '../core/messages/message.ts';
 import { nameLabel } from '../core/messages/kind-labels.ts';

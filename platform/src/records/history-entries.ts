@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import type { RecordData } from './record-shape.ts';
 
 export type HistoryAction = 'create' | 'update' | 'revert' | 'delete' | 'restore' | 'merge' | 'transfer' | 'share' | 'unshare';

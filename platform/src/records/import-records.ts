@@ -1,6 +1,6 @@
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError, detailText, isAppError } from '../core/errors.ts';
-import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo, ObjectInfo } from '../core/snapshot-types.ts';
 import type { Policy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { translateDbError } from '../core/translate-db-error.ts';

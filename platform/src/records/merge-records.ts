@@ -6,7 +6,7 @@ import { writeHistory } from './history-entries.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
 import { lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
 import { writeChange } from './write-change.ts';
-import { refuseWhileLocked } from '../workflow/locked-states.ts';
+import { refuseWhileLocked } from './record-locks.ts';
 import { msg } from '../core/messages/message.ts';
 
 export interface MergeInput {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { detail, createError, type ErrorDetail } from '../core/errors.ts';
-import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo, ObjectInfo } from '../core/snapshot-types.ts';
 import type { Policy } from '../permissions/resolve-policy.ts';
 import { QueryScope, compileFormula } from '../query/index.ts';
 import { checkFieldValue, fieldError, isBlank } from './field-values.ts';

@@ -1,17 +1,15 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
-import { isId } from '../core/identifiers.ts';
 import { runPreparedQuery } from '../core/prepared-query.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
+import { parseRecordId, recordNotFound } from '../permissions/readable-row.ts';
 import type { Operation } from '../permissions/resolve-policy.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
 import {
   compileFilter, cursorValuesOf, decodeCursor, encodeCursor, keysetCondition, orderBySql, parseSort, sortSelectSql,
 } from '../query/index.ts';
 import { selectFields, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { msg } from '../core/messages/message.ts';
-import { objectLabel } from '../core/messages/kind-labels.ts';
 
 export const MAX_LIMIT = 500;
 export const DEFAULT_LIMIT = 50;
@@ -32,31 +30,6 @@ export interface ListResult {
 }
 
 const raw = (db: Knex, part: { sql: string; bindings: unknown[] }) => db.raw(part.sql, part.bindings as Knex.RawBinding[]);
-
-export function parseRecordId(id: string): string {
-  if (!isId(id)) throw createError('NOT_FOUND', msg('record.noSuchRecord'));
-  return id;
-}
-
-export function recordNotFound(object: ObjectInfo, id: string) {
-  return createError('NOT_FOUND', msg('record.notFound', { object: objectLabel(object), id }));
-}
-
-/**
- * Some columns of one record in the caller's read scope, or undefined when it is missing or out of
- * scope (the two look alike). 403 when no role lets the caller read the object at all.
- */
-export async function readableRow(objectName: string, id: string, ctx: Ctx, columns: readonly string[], rows: 'live' | 'deleted' = 'live'): Promise<RecordData | undefined> {
-  const { query } = scopedQuery(ctx, objectName, 'read', { rows, openTasks: true });
-  return query.where('t0.id', parseRecordId(id)).first(columns.map((c) => `t0.${c}`));
-}
-
-/** Like readableRow, but a missing or unreadable record is 404. */
-export async function requireReadableRow(objectName: string, id: string, ctx: Ctx, columns: readonly string[]): Promise<RecordData> {
-  const row = await readableRow(objectName, id, ctx, columns);
-  if (!row) throw recordNotFound(ctx.schema.object(objectName), id);
-  return row;
-}
 
 export async function getRecord(objectName: string, id: string, ctx: Ctx, options: { fields?: string[]; operation?: Operation } = {}): Promise<RecordData> {
   // One record at a time, an approver reaches the record of their open task.

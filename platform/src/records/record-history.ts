@@ -3,7 +3,7 @@ import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { checkFieldValue } from './field-values.ts';
-import { parseRecordId, requireReadableRow } from './read-records.ts';
+import { parseRecordId, requireReadableRow } from '../permissions/readable-row.ts';
 import { lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
 import { writeChange } from './write-change.ts';
 import type { RecordData } from './record-shape.ts';

@@ -1,24 +1,6 @@
 import type { Ctx } from '../core/ctx.ts';
+import type { RecordHookEvent, RecordHookPayload } from '../core/ports.ts';
 import type { RecordData } from './record-shape.ts';
-
-export type RecordHookEvent = 'beforeCreate' | 'afterCreate' | 'beforeUpdate' | 'afterUpdate' | 'beforeDelete' | 'afterDelete';
-
-export interface RecordHookPayload {
-  id?: string;
-  /** Before create/update: the values being written, which a before hook may change. */
-  values?: RecordData;
-  /** The record after the write (after hooks) or before it (before update/delete). */
-  record?: RecordData;
-}
-
-/**
- * Code that packs attach to record writes. Hooks run inside the write's transaction (`ctx.db`), so a
- * hook that throws undoes the write; the record code asks `has` first to keep hook-free writes cheap.
- */
-export interface RecordHookRunner {
-  has(object: string, ...events: RecordHookEvent[]): boolean;
-  run(event: RecordHookEvent, object: string, payload: RecordHookPayload, ctx: Ctx): Promise<void>;
-}
 
 /** Runs the hooks of an event when a runner is present and has any. */
 export async function runRecordHooks(ctx: Ctx, event: RecordHookEvent, object: string, payload: RecordHookPayload): Promise<void> {

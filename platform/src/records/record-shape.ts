@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { FieldInfo, ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { FieldInfo, ObjectInfo } from '../core/snapshot-types.ts';
 import type { Policy } from '../permissions/resolve-policy.ts';
 import type { QueryScope, SqlFragment } from '../query/index.ts';
 import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';

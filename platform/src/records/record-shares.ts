@@ -4,7 +4,7 @@ import { isId } from '../core/identifiers.ts';
 import { bodyObject, InputProblems, readReference, rejectUnknownKeys } from '../organisation/organisation-input.ts';
 import { isActiveUser } from '../organisation/users.ts';
 import { writeHistory } from './history-entries.ts';
-import { requireReadableRow } from './read-records.ts';
+import { requireReadableRow } from '../permissions/readable-row.ts';
 import { lockRecord } from './update-record.ts';
 import { msg } from '../core/messages/message.ts';
 

@@ -2,7 +2,7 @@ import type { Ctx } from '../core/ctx.ts';
 import { createError, detail, type ErrorDetail } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
 import { isId } from '../core/identifiers.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { selectFields, toApiValue, type RecordData } from './record-shape.ts';

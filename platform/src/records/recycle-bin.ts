@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { resolvePolicy, tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { writeHistory } from './history-entries.ts';
@@ -9,7 +9,7 @@ import { runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields } from './record-shape.ts';
 import { lockRecord } from './update-record.ts';
 import { msg } from '../core/messages/message.ts';
-import { refuseWhileLocked } from '../workflow/locked-states.ts';
+import { refuseWhileLocked } from './record-locks.ts';
 
 function titleOf(object: ObjectInfo, row: Record<string, unknown>): string {
   const value = row[object.titleField];

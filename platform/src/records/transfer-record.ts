@@ -5,7 +5,7 @@ import { writeHistory, type HistoryEntry } from './history-entries.ts';
 import type { RecordData } from './record-shape.ts';
 import { lockRecord, readBack, refuseStaleVersion } from './update-record.ts';
 import { msg } from '../core/messages/message.ts';
-import { refuseWhileLocked } from '../workflow/locked-states.ts';
+import { refuseWhileLocked } from './record-locks.ts';
 
 export interface TransferInput {
   owner: string;

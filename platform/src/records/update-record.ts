@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError, isAppError } from '../core/errors.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { tryResolvePolicy, type Operation, type Policy } from '../permissions/resolve-policy.ts';
 import { changedHistoryFields, writeHistory, type HistoryAction, type HistoryEntry } from './history-entries.ts';
 import { checkValues, type ColumnValues } from './prepare-values.ts';
-import { getRecord, parseRecordId, readableRow, recordNotFound } from './read-records.ts';
+import { getRecord } from './read-records.ts';
+import { parseRecordId, readableRow, recordNotFound } from '../permissions/readable-row.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups } from './write-checks.ts';

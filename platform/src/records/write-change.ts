@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { withRolledBackWrites } from '../core/rolled-back.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
-import { gatedChange } from '../workflow/gated-edits.ts';
-import { startInstance } from '../workflow/instances.ts';
-import { heldByLocks, recordLock } from '../workflow/locked-states.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
+import { gatedChange } from './gated-edits.ts';
+import { lockHolding, workflowPort } from './record-locks.ts';
 import type { RecordData } from './record-shape.ts';
 import { applyUpdate, type ApplyChange } from './update-record.ts';
 
@@ -25,8 +24,8 @@ interface HeldPart {
 
 /** What of a change waits, and for which workflow: all of it on a locked record, else a gate's fields. */
 async function heldPart(object: ObjectInfo, locked: RecordData, values: Record<string, unknown>, ctx: Ctx): Promise<HeldPart | null> {
-  if (heldByLocks(ctx) && Object.keys(values).length) {
-    const lock = await recordLock(object, locked, ctx);
+  if (Object.keys(values).length) {
+    const lock = await lockHolding(object, locked, ctx);
     if (lock && !lock.fields) return { pending: values, direct: {}, workflow: lock.workflow, applyIn: lock.lockedStates };
     if (lock?.fields) {
       const held = Object.keys(values).filter((name) => lock.fields!.includes(name));
@@ -60,6 +59,6 @@ export async function writeChange(trx: Knex, object: ObjectInfo, locked: RecordD
   await withRolledBackWrites(trx, (sp) => applyUpdate(sp, object, locked, { ...change, values: { ...gated.direct, ...gated.pending } }, withDb(ctx, sp)));
   // R16: held values wait for the workflow; everyone keeps seeing the old ones meanwhile.
   if (Object.keys(gated.direct).length || change.extraHistory?.length) await applyUpdate(trx, object, locked, { ...change, values: gated.direct }, tctx);
-  const instance = await startInstance(tctx, object, String(locked.id), gated.workflow, { comment: null, pendingChange: gated.pending, applyIn: gated.applyIn });
+  const instance = await workflowPort(tctx).holdForApproval(tctx, object, String(locked.id), gated.workflow, { pendingChange: gated.pending, applyIn: gated.applyIn });
   return { fields: gated.pending, workflow: instance.workflow, instance: instance.id, state: instance.state };
 }

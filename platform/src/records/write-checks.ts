@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { detail, detailText, createError, type ErrorDetail } from '../core/errors.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { compileFilter } from '../query/index.ts';
 import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';

@@ -1,5 +1,5 @@
 import { quoteIdentifier as q, lookupTableSql, recordTableSql } from './column-types.ts';
-import { RECORDS_SCHEMA } from './naming.ts';
+import { RECORDS_SCHEMA } from '../metadata/naming.ts';
 import type { SchemaAction } from './schema-actions.ts';
 
 /** One statement with its `?` placeholders' values; the statement text itself never contains '?'. */

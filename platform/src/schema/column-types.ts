@@ -1,7 +1,7 @@
 import type { Field } from '../generated/object.ts';
 import { SQL_TYPE, kindOfType } from '../query/field-kind.ts';
 import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';
-import { recordTable } from './naming.ts';
+import { recordTable } from '../metadata/naming.ts';
 
 export type StoredFieldType = Exclude<Field['type'], 'formula'>;
 export type ColumnType = 'text' | 'numeric' | 'bigint' | 'boolean' | 'date' | 'timestamptz' | 'text[]' | 'jsonb';

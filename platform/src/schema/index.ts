@@ -1,4 +1,4 @@
-export { RECORDS_SCHEMA, constraintName, recordTable } from './naming.ts';
+export { RECORDS_SCHEMA, constraintName, recordTable } from '../metadata/naming.ts';
 export { normalizeSql, normalizeValue, type NormalizeKind } from './normalize-sql.ts';
 export { columnTypeOf, lookupTableSql, recordTableSql, type ColumnType, type StoredFieldType } from './column-types.ts';
 export type { ColumnSpec, IndexKey, SchemaAction, SchemaActionKind, SchemaActionOf } from './schema-actions.ts';

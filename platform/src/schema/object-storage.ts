@@ -1,6 +1,6 @@
 import type { DedupRule, Field, ObjectDefinition } from '../generated/object.ts';
 import { SYSTEM_COLUMN_TYPES, columnTypeOf, quoteIdentifier, type ColumnType, type StoredFieldType } from './column-types.ts';
-import { constraintName } from './naming.ts';
+import { constraintName } from '../metadata/naming.ts';
 import { normalizeSql } from './normalize-sql.ts';
 import type { ColumnSpec, IndexKey } from './schema-actions.ts';
 

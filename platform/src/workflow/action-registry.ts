@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
 import type { ErrorDetail } from '../core/errors.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 
 /** What a registered action gets when it runs: inside the step's transaction, as the workflow. */
 export interface WorkflowActionContext {

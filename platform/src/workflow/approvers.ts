@@ -1,6 +1,6 @@
 import type { Ctx } from '../core/ctx.ts';
 import type { Approver, WorkflowDefinition } from '../generated/workflow.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { recordPathValue } from './record-path-value.ts';
 
 /** The id a lookup path of the record holds, and the object it points to. */

@@ -1,6 +1,6 @@
 import { setup, transition as pureTransition, type AnyStateMachine, type MachineSnapshot } from 'xstate';
 import type { Action, State, WorkflowDefinition } from '../generated/workflow.ts';
-import { isFinal, transitionsOf } from './workflow-shape.ts';
+import { isFinal, transitionsOf } from '../metadata/workflow-shape.ts';
 
 /** An event as the engine sends it: the verdicts of the conditions it may meet are computed beforehand, in SQL. */
 export interface WorkflowEvent {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { withRolledBackWrites } from '../core/rolled-back.ts';
 import { runPreparedQuery } from '../core/prepared-query.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { compileFilter } from '../query/index.ts';
 import type { SqlFragment } from '../query/sql-fragment.ts';

@@ -2,13 +2,13 @@ import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { isName } from '../core/identifiers.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { lockRecord } from '../records/update-record.ts';
 import { evaluateInstanceConditions } from './conditions.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
 import { enterState, moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
-import { DECISION_EVENTS } from './workflow-shape.ts';
+import { DECISION_EVENTS } from '../metadata/workflow-shape.ts';
 import { msg } from '../core/messages/message.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
 

@@ -1,22 +1,7 @@
 import type { Ctx } from '../core/ctx.ts';
-import { createError } from '../core/errors.ts';
-import { objectLabel } from '../core/messages/kind-labels.ts';
-import { msg } from '../core/messages/message.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { RecordLock } from '../core/ports.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
-
-export interface RecordLock {
-  /** The workflow whose locked state the record rests in; a change starts it again. */
-  workflow: string;
-  state: string;
-  /** The states of that workflow in which a re-approved change applies. */
-  lockedStates: string[];
-  /** Only these fields wait for re-approval (the state's `lockedFields`); absent: every field. */
-  fields?: string[];
-}
-
-/** Whether the acting user is held by locked states (the system and superusers are not). */
-export const heldByLocks = (ctx: Ctx) => ctx.actor.kind === 'user' && !ctx.actor.superuser;
 
 /**
  * The lock on a record resting in a `"locked": true` state of its workflow (an approved expense
@@ -35,12 +20,4 @@ export async function recordLock(object: ObjectInfo, row: Record<string, unknown
   const lockedStates = Object.entries(definition.states).filter(([, s]) => s.locked === true).map(([name]) => name);
   const fields = definition.states[state]?.lockedFields;
   return { workflow: String(latest.workflow), state, lockedStates, ...(fields ? { fields } : {}) };
-}
-
-/** Delete and transfer of a locked record are refused for everyone but superusers and the system. */
-export async function refuseWhileLocked(object: ObjectInfo, row: Record<string, unknown>, operation: 'delete' | 'transfer', ctx: Ctx): Promise<void> {
-  if (!heldByLocks(ctx)) return;
-  const lock = await recordLock(object, row, ctx);
-  if (!lock) return;
-  throw createError('FORBIDDEN', msg(operation === 'delete' ? 'workflow.lockedNoDelete' : 'workflow.lockedNoTransfer', { object: objectLabel(object), workflow: lock.workflow, state: lock.state }));
 }

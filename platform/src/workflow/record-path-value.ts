@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { systemContext, type Ctx } from '../core/ctx.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 
 /**

@@ -3,7 +3,7 @@ import { systemContext, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { Action, LocalizedText } from '../generated/workflow.ts';
 import { SEND_MAIL_JOB, type MailJob } from '../jobs/mailer.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { runPrepared } from '../core/prepared-query.ts';
 import { quoteTable } from '../query/sql-fragment.ts';
 import { createRecord } from '../records/create-record.ts';
@@ -15,7 +15,7 @@ import { notifyUsers } from './notifications.ts';
 import { recordPathValue } from './record-path-value.ts';
 import type { CompiledWorkflow, PlannedAction } from './compile-workflow.ts';
 import { WORKFLOW_WEBHOOK_JOB, type WebhookJob } from './webhooks.ts';
-import { approversOf, isFinal } from './workflow-shape.ts';
+import { approversOf, isFinal } from '../metadata/workflow-shape.ts';
 import { msg, renderMessage } from '../core/messages/message.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
 

@@ -1,7 +1,7 @@
 import type { Ctx } from '../core/ctx.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { requireReadableRow } from '../records/read-records.ts';
-import { workflowGraph } from './workflow-store.ts';
+import { requireReadableRow } from '../permissions/readable-row.ts';
+import { workflowGraph } from '../metadata/workflow-shape.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 import { PASSWORD } from '../permissions/permission-helpers.ts';
-import { recordTable } from '../../../platform/src/schema/naming.ts';
+import { recordTable } from '../../../platform/src/metadata/naming.ts';
 
 // A service request's resolved_at follows its status, so the SLA formula stops counting once it is resolved.
 

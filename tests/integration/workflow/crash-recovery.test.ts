@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import { recordTable } from '../../../platform/src/schema/naming.ts';
+import { recordTable } from '../../../platform/src/metadata/naming.ts';
 import type { ChildServer } from '../../bench/child-server.ts';
 import { ADMIN_PASSWORD, createDurableDatabase, killHard, login, startTessera, stopGracefully, type Client, type DurableDatabase, type Reply } from './crash-server.ts';
 

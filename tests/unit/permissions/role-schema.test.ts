@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RoleDocument } from '../../../platform/src/generated/role.ts';
 import { buildSnapshot } from '../../../platform/src/metadata/snapshot.ts';
 import { validateAgainstSchema } from '../../../platform/src/metadata/schema-validator.ts';
-import { checkRoleDocument } from '../../../platform/src/permissions/check-role-document.ts';
-import { parseCidr } from '../../../platform/src/permissions/parse-cidr.ts';
+import { checkRoleDocument } from '../../../platform/src/definitions/check-role-document.ts';
+import { parseCidr } from '../../../platform/src/core/parse-cidr.ts';
 import { salesRep } from '../../fixtures/spec-roles.ts';
 import { paths, schemaProblems as schemaOf } from '../metadata/schema-problems.ts';
 

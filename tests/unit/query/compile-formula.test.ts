@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/src/core/errors.ts';
-import type { FormulaReturnType } from '../../../platform/src/metadata/snapshot-types.ts';
+import type { FormulaReturnType } from '../../../platform/src/core/snapshot-types.ts';
 import { compileFilter } from '../../../platform/src/query/compile-filter.ts';
 import { compileFormula } from '../../../platform/src/query/compile-formula.ts';
 import { DB_START_TIMEOUT, databaseFor, insert, objectDef, scopeOf, selectIds, snapshotOf } from './query-fixtures.ts';

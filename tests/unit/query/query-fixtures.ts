@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { connectDatabase } from '../../../platform/src/core/database.ts';
 import type { Field, ObjectDefinition } from '../../../platform/src/generated/object.ts';
 import { buildSnapshot } from '../../../platform/src/metadata/snapshot.ts';
-import type { ObjectInfo, SchemaSnapshot } from '../../../platform/src/metadata/snapshot-types.ts';
+import type { ObjectInfo, SchemaSnapshot } from '../../../platform/src/core/snapshot-types.ts';
 import { SQL_TYPE, fieldKind } from '../../../platform/src/query/field-kind.ts';
 import { QueryScope, type QueryScopeOptions } from '../../../platform/src/query/query-scope.ts';
 import type { SqlFragment } from '../../../platform/src/query/sql-fragment.ts';

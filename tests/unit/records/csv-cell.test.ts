@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../../../platform/src/generated/object.ts';
-import type { FieldInfo } from '../../../platform/src/metadata/snapshot-types.ts';
+import type { FieldInfo } from '../../../platform/src/core/snapshot-types.ts';
 import { enumValues } from '../../../platform/src/metadata/snapshot.ts';
 import { csvCellValue, normalizeDateCell, parseBooleanCell, parseNumberCell, type LookupIndex } from '../../../platform/src/records/csv-cell.ts';
 

@@ -6,7 +6,7 @@ import { validateAgainstSchema } from '../../../platform/src/metadata/schema-val
 import { discountApproval } from '../../fixtures/spec-workflows.ts';
 import { paths, schemaProblems as schemaOf } from '../metadata/schema-problems.ts';
 import { registerWorkflowAction, unregisterWorkflowAction } from '../../../platform/src/workflow/action-registry.ts';
-import { checkWorkflowDefinition, namedRoles, namedUsers } from '../../../platform/src/workflow/check-workflow-definition.ts';
+import { checkWorkflowDefinition, namedRoles, namedUsers } from '../../../platform/src/definitions/check-workflow-definition.ts';
 
 const schemaProblems = (definition: unknown) => schemaOf('workflow', definition);
 

@@ -3,8 +3,8 @@ import type { ObjectDefinition } from '../generated/object.ts';
 import { QueryScope, compileFilter, compileFormula } from '../query/index.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { defaultReturnType } from '../records/prepare-values.ts';
-import { SYSTEM_FIELD_NAMES } from './system-fields.ts';
-import type { FieldInfo, SchemaSnapshot } from './snapshot-types.ts';
+import { SYSTEM_FIELD_NAMES } from '../metadata/system-fields.ts';
+import type { FieldInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
 import { packFieldType } from '../records/field-type-registry.ts';
 import { msg } from '../core/messages/message.ts';
 

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../core/logger.ts';
-import { addClosureNode } from '../organisation/closure-table.ts';
-import { departmentTree } from '../organisation/department-tree.ts';
-import { managerChain } from '../organisation/manager-chain.ts';
-import { generatePassword, hashPassword } from './passwords.ts';
+import { addClosureNode } from './closure-table.ts';
+import { departmentTree } from './department-tree.ts';
+import { managerChain } from './manager-chain.ts';
+import { generatePassword, hashPassword } from '../auth/passwords.ts';
 
 export const ADMIN_ROLE = { name: 'admin', label: { en: 'Administrator', 'zh-CN': '系统管理员' }, superuser: true, objects: {} };
 

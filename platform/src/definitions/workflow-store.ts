@@ -1,14 +1,13 @@
 import type { Ctx } from '../core/ctx.ts';
 import { createError, detail, type ErrorDetail } from '../core/errors.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
-import { refuseStaleDefinition } from '../metadata/definition-lock.ts';
+import { refuseStaleDefinition } from './definition-lock.ts';
 import { bumpMetaVersion, latestDefinitionVersion, listDefinitionVersions, storeDefinition, type DefinitionVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
-import { lockedDefinitions } from '../metadata/object-registry.ts';
+import { lockedDefinitions } from './object-registry.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkWorkflowDefinition, namedUsers, refuseInvalid, workflowWarnings } from './check-workflow-definition.ts';
-import { edgesOf, isFinal } from './workflow-shape.ts';
-import { loadWorkflowVersion } from './workflow-versions.ts';
+import { loadWorkflowVersion } from '../workflow/workflow-versions.ts';
 import { msg } from '../core/messages/message.ts';
 
 export interface WorkflowSummary {
@@ -25,19 +24,6 @@ export type WorkflowVersion = DefinitionVersion<WorkflowDefinition>;
 const iso = (v: Date | string) => new Date(v).toISOString();
 const notFound = (name: string) => createError('NOT_FOUND', msg('workflow.notFound', { name: String(name).slice(0, 80) }));
 
-/** The machine as nodes and edges, for diagrams. */
-export function workflowGraph(definition: WorkflowDefinition) {
-  return {
-    nodes: Object.entries(definition.states).map(([name, state]) => ({
-      id: name,
-      label: state.label ?? null,
-      initial: name === definition.initial,
-      final: isFinal(state),
-      approval: state.approval !== undefined,
-    })),
-    edges: edgesOf(definition).map(({ from, to, event, guarded }) => ({ from, to, event, guarded })),
-  };
-}
 
 export async function listWorkflows(ctx: Ctx): Promise<WorkflowSummary[]> {
   const rows = await ctx.db('meta_definitions').where({ kind: 'workflow' }).orderBy('name').select('name', 'version', 'definition', 'updated_at');

@@ -1,10 +1,10 @@
 import { detail, type ErrorDetail } from '../core/errors.ts';
 import type { FieldAccessMap, LoginRules, ObjectGrant, RoleDocument, SingleScope } from '../generated/role.ts';
-import { collect } from '../metadata/check-object-definition.ts';
-import type { ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import { collect } from './check-object-definition.ts';
+import type { ObjectInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
 import { QueryScope, compileFilter } from '../query/index.ts';
 import { pointerToken } from '../query/invalid-filter.ts';
-import { parseCidr } from './parse-cidr.ts';
+import { parseCidr } from '../core/parse-cidr.ts';
 import { msg } from '../core/messages/message.ts';
 
 /** Stand-ins for the `$user.<key>` variables: a filter scope must compile for any user. */

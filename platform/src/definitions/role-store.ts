@@ -1,13 +1,13 @@
-import { ADMIN_ROLE } from '../auth/bootstrap-admin.ts';
+import { ADMIN_ROLE } from '../organisation/bootstrap-admin.ts';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { LocalizedText, RoleDocument } from '../generated/role.ts';
 import { bumpMetaVersion, type SnapshotHolder } from '../metadata/metadata-store.ts';
-import { lockedDefinitions } from '../metadata/object-registry.ts';
-import { refuseStaleDefinition } from '../metadata/definition-lock.ts';
+import { lockedDefinitions } from './object-registry.ts';
+import { refuseStaleDefinition } from './definition-lock.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
-import { namedRoles } from '../workflow/check-workflow-definition.ts';
+import { namedRoles } from './check-workflow-definition.ts';
 import { checkRoleDocument } from './check-role-document.ts';
 import { msg } from '../core/messages/message.ts';
 

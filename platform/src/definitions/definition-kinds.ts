@@ -1,18 +1,23 @@
 import type { Knex } from 'knex';
 import type { Ctx } from '../core/ctx.ts';
-import { createError, isAppError, type ErrorDetail } from '../core/errors.ts';
-import { QueryScope } from '../query/index.ts';
-import { refuseStaleDefinition } from '../metadata/definition-lock.ts';
+import { createError, type ErrorDetail } from '../core/errors.ts';
+import { refuseStaleDefinition } from './definition-lock.ts';
 import { latestDefinitionVersion, recordDefinitionVersion, storeDefinition } from '../metadata/metadata-store.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
-import type { SchemaSnapshot } from '../metadata/snapshot-types.ts';
-import type { DefinitionKind, DefinitionStore, MetadataView } from './plugin-api.ts';
-import { bothLanguages, msg } from '../core/messages/message.ts';
+import type { SchemaSnapshot } from '../core/snapshot-types.ts';
+import { msg } from '../core/messages/message.ts';
 import { kindLabel } from '../core/messages/kind-labels.ts';
 
-export interface RegisteredKind extends DefinitionKind {
+/** A definition kind a pack registered (plugins/plugin-host.ts adapts the pack's own check to this). */
+export interface RegisteredKind {
+  /** The kind's name; its JSON Schema is the pack's schemas/<kind>.schema.json. */
+  readonly kind: string;
+  /** Plural used in /api/meta/<plural>/:name and in a pack's metadata folder. */
+  readonly plural: string;
   /** The pack that registered the kind. */
   readonly pack: string;
+  /** Checks beyond the JSON Schema against the candidate snapshot, reading other definitions through `db`. */
+  readonly check?: (definition: Record<string, unknown>, snapshot: SchemaSnapshot, db: Knex) => Promise<ErrorDetail[]>;
 }
 
 export interface StoredKindDefinition {
@@ -23,44 +28,12 @@ export interface StoredKindDefinition {
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
-export function metadataView(snapshot: SchemaSnapshot): MetadataView {
-  return {
-    object: (name) => {
-      const object = snapshot.objects.get(name);
-      return object && !object.system ? object.definition : undefined;
-    },
-    objectNames: () => [...snapshot.objects.values()].filter((o) => !o.system).map((o) => o.name),
-    field: (objectName, path) => {
-      const object = snapshot.objects.get(objectName);
-      if (!object || object.system) return { problem: bothLanguages(msg('pack.noObject', { name: objectName })) };
-      try {
-        const { field } = new QueryScope(snapshot, object).resolvePath(path, 'select');
-        return { type: field.type === 'formula' ? (field.returns ?? 'text') : field.type, label: field.label };
-      } catch (err) {
-        if (isAppError(err)) return { problem: err.localized ? bothLanguages(err.localized) : err.message };
-        throw err;
-      }
-    },
-  };
-}
-
 /** Validates a definition of a pack-registered kind against its JSON Schema and the kind's own checks. */
 export async function checkKindDefinition(kind: RegisteredKind, input: unknown, snapshot: SchemaSnapshot, db: Knex): Promise<Record<string, unknown>> {
   const definition = validateAgainstSchema<Record<string, unknown>>(kind.kind, input);
-  const problems: ErrorDetail[] = kind.check ? await kind.check(definition, metadataView(snapshot), definitionStore(db)) : [];
+  const problems: ErrorDetail[] = kind.check ? await kind.check(definition, snapshot, db) : [];
   if (problems.length) throw createError('VALIDATION_FAILED', msg('schema.definitionInvalid', { kind: kindLabel(kind.kind) }), problems);
   return definition;
-}
-
-/** Definitions of any pack-registered kind, read through `db` (a transaction sees its own writes). */
-export function definitionStore(db: Knex): DefinitionStore {
-  return {
-    get: async (kind, name) => {
-      const stored = await readKindDefinition(db, kind, name);
-      return stored ? { definition: stored.definition as never, version: stored.version } : undefined;
-    },
-    list: async (kind) => (await listKindDefinitions(db, kind)).map((s) => ({ definition: s.definition as never, version: s.version })),
-  };
 }
 
 export async function readKindDefinition(db: Knex, kind: string, name: string): Promise<StoredKindDefinition | undefined> {

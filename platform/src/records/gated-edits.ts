@@ -1,6 +1,6 @@
 import type { Actor } from '../core/ctx.ts';
 import type { GatedEdit } from '../generated/object.ts';
-import type { ObjectInfo } from '../metadata/snapshot-types.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 
 export interface GatedChange {
   gate: GatedEdit;

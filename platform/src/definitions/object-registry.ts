@@ -3,16 +3,16 @@ import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { ErrorDetail } from '../core/errors.ts';
 import type { ObjectDefinition } from '../generated/object.ts';
-import { checkRoleDocument } from '../permissions/check-role-document.ts';
-import { checkWorkflowDefinition } from '../workflow/check-workflow-definition.ts';
+import { checkRoleDocument } from './check-role-document.ts';
+import { checkWorkflowDefinition } from './check-workflow-definition.ts';
 import { applySchemaActions, findDataLoss, planObjectChange, planObjectDrop } from '../schema/index.ts';
-import { recordTable } from '../schema/naming.ts';
+import { recordTable } from '../metadata/naming.ts';
 import { checkObjectDefinition } from './check-object-definition.ts';
 import { refuseStaleDefinition } from './definition-lock.ts';
-import { bumpMetaVersion, latestDefinitionVersion, readObjectDefinitions, recordDefinitionVersion, storeDefinition, type SnapshotHolder } from './metadata-store.ts';
-import { validateAgainstSchema } from './schema-validator.ts';
-import { buildSnapshot, type StoredDefinition } from './snapshot.ts';
-import type { SchemaSnapshot } from './snapshot-types.ts';
+import { bumpMetaVersion, latestDefinitionVersion, readObjectDefinitions, recordDefinitionVersion, storeDefinition, type SnapshotHolder } from '../metadata/metadata-store.ts';
+import { validateAgainstSchema } from '../metadata/schema-validator.ts';
+import { buildSnapshot, type StoredDefinition } from '../metadata/snapshot.ts';
+import type { SchemaSnapshot } from '../core/snapshot-types.ts';
 import { msg, renderMessage } from '../core/messages/message.ts';
 
 // One metadata change at a time across every server process.

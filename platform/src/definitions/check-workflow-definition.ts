@@ -1,12 +1,12 @@
 import { createError, detail, isAppError, type ErrorDetail } from '../core/errors.ts';
 import type { Action, Approver, WorkflowDefinition } from '../generated/workflow.ts';
-import { collect } from '../metadata/check-object-definition.ts';
-import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../metadata/snapshot-types.ts';
+import { collect } from './check-object-definition.ts';
+import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
 import { QueryScope, compileFilter } from '../query/index.ts';
 import { pointerToken } from '../query/invalid-filter.ts';
 import { checkFieldValue } from '../records/field-values.ts';
-import { workflowAction } from './action-registry.ts';
-import { DECISION_EVENTS, actionsOf, approversOf, edgesOf, isFinal, transitionsOf } from './workflow-shape.ts';
+import { workflowAction } from '../workflow/action-registry.ts';
+import { DECISION_EVENTS, actionsOf, approversOf, edgesOf, isFinal, transitionsOf } from '../metadata/workflow-shape.ts';
 import { isMessage, msg, type Message } from '../core/messages/message.ts';
 
 /** Where an approver path leads: the lookup's target object, or a problem. */

@@ -44,3 +44,17 @@ export function actionsOf(name: string, state: State): { at: string; action: Act
   }
   return out;
 }
+
+/** The machine as nodes and edges, for diagrams. */
+export function workflowGraph(definition: WorkflowDefinition) {
+  return {
+    nodes: Object.entries(definition.states).map(([name, state]) => ({
+      id: name,
+      label: state.label ?? null,
+      initial: name === definition.initial,
+      final: isFinal(state),
+      approval: state.approval !== undefined,
+    })),
+    edges: edgesOf(definition).map(({ from, to, event, guarded }) => ({ from, to, event, guarded })),
+  };
+}
