@@ -17,4 +17,6 @@ export { default as FilterBuilder } from '@/components/records/FilterBuilder.vue
 export { default as FieldValue } from '@/components/fields/FieldValue.vue';
 export { default as ProblemList } from '@/components/admin/ProblemList.vue';
 export { default as JsonEditor } from '@/components/JsonEditor.vue';
+export { default as LookupInput } from '@/components/fields/LookupInput.vue';
+export { useDefinitionEditor, type DefinitionEditor, type DefinitionEditorOptions, type PackKind, type SaveOutcome, type SavedDefinition } from '@/components/admin/use-definition-editor';
 export { usePackMessages } from './pack-messages';

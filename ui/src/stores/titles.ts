@@ -10,6 +10,23 @@ export type TitleAnswer = Record<string, Record<string, string>>;
 
 const key = (object: string, id: string) => `${object}:${id}`;
 
+/** What a lookup's search looks at besides the title: other fields to search in and read, and a fixed condition. */
+export interface LookupSearch {
+  /** Fields the typed text is looked for in (any of them); the title field by default. */
+  searchIn?: string[];
+  /** Fields read for each record found, besides its title. */
+  fields?: string[];
+  /** A condition in the filter language every record found meets. */
+  filter?: Record<string, unknown> | null;
+}
+
+/** A record found by a lookup's search: its id, its title, and the fields read for it. */
+export interface FoundRecord {
+  id: string;
+  title: string;
+  row: Record<string, unknown>;
+}
+
 /** The values of rows' lookups to records (not people or departments), by target: what `titles=true` answers for. */
 export function lookupValues(def: StoredObject, rows: readonly Record<string, unknown>[]): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
@@ -95,26 +112,34 @@ export const useTitleStore = defineStore('titles', () => {
     return def.titleField ?? def.fields.find((f) => f.type === 'text')?.name ?? null;
   }
 
-  /** Records of an object whose title contains the text, for search-as-you-type. */
-  async function search(object: string, q: string): Promise<{ id: string; title: string }[]> {
+  /**
+   * Records of an object whose title contains the text, for search-as-you-type, each with its title and
+   * the fields read for it. People are found by the directory, departments among the departments.
+   */
+  async function search(object: string, q: string, within: LookupSearch = {}): Promise<FoundRecord[]> {
     // People are offered with their usernames too: two colleagues may share a name.
-    if (object === 'user') return (await directory.searchUsers(q)).map((u) => ({ id: u.id, title: `${u.name} (${u.username})` }));
+    if (object === 'user') return (await directory.searchUsers(q)).map((u) => ({ id: u.id, title: `${u.name} (${u.username})`, row: { ...u } }));
     if (object === 'department') {
       await directory.loadDepartments();
-      return directory.departments.filter((d) => d.name.toLowerCase().includes(q.toLowerCase())).slice(0, 30).map((d) => ({ id: d.id, title: d.name }));
+      return directory.departments.filter((d) => d.name.toLowerCase().includes(q.toLowerCase())).slice(0, 30).map((d) => ({ id: d.id, title: d.name, row: { ...d } }));
     }
     const field = await titleField(object);
     if (!field) return [];
+    const searchIn = within.searchIn ?? [field];
+    const parts: Record<string, unknown>[] = [];
+    if (within.filter) parts.push(within.filter);
+    if (q) parts.push(searchIn.length === 1 ? { [searchIn[0]]: { $contains: q } } : { $or: searchIn.map((f) => ({ [f]: { $contains: q } })) });
+    const filter = parts.length > 1 ? { $and: parts } : parts[0];
     const { data } = await api.get<{ data: Record<string, unknown>[] }>(`/records/${object}`, {
-      filter: q ? JSON.stringify({ [field]: { $contains: q } }) : undefined,
-      fields: field,
+      filter: filter ? JSON.stringify(filter) : undefined,
+      fields: [field, ...(within.fields ?? []).filter((f) => f !== field)].join(','),
       sort: field,
       limit: 20,
     });
     return data.map((row) => {
       const title = row[field] === null || row[field] === undefined ? `#${row.id}` : String(row[field]);
       titles.value[key(object, String(row.id))] = title;
-      return { id: String(row.id), title };
+      return { id: String(row.id), title, row };
     });
   }
 

@@ -3,11 +3,16 @@ import { api } from '@/api/client';
 import { isApiError, type ErrorDetail } from '@/api/api-error';
 import { errorLine } from '@/utils/error-text';
 
+/** The kinds POST /api/ui/check/<kind> checks. */
+export type CheckedKind = 'object' | 'role' | 'workflow';
+
+export type LiveCheck = ReturnType<typeof useLiveCheck>;
+
 /**
  * Sends a draft definition to POST /api/ui/check/<kind> shortly after each change and keeps the
  * server's problems (JSON pointers into the draft), so designers show them while the administrator edits.
  */
-export function useLiveCheck(kind: 'object' | 'role' | 'workflow', draft: Ref<unknown>, delay = 500) {
+export function useLiveCheck(kind: CheckedKind, draft: Readonly<Ref<unknown>>, delay = 500) {
   const problems = ref<ErrorDetail[]>([]);
   const checking = ref(false);
   const failure = ref('');
