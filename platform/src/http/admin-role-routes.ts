@@ -3,10 +3,11 @@ import { deleteRole, listRoles, putRole, readRole, type StoredRole } from '../de
 import { createError } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
 import { requireSuperuser } from './admin-guard.ts';
+import type { StoredRoleDocument } from './api-types.ts';
 import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';
 
-const roleBody = (role: StoredRole) => ({ ...role.document, updatedAt: role.updatedAt });
+const roleBody = (role: StoredRole): StoredRoleDocument => ({ ...role.document, updatedAt: role.updatedAt });
 
 /** Role documents (SPEC 5.4); only superusers may read or change them. */
 export function adminRoleRoutes(services: Services): Router {

@@ -4,6 +4,7 @@ import { serialize } from 'cookie';
 import { createError } from '../core/errors.ts';
 import { csrfTokenFor } from '../auth/csrf.ts';
 import { logIn } from '../auth/log-in.ts';
+import type { CookieLogin, SessionUser, TokenLogin } from './api-types.ts';
 import { ctxOf, requireUser, SESSION_COOKIE, type Services } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
 
@@ -42,10 +43,10 @@ export function authRoutes(services: Services, options: { loginRateLimit: number
     if (input.cookie) {
       const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
       res.setHeader('set-cookie', sessionCookie(req, session.token, maxAge));
-      res.json({ csrfToken: csrfTokenFor(services.csrfSecret, session.token), expiresAt: session.expiresAt.toISOString(), user });
+      res.json({ csrfToken: csrfTokenFor(services.csrfSecret, session.token), expiresAt: session.expiresAt.toISOString(), user } satisfies CookieLogin);
       return;
     }
-    res.json({ token: session.token, expiresAt: session.expiresAt.toISOString(), user });
+    res.json({ token: session.token, expiresAt: session.expiresAt.toISOString(), user } satisfies TokenLogin);
   });
 
   router.post('/logout', requireUser(services), async (req, res) => {
@@ -61,7 +62,7 @@ export function authRoutes(services: Services, options: { loginRateLimit: number
       id: String(user.id), username: user.username, name: user.name, email: user.email ?? null,
       department: user.department ? String(user.department) : null, manager: user.manager ? String(user.manager) : null,
       roles: user.roles, language: user.language, superuser: ctx.actor.superuser,
-    });
+    } satisfies SessionUser);
   });
 
   return router;

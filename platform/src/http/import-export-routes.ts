@@ -3,6 +3,7 @@ import { EXPORT_FORMATS, exportRecords, parseExportFormat, writeCsv, writeJson, 
 import { dryRunImport, planImport } from '../records/import-records.ts';
 import { getImportJob, startImport } from '../records/import-jobs.ts';
 import { readUpload } from '../records/import-upload.ts';
+import type { ImportStarted } from './api-types.ts';
 import { parseListQuery } from './list-query.ts';
 import { ctxOf } from './request-context.ts';
 
@@ -30,7 +31,7 @@ export function addImportExportRoutes(router: Router): void {
       return;
     }
     res.status(202).location(`/api/records/${req.params.object}/import/${job.id}`);
-    res.json({ id: job.id, status: job.status, total: job.total });
+    res.json({ id: job.id, status: job.status, total: job.total } satisfies ImportStarted);
   });
 
   router.get('/:object/import/:jobId', async (req, res) => {

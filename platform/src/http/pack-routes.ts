@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { createError } from '../core/errors.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
+import type { DataAnswer, PackSummary } from './api-types.ts';
 import { superuserCtx } from './admin-guard.ts';
 import { ctxOf } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
@@ -13,7 +14,7 @@ export function packRoutes(host: PluginHost): Router {
     const ctx = ctxOf(req);
     const rows: { name: string; version: string; demo_loaded: boolean; installed_at: Date | string }[] = await ctx.db('pack_installations').select('name', 'version', 'demo_loaded', 'installed_at');
     const installed = new Map(rows.map((r) => [r.name, r]));
-    const data = [...host.packs.values()].map(({ manifest }) => {
+    const data = [...host.packs.values()].map(({ manifest }): PackSummary => {
       const row = installed.get(manifest.name);
       return {
         name: manifest.name,
@@ -28,7 +29,7 @@ export function packRoutes(host: PluginHost): Router {
         ui: row ? (manifest.ui ?? {}) : {},
       };
     });
-    res.json({ data });
+    res.json({ data } satisfies DataAnswer<PackSummary>);
   });
 
   router.post('/:name/install', async (req, res) => {

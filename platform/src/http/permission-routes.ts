@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { objectAccess } from '../permissions/caller-access.ts';
 import { explainPermission, parseExplainQuery } from '../permissions/explain.ts';
+import type { MyPermissions } from './api-types.ts';
 import { ctxOf, type Services } from './request-context.ts';
 
 /** "Why can't she see this?" (explain) and "what may I do?" (mine), docs/permissions.md. */
@@ -13,7 +14,7 @@ export function permissionRoutes(services: Services): Router {
   router.get('/mine', (req, res) => {
     const ctx = ctxOf(req);
     const objects = [...ctx.schema.objects.values()].filter((o) => !o.system);
-    res.json({ data: Object.fromEntries(objects.map((o) => [o.name, objectAccess(o.name, ctx)])) });
+    res.json({ data: Object.fromEntries(objects.map((o) => [o.name, objectAccess(o.name, ctx)])) } satisfies MyPermissions);
   });
   router.get('/mine/:object', (req, res) => {
     res.json(objectAccess(req.params.object, ctxOf(req)));

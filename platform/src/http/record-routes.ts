@@ -8,6 +8,7 @@ import { readHistory, revertChange } from '../records/record-history.ts';
 import { pageTitles, parseTitleRequest, readTitles } from '../records/record-titles.ts';
 import { deleteRecord } from '../records/recycle-bin.ts';
 import { updateRecord } from '../records/update-record.ts';
+import type { CreatedRecord, RecordData, RecordPage, TitleAnswer } from './api-types.ts';
 import { parseListQuery, wantsTitles } from './list-query.ts';
 import { addImportExportRoutes } from './import-export-routes.ts';
 import { addRecordAccessRoutes } from './record-access-routes.ts';
@@ -23,19 +24,21 @@ export function recordRoutes(): Router {
   // Titles of lookup values for screens that are not one list page (record page, history, inbox).
   router.post('/titles', async (req, res) => {
     const ctx = ctxOf(req);
-    res.json({ titles: await readTitles(parseTitleRequest(req.body, ctx), ctx) });
+    res.json({ titles: await readTitles(parseTitleRequest(req.body, ctx), ctx) } satisfies TitleAnswer);
   });
 
   router.get('/:object', async (req, res) => {
     const ctx = ctxOf(req);
     const titles = wantsTitles(req);
     const page = await listRecords(req.params.object, parseListQuery(req), ctx);
-    res.json(titles ? { ...page, titles: await pageTitles(req.params.object, page.data, ctx) } : page);
+    const answer: RecordPage<RecordData> = titles ? { ...page, titles: await pageTitles(req.params.object, page.data, ctx) } : page;
+    res.json(answer);
   });
 
   router.post('/:object', async (req, res) => {
     const { record, warnings } = await createRecord(req.params.object, req.body, ctxOf(req));
-    sendJson(res, 201, warnings.length ? { ...record, _warnings: warnings } : record, { location: `/api/records/${req.params.object}/${record.id}` });
+    const answer: CreatedRecord<RecordData> = warnings.length ? { ...record, _warnings: warnings } : record;
+    sendJson(res, 201, answer, { location: `/api/records/${req.params.object}/${record.id}` });
   });
 
   router.post('/:object/aggregate', async (req, res) => {

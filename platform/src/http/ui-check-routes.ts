@@ -9,6 +9,7 @@ import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkRoleDocument } from '../definitions/check-role-document.ts';
 import { checkWorkflowDefinition, workflowWarnings } from '../definitions/check-workflow-definition.ts';
 import { superuserCtx } from './admin-guard.ts';
+import type { DefinitionCheck } from './api-types.ts';
 import { languageOf, type Services } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
 import { kindLabel } from '../core/messages/kind-labels.ts';
@@ -48,7 +49,7 @@ export function uiCheckRoutes(services: Services): Router {
         throw createError('NOT_FOUND', msg('http.uncheckableKind'));
     }
     if (details.length) throw createError('VALIDATION_FAILED', msg('http.definitionInvalid', { kind: kindLabel(req.params.kind) }), details);
-    res.json(warnings.length ? { valid: true, warnings: warnings.map((d) => ({ ...d, message: detailText(d, languageOf(req)) })) } : { valid: true });
+    res.json((warnings.length ? { valid: true, warnings: warnings.map((d) => ({ ...d, message: detailText(d, languageOf(req)) })) } : { valid: true }) satisfies DefinitionCheck);
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { createError } from '../core/errors.ts';
+import type { DataAnswer, DirectoryDepartment, DirectoryUser } from './api-types.ts';
 import { ctxOf } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
 
@@ -49,16 +50,16 @@ export function uiDirectoryRoutes(): Router {
       .limit(ids.length ? ids.length : limit)
       .select('id', 'username', 'name', 'department', 'active');
     res.json({
-      data: rows.map((r: Record<string, unknown>) => ({
+      data: rows.map((r: { id: string | number; username: string; name: string; department: string | number | null; active: boolean }) => ({
         id: String(r.id), username: r.username, name: r.name, department: r.department === null ? null : String(r.department), active: r.active,
       })),
-    });
+    } satisfies DataAnswer<DirectoryUser>);
   });
 
   router.get('/departments', async (req, res) => {
     const ctx = ctxOf(req);
     const rows = await ctx.db('departments').orderBy('name').orderBy('id').select('id', 'name', 'parent');
-    res.json({ data: rows.map((r: Record<string, unknown>) => ({ id: String(r.id), name: r.name, parent: r.parent === null ? null : String(r.parent) })) });
+    res.json({ data: rows.map((r: { id: string | number; name: string; parent: string | number | null }) => ({ id: String(r.id), name: r.name, parent: r.parent === null ? null : String(r.parent) })) } satisfies DataAnswer<DirectoryDepartment>);
   });
 
   return router;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { csrfTokenFor } from '../auth/csrf.ts';
 import { createError } from '../core/errors.ts';
 import type { Services } from './request-context.ts';
+import type { UiSession } from './api-types.ts';
 import { msg } from '../core/messages/message.ts';
 
 /**
@@ -14,7 +15,7 @@ export function uiSessionRoutes(services: Services): Router {
   router.get('/session', (req, res) => {
     if (req.headers.authorization || !req.token) throw createError('NOT_FOUND', msg('http.noCookieSession'));
     res.setHeader('cache-control', 'no-store');
-    res.json({ csrfToken: csrfTokenFor(services.csrfSecret, req.token) });
+    res.json({ csrfToken: csrfTokenFor(services.csrfSecret, req.token) } satisfies UiSession);
   });
   return router;
 }

@@ -3,6 +3,7 @@ import { createError, detailText } from '../core/errors.ts';
 import { listWorkflowVersions, listWorkflows, putWorkflow, readWorkflow } from '../definitions/workflow-store.ts';
 import { workflowGraph } from '../metadata/workflow-shape.ts';
 import { superuserCtx } from './admin-guard.ts';
+import type { SavedWorkflow, StoredWorkflow } from './api-types.ts';
 import { definitionEdit } from './definition-body.ts';
 import { ctxOf, type Services } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
@@ -22,7 +23,7 @@ export function workflowMetaRoutes(services: Services): Router {
 
   router.get('/:name', async (req, res) => {
     const { definition, version } = await readWorkflow(req.params.name, ctxOf(req));
-    res.json({ ...definition, version, graph: workflowGraph(definition) });
+    res.json({ ...definition, version, graph: workflowGraph(definition) } satisfies StoredWorkflow);
   });
 
   router.get('/:name/versions', async (req, res) => {
@@ -31,7 +32,7 @@ export function workflowMetaRoutes(services: Services): Router {
 
   router.get('/:name/versions/:version', async (req, res) => {
     const { definition, version } = await readWorkflow(req.params.name, ctxOf(req), versionParam(req.params.version));
-    res.json({ ...definition, version, graph: workflowGraph(definition) });
+    res.json({ ...definition, version, graph: workflowGraph(definition) } satisfies StoredWorkflow);
   });
 
   router.put('/:name', async (req, res) => {
@@ -39,7 +40,7 @@ export function workflowMetaRoutes(services: Services): Router {
     const edit = definitionEdit(req, 'workflow');
     const result = await putWorkflow(edit.definition, ctx, services.holder, edit.expectedVersion);
     const warnings = result.warnings.length ? { warnings: result.warnings.map((d) => ({ ...d, message: detailText(d, ctx.lang) })) } : {};
-    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition), ...warnings });
+    res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version, graph: workflowGraph(result.definition), ...warnings } satisfies SavedWorkflow);
   });
 
   return router;

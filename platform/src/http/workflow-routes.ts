@@ -4,10 +4,11 @@ import { recallRecord, submitRecord, transitionRecord } from '../workflow/instan
 import { decideTask, delegateTask, listTasks } from '../workflow/tasks.ts';
 import { workflowView } from '../workflow/workflow-view.ts';
 import { listNotifications, markNotificationsRead } from '../workflow/notifications.ts';
+import type { InstanceSummary, TaskDecision } from './api-types.ts';
 import { ctxOf } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
 
-const instanceBody = (i: { id: string; workflow: string; version: number; state: string; status: string }) => ({ id: i.id, workflow: i.workflow, version: i.version, state: i.state, status: i.status });
+const instanceBody = (i: InstanceSummary): InstanceSummary => ({ id: i.id, workflow: i.workflow, version: i.version, state: i.state, status: i.status });
 
 /** SPEC 5.5 on records: submit, transition, recall and the workflow view (added to the records router). */
 export function addRecordWorkflowRoutes(router: Router): void {
@@ -36,7 +37,7 @@ export function taskRoutes(): Router {
   for (const decision of ['approve', 'reject'] as const) {
     router.post(`/:id/${decision}`, async (req, res) => {
       const result = await decideTask(req.params.id, decision, req.body, ctxOf(req));
-      res.json({ task: result.task, decided: result.decided, instance: instanceBody(result.instance) });
+      res.json({ task: result.task, decided: result.decided, instance: instanceBody(result.instance) } satisfies TaskDecision);
     });
   }
   router.post('/:id/delegate', async (req, res) => {

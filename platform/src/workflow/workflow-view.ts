@@ -2,17 +2,77 @@ import type { Ctx } from '../core/ctx.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { requireReadableRow } from '../permissions/readable-row.ts';
 import { workflowGraph } from '../metadata/workflow-shape.ts';
+import type { InstanceRow } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
 
-const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+type Timestamp = Date | string;
+const isoTime = (v: Timestamp) => new Date(v).toISOString();
+const iso = (v: Timestamp | null | undefined) => (v === null || v === undefined ? null : isoTime(v));
 const idOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+interface HistoryRow {
+  id: string | number;
+  action: string;
+  event: string | null;
+  from_state: string | null;
+  to_state: string | null;
+  actor: string | number | null;
+  actor_name: string | null;
+  comment: string | null;
+  task_id: string | number | null;
+  at: Timestamp;
+}
+
+interface OpenTaskRow {
+  id: string | number;
+  state: string;
+  assignee: string | number;
+  assignee_name: string;
+  due_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** One step of an instance's history, oldest first. */
+export interface WorkflowHistoryItem {
+  id: string;
+  action: string;
+  event: string | null;
+  from: string | null;
+  to: string | null;
+  actor: { id: string; name: string } | null;
+  comment: string | null;
+  task: string | null;
+  at: string;
+}
+
+export interface RecordWorkflowView {
+  instance: {
+    id: string;
+    workflow: string;
+    version: number;
+    state: string;
+    status: InstanceRow['status'];
+    submittedBy: string | null;
+    startedAt: string;
+    finishedAt: string | null;
+    /** The proposed values of an approval-gated edit that the caller may read. */
+    pendingChange: Record<string, unknown> | null;
+    applyIn: string[] | null;
+  } | null;
+  history: WorkflowHistoryItem[];
+  /** The open tasks. */
+  tasks: { id: string; state: string; assignee: { id: string; name: string }; dueAt: string | null; createdAt: string }[];
+  graph: (ReturnType<typeof workflowGraph> & { current: string }) | null;
+  /** Active workflows of the record's object. */
+  available: string[];
+}
 
 /**
  * A record's workflow as its readers see it: the latest instance (state, version, status), its full
  * history, the open tasks with their assignees, and the machine as nodes and edges; plus the active
  * workflows it could be submitted to.
  */
-export async function workflowView(objectName: string, id: string, ctx: Ctx) {
+export async function workflowView(objectName: string, id: string, ctx: Ctx): Promise<RecordWorkflowView> {
   const { object, policy } = scopedQuery(ctx, objectName, 'read', { openTasks: true });
   const record = await requireReadableRow(objectName, id, ctx, ['id', '_state']);
   const available = [...ctx.schema.workflows.values()].filter((w) => w.definition.object === object.name && w.definition.active !== false).map((w) => w.definition.name);
@@ -29,7 +89,7 @@ export async function workflowView(objectName: string, id: string, ctx: Ctx) {
       state: instance.state,
       status: instance.status,
       submittedBy: idOrNull(instance.submitted_by),
-      startedAt: iso(instance.started_at),
+      startedAt: isoTime(instance.started_at),
       finishedAt: iso(instance.finished_at),
       // Hidden fields never leave the server, proposed values included: hidden as the record's current state hides them.
       pendingChange: instance.pending_change ? Object.fromEntries(Object.entries(instance.pending_change as Record<string, unknown>).filter(([name]) => {
@@ -38,7 +98,7 @@ export async function workflowView(objectName: string, id: string, ctx: Ctx) {
       })) : null,
       applyIn: instance.pending_change ? (instance.apply_in ?? ['approved']) : null,
     },
-    history: history.map((h: Record<string, unknown>) => ({
+    history: history.map((h: HistoryRow) => ({
       id: String(h.id),
       action: h.action,
       event: h.event ?? null,
@@ -47,9 +107,9 @@ export async function workflowView(objectName: string, id: string, ctx: Ctx) {
       actor: h.actor === null ? null : { id: String(h.actor), name: String(h.actor_name) },
       comment: h.comment ?? null,
       task: idOrNull(h.task_id),
-      at: iso(h.at),
+      at: isoTime(h.at),
     })),
-    tasks: tasks.map((k: Record<string, unknown>) => ({ id: String(k.id), state: k.state, assignee: { id: String(k.assignee), name: String(k.assignee_name) }, dueAt: iso(k.due_at), createdAt: iso(k.created_at) })),
+    tasks: tasks.map((k: OpenTaskRow) => ({ id: String(k.id), state: k.state, assignee: { id: String(k.assignee), name: String(k.assignee_name) }, dueAt: iso(k.due_at), createdAt: isoTime(k.created_at) })),
     graph: { ...workflowGraph(workflow.definition), current: instance.state },
     available,
   };

@@ -1,8 +1,7 @@
-/** One problem the server found, at a JSON pointer into what was sent. */
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+import type { ErrorDetail } from './types';
+
+/** One problem the server found, at a JSON pointer into what was sent (and any extras the server adds). */
+export type { ErrorDetail };
 
 /** An error answer of the API (docs/errors.md), or a network failure (status 0). */
 export class ApiError extends Error {

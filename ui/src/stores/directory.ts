@@ -1,20 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '@/api/client';
-
-export interface DirectoryUser {
-  id: string;
-  username: string;
-  name: string;
-  department: string | null;
-  active: boolean;
-}
-
-export interface DirectoryDepartment {
-  id: string;
-  name: string;
-  parent: string | null;
-}
+import type { DataAnswer, DirectoryDepartment, DirectoryUser } from '@/api/types';
 
 /** Names of people and departments (GET /api/ui/users, /api/ui/departments), cached for the session. */
 export const useDirectoryStore = defineStore('directory', () => {
@@ -24,7 +11,7 @@ export const useDirectoryStore = defineStore('directory', () => {
   const pending = new Set<string>();
 
   async function searchUsers(q: string): Promise<DirectoryUser[]> {
-    const { data } = await api.get<{ data: DirectoryUser[] }>('/ui/users', { q, limit: 20 });
+    const { data } = await api.get<DataAnswer<DirectoryUser>>('/ui/users', { q, limit: 20 });
     for (const u of data) users.value[u.id] = u;
     return data;
   }
@@ -38,7 +25,7 @@ export const useDirectoryStore = defineStore('directory', () => {
     for (let at = 0; at < ids.length; at += 200) {
       const some = ids.slice(at, at + 200);
       try {
-        const { data } = await api.get<{ data: DirectoryUser[] }>('/ui/users', { ids: some.join(',') });
+        const { data } = await api.get<DataAnswer<DirectoryUser>>('/ui/users', { ids: some.join(',') });
         for (const u of data) users.value[u.id] = u;
         for (const id of some) if (!users.value[id]) missing.add(id);
       } catch {
@@ -69,7 +56,7 @@ export const useDirectoryStore = defineStore('directory', () => {
 
   function loadDepartments(fresh = false): Promise<void> {
     if (!departmentsLoaded || fresh) {
-      departmentsLoaded = api.get<{ data: DirectoryDepartment[] }>('/ui/departments').then(({ data }) => {
+      departmentsLoaded = api.get<DataAnswer<DirectoryDepartment>>('/ui/departments').then(({ data }) => {
         departments.value = data;
       });
     }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '@/api/client';
+import type { NotificationFeed, TaskQueue } from '@/api/types';
 
 /** The counts in the header: open approval tasks and unread notifications, refreshed every half minute. */
 export const useInboxStore = defineStore('inbox', () => {
@@ -10,8 +11,8 @@ export const useInboxStore = defineStore('inbox', () => {
 
   async function refresh(): Promise<void> {
     const [tasks, notes] = await Promise.all([
-      api.get<{ counts: { open: number } }>('/tasks', { status: 'open' }),
-      api.get<{ unread: number }>('/notifications', { unread: true }),
+      api.get<TaskQueue>('/tasks', { status: 'open' }),
+      api.get<NotificationFeed>('/notifications', { unread: true }),
     ]);
     openTasks.value = tasks.counts.open;
     unread.value = notes.unread;

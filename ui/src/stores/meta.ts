@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '@/api/client';
-import type { ObjectPermissions, ObjectSummary, StoredObject } from '@/api/types';
+import type { DataAnswer, MyPermissions, ObjectPermissions, ObjectSummary, StoredObject } from '@/api/types';
 
 /** Object definitions and what the caller may do with each (asked of the server, never worked out here). */
 export const useMetaStore = defineStore('meta', () => {
@@ -12,8 +12,8 @@ export const useMetaStore = defineStore('meta', () => {
 
   async function loadObjects(): Promise<void> {
     const [{ data }, mine] = await Promise.all([
-      api.get<{ data: ObjectSummary[] }>('/meta/objects'),
-      api.get<{ data: Record<string, ObjectPermissions> }>('/permissions/mine'),
+      api.get<DataAnswer<ObjectSummary>>('/meta/objects'),
+      api.get<MyPermissions>('/permissions/mine'),
     ]);
     objects.value = data;
     permissions.value = mine.data;

@@ -3,7 +3,7 @@ import { ref } from 'vue';
 import type { Router } from 'vue-router';
 import { api } from '@/api/client';
 import { isApiError } from '@/api/api-error';
-import type { Localized, Pack } from '@/api/types';
+import type { DataAnswer, Localized, Pack } from '@/api/types';
 import { packPage } from '@/router/pack-pages';
 
 export interface PackMenuItem {
@@ -38,7 +38,7 @@ export const usePackStore = defineStore('packs', () => {
   async function load(router: Router): Promise<void> {
     let packs: Pack[];
     try {
-      packs = (await api.get<{ data: Pack[] }>('/packs')).data;
+      packs = (await api.get<DataAnswer<Pack>>('/packs')).data;
     } catch (error) {
       // A server without the plugin host has no packs to offer.
       if (isApiError(error) && error.status === 404) return;

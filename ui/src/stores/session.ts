@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, configureClient } from '@/api/client';
 import { isApiError } from '@/api/api-error';
-import type { User } from '@/api/types';
+import type { CookieLogin, UiSession, User } from '@/api/types';
 import { currentLanguage, setLanguage } from '@/i18n';
 
 /** Who is logged in. The session is an httpOnly cookie; only its CSRF token is known to the page. */
@@ -20,7 +20,7 @@ export const useSessionStore = defineStore('session', () => {
   async function restore(): Promise<void> {
     if (checked.value) return;
     try {
-      const { csrfToken } = await api.get<{ csrfToken: string }>('/ui/session', undefined, { quietUnauthenticated: true });
+      const { csrfToken } = await api.get<UiSession>('/ui/session', undefined, { quietUnauthenticated: true });
       configureClient({ csrfToken });
       await loadUser();
     } catch (error) {
@@ -32,7 +32,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function logIn(username: string, password: string): Promise<void> {
-    const answer = await api.post<{ csrfToken: string }>('/auth/login', { username, password, session: 'cookie' }, { quietUnauthenticated: true });
+    const answer = await api.post<CookieLogin>('/auth/login', { username, password, session: 'cookie' }, { quietUnauthenticated: true });
     configureClient({ csrfToken: answer.csrfToken });
     await loadUser();
     checked.value = true;

@@ -1,12 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '@/api/client';
-import type { StoredObject } from '@/api/types';
+import type { ListAnswer, RecordTitles, StoredObject, TitleAnswer } from '@/api/types';
 import { useMetaStore } from './meta';
 import { useDirectoryStore } from './directory';
-
-/** `{ <object>: { <id>: <title> } }` as the server sends it: titles the caller may not read are absent. */
-export type TitleAnswer = Record<string, Record<string, string>>;
 
 const key = (object: string, id: string) => `${object}:${id}`;
 
@@ -55,7 +52,7 @@ export const useTitleStore = defineStore('titles', () => {
   let flushing: Promise<void> | null = null;
 
   /** Records what the server answered for these ids: a missing title is one the caller may not read. */
-  function accept(answer: TitleAnswer | undefined, wanted: Record<string, unknown[]>): void {
+  function accept(answer: RecordTitles | undefined, wanted: Record<string, unknown[]>): void {
     for (const [object, ids] of Object.entries(wanted)) {
       for (const id of ids) {
         if (id === null || id === undefined || id === '') continue;
@@ -70,7 +67,7 @@ export const useTitleStore = defineStore('titles', () => {
       const body: Record<string, string[]> = {};
       for (const [object, id] of all.slice(at, at + MAX_PER_CALL)) (body[object] ??= []).push(id);
       try {
-        const { titles: answer } = await api.post<{ titles: TitleAnswer }>('/records/titles', body);
+        const { titles: answer } = await api.post<TitleAnswer>('/records/titles', body);
         accept(answer, body);
       } catch {
         // Not asked again on every redraw: shown as not readable until the page is opened again.
@@ -130,7 +127,7 @@ export const useTitleStore = defineStore('titles', () => {
     if (within.filter) parts.push(within.filter);
     if (q) parts.push(searchIn.length === 1 ? { [searchIn[0]]: { $contains: q } } : { $or: searchIn.map((f) => ({ [f]: { $contains: q } })) });
     const filter = parts.length > 1 ? { $and: parts } : parts[0];
-    const { data } = await api.get<{ data: Record<string, unknown>[] }>(`/records/${object}`, {
+    const { data } = await api.get<ListAnswer>(`/records/${object}`, {
       filter: filter ? JSON.stringify(filter) : undefined,
       fields: [field, ...(within.fields ?? []).filter((f) => f !== field)].join(','),
       sort: field,

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '@/api/client';
-import type { StoredWorkflow, WorkflowSummary } from '@/api/types';
+import type { DataAnswer, StoredWorkflow, WorkflowSummary } from '@/api/types';
 
 /** Workflow definitions, fetched once per name when a page first needs one (every user may read them). */
 export const useWorkflowStore = defineStore('workflows', () => {
@@ -33,7 +33,7 @@ export const useWorkflowStore = defineStore('workflows', () => {
 
   /** The names of an object's workflows, once the list has arrived. */
   function ofObject(object: string): string[] {
-    if (!listed) listed = api.get<{ data: WorkflowSummary[] }>('/meta/workflows').then((answer) => void (summaries.value = answer.data)).catch(() => void (summaries.value = []));
+    if (!listed) listed = api.get<DataAnswer<WorkflowSummary>>('/meta/workflows').then((answer) => void (summaries.value = answer.data)).catch(() => void (summaries.value = []));
     return (summaries.value ?? []).filter((w) => w.object === object).map((w) => w.name);
   }
 

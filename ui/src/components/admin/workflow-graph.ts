@@ -5,7 +5,7 @@ export function graphOf(def: WorkflowDefinition): WorkflowGraph {
   const states = def.states ?? {};
   const nodes = Object.entries(states).map(([id, state]) => ({
     id,
-    label: state?.label,
+    label: state?.label ?? null,
     initial: id === def.initial,
     final: state?.type === 'final',
     approval: state?.approval !== undefined,
