@@ -9,8 +9,6 @@ import { localizedText, msg, type Language, type Message } from '../core/message
 import type { LocalizedText, ObjectDefinition } from '../generated/object.ts';
 import type { ListInput } from '../records/read-records.ts';
 
-export type { ReportDefinition } from '../generated/report.ts';
-export type { DashboardDefinition } from '../generated/dashboard.ts';
 export type { ObjectDefinition, LocalizedText } from '../generated/object.ts';
 export type { ErrorDetail } from '../core/errors.ts';
 export { spreadsheetCell } from '../records/spreadsheet-cell.ts';
