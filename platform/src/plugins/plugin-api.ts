@@ -100,7 +100,7 @@ export interface JobHandlerOptions {
 }
 
 export interface DefinitionKind {
-  /** The kind's name; its JSON Schema is metadata/schemas/<kind>.schema.json. */
+  /** The kind's name; its JSON Schema is the pack's schemas/<kind>.schema.json (types: npm run generate:types). */
   kind: string;
   /** Plural used in /api/meta/<plural>/:name and in a pack's metadata folder. */
   plural: string;
