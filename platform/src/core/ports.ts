@@ -102,8 +102,8 @@ export interface WorkflowAction {
 }
 
 /**
- * The field types and workflow actions registered with this server (plugins/pack-registry.ts, one per
- * plugin host), which record writes, workflow steps and definition checks look up by name.
+ * The field types and workflow actions registered with this server (plugins/pack-registrations.ts,
+ * one per plugin host), which record writes, workflow steps and definition checks look up by name.
  */
 export interface PackRegistry {
   fieldType(name: string): PackFieldType | undefined;

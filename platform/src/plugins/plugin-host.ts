@@ -11,7 +11,7 @@ import type { RecordHookEvent, RecordHookPayload, RecordHookRunner } from '../co
 import { notifyUsers } from '../workflow/notifications.ts';
 import { recordWorkflowPort } from '../workflow/record-workflow-port.ts';
 import { definitionStore, metadataView } from './pack-views.ts';
-import { packKindValidator } from './pack-kind-schema.ts';
+import { packKindValidator } from './pack-kind-validator.ts';
 import { PackRegistrations } from './pack-registrations.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
