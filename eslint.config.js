@@ -36,7 +36,7 @@ const layerRules = Object.entries(PLATFORM_LAYERS).map(([folder, allowed]) => {
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'ui/dist/**', 'ui/src/components.d.ts', 'platform/src/generated/**', 'dist/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'ui/dist/**', 'ui/src/components.d.ts', 'platform/src/generated/**', 'plugins/*/generated/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -63,7 +63,7 @@ export default tseslint.config(
   },
   {
     // Packs reach the platform only through the plugin interface (STYLE.md rule 7).
-    files: ['plugins/**/*.ts', 'plugins/**/*.vue', 'tests/fixtures/packs/**/*.ts'],
+    files: ['plugins/**/*.ts', 'plugins/**/*.vue', 'tests/fixtures/packs/**/*.ts', 'tests/fixtures/broken-kind-packs/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: 'platform/src/(?!plugins/plugin-api\\.ts$)', message: 'Packs use only platform/src/plugins/plugin-api.ts (and @tessera/ui in pages).' }] }],
     },

@@ -1,5 +1,7 @@
 /**
- * Generates platform/src/generated/<kind>.ts from metadata/schemas/<kind>.schema.json.
+ * Generates TypeScript types from JSON Schemas: platform/src/generated/<kind>.ts from
+ * metadata/schemas/<kind>.schema.json (the platform's kinds), and plugins/<pack>/generated/<kind>.ts
+ * from plugins/<pack>/schemas/<kind>.schema.json for every pack that owns kinds.
  * `--check` exits non-zero when a generated file is stale (run by the unit tests).
  */
 import fs from 'node:fs';
@@ -8,21 +10,40 @@ import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const schemaDir = path.join(root, 'metadata/schemas');
-const outDir = path.join(root, 'platform/src/generated');
+const packsDir = path.join(root, 'plugins');
+
+/** A folder of schemas and the folder their types are generated into. */
+export interface SchemaSource {
+  schemaDir: string;
+  outDir: string;
+}
+
+/** The platform's schemas, then those of every pack folder with a schemas/ directory. */
+export function schemaSources(): SchemaSource[] {
+  const packs = fs.readdirSync(packsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(packsDir, entry.name, 'schemas')))
+    .map((entry) => entry.name)
+    .sort();
+  return [
+    { schemaDir: path.join(root, 'metadata/schemas'), outDir: path.join(root, 'platform/src/generated') },
+    ...packs.map((pack) => ({ schemaDir: path.join(packsDir, pack, 'schemas'), outDir: path.join(packsDir, pack, 'generated') })),
+  ];
+}
 
 export async function generatedTypes(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const file of fs.readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
-    const schema = JSON.parse(fs.readFileSync(path.join(schemaDir, file), 'utf8'));
-    const ts = await compile(schema, schema.title, {
-      bannerComment: `/* Generated from metadata/schemas/${file} by platform/scripts/generate-types.ts. Do not edit. */`,
-      additionalProperties: false,
-      cwd: schemaDir,
-      style: { singleQuote: true },
-      ignoreMinAndMaxItems: true,
-    });
-    out.set(path.join(outDir, file.replace('.schema.json', '.ts')), ts);
+  for (const { schemaDir, outDir } of schemaSources()) {
+    for (const file of fs.readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
+      const schema = JSON.parse(fs.readFileSync(path.join(schemaDir, file), 'utf8'));
+      const ts = await compile(schema, schema.title, {
+        bannerComment: `/* Generated from ${path.relative(root, path.join(schemaDir, file))} by platform/scripts/generate-types.ts. Do not edit. */`,
+        additionalProperties: false,
+        cwd: schemaDir,
+        style: { singleQuote: true },
+        ignoreMinAndMaxItems: true,
+      });
+      out.set(path.join(outDir, file.replace('.schema.json', '.ts')), ts);
+    }
   }
   return out;
 }
@@ -34,7 +55,10 @@ async function main() {
     const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     if (current === ts) continue;
     if (check) stale.push(path.relative(root, file));
-    else fs.writeFileSync(file, ts);
+    else {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, ts);
+    }
   }
   if (stale.length) {
     console.error(`Stale generated types (run npm run generate:types): ${stale.join(', ')}`);

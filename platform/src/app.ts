@@ -82,13 +82,13 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const jobs = new JobQueue(db, log, config.jobPollingSeconds);
   const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env });
   await plugins.registerAll();
-  jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs, workflow: recordWorkflowPort }));
+  jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs, workflow: recordWorkflowPort, registry: plugins.registrations }));
   jobs.register<WebhookJob>(WORKFLOW_WEBHOOK_JOB, (job) => deliverWebhook(job, log), { retryLimit: 5 });
   const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom, log) : null;
   if (mailer) jobs.register<MailJob>(SEND_MAIL_JOB, (mail) => mailer.deliver(mail), { retryLimit: 5 });
   await jobs.start();
   await plugins.bootInstalled();
-  if (freshDatabase) await installInitialPacks(plugins, config, systemContext({ db, schema: holder.snapshot, log, jobs, hooks: plugins, workflow: recordWorkflowPort }), log);
+  if (freshDatabase) await installInitialPacks(plugins, config, systemContext({ db, schema: holder.snapshot, log, jobs, hooks: plugins, workflow: recordWorkflowPort, registry: plugins.registrations }), log);
   const serverSecret = await loadServerSecret(db);
   const services: Services = {
     db,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { SchemaSnapshot } from './snapshot-types.ts';
-import type { JobSender, RecordHookRunner, WorkflowPort } from './ports.ts';
+import type { JobSender, PackRegistry, RecordHookRunner, WorkflowPort } from './ports.ts';
 import type { Logger } from './logger.ts';
 
 /** Who is acting. A system actor is only ever made by systemContext(), so a bypass is always explicit. */
@@ -29,13 +29,18 @@ export interface Ctx {
   readonly hooks?: RecordHookRunner;
   /** Workflow locks and approval rounds for record writes; absent where no user writes records. */
   readonly workflow?: WorkflowPort;
+  /**
+   * Field types and workflow actions of this server's packs; absent only in unit tests of pure parts,
+   * where a field of a pack type cannot be written (it throws) and no pack type or action is known.
+   */
+  readonly registry?: PackRegistry;
 }
 
 export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', id: null, username: 'system', department: null, roles: [], superuser: false });
 
 /** The one way to act without permission checks: internal maintenance such as dedup lookups and migrations. */
-export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'hooks' | 'workflow'>): Ctx {
-  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en', jobs: ctx.jobs, hooks: ctx.hooks, workflow: ctx.workflow };
+export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'hooks' | 'workflow' | 'registry'>): Ctx {
+  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en', jobs: ctx.jobs, hooks: ctx.hooks, workflow: ctx.workflow, registry: ctx.registry };
 }
 
 export function withDb(ctx: Ctx, db: Knex): Ctx {

@@ -1,9 +1,12 @@
 import type { Knex } from 'knex';
 import type { Ctx } from './ctx.ts';
+import type { ErrorDetail } from './errors.ts';
 import type { ObjectInfo } from './snapshot-types.ts';
+import type { Field } from '../generated/object.ts';
 
-// The context's ports: what lower layers ask of higher ones (the job queue, pack hooks, workflows)
-// without importing them. The app installs the implementations when it builds a context.
+// The context's ports: what lower layers ask of higher ones (the job queue, pack hooks, workflows,
+// what packs registered) without importing them. The app installs the implementations when it
+// builds a context.
 
 export interface JobOptions {
   /** The transaction the job must commit (or roll back) with. */
@@ -64,4 +67,45 @@ export interface WorkflowPort {
   recordLock(object: ObjectInfo, row: Record<string, unknown>, ctx: Ctx): Promise<RecordLock | null>;
   /** Starts a round of the workflow that holds a change for approval. */
   holdForApproval(ctx: Ctx, object: ObjectInfo, recordId: string, workflow: string, change: HeldChange): Promise<{ id: string; workflow: string; state: string }>;
+}
+
+/** A field type a pack registers: a base type it refines and a check of each value written. */
+export interface PackFieldType {
+  /** The base types a field of this type may have, e.g. ['text', 'phone']. */
+  readonly bases: readonly Field['type'][];
+  /** A problem with a (base-valid, non-null) value, or null when it is fine. */
+  check(value: unknown): string | null;
+}
+
+/** What a registered workflow action gets when it runs: inside the step's transaction, as the workflow. */
+export interface WorkflowActionContext {
+  /** The step's transaction. */
+  db: Knex;
+  /** A system context on that transaction (the record service without permission checks). */
+  ctx: Ctx;
+  object: ObjectInfo;
+  recordId: string;
+  workflow: string;
+  from: string;
+  state: string;
+}
+
+/**
+ * An action beyond set, notify, createRecord and webhook, named in definitions as
+ * `{"run": "<name>", "params": {…}}`.
+ */
+export interface WorkflowAction {
+  /** Problems with the parameters, checked when a workflow using the action is saved ('' is the params object). */
+  check?(params: Record<string, unknown>, object: ObjectInfo): ErrorDetail[];
+  /** Runs in the step's transaction: a failure rolls the whole step back. */
+  run(params: Record<string, unknown>, context: WorkflowActionContext): Promise<void>;
+}
+
+/**
+ * The field types and workflow actions registered with this server (plugins/pack-registrations.ts,
+ * one per plugin host), which record writes, workflow steps and definition checks look up by name.
+ */
+export interface PackRegistry {
+  fieldType(name: string): PackFieldType | undefined;
+  workflowAction(name: string): WorkflowAction | undefined;
 }

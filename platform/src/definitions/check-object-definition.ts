@@ -5,7 +5,7 @@ import { checkFieldValue } from '../records/field-values.ts';
 import { defaultReturnType } from '../records/prepare-values.ts';
 import { SYSTEM_FIELD_NAMES } from '../metadata/system-fields.ts';
 import type { FieldInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
-import { packFieldType } from '../records/field-type-registry.ts';
+import type { PackRegistry } from '../core/ports.ts';
 import { msg } from '../core/messages/message.ts';
 
 const RESERVED_OBJECTS = new Set(['user', 'department', 'meta', 'admin', 'auth', 'records', 'titles']);
@@ -34,9 +34,11 @@ export function collect(details: ErrorDetail[], at: string, run: () => void) {
 /**
  * The checks a JSON Schema cannot express: references between fields and objects, expressions that
  * must compile against the object's fields, and per-type settings. `candidate` already contains the
- * definition being checked, so self-references and formulas over lookups resolve.
+ * definition being checked, so self-references and formulas over lookups resolve. Pack field types are
+ * looked up in `registry` (the context's); without one, no pack type is known and a field naming one
+ * is refused.
  */
-export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSnapshot): ErrorDetail[] {
+export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSnapshot, registry?: PackRegistry): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   if (RESERVED_OBJECTS.has(def.name)) details.push(detail('/name', msg('object.reserved', { name: def.name })));
   const object = candidate.object(def.name);
@@ -65,7 +67,7 @@ export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSn
       }
     }
     if (f.fieldType) {
-      const packType = packFieldType(f.fieldType);
+      const packType = registry?.fieldType(f.fieldType);
       if (!packType) details.push(detail(`${at}/fieldType`, msg('object.noPackType', { name: f.fieldType })));
       else if (!packType.bases.includes(f.type)) details.push(detail(`${at}/type`, msg('object.packTypeBase', { fieldType: f.fieldType, types: packType.bases.join(' or ') })));
     }

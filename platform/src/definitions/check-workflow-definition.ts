@@ -2,10 +2,10 @@ import { createError, detail, isAppError, type ErrorDetail } from '../core/error
 import type { Action, Approver, WorkflowDefinition } from '../generated/workflow.ts';
 import { collect } from './check-object-definition.ts';
 import type { FieldInfo, ObjectInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
+import type { PackRegistry } from '../core/ports.ts';
 import { QueryScope, compileFilter } from '../query/index.ts';
 import { pointerToken } from '../query/invalid-filter.ts';
 import { checkFieldValue } from '../records/field-values.ts';
-import { workflowAction } from '../workflow/action-registry.ts';
 import { DECISION_EVENTS, actionsOf, approversOf, edgesOf, isFinal, transitionsOf } from '../metadata/workflow-shape.ts';
 import { isMessage, msg, type Message } from '../core/messages/message.ts';
 
@@ -62,9 +62,9 @@ function checkValues(object: ObjectInfo, values: Record<string, unknown>, at: st
   }
 }
 
-function checkAction(action: Action, at: string, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
+function checkAction(action: Action, at: string, object: ObjectInfo, snapshot: SchemaSnapshot, registry: PackRegistry | undefined, details: ErrorDetail[]): void {
   if ('run' in action) {
-    const registered = workflowAction(action.run);
+    const registered = registry?.workflowAction(action.run);
     if (!registered) details.push(detail(`${at}/run`, msg('wfcheck.noAction', { name: action.run })));
     else for (const d of registered.check?.(action.params ?? {}, object) ?? []) details.push({ ...d, path: `${at}/params${d.path}` });
     return;
@@ -114,7 +114,7 @@ function checkGraph(def: WorkflowDefinition, details: ErrorDetail[]): void {
   }
 }
 
-function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
+function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: SchemaSnapshot, registry: PackRegistry | undefined, details: ErrorDetail[]): void {
   for (const [name, state] of Object.entries(def.states)) {
     const at = `/states/${name}`;
     const events = Object.keys(state.on ?? {});
@@ -154,21 +154,22 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
         else if (i < list.length - 1) details.push(detail(tAt, msg('wfcheck.unconditionalLast')));
       });
     }
-    for (const { at: actionAt, action } of actionsOf(name, state)) checkAction(action, actionAt, object, snapshot, details);
+    for (const { at: actionAt, action } of actionsOf(name, state)) checkAction(action, actionAt, object, snapshot, registry, details);
   }
 }
 
 /**
  * The checks a JSON Schema cannot express: the object exists, every target is a state, every state is
  * reachable and can reach a final state, approval states say where approve and reject lead, approvers
- * and conditions resolve against the object's fields, actions write real fields with valid values.
+ * and conditions resolve against the object's fields, actions write real fields with valid values, and
+ * `run` actions are registered in `registry` (the context's; without one, none is known and all are refused).
  */
-export function checkWorkflowDefinition(def: WorkflowDefinition, snapshot: SchemaSnapshot): ErrorDetail[] {
+export function checkWorkflowDefinition(def: WorkflowDefinition, snapshot: SchemaSnapshot, registry?: PackRegistry): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   const object = snapshot.objects.get(def.object);
   if (!object || object.system) return [detail('/object', msg('wfcheck.notAnObject', { name: def.object }))];
   checkGraph(def, details);
-  checkStates(def, object, snapshot, details);
+  checkStates(def, object, snapshot, registry, details);
   for (const { at, approver } of namedApprovers(def)) checkApprover(approver, at, object, snapshot, details);
   return details;
 }

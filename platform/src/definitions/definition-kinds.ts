@@ -3,19 +3,21 @@ import type { Ctx } from '../core/ctx.ts';
 import { createError, type ErrorDetail } from '../core/errors.ts';
 import { refuseStaleDefinition } from './definition-lock.ts';
 import { latestDefinitionVersion, recordDefinitionVersion, storeDefinition } from '../metadata/metadata-store.ts';
-import { validateAgainstSchema } from '../metadata/schema-validator.ts';
+import type { DefinitionValidator } from '../metadata/schema-validator.ts';
 import type { SchemaSnapshot } from '../core/snapshot-types.ts';
 import { msg } from '../core/messages/message.ts';
 import { kindLabel } from '../core/messages/kind-labels.ts';
 
-/** A definition kind a pack registered (plugins/plugin-host.ts adapts the pack's own check to this). */
+/** A definition kind a pack registered (plugins/plugin-host.ts adapts the pack's schema and check to this). */
 export interface RegisteredKind {
-  /** The kind's name; its JSON Schema is the pack's schemas/<kind>.schema.json. */
+  /** The kind's name, e.g. `report`. */
   readonly kind: string;
   /** Plural used in /api/meta/<plural>/:name and in a pack's metadata folder. */
   readonly plural: string;
   /** The pack that registered the kind. */
   readonly pack: string;
+  /** Validates against the kind's JSON Schema, the pack's schemas/<kind>.schema.json (VALIDATION_FAILED with JSON-pointer details). */
+  readonly validate: DefinitionValidator<Record<string, unknown>>;
   /** Checks beyond the JSON Schema against the candidate snapshot, reading other definitions through `db`. */
   readonly check?: (definition: Record<string, unknown>, snapshot: SchemaSnapshot, db: Knex) => Promise<ErrorDetail[]>;
 }
@@ -30,7 +32,7 @@ const iso = (v: Date | string) => new Date(v).toISOString();
 
 /** Validates a definition of a pack-registered kind against its JSON Schema and the kind's own checks. */
 export async function checkKindDefinition(kind: RegisteredKind, input: unknown, snapshot: SchemaSnapshot, db: Knex): Promise<Record<string, unknown>> {
-  const definition = validateAgainstSchema<Record<string, unknown>>(kind.kind, input);
+  const definition = kind.validate(input);
   const problems: ErrorDetail[] = kind.check ? await kind.check(definition, snapshot, db) : [];
   if (problems.length) throw createError('VALIDATION_FAILED', msg('schema.definitionInvalid', { kind: kindLabel(kind.kind) }), problems);
   return definition;

@@ -13,6 +13,7 @@ import { bumpMetaVersion, latestDefinitionVersion, readObjectDefinitions, record
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot, type StoredDefinition } from '../metadata/snapshot.ts';
 import type { SchemaSnapshot } from '../core/snapshot-types.ts';
+import type { PackRegistry } from '../core/ports.ts';
 import { msg, renderMessage } from '../core/messages/message.ts';
 
 // One metadata change at a time across every server process.
@@ -38,13 +39,13 @@ const definitionsWithout = (stored: StoredDefinition[], name: string) => stored.
  * change that would leave one naming a missing object or field, or a condition or scope filter that no
  * longer compiles, is refused until they are changed, so none can silently lose (or gain) its meaning.
  */
-function refuseBreakingDefinitions(candidate: SchemaSnapshot, current: SchemaSnapshot): void {
+function refuseBreakingDefinitions(candidate: SchemaSnapshot, current: SchemaSnapshot, registry: PackRegistry | undefined): void {
   const details: ErrorDetail[] = [];
   for (const role of current.roles.values()) {
     for (const d of checkRoleDocument(role, candidate)) details.push({ ...d, path: `/roles/${role.name}${d.path}`, definition: `role ${role.name}` });
   }
   for (const { definition } of current.workflows.values()) {
-    for (const d of checkWorkflowDefinition(definition, candidate)) details.push({ ...d, path: `/workflows/${definition.name}${d.path}`, definition: `workflow ${definition.name}` });
+    for (const d of checkWorkflowDefinition(definition, candidate, registry)) details.push({ ...d, path: `/workflows/${definition.name}${d.path}`, definition: `workflow ${definition.name}` });
   }
   if (details.length) {
     const names = [...new Set(details.map((d) => d.definition))].join(', ');
@@ -67,9 +68,9 @@ export async function putObjectDefinition(input: unknown, options: { force: bool
     const latest = previous?.version ?? (await latestDefinitionVersion(trx, 'object', definition.name));
     const version = latest + 1;
     const candidate = buildSnapshot([...others, { definition, version }], 0, [...holder.snapshot.roles.values()]);
-    const problems = checkObjectDefinition(definition, candidate);
+    const problems = checkObjectDefinition(definition, candidate, ctx.registry);
     if (problems.length) throw createError('VALIDATION_FAILED', msg('object.invalid'), problems);
-    refuseBreakingDefinitions(candidate, holder.snapshot);
+    refuseBreakingDefinitions(candidate, holder.snapshot, ctx.registry);
 
     const actions = planObjectChange(previous?.definition ?? null, definition);
     if (previous && !options.force) {
@@ -108,7 +109,7 @@ export async function deleteObjectDefinition(name: string, options: { force: boo
       throw createError('CONFLICT', msg('object.pointedAt', { name, lookups: referencing.join(', ') }),
         referencing.map((r) => ({ path: '', message: msg('object.lookupTo', { lookup: r, name }) })));
     }
-    refuseBreakingDefinitions(buildSnapshot(definitionsWithout(stored, name), 0, [...holder.snapshot.roles.values()]), holder.snapshot);
+    refuseBreakingDefinitions(buildSnapshot(definitionsWithout(stored, name), 0, [...holder.snapshot.roles.values()]), holder.snapshot, ctx.registry);
     if (!options.force) {
       const row = await trx(recordTable(name)).first(trx.raw('1 AS present'));
       if (row) throw createError('CONFLICT', msg('object.hasRecords', { name }));

@@ -61,7 +61,7 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
   const result = await ctx.db.transaction(async (trx) => {
     const objects = await lockedDefinitions(trx);
     const snapshot = buildSnapshot(objects, 0, [...holder.snapshot.roles.values()]);
-    const details = checkWorkflowDefinition(definition, snapshot);
+    const details = checkWorkflowDefinition(definition, snapshot, ctx.registry);
     const users = namedUsers(definition);
     if (users.length) {
       const found = new Set((await trx('users').whereIn('id', users.map((u) => u.id)).select('id')).map((r: { id: string | number }) => String(r.id)));

@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import { createError } from '../core/errors.ts';
 import { listDefinitionVersions } from '../metadata/metadata-store.ts';
 import { deleteKindDefinition, listKindDefinitions, putKindDefinition, readKindDefinition, type RegisteredKind } from '../definitions/definition-kinds.ts';
-import { kindByPlural } from '../plugins/install-pack.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
 import { superuserCtx } from './admin-guard.ts';
 import { definitionEdit } from './definition-body.ts';
@@ -17,19 +16,19 @@ import { kindLabel } from '../core/messages/kind-labels.ts';
 export function kindDefinitionRoutes(host: PluginHost): Router {
   const router = Router();
   const kindOf = (req: Request): RegisteredKind => {
-    const kind = kindByPlural(host.kinds, req.params.plural as string);
+    const kind = host.registrations.kindByPlural(req.params.plural as string);
     if (!kind) throw createError('NOT_FOUND', msg('http.noEndpoint'));
     return kind;
   };
 
   router.get('/:plural', async (req, res, next) => {
-    const kind = kindByPlural(host.kinds, req.params.plural);
+    const kind = host.registrations.kindByPlural(req.params.plural);
     if (!kind) return next();
     res.json({ data: (await listKindDefinitions(ctxOf(req).db, kind.kind)).map((s) => ({ ...s.definition, version: s.version, updatedAt: s.updatedAt })) });
   });
 
   router.get('/:plural/:name', async (req, res, next) => {
-    const kind = kindByPlural(host.kinds, req.params.plural);
+    const kind = host.registrations.kindByPlural(req.params.plural);
     if (!kind) return next();
     const stored = await readKindDefinition(ctxOf(req).db, kind.kind, req.params.name);
     if (!stored) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind.kind), name: req.params.name.slice(0, 80) }));
@@ -37,7 +36,7 @@ export function kindDefinitionRoutes(host: PluginHost): Router {
   });
 
   router.get('/:plural/:name/versions', async (req, res, next) => {
-    const kind = kindByPlural(host.kinds, req.params.plural);
+    const kind = host.registrations.kindByPlural(req.params.plural);
     if (!kind) return next();
     const versions = await listDefinitionVersions(ctxOf(req).db, kind.kind, req.params.name);
     if (!versions.length) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind.kind), name: req.params.name.slice(0, 80) }));

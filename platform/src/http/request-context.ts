@@ -25,7 +25,7 @@ export interface Services {
   csrfSecret: Buffer;
   lockoutMinutes: number;
   jobs: JobQueue;
-  /** Packs: their hooks run inside record writes. */
+  /** Packs: their hooks run inside record writes; their field types and workflow actions are the contexts' registry. */
   plugins?: PluginHost;
 }
 
@@ -78,7 +78,7 @@ export function requireUser(services: Services): RequestHandler {
     }
     const actor: Actor = await services.sessions.authenticate(token, req.ip);
     req.token = token;
-    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req, actor), jobs: services.jobs, hooks: services.plugins, workflow: recordWorkflowPort };
+    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req, actor), jobs: services.jobs, hooks: services.plugins, workflow: recordWorkflowPort, registry: services.plugins?.registrations };
     next();
   };
 }

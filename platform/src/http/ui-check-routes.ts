@@ -24,7 +24,7 @@ import { kindLabel } from '../core/messages/kind-labels.ts';
 export function uiCheckRoutes(services: Services): Router {
   const router = Router();
   router.post('/check/:kind', (req, res) => {
-    superuserCtx(req, 'check definitions');
+    const { registry } = superuserCtx(req, 'check definitions');
     const snapshot = services.holder.snapshot;
     let details: ErrorDetail[];
     let warnings: ErrorDetail[] = [];
@@ -33,7 +33,7 @@ export function uiCheckRoutes(services: Services): Router {
         const definition = validateAgainstSchema<ObjectDefinition>('object', req.body);
         const others = [...snapshot.objects.values()].filter((o) => !o.system && o.name !== definition.name).map((o) => ({ definition: o.definition, version: o.version }));
         const candidate = buildSnapshot([...others, { definition, version: 1 }], 0, [...snapshot.roles.values()]);
-        details = checkObjectDefinition(definition, candidate);
+        details = checkObjectDefinition(definition, candidate, registry);
         break;
       }
       case 'role':
@@ -41,7 +41,7 @@ export function uiCheckRoutes(services: Services): Router {
         break;
       case 'workflow': {
         const definition = validateAgainstSchema<WorkflowDefinition>('workflow', req.body);
-        details = checkWorkflowDefinition(definition, snapshot);
+        details = checkWorkflowDefinition(definition, snapshot, registry);
         if (!details.length) warnings = workflowWarnings(definition, snapshot);
         break;
       }

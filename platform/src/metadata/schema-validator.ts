@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { createError, detail, type ErrorDetail } from '../core/errors.ts';
 import { pointerToken, quoted } from '../query/invalid-filter.ts';
@@ -11,24 +11,38 @@ import { kindLabel } from '../core/messages/kind-labels.ts';
 const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../metadata/schemas');
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
-/** The platform's own kinds, plus kinds packs register (their schema is metadata/schemas/<kind>.schema.json). */
-export type DefinitionKind = 'object' | 'role' | 'workflow' | 'pack' | (string & {});
+/** The platform's own kinds, whose schemas are metadata/schemas/<kind>.schema.json (a pack's kinds come with the pack). */
+export type DefinitionKind = 'object' | 'role' | 'workflow' | 'pack';
 
-// verbose: errors carry the offending value, which the details quote back.
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: false, verbose: true });
-ajv.addKeyword('tsType');
-addFormats(ajv);
+/** Returns the definition when it is valid against its kind's schema, else throws VALIDATION_FAILED with JSON-pointer details. */
+export type DefinitionValidator<T> = (definition: unknown) => T;
 
-const validators = new Map<DefinitionKind, ValidateFunction>();
+/**
+ * Compiles a kind's JSON Schema; an invalid schema throws (ajv's strict mode names the problem).
+ * Each schema gets its own ajv: a pack's schema is compiled once per plugin host, and two hosts in one
+ * process would otherwise collide on the schema's `$id`.
+ */
+export function definitionValidator<T>(kind: string, schema: object): DefinitionValidator<T> {
+  // verbose: errors carry the offending value, which the details quote back.
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: false, verbose: true });
+  ajv.addKeyword('tsType');
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  return (definition) => {
+    if (validate(definition)) return definition as T;
+    throw createError('VALIDATION_FAILED', msg('schema.definitionInvalid', { kind: kindLabel(kind) }), problemsOf(validate.errors ?? []));
+  };
+}
 
-function validatorFor(kind: DefinitionKind): ValidateFunction {
-  let validate = validators.get(kind);
+const platformValidators = new Map<DefinitionKind, DefinitionValidator<unknown>>();
+
+function platformValidator(kind: DefinitionKind): DefinitionValidator<unknown> {
+  let validate = platformValidators.get(kind);
   if (!validate) {
     const file = path.join(schemaDir, `${kind}.schema.json`);
     if (!/^[a-z][a-z0-9_]{0,62}$/.test(kind) || !fs.existsSync(file)) throw new Error(`There is no JSON Schema for the definition kind '${kind}'.`);
-    const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
-    validate = ajv.compile(schema);
-    validators.set(kind, validate);
+    validate = definitionValidator(kind, JSON.parse(fs.readFileSync(file, 'utf8')));
+    platformValidators.set(kind, validate);
   }
   return validate;
 }
@@ -88,14 +102,15 @@ const withGot = (problem: Message, e: ErrorObject): Message => (e.data === undef
 /** Keywords about a value (not about an object's shape), whose errors quote the value back. */
 const VALUE_KEYWORDS: ReadonlySet<string> = new Set(['type', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'multipleOf', 'const']);
 
-
-/** Validates a definition against its JSON Schema; every problem is reported with its JSON pointer. */
+/** Validates a definition of one of the platform's kinds; every problem is reported with its JSON pointer. */
 export function validateAgainstSchema<T>(kind: DefinitionKind, definition: unknown): T {
-  const validate = validatorFor(kind);
-  if (validate(definition)) return definition as T;
+  return platformValidator(kind)(definition) as T;
+}
+
+function problemsOf(errors: readonly ErrorObject[]): ErrorDetail[] {
   const seen = new Set<string>();
   const details: ErrorDetail[] = [];
-  for (const e of validate.errors ?? []) {
+  for (const e of errors) {
     // oneOf branches repeat the same complaint; keep the first per path and message.
     if (e.keyword === 'oneOf' || e.keyword === 'propertyNames') continue;
     const d = detailOf(e);
@@ -105,5 +120,5 @@ export function validateAgainstSchema<T>(kind: DefinitionKind, definition: unkno
       details.push(d);
     }
   }
-  throw createError('VALIDATION_FAILED', msg('schema.definitionInvalid', { kind: kindLabel(kind) }), details);
+  return details;
 }

@@ -6,9 +6,10 @@ import { SnapshotHolder } from '../metadata/metadata-store.ts';
 import { putObjectDefinition } from '../definitions/object-registry.ts';
 import { putRole } from '../definitions/role-store.ts';
 import { putWorkflow } from '../definitions/workflow-store.ts';
-import { putKindDefinition, sameDefinition, type RegisteredKind } from '../definitions/definition-kinds.ts';
+import { putKindDefinition, sameDefinition } from '../definitions/definition-kinds.ts';
 import { loadDemoData } from './load-demo-data.ts';
 import type { Pack } from './pack-catalog.ts';
+import type { PackRegistrations } from './pack-registrations.ts';
 import { readPackContents, type PackDefinition } from './pack-contents.ts';
 import { msg } from '../core/messages/message.ts';
 
@@ -33,20 +34,20 @@ const CORE_FOLDERS = new Set(['objects', 'roles', 'workflows']);
  * installation record. Definitions that are already as the pack has them are left alone, so installing
  * again changes nothing; any failure leaves the database as it was.
  */
-export async function installPacks(packs: readonly Pack[], options: { demo: boolean }, ctx: Ctx, holder: SnapshotHolder, kinds: ReadonlyMap<string, RegisteredKind>): Promise<PackInstallResult[]> {
+export async function installPacks(packs: readonly Pack[], options: { demo: boolean }, ctx: Ctx, holder: SnapshotHolder, registrations: PackRegistrations): Promise<PackInstallResult[]> {
   const results = await ctx.db.transaction(async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(?)', [PACK_LOCK]);
     // Each step reloads the snapshot inside the transaction, so later definitions see earlier ones.
     const local = new SnapshotHolder(trx, holder.snapshot);
     const out: PackInstallResult[] = [];
-    for (const pack of packs) out.push(await installOne(pack, options, trx, ctx, local, kinds));
+    for (const pack of packs) out.push(await installOne(pack, options, trx, ctx, local, registrations));
     return out;
   });
   await holder.reload();
   return results;
 }
 
-async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx: Ctx, local: SnapshotHolder, kinds: ReadonlyMap<string, RegisteredKind>): Promise<PackInstallResult> {
+async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx: Ctx, local: SnapshotHolder, registrations: PackRegistrations): Promise<PackInstallResult> {
   const { name, version } = pack.manifest;
   const contents = readPackContents(pack);
   const changes: string[] = [];
@@ -59,7 +60,7 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
     }
   };
 
-  const unknown = [...contents.definitions.keys()].filter((folder) => !CORE_FOLDERS.has(folder) && !kindByPlural(kinds, folder));
+  const unknown = [...contents.definitions.keys()].filter((folder) => !CORE_FOLDERS.has(folder) && !registrations.kindByPlural(folder));
   if (unknown.length) {
     throw createError('VALIDATION_FAILED', msg('pack.unknownKinds', { name, kinds: unknown.join(', ') }),
       unknown.map((folder) => ({ path: `/${name}/${folder}`, message: msg('pack.notAKind') })));
@@ -92,7 +93,7 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
     changes.push(`workflow ${String(item.definition.name)} ${current ? 'changed' : 'created'}`);
   }
   // Kinds in the order they were registered, so that a kind may refer to an earlier one (dashboards to reports).
-  for (const kind of kinds.values()) {
+  for (const kind of registrations.kinds) {
     for (const item of contents.definitions.get(kind.plural) ?? []) {
       const result = await inFile(item, () => putKindDefinition(kind, item.definition, at()));
       if (result.changed) changes.push(`${kind.kind} ${String(item.definition.name)} ${result.created ? 'created' : 'changed'}`);
@@ -121,11 +122,6 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
     else if (installed.version !== version) changes.unshift(`pack ${name} ${installed.version} → ${version}`);
   }
   return { name, version, changed: changes.length > 0, changes, demoLoaded: loadDemo };
-}
-
-export function kindByPlural(kinds: ReadonlyMap<string, RegisteredKind>, plural: string): RegisteredKind | undefined {
-  for (const kind of kinds.values()) if (kind.plural === plural) return kind;
-  return undefined;
 }
 
 /** Errors name the pack file they come from; their JSON pointers are prefixed with it. */

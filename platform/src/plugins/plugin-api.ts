@@ -9,8 +9,6 @@ import { localizedText, msg, type Language, type Message } from '../core/message
 import type { LocalizedText, ObjectDefinition } from '../generated/object.ts';
 import type { ListInput } from '../records/read-records.ts';
 
-export type { ReportDefinition } from '../generated/report.ts';
-export type { DashboardDefinition } from '../generated/dashboard.ts';
 export type { ObjectDefinition, LocalizedText } from '../generated/object.ts';
 export type { ErrorDetail } from '../core/errors.ts';
 export { spreadsheetCell } from '../records/spreadsheet-cell.ts';
@@ -102,7 +100,7 @@ export interface JobHandlerOptions {
 }
 
 export interface DefinitionKind {
-  /** The kind's name; its JSON Schema is metadata/schemas/<kind>.schema.json. */
+  /** The kind's name; its JSON Schema is the pack's schemas/<kind>.schema.json (types: npm run generate:types). */
   kind: string;
   /** Plural used in /api/meta/<plural>/:name and in a pack's metadata folder. */
   plural: string;

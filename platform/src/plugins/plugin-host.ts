@@ -8,12 +8,11 @@ import type { Logger } from '../core/logger.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { SnapshotHolder } from '../metadata/metadata-store.ts';
 import type { RecordHookEvent, RecordHookPayload, RecordHookRunner } from '../core/ports.ts';
-import { registerFieldType } from '../records/field-type-registry.ts';
-import { registerWorkflowAction, unregisterWorkflowAction } from '../workflow/action-registry.ts';
 import { notifyUsers } from '../workflow/notifications.ts';
 import { recordWorkflowPort } from '../workflow/record-workflow-port.ts';
-import type { RegisteredKind } from '../definitions/definition-kinds.ts';
 import { definitionStore, metadataView } from './pack-views.ts';
+import { packKindValidator } from './pack-kind-validator.ts';
+import { PackRegistrations } from './pack-registrations.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
 import type { Hook, JobOptions, Notify, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
@@ -45,11 +44,12 @@ const jobOptions = (options: JobOptions) => ({
 
 /**
  * Loads packs in two passes, as NocoBase does: every available pack's code registers what it adds
- * (definition kinds, workflow actions, job handlers) before anything runs; installed packs then boot
- * (routes, hooks, schedules). Packs installed while the server runs boot right after their install.
+ * (definition kinds, field types, workflow actions, job handlers) before anything runs; installed
+ * packs then boot (routes, hooks, schedules). Packs installed while the server runs boot right after
+ * their install. Everything registered lives on this instance (job handlers on its job queue).
  */
 export class PluginHost implements RecordHookRunner {
-  readonly kinds = new Map<string, RegisteredKind>();
+  readonly registrations = new PackRegistrations();
   private readonly modules = new Map<string, TesseraPlugin>();
   private readonly hooks = new Map<string, RegisteredHook[]>();
   private readonly packRouters = new Map<string, Router>();
@@ -95,7 +95,7 @@ export class PluginHost implements RecordHookRunner {
     const booting = order.filter((pack) => !this.booted.has(pack.manifest.name));
     try {
       for (const pack of booting) await this.boot(pack);
-      return await installPacks(order, options, ctx, this.deps.holder, this.kinds);
+      return await installPacks(order, options, ctx, this.deps.holder, this.registrations);
     } catch (err) {
       for (const pack of booting.reverse()) await this.unboot(pack.manifest.name);
       throw err;
@@ -162,7 +162,7 @@ export class PluginHost implements RecordHookRunner {
   }
 
   private systemCtx(): Ctx {
-    return systemContext({ db: this.deps.db, schema: this.deps.holder.snapshot, log: this.deps.log, jobs: this.deps.jobs, hooks: this, workflow: recordWorkflowPort });
+    return systemContext({ db: this.deps.db, schema: this.deps.holder.snapshot, log: this.deps.log, jobs: this.deps.jobs, hooks: this, workflow: recordWorkflowPort, registry: this.registrations });
   }
 
   private registerContext(pack: Pack): PluginRegisterContext {
@@ -175,23 +175,21 @@ export class PluginHost implements RecordHookRunner {
       config: this.settings(pack),
       definitionKind: (kind) => {
         if (!NAME.test(kind.kind) || !NAME.test(kind.plural)) throw new Error(`Pack '${name}': '${kind.kind}' / '${kind.plural}' is not a valid kind name.`);
-        if (this.kinds.has(kind.kind) || ['object', 'role', 'workflow', 'pack'].includes(kind.kind)) throw new Error(`Pack '${name}': the definition kind '${kind.kind}' already exists.`);
         const check = kind.check;
-        this.kinds.set(kind.kind, {
+        this.registrations.addKind({
           kind: kind.kind,
           plural: kind.plural,
           pack: name,
+          validate: packKindValidator(pack, kind.kind),
           ...(check ? { check: async (definition, snapshot, db) => check(definition, metadataView(snapshot), definitionStore(db)) } : {}),
         });
       },
       fieldType: (type, definition) => {
         if (!NAME.test(type)) throw new Error(`Pack '${name}': '${type}' is not a valid field type name.`);
-        registerFieldType(`${name}.${type}`, { bases: [...definition.bases], check: definition.check });
+        this.registrations.addFieldType(`${name}.${type}`, { bases: [...definition.bases], check: definition.check });
       },
       workflowAction: (action, run) => {
-        // Names are in the pack's own name space: a second server in the same process replaces the first one's.
-        unregisterWorkflowAction(`${name}.${action}`);
-        registerWorkflowAction(`${name}.${action}`, {
+        this.registrations.addWorkflowAction(`${name}.${action}`, {
           run: (params, context) => Promise.resolve(run({ object: context.object.name, id: context.recordId, params, system: recordService(() => context.ctx) })),
         });
       },

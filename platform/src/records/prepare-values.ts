@@ -5,7 +5,6 @@ import type { FieldInfo, ObjectInfo } from '../core/snapshot-types.ts';
 import type { Policy } from '../permissions/resolve-policy.ts';
 import { QueryScope, compileFormula } from '../query/index.ts';
 import { checkFieldValue, fieldError, isBlank } from './field-values.ts';
-import { packFieldType } from './field-type-registry.ts';
 import { msg } from '../core/messages/message.ts';
 import { nameLabel, objectLabel } from '../core/messages/kind-labels.ts';
 
@@ -72,7 +71,7 @@ export function checkValues(object: ObjectInfo, policy: Policy, input: unknown, 
     const checked = checkFieldValue(field, value === '' && field.type !== 'text' && field.type !== 'textarea' ? null : value);
     if (!checked.ok) details.push(fieldError(field, checked.message));
     else {
-      const refined = field.definition?.fieldType && checked.value !== null ? packFieldType(field.definition.fieldType)?.check(checked.value) : null;
+      const refined = field.definition?.fieldType && checked.value !== null ? packTypeProblem(field.definition.fieldType, checked.value, ctx) : null;
       if (refined) details.push(fieldError(name, refined));
       else values[name] = checked.value;
     }
@@ -87,6 +86,16 @@ export function checkValues(object: ObjectInfo, policy: Policy, input: unknown, 
     if (missing && !(mode === 'create' && hasDefault(field))) details.push(fieldError(field, msg('value.required')));
   }
   return { values, invalid: details };
+}
+
+/**
+ * What the pack's field type says of a value. A context without the registry cannot tell, and
+ * accepting the value would store one the pack refuses, so it is an error of the caller's wiring.
+ * A type no pack registers any more (its pack was removed) checks nothing.
+ */
+function packTypeProblem(fieldType: string, value: unknown, ctx: Ctx): string | null {
+  if (!ctx.registry) throw new Error(`Checking a value of the field type '${fieldType}' needs the pack registry on the context.`);
+  return ctx.registry.fieldType(fieldType)?.check(value) ?? null;
 }
 
 function hasDefault(field: FieldInfo): boolean {

@@ -14,7 +14,7 @@ import { objectLabel } from '../core/messages/kind-labels.ts';
  * record is still in the same visit of that state and only once per visit, so a retried or late job
  * changes nothing.
  */
-export async function handleTimeout(job: TimeoutJob, base: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'workflow'>): Promise<void> {
+export async function handleTimeout(job: TimeoutJob, base: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'workflow' | 'registry'>): Promise<void> {
   await base.db.transaction(async (trx) => {
     const ctx = withDb(systemContext(base), trx);
     const row = await trx('workflow_instances').where({ id: job.instance }).forUpdate().first();

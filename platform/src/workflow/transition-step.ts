@@ -9,7 +9,6 @@ import { quoteTable } from '../query/sql-fragment.ts';
 import { createRecord } from '../records/create-record.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { applyUpdate } from '../records/update-record.ts';
-import { workflowAction } from './action-registry.ts';
 import { resolveApprovers, selfApprovers } from './approvers.ts';
 import { notifyUsers } from './notifications.ts';
 import { recordPathValue } from './record-path-value.ts';
@@ -98,7 +97,8 @@ async function runAction(t: Transition, planned: PlannedAction, from: string | n
   const action: Action = planned.action;
   const system = systemContext(t.ctx);
   if ('run' in action) {
-    const registered = workflowAction(action.run);
+    if (!t.ctx.registry) throw new Error('Registered workflow actions need the pack registry.');
+    const registered = t.ctx.registry.workflowAction(action.run);
     if (!registered) throw createError('CONFLICT', msg('workflow.actionGone', { action: action.run }));
     await registered.run(action.params ?? {}, { db: t.ctx.db, ctx: system, object: t.object, recordId: t.instance.record_id, workflow: t.workflow.definition.name, from: from ?? t.instance.state, state: t.instance.state });
   } else if ('set' in action) {

@@ -1,5 +1,6 @@
-import type { DashboardDefinition, DefinitionStore, ErrorDetail, MetadataView } from '../../../platform/src/plugins/plugin-api.ts';
+import type { DefinitionStore, ErrorDetail, MetadataView } from '../../../platform/src/plugins/plugin-api.ts';
 import { packProblem } from '../../../platform/src/plugins/plugin-api.ts';
+import type { DashboardDefinition } from '../generated/dashboard.ts';
 
 /** Every widget names an existing report; filters name fields some object has. */
 export async function checkDashboard(definition: Record<string, unknown>, meta: MetadataView, definitions: DefinitionStore): Promise<ErrorDetail[]> {

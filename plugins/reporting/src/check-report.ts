@@ -1,5 +1,6 @@
-import type { ErrorDetail, MetadataView, ReportDefinition } from '../../../platform/src/plugins/plugin-api.ts';
+import type { ErrorDetail, MetadataView } from '../../../platform/src/plugins/plugin-api.ts';
 import { packProblem } from '../../../platform/src/plugins/plugin-api.ts';
+import type { ReportDefinition } from '../generated/report.ts';
 
 /** Charts that draw one series per value of a single grouping. */
 const SINGLE_GROUPING = new Set(['pie', 'funnel']);

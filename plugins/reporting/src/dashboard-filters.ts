@@ -1,4 +1,4 @@
-import type { DashboardDefinition } from '../../../platform/src/plugins/plugin-api.ts';
+import type { DashboardDefinition } from '../generated/dashboard.ts';
 import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
 
 export const PERIODS = ['today', 'this_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_year', 'last_7_days', 'last_30_days', 'last_90_days'] as const;

@@ -1,6 +1,8 @@
 import type { Router } from 'express';
-import type { DashboardDefinition, PluginBootContext, ReportDefinition } from '../../../platform/src/plugins/plugin-api.ts';
+import type { PluginBootContext } from '../../../platform/src/plugins/plugin-api.ts';
 import { pluginError, textIn } from '../../../platform/src/plugins/plugin-api.ts';
+import type { DashboardDefinition } from '../generated/dashboard.ts';
+import type { ReportDefinition } from '../generated/report.ts';
 import { chosenFilters, dashboardCondition } from './dashboard-filters.ts';
 import { runReport, type ReportRun } from './run-report.ts';
 

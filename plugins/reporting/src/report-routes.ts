@@ -1,6 +1,7 @@
 import type { Request, Router } from 'express';
-import type { PluginBootContext, ReportDefinition } from '../../../platform/src/plugins/plugin-api.ts';
+import type { PluginBootContext } from '../../../platform/src/plugins/plugin-api.ts';
 import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import type { ReportDefinition } from '../generated/report.ts';
 import { parseReportExportFormat, sendReportExport } from './export-report.ts';
 import { parseAdHocReport, runReport } from './run-report.ts';
 

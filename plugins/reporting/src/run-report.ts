@@ -1,5 +1,6 @@
-import type { AggregateAnswer, Caller, ReportDefinition } from '../../../platform/src/plugins/plugin-api.ts';
+import type { AggregateAnswer, Caller } from '../../../platform/src/plugins/plugin-api.ts';
 import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import type { ReportDefinition } from '../generated/report.ts';
 
 export interface ReportRun extends AggregateAnswer {
   report: { name: string | null; label: ReportDefinition['label'] | null; object: string; filter: unknown; chart: NonNullable<ReportDefinition['chart']> };

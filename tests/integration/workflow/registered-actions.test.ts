@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWorkflowAction, unregisterWorkflowAction } from '../../../platform/src/workflow/action-registry.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 // A definition names an action a plugin registered; it runs inside the step's transaction, so its
@@ -8,14 +7,14 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 let t: TestApp;
 
 beforeAll(async () => {
-  registerWorkflowAction('test.stamp', {
+  t = await startTestApp();
+  t.tessera.services.plugins!.registrations.addWorkflowAction('test.stamp', {
     check: (params) => (typeof params.text === 'string' ? [] : [{ path: '/text', message: 'text is required' }]),
     async run(params, { db, object, recordId, from, state }) {
       if (params.text === 'fail') throw new Error('stamp machine jammed');
       await db(object.table).where({ id: recordId }).update({ note: `${String(params.text)} (${from} -> ${state})` });
     },
   });
-  t = await startTestApp();
   expect((await t.admin.put('/api/meta/objects/parcel', { titleField: 'title', fields: [{ name: 'title', type: 'text' }, { name: 'note', type: 'text' }] })).status).toBe(201);
   const flow = (name: string, text: string) => ({
     name, object: 'parcel', initial: 'open',
@@ -24,10 +23,7 @@ beforeAll(async () => {
   expect((await t.admin.put('/api/meta/workflows/stamping', flow('stamping', 'stamped'))).status).toBe(201);
   expect((await t.admin.put('/api/meta/workflows/jamming', flow('jamming', 'fail'))).status).toBe(201);
 });
-afterAll(async () => {
-  await t?.close();
-  unregisterWorkflowAction('test.stamp');
-});
+afterAll(() => t?.close());
 
 describe('registered workflow actions', () => {
   it('runs the action in the step and refuses definitions whose parameters it rejects', async () => {

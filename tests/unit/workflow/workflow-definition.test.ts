@@ -5,7 +5,7 @@ import { buildSnapshot } from '../../../platform/src/metadata/snapshot.ts';
 import { validateAgainstSchema } from '../../../platform/src/metadata/schema-validator.ts';
 import { discountApproval } from '../../fixtures/spec-workflows.ts';
 import { paths, schemaProblems as schemaOf } from '../metadata/schema-problems.ts';
-import { registerWorkflowAction, unregisterWorkflowAction } from '../../../platform/src/workflow/action-registry.ts';
+import { PackRegistrations } from '../../../platform/src/plugins/pack-registrations.ts';
 import { checkWorkflowDefinition, namedRoles, namedUsers } from '../../../platform/src/definitions/check-workflow-definition.ts';
 
 const schemaProblems = (definition: unknown) => schemaOf('workflow', definition);
@@ -347,22 +347,19 @@ describe('names a definition refers to', () => {
 
 describe('registered workflow actions', () => {
   const snapshot = buildSnapshot([{ version: 1, definition: { name: 'deal', fields: [{ name: 'title', type: 'text' }] } }], 1);
+  const registry = new PackRegistrations();
   // The details as a client receives them (their catalogue message is not part of the JSON).
-  const check = (definition: unknown): ErrorDetail[] => JSON.parse(JSON.stringify(checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', definition), snapshot)));
+  const check = (definition: unknown): ErrorDetail[] => JSON.parse(JSON.stringify(checkWorkflowDefinition(validateAgainstSchema<WorkflowDefinition>('workflow', definition), snapshot, registry)));
   const withAction = (action: unknown) => ({ name: 'w', object: 'deal', initial: 'a', states: { a: { on: { go: 'b' } }, b: { type: 'final', entry: [action] } } });
 
   it('refuses an action no plugin registered, and lets a registered one check its parameters', () => {
-    registerWorkflowAction('test.stamp', {
+    registry.addWorkflowAction('test.stamp', {
       check: (params) => (typeof params.text === 'string' ? [] : [{ path: '/text', message: 'text is required' }]),
       run: async () => undefined,
     });
-    try {
-      expect(paths(check(withAction({ run: 'test.missing' })))).toEqual(['/states/b/entry/0/run']);
-      expect(paths(check(withAction({ run: 'test.stamp', params: {} })))).toEqual(['/states/b/entry/0/params/text']);
-      expect(check(withAction({ run: 'test.stamp', params: { text: 'ok' } }))).toEqual([]);
-      expect(() => registerWorkflowAction('test.stamp', { run: async () => undefined })).toThrow(/already registered/);
-    } finally {
-      unregisterWorkflowAction('test.stamp');
-    }
+    expect(paths(check(withAction({ run: 'test.missing' })))).toEqual(['/states/b/entry/0/run']);
+    expect(paths(check(withAction({ run: 'test.stamp', params: {} })))).toEqual(['/states/b/entry/0/params/text']);
+    expect(check(withAction({ run: 'test.stamp', params: { text: 'ok' } }))).toEqual([]);
+    expect(() => registry.addWorkflowAction('test.stamp', { run: async () => undefined })).toThrow(/already registered/);
   });
 });

@@ -1,4 +1,4 @@
-/* Generated from metadata/schemas/report.schema.json by platform/scripts/generate-types.ts. Do not edit. */
+/* Generated from plugins/reporting/schemas/report.schema.json by platform/scripts/generate-types.ts. Do not edit. */
 
 export type Name = string;
 export type FieldPath = string;

@@ -1,4 +1,4 @@
-/* Generated from metadata/schemas/dashboard.schema.json by platform/scripts/generate-types.ts. Do not edit. */
+/* Generated from plugins/reporting/schemas/dashboard.schema.json by platform/scripts/generate-types.ts. Do not edit. */
 
 export type Name = string;
 export type FieldPath = string;
