@@ -4,6 +4,7 @@ import type { ItemId } from './fp-growth.ts';
 /**
  * Items to offer a customer who owns some: from the rules whose antecedent the customer owns, each
  * item of the consequent not owned yet, with the best such rule (highest lift). Best lift first.
+ * A rule with lift ≤ 1 recommends nothing: owning its antecedent does not make the item likelier.
  */
 export interface Recommendation {
   item: ItemId;
@@ -16,7 +17,7 @@ export interface Recommendation {
 
 /** Prepared once for many customers: rules by lift, antecedents as sets. */
 export function recommender(rules: readonly AssociationRule[]): (owned: Iterable<ItemId>, limit?: number) => Recommendation[] {
-  const ordered = [...rules].sort((a, b) => b.lift - a.lift || b.confidence - a.confidence || b.support - a.support);
+  const ordered = rules.filter((rule) => rule.lift > 1).sort((a, b) => b.lift - a.lift || b.confidence - a.confidence || b.support - a.support);
   return (ownedItems, limit = Infinity) => {
     const owned = new Set(ownedItems);
     const picked = new Map<ItemId, Recommendation>();

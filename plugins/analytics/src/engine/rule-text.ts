@@ -16,8 +16,8 @@ export interface RuleWording {
 }
 
 const WORDS = {
-  en: { if: 'IF', and: ' AND ', then: 'THEN', always: 'IF any record', or: ' OR ', isMissing: 'is missing', in: 'in', notIn: 'not in', listSeparator: ', ', comma: ', ' },
-  'zh-CN': { if: '如果', and: ' 且 ', then: '那么', always: '如果 任意记录', or: ' 或 ', isMissing: '缺失', in: '属于', notIn: '不属于', listSeparator: '、', comma: '，' },
+  en: { if: 'IF', and: ' AND ', then: 'THEN', always: 'IF any record', or: ' OR ', isMissing: 'is missing', in: 'in', notIn: 'not in', listSeparator: ', ', comma: ', ', open: '(', close: ')' },
+  'zh-CN': { if: '如果', and: ' 且 ', then: '那么', always: '如果 任意记录', or: ' 或 ', isMissing: '缺失', in: '属于', notIn: '不属于', listSeparator: '、', comma: '，', open: '（', close: '）' },
 } as const;
 
 const CATEGORY_WORDS: Record<'yes' | 'no' | 'missing' | 'other', LocalText> = {
@@ -49,7 +49,7 @@ function conditionText(condition: RuleCondition, encoding: FeatureEncoding, labe
         : min !== undefined ? `${label} ≥ ${formatNumber(min)}` : `${label} < ${formatNumber(max!)}`;
       // Missing values are worth a mention only when training had some (otherwise the split never saw one).
       const withMissing = condition.missing && encoding.kind === 'numeric' && encoding.hadMissing;
-      return withMissing ? `(${range}${words.or}${label} ${words.isMissing})` : range;
+      return withMissing ? `${words.open}${range}${words.or}${label} ${words.isMissing}${words.close}` : range;
     }
     case 'categories': {
       if (encoding.kind === 'numeric') throw new Error(`feature '${encoding.name}' is numeric, not categorical`);
