@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex, kmeansClustering, meanSilhouette, standardisation, standardisedPoints } from '../../../plugins/analytics/src/engine/index.ts';
+import { adjustedRandIndex, kmeansClustering, meanSilhouette, seededRandom, standardisation, standardisedPoints } from '../../../plugins/analytics/src/engine/index.ts';
+import { kmeansPlusPlus } from '../../../plugins/analytics/src/engine/kmeans-plus-plus.ts';
 import { plantedClusters } from './synthetic-data.ts';
 
 describe('meanSilhouette', () => {
@@ -17,6 +18,21 @@ describe('meanSilhouette', () => {
   it('is low for a split through one cloud', () => {
     const line = Array.from({ length: 20 }, (_, i) => [i]);
     expect(meanSilhouette(line, line.map(([x]) => (x < 10 ? 0 : 1)), 2)).toBeLessThan(0.6);
+  });
+});
+
+describe('kmeansPlusPlus', () => {
+  // Three tight groups far apart: the starting centres fall one in each.
+  const points = [0, 100, 200].flatMap((centre) => Array.from({ length: 30 }, (_, i) => [centre + (i % 5) * 0.1, centre - (i % 3) * 0.1]));
+
+  it('starts one centre in each of well separated groups, on data points', () => {
+    const centres = kmeansPlusPlus(points, 3, seededRandom(4));
+    expect(centres.map(([x]) => Math.round(x / 100)).sort()).toEqual([0, 1, 2]);
+    for (const centre of centres) expect(points.some((p) => p[0] === centre[0] && p[1] === centre[1])).toBe(true);
+  });
+
+  it('is the same for the same seed', () => {
+    expect(kmeansPlusPlus(points, 5, seededRandom(8))).toEqual(kmeansPlusPlus(points, 5, seededRandom(8)));
   });
 });
 

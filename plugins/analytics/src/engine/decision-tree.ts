@@ -103,13 +103,14 @@ export function trainTree(data: EncodedDataset, target: Uint8Array, rows: Uint32
       spare.push(histogram);
       continue;
     }
-    const goesLeft = leftTest(split.split, data);
+    const goesLeft = leftCodeTable(split.split);
+    const codes = data.columns[split.split.feature].codes;
     // Partition the node's rows in place: left rows first.
     let middle = start;
     let leftPositives = 0;
     for (let i = start; i < end; i++) {
       const row = order[i];
-      if (goesLeft(row)) {
+      if (goesLeft[codes[row]]) {
         order[i] = order[middle];
         order[middle++] = row;
         leftPositives += target[row];
@@ -166,17 +167,14 @@ function bestSplit(
   return { split: { kind: 'numeric', feature, bin: choice.bin, threshold, missingLeft: choice.missingLeft }, gain: choice.gain };
 }
 
-/** Whether a row (by its codes) goes to the left child of a split. */
-export function leftTest(split: TreeSplit, data: EncodedDataset): (row: number) => boolean {
-  const codes = data.columns[split.feature].codes;
+/** For each of the 256 codes of the split's feature, 1 when a row with that code goes left. */
+export function leftCodeTable(split: TreeSplit): Uint8Array {
+  const table = new Uint8Array(CODES);
   if (split.kind === 'numeric') {
-    const { bin, missingLeft } = split;
-    return (row) => {
-      const code = codes[row];
-      return code === MISSING_CODE ? missingLeft : code <= bin;
-    };
+    table.fill(1, 0, split.bin + 1);
+    table[MISSING_CODE] = split.missingLeft ? 1 : 0;
+  } else {
+    for (const code of split.codes) table[code] = 1;
   }
-  const left = new Uint8Array(CODES);
-  for (const code of split.codes) left[code] = 1;
-  return (row) => left[codes[row]] === 1;
+  return table;
 }

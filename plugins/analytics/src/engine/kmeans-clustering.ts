@@ -1,10 +1,11 @@
 import { kmeans } from 'ml-kmeans';
+import { kmeansPlusPlus } from './kmeans-plus-plus.ts';
 import { sampleIndices, seededRandom } from './seeded-random.ts';
 import { meanSilhouette } from './silhouette.ts';
 import { standardisation, standardisedPoints, type Standardisation } from './standardise.ts';
 
 /**
- * k-means on standardised numeric features (ml-kmeans, k-means++ with the seed). With a range of k,
+ * k-means on standardised numeric features (ml-kmeans from seeded k-means++ centres). With a range of k,
  * each k is clustered and the one with the highest mean silhouette on a seeded sample of the points
  * wins (the smaller k on a tie). Clusters are numbered by size, largest first.
  */
@@ -16,6 +17,8 @@ export interface KmeansOptions {
   /** Points the silhouette is measured on (it costs sample² distances). */
   silhouetteSample?: number;
   maxIterations?: number;
+  /** Iterations stop once no centre moves more than this (squared, in z-scores). */
+  tolerance?: number;
 }
 
 export interface ClusterProfile {
@@ -51,7 +54,8 @@ export function kmeansClustering(columns: readonly Float64Array[], options: Kmea
   let best: { k: number; silhouette: number; clusters: number[]; centroids: number[][] } | undefined;
   const candidates: KmeansResult['candidates'] = [];
   for (let k = low; k <= high; k++) {
-    const { clusters, centroids } = kmeans(points, k, { seed: options.seed, initialization: 'kmeans++', maxIterations: options.maxIterations ?? 100 });
+    const initialization = kmeansPlusPlus(points, k, seededRandom(options.seed + k));
+    const { clusters, centroids } = kmeans(points, k, { initialization, maxIterations: options.maxIterations ?? 100, tolerance: options.tolerance ?? 1e-4 });
     const silhouette = meanSilhouette(sample, Array.from(sampled, (i) => clusters[i]), k);
     candidates.push({ k, silhouette });
     if (!best || silhouette > best.silhouette) best = { k, silhouette, clusters, centroids };

@@ -1,19 +1,33 @@
-import type { DecisionTree } from './decision-tree.ts';
-import { leftTest } from './decision-tree.ts';
+import { leftCodeTable, type DecisionTree } from './decision-tree.ts';
 import type { EncodedDataset } from './encode-rows.ts';
 
-/** For each node of a tree, its left test on this data set (leaves: undefined). */
-function compiledTests(tree: DecisionTree, data: EncodedDataset) {
-  return tree.nodes.map((node) => (node.split ? leftTest(node.split, data) : undefined));
+const CODES = 256;
+
+/** The tree as flat arrays: per node its feature, children and 256-code left table (leaves: feature −1). */
+function compiled(tree: DecisionTree) {
+  const count = tree.nodes.length;
+  const feature = new Int32Array(count).fill(-1);
+  const left = new Int32Array(count);
+  const right = new Int32Array(count);
+  const goesLeft = new Uint8Array(count * CODES);
+  tree.nodes.forEach((node, at) => {
+    if (!node.split) return;
+    feature[at] = node.split.feature;
+    left[at] = node.left!;
+    right[at] = node.right!;
+    goesLeft.set(leftCodeTable(node.split), at * CODES);
+  });
+  return { feature, left, right, goesLeft };
 }
 
 /** The leaf each row of the data set lands in. */
 export function treeLeaves(tree: DecisionTree, data: EncodedDataset): Uint32Array {
-  const tests = compiledTests(tree, data);
+  const { feature, left, right, goesLeft } = compiled(tree);
+  const columns = data.columns.map((c) => c.codes);
   const leaves = new Uint32Array(data.rowCount);
   for (let row = 0; row < data.rowCount; row++) {
     let at = 0;
-    for (let test = tests[0]; test; test = tests[at]) at = test(row) ? tree.nodes[at].left! : tree.nodes[at].right!;
+    for (let f = feature[0]; f >= 0; f = feature[at]) at = goesLeft[at * CODES + columns[f][row]] ? left[at] : right[at];
     leaves[row] = at;
   }
   return leaves;
@@ -31,8 +45,8 @@ export function treeProbabilities(tree: DecisionTree, data: EncodedDataset): Flo
 export function treePath(tree: DecisionTree, data: EncodedDataset, row: number): { steps: { node: number; left: boolean }[]; leaf: number } {
   const steps: { node: number; left: boolean }[] = [];
   let at = 0;
-  while (tree.nodes[at].split) {
-    const left = leftTest(tree.nodes[at].split!, data)(row);
+  for (let split = tree.nodes[0].split; split; split = tree.nodes[at].split) {
+    const left = leftCodeTable(split)[data.columns[split.feature].codes[row]] === 1;
     steps.push({ node: at, left });
     at = left ? tree.nodes[at].left! : tree.nodes[at].right!;
   }
