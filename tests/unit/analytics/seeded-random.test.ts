@@ -34,6 +34,7 @@ describe('seededRandom', () => {
   it('draws a bootstrap sample with repeats from the whole range', () => {
     const sample = bootstrapIndices(1000, seededRandom(11));
     expect(sample.length).toBe(1000);
+    expect([...sample]).toEqual([...sample].sort((a, b) => a - b));
     // About 1 − 1/e of the rows are drawn at least once.
     expect(new Set(sample).size / 1000).toBeGreaterThan(0.58);
     expect(new Set(sample).size / 1000).toBeLessThan(0.68);

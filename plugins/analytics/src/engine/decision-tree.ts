@@ -51,8 +51,11 @@ interface PendingNode {
   end: number;
   depth: number;
   positives: number;
-  histogram: { rows: Uint32Array; positives: Uint32Array };
+  /** Absent for a node that cannot be split (at maxDepth, too small or pure): it stays a leaf. */
+  histogram?: { rows: Uint32Array; positives: Uint32Array };
 }
+
+type NodeHistogram = NonNullable<PendingNode['histogram']>;
 
 export function trainTree(data: EncodedDataset, target: Uint8Array, rows: Uint32Array, params: TreeParams): DecisionTree {
   const featureCount = data.columns.length;
@@ -61,10 +64,10 @@ export function trainTree(data: EncodedDataset, target: Uint8Array, rows: Uint32
   const random = seededRandom(params.seed ?? 0);
   const featuresPerSplit = Math.min(featureCount, params.featuresPerSplit ?? featureCount);
   const binCounts = data.columns.map((c) => (c.encoding.kind === 'numeric' ? c.encoding.cuts.length + 1 : c.encoding.categories.length));
-  const spare: PendingNode['histogram'][] = [];
+  const spare: NodeHistogram[] = [];
   const newHistogram = () => spare.pop() ?? { rows: new Uint32Array(featureCount * CODES), positives: new Uint32Array(featureCount * CODES) };
 
-  const fill = (histogram: PendingNode['histogram'], start: number, end: number) => {
+  const fill = (histogram: NodeHistogram, start: number, end: number) => {
     histogram.rows.fill(0);
     histogram.positives.fill(0);
     for (let f = 0; f < featureCount; f++) {
@@ -92,11 +95,13 @@ export function trainTree(data: EncodedDataset, target: Uint8Array, rows: Uint32
   fill(rootHistogram, 0, order.length);
   const stack: PendingNode[] = [{ node: newNode(order.length, rootPositives), start: 0, end: order.length, depth: 0, positives: rootPositives, histogram: rootHistogram }];
 
+  const splittable = (depth: number, size: number, positives: number) => depth < params.maxDepth && size >= 2 * minLeaf && positives > 0 && positives < size;
+
   while (stack.length) {
     const pending = stack.pop()!;
     const { start, end, depth, positives, histogram } = pending;
-    const size = end - start;
-    const split = depth < params.maxDepth && size >= 2 * minLeaf && positives > 0 && positives < size
+    if (!histogram) continue;
+    const split = splittable(depth, end - start, positives)
       ? bestSplit(histogram, candidateFeatures(featureCount, featuresPerSplit, random), data, binCounts, minLeaf)
       : undefined;
     if (!split) {
@@ -123,15 +128,30 @@ export function trainTree(data: EncodedDataset, target: Uint8Array, rows: Uint32
     node.left = newNode(middle - start, leftPositives);
     node.right = newNode(end - middle, positives - leftPositives);
 
-    const leftIsSmaller = middle - start <= end - middle;
-    const smaller = newHistogram();
-    fill(smaller, leftIsSmaller ? start : middle, leftIsSmaller ? middle : end);
-    for (let i = 0; i < histogram.rows.length; i++) {
-      histogram.rows[i] -= smaller.rows[i];
-      histogram.positives[i] -= smaller.positives[i];
+    // The smaller child's histogram is counted from its rows; the larger one's is the parent's minus
+    // it. A child that cannot be split needs none.
+    const left: PendingNode = { node: node.left, start, end: middle, depth: depth + 1, positives: leftPositives };
+    const right: PendingNode = { node: node.right, start: middle, end, depth: depth + 1, positives: positives - leftPositives };
+    const [smaller, larger] = middle - start <= end - middle ? [left, right] : [right, left];
+    const smallerSplits = splittable(smaller.depth, smaller.end - smaller.start, smaller.positives);
+    const largerSplits = splittable(larger.depth, larger.end - larger.start, larger.positives);
+    if (smallerSplits || largerSplits) {
+      smaller.histogram = newHistogram();
+      fill(smaller.histogram, smaller.start, smaller.end);
     }
-    const left: PendingNode = { node: node.left, start, end: middle, depth: depth + 1, positives: leftPositives, histogram: leftIsSmaller ? smaller : histogram };
-    const right: PendingNode = { node: node.right, start: middle, end, depth: depth + 1, positives: positives - leftPositives, histogram: leftIsSmaller ? histogram : smaller };
+    if (largerSplits) {
+      for (let i = 0; i < histogram.rows.length; i++) {
+        histogram.rows[i] -= smaller.histogram!.rows[i];
+        histogram.positives[i] -= smaller.histogram!.positives[i];
+      }
+      larger.histogram = histogram;
+    } else {
+      spare.push(histogram);
+    }
+    if (!smallerSplits && smaller.histogram) {
+      spare.push(smaller.histogram);
+      smaller.histogram = undefined;
+    }
     stack.push(right, left);
   }
   const total = importance.reduce((sum, g) => sum + g, 0);
@@ -145,7 +165,7 @@ function candidateFeatures(featureCount: number, featuresPerSplit: number, rando
 }
 
 function bestSplit(
-  histogram: PendingNode['histogram'],
+  histogram: NodeHistogram,
   features: number[],
   data: EncodedDataset,
   binCounts: number[],

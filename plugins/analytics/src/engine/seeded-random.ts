@@ -55,7 +55,9 @@ export function sampleIndices(n: number, size: number, random: SeededRandom): Ui
 
 /** n indices of [0, n) drawn with replacement (a bootstrap sample), ascending. */
 export function bootstrapIndices(n: number, random: SeededRandom): Uint32Array {
+  const draws = new Uint32Array(n);
+  for (let i = 0; i < n; i++) draws[random.int(n)]++;
   const picked = new Uint32Array(n);
-  for (let i = 0; i < n; i++) picked[i] = random.int(n);
-  return picked.sort();
+  for (let index = 0, at = 0; index < n; index++) picked.fill(index, at, (at += draws[index]));
+  return picked;
 }

@@ -50,7 +50,10 @@ export function bestNumericSplit(histogram: Histogram, binCount: number, minLeaf
   const totalRows = presentRows + missingRows;
   const totalPositives = presentPositives + missingPositives;
   const parent = weightedGini(totalRows, totalPositives);
-  let best: NumericSplitChoice | undefined;
+  // No closure in this loop: under tsx every closure created is also given a name, per iteration.
+  let bestGain = 1e-12;
+  let bestBin = -1;
+  let bestMissingLeft = false;
   let leftRows = 0;
   let leftPositives = 0;
   let bin = 0;
@@ -61,23 +64,23 @@ export function bestNumericSplit(histogram: Histogram, binCount: number, minLeaf
     let next = bin + 1;
     while (next < binCount && rows[offset + next] === 0) next++;
     if (next >= binCount) break;
-    const cutBin = (bin + next - 1) >> 1;
-    const rightRows = presentRows - leftRows;
-    const consider = (lRows: number, lPositives: number, missingLeft: boolean) => {
-      const rRows = totalRows - lRows;
-      if (lRows < minLeaf || rRows < minLeaf) return;
-      const gain = parent - weightedGini(lRows, lPositives) - weightedGini(rRows, totalPositives - lPositives);
-      if (gain > 1e-12 && (!best || gain > best.gain)) best = { kind: 'numeric', bin: cutBin, missingLeft, gain };
-    };
-    if (missingRows > 0) {
-      consider(leftRows + missingRows, leftPositives + missingPositives, true);
-      consider(leftRows, leftPositives, false);
-    } else {
-      consider(leftRows, leftPositives, leftRows >= rightRows);
+    const options = missingRows > 0 ? 2 : 1;
+    for (let option = 0; option < options; option++) {
+      const missingLeft = missingRows > 0 ? option === 0 : leftRows >= presentRows - leftRows;
+      const candidateRows = missingLeft ? leftRows + missingRows : leftRows;
+      const candidatePositives = missingLeft ? leftPositives + missingPositives : leftPositives;
+      const otherRows = totalRows - candidateRows;
+      if (candidateRows < minLeaf || otherRows < minLeaf) continue;
+      const gain = parent - weightedGini(candidateRows, candidatePositives) - weightedGini(otherRows, totalPositives - candidatePositives);
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestBin = (bin + next - 1) >> 1;
+        bestMissingLeft = missingLeft;
+      }
     }
     bin = next;
   }
-  return best;
+  return bestBin < 0 ? undefined : { kind: 'numeric', bin: bestBin, missingLeft: bestMissingLeft, gain: bestGain };
 }
 
 /**
