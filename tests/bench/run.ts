@@ -8,6 +8,8 @@
  * database, BENCH_CPU_PROF=1 writes a CPU profile of the Tessera process to bench-results/profiles,
  * BENCH_ONLY=list,scoped,create,import,field,approvals runs a subset, BENCH_SECONDS / BENCH_ROWS shorten a run,
  * BENCH_APPROVAL_RECORDS sets how many expenses the approvals scenario submits (enough for the run).
+ * The analytics engines (BENCH_ONLY=tree,forest,kmeans,fpgrowth) run in this process after the
+ * others, with no server: they alone need no database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { reportScenario } from './report-scenario.ts';
 import { approvalsScenario } from './approvals.ts';
+import { forestScenario, fpgrowthScenario, kmeansScenario, treeScenario } from './analytics-engines.ts';
 import { ACCOUNT_DEFINITION, LIST_FILTERS, seedAccounts } from './account-fixture.ts';
 import { benchServerUrl, dropBenchDatabase, recreateBenchDatabase } from './bench-database.ts';
 import { freePort, startChildServer, type ChildServer } from './child-server.ts';
@@ -26,15 +29,10 @@ import { TesseraClient, expectStatus } from './tessera-client.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'bench-results');
-const SCENARIOS = ['list', 'scoped', 'create', 'import', 'report', 'field', 'approvals'] as const;
+const SERVER_SCENARIOS = ['list', 'scoped', 'create', 'import', 'report', 'field', 'approvals'] as const;
+const ENGINE_SCENARIOS = ['tree', 'forest', 'kmeans', 'fpgrowth'] as const;
+const SCENARIOS = [...SERVER_SCENARIOS, ...ENGINE_SCENARIOS] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
-
-const serverUrl = benchServerUrl();
-if (!serverUrl) {
-  console.error('npm run bench needs PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL), e.g.\n' +
-    '  BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench');
-  process.exit(2);
-}
 
 const env = process.env;
 const seedRows = Number(env.BENCH_ROWS ?? 1_000_000);
@@ -44,6 +42,14 @@ for (const name of only) {
     console.error(`BENCH_ONLY: unknown scenario '${name}' (known: ${SCENARIOS.join(', ')})`);
     process.exit(2);
   }
+}
+const needsServer = SERVER_SCENARIOS.some((name) => only.has(name));
+
+const serverUrl = benchServerUrl();
+if (needsServer && !serverUrl) {
+  console.error('npm run bench needs PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL), e.g.\n' +
+    '  BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench');
+  process.exit(2);
 }
 
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -63,10 +69,21 @@ async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function main(): Promise<number> {
+/** Runs a scenario, recording its outcome, or its error when it could not be measured. */
+async function record(name: ScenarioName, run: () => Promise<ScenarioOutcome>, outcomes: ScenarioOutcome[], failures: string[]): Promise<void> {
+  try {
+    const outcome = await timed(`scenario ${name}`, run);
+    outcomes.push(outcome);
+    if (outcome.error) failures.push(outcome.error);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    failures.push(`${name}: ${message}`);
+    outcomes.push({ row: { scenario: name, tessera: '-', floor: '-', ratio: '-', target: '-', pass: undefined, note: message.slice(0, 300) }, data: {}, error: message });
+  }
+}
+
+async function runServerScenarios(outcomes: ScenarioOutcome[], failures: string[]): Promise<void> {
   const servers: ChildServer[] = [];
-  const outcomes: ScenarioOutcome[] = [];
-  const failures: string[] = [];
   const databaseUrl = await recreateBenchDatabase(serverUrl!);
   log(`fresh database tessera_bench on ${new URL(serverUrl!).host}`);
   try {
@@ -135,15 +152,7 @@ async function main(): Promise<number> {
     ];
     for (const [name, run] of plan) {
       if (!only.has(name)) continue;
-      try {
-        const outcome = await timed(`scenario ${name}`, run);
-        outcomes.push(outcome);
-        if (outcome.error) failures.push(outcome.error);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        failures.push(`${name}: ${message}`);
-        outcomes.push({ row: { scenario: name, tessera: '-', floor: '-', ratio: '-', target: '-', pass: undefined, note: message.slice(0, 300) }, data: {}, error: message });
-      }
+      await record(name, run, outcomes, failures);
       if (tessera.process.exitCode !== null) throw new Error(`Tessera exited during '${name}':\n${tessera.output()}`);
     }
   } finally {
@@ -151,8 +160,22 @@ async function main(): Promise<number> {
     if (env.BENCH_KEEP === '1') log(`kept database tessera_bench (BENCH_KEEP=1)`);
     else await dropBenchDatabase(serverUrl!);
   }
+}
 
-  console.log(`\nTessera bench: ${seedRows.toLocaleString('en-US')} accounts, ${os.cpus().length} CPUs, node ${process.version}\n`);
+async function main(): Promise<number> {
+  const outcomes: ScenarioOutcome[] = [];
+  const failures: string[] = [];
+  if (needsServer) await runServerScenarios(outcomes, failures);
+  const engines: [ScenarioName, () => ScenarioOutcome][] = [
+    ['tree', treeScenario],
+    ['forest', forestScenario],
+    ['kmeans', kmeansScenario],
+    ['fpgrowth', fpgrowthScenario],
+  ];
+  for (const [name, run] of engines) if (only.has(name)) await record(name, async () => run(), outcomes, failures);
+
+  const accounts = needsServer ? `${seedRows.toLocaleString('en-US')} accounts, ` : '';
+  console.log(`\nTessera bench: ${accounts}${os.cpus().length} CPUs, node ${process.version}\n`);
   console.log(formatTable(outcomes.map((o) => o.row)));
   fs.mkdirSync(resultsDir, { recursive: true });
   const report = {
