@@ -46,13 +46,25 @@ function systemRow(object: ObjectInfo, id: string, ctx: Ctx): Knex.QueryBuilder 
   return scopedQuery(systemContext(ctx), object.name, 'update', { rows: 'all' }).query.where('t0.id', id);
 }
 
+// Every transition writes a state: its statement (the same for every record of an object, as the
+// system's scope has no row filter) is built once per object of a snapshot, and this call's values
+// take the places of these two.
+const STATE_SLOT = '\u0000state';
+const ID_SLOT = '\u0000id';
+const stateUpdates = new WeakMap<ObjectInfo, SqlFragment>();
+
 /**
  * The `UPDATE` that moves a record to a workflow state, in its next version, as SQL for a statement
  * that does more in the same round trip (a transition moves its instance and record together).
  */
 export function recordStateUpdate(object: ObjectInfo, id: string, state: string | null, ctx: Ctx): SqlFragment {
-  const { sql, bindings } = systemRow(object, id, ctx).update({ _state: state, ...nextVersion(ctx.db) }).toSQL();
-  return { sql, bindings: [...bindings] };
+  let statement = stateUpdates.get(object);
+  if (!statement) {
+    const { sql, bindings } = systemRow(object, ID_SLOT, ctx).update({ _state: STATE_SLOT, ...nextVersion(ctx.db) }).toSQL();
+    statement = { sql, bindings: [...bindings] };
+    stateUpdates.set(object, statement);
+  }
+  return { sql: statement.sql, bindings: statement.bindings.map((b) => (b === STATE_SLOT ? state : b === ID_SLOT ? id : b)) };
 }
 
 /** The record's `_state` follows its workflow instance; a change of state is a change of the record. */
