@@ -8,21 +8,25 @@ import { tryResolvePolicy, type Operation } from '../permissions/resolve-policy.
 import { scopedQuery, type ScopedQueryOptions } from '../permissions/scoped-query.ts';
 import type { RecordData } from './record-shape.ts';
 
-// Not exported: no other module can name this key, so no other module can make a LockedRecord.
-const LOCKED = Symbol('LockedRecord');
-
 /**
  * A record row locked `FOR UPDATE` through `scopedQuery`, in the scope of the operation the caller
  * asked for (the system's writes lock in `systemContext`). Only `lockRecord` makes one, and the
  * record writer (record-writer.ts) changes a record row only when handed one.
  */
-export interface LockedRecord {
-  readonly object: ObjectInfo;
-  readonly id: string;
-  /** Every column of the row as it was locked. */
-  readonly row: RecordData;
-  readonly [LOCKED]: true;
+class Locked {
+  // A private member makes the type nominal: no object literal or spread copy passes for a LockedRecord,
+  // and the class itself is not exported, so nothing but lockRecord can make one.
+  private declare readonly madeByLock: true;
+
+  constructor(
+    readonly object: ObjectInfo,
+    readonly id: string,
+    /** Every column of the row as it was locked. */
+    readonly row: RecordData,
+  ) {}
 }
+
+export type LockedRecord = Locked;
 
 type LockedRows = NonNullable<ScopedQueryOptions['rows']>;
 
@@ -47,5 +51,5 @@ export async function lockRecord(objectName: string, id: string, operation: Oper
   const recordId = parseRecordId(id);
   const row: RecordData | undefined = await query.select('t0.*').where('t0.id', recordId).forUpdate('t0').first();
   if (!row) throw await unreachable(objectName, recordId, operation, ctx, rows);
-  return { object, id: String(row.id), row, [LOCKED]: true };
+  return new Locked(object, String(row.id), row);
 }

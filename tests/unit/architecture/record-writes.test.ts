@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { ObjectInfo } from '../../../platform/src/core/snapshot-types.ts';
+import type { LockedRecord } from '../../../platform/src/records/locked-record.ts';
 
 // Issue 13: writes are scoped like reads. A record row is written only by the record writer
 // (platform/src/records/record-writer.ts), a change only to a LockedRecord, which only the scoped lock
@@ -106,5 +108,17 @@ describe('record writes', () => {
       "await updateLocked(locked, { _owner: owner }, ctx);",
     ];
     for (const line of passed) expect(findRecordWrites(line), line).toEqual([]);
+  });
+
+  it('has no way to make a LockedRecord but the lock (tsc checks the lines marked @ts-expect-error)', () => {
+    const accept = (locked: LockedRecord) => locked.id;
+    const forgeries = (object: ObjectInfo, locked: LockedRecord) => [
+      // @ts-expect-error an object literal is not a LockedRecord
+      accept({ object, id: '1', row: {} }),
+      // @ts-expect-error nor is a copy of one that names another record
+      accept({ ...locked, id: '2' }),
+    ];
+    expect(forgeries).toBeTypeOf('function');
+    expect(findRecordWrites('const locked = row as unknown as LockedRecord;').map((f) => f.pattern)).toEqual(['a LockedRecord made by a cast']);
   });
 });
