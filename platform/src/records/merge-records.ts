@@ -5,7 +5,7 @@ import { checkFieldValue, isBlank } from './field-values.ts';
 import { writeHistory } from './history-entries.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
 import { lockRecord } from './locked-record.ts';
-import { binLocked, repointLookups } from './record-writer.ts';
+import { deleteLocked, repointLookups } from './record-writer.ts';
 import { readBack, refuseFieldsLockedInState } from './update-record.ts';
 import { writeChange } from './write-change.ts';
 import { refuseWhileLocked } from './record-locks.ts';
@@ -81,7 +81,7 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
       values[f.name] = above === null || above === undefined || String(above) === String(kept.id) ? null : above;
     }
     // The removed record leaves the live set first so unique fields can move to the kept one.
-    await binLocked(removedLock, tctx);
+    await deleteLocked(removedLock, tctx);
     for (const f of stored) {
       if (f.definition?.unique && take.includes(f.name)) values[f.name] = removedApi[f.name];
     }

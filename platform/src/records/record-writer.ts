@@ -27,11 +27,12 @@ export async function updateLocked(locked: LockedRecord, values: ColumnValues, c
   return row;
 }
 
-/** Moves a locked record to the recycle bin: it keeps its row, and leaves every query that asks for live records. */
-export async function binLocked(locked: LockedRecord, ctx: Ctx): Promise<void> {
+/** Deletes a locked record to the recycle bin: it keeps its row, and leaves every query that asks for live records. */
+export async function deleteLocked(locked: LockedRecord, ctx: Ctx): Promise<void> {
   await lockedRow(locked, ctx).update({ _deleted_at: ctx.db.fn.now(), _deleted_by: ctx.actor.id });
 }
 
+/** Takes a locked record back out of the recycle bin. */
 export async function restoreLocked(locked: LockedRecord, ctx: Ctx): Promise<void> {
   await lockedRow(locked, ctx).update({ _deleted_at: null, _deleted_by: null, _updated_at: ctx.db.fn.now() });
 }

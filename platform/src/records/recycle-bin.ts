@@ -8,7 +8,7 @@ import { writeHistory } from './history-entries.ts';
 import { runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields } from './record-shape.ts';
 import { lockRecord } from './locked-record.ts';
-import { binLocked, purgeLocked, restoreLocked } from './record-writer.ts';
+import { deleteLocked, purgeLocked, restoreLocked } from './record-writer.ts';
 import { msg } from '../core/messages/message.ts';
 import { refuseWhileLocked } from './record-locks.ts';
 
@@ -27,7 +27,7 @@ export async function deleteRecord(objectName: string, id: string, ctx: Ctx): Pr
     const hooked = ctx.hooks?.has(object.name, 'beforeDelete', 'afterDelete') === true;
     const record = hooked ? toApiRecord(visibleFields(object, resolvePolicy(tctx, object, 'read')), row) : undefined;
     if (hooked) await runRecordHooks(tctx, 'beforeDelete', object.name, { id: locked.id, record });
-    await binLocked(locked, tctx);
+    await deleteLocked(locked, tctx);
     await trx('recycle_bin')
       .insert({ object: object.name, record_id: row.id, title: titleOf(object, row), deleted_by: ctx.actor.id })
       .onConflict(['object', 'record_id'])
