@@ -3,6 +3,7 @@ import { createError } from '../core/errors.ts';
 import { createDepartment, parseDepartmentInput, updateDepartment } from '../organisation/departments.ts';
 import { createUser, parseUserInput } from '../organisation/users.ts';
 import { createRecord } from '../records/create-record.ts';
+import { stampOrigin, type RecordOrigin } from '../records/record-writer.ts';
 import type { PackContents } from './pack-contents.ts';
 import { msg } from '../core/messages/message.ts';
 
@@ -90,14 +91,14 @@ async function loadRecords(file: string, items: Item[], loaded: Loaded, fail: Re
     const { record } = await createRecord(object, values, system);
     const id = String(record.id);
     if ($key !== undefined) loaded.keys.set(`${object}:${String($key)}`, id);
-    const systemColumns: Record<string, unknown> = {};
+    const origin: RecordOrigin = {};
     if ($owner !== undefined) {
       const owner = loaded.users.get(String($owner));
       if (!owner) throw fail(file, i, `unknown owner '${String($owner)}'`);
-      Object.assign(systemColumns, { _owner: owner.id, _department: owner.department, _created_by: owner.id });
+      Object.assign(origin, { _owner: owner.id, _department: owner.department, _created_by: owner.id });
     }
-    if ($createdAt !== undefined) Object.assign(systemColumns, { _created_at: $createdAt, _updated_at: $createdAt });
-    if (Object.keys(systemColumns).length) await ctx.db(info.table).where({ id }).update(systemColumns);
+    if ($createdAt !== undefined) Object.assign(origin, { _created_at: $createdAt, _updated_at: $createdAt });
+    if (Object.keys(origin).length) await stampOrigin(info, id, origin, system);
   }
 }
 

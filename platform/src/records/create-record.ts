@@ -5,7 +5,8 @@ import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { applyDefaults, checkValues, type ColumnValues } from './prepare-values.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
-import { insertSql, selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
+import { selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
+import { insertTentatively, recordInsertSql } from './record-writer.ts';
 import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups, type DuplicateMatch } from './write-checks.ts';
 
 const IDENTITY_FIELDS = ['id', '_version'] as const;
@@ -42,7 +43,7 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
       _created_by: ctx.actor.id,
     };
     if (checked.invalid.length) {
-      throw await invalidWithRuleErrors(db, object, checked.invalid, async (trx) => String((await trx(object.table).insert(row).returning('id'))[0].id), scopedCtx);
+      throw await invalidWithRuleErrors(db, object, checked.invalid, (trx) => insertTentatively(object, row, withDb(ctx, trx)), scopedCtx);
     }
     await refuseUnreachableLookups(object, values, scopedCtx);
     if (object.definition.dedup?.length) {
@@ -56,7 +57,7 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
     const readable = readPolicy ? visibleFields(object, readPolicy) : IDENTITY_FIELDS.map((name) => object.fields.get(name)!);
     const select = selectFieldsSql(scope, readable);
     const joins = scope.joins();
-    const insert = insertSql(object.table, row);
+    const insert = recordInsertSql(object, row);
     const history = [...object.history];
     const historyValue = history.length ? `jsonb_build_object(${history.map((f) => `'${f}', t0."${f}"`).join(', ')})` : 'NULL';
     const rows = await runPrepared(

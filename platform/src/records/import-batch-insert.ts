@@ -2,17 +2,13 @@ import type { Knex } from 'knex';
 import { systemContext, type Ctx } from '../core/ctx.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { SQL_TYPE, kindOfType } from '../query/field-kind.ts';
 import { compileFilter } from '../query/index.ts';
-import { SYSTEM_COLUMN_TYPES } from '../schema/column-types.ts';
 import type { RowError } from './import-records.ts';
 import type { ColumnValues } from './prepare-values.ts';
+import { batchInsert } from './record-writer.ts';
 
 /** PostgreSQL allows 65,535 parameters per statement; wide objects insert a batch in several statements. */
 const MAX_BINDINGS = 60_000;
-
-/** System columns an import writes that have no database default, so a missing value is NULL either way. */
-const PLAIN_SYSTEM_COLUMNS = new Set(['_owner', '_department', '_state', '_created_by', '_deleted_at', '_deleted_by']);
 
 /**
  * Inserts rows and their 'create' history entries with one INSERT per chunk; returns the new ids
@@ -25,7 +21,7 @@ export async function insertBatch(trx: Knex, object: ObjectInfo, rows: readonly 
   const chunkSize = Math.max(1, Math.floor(MAX_BINDINGS / width));
   const ids: string[] = [];
   for (const chunk of batchesOf(rows, chunkSize)) {
-    const insert = unnestInsert(trx, object, chunk) ?? trx(object.table).insert(chunk).returning('*');
+    const insert = batchInsert(trx, object, chunk);
     const result = await trx.raw(
       `WITH t0 AS (?), h AS (INSERT INTO record_history (object, record_id, action, actor, new_value) ` +
         `SELECT ?, t0.id, 'create', ?::bigint, ${historyValue} FROM t0) SELECT t0.id FROM t0`,
@@ -34,31 +30,6 @@ export async function insertBatch(trx: Knex, object: ObjectInfo, rows: readonly 
     for (const r of result.rows as { id: string | number }[]) ids.push(String(r.id));
   }
   return ids;
-}
-
-/**
- * The rows as one INSERT … SELECT over unnest() with one array parameter per column, inserted
- * in row order; null when a value is an SQL expression or a column cannot be unnested.
- */
-function unnestInsert(trx: Knex, object: ObjectInfo, rows: readonly ColumnValues[]): Knex.Raw | null {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const types = columns.map((c) => arrayType(object, c));
-  if (!columns.length || types.includes(null)) return null;
-  if (rows.some((r) => Object.values(r).some((v) => v !== null && typeof v === 'object'))) return null;
-  const aliases = columns.map((_, i) => `c${i}`);
-  return trx.raw(
-    `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT ${aliases.join(', ')} ` +
-      `FROM unnest(${types.map((t) => `?::${t}`).join(', ')}) WITH ORDINALITY AS u(${aliases.join(', ')}, n) ORDER BY n RETURNING *`,
-    [object.table, ...columns, ...columns.map((c) => rows.map((r) => r[c] ?? null))] as Knex.RawBinding[],
-  );
-}
-
-/** The array type a column is unnested as (`numeric[]` for a number field); null for multienum (text[]) and unknown columns, and columns with a default. */
-function arrayType(object: ObjectInfo, column: string): string | null {
-  const field = object.fields.get(column);
-  if (field?.column === null) return null;
-  const type = field && !field.system ? SQL_TYPE[kindOfType(field.type)] : PLAIN_SYSTEM_COLUMNS.has(column) ? SYSTEM_COLUMN_TYPES[column] : null;
-  return type && type !== 'text[]' ? `${type}[]` : null;
 }
 
 /** The object's validation rules over the just-inserted rows, in one query inside the batch's transaction. */

@@ -1,10 +1,12 @@
-import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
+import { withDb, type Ctx } from '../core/ctx.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { detail, createError } from '../core/errors.ts';
 import { checkFieldValue, isBlank } from './field-values.ts';
 import { writeHistory } from './history-entries.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
-import { lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
+import { lockRecord } from './locked-record.ts';
+import { deleteLocked, repointLookups } from './record-writer.ts';
+import { readBack, refuseFieldsLockedInState } from './update-record.ts';
 import { writeChange } from './write-change.ts';
 import { refuseWhileLocked } from './record-locks.ts';
 import { msg } from '../core/messages/message.ts';
@@ -47,9 +49,11 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
     // Lock in id order so that two opposite merges cannot deadlock.
     const lockKeep = () => lockRecord(objectName, keep, 'update', tctx);
     const lockRemove = () => lockRecord(objectName, remove, 'delete', tctx);
-    const [kept, removed] = Number(keep) < Number(remove)
+    const [keptLock, removedLock] = Number(keep) < Number(remove)
       ? [await lockKeep(), await lockRemove()]
       : await lockRemove().then(async (r) => [await lockKeep(), r]);
+    const kept = keptLock.row;
+    const removed = removedLock.row;
 
     // The removed record is deleted by the merge, which a locked (approved) record refuses.
     await refuseWhileLocked(object, removed, 'delete', tctx);
@@ -77,20 +81,17 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
       values[f.name] = above === null || above === undefined || String(above) === String(kept.id) ? null : above;
     }
     // The removed record leaves the live set first so unique fields can move to the kept one.
-    await trx(object.table).where({ id: removed.id }).update({ _deleted_at: trx.fn.now(), _deleted_by: ctx.actor.id });
+    await deleteLocked(removedLock, tctx);
     for (const f of stored) {
       if (f.definition?.unique && take.includes(f.name)) values[f.name] = removedApi[f.name];
     }
-    // Every record pointing at the removed one follows it, whoever may see it and even in the bin.
+    // Every record pointing at the removed one follows it, whoever may see it and even in the bin
+    // (the kept record's own lookups were settled above).
     for (const ref of ctx.schema.incomingLookups(object.name)) {
-      const { query } = scopedQuery(systemContext(tctx), ref.object, 'update', { rows: 'all' });
-      const pointing = query.where(`t0.${ref.field}`, String(removed.id));
-      // The kept record's own lookups were settled above.
-      if (ref.object === object.name) pointing.whereNot('t0.id', String(kept.id));
-      await pointing.update({ [ref.field]: kept.id });
+      await repointLookups(ref.object, ref.field, removedLock.id, keptLock.id, ref.object === object.name ? keptLock.id : null, tctx);
     }
     await trx('record_history').where({ object: object.name, record_id: removed.id }).update({ record_id: kept.id, merged_from: removed.id });
-    const pending = await writeChange(trx, object, kept, { values, action: 'merge', extraHistory: [{ mergedFrom: String(removed.id), newValue: { merged: String(removed.id) } }] }, tctx);
+    const pending = await writeChange(trx, keptLock, { values, action: 'merge', extraHistory: [{ mergedFrom: String(removed.id), newValue: { merged: String(removed.id) } }] }, tctx);
     await trx('recycle_bin')
       .insert({ object: object.name, record_id: removed.id, title: String(removedApi[object.titleField] ?? `#${removed.id}`).slice(0, 500), deleted_by: ctx.actor.id })
       .onConflict(['object', 'record_id']).merge();

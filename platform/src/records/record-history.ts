@@ -4,7 +4,8 @@ import { isId } from '../core/identifiers.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { checkFieldValue } from './field-values.ts';
 import { parseRecordId, requireReadableRow } from '../permissions/readable-row.ts';
-import { lockRecord, readBack, refuseFieldsLockedInState } from './update-record.ts';
+import { lockRecord } from './locked-record.ts';
+import { readBack, refuseFieldsLockedInState } from './update-record.ts';
 import { writeChange } from './write-change.ts';
 import type { RecordData } from './record-shape.ts';
 import { msg } from '../core/messages/message.ts';
@@ -73,12 +74,12 @@ export async function revertChange(objectName: string, id: string, changeId: str
     const field = object.fields.get(change.field);
     if (!field || field.column === null) throw createError('CONFLICT', msg('record.fieldGone', { field: change.field }));
     if (policy.fieldAccess(field) !== 'write') throw createError('FORBIDDEN', msg('record.notPermittedToChangeField', { field: nameLabel(field) }), [{ path: `/${field.name}`, message: msg('value.notWritable') }]);
-    refuseFieldsLockedInState(policy, object, [field.name], (locked._state as string | null) ?? null);
+    refuseFieldsLockedInState(policy, object, [field.name], (locked.row._state as string | null) ?? null);
     const checked = checkFieldValue(field, change.old_value ?? null);
     if (!checked.ok) throw createError('CONFLICT', msg('record.oldValueInvalid', { field: nameLabel(field), problem: checked.message }));
     // A revert is a change like any other: a gated field or a locked record waits for approval (202).
-    const pending = await writeChange(trx, object, locked, { values: { [field.name]: checked.value }, action: 'revert', reverts: String(change.id) }, tctx);
-    const record = await readBack(objectName, String(locked.id), tctx);
+    const pending = await writeChange(trx, locked, { values: { [field.name]: checked.value }, action: 'revert', reverts: String(change.id) }, tctx);
+    const record = await readBack(objectName, locked.id, tctx);
     return pending ? { ...record, _pending: pending } : record;
   });
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { FieldInfo, ObjectInfo } from '../core/snapshot-types.ts';
 import type { Policy } from '../permissions/resolve-policy.ts';
 import type { QueryScope, SqlFragment } from '../query/index.ts';
-import { quoteIdentifier, quoteTable } from '../query/sql-fragment.ts';
+import { quoteIdentifier } from '../query/sql-fragment.ts';
 import { createError } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
 import { nameLabel } from '../core/messages/kind-labels.ts';
@@ -90,27 +90,6 @@ export function selectFieldsSql(scope: QueryScope, fields: readonly FieldInfo[])
 export function selectFields(db: Knex, scope: QueryScope, fields: readonly FieldInfo[]): Knex.Raw {
   const select = selectFieldsSql(scope, fields);
   return db.raw(select.sql, select.bindings as Knex.RawBinding[]);
-}
-
-const isRaw = (value: unknown): value is Knex.Raw => typeof value === 'object' && value !== null && typeof (value as Knex.Raw).toSQL === 'function';
-
-/** `INSERT … VALUES (…) RETURNING *` for one row; values may be SQL expressions (default expressions). */
-export function insertSql(table: string, row: Record<string, unknown>): SqlFragment {
-  const columns: string[] = [];
-  const values: string[] = [];
-  const bindings: unknown[] = [];
-  for (const [column, value] of Object.entries(row)) {
-    columns.push(quoteIdentifier(column));
-    if (isRaw(value)) {
-      const expression = value.toSQL();
-      values.push(expression.sql);
-      bindings.push(...expression.bindings);
-    } else {
-      values.push('?');
-      bindings.push(value === undefined ? null : value);
-    }
-  }
-  return { sql: `INSERT INTO ${quoteTable(table)} (${columns.join(', ')}) VALUES (${values.join(', ')}) RETURNING *`, bindings };
 }
 
 export function toApiRecord(fields: readonly FieldInfo[], row: RecordData): RecordData {

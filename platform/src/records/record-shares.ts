@@ -5,7 +5,7 @@ import { bodyObject, InputProblems, readReference, rejectUnknownKeys } from '../
 import { isActiveUser } from '../organisation/users.ts';
 import { writeHistory } from './history-entries.ts';
 import { requireReadableRow } from '../permissions/readable-row.ts';
-import { lockRecord } from './update-record.ts';
+import { lockRecord } from './locked-record.ts';
 import { msg } from '../core/messages/message.ts';
 
 export type ShareAccess = 'read' | 'write';
@@ -84,7 +84,7 @@ export async function addShare(objectName: string, id: string, input: ShareInput
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'transfer', tctx);
-    const recordId = String(locked.id);
+    const recordId = locked.id;
     if (input.user) {
       if (!(await isActiveUser(trx, input.user))) throw createError('VALIDATION_FAILED', msg('record.cannotShare'), [{ path: '/user', message: msg('record.shareUserInactive', { user: input.user }) }]);
     } else if (!(await trx('departments').where({ id: input.department }).first('id'))) {
@@ -114,6 +114,6 @@ export async function removeShare(objectName: string, id: string, shareId: strin
     const [removed] = await trx('record_shares').where({ id: shareId, object: object.name, record_id: locked.id }).delete().returning(['user_id', 'department_id', 'access']);
     if (!removed) throw missing;
     const target = removed.user_id !== null ? { user: String(removed.user_id) } : { department: String(removed.department_id) };
-    await writeHistory(trx, object, String(locked.id), 'unshare', [{ newValue: { ...target, access: removed.access } }], tctx);
+    await writeHistory(trx, object, locked.id, 'unshare', [{ newValue: { ...target, access: removed.access } }], tctx);
   });
 }

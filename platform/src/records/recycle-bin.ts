@@ -7,7 +7,8 @@ import { scopedQuery } from '../permissions/scoped-query.ts';
 import { writeHistory } from './history-entries.ts';
 import { runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields } from './record-shape.ts';
-import { lockRecord } from './update-record.ts';
+import { lockRecord } from './locked-record.ts';
+import { deleteLocked, purgeLocked, restoreLocked } from './record-writer.ts';
 import { msg } from '../core/messages/message.ts';
 import { refuseWhileLocked } from './record-locks.ts';
 
@@ -20,19 +21,19 @@ function titleOf(object: ObjectInfo, row: Record<string, unknown>): string {
 export async function deleteRecord(objectName: string, id: string, ctx: Ctx): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
-    const row = await lockRecord(objectName, id, 'delete', tctx);
-    const object = ctx.schema.object(objectName);
+    const locked = await lockRecord(objectName, id, 'delete', tctx);
+    const { object, row } = locked;
     await refuseWhileLocked(object, row, 'delete', tctx);
     const hooked = ctx.hooks?.has(object.name, 'beforeDelete', 'afterDelete') === true;
     const record = hooked ? toApiRecord(visibleFields(object, resolvePolicy(tctx, object, 'read')), row) : undefined;
-    if (hooked) await runRecordHooks(tctx, 'beforeDelete', object.name, { id: String(row.id), record });
-    await trx(object.table).where({ id: row.id }).update({ _deleted_at: trx.fn.now(), _deleted_by: ctx.actor.id });
+    if (hooked) await runRecordHooks(tctx, 'beforeDelete', object.name, { id: locked.id, record });
+    await deleteLocked(locked, tctx);
     await trx('recycle_bin')
       .insert({ object: object.name, record_id: row.id, title: titleOf(object, row), deleted_by: ctx.actor.id })
       .onConflict(['object', 'record_id'])
       .merge();
-    await writeHistory(trx, object, String(row.id), 'delete', [], tctx);
-    if (hooked) await runRecordHooks(tctx, 'afterDelete', object.name, { id: String(row.id), record });
+    await writeHistory(trx, object, locked.id, 'delete', [], tctx);
+    if (hooked) await runRecordHooks(tctx, 'afterDelete', object.name, { id: locked.id, record });
   });
 }
 
@@ -78,11 +79,11 @@ export async function listRecycleBin(input: { object?: string; limit?: number; b
 export async function restoreRecord(objectName: string, id: string, ctx: Ctx): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
-    const row = await lockRecord(objectName, id, 'delete', tctx, 'deleted');
-    const object = ctx.schema.object(objectName);
-    await trx(object.table).where({ id: row.id }).update({ _deleted_at: null, _deleted_by: null, _updated_at: trx.fn.now() });
-    await trx('recycle_bin').where({ object: object.name, record_id: row.id }).delete();
-    await writeHistory(trx, object, String(row.id), 'restore', [], tctx);
+    const locked = await lockRecord(objectName, id, 'delete', tctx, 'deleted');
+    const { object } = locked;
+    await restoreLocked(locked, tctx);
+    await trx('recycle_bin').where({ object: object.name, record_id: locked.id }).delete();
+    await writeHistory(trx, object, locked.id, 'restore', [], tctx);
   });
 }
 
@@ -90,12 +91,11 @@ export async function restoreRecord(objectName: string, id: string, ctx: Ctx): P
 export async function purgeRecord(objectName: string, id: string, ctx: Ctx): Promise<void> {
   await ctx.db.transaction(async (trx: Knex) => {
     const tctx = withDb(ctx, trx);
-    const row = await lockRecord(objectName, id, 'delete', tctx, 'deleted');
-    const object = ctx.schema.object(objectName);
-    await trx(object.table).where({ id: row.id }).delete().catch((err: { code?: string }) => {
+    const locked = await lockRecord(objectName, id, 'delete', tctx, 'deleted');
+    await purgeLocked(locked, tctx).catch((err: { code?: string }) => {
       if (err.code === '23503' || err.code === '23001') throw createError('CONFLICT', msg('record.stillReferenced'));
       throw err;
     });
-    await trx('recycle_bin').where({ object: object.name, record_id: row.id }).delete();
+    await trx('recycle_bin').where({ object: locked.object.name, record_id: locked.id }).delete();
   });
 }

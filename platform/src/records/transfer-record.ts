@@ -3,7 +3,9 @@ import { bodyObject, InputProblems, readReference, rejectUnknownKeys } from '../
 import { isActiveUser } from '../organisation/users.ts';
 import { writeHistory, type HistoryEntry } from './history-entries.ts';
 import type { RecordData } from './record-shape.ts';
-import { lockRecord, readBack, refuseStaleVersion } from './update-record.ts';
+import { lockRecord } from './locked-record.ts';
+import { updateLocked } from './record-writer.ts';
+import { readBack, refuseStaleVersion } from './update-record.ts';
 import { msg } from '../core/messages/message.ts';
 import { refuseWhileLocked } from './record-locks.ts';
 
@@ -38,18 +40,19 @@ export async function transferRecord(objectName: string, id: string, input: Tran
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'transfer', tctx);
     if (input._version !== undefined) refuseStaleVersion(locked, input._version);
-    await refuseWhileLocked(object, locked, 'transfer', tctx);
+    await refuseWhileLocked(object, locked.row, 'transfer', tctx);
     const problems = new InputProblems();
     if (!(await isActiveUser(trx, input.owner))) problems.add('/owner', msg('record.shareUserInactive', { user: input.owner }));
     if (input.department && !(await trx('departments').where({ id: input.department }).first('id'))) problems.add('/department', msg('org.departmentMissing', { id: input.department }));
     problems.throwIfAny(msg('transfer.cannot'));
 
-    const before = { owner: locked._owner === null ? null : String(locked._owner), department: locked._department === null ? null : String(locked._department) };
+    const { row } = locked;
+    const before = { owner: row._owner === null ? null : String(row._owner), department: row._department === null ? null : String(row._department) };
     const department = input.department ?? before.department;
-    await trx(object.table).where({ id: locked.id }).update({ _owner: input.owner, _department: department, _version: trx.raw('_version + 1'), _updated_at: trx.fn.now() });
+    await updateLocked(locked, { _owner: input.owner, _department: department }, tctx);
     const entries: HistoryEntry[] = [{ field: '_owner', oldValue: before.owner, newValue: input.owner }];
     if (department !== before.department) entries.push({ field: '_department', oldValue: before.department, newValue: department });
-    await writeHistory(trx, object, String(locked.id), 'transfer', entries, tctx);
-    return readBack(objectName, String(locked.id), tctx);
+    await writeHistory(trx, object, locked.id, 'transfer', entries, tctx);
+    return readBack(objectName, locked.id, tctx);
   });
 }

@@ -3,40 +3,19 @@ import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError, isAppError } from '../core/errors.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { tryResolvePolicy, type Operation, type Policy } from '../permissions/resolve-policy.ts';
+import type { Policy } from '../permissions/resolve-policy.ts';
 import { changedHistoryFields, writeHistory, type HistoryAction, type HistoryEntry } from './history-entries.ts';
 import { checkValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord } from './read-records.ts';
-import { parseRecordId, readableRow, recordNotFound } from '../permissions/readable-row.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups } from './write-checks.ts';
+import { lockRecord, type LockedRecord } from './locked-record.ts';
+import { updateLocked, writeTentatively } from './record-writer.ts';
 import { writeChange } from './write-change.ts';
 import { msg } from '../core/messages/message.ts';
-import { objectLabel, operationLabel } from '../core/messages/kind-labels.ts';
 
 const storedFields = (object: ObjectInfo) => [...object.fields.values()].filter((f) => f.column !== null);
-
-/**
- * Why a record could not be reached for an operation: 404 when the caller cannot read it either (so
- * its existence is not revealed), 403 when they can see it but not do this to it.
- */
-async function unreachable(objectName: string, id: string, operation: Operation, ctx: Ctx, rows: 'live' | 'deleted'): Promise<Error> {
-  const object = ctx.schema.object(objectName);
-  const visible = operation !== 'read' && tryResolvePolicy(ctx, object, 'read') ? await readableRow(objectName, id, ctx, ['_state'], rows) : undefined;
-  if (!visible) return recordNotFound(object, id);
-  const params = { operation: operationLabel(operation), object: objectLabel(object) };
-  return createError('FORBIDDEN', visible._state === null ? msg('record.notPermitted', params) : msg('record.notPermittedInState', { ...params, state: String(visible._state) }));
-}
-
-/** Locks a record in the caller's scope for `operation`; see `unreachable` for the answer when it is not. */
-export async function lockRecord(objectName: string, id: string, operation: Operation, ctx: Ctx, rows: 'live' | 'deleted' = 'live'): Promise<RecordData> {
-  const { query } = scopedQuery(ctx, objectName, operation, { rows });
-  const recordId = parseRecordId(id);
-  const row = await query.select('t0.*').where('t0.id', recordId).forUpdate('t0').first();
-  if (!row) throw await unreachable(objectName, recordId, operation, ctx, rows);
-  return row;
-}
 
 /** Fields a role may write in general can be capped in the record's workflow state. */
 export function refuseFieldsLockedInState(policy: Policy, object: ObjectInfo, names: readonly string[], state: string | null): void {
@@ -73,17 +52,15 @@ export interface ApplyChange {
 
 /**
  * Writes already-checked values to a locked row with history, validation rules and the scope check,
- * inside `trx`. A caller's change goes through `writeChange` (approval gates, locked states); only
- * the system's own writes (workflow actions, approved changes) call this directly.
+ * inside the transaction `ctx.db`. A caller's change goes through `writeChange` (approval gates,
+ * locked states); only the system's own writes (workflow actions, approved changes) call this directly.
  */
-export async function applyUpdate(trx: Knex, object: ObjectInfo, locked: RecordData, change: ApplyChange, ctx: Ctx): Promise<void> {
-  const id = String(locked.id);
-  const [updated] = await trx(object.table)
-    .where({ id })
-    .update({ ...change.values, _version: trx.raw('_version + 1'), _updated_at: trx.fn.now() })
-    .returning('*');
+export async function applyUpdate(locked: LockedRecord, change: ApplyChange, ctx: Ctx): Promise<void> {
+  const { object, id } = locked;
+  const trx = ctx.db;
+  const updated = await updateLocked(locked, change.values, ctx);
   const fields = storedFields(object);
-  const entries = changedHistoryFields(object, toApiRecord(fields, locked), toApiRecord(fields, updated))
+  const entries = changedHistoryFields(object, toApiRecord(fields, locked.row), toApiRecord(fields, updated))
     .map((e) => ({ ...e, reverts: change.reverts ?? null }));
   const all = [...entries, ...(change.extraHistory ?? [])];
   if (all.length || change.action !== 'update') await writeHistory(trx, object, id, change.action, all, ctx, change.onBehalfOf === undefined ? ctx.actor.id : change.onBehalfOf);
@@ -114,11 +91,12 @@ function expectedVersion(input: unknown): number {
   return version;
 }
 
-export function refuseStaleVersion(locked: RecordData, version: number): void {
-  if (Number(locked._version) !== version) {
+export function refuseStaleVersion(locked: LockedRecord, version: number): void {
+  const current = locked.row._version;
+  if (Number(current) !== version) {
     throw createError('STALE_VERSION', msg('record.stale'), [
-      { path: '/_version', message: msg('record.currentVersion', { version: String(locked._version) }) },
-    ], { currentVersion: Number(locked._version) });
+      { path: '/_version', message: msg('record.currentVersion', { version: String(current) }) },
+    ], { currentVersion: Number(current) });
   }
 }
 
@@ -132,29 +110,30 @@ export async function updateRecord(objectName: string, id: string, input: unknow
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'update', tctx);
     refuseStaleVersion(locked, version);
+    const row = locked.row;
     if (ctx.hooks?.has(object.name, 'beforeUpdate')) {
       const written = hookableValues(input);
-      await runRecordHooks(tctx, 'beforeUpdate', object.name, { id: String(locked.id), values: written, record: toApiRecord(visibleFields(object, policy), locked) });
+      await runRecordHooks(tctx, 'beforeUpdate', object.name, { id: locked.id, values: written, record: toApiRecord(visibleFields(object, policy), row) });
       checked = checkValues(object, policy, written, 'update', ctx, fieldsSetByHooks(input, written));
     }
     const values = checked.values;
     if (checked.invalid.length) {
       throw await invalidWithRuleErrors(trx, object, checked.invalid, async (sp) => {
-        await sp(object.table).where({ id: locked.id }).update(values);
-        return String(locked.id);
+        await writeTentatively(object, locked.id, values, withDb(tctx, sp));
+        return locked.id;
       }, tctx);
     }
-    refuseFieldsLockedInState(policy, object, Object.keys(values), (locked._state as string | null) ?? null);
+    refuseFieldsLockedInState(policy, object, Object.keys(values), (row._state as string | null) ?? null);
     await refuseUnreachableLookups(object, values, tctx);
-    await refuseLookupCycles(trx, object, String(locked.id), values);
+    await refuseLookupCycles(trx, object, locked.id, values);
     if (object.definition.dedup?.length) {
-      await lockDedupKeys(trx, object, { ...toApiRecord(storedFields(object), locked), ...values });
-      refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), locked), String(locked.id)), ctx);
+      await lockDedupKeys(trx, object, { ...toApiRecord(storedFields(object), row), ...values });
+      refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), row), locked.id), ctx);
     }
-    const pending = await writeChange(trx, object, locked, { values, action: 'update' }, tctx);
-    const record = await readBack(objectName, String(locked.id), tctx);
+    const pending = await writeChange(trx, locked, { values, action: 'update' }, tctx);
+    const record = await readBack(objectName, locked.id, tctx);
     const written: RecordData = pending ? { ...record, _pending: pending } : record;
-    if (hooked) await runRecordHooks(tctx, 'afterUpdate', object.name, { id: String(locked.id), record: written });
+    if (hooked) await runRecordHooks(tctx, 'afterUpdate', object.name, { id: locked.id, record: written });
     return written;
   });
 }

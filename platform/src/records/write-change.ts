@@ -3,6 +3,7 @@ import { withDb, type Ctx } from '../core/ctx.ts';
 import { withRolledBackWrites } from '../core/rolled-back.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { gatedChange } from './gated-edits.ts';
+import type { LockedRecord } from './locked-record.ts';
 import { lockHolding, workflowPort } from './record-locks.ts';
 import type { RecordData } from './record-shape.ts';
 import { applyUpdate, type ApplyChange } from './update-record.ts';
@@ -23,9 +24,9 @@ interface HeldPart {
 }
 
 /** What of a change waits, and for which workflow: all of it on a locked record, else a gate's fields. */
-async function heldPart(object: ObjectInfo, locked: RecordData, values: Record<string, unknown>, ctx: Ctx): Promise<HeldPart | null> {
+async function heldPart(object: ObjectInfo, row: RecordData, values: Record<string, unknown>, ctx: Ctx): Promise<HeldPart | null> {
   if (Object.keys(values).length) {
-    const lock = await lockHolding(object, locked, ctx);
+    const lock = await lockHolding(object, row, ctx);
     if (lock && !lock.fields) return { pending: values, direct: {}, workflow: lock.workflow, applyIn: lock.lockedStates };
     if (lock?.fields) {
       const held = Object.keys(values).filter((name) => lock.fields!.includes(name));
@@ -48,17 +49,18 @@ async function heldPart(object: ObjectInfo, locked: RecordData, values: Record<s
  * system (a workflow's own writes, an approved change being applied) and superusers are never held.
  * Returns the held part, or null when everything was written.
  */
-export async function writeChange(trx: Knex, object: ObjectInfo, locked: RecordData, change: ApplyChange, ctx: Ctx): Promise<PendingChange | null> {
+export async function writeChange(trx: Knex, locked: LockedRecord, change: ApplyChange, ctx: Ctx): Promise<PendingChange | null> {
   const tctx = withDb(ctx, trx);
-  const gated = await heldPart(object, locked, change.values, tctx);
+  const { object } = locked;
+  const gated = await heldPart(object, locked.row, change.values, tctx);
   if (!gated) {
-    await applyUpdate(trx, object, locked, change, tctx);
+    await applyUpdate(locked, change, tctx);
     return null;
   }
   // A change that could never be applied (a validation rule, the caller's scope) is refused now, not at approval.
-  await withRolledBackWrites(trx, (sp) => applyUpdate(sp, object, locked, { ...change, values: { ...gated.direct, ...gated.pending } }, withDb(ctx, sp)));
+  await withRolledBackWrites(trx, (sp) => applyUpdate(locked, { ...change, values: { ...gated.direct, ...gated.pending } }, withDb(ctx, sp)));
   // R16: held values wait for the workflow; everyone keeps seeing the old ones meanwhile.
-  if (Object.keys(gated.direct).length || change.extraHistory?.length) await applyUpdate(trx, object, locked, { ...change, values: gated.direct }, tctx);
-  const instance = await workflowPort(tctx).holdForApproval(tctx, object, String(locked.id), gated.workflow, { pendingChange: gated.pending, applyIn: gated.applyIn });
+  if (Object.keys(gated.direct).length || change.extraHistory?.length) await applyUpdate(locked, { ...change, values: gated.direct }, tctx);
+  const instance = await workflowPort(tctx).holdForApproval(tctx, object, locked.id, gated.workflow, { pendingChange: gated.pending, applyIn: gated.applyIn });
   return { fields: gated.pending, workflow: instance.workflow, instance: instance.id, state: instance.state };
 }

@@ -1,6 +1,7 @@
-import type { Ctx } from '../core/ctx.ts';
+import { systemContext, type Ctx } from '../core/ctx.ts';
 import type { Approver, WorkflowDefinition } from '../generated/workflow.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
 import { recordPathValue } from './record-path-value.ts';
 
 /** The id a lookup path of the record holds, and the object it points to. */
@@ -47,6 +48,6 @@ export async function resolveApprovers(approvers: readonly Approver[], object: O
  */
 export async function selfApprovers(workflow: WorkflowDefinition, object: ObjectInfo, instance: { record_id: string; submitted_by: string | null }, ctx: Ctx): Promise<Set<string>> {
   if (workflow.allowSelfApproval === true) return new Set();
-  const row = await ctx.db(object.table).where({ id: instance.record_id }).first('_owner');
+  const row = await scopedQuery(systemContext(ctx), object.name, 'read', { rows: 'all' }).query.where('t0.id', instance.record_id).first('t0._owner');
   return new Set([instance.submitted_by, row?._owner].filter((id) => id !== null && id !== undefined).map(String));
 }

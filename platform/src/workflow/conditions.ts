@@ -5,6 +5,7 @@ import { runPreparedQuery } from '../core/prepared-query.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { compileFilter } from '../query/index.ts';
+import { writeTentatively } from '../records/record-writer.ts';
 import type { SqlFragment } from '../query/sql-fragment.ts';
 import type { Condition } from './compile-workflow.ts';
 
@@ -58,7 +59,7 @@ export async function evaluateInstanceConditions(
   if (!pending || !Object.keys(pending).length || !conditions.length) return evaluateConditions(conditions, object, instance.record_id, ctx, alongside);
   const { changed } = alongside ? await evaluateConditions([], object, instance.record_id, ctx, alongside) : { changed: 0 };
   return withRolledBackWrites(ctx.db, async (trx) => {
-    await trx(object.table).where({ id: instance.record_id }).update(pending);
+    await writeTentatively(object, instance.record_id, pending, withDb(ctx, trx));
     return { verdicts: (await evaluateConditions(conditions, object, instance.record_id, withDb(ctx, trx))).verdicts, changed };
   });
 }

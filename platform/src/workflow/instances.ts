@@ -3,7 +3,8 @@ import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { isName } from '../core/identifiers.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
-import { lockRecord } from '../records/update-record.ts';
+import { lockRecord } from '../records/locked-record.ts';
+import { setRecordState } from '../records/record-writer.ts';
 import { evaluateInstanceConditions } from './conditions.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
 import { enterState, moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
@@ -14,12 +15,6 @@ import { objectLabel } from '../core/messages/kind-labels.ts';
 
 export interface StepInput {
   comment?: string;
-}
-
-
-/** The record's `_state` follows its instance; a change of state is a change of the record (new `_version`). */
-async function setRecordState(db: Knex, object: ObjectInfo, recordId: string, state: string | null): Promise<void> {
-  await db(object.table).where({ id: recordId }).update({ _state: state, _version: db.raw('_version + 1'), _updated_at: db.fn.now() });
 }
 
 export function toInstance(row: Record<string, unknown>): InstanceRow {
@@ -115,7 +110,7 @@ export async function startInstance(ctx: Ctx, object: ObjectInfo, recordId: stri
   await writeWorkflowHistory(db, instance.id, ctx.actor.id, { action: 'submit', to: initial, comment: options.comment, round: instance.round });
   const t: Transition = { ctx, object, workflow, instance };
   if (workflow.handles(initial, 'submit')) return applyEvent(t, 'submit', { action: 'submit', comment: options.comment });
-  await setRecordState(db, object, recordId, initial);
+  await setRecordState(object, recordId, initial, ctx);
   await enterState(t);
   return instance;
 }
@@ -126,7 +121,7 @@ export async function submitRecord(objectName: string, id: string, body: unknown
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'submit', tctx);
-    return startInstance(tctx, ctx.schema.object(objectName), String(locked.id), (body as { workflow?: unknown } | null)?.workflow as string | undefined, { comment });
+    return startInstance(tctx, locked.object, locked.id, (body as { workflow?: unknown } | null)?.workflow as string | undefined, { comment });
   });
 }
 
@@ -139,8 +134,8 @@ export async function transitionRecord(objectName: string, id: string, body: unk
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, event, tctx);
-    const object = ctx.schema.object(objectName);
-    const instance = await lockRunningInstance(trx, object, String(locked.id));
+    const object = locked.object;
+    const instance = await lockRunningInstance(trx, object, locked.id);
     const workflow = await loadWorkflowVersion(trx, instance.workflow, instance.version);
     return applyEvent({ ctx: tctx, object, workflow, instance }, event, { action: 'transition', comment });
   });
@@ -152,14 +147,14 @@ export async function recallRecord(objectName: string, id: string, body: unknown
   return ctx.db.transaction(async (trx) => {
     const tctx = withDb(ctx, trx);
     const locked = await lockRecord(objectName, id, 'read', tctx);
-    const object = ctx.schema.object(objectName);
-    const instance = await lockRunningInstance(trx, object, String(locked.id));
+    const object = locked.object;
+    const instance = await lockRunningInstance(trx, object, locked.id);
     if (instance.submitted_by !== ctx.actor.id) throw createError('FORBIDDEN', msg('workflow.onlySubmitterRecalls'));
     const decided = await trx('workflow_tasks').where({ instance_id: instance.id }).whereIn('status', ['approved', 'rejected']).first('id');
     if (decided) throw createError('CONFLICT', msg('workflow.alreadyDecided'));
     await trx('workflow_tasks').where({ instance_id: instance.id, status: 'open' }).update({ status: 'cancelled', decided_at: trx.fn.now() });
     await trx('workflow_instances').where({ id: instance.id }).update({ status: 'recalled', updated_at: trx.fn.now(), finished_at: trx.fn.now() });
-    await setRecordState(trx, object, String(locked.id), null);
+    await setRecordState(object, locked.id, null, tctx);
     await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'recall', from: instance.state, to: null, comment, round: instance.round });
     return { ...instance, status: 'recalled' as const };
   });

@@ -5,9 +5,11 @@ import type { Action, LocalizedText } from '../generated/workflow.ts';
 import { SEND_MAIL_JOB, type MailJob } from '../jobs/mailer.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { runPrepared } from '../core/prepared-query.ts';
-import { quoteTable } from '../query/sql-fragment.ts';
+import { scopedQuery } from '../permissions/scoped-query.ts';
 import { createRecord } from '../records/create-record.ts';
 import { checkFieldValue } from '../records/field-values.ts';
+import { lockRecord, type LockedRecord } from '../records/locked-record.ts';
+import { recordStateUpdate, stampOrigin } from '../records/record-writer.ts';
 import { applyUpdate } from '../records/update-record.ts';
 import { resolveApprovers, selfApprovers } from './approvers.ts';
 import { notifyUsers } from './notifications.ts';
@@ -71,8 +73,9 @@ export async function writeWorkflowHistory(db: Knex, instanceId: string, actor: 
   await db.raw(insert.sql, insert.bindings as Knex.RawBinding[]);
 }
 
-async function lockedRow(t: Transition) {
-  return t.ctx.db(t.object.table).where({ id: t.instance.record_id }).forUpdate().first();
+/** The workflow's record, locked for the workflow's own writes (in the recycle bin too). */
+function lockWorkflowRecord(t: Transition): Promise<LockedRecord> {
+  return lockRecord(t.object.name, t.instance.record_id, 'update', systemContext(t.ctx), 'all');
 }
 
 /** `{"$field": path}` values copy from the record the workflow moves. */
@@ -107,13 +110,13 @@ async function runAction(t: Transition, planned: PlannedAction, from: string | n
       const checked = checkFieldValue(t.object.fields.get(name)!, value);
       if (checked.ok) values[name] = checked.value;
     }
-    await applyUpdate(t.ctx.db, t.object, await lockedRow(t), { values, action: 'update' }, system);
+    await applyUpdate(await lockWorkflowRecord(t), { values, action: 'update' }, system);
   } else if ('createRecord' in action) {
     const values = await copiedValues(t, action.createRecord.values);
     const { record } = await createRecord(action.createRecord.object, values, system);
-    const source = await t.ctx.db(t.object.table).where({ id: t.instance.record_id }).first('_owner', '_department');
+    const source = await scopedQuery(system, t.object.name, 'read', { rows: 'all' }).query.where('t0.id', t.instance.record_id).first('t0._owner', 't0._department');
     const target = t.ctx.schema.object(action.createRecord.object);
-    await t.ctx.db(target.table).where({ id: record.id }).update({ _owner: source._owner, _department: source._department, _created_by: t.ctx.actor.id });
+    await stampOrigin(target, String(record.id), { _owner: source._owner, _department: source._department, _created_by: t.ctx.actor.id }, system);
   } else if ('notify' in action) {
     const users = await resolveApprovers(approversOf(action.notify.to), t.object, t.instance.record_id, t.ctx);
     await notifyUsers(t.ctx.db, users, action.notify.message, t.object.name, t.instance.record_id);
@@ -170,15 +173,16 @@ export async function moveTo(t: Transition, target: string, actions: readonly Pl
   // One statement: cancel the old state's tasks, move the instance and the record, record the step
   // (after any entries the caller had to write, such as the decision that caused it).
   const history = historyInsert(t.instance.id, t.ctx.actor.id, [...earlier, { ...entry, from: t.instance.state, to: target, round }]);
+  const record = recordStateUpdate(t.object, t.instance.record_id, target, t.ctx);
   await runPrepared(
     db,
     `schema@${t.ctx.schema.version}`,
     `WITH cancelled AS (UPDATE workflow_tasks SET status = 'cancelled', decided_at = now() WHERE instance_id = ?::bigint AND status = 'open'),
           moved AS (UPDATE workflow_instances SET state = ?, status = ?, round = ?::int, updated_at = now(),
                            finished_at = CASE WHEN ?::boolean THEN now() END WHERE id = ?::bigint),
-          record AS (UPDATE ${quoteTable(t.object.table)} SET _state = ?, _version = _version + 1, _updated_at = now() WHERE id = ?::bigint)
+          record AS (${record.sql})
      ${history.sql}`,
-    [t.instance.id, target, final ? 'done' : 'running', round, final, t.instance.id, target, t.instance.record_id, ...history.bindings],
+    [t.instance.id, target, final ? 'done' : 'running', round, final, t.instance.id, ...record.bindings, ...history.bindings],
   );
   // A proposed change sent back to the start (rejected) is discarded, like one whose workflow ends elsewhere.
   const discard = t.instance.pending_change !== null && target === t.workflow.definition.initial;
@@ -197,7 +201,7 @@ export async function moveTo(t: Transition, target: string, actions: readonly Pl
  */
 async function applyPendingChange(t: Transition): Promise<void> {
   const change = { values: t.instance.pending_change!, action: 'update' as const, onBehalfOf: t.instance.submitted_by };
-  await applyUpdate(t.ctx.db, t.object, await lockedRow(t), change, systemContext(t.ctx));
+  await applyUpdate(await lockWorkflowRecord(t), change, systemContext(t.ctx));
 }
 
 /**
