@@ -155,6 +155,10 @@ async function runServerScenarios(outcomes: ScenarioOutcome[], failures: string[
       await record(name, run, outcomes, failures);
       if (tessera.process.exitCode !== null) throw new Error(`Tessera exited during '${name}':\n${tessera.output()}`);
     }
+  } catch (err) {
+    // A server's 500 says only its request id: its log says why.
+    if (servers[0]) log(`${servers[0].name}'s last output:\n${servers[0].output()}`);
+    throw err;
   } finally {
     for (const server of servers.reverse()) await server.stop();
     if (env.BENCH_KEEP === '1') log(`kept database tessera_bench (BENCH_KEEP=1)`);
