@@ -987,8 +987,8 @@ for (let year = Number(repeat.from.slice(0, 4)); year <= YEAR; year++) {
   if (!springFestivals.some((d) => d.startsWith(String(year)))) throw new Error(`no Spring Festival for ${year}: add the year to HOLIDAYS`);
 }
 orderRecords.push(...repeat.records);
-// Customers existed before they ordered: an account created after its first repeat order is created earlier
-// (one converted from a lead no earlier than its conversion).
+// Customers existed before they ordered: an account created later than 20 days before its first repeat
+// order is created earlier (one converted from a lead no earlier than its conversion).
 const { int: ordersInt } = randomTools(ordersRandom);
 for (const record of accountRecords) {
   const first = repeat.firstOrder.get(String(record.$key));
