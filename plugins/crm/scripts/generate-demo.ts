@@ -1,8 +1,9 @@
 /**
  * Writes the crm pack's demo data: plugins/crm/demo/departments.json, users.json, one file per object
  * and load-order.json (the load order). Deterministic: a seeded PRNG and a fixed reference day, so running
- * it again gives the same files; `--as-of YYYY-MM-DD` moves every date (last 18 months of sales,
- * current year and quarter goals, this and next year's holidays) to another reference day.
+ * it again gives the same files; `--as-of YYYY-MM-DD` moves every date (last 18 months of sales, the
+ * repeat orders since January of the year before, current year and quarter goals, this and next year's
+ * holidays) to another reference day. The orders carry structure for analyses: docs/demo-data.md.
  *
  *   npx tsx plugins/crm/scripts/generate-demo.ts [--as-of 2026-12-01] [--out plugins/crm/demo]
  *
@@ -12,6 +13,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { STAGE_PROBABILITY, WON_STAGES } from '../src/stage-probability.ts';
+import { addDays, DAY, officeMoment } from './demo-dates.ts';
+import { prng, randomTools } from './demo-random.ts';
+import { repeatOrders } from './demo-repeat-orders.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments, PRNG and small helpers
@@ -30,44 +34,15 @@ const AS_OF = argument('as-of') ?? DEFAULT_AS_OF;
 if (!/^\d{4}-\d{2}-\d{2}$/.test(AS_OF)) throw new Error('--as-of must be a date written YYYY-MM-DD');
 const OUT = path.resolve(argument('out') ?? path.join(import.meta.dirname, '..', 'demo'));
 
-/** mulberry32: small, fast and the same on every platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
-const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-const chance = (p: number) => random() < p;
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
-function weighted<T extends string>(weights: Readonly<Record<T, number>>): T {
-  const entries = Object.entries(weights) as [T, number][];
-  let r = random() * entries.reduce((n, [, w]) => n + w, 0);
-  for (const [value, w] of entries) if ((r -= w) < 0) return value;
-  return entries[entries.length - 1][0];
-}
-function shuffle<T>(list: T[]): T[] {
-  for (let i = list.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [list[i], list[j]] = [list[j], list[i]];
-  }
-  return list;
-}
+const { int, chance, pick, weighted, shuffle } = randomTools(random);
 const roundTo = (value: number, step: number) => Math.round(value / step) * step;
 const digits = (n: number) => Array.from({ length: n }, () => int(0, 9)).join('');
 
-const DAY = 86_400_000;
 const asOf = new Date(`${AS_OF}T00:00:00Z`);
 const day = (offset: number) => new Date(asOf.getTime() + offset * DAY).toISOString().slice(0, 10);
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 /** A moment on a day, in China's office hours (stored as UTC). */
-const at = (date: string, hour = int(9, 17), minute = pick([0, 10, 15, 20, 30, 40, 45, 50])) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + ((hour - 8) * 60 + minute) * 60_000).toISOString();
+const at = (date: string, hour = int(9, 17), minute = pick([0, 10, 15, 20, 30, 40, 45, 50])) => officeMoment(date, hour, minute);
 const YEAR = asOf.getUTCFullYear();
 const QUARTER = Math.floor(asOf.getUTCMonth() / 3);
 const quarterStart = (year: number, q: number) => `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`;
@@ -907,6 +882,8 @@ for (const [name, from, to, target] of [
 }
 
 const HOLIDAYS: Record<number, [string, string, string][]> = {
+  2023: [['2023-01-01', '元旦 New Year', '新年快乐！'], ['2023-01-22', '春节 Spring Festival', '新春快乐，万事如意！'], ['2023-02-05', '元宵节 Lantern Festival', '元宵节快乐，阖家团圆！'], ['2023-05-01', '劳动节 Labour Day', '劳动节快乐！'], ['2023-06-22', '端午节 Dragon Boat Festival', '端午安康！'], ['2023-09-29', '中秋节 Mid-Autumn Festival', '中秋快乐，花好月圆！'], ['2023-10-01', '国庆节 National Day', '国庆快乐！'], ['2023-12-25', '圣诞节 Christmas', 'Merry Christmas!']],
+  2024: [['2024-01-01', '元旦 New Year', '新年快乐！'], ['2024-02-10', '春节 Spring Festival', '新春快乐，万事如意！'], ['2024-02-24', '元宵节 Lantern Festival', '元宵节快乐，阖家团圆！'], ['2024-05-01', '劳动节 Labour Day', '劳动节快乐！'], ['2024-06-10', '端午节 Dragon Boat Festival', '端午安康！'], ['2024-09-17', '中秋节 Mid-Autumn Festival', '中秋快乐，花好月圆！'], ['2024-10-01', '国庆节 National Day', '国庆快乐！'], ['2024-12-25', '圣诞节 Christmas', 'Merry Christmas!']],
   2025: [['2025-01-01', '元旦 New Year', '新年快乐！'], ['2025-01-29', '春节 Spring Festival', '新春快乐，万事如意！'], ['2025-02-12', '元宵节 Lantern Festival', '元宵节快乐，阖家团圆！'], ['2025-05-01', '劳动节 Labour Day', '劳动节快乐！'], ['2025-05-31', '端午节 Dragon Boat Festival', '端午安康！'], ['2025-10-06', '中秋节 Mid-Autumn Festival', '中秋快乐，花好月圆！'], ['2025-10-01', '国庆节 National Day', '国庆快乐！'], ['2025-12-25', '圣诞节 Christmas', 'Merry Christmas!']],
   2026: [['2026-01-01', '元旦 New Year', '新年快乐！'], ['2026-02-17', '春节 Spring Festival', '新春快乐，万事如意！'], ['2026-03-03', '元宵节 Lantern Festival', '元宵节快乐，阖家团圆！'], ['2026-05-01', '劳动节 Labour Day', '劳动节快乐！'], ['2026-06-19', '端午节 Dragon Boat Festival', '端午安康！'], ['2026-09-25', '中秋节 Mid-Autumn Festival', '中秋快乐，花好月圆！'], ['2026-10-01', '国庆节 National Day', '国庆快乐！'], ['2026-12-25', '圣诞节 Christmas', 'Merry Christmas!']],
   2027: [['2027-01-01', '元旦 New Year', '新年快乐！'], ['2027-02-06', '春节 Spring Festival', '新春快乐，万事如意！'], ['2027-02-20', '元宵节 Lantern Festival', '元宵节快乐，阖家团圆！'], ['2027-05-01', '劳动节 Labour Day', '劳动节快乐！'], ['2027-06-09', '端午节 Dragon Boat Festival', '端午安康！'], ['2027-09-15', '中秋节 Mid-Autumn Festival', '中秋快乐，花好月圆！'], ['2027-10-01', '国庆节 National Day', '国庆快乐！'], ['2027-12-25', '圣诞节 Christmas', 'Merry Christmas!']],
@@ -921,10 +898,9 @@ const holidayRecords: Rec[] = [...HOLIDAYS[YEAR], ...HOLIDAYS[YEAR + 1]].map(([d
 // above stays as it was.
 
 const later = prng(SEED + 1);
-const laterInt = (min: number, max: number) => min + Math.floor(later() * (max - min + 1));
-const laterChance = (p: number) => later() < p;
+const { int: laterInt, chance: laterChance } = randomTools(later);
 const HOUR = 3_600_000;
-const moment = (date: string) => at(date, 9 + Math.floor(later() * 9), Math.floor(later() * 6) * 10);
+const moment = (date: string) => officeMoment(date, 9 + Math.floor(later() * 9), Math.floor(later() * 6) * 10);
 
 // Department heads: the executive, the sales director, each team's manager and the heads of service, marketing and finance.
 const HEADS: Record<string, string> = { hq: 'zhao.jianguo', management: 'zhao.jianguo', sales: 'qian.wei', service: 'wang.fang', marketing: 'huang.ting', finance: 'he.lin' };
@@ -987,6 +963,40 @@ for (const contract of contractRecords) {
 for (const payment of paymentRecords) {
   const order = orderOfContract.get(String(payment.reference).slice(3).replace(/-\d+$/, ''));
   if (order) payment.order = ref(order);
+}
+
+// Repeat orders: two years of reorders with structure for the analytics pack to find (value levels,
+// customers whose orders fall off, products bought together, seasons; docs/demo-data.md). A third
+// random stream, so everything above stays as it was.
+const ordersRandom = prng(SEED + 2);
+const springFestivals = Object.values(HOLIDAYS).flat().filter(([, name]) => name.startsWith('春节')).map(([date]) => date);
+const repeat = repeatOrders({
+  asOf: AS_OF,
+  accounts: accounts.map((a, i) => ({
+    key: a.key, owner: a.owner, industry: a.industry, level: a.level, lifecycle: a.lifecycle, rating: String(accountRecords[i].rating),
+    notBefore: convertedByAccount.get(a.key)?.at,
+    lostOn: opportunities.filter((o) => o.account === a && o.stage === 'lost').map((o) => o.closedOn!).sort().pop(),
+    contractOrders: orderRecords.filter((o) => (o.account as { $key: string }).$key === a.key).map((o) => String(o.order_date)),
+  })),
+  price: (product) => productPrice(`product_${product}`),
+  productsFor,
+  springFestivals,
+  random: ordersRandom,
+});
+for (let year = Number(repeat.from.slice(0, 4)); year <= YEAR; year++) {
+  if (!springFestivals.some((d) => d.startsWith(String(year)))) throw new Error(`no Spring Festival for ${year}: add the year to HOLIDAYS`);
+}
+orderRecords.push(...repeat.records);
+// Customers existed before they ordered: an account created later than 20 days before its first repeat
+// order is created earlier (one converted from a lead no earlier than its conversion).
+const { int: ordersInt } = randomTools(ordersRandom);
+for (const record of accountRecords) {
+  const first = repeat.firstOrder.get(String(record.$key));
+  if (!first || String(record.$createdAt) < `${addDays(first, -20)}T`) continue;
+  const converted = convertedByAccount.get(String(record.$key))?.at;
+  let created = addDays(first, -ordersInt(20, 300));
+  if (converted && created < converted) created = converted;
+  record.$createdAt = officeMoment(created, ordersInt(9, 17), ordersInt(0, 5) * 10);
 }
 
 // Tasks are assigned by the sales manager to the rep who owns the account.
@@ -1065,3 +1075,4 @@ const total = files.slice(2).reduce((n, [, list]) => n + list.length, 0);
 console.log(`demo data as of ${AS_OF} in ${path.relative(process.cwd(), OUT) || '.'}:`);
 for (const [name, list] of files) console.log(`  ${name.padEnd(18)} ${list.length}`);
 console.log(`  ${'records'.padEnd(18)} ${total}`);
+console.log(`repeat orders from ${repeat.from}: ${repeat.records.length}; accounts whose orders fall off: ${repeat.decliners.join(', ')}`);

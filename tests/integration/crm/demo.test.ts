@@ -86,7 +86,8 @@ describe('loading the demo', () => {
       total += expected;
     }
     expect(total).toBeGreaterThanOrEqual(3000);
-    expect(total).toBeLessThanOrEqual(4000);
+    // About 2,000 of them repeat orders for the analyses (docs/demo-data.md).
+    expect(total).toBeLessThanOrEqual(6000);
     const departments = (await t.admin.get('/api/admin/departments')).body.data.map((d: { name: string }) => d.name);
     expect(departments).toEqual(expect.arrayContaining(demo('departments').map((d) => d.name)));
   });
