@@ -93,7 +93,7 @@ export const classifier: AnalysisKind = {
       rows: rows.length,
       summary: {
         algorithm: params.algorithm ?? 'tree', target: definition.target, positive, threshold,
-        records: rows.length, labelled: outcomes.filter((o) => o !== null).length, trainingRows: model.trainingRows, testRows: model.testRows,
+        scored: rows.length, labelled: outcomes.filter((o) => o !== null).length, trainingRows: model.trainingRows, testRows: model.testRows,
         metrics: model.metrics, confusionMatrix: model.confusionMatrix, auc: model.auc, roc: model.roc,
         importance: features.map((f, i) => ({ feature: f.name, label: f.label, share: rounded(model.importance[i]) })).sort((a, b) => b.share - a.share),
         rules: model.rules.length, predictedYes: records.filter((r) => r.group === 'yes').length,

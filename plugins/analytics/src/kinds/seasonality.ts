@@ -66,9 +66,8 @@ export const seasonality: AnalysisKind = {
       summary: {
         measure: amount ? { fn: 'sum', field: amount } : { fn: 'count' }, segment: segment ?? null, periods,
         indexes: overall, monthly,
-        segments: [...bySegment.values()],
       },
-      lists: {},
+      lists: { segments: [...bySegment.values()] },
     };
   },
 };
