@@ -3,6 +3,7 @@ import type { AnalysisDefinition, WriteBack } from '../../generated/analysis.ts'
 import { DEFAULT_RFM_SEGMENTS } from '../engine/index.ts';
 import { lookupTarget } from '../analysis-fields.ts';
 import { QUADRANTS } from '../kinds/value-matrix.ts';
+import { KIND_RULES } from './kind-rules.ts';
 import { noField, ownField, problem, wrongType, type FieldDefinition } from './problems.ts';
 
 type Fit = { types: ReadonlySet<string>; wanted: { en: string; 'zh-CN': string } };
@@ -32,13 +33,15 @@ export function writeBackObject(analysis: AnalysisDefinition, meta: MetadataView
   return analysis.source.object;
 }
 
-/** Write-back fields are plain (not formula) fields of the written object, of types that hold the result. */
+/** Write-back fields (of those the kind takes) are plain fields of the written object, of types that hold the result. */
 export function checkWriteBack(analysis: AnalysisDefinition, meta: MetadataView): ErrorDetail[] {
   const object = writeBackObject(analysis, meta);
   if (!analysis.writeBack || !object) return [];
   const problems: ErrorDetail[] = [];
   const used = new Map<string, string>();
+  const applying = KIND_RULES[analysis.kind].writeBack;
   for (const [key, name] of Object.entries(analysis.writeBack) as [keyof WriteBack, string][]) {
+    if (!applying.includes(key)) continue;
     const pointer = `/writeBack/${key}`;
     const field: FieldDefinition | undefined = ownField(meta, object, name);
     if (!field) {
