@@ -71,12 +71,13 @@ describe("a pack's job acting for a user", () => {
     expect((await inspector.api.post('/api/records/site_visit', { title: 'mine' })).status).toBe(201);
     expect((await withPacks.admin.post('/api/records/site_visit', { title: 'not theirs' })).status).toBe(201);
     const adminId = String((await withPacks.admin.get('/api/auth/me')).body.id);
+    expect((await withPacks.admin.post('/api/packs/field_office/install')).status).toBe(200);
 
-    await withPacks.tessera.services.jobs.send('site_checks.count_visits', { userId: inspector.id, checklist: 'visit_basics' });
+    await withPacks.tessera.services.jobs.send('field_office.count_visits', { userId: inspector.id, checklist: 'visit_basics' });
     expect(await jobNote(0)).toEqual({ user: 'inspector', lang: 'en', visible: 1, savedBy: adminId });
 
     expect((await withPacks.admin.patch(`/api/admin/users/${inspector.id}`, { active: false })).status).toBe(200);
-    await withPacks.tessera.services.jobs.send('site_checks.count_visits', { userId: inspector.id, checklist: 'visit_basics' });
+    await withPacks.tessera.services.jobs.send('field_office.count_visits', { userId: inspector.id, checklist: 'visit_basics' });
     expect(await jobNote(1)).toEqual({ refused: `用户 ${inspector.id} 不存在或已停用，无法代其执行任何操作。` });
   });
 });
