@@ -3,8 +3,8 @@ import type { AnalysisDefinition } from '../../generated/analysis.ts';
 import { everyGroup } from '../read/every-group.ts';
 
 /** Per customer, a GROUP BY of the source records as the caller: the customer lookup is the first grouping. */
-export function customerGroups(caller: Caller, definition: AnalysisDefinition, query: Omit<AggregateQuery, 'limit' | 'sort'>, customer = definition.source.customer!) {
-  return everyGroup(caller.records, definition.source.object, query, (key) => ({ [customer]: { $gte: key } }));
+export function customerGroups(caller: Caller, definition: AnalysisDefinition, query: Omit<AggregateQuery, 'limit' | 'sort'>) {
+  return everyGroup(caller.records, definition.source.object, query, (key) => ({ [definition.source.customer!]: { $gte: key } }));
 }
 
 /** The probe of a per-customer query: its first statement, one group. */
