@@ -7,8 +7,8 @@ import { reportRoutes } from './src/report-routes.ts';
 /** Reports (SPEC 5.6) and dashboards: definitions checked against the objects, run as the caller. */
 export default definePlugin({
   register(ctx) {
-    ctx.definitionKind({ kind: 'report', plural: 'reports', check: checkReport });
-    ctx.definitionKind({ kind: 'dashboard', plural: 'dashboards', check: checkDashboard });
+    ctx.definitionKind({ kind: 'report', plural: 'reports', label: { en: 'report', 'zh-CN': '报表' }, check: checkReport });
+    ctx.definitionKind({ kind: 'dashboard', plural: 'dashboards', label: { en: 'dashboard', 'zh-CN': '仪表板' }, check: checkDashboard });
   },
   boot(ctx) {
     reportRoutes(ctx.router('reports'), ctx);

@@ -7,6 +7,7 @@ import type { DefinitionValidator } from '../metadata/schema-validator.ts';
 import type { SchemaSnapshot } from '../core/snapshot-types.ts';
 import { msg } from '../core/messages/message.ts';
 import { kindLabel } from '../core/messages/kind-labels.ts';
+import type { Label } from '../core/messages/message.ts';
 
 /** A definition kind a pack registered (plugins/plugin-host.ts adapts the pack's schema and check to this). */
 export interface RegisteredKind {
@@ -16,6 +17,8 @@ export interface RegisteredKind {
   readonly plural: string;
   /** The pack that registered the kind. */
   readonly pack: string;
+  /** The kind's name in messages, in both languages (its name when the pack gave none). */
+  readonly label?: Label;
   /** Validates against the kind's JSON Schema, the pack's schemas/<kind>.schema.json (VALIDATION_FAILED with JSON-pointer details). */
   readonly validate: DefinitionValidator<Record<string, unknown>>;
   /** Checks beyond the JSON Schema against the candidate snapshot, reading other definitions through `db`. */
@@ -26,6 +29,8 @@ export interface StoredKindDefinition {
   definition: Record<string, unknown>;
   version: number;
   updatedAt: string;
+  /** The user who saved this version; null when the system did (a pack installed at first start). */
+  updatedBy: string | null;
 }
 
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -34,18 +39,22 @@ const iso = (v: Date | string) => new Date(v).toISOString();
 export async function checkKindDefinition(kind: RegisteredKind, input: unknown, snapshot: SchemaSnapshot, db: Knex): Promise<Record<string, unknown>> {
   const definition = kind.validate(input);
   const problems: ErrorDetail[] = kind.check ? await kind.check(definition, snapshot, db) : [];
-  if (problems.length) throw createError('VALIDATION_FAILED', msg('schema.definitionInvalid', { kind: kindLabel(kind.kind) }), problems);
+  if (problems.length) throw createError('VALIDATION_FAILED', msg('schema.definitionInvalid', { kind: kindLabel(kind) }), problems);
   return definition;
 }
 
 export async function readKindDefinition(db: Knex, kind: string, name: string): Promise<StoredKindDefinition | undefined> {
-  const row = await db('meta_definitions').where({ kind, name }).first('definition', 'version', 'updated_at');
-  return row ? { definition: row.definition, version: row.version, updatedAt: iso(row.updated_at) } : undefined;
+  const row = await db('meta_definitions').where({ kind, name }).first('definition', 'version', 'updated_at', 'updated_by');
+  return row ? storedKindDefinition(row) : undefined;
 }
 
 export async function listKindDefinitions(db: Knex, kind: string): Promise<StoredKindDefinition[]> {
-  const rows = await db('meta_definitions').where({ kind }).orderBy('name').select('definition', 'version', 'updated_at');
-  return rows.map((r) => ({ definition: r.definition, version: r.version, updatedAt: iso(r.updated_at) }));
+  const rows = await db('meta_definitions').where({ kind }).orderBy('name').select('definition', 'version', 'updated_at', 'updated_by');
+  return rows.map(storedKindDefinition);
+}
+
+function storedKindDefinition(row: { definition: Record<string, unknown>; version: number; updated_at: Date | string; updated_by: string | number | null }): StoredKindDefinition {
+  return { definition: row.definition, version: row.version, updatedAt: iso(row.updated_at), updatedBy: row.updated_by === null ? null : String(row.updated_by) };
 }
 
 /** Stores a new version of a definition; an unchanged definition is left as it is. */
@@ -54,7 +63,7 @@ export async function putKindDefinition(kind: RegisteredKind, input: unknown, ct
   const name = String(definition.name);
   return ctx.db.transaction(async (trx) => {
     const previous = await trx('meta_definitions').where({ kind: kind.kind, name }).forUpdate().first('definition', 'version');
-    refuseStaleDefinition(kind.kind, name, expectedVersion, previous?.version);
+    refuseStaleDefinition(kind, name, expectedVersion, previous?.version);
     if (previous && sameDefinition(previous.definition, definition)) return { definition, version: previous.version, created: false, changed: false };
     const version = (await latestDefinitionVersion(trx, kind.kind, name)) + 1;
     await storeDefinition(trx, kind.kind, name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
@@ -65,7 +74,7 @@ export async function putKindDefinition(kind: RegisteredKind, input: unknown, ct
 export async function deleteKindDefinition(kind: RegisteredKind, name: string, ctx: Ctx): Promise<void> {
   await ctx.db.transaction(async (trx) => {
     const previous = await trx('meta_definitions').where({ kind: kind.kind, name }).forUpdate().first('version');
-    if (!previous) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind.kind), name: name.slice(0, 80) }));
+    if (!previous) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind), name: name.slice(0, 80) }));
     await trx('meta_definitions').where({ kind: kind.kind, name }).delete();
     await recordDefinitionVersion(trx, kind.kind, name, previous.version + 1, null, 'delete', ctx.actor.id);
   });

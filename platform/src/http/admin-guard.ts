@@ -4,7 +4,7 @@ import { createError } from '../core/errors.ts';
 import { isName } from '../core/identifiers.ts';
 import { ctxOf } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
-import { capitalized, kindLabel } from '../core/messages/kind-labels.ts';
+import { capitalized, kindLabel, type KindNaming } from '../core/messages/kind-labels.ts';
 
 /** The caller's context when they hold a superuser role; otherwise 403 saying what they tried. */
 export function superuserCtx(req: Request, what: string): Ctx {
@@ -24,7 +24,7 @@ export function requireSuperuser(what: string): RequestHandler {
  * The body of `PUT /…/:name` for a named definition (object, role): a JSON object whose `name`,
  * when present, must equal the name in the address.
  */
-export function namedDefinitionBody(req: Request, kind: string): { name: string; body: Record<string, unknown> } {
+export function namedDefinitionBody(req: Request, kind: KindNaming): { name: string; body: Record<string, unknown> } {
   const name = req.params.name;
   if (!isName(name)) throw createError('BAD_REQUEST', msg('http.badDefinitionName', { kind: capitalized(kindLabel(kind)) }));
   const body = req.body as unknown;

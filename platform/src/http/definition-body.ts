@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { createError } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
+import type { KindNaming } from '../core/messages/kind-labels.ts';
 import { namedDefinitionBody } from './admin-guard.ts';
 
 /** What definition GETs and PUTs add to a definition; none is part of any definition's JSON Schema. */
@@ -21,7 +22,7 @@ export interface DefinitionEdit {
  * definition read with GET can be edited and sent back: the attributes the server adds are dropped,
  * and a sent `version` / `updatedAt` becomes an optimistic lock.
  */
-export function definitionEdit(req: Request, kind: string): DefinitionEdit {
+export function definitionEdit(req: Request, kind: KindNaming): DefinitionEdit {
   const { name, body } = namedDefinitionBody(req, kind);
   const { version, updatedAt } = body;
   if (version !== undefined && !(Number.isInteger(version) && (version as number) > 0)) {

@@ -31,7 +31,7 @@ export function kindDefinitionRoutes(host: PluginHost): Router {
     const kind = host.registrations.kindByPlural(req.params.plural);
     if (!kind) return next();
     const stored = await readKindDefinition(ctxOf(req).db, kind.kind, req.params.name);
-    if (!stored) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind.kind), name: req.params.name.slice(0, 80) }));
+    if (!stored) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind), name: req.params.name.slice(0, 80) }));
     res.json({ ...stored.definition, version: stored.version, updatedAt: stored.updatedAt });
   });
 
@@ -39,14 +39,14 @@ export function kindDefinitionRoutes(host: PluginHost): Router {
     const kind = host.registrations.kindByPlural(req.params.plural);
     if (!kind) return next();
     const versions = await listDefinitionVersions(ctxOf(req).db, kind.kind, req.params.name);
-    if (!versions.length) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind.kind), name: req.params.name.slice(0, 80) }));
+    if (!versions.length) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind), name: req.params.name.slice(0, 80) }));
     res.json({ data: versions });
   });
 
   router.put('/:plural/:name', async (req, res) => {
     const kind = kindOf(req);
     const ctx = superuserCtx(req, `change ${kind.plural}`);
-    const edit = definitionEdit(req, kind.kind);
+    const edit = definitionEdit(req, kind);
     const result = await putKindDefinition(kind, edit.definition, ctx, edit.expectedVersion);
     res.status(result.created ? 201 : 200).json({ ...result.definition, version: result.version });
   });

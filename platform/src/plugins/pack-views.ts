@@ -35,8 +35,8 @@ export function definitionStore(db: Knex): DefinitionStore {
   return {
     get: async (kind, name) => {
       const stored = await readKindDefinition(db, kind, name);
-      return stored ? { definition: stored.definition as never, version: stored.version } : undefined;
+      return stored ? { definition: stored.definition as never, version: stored.version, savedBy: stored.updatedBy } : undefined;
     },
-    list: async (kind) => (await listKindDefinitions(db, kind)).map((s) => ({ definition: s.definition as never, version: s.version })),
+    list: async (kind) => (await listKindDefinitions(db, kind)).map((s) => ({ definition: s.definition as never, version: s.version, savedBy: s.updatedBy })),
   };
 }

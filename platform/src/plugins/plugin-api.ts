@@ -104,6 +104,8 @@ export interface DefinitionKind {
   kind: string;
   /** Plural used in /api/meta/<plural>/:name and in a pack's metadata folder. */
   plural: string;
+  /** The kind's name in messages ("There is no analysis named …", "没有名为…的分析"); without it, `kind` in both languages. */
+  label?: { en: string; 'zh-CN': string };
   /** Checks beyond the JSON Schema (e.g. that named objects, fields and other definitions exist); problems carry JSON pointers. */
   check?(definition: Record<string, unknown>, meta: MetadataView, definitions: DefinitionStore): ErrorDetail[] | Promise<ErrorDetail[]>;
 }
@@ -119,9 +121,16 @@ export interface MetadataView {
   field(object: string, path: string): { type: string; label: LocalizedText } | { problem: PackText };
 }
 
+export interface StoredDefinition<T> {
+  definition: T;
+  version: number;
+  /** The user who saved this version (the one a schedule of the definition acts as); null when the system did, e.g. a pack installed at first start. */
+  savedBy: string | null;
+}
+
 export interface DefinitionStore {
-  get<T = Record<string, unknown>>(kind: string, name: string): Promise<{ definition: T; version: number } | undefined>;
-  list<T = Record<string, unknown>>(kind: string): Promise<{ definition: T; version: number }[]>;
+  get<T = Record<string, unknown>>(kind: string, name: string): Promise<StoredDefinition<T> | undefined>;
+  list<T = Record<string, unknown>>(kind: string): Promise<StoredDefinition<T>[]>;
 }
 
 export interface PluginLogger {
@@ -146,7 +155,25 @@ export interface PluginRegisterContext {
    */
   fieldType(name: string, type: { bases: ObjectDefinition['fields'][number]['type'][]; check(value: unknown): string | null }): void;
   /** A background job handler; jobs are named `<pack>.<name>`. */
-  jobHandler<T extends object>(name: string, handler: (data: T, tools: { system: RecordService; log: PluginLogger; notify: Notify }) => Promise<void>, options?: JobHandlerOptions): void;
+  jobHandler<T extends object>(name: string, handler: (data: T, tools: JobTools) => Promise<void>, options?: JobHandlerOptions): void;
+}
+
+/** What a job handler works with: it runs later, without a request. */
+export interface JobTools {
+  /** Records without permission checks: for work no user asked for. */
+  readonly system: RecordService;
+  readonly log: PluginLogger;
+  readonly notify: Notify;
+  readonly meta: MetadataView;
+  readonly definitions: DefinitionStore;
+  /** Sends another of the pack's jobs. */
+  sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
+  /**
+   * The given user as a caller, as their own request would be (their roles, scopes and language),
+   * for work they asked for that runs later (a job they started, a schedule they saved): what it
+   * reads and writes stays within their permissions. A missing or disabled user is refused (403).
+   */
+  callerFor(userId: string): Promise<Caller>;
 }
 
 /** Pass two: start serving. */

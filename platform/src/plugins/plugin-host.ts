@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Router, type Request, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
+import { activeUserActor } from '../auth/user-actor.ts';
 import { systemContext, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
@@ -15,7 +16,7 @@ import { packKindValidator } from './pack-kind-validator.ts';
 import { PackRegistrations } from './pack-registrations.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
-import type { Hook, JobOptions, Notify, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
+import type { Caller, Hook, JobOptions, Notify, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
 import { callerOf, recordService } from './record-service.ts';
 import { msg } from '../core/messages/message.ts';
 
@@ -165,10 +166,25 @@ export class PluginHost implements RecordHookRunner {
     return systemContext({ db: this.deps.db, schema: this.deps.holder.snapshot, log: this.deps.log, jobs: this.deps.jobs, hooks: this, workflow: recordWorkflowPort, registry: this.registrations });
   }
 
+  /** A user as a request of theirs would act, for a job done on their behalf; each call sees the current snapshot. */
+  private async callerFor(userId: string): Promise<Caller> {
+    const actor = await activeUserActor(this.deps.db, userId);
+    const { db, holder, log, jobs } = this.deps;
+    const ctx: Ctx = {
+      db, actor, log, jobs, hooks: this, workflow: recordWorkflowPort, registry: this.registrations,
+      lang: actor.language ?? 'en',
+      get schema() {
+        return holder.snapshot;
+      },
+    };
+    return callerOf(ctx);
+  }
+
   private registerContext(pack: Pack): PluginRegisterContext {
     const name = pack.manifest.name;
     const log = this.deps.log.child({ pack: name });
     const system = recordService(() => this.systemCtx());
+    const holder = this.deps.holder;
     return {
       pack: { name, version: pack.manifest.version, dir: pack.dir },
       log,
@@ -180,6 +196,7 @@ export class PluginHost implements RecordHookRunner {
           kind: kind.kind,
           plural: kind.plural,
           pack: name,
+          ...(kind.label ? { label: kind.label } : {}),
           validate: packKindValidator(pack, kind.kind),
           ...(check ? { check: async (definition, snapshot, db) => check(definition, metadataView(snapshot), definitionStore(db)) } : {}),
         });
@@ -194,7 +211,18 @@ export class PluginHost implements RecordHookRunner {
         });
       },
       jobHandler: (job, handler, options = {}) => {
-        this.deps.jobs.register(`${name}.${job}`, (data) => handler(data as never, { system, log, notify: notifier(this.deps.db) }), { retryLimit: options.retryLimit, policy: options.coalesce ? 'short' : 'standard' });
+        const tools = {
+          system,
+          log,
+          notify: notifier(this.deps.db),
+          get meta() {
+            return metadataView(holder.snapshot);
+          },
+          definitions: definitionStore(this.deps.db),
+          sendJob: (next: string, data: object, sendOptions: JobOptions = {}) => this.deps.jobs.send(`${name}.${next}`, data, jobOptions(sendOptions)),
+          callerFor: (userId: string) => this.callerFor(userId),
+        };
+        this.deps.jobs.register(`${name}.${job}`, (data) => handler(data as never, tools), { retryLimit: options.retryLimit, policy: options.coalesce ? 'short' : 'standard' });
       },
     };
   }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.ts';
+import { addPerson } from '../helpers/people.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 // Issue 13 item 1: what packs register (definition kinds with their own schemas, field types,
@@ -44,6 +46,39 @@ describe('a pack that owns a definition kind', () => {
     expect(zh.status).toBe(422);
     expect(((await zh.json()) as { error: { details: unknown[] } }).error.details).toEqual([{ path: '/object', message: '为必填项' }]);
     expect((await withPacks.admin.get('/api/meta/checklists/bad')).status).toBe(404);
+  });
+
+  it('is named in messages by the label it was registered with', async () => {
+    const zh = await withPacks.admin.raw('/api/meta/checklists/nowhere', { headers: { 'accept-language': 'zh-CN' } });
+    expect(zh.status).toBe(404);
+    expect(((await zh.json()) as { error: { message: string } }).error.message).toBe('没有名为“nowhere”的检查清单。');
+    const en = await withPacks.admin.get('/api/meta/checklists/nowhere');
+    expect(en.body.error.message).toBe("There is no checklist named 'nowhere'.");
+  });
+});
+
+describe("a pack's job acting for a user", () => {
+  const visitTitles = async () => (await withPacks.admin.get('/api/records/site_visit?limit=100')).body.data.map((v: { title: string }) => v.title);
+  const jobNote = async (after: number) => {
+    const titles = await eventually(visitTitles, (all) => all.filter((x: string) => x.startsWith('{')).length > after);
+    return JSON.parse(titles.filter((x: string) => x.startsWith('{'))[after]);
+  };
+
+  it("reads as that user, knows who saved a definition, and is refused for a disabled user", async () => {
+    const role = await withPacks.admin.put('/api/admin/roles/visit_owner', { objects: { site_visit: { operations: ['read', 'create'], scope: { read: 'own' } } } });
+    expect(role.status, JSON.stringify(role.body)).toBeLessThan(300);
+    const inspector = await addPerson(withPacks, 'inspector', ['visit_owner']);
+    expect((await inspector.api.post('/api/records/site_visit', { title: 'mine' })).status).toBe(201);
+    expect((await withPacks.admin.post('/api/records/site_visit', { title: 'not theirs' })).status).toBe(201);
+    const adminId = String((await withPacks.admin.get('/api/auth/me')).body.id);
+    expect((await withPacks.admin.post('/api/packs/field_office/install')).status).toBe(200);
+
+    await withPacks.tessera.services.jobs.send('field_office.count_visits', { userId: inspector.id, checklist: 'visit_basics' });
+    expect(await jobNote(0)).toEqual({ user: 'inspector', lang: 'en', visible: 1, savedBy: adminId });
+
+    expect((await withPacks.admin.patch(`/api/admin/users/${inspector.id}`, { active: false })).status).toBe(200);
+    await withPacks.tessera.services.jobs.send('field_office.count_visits', { userId: inspector.id, checklist: 'visit_basics' });
+    expect(await jobNote(1)).toEqual({ refused: `用户 ${inspector.id} 不存在或已停用，无法代其执行任何操作。` });
   });
 });
 

@@ -258,4 +258,9 @@ describe('pack messages in the caller language (issue 12 item 18)', () => {
     const english = await t.admin.put('/api/meta/reports/broken', { object: 'deal', measures: [{ fn: 'avg' }], chart: { type: 'pie' } });
     expect(english.body.error.details.map((d: { message: string }) => d.message).sort()).toEqual(['a pie chart needs exactly one grouping', 'avg needs a field']);
   });
+
+  it('names reports and dashboards in Chinese by the labels the pack registered them with', async () => {
+    expect((await zh('/api/meta/reports/nowhere')).body.error.message).toBe('没有名为“nowhere”的报表。');
+    expect((await zh('/api/meta/dashboards/nowhere')).body.error.message).toBe('没有名为“nowhere”的仪表板。');
+  });
 });

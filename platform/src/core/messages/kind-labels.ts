@@ -5,15 +5,17 @@ const KINDS: Record<string, Label> = {
   role: { en: 'role', 'zh-CN': '角色' },
   workflow: { en: 'workflow', 'zh-CN': '工作流' },
   pack: { en: 'pack', 'zh-CN': '扩展包' },
-  report: { en: 'report', 'zh-CN': '报表' },
-  dashboard: { en: 'dashboard', 'zh-CN': '仪表板' },
   user: { en: 'user', 'zh-CN': '用户' },
   department: { en: 'department', 'zh-CN': '部门' },
 };
 
-/** A definition kind's name as a label (a pack's own kind keeps its name in both languages). */
-export function kindLabel(kind: string): Label {
-  return labelOrName(KINDS, kind);
+/** A kind as messages name it: a platform kind's name, or a pack's kind with the label it was registered with. */
+export type KindNaming = string | { readonly kind: string; readonly label?: Label };
+
+/** A definition kind's name as a label (a pack's kind registered without a label keeps its name in both languages). */
+export function kindLabel(kind: KindNaming): Label {
+  if (typeof kind === 'string') return labelOrName(KINDS, kind);
+  return kind.label ?? labelOrName(KINDS, kind.kind);
 }
 
 /** The label a table gives a name; a name it does not know stands for itself in both languages. */

@@ -1,0 +1,21 @@
+/** JSON fields hold at most 100,000 characters; a long list is kept in pieces that stay below. */
+const PIECE_CHARS = 90_000;
+
+/** The items in consecutive pieces whose JSON stays under the limit (an item is never split). */
+export function inPieces<T>(items: readonly T[], limit = PIECE_CHARS): T[][] {
+  const pieces: T[][] = [];
+  let piece: T[] = [];
+  let size = 2;
+  for (const item of items) {
+    const length = JSON.stringify(item).length + 1;
+    if (piece.length && size + length > limit) {
+      pieces.push(piece);
+      piece = [];
+      size = 2;
+    }
+    piece.push(item);
+    size += length;
+  }
+  if (piece.length) pieces.push(piece);
+  return pieces;
+}
