@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { recordTable } from '../../../platform/src/metadata/naming.ts';
 import type { ChildServer } from '../../bench/child-server.ts';
 import { ADMIN_PASSWORD, createDurableDatabase, killHard, login, startTessera, stopGracefully, type Client, type DurableDatabase, type Reply } from './crash-server.ts';
+import { seededRandom } from '../../../plugins/analytics/src/engine/seeded-random.ts';
 
 // Crash recovery of the workflow engine: Tessera runs as its own process (node --import tsx
 // platform/src/main.ts) on a database that outlives it: PGlite files on disk, or a PostgreSQL
@@ -76,18 +77,6 @@ let admin: Client;
 const clients = new Map<string, Client>();
 const recordIds: string[] = [];
 let restarted = false;
-
-/** mulberry32: a small seeded generator, so a failing interleaving's choices can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function expectOk(reply: Reply, what: string, status = [200, 201]): Reply {
   if (!status.includes(reply.status)) throw new Error(`${what}: HTTP ${reply.status} ${JSON.stringify(reply.body).slice(0, 500)}`);
@@ -226,7 +215,8 @@ describe('a workflow server killed during a burst of decisions', () => {
 
   it('restarts with every instance, record and task list consistent and every answered decision kept', async () => {
     const first = server!;
-    const rand = random(SEED);
+    // Seeded, so a failing interleaving's choices can be replayed.
+    const rand = seededRandom(SEED).next;
     let killed = false;
     let kill: Promise<void> | undefined;
     let postsInFlight = 0;
