@@ -46,6 +46,19 @@ export interface RecordService {
   permits(object: string, operation: string, id?: string): Promise<boolean>;
 }
 
+/**
+ * Every page of a records list as `records` may read it, along the keyset cursor (pages of up to 500).
+ * `count` is asked of the first page only: its `total` covers the whole list.
+ */
+export async function* everyPage(records: RecordService, object: string, options: ListOptions = {}): AsyncGenerator<{ data: RecordData[]; total?: number }> {
+  let cursor: string | undefined;
+  do {
+    const page = await records.list(object, { limit: 500, ...options, ...(cursor ? { cursor, count: false } : {}) });
+    yield page;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
 export interface Caller {
   /** Null for the system actor. */
   readonly userId: string | null;

@@ -1,11 +1,8 @@
-import type { RecordData, RecordService } from '../../../platform/src/plugins/plugin-api.ts';
+import { everyPage, type RecordData, type RecordService } from '../../../platform/src/plugins/plugin-api.ts';
 
-/** Visits every record the service reaches that matches `filter`, page by page along the keyset cursor. */
+/** Visits every record the service reaches that matches `filter`. */
 export async function everyRecord(records: RecordService, object: string, filter: unknown, visit: (record: RecordData) => void | Promise<void>): Promise<void> {
-  let cursor: string | undefined;
-  do {
-    const page = await records.list(object, { ...(filter === undefined ? {} : { filter }), limit: 500, ...(cursor ? { cursor } : {}) });
+  for await (const page of everyPage(records, object, filter === undefined ? {} : { filter })) {
     for (const record of page.data) await visit(record);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  }
 }
