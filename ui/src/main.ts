@@ -10,11 +10,15 @@ import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/message-box/style/css';
 
 // A session that ends (expired, revoked, logged out elsewhere) sends the user to the login page with a
-// full reload, so nothing the previous user saw stays in memory.
+// full reload, so nothing the previous user saw stays in memory. Several calls may fail at once: only the
+// first one navigates, since a second navigation would abort the first.
+let leaving = false;
 configureClient({
   onUnauthenticated: () => {
     const here = window.location.pathname + window.location.search;
-    if (!here.startsWith('/login')) window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+    if (leaving || here.startsWith('/login')) return;
+    leaving = true;
+    window.location.assign(`/login?next=${encodeURIComponent(here)}`);
   },
 });
 
