@@ -102,4 +102,25 @@ export interface UiContributions {
     operation?: string;
     icon?: string;
   }[];
+  /**
+   * Panels the record page of an object shows for the pack: a Vue component of the pack (plugins/<pack>/ui/<component>) given the props {object, id, record}, shown only when the record's access answer allows `operation` (default read).
+   *
+   * @maxItems 50
+   */
+  recordPanels?: {
+    object: Name;
+    /**
+     * A Vue single-file component relative to plugins/<pack>/ui/.
+     */
+    component: string;
+    title: LocalizedText;
+    /**
+     * Panels are shown by ascending order (default 1000).
+     */
+    order?: number;
+    /**
+     * The operation (standard or custom) the user must be allowed on the record; read when absent.
+     */
+    operation?: string;
+  }[];
 }

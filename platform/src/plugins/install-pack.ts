@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
-import { createError, detail, isAppError, type AppError } from '../core/errors.ts';
+import { createError, isAppError, type AppError } from '../core/errors.ts';
 import type { Field, ObjectDefinition } from '../generated/object.ts';
 import { SnapshotHolder } from '../metadata/metadata-store.ts';
 import { putObjectDefinition } from '../definitions/object-registry.ts';
 import { putRole } from '../definitions/role-store.ts';
 import { putWorkflow } from '../definitions/workflow-store.ts';
 import { putKindDefinition, sameDefinition } from '../definitions/definition-kinds.ts';
+import { checkPackUi } from './check-pack-ui.ts';
 import { loadDemoData } from './load-demo-data.ts';
 import type { Pack } from './pack-catalog.ts';
 import type { PackRegistrations } from './pack-registrations.ts';
@@ -100,12 +101,8 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
     }
   }
 
-  const missing = (object: string, path: string) => (local.snapshot.objects.has(object) ? [] : [detail(`/${name}/pack.json/ui/${path}`, msg('pack.noObject', { name: object }))]);
-  const unknownInMenu = [
-    ...(pack.manifest.ui?.navigation ?? []).flatMap((group, i) => group.objects.flatMap((object, j) => missing(object, `navigation/${i}/objects/${j}`))),
-    ...(pack.manifest.ui?.recordActions ?? []).flatMap((action, i) => missing(action.object, `recordActions/${i}/object`)),
-  ];
-  if (unknownInMenu.length) throw createError('VALIDATION_FAILED', msg('pack.uiObjects', { name }), unknownInMenu);
+  const uiProblems = checkPackUi(pack, (object) => local.snapshot.objects.has(object));
+  if (uiProblems.length) throw createError('VALIDATION_FAILED', msg('pack.uiReferences', { name }), uiProblems);
 
   const installed = await trx('pack_installations').where({ name }).first('version', 'demo_loaded');
   const loadDemo = options.demo && contents.demo.length > 0 && !installed?.demo_loaded;

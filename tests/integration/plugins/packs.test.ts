@@ -67,6 +67,20 @@ describe('install', () => {
     expect((await t.admin.get('/api/meta/objects/menu_thing')).status).toBe(404);
   });
 
+  it('refuses record panels naming an object that does not exist or a component the pack does not ship, in the caller\'s language', async () => {
+    const res = await t.admin.post('/api/packs/broken_panel/install');
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toEqual([
+      { path: '/broken_panel/pack.json/ui/recordPanels/1/object', message: "there is no object named 'no_such_object'" },
+      { path: '/broken_panel/pack.json/ui/recordPanels/2/component', message: 'the pack ships no ui/panels/Absent.vue' },
+    ]);
+    expect((await t.admin.get('/api/meta/objects/panel_thing')).status).toBe(404);
+    const zh = await t.admin.post('/api/packs/broken_panel/install', undefined, { 'accept-language': 'zh-CN' });
+    expect(zh.body.error.message).toBe('扩展包“broken_panel”的界面引用了不存在的对象或组件。');
+    expect(zh.body.error.details.map((d: { message: string }) => d.message)).toEqual(['没有名为“no_such_object”的对象', '扩展包中没有 ui/panels/Absent.vue']);
+    expect((await packNamed(t.admin, 'broken_panel')).installed).toBe(false);
+  });
+
   it('installs a pack after the packs it requires, in one go, with objects that point at each other, roles, workflows, reports and demo data', async () => {
     const res = await t.admin.post('/api/packs/demo_shop/install?demo=true');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -88,6 +102,10 @@ describe('install', () => {
     expect(await count('shop_order')).toBe(3);
     const shop = await packNamed(t.admin, 'demo_shop');
     expect(shop).toMatchObject({ installed: true, installedVersion: '1.2.0', demoLoaded: true, ui: { menu: [{ path: '/shop' }], navigation: [{ key: 'shop', objects: ['shop_customer', 'shop_order'] }] } });
+    // The record panels reach every logged-in user's app, which shows them by the record's access answer.
+    expect((await packNamed(outsider.api, 'demo_shop')).ui.recordPanels).toEqual([
+      { object: 'shop_customer', component: 'CustomerOrders.vue', title: { en: 'Orders', 'zh-CN': '订单' }, order: 10, operation: 'update' },
+    ]);
     expect((await packNamed(t.admin, 'reporting')).installed).toBe(true);
   });
 
