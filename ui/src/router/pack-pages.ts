@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 
-type PageLoader = () => Promise<Component | { default: Component }>;
+export type PageLoader = () => Promise<Component | { default: Component }>;
 
 // Every Vue page a pack ships in plugins/<pack>/ui/ becomes its own lazy chunk. With no pack pages
 // the glob is simply empty.

@@ -4,7 +4,7 @@ import type { Router } from 'vue-router';
 import { api } from '@/api/client';
 import { isApiError } from '@/api/api-error';
 import type { DataAnswer, Localized, Pack } from '@/api/types';
-import { packPage } from '@/router/pack-pages';
+import { packPage, type PageLoader } from '@/router/pack-pages';
 
 export interface PackMenuItem {
   path: string;
@@ -27,11 +27,22 @@ export interface RecordAction {
   operation?: string;
 }
 
-/** Installed packs' menu entries and pages (GET /api/packs), added to the router after login. */
+export interface RecordPanel {
+  key: string;
+  pack: string;
+  object: string;
+  title: Localized;
+  order: number;
+  operation?: string;
+  loader: PageLoader;
+}
+
+/** Installed packs' menu entries, pages, record buttons and record panels (GET /api/packs), added to the router after login. */
 export const usePackStore = defineStore('packs', () => {
   const menu = ref<PackMenuItem[]>([]);
   const groups = ref<MenuGroup[]>([]);
   const recordActions = ref<RecordAction[]>([]);
+  const recordPanels = ref<RecordPanel[]>([]);
   const missing = ref<string[]>([]);
   const added = new Set<string>();
 
@@ -48,6 +59,7 @@ export const usePackStore = defineStore('packs', () => {
     const absent: string[] = [];
     const navigation: MenuGroup[] = [];
     const actions: RecordAction[] = [];
+    const panels: RecordPanel[] = [];
     for (const pack of packs.filter((p) => p.installed)) {
       for (const page of pack.ui?.pages ?? []) {
         const loader = packPage(pack.name, page.component);
@@ -67,10 +79,16 @@ export const usePackStore = defineStore('packs', () => {
       }
       for (const group of pack.ui?.navigation ?? []) navigation.push({ key: `${pack.name}:${group.key}`, label: group.label, order: group.order ?? 1000, objects: group.objects });
       for (const action of pack.ui?.recordActions ?? []) actions.push({ object: action.object, label: action.label, path: action.path, operation: action.operation });
+      for (const panel of pack.ui?.recordPanels ?? []) {
+        const loader = packPage(pack.name, panel.component);
+        if (!loader) absent.push(`${pack.name}/${panel.component}`);
+        else panels.push({ key: `${pack.name}:${panel.component}:${panel.object}`, pack: pack.name, object: panel.object, title: panel.title, order: panel.order ?? 1000, operation: panel.operation, loader });
+      }
     }
     menu.value = items.sort((a, b) => a.order - b.order);
     groups.value = navigation.sort((a, b) => a.order - b.order);
     recordActions.value = actions;
+    recordPanels.value = panels.sort((a, b) => a.order - b.order);
     missing.value = absent;
   }
 
@@ -79,5 +97,10 @@ export const usePackStore = defineStore('packs', () => {
     return recordActions.value.filter((a) => a.object === object && (!a.operation || operations[a.operation] === true));
   }
 
-  return { menu, groups, missing, load, actionsFor };
+  /** The pack panels for a record of `object`; reading is what the access answer's existence already grants. */
+  function panelsFor(object: string, operations: Record<string, boolean | undefined>): RecordPanel[] {
+    return recordPanels.value.filter((p) => p.object === object && (!p.operation || p.operation === 'read' || operations[p.operation] === true));
+  }
+
+  return { menu, groups, missing, load, actionsFor, panelsFor };
 });

@@ -38,6 +38,7 @@ const en = {
     share: 'Share', transfer: 'Transfer', related: 'Related', history: 'History', noRelated: 'No related records.', via: 'through {field}',
     openList: 'Open list', confirmDelete: 'Move this record to the recycle bin?', deleted: 'Moved to the recycle bin.',
     pendingChange: 'Some changes to this record are waiting for approval; the values shown are the current ones.',
+    panelFailed: 'This panel could not be shown. Reload the page to try again.',
   },
   history: {
     empty: 'No recorded changes.', revert: 'Revert', confirmRevert: 'Set {field} back to its earlier value?', reverted: 'Reverted.', system: 'system',
@@ -89,6 +90,7 @@ const zhCN: typeof en = {
     share: '共享', transfer: '转移', related: '相关记录', history: '变更历史', noRelated: '没有相关记录。', via: '通过{field}',
     openList: '打开列表', confirmDelete: '将此记录移入回收站？', deleted: '已移入回收站。',
     pendingChange: '此记录的部分修改正在等待审批；当前显示的是原值。',
+    panelFailed: '此面板无法显示，请刷新页面重试。',
   },
   history: {
     empty: '没有变更记录。', revert: '还原', confirmRevert: '将{field}还原为之前的值？', reverted: '已还原。', system: '系统',
