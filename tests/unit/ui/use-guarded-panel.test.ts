@@ -39,7 +39,7 @@ afterEach(() => vi.restoreAllMocks());
 describe('a guarded record panel', () => {
   it('draws a panel that loads, with the props the page gives it', async () => {
     let received: unknown;
-    const Good = defineComponent({ props: { id: String, record: Object }, setup: (props) => ((received = { ...props }), () => h('good')) });
+    const Good = defineComponent({ props: { id: { type: String, required: true }, record: { type: Object, required: true } }, setup: (props) => ((received = { ...props }), () => h('good')) });
     const { failed } = await page(async () => Good);
     expect(failed()).toBe(false);
     expect(received).toEqual({ id: '7', record: { id: '7', name: 'Acme' } });
