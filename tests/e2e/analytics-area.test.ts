@@ -38,6 +38,13 @@ async function shot(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
 }
 
+/** A screenshot of the part of the page around this element. */
+async function shotAt(page: Page, selector: string, name: string): Promise<void> {
+  await page.locator(selector).first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+  await screenshot(page, name);
+}
+
 /** The page's content does not scroll sideways: wide tables scroll inside their own box. */
 async function noSidewaysScroll(page: Page, root: string): Promise<void> {
   const overflow = await page.evaluate((selector) => {
@@ -103,6 +110,7 @@ describe('the analytics area in the browser', () => {
       expect(stored.version).toBe(2);
       await expect.poll(() => page.locator('[data-test="unsaved"]').count()).toBe(0);
       await shot(page, 'analytics-view');
+      await shotAt(page, '[data-test="section-params"]', 'analytics-view-params');
 
       // Run: a progress bar while it is queued or running, then done with a link to its result.
       await page.click('[data-test="run-analysis"]');
@@ -146,6 +154,8 @@ describe('the analytics area in the browser', () => {
       await page.locator('[data-test="analysis-features"]').waitFor();
       await noSidewaysScroll(page, '[data-test="analysis-view"]');
       await shot(page, 'analytics-view-phone');
+      await shotAt(page, '[data-test="analysis-features"]', 'analytics-view-model-phone');
+      await shotAt(page, '[data-test="section-params"]', 'analytics-view-params-phone');
       await page.locator('.el-tabs__item', { hasText: 'Run history' }).click();
       await page.locator('[data-test="runs-table"]').waitFor();
       await noSidewaysScroll(page, '[data-test="analysis-view"]');
