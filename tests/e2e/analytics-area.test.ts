@@ -47,9 +47,8 @@ async function shotAt(page: Page, selector: string, name: string): Promise<void>
 
 /** The page's content does not scroll sideways: wide tables scroll inside their own box. */
 async function noSidewaysScroll(page: Page, root: string): Promise<void> {
-  const overflow = await page.evaluate((selector) => {
-    const main = document.querySelector('.el-main')!;
-    const content = document.querySelector(selector)!;
+  const overflow = await page.locator('.el-main').evaluate((main, selector) => {
+    const content = main.ownerDocument.querySelector(selector)!;
     return { main: main.scrollWidth - main.clientWidth, page: content.scrollWidth - content.clientWidth, right: Math.max(0, Math.round(content.getBoundingClientRect().right - main.getBoundingClientRect().right)) };
   }, root);
   expect(overflow).toEqual({ main: 0, page: 0, right: 0 });
@@ -113,10 +112,9 @@ describe('the analytics area in the browser', () => {
       await shotAt(page, '[data-test="section-params"]', 'analytics-view-params');
 
       // Run: a progress bar while it is queued or running, then done with a link to its result.
-      await page.click('[data-test="run-analysis"]');
+      // The bar shows while the run is queued or running (a short run may be done within a second).
       const progress = page.locator('[data-test="run-progress"]');
-      await progress.waitFor();
-      await progress.locator('[data-test="run-progress-bar"]').waitFor();
+      await Promise.all([progress.locator('[data-test="run-progress-bar"]').waitFor({ state: 'attached' }), page.click('[data-test="run-analysis"]')]);
       await page.locator('[data-test="run-progress"][data-status="succeeded"]').waitFor({ timeout: 90_000 });
       expect(await progress.textContent()).toContain('Done');
       expect(await progress.textContent()).toMatch(/The run is done: [\d,]+ records read\./);

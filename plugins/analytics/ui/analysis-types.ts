@@ -1,5 +1,5 @@
 // The analyses API's answers as the pages read them (docs/analytics.md, "API").
-import type { AnalysisDefinition, LocalizedText } from '../generated/analysis';
+import type { AnalysisDefinition, LocalizedText } from '../generated/analysis.ts';
 
 export type { AnalysisDefinition, LocalizedText };
 export type AnalysisKindName = AnalysisDefinition['kind'];

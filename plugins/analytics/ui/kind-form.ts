@@ -2,10 +2,9 @@
 // types fit each of them, the parameters with their ranges and defaults, and the write-back targets.
 // The kinds' properties come from the pack's own rules (src/check/kind-rules.ts); the field types mirror
 // its check (src/check/check-source.ts, check-write-back.ts), which stays the judge on save.
-import type { ErrorDetail } from '@tessera/ui';
-import type { LocalizedText, Params, Source, WriteBack } from '../generated/analysis';
-import { KIND_RULES } from '../src/check/kind-rules';
-import type { AnalysisDefinition, AnalysisKindName } from './analysis-types';
+import type { LocalizedText, Params, Source, WriteBack } from '../generated/analysis.ts';
+import { KIND_RULES } from '../src/check/kind-rules.ts';
+import type { AnalysisDefinition, AnalysisKindName } from './analysis-types.ts';
 
 export const KINDS: AnalysisKindName[] = ['rfm', 'value_matrix', 'churn_warning', 'classifier', 'kmeans', 'association', 'seasonality'];
 
@@ -199,6 +198,6 @@ export function cleanDefinition(draft: AnalysisDefinition): AnalysisDefinition {
 }
 
 /** The problems at a JSON pointer or below it, as one sentence for a form item. */
-export function problemAt(problems: ErrorDetail[], pointer: string): string {
+export function problemAt(problems: { path: string; message: string }[], pointer: string): string {
   return problems.filter((p) => p.path === pointer || p.path.startsWith(`${pointer}/`)).map((p) => p.message).join(' ');
 }

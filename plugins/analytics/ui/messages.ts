@@ -1,6 +1,6 @@
 // The analytics pages' own strings (merged under packs.analytics by usePackMessages); the definition
 // form's are in form-messages.ts.
-import { FORM_MESSAGES } from './form-messages';
+import { FORM_MESSAGES } from './form-messages.ts';
 
 const en = {
   analyses: 'Analytics',

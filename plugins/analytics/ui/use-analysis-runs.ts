@@ -1,6 +1,6 @@
 import { onBeforeUnmount, ref } from 'vue';
 import { api, errorText, type ErrorText } from '@tessera/ui';
-import { isFinished, type AnalysisRunView } from './analysis-types';
+import { isFinished, type AnalysisRunView } from './analysis-types.ts';
 
 const POLL_MS = 1000;
 

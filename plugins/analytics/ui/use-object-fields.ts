@@ -1,5 +1,5 @@
 import { useLabels, useMetaStore, type StoredObject } from '@tessera/ui';
-import type { FieldChoice } from './kind-form';
+import type { FieldChoice } from './kind-form.ts';
 
 /**
  * The fields of objects as the definition form offers them, read from the metadata store when first
