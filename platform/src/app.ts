@@ -119,7 +119,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use(requireUser(services));
   api.use('/ui', uiSessionRoutes(services));
   api.use('/ui', uiDirectoryRoutes());
-  api.use('/ui', uiCheckRoutes(services));
+  api.use('/ui', uiCheckRoutes(services, (kind) => plugins.registrations.kindByName(kind)));
   api.use('/meta/workflows', workflowMetaRoutes(services));
   api.use('/meta', metaRoutes(services));
   api.use('/admin/roles', adminRoleRoutes(services));

@@ -27,6 +27,10 @@ export class PackRegistrations implements PackRegistry {
     this.registeredKinds.set(kind.kind, kind);
   }
 
+  kindByName(kind: string): RegisteredKind | undefined {
+    return this.registeredKinds.get(kind);
+  }
+
   kindByPlural(plural: string): RegisteredKind | undefined {
     for (const kind of this.registeredKinds.values()) if (kind.plural === plural) return kind;
     return undefined;

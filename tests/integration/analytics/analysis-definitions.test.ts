@@ -57,6 +57,22 @@ describe('an analysis definition', () => {
   });
 });
 
+describe('the live check of a draft analysis', () => {
+  it('answers the problems a PUT would answer, stores nothing, and is for administrators only', async () => {
+    expect((await t.admin.post('/api/ui/check/analysis', { ...rfm, name: 'draft_rfm' })).body).toEqual({ valid: true });
+    expect((await t.admin.get('/api/meta/analyses/draft_rfm')).status).toBe(404);
+    const bad = { ...rfm, name: 'draft_rfm', source: { ...rfm.source, amount: 'no_such_field' }, params: { bins: 5, k: 3 } };
+    const checked = await t.admin.post('/api/ui/check/analysis', bad);
+    expect(checked.status).toBe(422);
+    const put = await t.admin.put('/api/meta/analyses/draft_rfm', bad);
+    expect(put.status).toBe(422);
+    expect(checked.body.error.details).toEqual(put.body.error.details);
+    expect(pointers(checked.body).length).toBeGreaterThan(0);
+    const rep = await addUser(t, { username: 'check.rep', roles: ['sales_rep'] });
+    expect((await rep.api.post('/api/ui/check/analysis', bad)).status).toBe(403);
+  });
+});
+
 describe('refusals', () => {
   it("refuses what the schema refuses, at each problem's pointer", async () => {
     const res = await t.admin.put('/api/meta/analyses/bad', { ...rfm, kind: 'magic', colour: 'red', params: { bins: 20 } });

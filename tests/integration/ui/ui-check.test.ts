@@ -49,10 +49,12 @@ describe('POST /api/ui/check/:kind (live validation for the designers)', () => {
     expect((await t.admin.get('/api/admin/roles/rep')).status).toBe(404);
   });
 
-  it('is for administrators only, and knows only these kinds', async () => {
+  it('is for administrators only, and knows only the platform kinds and those packs register', async () => {
     await t.admin.post('/api/admin/users', { username: 'eve', password: 'Pass-word-123', name: 'Eve' });
     const eve = await t.login('eve', 'Pass-word-123');
     expect((await eve.post('/api/ui/check/object', account)).status).toBe(403);
-    expect((await t.admin.post('/api/ui/check/report', {})).status).toBe(404);
+    const unknown = await t.admin.post('/api/ui/check/no_such_kind', {});
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe('There is no definition kind of this name to check.');
   });
 });

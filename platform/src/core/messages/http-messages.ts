@@ -30,7 +30,7 @@ export const httpMessages = {
   'http.mustBeName': { en: "must be '{name}'", 'zh-CN': "必须是“{name}”" },
   'http.noDefinition': { en: "There is no {kind} named '{name}'.", 'zh-CN': "没有名为“{name}”的{kind}。" },
   'http.noVersion': { en: "There is no version '{version}'.", 'zh-CN': "没有版本“{version}”。" },
-  'http.uncheckableKind': { en: 'Definitions of this kind cannot be checked; use object, role or workflow.', 'zh-CN': '无法检查此类定义；请使用 object、role 或 workflow。' },
+  'http.uncheckableKind': { en: 'There is no definition kind of this name to check.', 'zh-CN': '没有可检查的此名称定义类型。' },
   'http.definitionInvalid': { en: 'The {kind} definition is not valid.', 'zh-CN': '{kind}定义无效。' },
   'http.noCookieSession': { en: 'There is no cookie session on this request.', 'zh-CN': '此请求没有 Cookie 会话。' },
 } as const;

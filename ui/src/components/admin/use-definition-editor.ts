@@ -9,9 +9,10 @@ import { useLiveCheck, type CheckedKind, type LiveCheck } from './use-live-check
 /** Where the platform's kinds are read and written; each is also checked live (POST /api/ui/check/<kind>). */
 const PLATFORM_ADDRESSES: Record<CheckedKind, string> = { object: '/meta/objects', role: '/admin/roles', workflow: '/meta/workflows' };
 
-/** A kind a pack registers, read and written at /api/meta/<plural>. */
+/** A kind a pack registers, read and written at /api/meta/<plural>; with its `kind` name it is also checked live. */
 export interface PackKind {
   plural: string;
+  kind?: string;
 }
 
 // What the server adds to a definition it answers with (platform/src/http/definition-body.ts).
@@ -63,6 +64,8 @@ export interface DefinitionEditorOptions<D, V = D> {
   retry?: (error: unknown, query: Query) => Promise<Query | null>;
   /** Ask before leaving the page (another route, or closing or reloading the tab) with unsaved changes, when `when` agrees. */
   leaveGuard?: LeaveGuard;
+  /** Whether the draft is checked live while it is edited (only those who may save it may check it); by default it is. */
+  liveCheck?: () => boolean;
 }
 
 export interface DefinitionEditor<D, V = D> {
@@ -92,11 +95,11 @@ export interface DefinitionEditor<D, V = D> {
 
 /**
  * One editor of a definition of any kind: reads it (GET <address>/:name, or a starter for a new one),
- * checks the platform's kinds live while they are edited, saves it (PUT, its problems kept for the
+ * checks it live while it is edited (the platform's kinds, and a pack's kind given its name), saves it (PUT, its problems kept for the
  * page while the edits stay), knows whether it has unsaved changes, and can ask before the page is left
  * with them. The designers, the report builder and the dashboard editor each add only their own parts.
  */
-export function useDefinitionEditor<D, V = D>(kind: CheckedKind, name: MaybeRefOrGetter<string>, options: DefinitionEditorOptions<D, V>): DefinitionEditor<D, V> & { check: LiveCheck };
+export function useDefinitionEditor<D, V = D>(kind: CheckedKind | (PackKind & { kind: string }), name: MaybeRefOrGetter<string>, options: DefinitionEditorOptions<D, V>): DefinitionEditor<D, V> & { check: LiveCheck };
 export function useDefinitionEditor<D, V = D>(kind: PackKind, name: MaybeRefOrGetter<string>, options: DefinitionEditorOptions<D, V>): DefinitionEditor<D, V>;
 export function useDefinitionEditor<D, V = D>(kind: CheckedKind | PackKind, name: MaybeRefOrGetter<string>, options: DefinitionEditorOptions<D, V>): DefinitionEditor<D, V> & { check?: LiveCheck } {
   const address = typeof kind === 'string' ? PLATFORM_ADDRESSES[kind] : `/meta/${kind.plural}`;
@@ -195,7 +198,8 @@ export function useDefinitionEditor<D, V = D>(kind: CheckedKind | PackKind, name
   if (options.leaveGuard) guardLeaving(options.leaveGuard, () => ready.value && dirty.value);
 
   const editor = { draft, definition, isNew, version, ready, saving, problem, dirty, load, open, save };
-  return typeof kind === 'string' ? { ...editor, check: useLiveCheck(kind, definition) } : editor;
+  const checked = typeof kind === 'string' ? kind : kind.kind;
+  return checked ? { ...editor, check: useLiveCheck(checked, definition, { enabled: options.liveCheck }) } : editor;
 }
 
 function guardLeaving(guard: LeaveGuard, unsavedChanges: () => boolean) {

@@ -3,7 +3,7 @@ import { api } from '@/api/client';
 import { isApiError, type ErrorDetail } from '@/api/api-error';
 import { errorLine } from '@/utils/error-text';
 
-/** The kinds POST /api/ui/check/<kind> checks. */
+/** The platform's kinds POST /api/ui/check/<kind> checks (it also checks every kind a pack registered, by its name). */
 export type CheckedKind = 'object' | 'role' | 'workflow';
 
 export type LiveCheck = ReturnType<typeof useLiveCheck>;
@@ -12,7 +12,9 @@ export type LiveCheck = ReturnType<typeof useLiveCheck>;
  * Sends a draft definition to POST /api/ui/check/<kind> shortly after each change and keeps the
  * server's problems (JSON pointers into the draft), so designers show them while the administrator edits.
  */
-export function useLiveCheck(kind: CheckedKind, draft: Readonly<Ref<unknown>>, delay = 500) {
+export function useLiveCheck(kind: string, draft: Readonly<Ref<unknown>>, options: { delay?: number; enabled?: () => boolean } = {}) {
+  const delay = options.delay ?? 500;
+  const enabled = options.enabled ?? (() => true);
   const problems = ref<ErrorDetail[]>([]);
   const checking = ref(false);
   const failure = ref('');
@@ -20,6 +22,7 @@ export function useLiveCheck(kind: CheckedKind, draft: Readonly<Ref<unknown>>, d
   let sequence = 0;
 
   async function check() {
+    if (!enabled()) return;
     const mine = ++sequence;
     checking.value = true;
     try {
