@@ -1,9 +1,5 @@
 import type { Caller, MetadataView } from '../../../platform/src/plugins/plugin-api.ts';
 
-/** Field types whose values are numbers (sums, means, scores, numeric features). */
-export const NUMERIC_TYPES: ReadonlySet<string> = new Set(['number', 'integer', 'currency', 'percent']);
-export const DATE_TYPES: ReadonlySet<string> = new Set(['date', 'datetime']);
-
 /** The object a lookup field of `object` points at (system lookups such as `_owner` point at users). */
 export function lookupTarget(meta: MetadataView, object: string, field: string): string | undefined {
   if (field === '_owner' || field === '_created_by') return 'user';

@@ -1,8 +1,9 @@
 // What the definition form offers for each kind of analysis: the source properties, the fields whose
 // types fit each of them, the parameters with their ranges and defaults, and the write-back targets.
-// The kinds' properties come from the pack's own rules (src/check/kind-rules.ts); the field types mirror
-// its check (src/check/check-source.ts, check-write-back.ts), which stays the judge on save.
+// The kinds' properties and the field types that fit come from the pack's own rules
+// (src/check/kind-rules.ts, src/check/field-type-fits.ts), which its check applies on save.
 import type { LocalizedText, Params, Source, WriteBack } from '../generated/analysis.ts';
+import { CLASSIFIER_FEATURE_TYPES, DATE_TYPES, NUMERIC_TYPES, TARGET_TYPES, UNGROUPABLE_TYPES, WRITE_BACK_TYPES } from '../src/check/field-type-fits.ts';
 import { KIND_RULES } from '../src/check/kind-rules.ts';
 import type { AnalysisDefinition, AnalysisKindName } from './analysis-types.ts';
 
@@ -17,10 +18,6 @@ export interface FieldChoice {
   options: string[];
 }
 
-export const NUMERIC_TYPES: ReadonlySet<string> = new Set(['number', 'integer', 'currency', 'percent']);
-const DATE_TYPES: ReadonlySet<string> = new Set(['date', 'datetime']);
-const UNGROUPABLE: ReadonlySet<string> = new Set(['json', 'multienum', 'textarea']);
-const CLASSIFIER_FEATURES: ReadonlySet<string> = new Set([...NUMERIC_TYPES, 'boolean', 'enum', 'text', 'lookup', 'email', 'phone', 'url']);
 
 export type SourceKey = Exclude<keyof Source, 'object' | 'filter'>;
 const SOURCE_ORDER: SourceKey[] = ['customer', 'item', 'date', 'amount', 'segment'];
@@ -38,31 +35,21 @@ export function fitsSource(key: SourceKey, field: FieldChoice): boolean {
     case 'customer': return field.type === 'lookup' && !field.name.startsWith('_');
     case 'date': return DATE_TYPES.has(field.type);
     case 'amount': return NUMERIC_TYPES.has(field.type);
-    default: return !UNGROUPABLE.has(field.type);
+    default: return !UNGROUPABLE_TYPES.has(field.type);
   }
 }
 
 /** Fields a model learns from: plain fields, numbers only for k-means. */
 export function fitsFeature(kind: AnalysisKindName, field: FieldChoice): boolean {
   if (field.name.includes('.') || field.name.startsWith('_')) return false;
-  return kind === 'kmeans' ? NUMERIC_TYPES.has(field.rawType) : CLASSIFIER_FEATURES.has(field.rawType);
+  return kind === 'kmeans' ? NUMERIC_TYPES.has(field.rawType) : CLASSIFIER_FEATURE_TYPES.has(field.rawType);
 }
 
-export const fitsTarget = (field: FieldChoice) => !field.name.includes('.') && ['boolean', 'enum', 'text'].includes(field.rawType);
+export const fitsTarget = (field: FieldChoice) => !field.name.includes('.') && TARGET_TYPES.has(field.rawType);
 
 export type WriteBackKey = keyof WriteBack;
-const WRITE_BACK_TYPES: Record<WriteBackKey, string[]> = {
-  segment: ['enum', 'text'],
-  scores: ['text'],
-  quadrant: ['enum', 'text'],
-  flag: ['boolean'],
-  probability: ['number', 'percent'],
-  modelVersion: ['integer', 'number', 'text'],
-  rule: ['text', 'textarea'],
-  cluster: ['integer', 'number', 'text'],
-};
 export const writeBackKeys = (kind: AnalysisKindName): WriteBackKey[] => KIND_RULES[kind].writeBack;
-export const fitsWriteBack = (key: WriteBackKey, field: FieldChoice) => !field.name.includes('.') && !field.name.startsWith('_') && WRITE_BACK_TYPES[key].includes(field.rawType);
+export const fitsWriteBack = (key: WriteBackKey, field: FieldChoice) => !field.name.includes('.') && !field.name.startsWith('_') && WRITE_BACK_TYPES[key].has(field.rawType);
 
 /** The object results are written to: the customer for per-customer kinds, else the source object. */
 export function writeBackObject(definition: AnalysisDefinition, fieldsOf: (object: string) => FieldChoice[]): string | undefined {

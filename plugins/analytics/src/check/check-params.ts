@@ -1,7 +1,8 @@
 import type { ErrorDetail, MetadataView } from '../../../../platform/src/plugins/plugin-api.ts';
 import type { AnalysisDefinition, ValueMeasure } from '../../generated/analysis.ts';
 import { DEFAULT_RFM_SEGMENTS, unnamedRfmScores } from '../engine/index.ts';
-import { DATE_TYPES, NUMERIC_TYPES, lookupTarget } from '../analysis-fields.ts';
+import { lookupTarget } from '../analysis-fields.ts';
+import { DATE_TYPES, NUMERIC_TYPES } from './field-type-fits.ts';
 import { KIND_LABELS, KIND_RULES } from './kind-rules.ts';
 import { noField, ownField, pathType, problem, wrongType } from './problems.ts';
 

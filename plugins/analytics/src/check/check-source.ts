@@ -1,15 +1,13 @@
 import type { ErrorDetail, MetadataView } from '../../../../platform/src/plugins/plugin-api.ts';
 import type { AnalysisDefinition } from '../../generated/analysis.ts';
-import { DATE_TYPES, NUMERIC_TYPES } from '../analysis-fields.ts';
+import { CLASSIFIER_FEATURE_TYPES, DATE_TYPES, NUMERIC_TYPES, UNGROUPABLE_TYPES } from './field-type-fits.ts';
 import { KIND_LABELS, KIND_RULES } from './kind-rules.ts';
 import { noField, ownField, pathType, problem, wrongType } from './problems.ts';
 
 const NUMBER = { en: 'a number', 'zh-CN': '数值' };
 const DATE = { en: 'a date or datetime', 'zh-CN': '日期或日期时间' };
 const LOOKUP = { en: 'a lookup', 'zh-CN': '关联' };
-const UNGROUPABLE: ReadonlySet<string> = new Set(['json', 'multienum', 'textarea']);
 /** Types a classifier learns from: numbers by value, the rest by category. */
-const CLASSIFIER_FEATURE_TYPES: ReadonlySet<string> = new Set([...NUMERIC_TYPES, 'boolean', 'enum', 'text', 'lookup', 'email', 'phone', 'url']);
 
 /** The source fields exist on the source object with types that fit what the kind does with them. */
 export function checkSource(analysis: AnalysisDefinition, meta: MetadataView): ErrorDetail[] {
@@ -25,8 +23,8 @@ export function checkSource(analysis: AnalysisDefinition, meta: MetadataView): E
   typed('customer', (t) => t === 'lookup', LOOKUP);
   typed('date', (t) => DATE_TYPES.has(t), DATE);
   typed('amount', (t) => NUMERIC_TYPES.has(t), NUMBER);
-  typed('item', (t) => !UNGROUPABLE.has(t), { en: 'a groupable (not json, multi-select or long text)', 'zh-CN': '可分组（非 JSON、多选或长文本）' });
-  typed('segment', (t) => !UNGROUPABLE.has(t), { en: 'a groupable (not json, multi-select or long text)', 'zh-CN': '可分组（非 JSON、多选或长文本）' });
+  typed('item', (t) => !UNGROUPABLE_TYPES.has(t), { en: 'a groupable (not json, multi-select or long text)', 'zh-CN': '可分组（非 JSON、多选或长文本）' });
+  typed('segment', (t) => !UNGROUPABLE_TYPES.has(t), { en: 'a groupable (not json, multi-select or long text)', 'zh-CN': '可分组（非 JSON、多选或长文本）' });
   if (analysis.source.customer && !ownField(meta, object, analysis.source.customer)) {
     problems.push(problem('/source/customer', 'must be a lookup field of the source object itself, not a path', '必须是源对象自身的关联字段，而不是路径'));
   }

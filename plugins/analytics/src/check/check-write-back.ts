@@ -3,21 +3,22 @@ import type { AnalysisDefinition, WriteBack } from '../../generated/analysis.ts'
 import { DEFAULT_RFM_SEGMENTS } from '../engine/index.ts';
 import { lookupTarget } from '../analysis-fields.ts';
 import { QUADRANTS } from '../kinds/value-matrix.ts';
+import { WRITE_BACK_TYPES } from './field-type-fits.ts';
 import { KIND_RULES } from './kind-rules.ts';
 import { noField, ownField, problem, wrongType, type FieldDefinition } from './problems.ts';
 
 type Fit = { types: ReadonlySet<string>; wanted: { en: string; 'zh-CN': string } };
-const fit = (types: string[], en: string, zh: string): Fit => ({ types: new Set(types), wanted: { en, 'zh-CN': zh } });
+const fit = (key: keyof WriteBack, en: string, zh: string): Fit => ({ types: WRITE_BACK_TYPES[key], wanted: { en, 'zh-CN': zh } });
 
 const FITS: Readonly<Record<keyof WriteBack, Fit>> = {
-  segment: fit(['enum', 'text'], 'an option or text', '选项或文本'),
-  scores: fit(['text'], 'a text', '文本'),
-  quadrant: fit(['enum', 'text'], 'an option or text', '选项或文本'),
-  flag: fit(['boolean'], 'a yes/no', '是/否'),
-  probability: fit(['number', 'percent'], 'a number or percent', '数值或百分比'),
-  modelVersion: fit(['integer', 'number', 'text'], 'a whole number, number or text', '整数、数值或文本'),
-  rule: fit(['text', 'textarea'], 'a text', '文本'),
-  cluster: fit(['integer', 'number', 'text'], 'a whole number, number or text', '整数、数值或文本'),
+  segment: fit('segment', 'an option or text', '选项或文本'),
+  scores: fit('scores', 'a text', '文本'),
+  quadrant: fit('quadrant', 'an option or text', '选项或文本'),
+  flag: fit('flag', 'a yes/no', '是/否'),
+  probability: fit('probability', 'a number or percent', '数值或百分比'),
+  modelVersion: fit('modelVersion', 'a whole number, number or text', '整数、数值或文本'),
+  rule: fit('rule', 'a text', '文本'),
+  cluster: fit('cluster', 'a whole number, number or text', '整数、数值或文本'),
 };
 
 /** The option values an enum field must offer for what the analysis writes to it. */

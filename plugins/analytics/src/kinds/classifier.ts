@@ -2,7 +2,8 @@ import type { MetadataView, RecordData } from '../../../../platform/src/plugins/
 import { pluginError } from '../../../../platform/src/plugins/plugin-api.ts';
 import type { AnalysisDefinition } from '../../generated/analysis.ts';
 import type { FeatureKind, FeatureSpec, LocalText, RuleWording } from '../engine/index.ts';
-import { NUMERIC_TYPES, readableTitle, rounded } from '../analysis-fields.ts';
+import { readableTitle, rounded } from '../analysis-fields.ts';
+import { NUMERIC_TYPES } from '../check/field-type-fits.ts';
 import { trackRecord } from '../predictions/track-record.ts';
 import { everyRow } from '../read/every-row.ts';
 import { runTraining } from '../training/training-pool.ts';
