@@ -54,14 +54,18 @@ describe('the account panel of the analytics pack', () => {
   let risky: { id: string; name: string; rule: string; probability: number };
   let buyer: { id: string; name: string; recommendations: Recommendation[] };
   let repAccount: { id: string; rule: string | null };
+  let lost: { id: string };
 
   beforeAll(async () => {
     t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
     await expectStatus(t.admin.post('/api/packs/analytics/install?demo=true'), 200);
     for (const name of ['customer_rfm', 'churn_prediction', 'product_pairs']) await run(t.admin, name);
 
-    const [top] = (await expectStatus(t.admin.get(filtered({ churn_rule: { $null: false } }, 'sort=-churn_probability&limit=1&fields=name,churn_probability,churn_rule')), 200)).data;
+    // Lost accounts know their outcome: the risk is asked of the others.
+    const [top] = (await expectStatus(t.admin.get(filtered({ churn_rule: { $null: false }, lifecycle: { $ne: 'lost' } }, 'sort=-churn_probability&limit=1&fields=name,churn_probability,churn_rule')), 200)).data;
     risky = { id: String(top.id), name: top.name, rule: top.churn_rule, probability: top.churn_probability };
+    const [gone] = (await expectStatus(t.admin.get(filtered({ churn_probability: { $null: false }, lifecycle: 'lost' }, 'limit=1&fields=name')), 200)).data;
+    lost = { id: String(gone.id) };
 
     // An account that bought the first product of a pair and not yet the second gets a recommendation.
     const accounts = (await expectStatus(t.admin.get(filtered({ lifecycle: { $in: ['customer', 'service_customer'] } }, 'sort=name&limit=60&fields=name')), 200)).data;
@@ -75,7 +79,7 @@ describe('the account panel of the analytics pack', () => {
     if (!buyer) throw new Error('no demo account has a recommendation');
 
     const rep = await t.login(REP, DEMO_PASSWORD);
-    const [own] = (await expectStatus(rep.get(filtered({ churn_probability: { $null: false } }, 'sort=-churn_probability&limit=1&fields=name,churn_rule')), 200)).data;
+    const [own] = (await expectStatus(rep.get(filtered({ churn_probability: { $null: false }, lifecycle: { $ne: 'lost' } }, 'sort=-churn_probability&limit=1&fields=name,churn_rule')), 200)).data;
     repAccount = { id: String(own.id), rule: own.churn_rule };
   }, 600_000);
   afterAll(async () => t?.close());
@@ -94,6 +98,13 @@ describe('the account panel of the analytics pack', () => {
       expect(shownRule).not.toContain(chinese);
       expect(await panel.locator('[data-insight="rfm_segment"]').textContent()).toMatch(/[A-Z][a-z]+/);
       await screenshot(page, 'account-insights-churn-desktop');
+
+      // A lost account's probability is no forecast: the panel says the outcome instead of a risk.
+      await openAccount(page, t, lost.id, '[data-test="churn-outcome"]');
+      const outcome = await panel.locator('[data-test="churn-outcome"]').textContent();
+      expect(outcome).toContain('the outcome is known');
+      expect(outcome).toContain('Lost');
+      expect(await panel.locator('[data-test="churn-risk"]').count()).toBe(0);
 
       await openAccount(page, t, buyer.id, '[data-test="recommendation"]');
       const first = buyer.recommendations[0];
@@ -119,6 +130,7 @@ describe('the account panel of the analytics pack', () => {
       expect(await panel.locator('[data-test="churn-risk"]').textContent()).toContain('流失概率');
       if (repAccount.rule) expect(await panel.locator('[data-test="churn-rule"] p').textContent()).toBe(repAccount.rule.split('\n')[1]);
       expect(await panel.locator('[data-test="cross-sell-no-run"]').textContent()).toContain('您尚未运行该分析');
+      expect(await panel.locator('[data-test="cross-sell-run-link"]').getAttribute('href')).toBe('/analytics/product_pairs');
       // On a phone the panel comes right after the details, before the long related lists.
       const panelTop = (await page.locator('[data-test="record-panel"]').boundingBox())!.y;
       const detailsTop = (await page.locator('[data-test="record-fields"]').boundingBox())!.y;

@@ -2,7 +2,7 @@ import { baseCompile } from '@intlify/message-compiler';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisDefinition } from '../../../plugins/analytics/generated/analysis.ts';
 import { associationSources, type AnalysisListing } from '../../../plugins/analytics/ui/account-insights/association-sources.ts';
-import { churnLevel, ruleInLanguage } from '../../../plugins/analytics/ui/account-insights/churn-display.ts';
+import { churnLevel, knownOutcome, ruleInLanguage } from '../../../plugins/analytics/ui/account-insights/churn-display.ts';
 import { insightsMessages } from '../../../plugins/analytics/ui/account-insights/insights-messages.ts';
 
 // The analytics pack's account panel (docs/analytics.md, "The account panel"): how it reads the
@@ -28,7 +28,7 @@ describe('churn fields on the account panel', () => {
 describe('association analyses that recommend to an account', () => {
   const definition = (name: string, customer = 'account', item = 'product'): AnalysisDefinition => ({ name, kind: 'association', source: { object: 'order', customer, item } } as AnalysisDefinition);
   const listing = (name: string, kind: AnalysisListing['kind'], startedAt: string | null): AnalysisListing => ({
-    name, label: { en: name }, kind, object: 'order', lastRun: startedAt ? { id: '1', status: 'succeeded', startedAt, finishedAt: startedAt } : null,
+    name, label: { en: name, 'zh-CN': name }, kind, object: 'order', lastRun: startedAt ? { id: '1', status: 'succeeded', startedAt, finishedAt: startedAt } : null,
   });
   const targets: Record<string, string> = { 'order.account': 'account', 'order.product': 'product', 'order.contact': 'contact', 'order.region_code': 'region' };
   const targetOf = (object: string, field: string) => targets[`${object}.${field}`];
@@ -43,7 +43,7 @@ describe('association analyses that recommend to an account', () => {
       listing('contact_pairs', 'association', '2026-12-05T09:00:00Z'),
     ], [definition('product_pairs'), definition('bundles'), definition('seasonal_pairs'), definition('another_pairs'), definition('contact_pairs', 'contact')], targetOf);
     expect(sources.map((s) => s.name)).toEqual(['seasonal_pairs', 'bundles', 'another_pairs', 'product_pairs']);
-    expect(sources[0]).toEqual({ name: 'seasonal_pairs', label: { en: 'seasonal_pairs' }, itemObject: 'product', lastRunAt: '2026-12-03T09:00:00Z' });
+    expect(sources[0]).toEqual({ name: 'seasonal_pairs', label: { en: 'seasonal_pairs', 'zh-CN': 'seasonal_pairs' }, itemObject: 'product', lastRunAt: '2026-12-03T09:00:00Z' });
   });
 
   it('leaves out an analysis the caller may not run (not listed) and one whose items are no lookup', () => {
@@ -65,5 +65,22 @@ describe('the account panel\'s messages', () => {
       baseCompile(text, { onError: (error) => problems.push(error.message) });
       expect(problems, `${key}: ${text}`).toEqual([]);
     }
+  });
+});
+
+describe('an outcome the churn classifier already knows', () => {
+  const classifier = { name: 'churn_prediction', kind: 'classifier', source: { object: 'account' }, target: 'lifecycle', positive: 'lost', writeBack: { probability: 'churn_probability' } } as AnalysisDefinition;
+
+  it('is the classifier\'s target when the record already has the predicted value', () => {
+    expect(knownOutcome([classifier], 'account', 'churn_probability', { lifecycle: 'lost', churn_probability: 1 })).toBe('lifecycle');
+    expect(knownOutcome([classifier], 'account', 'churn_probability', { lifecycle: 'customer', churn_probability: 0.7 })).toBeNull();
+  });
+
+  it('is asked only of the classifier writing that probability on that object, a yes/no target by default', () => {
+    expect(knownOutcome([classifier], 'lead', 'churn_probability', { lifecycle: 'lost' })).toBeNull();
+    expect(knownOutcome([classifier], 'account', 'other_probability', { lifecycle: 'lost' })).toBeNull();
+    const yesNo = { ...classifier, target: 'churned', positive: undefined } as AnalysisDefinition;
+    expect(knownOutcome([yesNo], 'account', 'churn_probability', { churned: true })).toBe('churned');
+    expect(knownOutcome([yesNo], 'account', 'churn_probability', { churned: false })).toBeNull();
   });
 });

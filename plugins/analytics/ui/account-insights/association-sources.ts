@@ -1,14 +1,11 @@
 import type { Localized } from '@tessera/ui';
 import type { AnalysisDefinition } from '../../generated/analysis.ts';
+import type { AnalysisRunView, AnalysisSummary } from '../analysis-types.ts';
 
-/** An analysis as GET /api/analyses lists it: one the caller may run, with the caller's last run. */
-export interface AnalysisListing {
-  name: string;
-  label: Localized | null;
-  kind: AnalysisDefinition['kind'];
-  object: string;
-  lastRun: { id: string; status: string; startedAt: string | null; finishedAt: string | null } | null;
-}
+/** What the panel reads of an entry of GET /api/analyses: an analysis the caller may run, with the caller's last run. */
+export type AnalysisListing = Pick<AnalysisSummary, 'name' | 'label' | 'kind' | 'object'> & {
+  lastRun: Pick<AnalysisRunView, 'id' | 'status' | 'startedAt' | 'finishedAt'> | null;
+};
 
 /** An association analysis that recommends items to the customers of the panel's object. */
 export interface AssociationSource {
