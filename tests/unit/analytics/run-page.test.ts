@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confusionAt } from '../../../plugins/analytics/ui/results/confusion-at.ts';
-import { drillLinks, idsLink, MAX_IDS, monthRange, type DrillContext } from '../../../plugins/analytics/ui/results/drill-links.ts';
+import { drillLinks, idsLink, isoWeekRange, MAX_IDS, monthRange, type DrillContext } from '../../../plugins/analytics/ui/results/drill-links.ts';
 import { parseRule, ruleTree } from '../../../plugins/analytics/ui/results/rule-tree.ts';
 import type { AnalysisDefinitionView, RecordResult } from '../../../plugins/analytics/ui/results/run-result.ts';
 
@@ -90,6 +90,15 @@ describe('drill links of a run', () => {
       }],
     });
     expect(filterOf(links.dated([monthRange('2026-01')], { value: null }))?.$and[1].$and[1]).toEqual({ 'account.region': { $null: true } });
+  });
+});
+
+describe('isoWeekRange', () => {
+  it('gives the Monday to Monday of an ISO week, and no range for a week the year lacks', () => {
+    expect(isoWeekRange(2026, 1)).toEqual(['2025-12-29', '2026-01-05']);
+    expect(isoWeekRange(2025, 10)).toEqual(['2025-03-03', '2025-03-10']);
+    expect(isoWeekRange(2026, 53)).toEqual(['2026-12-28', '2027-01-04']);
+    expect(isoWeekRange(2025, 53)).toBeNull();
   });
 });
 

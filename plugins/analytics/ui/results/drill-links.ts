@@ -139,3 +139,15 @@ export function nextMonth(month: string): string {
 
 /** A `YYYY-MM` month as a day range. */
 export const monthRange = (month: string): DayRange => [`${month}-01`, nextMonth(month)];
+
+const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** The days of an ISO week (Monday to Sunday) as a day range; null when the year has no such week. */
+export function isoWeekRange(year: number, week: number): DayRange | null {
+  const fourth = Date.UTC(year, 0, 4);
+  const weekday = new Date(fourth).getUTCDay() || 7;
+  const monday = fourth - (weekday - 1) * 86_400_000 + (week - 1) * 7 * 86_400_000;
+  // The Thursday of an ISO week decides its year.
+  if (week < 1 || new Date(monday + 3 * 86_400_000).getUTCFullYear() !== year) return null;
+  return [isoDay(monday), isoDay(monday + 7 * 86_400_000)];
+}
