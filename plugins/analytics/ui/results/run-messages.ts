@@ -68,6 +68,7 @@ const en = {
     valuable: 'Valuable customers',
     changing: 'Value-changing customers',
     problem: 'Problem customers',
+    logarithmic: 'Logarithmic scale',
   },
   cw: {
     groups: { flagged: 'Flagged', steady: 'Steady', not_judged: 'Not judged' },
@@ -229,6 +230,7 @@ const zhCN: typeof en = {
     valuable: '有价值客户',
     changing: '价值变化客户',
     problem: '问题客户',
+    logarithmic: '对数刻度',
   },
   cw: {
     groups: { flagged: '已预警', steady: '稳定', not_judged: '无法判断' },
