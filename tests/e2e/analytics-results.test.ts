@@ -68,6 +68,9 @@ describe('the analytics run page in the browser', () => {
       runs[name] = await runAnalysis(t.admin, name);
       expect(runs[name].run.status, `${name}: ${JSON.stringify(runs[name].run.error)}`).toBe('succeeded');
     }
+    // A second model: its page compares with the first run and tells how the first model's predictions did.
+    runs.churn_prediction = await runAnalysis(t.admin, 'churn_prediction');
+    expect(runs.churn_prediction.run.modelVersion).toBe(2);
   });
   afterAll(async () => t?.close());
 
@@ -97,6 +100,12 @@ describe('the analytics run page in the browser', () => {
       expect(churn.flagged).toBeGreaterThan(0);
       expect(await p.textContent('[data-test="churn-flagged"] .ar-stat-value')).toBe(String(churn.flagged));
       expect(await p.locator('[data-test="churn-flagged-table"] .el-table__body-wrapper .el-table__row').count()).toBe(churn.flagged);
+
+      await p.goto(`${t.baseUrl}${page('churn_prediction')}`);
+      expect(await p.textContent('[data-test="run-model"]')).toBe('2');
+      expect(await p.textContent('[data-test="track-record"]')).toContain('Model 1');
+      await p.locator('[data-test="calibration-chart"] canvas').first().waitFor();
+      expect(await p.textContent('[data-test="changes-moved"]')).toBe(String(runs.churn_prediction.run.result.changes.movedCount));
 
       await p.goto(`${t.baseUrl}${page('customer_clusters')}`);
       const { result: clusters } = runs.customer_clusters.run;

@@ -38,6 +38,8 @@ export function useRunFormat() {
     day: (value: string | null | undefined) => (value ? formats.value.day.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)) : '—'),
     moment: (value: string | null | undefined) => (value ? formats.value.moment.format(new Date(value)) : '—'),
     local: (label: Localized | null | undefined, fallback: string) => text(label, fallback),
+    /** `Label: value`, with the colon of the user's language. */
+    pair: (label: string, value: string) => `${label}${locale.value === 'zh-CN' ? '：' : ': '}${value}`,
     /** A record's title as the starter read it ("no access" when they could not). */
     title: (record: { title: string | null }) => record.title ?? t('noAccess'),
     /** The name of a record's group in a kind's words. */
