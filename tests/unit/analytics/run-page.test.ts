@@ -1,7 +1,9 @@
+import { baseCompile } from '@intlify/message-compiler';
 import { describe, expect, it } from 'vitest';
 import { confusionAt } from '../../../plugins/analytics/ui/results/confusion-at.ts';
 import { drillLinks, idsLink, isoWeekRange, MAX_IDS, monthRange, type DrillContext } from '../../../plugins/analytics/ui/results/drill-links.ts';
 import { parseRule, ruleTree } from '../../../plugins/analytics/ui/results/rule-tree.ts';
+import { RUN_MESSAGES } from '../../../plugins/analytics/ui/results/run-messages.ts';
 import type { AnalysisDefinitionView, RecordResult } from '../../../plugins/analytics/ui/results/run-result.ts';
 
 const filterOf = (link: { path: string; query?: { filter: string } } | null) => (link?.query ? JSON.parse(link.query.filter) : undefined);
@@ -145,5 +147,26 @@ describe('ruleTree', () => {
       ],
     });
     expect(ruleTree([{ text: { en: 'IF any record THEN Lifecycle ≠ Lost, p = 0.10' } }], 'en')).toEqual({ condition: '', children: [], rule: 0 });
+  });
+});
+
+describe('the run page\'s messages', () => {
+  type Tree = { [key: string]: string | Tree };
+  const leaves = (tree: Tree, prefix = ''): [string, string][] =>
+    Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : leaves(value, `${prefix}${key}.`)));
+
+  it('have the same keys in both languages, each compiling, the Chinese in Chinese', () => {
+    const en = leaves(RUN_MESSAGES.en);
+    const zh = new Map(leaves(RUN_MESSAGES['zh-CN']));
+    expect([...zh.keys()].sort()).toEqual(en.map(([key]) => key).sort());
+    for (const [language, texts] of [['en', en], ['zh-CN', [...zh]]] as const) {
+      for (const [key, text] of texts) {
+        const problems: string[] = [];
+        baseCompile(text, { onError: (error) => problems.push(error.message) });
+        expect(problems, `${language} ${key}: ${text}`).toEqual([]);
+        expect(text.trim(), `${language} ${key}`).not.toBe('');
+      }
+    }
+    expect([...zh.values()].filter((text) => /[\u4e00-\u9fff]/.test(text)).length / zh.size).toBeGreaterThan(0.8);
   });
 });
