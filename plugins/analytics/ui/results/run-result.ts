@@ -1,19 +1,10 @@
 // What GET /api/analyses/:name/runs/:id answers, as the run page reads it (docs/analytics.md, "API"),
 // and the part of an analysis definition the page needs (GET /api/meta/analyses/:name).
 
+import type { AnalysisKindName, AnalysisRunView } from '../analysis-types.ts';
+
+export type { AnalysisKindName, AnalysisSummary } from '../analysis-types.ts';
 export type Localized = { en?: string; 'zh-CN'?: string };
-
-export type AnalysisKindName = 'rfm' | 'value_matrix' | 'churn_warning' | 'classifier' | 'kmeans' | 'association' | 'seasonality';
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-
-/** A row of GET /api/analyses. */
-export interface AnalysisSummary {
-  name: string;
-  label: Localized | null;
-  description: Localized | null;
-  kind: AnalysisKindName;
-  object: string;
-}
 
 /** The stored definition, as far as the run page reads it. */
 export interface AnalysisDefinitionView {
@@ -50,19 +41,8 @@ export interface BaseResult {
   recordsCreated?: number;
 }
 
-export interface RunAnswer {
-  id: string;
-  analysis: string;
-  status: RunStatus;
-  progress: number;
-  startedBy: string | null;
-  scheduled: boolean;
-  definitionVersion: number | null;
-  modelVersion: number | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  rows: number | null;
-  error: string | null;
+/** GET /api/analyses/:name/runs/:id: the run with its result. */
+export interface RunAnswer extends AnalysisRunView {
   result: (BaseResult & Record<string, unknown>) | null;
 }
 
