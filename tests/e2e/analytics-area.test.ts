@@ -73,6 +73,9 @@ describe('the analytics area in the browser', () => {
 
   it('an administrator changes a parameter, saves, runs the analysis and finds the run in its history', async () => {
     await as(t, 'admin', async (page) => {
+      // The pack's own storage (runs, their parts, prediction batches) stays out of the menu.
+      await page.locator('[data-test="menu-account"]').waitFor();
+      for (const object of ['analysis_run', 'analysis_run_part', 'analysis_prediction']) expect(await page.locator(`[data-test="menu-${object}"]`).count()).toBe(0);
       await page.locator('[data-test="main-menu"] .el-menu-item', { hasText: /Analytics$/ }).click();
       const list = page.locator('[data-test="analyses-table"]');
       for (const name of SHIPPED) await list.locator(`[data-test="analysis-link-${name}"]`).waitFor();

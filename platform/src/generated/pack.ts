@@ -103,6 +103,12 @@ export interface UiContributions {
     icon?: string;
   }[];
   /**
+   * Objects the pack keeps for its own use (runs, caches, batches), left out of the app's menu; those who may read them still reach their lists at /o/<object>.
+   *
+   * @maxItems 100
+   */
+  hiddenObjects?: Name[];
+  /**
    * Panels the record page of an object shows for the pack: a Vue component of the pack (plugins/<pack>/ui/<component>) given the props {object, id, record}, shown only when the record's access answer allows `operation` (default read).
    *
    * @maxItems 50

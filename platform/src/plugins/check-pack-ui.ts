@@ -5,8 +5,8 @@ import { msg } from '../core/messages/message.ts';
 import type { Pack } from './pack-catalog.ts';
 
 /**
- * What a pack's UI contributions refer to, checked at install: the objects its menu groups, record
- * actions and record panels name must exist, and each record panel's component must be a file the
+ * What a pack's UI contributions refer to, checked at install: the objects its menu groups, hidden
+ * objects, record actions and record panels name must exist, and each record panel's component must be a file the
  * pack ships in its `ui/` folder (the manifest's schema already made it a `.vue` path inside it).
  */
 export function checkPackUi(pack: Pack, objectExists: (name: string) => boolean): ErrorDetail[] {
@@ -16,6 +16,7 @@ export function checkPackUi(pack: Pack, objectExists: (name: string) => boolean)
   const absent = (component: string, pointer: string) => (fs.existsSync(path.join(pack.dir, 'ui', component)) ? [] : [detail(at(pointer), msg('pack.noComponent', { component }))]);
   return [
     ...(ui?.navigation ?? []).flatMap((group, i) => group.objects.flatMap((object, j) => missing(object, `navigation/${i}/objects/${j}`))),
+    ...(ui?.hiddenObjects ?? []).flatMap((object, i) => missing(object, `hiddenObjects/${i}`)),
     ...(ui?.recordActions ?? []).flatMap((action, i) => missing(action.object, `recordActions/${i}/object`)),
     ...(ui?.recordPanels ?? []).flatMap((panel, i) => [...missing(panel.object, `recordPanels/${i}/object`), ...absent(panel.component, `recordPanels/${i}/component`)]),
   ];

@@ -67,17 +67,18 @@ describe('install', () => {
     expect((await t.admin.get('/api/meta/objects/menu_thing')).status).toBe(404);
   });
 
-  it('refuses record panels naming an object that does not exist or a component the pack does not ship, in the caller\'s language', async () => {
+  it('refuses hidden objects and record panels naming an object that does not exist or a component the pack does not ship, in the caller\'s language', async () => {
     const res = await t.admin.post('/api/packs/broken_panel/install');
     expect(res.status).toBe(422);
     expect(res.body.error.details).toEqual([
+      { path: '/broken_panel/pack.json/ui/hiddenObjects/1', message: "there is no object named 'no_hidden_thing'" },
       { path: '/broken_panel/pack.json/ui/recordPanels/1/object', message: "there is no object named 'no_such_object'" },
       { path: '/broken_panel/pack.json/ui/recordPanels/2/component', message: 'the pack ships no ui/panels/Absent.vue' },
     ]);
     expect((await t.admin.get('/api/meta/objects/panel_thing')).status).toBe(404);
     const zh = await t.admin.post('/api/packs/broken_panel/install', undefined, { 'accept-language': 'zh-CN' });
     expect(zh.body.error.message).toBe('扩展包“broken_panel”的界面引用了不存在的对象或组件。');
-    expect(zh.body.error.details.map((d: { message: string }) => d.message)).toEqual(['没有名为“no_such_object”的对象', '扩展包中没有 ui/panels/Absent.vue']);
+    expect(zh.body.error.details.map((d: { message: string }) => d.message)).toEqual(['没有名为“no_hidden_thing”的对象', '没有名为“no_such_object”的对象', '扩展包中没有 ui/panels/Absent.vue']);
     expect((await packNamed(t.admin, 'broken_panel')).installed).toBe(false);
   });
 

@@ -43,6 +43,8 @@ export const usePackStore = defineStore('packs', () => {
   const groups = ref<MenuGroup[]>([]);
   const recordActions = ref<RecordAction[]>([]);
   const recordPanels = ref<RecordPanel[]>([]);
+  /** Objects packs keep for their own use, left out of the menu. */
+  const hiddenObjects = ref<ReadonlySet<string>>(new Set());
   const missing = ref<string[]>([]);
   const added = new Set<string>();
 
@@ -60,6 +62,7 @@ export const usePackStore = defineStore('packs', () => {
     const navigation: MenuGroup[] = [];
     const actions: RecordAction[] = [];
     const panels: RecordPanel[] = [];
+    const hidden = new Set<string>();
     for (const pack of packs.filter((p) => p.installed)) {
       for (const page of pack.ui?.pages ?? []) {
         const loader = packPage(pack.name, page.component);
@@ -78,6 +81,7 @@ export const usePackStore = defineStore('packs', () => {
         items.push({ path: entry.path.startsWith('/') ? entry.path : `/${entry.path}`, label: entry.label, pack: pack.name, order: entry.order ?? 1000 });
       }
       for (const group of pack.ui?.navigation ?? []) navigation.push({ key: `${pack.name}:${group.key}`, label: group.label, order: group.order ?? 1000, objects: group.objects });
+      for (const object of pack.ui?.hiddenObjects ?? []) hidden.add(object);
       for (const action of pack.ui?.recordActions ?? []) actions.push({ object: action.object, label: action.label, path: action.path, operation: action.operation });
       for (const panel of pack.ui?.recordPanels ?? []) {
         const loader = packPage(pack.name, panel.component);
@@ -88,6 +92,7 @@ export const usePackStore = defineStore('packs', () => {
     menu.value = items.sort((a, b) => a.order - b.order);
     groups.value = navigation.sort((a, b) => a.order - b.order);
     recordActions.value = actions;
+    hiddenObjects.value = hidden;
     recordPanels.value = panels.sort((a, b) => a.order - b.order);
     missing.value = absent;
   }
@@ -102,5 +107,5 @@ export const usePackStore = defineStore('packs', () => {
     return recordPanels.value.filter((p) => p.object === object && (!p.operation || p.operation === 'read' || operations[p.operation] === true));
   }
 
-  return { menu, groups, missing, load, actionsFor, panelsFor };
+  return { menu, groups, hiddenObjects, missing, load, actionsFor, panelsFor };
 });
