@@ -27,6 +27,63 @@ export async function updateLocked(locked: LockedRecord, values: ColumnValues, c
   return row;
 }
 
+/** PostgreSQL allows 65,535 parameters per statement; a bulk write splits into statements below that. */
+const MAX_BINDINGS = 60_000;
+
+/** A change of one locked record in a bulk write. */
+export interface LockedChange {
+  locked: LockedRecord;
+  values: ColumnValues;
+}
+
+/**
+ * Writes many locked records of one object, each in its next version, with one
+ * `UPDATE … FROM (VALUES …)` per set of changed fields and chunk of rows; returns the rows as
+ * written. Values are cast to their columns' types, so the first row types the VALUES list.
+ */
+export async function updateLockedMany(object: ObjectInfo, changes: readonly LockedChange[], ctx: Ctx): Promise<RecordData[]> {
+  const byFields = new Map<string, LockedChange[]>();
+  for (const change of changes) {
+    if (change.locked.object.name !== object.name) throw new Error(`A bulk write of ${object.name} was handed a record of ${change.locked.object.name}.`);
+    const key = Object.keys(change.values).sort().join(',');
+    const group = byFields.get(key);
+    if (group) group.push(change);
+    else byFields.set(key, [change]);
+  }
+  const written: RecordData[] = [];
+  for (const [key, group] of byFields) {
+    if (!key) continue;
+    const columns = key.split(',').map((name) => columnOf(object, name));
+    const perRow = columns.length + 1;
+    const rowSql = `(?::bigint, ${columns.map((c) => `?::${c.type}`).join(', ')})`;
+    const aliases = columns.map((_, i) => `c${i}`);
+    const sets = columns.map((c, i) => `${quoteIdentifier(c.column)} = v.${aliases[i]}`);
+    const size = Math.max(1, Math.floor(MAX_BINDINGS / perRow));
+    for (let at = 0; at < group.length; at += size) {
+      const chunk = group.slice(at, at + size);
+      const bindings: unknown[] = [];
+      for (const { locked, values } of chunk) {
+        bindings.push(locked.id);
+        for (const c of columns) bindings.push(values[c.name] ?? null);
+      }
+      const result = await ctx.db.raw(
+        `UPDATE ${quoteTable(object.table)} AS t0 SET ${sets.join(', ')}, _version = t0._version + 1, _updated_at = now() ` +
+          `FROM (VALUES ${chunk.map(() => rowSql).join(', ')}) AS v(id, ${aliases.join(', ')}) WHERE t0.id = v.id RETURNING t0.*`,
+        bindings as Knex.RawBinding[],
+      );
+      written.push(...(result.rows as RecordData[]));
+    }
+  }
+  return written;
+}
+
+/** The column a field's values are written to, and its type. */
+function columnOf(object: ObjectInfo, name: string): { name: string; column: string; type: string } {
+  const field = object.fields.get(name);
+  if (!field || field.system || !field.column) throw new Error(`${object.name}.${name} is not a stored field a bulk write can set.`);
+  return { name, column: field.column, type: SQL_TYPE[kindOfType(field.type)] };
+}
+
 /** Deletes a locked record to the recycle bin: it keeps its row, and leaves every query that asks for live records. */
 export async function deleteLocked(locked: LockedRecord, ctx: Ctx): Promise<void> {
   await lockedRow(locked, ctx).update({ _deleted_at: ctx.db.fn.now(), _deleted_by: ctx.actor.id });
