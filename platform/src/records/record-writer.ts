@@ -27,9 +27,6 @@ export async function updateLocked(locked: LockedRecord, values: ColumnValues, c
   return row;
 }
 
-/** PostgreSQL allows 65,535 parameters per statement; a bulk write splits into statements below that. */
-const MAX_BINDINGS = 60_000;
-
 /** A change of one locked record in a bulk write. */
 export interface LockedChange {
   locked: LockedRecord;
@@ -38,10 +35,10 @@ export interface LockedChange {
 
 /**
  * Writes many locked records of one object, each in its next version, with one
- * `UPDATE … FROM (VALUES …)` per set of changed fields and chunk of rows; returns the rows as
- * written. Values are cast to their columns' types, so the first row types the VALUES list.
+ * `UPDATE … FROM unnest(…)` per set of changed fields (one array parameter per column, so no
+ * parameter limit); returns the rows as written, with only the `returning` columns when given.
  */
-export async function updateLockedMany(object: ObjectInfo, changes: readonly LockedChange[], ctx: Ctx): Promise<RecordData[]> {
+export async function updateLockedMany(object: ObjectInfo, changes: readonly LockedChange[], ctx: Ctx, returning?: readonly string[]): Promise<RecordData[]> {
   const byFields = new Map<string, LockedChange[]>();
   for (const change of changes) {
     if (change.locked.object.name !== object.name) throw new Error(`A bulk write of ${object.name} was handed a record of ${change.locked.object.name}.`);
@@ -51,30 +48,28 @@ export async function updateLockedMany(object: ObjectInfo, changes: readonly Loc
     else byFields.set(key, [change]);
   }
   const written: RecordData[] = [];
+  const returned = returning ? returning.map((c) => `t0.${quoteIdentifier(c)}`).join(', ') : 't0.*';
   for (const [key, group] of byFields) {
     if (!key) continue;
     const columns = key.split(',').map((name) => columnOf(object, name));
-    const perRow = columns.length + 1;
-    const rowSql = `(?::bigint, ${columns.map((c) => `?::${c.type}`).join(', ')})`;
     const aliases = columns.map((_, i) => `c${i}`);
-    const sets = columns.map((c, i) => `${quoteIdentifier(c.column)} = v.${aliases[i]}`);
-    const size = Math.max(1, Math.floor(MAX_BINDINGS / perRow));
-    for (let at = 0; at < group.length; at += size) {
-      const chunk = group.slice(at, at + size);
-      const bindings: unknown[] = [];
-      for (const { locked, values } of chunk) {
-        bindings.push(locked.id);
-        for (const c of columns) bindings.push(values[c.name] ?? null);
-      }
-      const result = await ctx.db.raw(
-        `UPDATE ${quoteTable(object.table)} AS t0 SET ${sets.join(', ')}, _version = t0._version + 1, _updated_at = now() ` +
-          `FROM (VALUES ${chunk.map(() => rowSql).join(', ')}) AS v(id, ${aliases.join(', ')}) WHERE t0.id = v.id RETURNING t0.*`,
-        bindings as Knex.RawBinding[],
-      );
-      written.push(...(result.rows as RecordData[]));
-    }
+    const sets = columns.map((c, i) => `${quoteIdentifier(c.column)} = ${c.type === 'text[]' ? `CASE WHEN v.${aliases[i]} IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(v.${aliases[i]})) END` : `v.${aliases[i]}`}`);
+    const arrays = columns.map((c) => group.map(({ values }) => arrayElement(c.type, values[c.name])));
+    const result = await ctx.db.raw(
+      `UPDATE ${quoteTable(object.table)} AS t0 SET ${sets.join(', ')}, _version = t0._version + 1, _updated_at = now() ` +
+        `FROM unnest(?::bigint[], ${columns.map((c) => `?::${c.type === 'text[]' ? 'jsonb' : c.type}[]`).join(', ')}) AS v(id, ${aliases.join(', ')}) ` +
+        `WHERE t0.id = v.id RETURNING ${returned}`,
+      [group.map(({ locked }) => locked.id), ...arrays] as Knex.RawBinding[],
+    );
+    written.push(...(result.rows as RecordData[]));
   }
   return written;
+}
+
+/** A value as an element of its column's array parameter: a multienum (an array itself) travels as JSON, since arrays of arrays do not unnest row by row. */
+function arrayElement(type: string, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return type === 'text[]' ? JSON.stringify(value) : value;
 }
 
 /** The column a field's values are written to, and its type. */

@@ -50,15 +50,15 @@ describe('updateMany', () => {
     const result = await system.updateMany('deal', [
       { id: same, values: { score: 0.5, tier: 'a' } },
       { id: changed, values: { score: 0.25, tier: 'b', tags: ['y', 'z'], extra: { why: ['rule', 1] } } },
-      { id: partly, values: { score: 0.5, tier: 'b' } },
+      { id: partly, values: { score: 0.5, tier: 'b', tags: null } },
     ]);
     expect(result).toEqual({ changed: [changed, partly], missing: [] });
     expect(await read(same)).toMatchObject({ _version: 1, score: 0.5, tier: 'a' });
     expect(await read(changed)).toMatchObject({ _version: 2, score: 0.25, tier: 'b', tags: ['y', 'z'], extra: { why: ['rule', 1] } });
-    expect(await read(partly)).toMatchObject({ _version: 2, score: 0.5, tier: 'b' });
+    expect(await read(partly)).toMatchObject({ _version: 2, score: 0.5, tier: 'b', tags: null });
     expect(await history(same)).toEqual([]);
     expect((await history(changed)).map((h: any) => [h.field, h.old, h.new]).sort()).toEqual([['score', 0.5, 0.25], ['tags', ['x'], ['y', 'z']], ['tier', 'a', 'b']]);
-    expect((await history(partly)).map((h: any) => [h.field, h.old, h.new])).toEqual([['tier', 'a', 'b']]);
+    expect((await history(partly)).map((h: any) => [h.field, h.old, h.new]).sort()).toEqual([['tags', ['x'], null], ['tier', 'a', 'b']]);
   });
 
   it('reports ids of no live record instead of refusing the write', async () => {
