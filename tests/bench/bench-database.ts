@@ -24,15 +24,15 @@ async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promi
   }
 }
 
-/** Drops the bench database if a previous run left it, and creates it empty. */
-export async function recreateBenchDatabase(serverUrl: string): Promise<string> {
+/** Drops the bench database (or another scenario's own, `name`) if a previous run left it, and creates it empty. */
+export async function recreateBenchDatabase(serverUrl: string, name = BENCH_DATABASE_NAME): Promise<string> {
   await onServer(serverUrl, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE_NAME} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${BENCH_DATABASE_NAME}`);
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
   });
-  return databaseUrl(serverUrl, BENCH_DATABASE_NAME);
+  return databaseUrl(serverUrl, name);
 }
 
-export async function dropBenchDatabase(serverUrl: string): Promise<void> {
-  await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE_NAME} WITH (FORCE)`));
+export async function dropBenchDatabase(serverUrl: string, name = BENCH_DATABASE_NAME): Promise<void> {
+  await onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }

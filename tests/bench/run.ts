@@ -8,6 +8,8 @@
  * database, BENCH_CPU_PROF=1 writes a CPU profile of the Tessera process to bench-results/profiles,
  * BENCH_ONLY=list,scoped,create,import,field,approvals runs a subset, BENCH_SECONDS / BENCH_ROWS shorten a run,
  * BENCH_APPROVAL_RECORDS sets how many expenses the approvals scenario submits (enough for the run).
+ * The writeback scenario (BENCH_WRITEBACK_ACCOUNTS, default 100,000) runs Tessera in this process on
+ * its own database, after the server scenarios.
  * The analytics engines (BENCH_ONLY=tree,forest,kmeans,fpgrowth) run in this process after the
  * others, with no server: they alone need no database.
  */
@@ -24,14 +26,16 @@ import { benchServerUrl, dropBenchDatabase, recreateBenchDatabase } from './benc
 import { freePort, startChildServer, type ChildServer } from './child-server.ts';
 import { formatTable } from './report.ts';
 import { DIVISIONS, READER_COLUMNS, READER_DIVISION, READER_HIDDEN_FIELDS, SCOPED_ROLE, analyzeOrganisation, createOrganisation, shareAccounts } from './org-fixture.ts';
+import { writebackScenario } from './writeback.ts';
 import { addFieldScenario, createScenario, importScenario, listScenario, scopedScenario, type BenchSettings, type ScenarioOutcome, type ScopedReader } from './scenarios.ts';
 import { TesseraClient, expectStatus } from './tessera-client.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'bench-results');
 const SERVER_SCENARIOS = ['list', 'scoped', 'create', 'import', 'report', 'field', 'approvals'] as const;
+const DATABASE_SCENARIOS = ['writeback'] as const;
 const ENGINE_SCENARIOS = ['tree', 'forest', 'kmeans', 'fpgrowth'] as const;
-const SCENARIOS = [...SERVER_SCENARIOS, ...ENGINE_SCENARIOS] as const;
+const SCENARIOS = [...SERVER_SCENARIOS, ...DATABASE_SCENARIOS, ...ENGINE_SCENARIOS] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const env = process.env;
@@ -44,9 +48,10 @@ for (const name of only) {
   }
 }
 const needsServer = SERVER_SCENARIOS.some((name) => only.has(name));
+const needsDatabase = needsServer || DATABASE_SCENARIOS.some((name) => only.has(name));
 
 const serverUrl = benchServerUrl();
-if (needsServer && !serverUrl) {
+if (needsDatabase && !serverUrl) {
   console.error('npm run bench needs PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL), e.g.\n' +
     '  BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench');
   process.exit(2);
@@ -170,6 +175,7 @@ async function main(): Promise<number> {
   const outcomes: ScenarioOutcome[] = [];
   const failures: string[] = [];
   if (needsServer) await runServerScenarios(outcomes, failures);
+  if (only.has('writeback')) await record('writeback', () => writebackScenario(serverUrl!, Number(env.BENCH_WRITEBACK_ACCOUNTS ?? 100_000), log), outcomes, failures);
   const engines: [ScenarioName, () => ScenarioOutcome][] = [
     ['tree', treeScenario],
     ['forest', forestScenario],

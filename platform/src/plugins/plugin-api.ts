@@ -46,6 +46,28 @@ export interface RecordService {
   permits(object: string, operation: string, id?: string): Promise<boolean>;
 }
 
+/** A change of one record in a bulk update: the values to write (no `_version`: the system's bulk write does not compete on versions). */
+export interface RecordChange {
+  id: string;
+  values: RecordData;
+}
+
+/**
+ * Records without permission checks, for the system's own work (jobs, schedules, bookkeeping in a
+ * hook or a caller's transaction). Besides the single-record calls it writes in bulk, set-based:
+ * a user's change has no bulk path and goes through `update`, record by record (docs/records.md).
+ */
+export interface SystemRecordService extends RecordService {
+  /**
+   * Writes each record's values with the checks, history and hooks of a single system update, but
+   * only the values that differ from what the record holds, in a few statements for all records.
+   * All or nothing; ids of no live record are reported as `missing`, not refused.
+   */
+  updateMany(object: string, changes: readonly RecordChange[]): Promise<{ changed: string[]; missing: string[] }>;
+  /** Creates records with the checks, history and hooks of a single system create, in a few statements; all or nothing; the new ids in order. */
+  createMany(object: string, values: readonly RecordData[]): Promise<string[]>;
+}
+
 /**
  * Every page of a records list as `records` may read it, along the keyset cursor (pages of up to 500).
  * `count` is asked of the first page only: its `total` covers the whole list.
@@ -69,7 +91,7 @@ export interface Caller {
    * Runs `work` in one transaction as the same caller (and, for bookkeeping the caller may not do
    * themselves, the system): everything it writes commits together or not at all.
    */
-  transaction<T>(work: (caller: Caller, system: RecordService) => Promise<T>): Promise<T>;
+  transaction<T>(work: (caller: Caller, system: SystemRecordService) => Promise<T>): Promise<T>;
 }
 
 export type HookEvent = 'beforeCreate' | 'afterCreate' | 'beforeUpdate' | 'afterUpdate' | 'beforeDelete' | 'afterDelete';
@@ -86,7 +108,7 @@ export interface HookContext {
   /** The acting user, whose records service runs inside the same transaction as the write. */
   readonly caller: Caller;
   /** The same transaction, without the caller's permission checks: for bookkeeping the caller may not do. */
-  readonly system: RecordService;
+  readonly system: SystemRecordService;
   /** Sends one of the pack's jobs in the same transaction: it exists exactly when the write commits. */
   sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
   /** In-app notifications in the same transaction. */
@@ -161,7 +183,7 @@ export interface PluginRegisterContext {
   readonly config: Readonly<Record<string, string>>;
   definitionKind(kind: DefinitionKind): void;
   /** A workflow action usable as `{ "run": "<pack>.<name>", "params": {...} }`; it runs inside the transition. */
-  workflowAction(name: string, action: (input: { object: string; id: string; params: Record<string, unknown>; system: RecordService }) => void | Promise<void>): void;
+  workflowAction(name: string, action: (input: { object: string; id: string; params: Record<string, unknown>; system: SystemRecordService }) => void | Promise<void>): void;
   /**
    * A field type `<pack>.<name>` that object definitions use as `{"type": <one of bases>, "fieldType": "<pack>.<name>"}`:
    * every value written to such a field must also pass `check` (a problem message, or null).
@@ -174,7 +196,7 @@ export interface PluginRegisterContext {
 /** What a job handler works with: it runs later, without a request. */
 export interface JobTools {
   /** Records without permission checks: for work no user asked for. */
-  readonly system: RecordService;
+  readonly system: SystemRecordService;
   readonly log: PluginLogger;
   readonly notify: Notify;
   readonly meta: MetadataView;
@@ -196,7 +218,7 @@ export interface PluginBootContext extends Omit<PluginRegisterContext, 'definiti
   /** The logged-in caller of a request handled by one of the pack's routes. */
   caller(req: Request): Caller;
   /** Records without permission checks, for jobs and schedules: use only for work no user asks for. */
-  readonly system: RecordService;
+  readonly system: SystemRecordService;
   readonly meta: MetadataView;
   readonly definitions: DefinitionStore;
   on(event: HookEvent, object: string | '*', hook: Hook): void;

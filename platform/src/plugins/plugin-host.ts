@@ -17,7 +17,7 @@ import { PackRegistrations } from './pack-registrations.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
 import type { Caller, Hook, JobOptions, Notify, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
-import { callerOf, recordService } from './record-service.ts';
+import { callerOf, systemRecordService } from './record-service.ts';
 import { msg } from '../core/messages/message.ts';
 
 interface RegisteredHook {
@@ -126,7 +126,7 @@ export class PluginHost implements RecordHookRunner {
     const hooks = [...(this.hooks.get(`${event}|${object}`) ?? []), ...(this.hooks.get(`${event}|*`) ?? [])];
     for (const { pack, hook } of hooks) {
       const sendJob = (job: string, data: object, options: JobOptions = {}) => this.deps.jobs.send(`${pack}.${job}`, data, { ...jobOptions(options), db: ctx.db });
-      await hook({ event, object, ...payload, caller: callerOf(ctx), system: recordService(() => systemContext(ctx)), sendJob, notify: notifier(ctx.db) });
+      await hook({ event, object, ...payload, caller: callerOf(ctx), system: systemRecordService(() => systemContext(ctx)), sendJob, notify: notifier(ctx.db) });
     }
   }
 
@@ -183,7 +183,7 @@ export class PluginHost implements RecordHookRunner {
   private registerContext(pack: Pack): PluginRegisterContext {
     const name = pack.manifest.name;
     const log = this.deps.log.child({ pack: name });
-    const system = recordService(() => this.systemCtx());
+    const system = systemRecordService(() => this.systemCtx());
     const holder = this.deps.holder;
     return {
       pack: { name, version: pack.manifest.version, dir: pack.dir },
@@ -207,7 +207,7 @@ export class PluginHost implements RecordHookRunner {
       },
       workflowAction: (action, run) => {
         this.registrations.addWorkflowAction(`${name}.${action}`, {
-          run: (params, context) => Promise.resolve(run({ object: context.object.name, id: context.recordId, params, system: recordService(() => context.ctx) })),
+          run: (params, context) => Promise.resolve(run({ object: context.object.name, id: context.recordId, params, system: systemRecordService(() => context.ctx) })),
         });
       },
       jobHandler: (job, handler, options = {}) => {
@@ -251,7 +251,7 @@ export class PluginHost implements RecordHookRunner {
         if (!req.ctx) throw createError('UNAUTHENTICATED', msg('auth.logInFirst'));
         return callerOf(req.ctx);
       },
-      system: recordService(() => this.systemCtx()),
+      system: systemRecordService(() => this.systemCtx()),
       get meta() {
         return metadataView(hostSnapshot());
       },

@@ -6,8 +6,10 @@ import { createRecord } from '../records/create-record.ts';
 import { getRecord, listRecords } from '../records/read-records.ts';
 import { parseRecordId } from '../permissions/readable-row.ts';
 import { deleteRecord } from '../records/recycle-bin.ts';
+import { createMany } from '../records/create-many.ts';
+import { updateMany } from '../records/update-many.ts';
 import { updateRecord } from '../records/update-record.ts';
-import type { AggregateAnswer, Caller, RecordService } from './plugin-api.ts';
+import type { AggregateAnswer, Caller, RecordService, SystemRecordService } from './plugin-api.ts';
 
 /**
  * The records API as plugin code sees it: the same functions the HTTP routes call, so every call
@@ -32,6 +34,18 @@ export function recordService(ctxOf: () => Ctx): RecordService {
   };
 }
 
+/**
+ * The records service of the system (`ctxOf` gives a system context): the same calls, and the bulk
+ * writes no user's service has.
+ */
+export function systemRecordService(ctxOf: () => Ctx): SystemRecordService {
+  return {
+    ...recordService(ctxOf),
+    updateMany: (object, changes) => updateMany(object, changes, ctxOf()),
+    createMany: (object, values) => createMany(object, values, ctxOf()),
+  };
+}
+
 export function callerOf(ctx: Ctx): Caller {
   return {
     userId: ctx.actor.id,
@@ -41,7 +55,7 @@ export function callerOf(ctx: Ctx): Caller {
     transaction: (work) =>
       ctx.db.transaction((trx) => {
         const inside = withDb(ctx, trx);
-        return work(callerOf(inside), recordService(() => systemContext(inside)));
+        return work(callerOf(inside), systemRecordService(() => systemContext(inside)));
       }),
   };
 }

@@ -6,7 +6,7 @@ import { scopedQuery } from '../permissions/scoped-query.ts';
 import { applyDefaults, checkValues, type ColumnValues } from './prepare-values.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
-import { insertTentatively, recordInsertSql } from './record-writer.ts';
+import { insertTentatively, recordInsertSql, type RecordOrigin } from './record-writer.ts';
 import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups, type DuplicateMatch } from './write-checks.ts';
 
 const IDENTITY_FIELDS = ['id', '_version'] as const;
@@ -19,8 +19,11 @@ export interface CreateResult {
 /**
  * Inserts a record, its 'create' history entry and reads it back (formulas included) in one
  * statement; objects with validation or dedup rules add their checks inside the same transaction.
+ * The system may give the record another origin than itself (demo data: an owner, a creation time
+ * in the past), written by the same INSERT.
  */
-export async function createRecord(objectName: string, input: unknown, ctx: Ctx): Promise<CreateResult> {
+export async function createRecord(objectName: string, input: unknown, ctx: Ctx, origin: RecordOrigin = {}): Promise<CreateResult> {
+  if (Object.keys(origin).length && ctx.actor.kind !== 'system') throw new Error('Only the system gives a new record another origin than its creator.');
   const { policy, object } = scopedQuery(ctx, objectName, 'create');
   const hooked = ctx.hooks?.has(object.name, 'beforeCreate', 'afterCreate') === true;
   // Without hooks the values are checked before any connection is taken.
@@ -41,6 +44,7 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx)
       _owner: ctx.actor.id,
       _department: ctx.actor.department,
       _created_by: ctx.actor.id,
+      ...origin,
     };
     if (checked.invalid.length) {
       throw await invalidWithRuleErrors(db, object, checked.invalid, (trx) => insertTentatively(object, row, withDb(ctx, trx)), scopedCtx);

@@ -31,6 +31,31 @@ export async function writeHistory(db: Knex, object: ObjectInfo, recordId: strin
   await db('record_history').insert(rows);
 }
 
+/**
+ * The entries of many records' changes (a bulk write) in one statement over unnest(), one array
+ * parameter per column: rows as `writeHistory` writes them, without reverts or merges.
+ */
+export async function writeHistoryMany(db: Knex, object: ObjectInfo, action: HistoryAction, changes: readonly { recordId: string; entries: HistoryEntry[] }[], actor: string | null): Promise<void> {
+  const records: string[] = [];
+  const fields: (string | null)[] = [];
+  const oldValues: (string | null)[] = [];
+  const newValues: (string | null)[] = [];
+  for (const { recordId, entries } of changes) {
+    for (const e of entries) {
+      records.push(recordId);
+      fields.push(e.field ?? null);
+      oldValues.push(json(e.oldValue));
+      newValues.push(json(e.newValue));
+    }
+  }
+  if (!records.length) return;
+  await db.raw(
+    'INSERT INTO record_history (object, record_id, action, field, old_value, new_value, actor) ' +
+      'SELECT ?, r, ?, f, o::jsonb, n::jsonb, ?::bigint FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS u(r, f, o, n)',
+    [object.name, action, actor, records, fields, oldValues, newValues] as Knex.RawBinding[],
+  );
+}
+
 /** One entry per changed field that the object keeps history for. */
 export function changedHistoryFields(object: ObjectInfo, before: RecordData, after: RecordData): HistoryEntry[] {
   const entries: HistoryEntry[] = [];

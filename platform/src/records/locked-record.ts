@@ -3,6 +3,7 @@ import { createError } from '../core/errors.ts';
 import { objectLabel, operationLabel } from '../core/messages/kind-labels.ts';
 import { msg } from '../core/messages/message.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
+import { isId } from '../core/identifiers.ts';
 import { parseRecordId, readableRow, recordNotFound } from '../permissions/readable-row.ts';
 import { tryResolvePolicy, type Operation } from '../permissions/resolve-policy.ts';
 import { scopedQuery, type ScopedQueryOptions } from '../permissions/scoped-query.ts';
@@ -52,4 +53,18 @@ export async function lockRecord(objectName: string, id: string, operation: Oper
   const row: RecordData | undefined = await query.select('t0.*').where('t0.id', recordId).forUpdate('t0').first();
   if (!row) throw await unreachable(objectName, recordId, operation, ctx, rows);
   return new Locked(object, String(row.id), row);
+}
+
+/**
+ * Locks many records of one object in the caller's scope for `operation`, in id order (two bulk
+ * writes over the same records cannot deadlock). Ids out of that scope, or of no record, are not
+ * in the answer: the caller decides what a missing one means. A bulk write that needs only some
+ * columns names them (`columns`): the rows then hold only those, which matters at 100,000 rows.
+ */
+export async function lockRecords(objectName: string, ids: readonly string[], operation: Operation, ctx: Ctx, columns?: readonly string[]): Promise<LockedRecord[]> {
+  const wanted = [...new Set(ids.filter(isId))];
+  if (!wanted.length) return [];
+  const { query, object } = scopedQuery(ctx, objectName, operation);
+  const found: RecordData[] = await query.select(columns ? columns.map((c) => `t0.${c}`) : 't0.*').whereRaw('t0.id = ANY(?::bigint[])', [wanted]).orderBy('t0.id').forUpdate('t0');
+  return found.map((row) => new Locked(object, String(row.id), row));
 }

@@ -27,6 +27,58 @@ export async function updateLocked(locked: LockedRecord, values: ColumnValues, c
   return row;
 }
 
+/** A change of one locked record in a bulk write. */
+export interface LockedChange {
+  locked: LockedRecord;
+  values: ColumnValues;
+}
+
+/**
+ * Writes many locked records of one object, each in its next version, with one
+ * `UPDATE … FROM unnest(…)` per set of changed fields (one array parameter per column, so no
+ * parameter limit); returns the rows as written, with only the `returning` columns when given.
+ */
+export async function updateLockedMany(object: ObjectInfo, changes: readonly LockedChange[], ctx: Ctx, returning?: readonly string[]): Promise<RecordData[]> {
+  const byFields = new Map<string, LockedChange[]>();
+  for (const change of changes) {
+    if (change.locked.object.name !== object.name) throw new Error(`A bulk write of ${object.name} was handed a record of ${change.locked.object.name}.`);
+    const key = Object.keys(change.values).sort().join(',');
+    const group = byFields.get(key);
+    if (group) group.push(change);
+    else byFields.set(key, [change]);
+  }
+  const written: RecordData[] = [];
+  const returned = returning ? returning.map((c) => `t0.${quoteIdentifier(c)}`).join(', ') : 't0.*';
+  for (const [key, group] of byFields) {
+    if (!key) continue;
+    const columns = key.split(',').map((name) => columnOf(object, name));
+    const aliases = columns.map((_, i) => `c${i}`);
+    const sets = columns.map((c, i) => `${quoteIdentifier(c.column)} = ${c.type === 'text[]' ? `CASE WHEN v.${aliases[i]} IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(v.${aliases[i]})) END` : `v.${aliases[i]}`}`);
+    const arrays = columns.map((c) => group.map(({ values }) => arrayElement(c.type, values[c.name])));
+    const result = await ctx.db.raw(
+      `UPDATE ${quoteTable(object.table)} AS t0 SET ${sets.join(', ')}, _version = t0._version + 1, _updated_at = now() ` +
+        `FROM unnest(?::bigint[], ${columns.map((c) => `?::${c.type === 'text[]' ? 'jsonb' : c.type}[]`).join(', ')}) AS v(id, ${aliases.join(', ')}) ` +
+        `WHERE t0.id = v.id RETURNING ${returned}`,
+      [group.map(({ locked }) => locked.id), ...arrays] as Knex.RawBinding[],
+    );
+    written.push(...(result.rows as RecordData[]));
+  }
+  return written;
+}
+
+/** A value as an element of its column's array parameter: a multienum (an array itself) travels as JSON, since arrays of arrays do not unnest row by row. */
+function arrayElement(type: string, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return type === 'text[]' ? JSON.stringify(value) : value;
+}
+
+/** The column a field's values are written to, and its type. */
+function columnOf(object: ObjectInfo, name: string): { name: string; column: string; type: string } {
+  const field = object.fields.get(name);
+  if (!field || field.system || !field.column) throw new Error(`${object.name}.${name} is not a stored field a bulk write can set.`);
+  return { name, column: field.column, type: SQL_TYPE[kindOfType(field.type)] };
+}
+
 /** Deletes a locked record to the recycle bin: it keeps its row, and leaves every query that asks for live records. */
 export async function deleteLocked(locked: LockedRecord, ctx: Ctx): Promise<void> {
   await lockedRow(locked, ctx).update({ _deleted_at: ctx.db.fn.now(), _deleted_by: ctx.actor.id });

@@ -23,33 +23,56 @@ import { ruleText } from '../core/messages/rule-text.ts';
  */
 export async function checkValidationRules(trx: Knex, object: ObjectInfo, recordId: string, ctx: Ctx): Promise<void> {
   const details = await validationRuleErrors(trx, object, recordId, object.definition.validationRules ?? [], ctx);
-  if (details.length) throw createError('VALIDATION_FAILED', msg('rule.message', { text: { en: details.map((d) => detailText(d, 'en')).join(' '), 'zh-CN': details.map((d) => detailText(d, 'zh-CN')).join(' ') } }), details);
+  if (details.length) throw ruleError(details);
 }
 
+/**
+ * The validation rules over many written records of one object (a bulk write), one query for all;
+ * every record a rule refuses is named by the `id` of its details.
+ */
+export async function checkValidationRulesOf(trx: Knex, object: ObjectInfo, recordIds: readonly string[], ctx: Ctx): Promise<void> {
+  const byRecord = await ruleErrorsByRecord(trx, object, recordIds, object.definition.validationRules ?? [], ctx);
+  const details = [...byRecord].flatMap(([id, list]) => list.map((d) => ({ ...d, id })));
+  if (details.length) throw ruleError(details);
+}
+
+const ruleError = (details: ErrorDetail[]) =>
+  createError('VALIDATION_FAILED', msg('rule.message', { text: { en: details.map((d) => detailText(d, 'en')).join(' '), 'zh-CN': details.map((d) => detailText(d, 'zh-CN')).join(' ') } }), details);
+
 async function validationRuleErrors(trx: Knex, object: ObjectInfo, recordId: string, rules: readonly ValidationRule[], ctx: Ctx): Promise<ErrorDetail[]> {
-  if (!rules.length) return [];
+  return (await ruleErrorsByRecord(trx, object, [recordId], rules, ctx)).get(recordId) ?? [];
+}
+
+/** The details of the rules each record breaks; records that break none are absent. */
+async function ruleErrorsByRecord(trx: Knex, object: ObjectInfo, recordIds: readonly string[], rules: readonly ValidationRule[], ctx: Ctx): Promise<Map<string, ErrorDetail[]>> {
+  const found = new Map<string, ErrorDetail[]>();
+  if (!rules.length || !recordIds.length) return found;
   // Rules see the whole row whoever writes it, hence the system context.
   const { query, scope } = scopedQuery(systemContext(withDb(ctx, trx)), object.name, 'read');
   const columns = rules.map((rule, i) => {
     const compiled = compileFilter(rule.errorWhen, scope);
     return trx.raw(`(${compiled.sql}) AS ??`, [...compiled.bindings, `r${i}`] as Knex.RawBinding[]);
   });
-  query.select(['t0._state', ...columns]).where('t0.id', recordId).first();
+  query.select(['t0.id', 't0._state', ...columns]);
+  if (recordIds.length === 1) query.where('t0.id', recordIds[0]);
+  else query.whereRaw('t0.id = ANY(?::bigint[])', [recordIds as string[]]);
   scope.applyJoins(query);
-  const row = await query;
-  const details: ErrorDetail[] = [];
-  const state = (row?._state as string | null | undefined) ?? null;
-  rules.forEach((rule, i) => {
-    if (row?.[`r${i}`] !== true) return;
-    // A rule's message may speak of the fields it tests: a writer who cannot read one learns only that a rule refused.
-    const paths = [...filterPaths(rule.errorWhen), ...(rule.field ? [rule.field] : [])];
-    if (!paths.every((path) => pathReadable(ctx, object, path, state))) {
-      details.push(detail('', msg('rule.hiddenFields')));
-      return;
-    }
-    details.push(detail(rule.field ? `/${rule.field}` : '', ruleText(rule.message, rule.name), { rule: rule.name }));
-  });
-  return details;
+  for (const row of (await query) as Record<string, unknown>[]) {
+    const state = (row._state as string | null | undefined) ?? null;
+    const details: ErrorDetail[] = [];
+    rules.forEach((rule, i) => {
+      if (row[`r${i}`] !== true) return;
+      // A rule's message may speak of the fields it tests: a writer who cannot read one learns only that a rule refused.
+      const paths = [...filterPaths(rule.errorWhen), ...(rule.field ? [rule.field] : [])];
+      if (!paths.every((path) => pathReadable(ctx, object, path, state))) {
+        details.push(detail('', msg('rule.hiddenFields')));
+        return;
+      }
+      details.push(detail(rule.field ? `/${rule.field}` : '', ruleText(rule.message, rule.name), { rule: rule.name }));
+    });
+    if (details.length) found.set(String(row.id), details);
+  }
+  return found;
 }
 
 /** The fields a rule's condition reads, through formula fields too (by name; paths by their first step). */
@@ -165,16 +188,31 @@ export function refuseDuplicates(object: ObjectInfo, matches: DuplicateMatch[], 
 /**
  * A lookup may only point at a live record the writer can read: otherwise the answer to a write
  * would tell whether a record they cannot see exists. Missing and unreadable targets answer alike.
+ * `values` may be many records' values (a bulk write): one query per lookup field for them all.
  */
-export async function refuseUnreachableLookups(object: ObjectInfo, values: ColumnValues, ctx: Ctx): Promise<void> {
+export async function refuseUnreachableLookups(object: ObjectInfo, values: ColumnValues | readonly ColumnValues[], ctx: Ctx): Promise<void> {
+  const all = Array.isArray(values) ? (values as readonly ColumnValues[]) : [values as ColumnValues];
+  const targets = new Map<string, Set<string>>();
+  for (const one of all) {
+    for (const [name, value] of Object.entries(one)) {
+      const field = object.fields.get(name);
+      if (field?.type !== 'lookup' || !field.target || value === null || value === undefined) continue;
+      const target = ctx.schema.objects.get(field.target);
+      if (!target || target.system) continue;
+      const ids = targets.get(name) ?? new Set<string>();
+      targets.set(name, ids.add(String(value)));
+    }
+  }
   const details: ErrorDetail[] = [];
-  for (const [name, value] of Object.entries(values)) {
-    const field = object.fields.get(name);
-    if (field?.type !== 'lookup' || !field.target || value === null || value === undefined) continue;
-    const target = ctx.schema.objects.get(field.target);
-    if (!target || target.system) continue;
-    const readable = tryResolvePolicy(ctx, target, 'read') !== null && (await scopedQuery(ctx, target.name, 'read').query.where('t0.id', String(value)).first('t0.id'));
-    if (!readable) details.push(fieldError(field, msg('value.noSuchRecord', { object: objectLabel(target), id: String(value) })));
+  for (const [name, ids] of targets) {
+    const field = object.fields.get(name)!;
+    const target = ctx.schema.objects.get(field.target!)!;
+    const readable = new Set<string>();
+    if (tryResolvePolicy(ctx, target, 'read') !== null) {
+      const rows: { id: string | number }[] = await scopedQuery(ctx, target.name, 'read').query.whereRaw('t0.id = ANY(?::bigint[])', [[...ids]]).select('t0.id');
+      for (const row of rows) readable.add(String(row.id));
+    }
+    for (const id of ids) if (!readable.has(id)) details.push(fieldError(field, msg('value.noSuchRecord', { object: objectLabel(target), id })));
   }
   if (details.length) throw createError('VALIDATION_FAILED', msg('record.valuesInvalid', { object: objectLabel(object) }), details);
 }

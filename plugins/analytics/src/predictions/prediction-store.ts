@@ -1,15 +1,14 @@
-import type { RecordService } from '../../../../platform/src/plugins/plugin-api.ts';
+import type { RecordService, SystemRecordService } from '../../../../platform/src/plugins/plugin-api.ts';
 import type { Prediction } from '../kinds/analysis-kind.ts';
 import { inPieces } from '../runs/pieces.ts';
 
 const PREDICTION_OBJECT = 'analysis_prediction';
 
-/** Keeps one scoring: (record, probability, outcome when scored) per record, in batches. */
-export async function storePredictions(system: RecordService, scoring: { analysis: string; modelVersion: number; runId: string; items: Prediction[] }): Promise<void> {
+/** Keeps one scoring: (record, probability, outcome when scored) per record, in batches written together. */
+export async function storePredictions(system: SystemRecordService, scoring: { analysis: string; modelVersion: number; runId: string; items: Prediction[] }): Promise<void> {
   const scoredAt = new Date().toISOString();
-  for (const piece of inPieces(scoring.items)) {
-    await system.create(PREDICTION_OBJECT, { analysis: scoring.analysis, model_version: scoring.modelVersion, run: scoring.runId, scored_at: scoredAt, predictions: piece });
-  }
+  const batches = inPieces(scoring.items).map((piece) => ({ analysis: scoring.analysis, model_version: scoring.modelVersion, run: scoring.runId, scored_at: scoredAt, predictions: piece }));
+  if (batches.length) await system.createMany(PREDICTION_OBJECT, batches);
 }
 
 /** The scorings of the analysis's last `versions` model versions, newest first. */
