@@ -14,6 +14,16 @@ type FieldDefinition = NonNullable<ReturnType<MetadataView['object']>>['fields']
 const labelOf = (field: FieldDefinition): LocalText => ({ en: field.label?.en ?? field.name, 'zh-CN': field.label?.['zh-CN'] ?? field.label?.en ?? field.name });
 const fieldsOf = (definition: AnalysisDefinition, meta: MetadataView) => new Map((meta.object(definition.source.object)?.fields ?? []).map((f) => [f.name, f]));
 
+/** A field's option labels by stored value, in both languages (the English one, then the value, where one is missing). */
+function optionLabelsOf(field: FieldDefinition): Record<string, LocalText> {
+  const labels: Record<string, LocalText> = {};
+  for (const option of field.options ?? []) {
+    if (typeof option === 'string' || !option.label) continue;
+    labels[option.value] = { en: option.label.en ?? option.value, 'zh-CN': option.label['zh-CN'] ?? option.label.en ?? option.value };
+  }
+  return labels;
+}
+
 const featureKind = (type: string): FeatureKind => (NUMERIC_TYPES.has(type) ? 'numeric' : type === 'boolean' ? 'boolean' : 'categorical');
 
 /** 1 when the target holds the positive value, 0 when it holds another, null when it is empty. */
@@ -29,8 +39,7 @@ function outcomeWording(target: FieldDefinition, positive: unknown): RuleWording
     if (positive === true) return { positive: label, negative: { en: `not ${label.en}`, 'zh-CN': `非${label['zh-CN']}` } };
     return { positive: { en: `not ${label.en}`, 'zh-CN': `非${label['zh-CN']}` }, negative: label };
   }
-  const option = (target.options ?? []).find((o) => (typeof o === 'string' ? o : o.value) === positive);
-  const value = option && typeof option === 'object' && option.label ? { en: option.label.en ?? option.value, 'zh-CN': option.label['zh-CN'] ?? option.label.en ?? option.value } : { en: String(positive), 'zh-CN': String(positive) };
+  const value = optionLabelsOf(target)[String(positive)] ?? { en: String(positive), 'zh-CN': String(positive) };
   return { positive: { en: `${label.en} = ${value.en}`, 'zh-CN': `${label['zh-CN']} = ${value['zh-CN']}` }, negative: { en: `${label.en} ≠ ${value.en}`, 'zh-CN': `${label['zh-CN']} ≠ ${value['zh-CN']}` } };
 }
 
@@ -69,7 +78,10 @@ export const classifier: AnalysisKind = {
         algorithm: params.algorithm ?? 'tree', maxDepth: params.maxDepth ?? 5, minLeaf: params.minLeaf ?? 5, testShare: params.testShare ?? 0.3,
         seed: params.seed ?? 1, threshold, trees: params.trees ?? 50, ...(params.maxBins ? { maxBins: params.maxBins } : {}),
       },
-      wording: { outcome: outcomeWording(target, positive) },
+      wording: {
+        outcome: outcomeWording(target, positive),
+        optionLabels: Object.fromEntries(definition.features!.map((name) => [name, optionLabelsOf(fields.get(name)!)])),
+      },
     }, (share) => void progress(0.4 + share * 0.5));
     if ('problem' in trained) throw pluginError('BAD_REQUEST', trained.problem);
     const model = trained as ClassifierModel;
