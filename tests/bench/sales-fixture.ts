@@ -86,13 +86,17 @@ export async function buildSalesWorld(admin: TesseraClient, databaseUrl: string,
   return { admin, analyst: users[0], readers: users.slice(1), customers, orders };
 }
 
-/** The run's status and result, once it has ended (or throws after `timeoutMs`). */
-export async function waitForRun(who: TesseraClient, analysis: string, runId: string, timeoutMs = 600_000): Promise<Record<string, any>> {
+/**
+ * Waits for the run to end, polling the list of runs (no result in it: a run's own answer carries
+ * its whole per-record list, megabytes for 50,000 records), and answers its view (no result).
+ */
+export async function waitForRunEnd(who: TesseraClient, analysis: string, runId: string, timeoutMs = 600_000): Promise<Record<string, any>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const reply = expectStatus(await who.call('GET', `/api/analyses/${analysis}/runs/${runId}`), [200], `run ${analysis}`);
-    if (reply.body.status === 'succeeded' || reply.body.status === 'failed') return reply.body;
-    if (Date.now() > deadline) throw new Error(`run ${analysis} ${runId} still ${reply.body.status} after ${timeoutMs} ms`);
+    const reply = expectStatus(await who.call('GET', `/api/analyses/${analysis}/runs`), [200], `runs of ${analysis}`);
+    const run = reply.body.data.find((r: { id: string }) => r.id === runId);
+    if (run?.status === 'succeeded' || run?.status === 'failed') return run;
+    if (Date.now() > deadline) throw new Error(`run ${analysis} ${runId} still ${run?.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -8,6 +8,7 @@ import { everyRow } from '../read/every-row.ts';
 import { runTraining } from '../training/training-pool.ts';
 import type { ClassifierModel } from '../training/train-classifier.ts';
 import type { AnalysisKind, Prediction, RecordResult } from './analysis-kind.ts';
+import { mapInTurns } from './map-in-turns.ts';
 
 type FieldDefinition = NonNullable<ReturnType<MetadataView['object']>>['fields'][number];
 
@@ -69,9 +70,11 @@ export const classifier: AnalysisKind = {
     const outcomes = rows.map((row) => outcomeOf(row[definition.target!], positive));
     const features: FeatureSpec[] = definition.features!.map((name) => ({ name, kind: featureKind(fields.get(name)!.type), label: labelOf(fields.get(name)!) }));
 
+    const columns: unknown[][] = [];
+    for (const name of definition.features!) columns.push(await mapInTurns(rows, (row) => row[name]));
     const trained = await runTraining({
       kind: 'classifier',
-      rows: rows.map((row) => Object.fromEntries(definition.features!.map((name) => [name, row[name]]))),
+      columns,
       outcomes,
       features,
       params: {
@@ -86,7 +89,7 @@ export const classifier: AnalysisKind = {
     if ('problem' in trained) throw pluginError('BAD_REQUEST', trained.problem);
     const model = trained as ClassifierModel;
 
-    const records: RecordResult[] = rows.map((row, i) => ({
+    const records: RecordResult[] = await mapInTurns(rows, (row, i) => ({
       id: String(row.id), title: title && row[title] != null ? String(row[title]) : null,
       group: model.probabilities[i] >= threshold ? 'yes' : 'no', probability: rounded(model.probabilities[i]), outcome: outcomes[i], rule: model.ruleOfRow[i],
     }));
@@ -96,7 +99,7 @@ export const classifier: AnalysisKind = {
     const writeBack = definition.writeBack ?? {};
     const ruleField = writeBack.rule ? fields.get(writeBack.rule) : undefined;
     const ruleLength = ruleField?.maxLength ?? (ruleField?.type === 'text' ? 200 : 4000);
-    const values = new Map<string, RecordData>(records.map((r) => [r.id, {
+    const values = new Map<string, RecordData>(await mapInTurns(records, (r): [string, RecordData] => [r.id, {
       ...(writeBack.probability ? { [writeBack.probability]: r.probability } : {}),
       ...(writeBack.rule ? { [writeBack.rule]: ruleValue(model.recordRules[r.rule as number], ruleLength) } : {}),
     }]));
