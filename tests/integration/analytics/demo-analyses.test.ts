@@ -60,7 +60,7 @@ describe('the shipped analyses on the demo data', () => {
     expect(keysOf(run.result.records).filter((key) => lost.has(key))).toEqual([]);
   });
 
-  it('product_pairs finds the planted pairs, both ways, as the only rules of lift above 2', async () => {
+  it('product_pairs finds the planted pairs, both ways, as the only rules of lift above 2, and offers the second to who buys the first', async () => {
     const { run } = await runAnalysis(t.admin, 'product_pairs');
     expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
     const rules: { antecedent: { id: string }[]; consequent: { id: string }[]; lift: number; confidence: number }[] = run.result.rules;
@@ -73,6 +73,23 @@ describe('the shipped analyses on the demo data', () => {
     }
     // The baskets are account × month.
     expect(run.result.transactions).toBeGreaterThan(1000);
+
+    // An account that reorders the first product of a pair but never the second is offered it.
+    const owned = new Map<string, Set<string>>();
+    for (const o of demo('order')) {
+      if (o.contract || o.status === 'cancelled') continue;
+      const products = owned.get(o.account.$key) ?? new Set<string>();
+      owned.set(o.account.$key, products.add(o.product.$key));
+    }
+    const [first, second] = PAIRS[0];
+    const [account] = [...owned].find(([, products]) => products.has(first) && !products.has(second))!;
+    const accountId = [...keys.account].find(([, key]) => key === account)![0];
+    const recommended = await t.admin.get(`/api/analyses/product_pairs/recommendations/${accountId}`);
+    expect(recommended.status, JSON.stringify(recommended.body)).toBe(200);
+    const offer = recommended.body.data.find((r: { item: { id: string } }) => keyOf(r.item.id, 'product') === second);
+    expect(offer, JSON.stringify(recommended.body.data)).toBeDefined();
+    expect(offer.because.map((b: { id: string }) => keyOf(b.id, 'product'))).toEqual([first]);
+    expect(offer.lift).toBeGreaterThanOrEqual(3);
   });
 
   it('order_seasonality peaks in December and January, and is low in February, July and August', async () => {
