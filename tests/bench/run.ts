@@ -10,8 +10,11 @@
  * BENCH_APPROVAL_RECORDS sets how many expenses the approvals scenario submits (enough for the run).
  * The writeback scenario (BENCH_WRITEBACK_ACCOUNTS, default 100,000) runs Tessera in this process on
  * its own database, after the server scenarios.
- * The analytics engines (BENCH_ONLY=tree,forest,kmeans,fpgrowth) run in this process after the
- * others, with no server: they alone need no database.
+ * The analytics runs (BENCH_ONLY=rfm,training-load) get a Tessera of their own on a fresh
+ * tessera_bench, with the crm and analytics packs (BENCH_CUSTOMERS, BENCH_ORDERS size it;
+ * BENCH_RFM_WRITE_BACK=0 skips the run with write-back). The analytics engines
+ * (BENCH_ONLY=tree,forest,kmeans,fpgrowth) run in this process after the others, with no server:
+ * they alone need no database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { reportScenario } from './report-scenario.ts';
 import { approvalsScenario } from './approvals.ts';
 import { forestScenario, fpgrowthScenario, kmeansScenario, treeScenario } from './analytics-engines.ts';
+import { rfmScenario, trainingLoadScenario } from './analytics-scenarios.ts';
 import { ACCOUNT_DEFINITION, LIST_FILTERS, seedAccounts } from './account-fixture.ts';
 import { benchServerUrl, dropBenchDatabase, recreateBenchDatabase } from './bench-database.ts';
 import { freePort, startChildServer, type ChildServer } from './child-server.ts';
@@ -28,14 +32,16 @@ import { formatTable } from './report.ts';
 import { DIVISIONS, READER_COLUMNS, READER_DIVISION, READER_HIDDEN_FIELDS, SCOPED_ROLE, analyzeOrganisation, createOrganisation, shareAccounts } from './org-fixture.ts';
 import { writebackScenario } from './writeback.ts';
 import { addFieldScenario, createScenario, importScenario, listScenario, scopedScenario, type BenchSettings, type ScenarioOutcome, type ScopedReader } from './scenarios.ts';
+import { buildSalesWorld } from './sales-fixture.ts';
 import { TesseraClient, expectStatus } from './tessera-client.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'bench-results');
 const SERVER_SCENARIOS = ['list', 'scoped', 'create', 'import', 'report', 'field', 'approvals'] as const;
 const DATABASE_SCENARIOS = ['writeback'] as const;
+const ANALYTICS_SCENARIOS = ['rfm', 'training-load'] as const;
 const ENGINE_SCENARIOS = ['tree', 'forest', 'kmeans', 'fpgrowth'] as const;
-const SCENARIOS = [...SERVER_SCENARIOS, ...DATABASE_SCENARIOS, ...ENGINE_SCENARIOS] as const;
+const SCENARIOS = [...SERVER_SCENARIOS, ...DATABASE_SCENARIOS, ...ANALYTICS_SCENARIOS, ...ENGINE_SCENARIOS] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const env = process.env;
@@ -48,7 +54,8 @@ for (const name of only) {
   }
 }
 const needsServer = SERVER_SCENARIOS.some((name) => only.has(name));
-const needsDatabase = needsServer || DATABASE_SCENARIOS.some((name) => only.has(name));
+const needsAnalyticsServer = ANALYTICS_SCENARIOS.some((name) => only.has(name));
+const needsDatabase = needsServer || needsAnalyticsServer || DATABASE_SCENARIOS.some((name) => only.has(name));
 
 const serverUrl = benchServerUrl();
 if (needsDatabase && !serverUrl) {
@@ -87,24 +94,71 @@ async function record(name: ScenarioName, run: () => Promise<ScenarioOutcome>, o
   }
 }
 
+/** Tessera on `databaseUrl` with no pack installed, and its admin logged in. */
+async function startTessera(databaseUrl: string): Promise<{ tessera: ChildServer; admin: TesseraClient }> {
+  const adminPassword = randomBytes(18).toString('base64url');
+  const profileArgs = env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
+  const tessera = await timed('Tessera started', async () =>
+    startChildServer({
+      name: 'Tessera',
+      nodeArgs: [...profileArgs, ...startCommandArgs()],
+      env: { DATABASE_URL: databaseUrl, ADMIN_PASSWORD: adminPassword, LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn', PACKS: '' },
+      port: await freePort(),
+      readyPath: '/api/auth/me',
+    }),
+  );
+  try {
+    return { tessera, admin: await TesseraClient.login(tessera.baseUrl, 'admin', adminPassword) };
+  } catch (err) {
+    await tessera.stop();
+    throw err;
+  }
+}
+
+/**
+ * The analytics runs: a Tessera of their own (the crm account differs from the bench's), the crm
+ * and analytics packs, 100,000 customers and 1,000,000 orders written in SQL.
+ */
+async function runAnalyticsScenarios(outcomes: ScenarioOutcome[], failures: string[]): Promise<void> {
+  const databaseUrl = await recreateBenchDatabase(serverUrl!);
+  log(`fresh database tessera_bench on ${new URL(serverUrl!).host} for the analytics runs`);
+  let tessera: ChildServer | undefined;
+  try {
+    const started = await startTessera(databaseUrl);
+    tessera = started.tessera;
+    const customers = Number(env.BENCH_CUSTOMERS ?? 100_000);
+    const orders = Number(env.BENCH_ORDERS ?? 1_000_000);
+    const world = await timed(`crm and analytics installed, ${customers.toLocaleString('en-US')} customers and ${orders.toLocaleString('en-US')} orders seeded`, () =>
+      buildSalesWorld(started.admin, databaseUrl, customers, orders, 4));
+    const plan: [ScenarioName, () => Promise<ScenarioOutcome>][] = [
+      ['training-load', () => trainingLoadScenario(world, { seconds: Number(env.BENCH_SECONDS ?? 15), perReader: 2 })],
+      ['rfm', () => rfmScenario(world, env.BENCH_RFM_WRITE_BACK !== '0')],
+    ];
+    for (const [name, run] of plan) {
+      if (!only.has(name)) continue;
+      const failed = failures.length;
+      await record(name, run, outcomes, failures);
+      if (tessera.process.exitCode !== null) throw new Error(`Tessera exited during '${name}':\n${tessera.output()}`);
+      // A failed run says only that the server log has the details.
+      if (failures.length > failed) log(`Tessera's last output:\n${tessera.output()}`);
+    }
+  } catch (err) {
+    if (tessera) log(`Tessera's last output:\n${tessera.output()}`);
+    throw err;
+  } finally {
+    await tessera?.stop();
+    if (env.BENCH_KEEP === '1') log(`kept database tessera_bench (BENCH_KEEP=1)`);
+    else await dropBenchDatabase(serverUrl!);
+  }
+}
+
 async function runServerScenarios(outcomes: ScenarioOutcome[], failures: string[]): Promise<void> {
   const servers: ChildServer[] = [];
   const databaseUrl = await recreateBenchDatabase(serverUrl!);
   log(`fresh database tessera_bench on ${new URL(serverUrl!).host}`);
   try {
-    const adminPassword = randomBytes(18).toString('base64url');
-    const profileArgs = env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
-    const tessera = await timed('Tessera started', async () =>
-      startChildServer({
-        name: 'Tessera',
-        nodeArgs: [...profileArgs, ...startCommandArgs()],
-        env: { DATABASE_URL: databaseUrl, ADMIN_PASSWORD: adminPassword, LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn', PACKS: '' },
-        port: await freePort(),
-        readyPath: '/api/auth/me',
-      }),
-    );
+    const { tessera, admin } = await startTessera(databaseUrl);
     servers.push(tessera);
-    const admin = await TesseraClient.login(tessera.baseUrl, 'admin', adminPassword);
     expectStatus(await admin.call('PUT', '/api/meta/objects/account', ACCOUNT_DEFINITION), [200, 201], 'define account');
     const org = await timed('organisation: 200 departments, 5-level manager chain', () => createOrganisation(admin));
     log(`${org.departments.length} departments, ${org.owners.length} record owners, chain of ${org.chainLevels} levels; reader subtree ${org.readerSubtree.size} departments`);
@@ -176,6 +230,7 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   if (needsServer) await runServerScenarios(outcomes, failures);
   if (only.has('writeback')) await record('writeback', () => writebackScenario(serverUrl!, Number(env.BENCH_WRITEBACK_ACCOUNTS ?? 100_000), log), outcomes, failures);
+  if (needsAnalyticsServer) await runAnalyticsScenarios(outcomes, failures);
   const engines: [ScenarioName, () => ScenarioOutcome][] = [
     ['tree', treeScenario],
     ['forest', forestScenario],

@@ -27,7 +27,12 @@ export interface World {
   orders: { a: number; b: number };
 }
 
-export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/**
+ * The day the shipped analyses look back from (their `asOf`, the crm demo's reference day): the
+ * world's orders are dated before it, so the analyses see the same months whenever the tests run.
+ */
+export const AS_OF = '2026-12-01';
+export const daysBeforeAsOf = (days: number) => new Date(Date.parse(AS_OF) - days * 86_400_000).toISOString().slice(0, 10);
 
 export async function created(who: ApiClient, object: string, values: Record<string, unknown>): Promise<string> {
   const res = await who.post(`/api/records/${object}`, values);
@@ -84,7 +89,7 @@ export async function buildWorld(): Promise<World> {
     const pair = i < 12 ? [products.router, products.switch] : i < 18 ? [products.router, products.cable] : [products.cable, products.server];
     const months = falling ? [5, 7, 9, 11, 13] : [1, 3, 5, 7, 9, 11, 13];
     for (const [k, monthsBack] of months.entries()) {
-      await order(t, id, pair[k % 2], big ? 20_000 : 2_000, daysAgo(monthsBack * 30 + 3));
+      await order(t, id, pair[k % 2], big ? 20_000 : 2_000, daysBeforeAsOf(monthsBack * 30 + 3));
       orders[rep]++;
     }
   }

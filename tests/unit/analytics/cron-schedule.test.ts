@@ -1,35 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { cronMatches, parseCron, type CronSchedule } from '../../../plugins/analytics/src/schedule/cron-schedule.ts';
+import { cronDue, cronProblem } from '../../../plugins/analytics/src/schedule/cron-schedule.ts';
 
-const schedule = (expression: string) => parseCron(expression) as CronSchedule;
 const at = (iso: string) => new Date(iso);
 
-describe('cron schedules', () => {
-  it('match the UTC minutes they name', () => {
-    expect(cronMatches(schedule('* * * * *'), at('2026-03-04T05:06:00Z'))).toBe(true);
-    expect(cronMatches(schedule('30 7 * * *'), at('2026-03-04T07:30:59Z'))).toBe(true);
-    expect(cronMatches(schedule('30 7 * * *'), at('2026-03-04T07:31:00Z'))).toBe(false);
-    expect(cronMatches(schedule('*/15 8-10 * * *'), at('2026-03-04T09:45:00Z'))).toBe(true);
-    expect(cronMatches(schedule('*/15 8-10 * * *'), at('2026-03-04T11:45:00Z'))).toBe(false);
-    expect(cronMatches(schedule('0 0 1,15 * *'), at('2026-03-15T00:00:00Z'))).toBe(true);
-    expect(cronMatches(schedule('0 0 * 2 *'), at('2026-03-15T00:00:00Z'))).toBe(false);
+describe('the one-minute tick', () => {
+  it('finds a schedule due in the UTC minutes it names, at any second of them', () => {
+    expect(cronDue('* * * * *', at('2026-03-04T05:06:00Z'))).toBe(true);
+    expect(cronDue('30 7 * * *', at('2026-03-04T07:30:00Z'))).toBe(true);
+    expect(cronDue('30 7 * * *', at('2026-03-04T07:30:59.999Z'))).toBe(true);
+    expect(cronDue('30 7 * * *', at('2026-03-04T07:29:59Z'))).toBe(false);
+    expect(cronDue('30 7 * * *', at('2026-03-04T07:31:00Z'))).toBe(false);
+    expect(cronDue('*/15 8-10 * * *', at('2026-03-04T09:45:00Z'))).toBe(true);
+    expect(cronDue('*/15 8-10 * * *', at('2026-03-04T11:45:00Z'))).toBe(false);
+    expect(cronDue('0 0 1,15 * *', at('2026-03-15T00:00:00Z'))).toBe(true);
+    expect(cronDue('0 0 * 2 *', at('2026-03-15T00:00:00Z'))).toBe(false);
   });
 
-  it('take Sunday as 0 or 7, and either day field when both are restricted', () => {
+  it('takes Sunday as 0 or 7, and either day field when both are restricted', () => {
     // 2026-03-01 is a Sunday.
-    expect(cronMatches(schedule('0 6 * * 7'), at('2026-03-01T06:00:00Z'))).toBe(true);
-    expect(cronMatches(schedule('0 6 * * 1-5'), at('2026-03-01T06:00:00Z'))).toBe(false);
-    expect(cronMatches(schedule('0 6 13 * 0'), at('2026-03-01T06:00:00Z'))).toBe(true);
-    expect(cronMatches(schedule('0 6 13 * 0'), at('2026-03-13T06:00:00Z'))).toBe(true);
-    expect(cronMatches(schedule('0 6 13 * 0'), at('2026-03-12T06:00:00Z'))).toBe(false);
+    expect(cronDue('0 6 * * 7', at('2026-03-01T06:00:00Z'))).toBe(true);
+    expect(cronDue('0 6 * * SUN', at('2026-03-01T06:00:00Z'))).toBe(true);
+    expect(cronDue('0 6 * * 1-5', at('2026-03-01T06:00:00Z'))).toBe(false);
+    expect(cronDue('0 6 13 * 0', at('2026-03-01T06:00:00Z'))).toBe(true);
+    expect(cronDue('0 6 13 * 0', at('2026-03-13T06:00:00Z'))).toBe(true);
+    expect(cronDue('0 6 13 * 0', at('2026-03-12T06:00:00Z'))).toBe(false);
   });
 
-  it('name the field that is not valid', () => {
-    expect(parseCron('every day')).toEqual({ invalid: 'fields' });
-    expect(parseCron('60 * * * *')).toEqual({ invalid: 'minute' });
-    expect(parseCron('0 7-3 * * *')).toEqual({ invalid: 'hour' });
-    expect(parseCron('0 0 0 * *')).toEqual({ invalid: 'day of month' });
-    expect(parseCron('0 0 * 1/0 *')).toEqual({ invalid: 'month' });
-    expect(parseCron('0 0 * * MON')).toEqual({ invalid: 'day of week' });
+  it('runs no schedule that is not valid', () => {
+    expect(cronDue('0 * * * * *', at('2026-03-04T05:00:00Z'))).toBe(false);
+    expect(cronDue('60 * * * *', at('2026-03-04T05:00:00Z'))).toBe(false);
+  });
+});
+
+describe('the schedule check', () => {
+  it('accepts five fields the job queue reads', () => {
+    for (const valid of ['* * * * *', ' 30 7 * * 1-5 ', '*/15 8-10 1,15 * *', '0 6 * JAN-MAR MON']) expect(cronProblem(valid), valid).toBeNull();
+  });
+
+  it('names the field that is not valid', () => {
+    expect(cronProblem('every day')).toBe('fields');
+    expect(cronProblem('0 0 * * * *')).toBe('fields');
+    expect(cronProblem('60 * * * *')).toBe('minute');
+    expect(cronProblem('0 7-3 * * *')).toBe('hour');
+    expect(cronProblem('0 0 0 * *')).toBe('day of month');
+    expect(cronProblem('0 0 * 1/0 *')).toBe('month');
+    expect(cronProblem('0 0 * * 8')).toBe('day of week');
+    expect(cronProblem('0 0 31 2 *')).toBe('day of month');
   });
 });

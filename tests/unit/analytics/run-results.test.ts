@@ -15,10 +15,10 @@ describe('runChanges', () => {
 describe('inPieces', () => {
   it('cuts a list into pieces whose JSON stays under the limit, in order, never splitting an item', () => {
     const items = Array.from({ length: 10 }, (_, i) => `item-${i}`);
-    const pieces = inPieces(items, 40);
+    const pieces = [...inPieces(items, 40)];
     expect(pieces.flat()).toEqual(items);
     for (const piece of pieces) expect(JSON.stringify(piece).length).toBeLessThanOrEqual(40);
-    expect(inPieces([], 40)).toEqual([]);
+    expect([...inPieces([], 40)]).toEqual([]);
   });
 });
 

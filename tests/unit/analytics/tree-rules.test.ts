@@ -59,6 +59,21 @@ describe('treeRules', () => {
     ]);
   });
 
+  it('tells categories by their option labels in each language, values without one as stored', () => {
+    const regions = { north: { en: 'North', 'zh-CN': '北区' }, east: { en: 'East', 'zh-CN': '东区' } };
+    const labelled = { ...wording, optionLabels: { region: regions } };
+    expect(ruleTexts(rules[4], encodings, labelled)).toEqual({
+      en: 'IF age ≥ 26 AND region in {North, south} THEN stay, p = 0.05',
+      'zh-CN': '如果 年龄 ≥ 26 且 地区 属于 {北区、south} 那么 留存，p = 0.05',
+    });
+    expect(ruleTexts(rules[5], encodings, labelled)).toEqual({
+      en: 'IF age ≥ 26 AND region in {East, (missing)} THEN stay, p = 0.25',
+      'zh-CN': '如果 年龄 ≥ 26 且 地区 属于 {东区、（缺失）} 那么 留存，p = 0.25',
+    });
+    // Yes and no stay words of the rule, whatever a field's options say.
+    expect(ruleTexts(rules[3], encodings, { ...labelled, optionLabels: { ...labelled.optionLabels, wap: { false: { en: 'Off', 'zh-CN': '关' } } } }).en).toBe('IF age < 26 AND wap = no THEN stay, p = 0.10');
+  });
+
   it('takes the outcome from the threshold', () => {
     expect(ruleTexts(rules[5], encodings, { ...wording, threshold: 0.2 }).en).toMatch(/THEN churn, p = 0.25$/);
   });
@@ -94,5 +109,13 @@ describe('recordRule', () => {
   it('names the categories a record\'s unseen category is not', () => {
     expect(text(2).en).toBe('IF age ≥ 26 AND region not in {north, south} THEN stay, p = 0.25');
     expect(text(3).en).toBe('IF age < 26 AND wap ≠ yes THEN stay, p = 0.10');
+  });
+
+  it('names a record\'s own categories by their option labels', () => {
+    const labelled = { ...wording, optionLabels: { region: { north: { en: 'North', 'zh-CN': '北区' }, south: { en: 'South', 'zh-CN': '南区' } } } };
+    expect(ruleTexts(recordRule(tree, data, 2), encodings, labelled)).toEqual({
+      en: 'IF age ≥ 26 AND region not in {North, South} THEN stay, p = 0.25',
+      'zh-CN': '如果 年龄 ≥ 26 且 地区 不属于 {北区、南区} 那么 留存，p = 0.25',
+    });
   });
 });

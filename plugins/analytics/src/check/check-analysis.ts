@@ -1,6 +1,6 @@
 import type { ErrorDetail, MetadataView } from '../../../../platform/src/plugins/plugin-api.ts';
 import type { AnalysisDefinition } from '../../generated/analysis.ts';
-import { parseCron } from '../schedule/cron-schedule.ts';
+import { cronProblem } from '../schedule/cron-schedule.ts';
 import { checkApplicable, checkParams } from './check-params.ts';
 import { checkModel, checkSource } from './check-source.ts';
 import { checkWriteBack } from './check-write-back.ts';
@@ -16,8 +16,8 @@ export function checkAnalysis(definition: Record<string, unknown>, meta: Metadat
   const analysis = definition as unknown as AnalysisDefinition;
   const problems = checkApplicable(analysis);
   if (analysis.schedule !== undefined) {
-    const parsed = parseCron(analysis.schedule);
-    if ('invalid' in parsed) problems.push(problem('/schedule', `is not a cron expression of five fields (minute hour day month weekday): check the ${parsed.invalid}`, `不是由五个字段（分 时 日 月 星期）组成的 cron 表达式：请检查 ${parsed.invalid}`));
+    const invalid = cronProblem(analysis.schedule);
+    if (invalid) problems.push(problem('/schedule', `is not a cron expression of five fields (minute hour day month weekday): check the ${invalid}`, `不是由五个字段（分 时 日 月 星期）组成的 cron 表达式：请检查 ${invalid}`));
   }
   if (!meta.object(analysis.source.object)) {
     return [...problems, problem('/source/object', `there is no object named '${analysis.source.object}'`, `没有名为“${analysis.source.object}”的对象`)];

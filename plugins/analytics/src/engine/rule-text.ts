@@ -10,6 +10,8 @@ import type { RuleCondition, TreeRule } from './tree-rules.ts';
 export interface RuleWording {
   /** Feature labels by feature name; the encoding's label, then the name, otherwise. */
   labels?: Readonly<Record<string, LocalText>>;
+  /** Option labels by feature name, then stored value (`cold` → Cold / 冷); a value without one reads as stored. */
+  optionLabels?: Readonly<Record<string, Readonly<Record<string, LocalText>>>>;
   outcome: { positive: LocalText; negative: LocalText };
   /** The leaf's outcome is positive from this probability on (default 0.5). */
   threshold?: number;
@@ -30,14 +32,15 @@ const CATEGORY_WORDS: Record<'yes' | 'no' | 'missing' | 'other', LocalText> = {
 /** A number as the rule uses it: without the float noise of its last digits. */
 export const formatNumber = (value: number) => String(Number(value.toPrecision(12)));
 
-export function categoryText(category: Category, lang: Lang): string {
+/** A category in words: yes / no, (missing), (other), or the value's option label in `lang` when it has one. */
+export function categoryText(category: Category, lang: Lang, optionLabels?: Readonly<Record<string, LocalText>>): string {
   if (category === null) return CATEGORY_WORDS.missing[lang];
   if (typeof category === 'boolean') return CATEGORY_WORDS[category ? 'yes' : 'no'][lang];
   if (typeof category === 'object') return CATEGORY_WORDS.other[lang];
-  return category;
+  return (Object.hasOwn(optionLabels ?? {}, category) ? optionLabels![category][lang] : undefined) ?? category;
 }
 
-function conditionText(condition: RuleCondition, encoding: FeatureEncoding, label: string, lang: Lang): string {
+function conditionText(condition: RuleCondition, encoding: FeatureEncoding, label: string, lang: Lang, optionLabels?: Readonly<Record<string, LocalText>>): string {
   const words = WORDS[lang];
   switch (condition.kind) {
     case 'missing':
@@ -54,7 +57,7 @@ function conditionText(condition: RuleCondition, encoding: FeatureEncoding, labe
     case 'categories': {
       if (encoding.kind === 'numeric') throw new Error(`feature '${encoding.name}' is numeric, not categorical`);
       const allowed = new Set(condition.allowed);
-      const text = (codes: number[]) => codes.map((code) => categoryText(encoding.categories[code], lang));
+      const text = (codes: number[]) => codes.map((code) => categoryText(encoding.categories[code], lang, optionLabels));
       const inside = encoding.categories.map((_, code) => code).filter((code) => allowed.has(code));
       const outside = encoding.categories.map((_, code) => code).filter((code) => !allowed.has(code));
       if (!condition.unseen && inside.length === 1) return `${label} = ${text(inside)[0]}`;
@@ -72,7 +75,10 @@ function conditionText(condition: RuleCondition, encoding: FeatureEncoding, labe
 export function ruleText(rule: TreeRule, encodings: readonly FeatureEncoding[], wording: RuleWording, lang: Lang): string {
   const words = WORDS[lang];
   const labelOf = (encoding: FeatureEncoding) => (wording.labels?.[encoding.name] ?? encoding.label)?.[lang] ?? encoding.name;
-  const conditions = rule.conditions.map((c) => conditionText(c, encodings[c.feature], labelOf(encodings[c.feature]), lang));
+  const conditions = rule.conditions.map((c) => {
+    const encoding = encodings[c.feature];
+    return conditionText(c, encoding, labelOf(encoding), lang, wording.optionLabels?.[encoding.name]);
+  });
   const premise = conditions.length ? `${words.if} ${conditions.join(words.and)}` : words.always;
   const outcome = rule.probability >= (wording.threshold ?? 0.5) ? wording.outcome.positive : wording.outcome.negative;
   return `${premise} ${words.then} ${outcome[lang]}${words.comma}p = ${rule.probability.toFixed(2)}`;

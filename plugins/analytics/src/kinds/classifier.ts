@@ -9,11 +9,22 @@ import { everyRow } from '../read/every-row.ts';
 import { runTraining } from '../training/training-pool.ts';
 import type { ClassifierModel } from '../training/train-classifier.ts';
 import type { AnalysisKind, Prediction, RecordResult } from './analysis-kind.ts';
+import { mapInTurns } from './map-in-turns.ts';
 
 type FieldDefinition = NonNullable<ReturnType<MetadataView['object']>>['fields'][number];
 
 const labelOf = (field: FieldDefinition): LocalText => ({ en: field.label?.en ?? field.name, 'zh-CN': field.label?.['zh-CN'] ?? field.label?.en ?? field.name });
 const fieldsOf = (definition: AnalysisDefinition, meta: MetadataView) => new Map((meta.object(definition.source.object)?.fields ?? []).map((f) => [f.name, f]));
+
+/** A field's option labels by stored value, in both languages (the English one, then the value, where one is missing). */
+function optionLabelsOf(field: FieldDefinition): Record<string, LocalText> {
+  const labels: Record<string, LocalText> = {};
+  for (const option of field.options ?? []) {
+    if (typeof option === 'string' || !option.label) continue;
+    labels[option.value] = { en: option.label.en ?? option.value, 'zh-CN': option.label['zh-CN'] ?? option.label.en ?? option.value };
+  }
+  return labels;
+}
 
 const featureKind = (type: string): FeatureKind => (NUMERIC_TYPES.has(type) ? 'numeric' : type === 'boolean' ? 'boolean' : 'categorical');
 
@@ -30,8 +41,7 @@ function outcomeWording(target: FieldDefinition, positive: unknown): RuleWording
     if (positive === true) return { positive: label, negative: { en: `not ${label.en}`, 'zh-CN': `非${label['zh-CN']}` } };
     return { positive: { en: `not ${label.en}`, 'zh-CN': `非${label['zh-CN']}` }, negative: label };
   }
-  const option = (target.options ?? []).find((o) => (typeof o === 'string' ? o : o.value) === positive);
-  const value = option && typeof option === 'object' && option.label ? { en: option.label.en ?? option.value, 'zh-CN': option.label['zh-CN'] ?? option.label.en ?? option.value } : { en: String(positive), 'zh-CN': String(positive) };
+  const value = optionLabelsOf(target)[String(positive)] ?? { en: String(positive), 'zh-CN': String(positive) };
   return { positive: { en: `${label.en} = ${value.en}`, 'zh-CN': `${label['zh-CN']} = ${value['zh-CN']}` }, negative: { en: `${label.en} ≠ ${value.en}`, 'zh-CN': `${label['zh-CN']} ≠ ${value['zh-CN']}` } };
 }
 
@@ -61,21 +71,26 @@ export const classifier: AnalysisKind = {
     const outcomes = rows.map((row) => outcomeOf(row[definition.target!], positive));
     const features: FeatureSpec[] = definition.features!.map((name) => ({ name, kind: featureKind(fields.get(name)!.type), label: labelOf(fields.get(name)!) }));
 
+    const columns: unknown[][] = [];
+    for (const name of definition.features!) columns.push(await mapInTurns(rows, (row) => row[name]));
     const trained = await runTraining({
       kind: 'classifier',
-      rows: rows.map((row) => Object.fromEntries(definition.features!.map((name) => [name, row[name]]))),
+      columns,
       outcomes,
       features,
       params: {
         algorithm: params.algorithm ?? 'tree', maxDepth: params.maxDepth ?? 5, minLeaf: params.minLeaf ?? 5, testShare: params.testShare ?? 0.3,
         seed: params.seed ?? 1, threshold, trees: params.trees ?? 50, ...(params.maxBins ? { maxBins: params.maxBins } : {}),
       },
-      wording: { outcome: outcomeWording(target, positive) },
+      wording: {
+        outcome: outcomeWording(target, positive),
+        optionLabels: Object.fromEntries(definition.features!.map((name) => [name, optionLabelsOf(fields.get(name)!)])),
+      },
     }, (share) => void progress(0.4 + share * 0.5));
     if ('problem' in trained) throw pluginError('BAD_REQUEST', trained.problem);
     const model = trained as ClassifierModel;
 
-    const records: RecordResult[] = rows.map((row, i) => ({
+    const records: RecordResult[] = await mapInTurns(rows, (row, i) => ({
       id: String(row.id), title: title && row[title] != null ? String(row[title]) : null,
       group: model.probabilities[i] >= threshold ? 'yes' : 'no', probability: rounded(model.probabilities[i]), outcome: outcomes[i], rule: model.ruleOfRow[i],
     }));
@@ -85,7 +100,7 @@ export const classifier: AnalysisKind = {
     const writeBack = definition.writeBack ?? {};
     const ruleField = writeBack.rule ? fields.get(writeBack.rule) : undefined;
     const ruleLength = ruleField?.maxLength ?? (ruleField?.type === 'text' ? 200 : 4000);
-    const values = new Map<string, RecordData>(records.map((r) => [r.id, {
+    const values = new Map<string, RecordData>(await mapInTurns(records, (r): [string, RecordData] => [r.id, {
       ...(writeBack.probability ? { [writeBack.probability]: r.probability } : {}),
       ...(writeBack.rule ? { [writeBack.rule]: ruleValue(model.recordRules[r.rule as number], ruleLength) } : {}),
     }]));

@@ -5,6 +5,7 @@ import { everyRow } from '../read/every-row.ts';
 import { runTraining } from '../training/training-pool.ts';
 import type { KmeansModel } from '../training/train-clusters.ts';
 import type { AnalysisKind, RecordResult } from './analysis-kind.ts';
+import { mapInTurns } from './map-in-turns.ts';
 
 /**
  * Segmentation by k-means (R23) on standardised numeric fields, in a worker thread: with kRange, the
@@ -26,7 +27,8 @@ export const kmeans: AnalysisKind = {
     if (rows.length < largest) {
       throw pluginError('BAD_REQUEST', { en: `${rows.length} records cannot make ${largest} clusters.`, 'zh-CN': `${rows.length} 条记录无法聚成 ${largest} 类。` });
     }
-    const columns = features.map((name) => Float64Array.from(rows, (row) => numberOf(row[name]) ?? NaN));
+    const columns: Float64Array[] = [];
+    for (const name of features) columns.push(Float64Array.from(await mapInTurns(rows, (row) => numberOf(row[name]) ?? NaN)));
     const model = (await runTraining({
       kind: 'kmeans', columns,
       options: {
@@ -37,7 +39,7 @@ export const kmeans: AnalysisKind = {
       },
     }, (share) => void progress(0.4 + share * 0.55))) as KmeansModel;
 
-    const records: RecordResult[] = rows.map((row, i) => ({ id: String(row.id), title: title && row[title] != null ? String(row[title]) : null, group: String(model.labels[i] + 1), cluster: model.labels[i] + 1 }));
+    const records: RecordResult[] = await mapInTurns(rows, (row, i) => ({ id: String(row.id), title: title && row[title] != null ? String(row[title]) : null, group: String(model.labels[i] + 1), cluster: model.labels[i] + 1 }));
     const fields = new Map((meta.object(object)?.fields ?? []).map((f) => [f.name, f]));
     const clusterField = definition.writeBack?.cluster;
     const asText = clusterField !== undefined && fields.get(clusterField)?.type === 'text';

@@ -6,6 +6,7 @@ import { andFilters } from '../read/and-filters.ts';
 import { dayOf, daysAfter, daysBetween } from '../read/date-window.ts';
 import type { AnalysisKind, RecordResult } from './analysis-kind.ts';
 import { customerGroups, groupTitle, probeGroups } from './customer-groups.ts';
+import { mapInTurns } from './map-in-turns.ts';
 import { quantileScores } from './rfm-scores.ts';
 
 const UNNAMED = { key: 'unnamed', label: { en: 'Unnamed', 'zh-CN': '未命名' } };
@@ -33,7 +34,7 @@ export const rfm: AnalysisKind = {
     await progress(0.8);
 
     const customers = groups.filter((g) => g[customer!] !== null && g[`max_${date}`] !== null);
-    const recency = customers.map((g) => daysBetween(String(g[`max_${date}`]).slice(0, 10), asOf));
+    const recency = await mapInTurns(customers, (g) => daysBetween(String(g[`max_${date}`]).slice(0, 10), asOf));
     const frequency = customers.map((g) => Number(g.count));
     const monetary = customers.map((g) => numberOf(g[`sum_${amount}`]) ?? 0);
     // Recent buyers score high: fewer days since the last purchase is the larger value.
@@ -41,7 +42,7 @@ export const rfm: AnalysisKind = {
     const f = quantileScores(frequency, bins);
     const m = quantileScores(monetary, bins);
 
-    const records: RecordResult[] = customers.map((g, i) => {
+    const records: RecordResult[] = await mapInTurns(customers, (g, i) => {
       const segment = rfmSegment({ r: r[i], f: f[i], m: m[i] }, bins, table) ?? UNNAMED;
       return {
         id: String(g[customer!]), title: groupTitle(g, customer!), group: segment.key,
@@ -50,14 +51,22 @@ export const rfm: AnalysisKind = {
       };
     });
     const writeBack = definition.writeBack ?? {};
-    const values = new Map<string, RecordData>(records.map((rec) => [rec.id, {
+    const values = new Map<string, RecordData>(await mapInTurns(records, (rec): [string, RecordData] => [rec.id, {
       ...(writeBack.segment ? { [writeBack.segment]: rec.group } : {}),
       ...(writeBack.scores ? { [writeBack.scores]: `${String(rec.r)}${String(rec.f)}${String(rec.m)}` } : {}),
     }]));
 
+    // One pass over the customers for the segments' totals.
+    const totals = new Map<string, { customers: number; monetary: number }>();
+    for (const rec of records) {
+      const total = totals.get(rec.group) ?? { customers: 0, monetary: 0 };
+      total.customers++;
+      total.monetary += rec.monetary as number;
+      totals.set(rec.group, total);
+    }
     const segments = [...table.segments, UNNAMED].map((segment) => {
-      const members = records.filter((rec) => rec.group === segment.key);
-      return { key: segment.key, label: segment.label, customers: members.length, monetary: rounded(members.reduce((sum, rec) => sum + (rec.monetary as number), 0), 2) };
+      const total = totals.get(segment.key) ?? { customers: 0, monetary: 0 };
+      return { key: segment.key, label: segment.label, customers: total.customers, monetary: rounded(total.monetary, 2) };
     }).filter((s) => s.key !== UNNAMED.key || s.customers > 0);
     // The R × F grid: customers and their mean monetary value per cell (the heat map).
     const grid = Array.from({ length: bins * bins }, (_, cell) => ({ r: Math.floor(cell / bins) + 1, f: (cell % bins) + 1, customers: 0, monetary: 0 }));

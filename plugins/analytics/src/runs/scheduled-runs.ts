@@ -1,6 +1,6 @@
 import type { JobTools } from '../../../../platform/src/plugins/plugin-api.ts';
 import type { AnalysisDefinition } from '../../generated/analysis.ts';
-import { cronMatches, parseCron } from '../schedule/cron-schedule.ts';
+import { cronDue } from '../schedule/cron-schedule.ts';
 import { HEARTBEAT_MS } from './run-recorder.ts';
 import { failRun } from './run-failure.ts';
 import { abandonedRuns } from './run-store.ts';
@@ -26,8 +26,7 @@ export async function runScheduledAnalyses(now: Date, tools: JobTools): Promise<
   for (const stored of await tools.definitions.list<AnalysisDefinition>('analysis')) {
     const { schedule, name } = stored.definition;
     if (!schedule) continue;
-    const parsed = parseCron(schedule);
-    if ('invalid' in parsed || !cronMatches(parsed, now)) continue;
+    if (!cronDue(schedule, now)) continue;
     if (!stored.savedBy) {
       tools.log.warn({ analysis: name }, 'scheduled analysis not run: no user saved it; save it once to run it as yourself');
       continue;
