@@ -12,7 +12,7 @@ import { toApiRecord, toApiValue, visibleFields, type RecordData } from './recor
 import { updateLockedMany, type LockedChange } from './record-writer.ts';
 import { BULK_CHUNK, refuseInvalidValues, refuseUnlessSystem, runAfterHooks } from './system-bulk.ts';
 import { refuseFieldsLockedInState } from './update-record.ts';
-import { checkValidationRulesOf, findDuplicates, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups } from './write-checks.ts';
+import { checkValidationRulesOf, findDuplicates, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups, touchesDedupFields } from './write-checks.ts';
 
 export interface RecordChange {
   id: string;
@@ -118,9 +118,7 @@ async function checkedChanges(object: ObjectInfo, policy: Policy, items: readonl
 
 /** The changes that touch a blocking dedup rule's fields, their keys locked as a single update locks them. */
 async function lockDedupKeysOf(object: ObjectInfo, writes: readonly LockedChange[], ctx: Ctx): Promise<LockedChange[]> {
-  const dedupFields = new Set((object.definition.dedup ?? []).flatMap((rule) => rule.fields.map((f) => f.field)));
-  if (!dedupFields.size) return [];
-  const touching = writes.filter((w) => Object.keys(w.values).some((name) => dedupFields.has(name)));
+  const touching = writes.filter((w) => touchesDedupFields(object, w.values));
   for (const w of touching) await lockDedupKeys(ctx.db, object, { ...toApiRecord(storedFields(object).filter((f) => Object.hasOwn(w.locked.row, f.name)), w.locked.row), ...w.values });
   return touching;
 }

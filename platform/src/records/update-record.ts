@@ -9,7 +9,7 @@ import { checkValues, type ColumnValues } from './prepare-values.ts';
 import { getRecord } from './read-records.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
-import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups } from './write-checks.ts';
+import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseLookupCycles, refuseUnreachableLookups, touchesDedupFields } from './write-checks.ts';
 import { lockRecord, type LockedRecord } from './locked-record.ts';
 import { updateLocked, writeTentatively } from './record-writer.ts';
 import { writeChange } from './write-change.ts';
@@ -127,7 +127,9 @@ export async function updateRecord(objectName: string, id: string, input: unknow
     await refuseUnreachableLookups(object, values, tctx);
     await refuseLookupCycles(trx, object, locked.id, values);
     if (object.definition.dedup?.length) {
-      await lockDedupKeys(trx, object, { ...toApiRecord(storedFields(object), row), ...values });
+      // Only a change to a dedup rule's field can race another write into a duplicate: others take no
+      // key lock, which would be held to the end of the transaction (thousands in a bulk job's).
+      if (touchesDedupFields(object, values)) await lockDedupKeys(trx, object, { ...toApiRecord(storedFields(object), row), ...values });
       refuseDuplicates(object, await findDuplicates(tctx, object, values, toApiRecord(storedFields(object), row), locked.id), ctx);
     }
     const pending = await writeChange(trx, locked, { values, action: 'update' }, tctx);

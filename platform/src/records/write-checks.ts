@@ -122,6 +122,11 @@ export async function invalidWithRuleErrors(db: Knex, object: ObjectInfo, invali
  * Serialises writes that could create the same duplicate: one transaction-scoped advisory lock per
  * blocking rule and normalised key, taken in a fixed order, before the duplicate check.
  */
+/** Whether changed values touch a field of one of the object's dedup rules: only such a change can make a duplicate. */
+export function touchesDedupFields(object: ObjectInfo, values: ColumnValues): boolean {
+  return (object.definition.dedup ?? []).some((rule) => rule.fields.some((f) => Object.hasOwn(values, f.field)));
+}
+
 export async function lockDedupKeys(trx: Knex, object: ObjectInfo, values: ColumnValues): Promise<void> {
   const keys: string[] = [];
   for (const rule of object.definition.dedup ?? []) {

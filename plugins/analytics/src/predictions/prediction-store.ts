@@ -7,7 +7,7 @@ const PREDICTION_OBJECT = 'analysis_prediction';
 /** Keeps one scoring: (record, probability, outcome when scored) per record, in batches written together. */
 export async function storePredictions(system: SystemRecordService, scoring: { analysis: string; modelVersion: number; runId: string; items: Prediction[] }): Promise<void> {
   const scoredAt = new Date().toISOString();
-  const batches = inPieces(scoring.items).map((piece) => ({ analysis: scoring.analysis, model_version: scoring.modelVersion, run: scoring.runId, scored_at: scoredAt, predictions: piece }));
+  const batches = [...inPieces(scoring.items)].map((piece) => ({ analysis: scoring.analysis, model_version: scoring.modelVersion, run: scoring.runId, scored_at: scoredAt, predictions: piece }));
   if (batches.length) await system.createMany(PREDICTION_OBJECT, batches);
 }
 
