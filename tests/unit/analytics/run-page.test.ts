@@ -1,7 +1,7 @@
 import { baseCompile } from '@intlify/message-compiler';
 import { describe, expect, it } from 'vitest';
 import { confusionAt } from '../../../plugins/analytics/ui/results/confusion-at.ts';
-import { drillLinks, idsLink, isoWeekRange, MAX_IDS, monthRange, type DrillContext } from '../../../plugins/analytics/ui/results/drill-links.ts';
+import { drillLinks, idsLink, isoWeekRange, MAX_IDS, monthRange, weekdayDays, type DrillContext } from '../../../plugins/analytics/ui/results/drill-links.ts';
 import { parseRule, ruleTree } from '../../../plugins/analytics/ui/results/rule-tree.ts';
 import { RUN_MESSAGES } from '../../../plugins/analytics/ui/results/run-messages.ts';
 import type { AnalysisDefinitionView, RecordResult } from '../../../plugins/analytics/ui/results/run-result.ts';
@@ -92,6 +92,25 @@ describe('drill links of a run', () => {
       }],
     });
     expect(filterOf(links.dated([monthRange('2026-01')], { value: null }))?.$and[1].$and[1]).toEqual({ 'account.region': { $null: true } });
+  });
+});
+
+describe('a weekday of the seasonal index', () => {
+  const definition: AnalysisDefinitionView = { name: 's', kind: 'seasonality', source: { object: 'order', date: 'order_date', segment: 'account.region' } };
+
+  it('is every such day of the months the data covers', () => {
+    const mondays = weekdayDays('2026-02', '2026-03', 1);
+    expect(mondays).toEqual(['2026-02-02', '2026-02-09', '2026-02-16', '2026-02-23', '2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23', '2026-03-30']);
+    expect(weekdayDays('2026-02', '2026-02', 7)).toEqual(['2026-02-01', '2026-02-08', '2026-02-15', '2026-02-22']);
+  });
+
+  it('opens the source records dated on those days, of the line\'s segment, when the date is a date field', () => {
+    const links = drillLinks({ definition, recordObject: 'order', records: [], fieldType: (name) => (name === 'order_date' ? 'date' : undefined) });
+    expect(filterOf(links.datedOn(['2026-02-02', '2026-02-09'], { value: 'Sichuan' }))).toEqual({
+      $and: [{ order_date: { $in: ['2026-02-02', '2026-02-09'] } }, { 'account.region': { $eq: 'Sichuan' } }],
+    });
+    const atTimes = drillLinks({ definition, recordObject: 'order', records: [], fieldType: () => 'datetime' });
+    expect(atTimes.datedOn(['2026-02-02'])).toBeNull();
   });
 });
 

@@ -126,7 +126,28 @@ export function drillLinks(context: DrillContext) {
         : when;
       return filterLink(source.object, both(source.filter, condition));
     },
+
+    /**
+     * The source records dated on some days (a weekday in every week of the data), of one segment value
+     * when given. Only a date field is matched by its days; a date-time field would need a range per day.
+     */
+    datedOn(days: readonly string[], segment?: { value: unknown }): DrillLink | null {
+      if (!source.date || days.length === 0 || days.length > MAX_IDS || context.fieldType?.(source.date) !== 'date') return null;
+      const on = { [source.date]: { $in: [...days] } };
+      const condition = segment && source.segment ? { $and: [on, { [source.segment]: segment.value === null ? { $null: true } : { $eq: segment.value } }] } : on;
+      return filterLink(source.object, both(source.filter, condition));
+    },
   };
+}
+
+/** Every day that is ISO weekday `weekday` (1 = Monday … 7 = Sunday) in the months `from` to `to` (`YYYY-MM`). */
+export function weekdayDays(from: string, to: string, weekday: number): string[] {
+  const days: string[] = [];
+  const end = Date.parse(nextMonth(to));
+  for (let time = Date.parse(`${from}-01`); time < end; time += 86_400_000) {
+    if ((new Date(time).getUTCDay() || 7) === weekday) days.push(isoDay(time));
+  }
+  return days;
 }
 
 export type DrillLinks = ReturnType<typeof drillLinks>;
