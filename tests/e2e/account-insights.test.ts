@@ -62,7 +62,7 @@ describe('the account panel of the analytics pack', () => {
     for (const name of ['customer_rfm', 'churn_prediction', 'product_pairs']) await run(t.admin, name);
 
     // Lost accounts know their outcome: the risk is asked of the others.
-    const [top] = (await expectStatus(t.admin.get(filtered({ churn_rule: { $null: false }, lifecycle: { $ne: 'lost' } }, 'sort=-churn_probability&limit=1&fields=name,churn_probability,churn_rule')), 200)).data;
+    const [top] = (await expectStatus(t.admin.get(filtered({ churn_rule: { $null: false }, rfm_segment: { $null: false }, lifecycle: { $ne: 'lost' } }, 'sort=-churn_probability&limit=1&fields=name,churn_probability,churn_rule')), 200)).data;
     risky = { id: String(top.id), name: top.name, rule: top.churn_rule, probability: top.churn_probability };
     const [gone] = (await expectStatus(t.admin.get(filtered({ churn_probability: { $null: false }, lifecycle: 'lost' }, 'limit=1&fields=name')), 200)).data;
     lost = { id: String(gone.id) };

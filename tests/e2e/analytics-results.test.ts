@@ -91,7 +91,7 @@ describe('the analytics run page in the browser', () => {
       const { result: rfm } = runs.customer_rfm.run;
       await p.goto(`${t.baseUrl}${page('customer_rfm')}`);
       expect(await p.textContent('[data-test="rfm-customers"]')).toBe(String(rfm.customers));
-      expect(await p.locator('[data-test="rfm-segments-chart"] canvas').count()).toBeGreaterThan(0);
+      await p.locator('[data-test="rfm-segments-chart"] canvas').first().waitFor();
       // A first run has nothing to compare with.
       expect(await p.textContent('[data-test="run-changes"]')).toContain('This is the first successful run');
 
@@ -110,7 +110,7 @@ describe('the analytics run page in the browser', () => {
       await p.goto(`${t.baseUrl}${page('customer_clusters')}`);
       const { result: clusters } = runs.customer_clusters.run;
       expect(await p.textContent('[data-test="cluster-1"] .ar-stat-value')).toBe(String(clusters.profiles[0].size));
-      expect(await p.locator('[data-test="kmeans-silhouette"] canvas').count()).toBeGreaterThan(0);
+      await p.locator('[data-test="kmeans-silhouette"] canvas').first().waitFor();
 
       await p.goto(`${t.baseUrl}${page('product_pairs')}`);
       expect(await p.textContent('[data-test="rules-kept"]')).toBe(String(runs.product_pairs.run.result.rulesKept));
@@ -146,7 +146,9 @@ describe('the analytics run page in the browser', () => {
       const { result: rfm } = runs.customer_rfm.run;
       const biggest = [...rfm.segments].sort((a: { customers: number }, b: { customers: number }) => b.customers - a.customers)[0];
       await p.goto(`${t.baseUrl}${page('customer_rfm')}`);
-      await p.locator('[data-test="rfm-segments"] .el-table__row', { hasText: biggest.label.en }).click();
+      // The row whose first cell is exactly the segment's label ("Loyal", not "Potential loyalist").
+      const label = p.locator('td', { hasText: new RegExp(`^\\s*${biggest.label.en}\\s*$`) });
+      await p.locator('[data-test="rfm-segments"] .el-table__row', { has: label }).click();
       expect(await listTotal(p)).toContain(`${biggest.customers} in total`);
       const filter = JSON.parse(new URL(p.url()).searchParams.get('filter')!);
       expect(filter).toEqual({ rfm_segment: { $eq: biggest.key } });
