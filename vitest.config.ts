@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Integration tests run once on embedded PGlite and, when TEST_DATABASE_URL is set,
@@ -15,6 +16,10 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
+    // Integration tests wait on the database most of the time: one worker more than the cores keeps
+    // them busy (vitest's default is one fewer, a single worker on 2 cores). Capped for the
+    // connections each file's databases open.
+    maxWorkers: Math.min(4, availableParallelism() + 1),
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
       integration('integration', 'pglite'),
