@@ -22,6 +22,7 @@ describe('working a list and a record', () => {
         { name: 'name', type: 'text', required: true, unique: true, label: { en: 'Name', 'zh-CN': '名称' } },
         { name: 'stage', type: 'enum', options: ['open', 'won', 'lost'], label: { en: 'Stage', 'zh-CN': '阶段' } },
         { name: 'score', type: 'integer', min: 0, label: { en: 'Score', 'zh-CN': '评分' } },
+        { name: 'share', type: 'percent', min: 0, max: 1, label: { en: 'Share', 'zh-CN': '份额' } },
       ],
     }), 201);
     for (let i = 0; i < 60; i++) {
@@ -131,6 +132,28 @@ describe('working a list and a record', () => {
     await expect.poll(() => bin.count()).toBe(1);
     const { total } = await expectStatus(t.admin.get('/api/records/deal?count=true&limit=1'), 200);
     expect(total).toBe(62);
+  });
+
+  it('refuses a number out of its bounds, naming the bound, instead of moving it into them', async () => {
+    await page.goto(`${t.baseUrl}/o/deal/new`);
+    await page.locator('[data-field="name"] input').fill('Bounded deal');
+    await page.locator('[data-field="score"] input').fill('-500');
+    await page.locator('[data-field="share"] input').fill('150');
+    await page.click('[data-test="save-record"]');
+    await expect.poll(() => page.locator('[data-field="score"] .el-form-item__error').textContent()).toBe('At least 0.');
+    expect(await page.locator('[data-field="share"] .el-form-item__error').textContent()).toBe('At most 100 %.');
+    // The typed values stay as typed: nothing was moved to 0 or 100 %.
+    expect(await page.locator('[data-field="score"] input').inputValue()).toBe('-500');
+    expect(await page.locator('[data-field="share"] input').inputValue()).toBe('150.00');
+    await page.waitForTimeout(400); // the error messages fade in
+    await screenshot(page, 'record-form-out-of-bounds');
+    const named = `/api/records/deal?filter=${encodeURIComponent(JSON.stringify({ name: { $eq: 'Bounded deal' } }))}`;
+    expect((await expectStatus(t.admin.get(named), 200)).data).toEqual([]);
+    // The API refuses the same values, in its own units (a percent is a fraction there).
+    const refused = await t.admin.post('/api/records/deal', { name: 'Bounded deal', score: -500, share: 1.5 });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toEqual([{ path: '/score', message: 'score must be at least 0' }, { path: '/share', message: 'share must be at most 1' }]);
+    expect((await expectStatus(t.admin.get(named), 200)).data).toEqual([]);
   });
 
   it('shows a record\'s history and reverts a change', async () => {
