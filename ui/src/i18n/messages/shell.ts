@@ -17,6 +17,7 @@ const en = {
     home: 'Home', inbox: 'Approvals', unread: '{n} unread', records: 'Records', recycleBin: 'Recycle bin', admin: 'Administration',
     adminObjects: 'Objects', adminOrganisation: 'Organisation', adminRoles: 'Roles', adminWorkflows: 'Workflows', logout: 'Log out',
     noObjects: 'Nothing to show', loadFailed: 'The menu could not be loaded.', toggleMenu: 'Show or hide the menu',
+    unreadShort: '{n} unread notifications', language: 'Language',
   },
   home: {
     welcome: 'Welcome, {name}', openTasks: 'Approvals waiting for you', empty: 'You have no objects to work with yet.',
@@ -44,6 +45,7 @@ const zhCN: typeof en = {
     home: '首页', inbox: '审批', unread: '{n} 条未读', records: '业务数据', recycleBin: '回收站', admin: '系统管理',
     adminObjects: '对象', adminOrganisation: '组织架构', adminRoles: '角色', adminWorkflows: '工作流', logout: '退出登录',
     noObjects: '暂无内容', loadFailed: '菜单加载失败。', toggleMenu: '显示或隐藏菜单',
+    unreadShort: '{n} 条未读通知', language: '语言',
   },
   home: {
     welcome: '欢迎，{name}', openTasks: '待您审批', empty: '您还没有可以使用的对象。',
