@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { chooseLanguage, logIn, openBrowser, screenshot } from './helpers/browser.ts';
 import { toast } from './helpers/element-plus.ts';
 import { expectStatus } from './helpers/seed.ts';
 
@@ -169,7 +169,8 @@ describe('the analytics area in the browser', () => {
     await expectStatus(rep.put('/api/meta/analyses/customer_rfm', { name: 'customer_rfm', kind: 'rfm', source: { object: 'order', customer: 'account', date: 'order_date', amount: 'amount' } }), 403);
     await as(t, REP, async (page) => {
       await page.goto(`${t.baseUrl}/analytics`);
-      await page.locator('[data-test="language-switch"]').getByText('中文').click();
+      await page.locator('[data-test="user-menu"]').waitFor();
+      await chooseLanguage(page, 'zh-CN');
       const list = page.locator('[data-test="analyses-table"]');
       await list.locator('[data-test="analysis-link-customer_rfm"]').waitFor();
       await expect.poll(() => page.textContent('[data-test="analysis-list"] h1')).toBe('数据分析');

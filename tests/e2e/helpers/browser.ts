@@ -58,3 +58,14 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
 export function input(page: Page, test: string) {
   return page.locator(`input[data-test="${test}"], textarea[data-test="${test}"], [data-test="${test}"] input, [data-test="${test}"] textarea`).first();
 }
+
+/** Switches the app's language: with the header's switch, or on a phone (no switch there) through the user menu. */
+export async function chooseLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
+  const inHeader = page.locator('[data-test="language-switch"]');
+  if (await inHeader.count()) {
+    await inHeader.getByText(language === 'en' ? 'English' : '中文').click();
+    return;
+  }
+  await page.click('[data-test="user-menu"]');
+  await page.locator(`[data-test="language-${language}"]`).locator('visible=true').click();
+}
