@@ -19,7 +19,7 @@ export function addImportExportRoutes(router: Router): void {
   router.post('/:object/import', upload, async (req, res) => {
     const ctx = ctxOf(req);
     const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const plan = planImport(req.params.object, await readUpload(req.get('content-type'), data), ctx);
+    const plan = { ...planImport(req.params.object, await readUpload(req.get('content-type'), data), ctx), skipInvalid: flag(req, 'skipInvalid') };
     if (flag(req, 'dryRun')) {
       res.json(await dryRunImport(plan, ctx));
       return;

@@ -33,6 +33,8 @@ export interface ImportPlan {
   columns: (FieldInfo | null)[];
   ignoredColumns: string[];
   rows: SourceRow[];
+  /** A batch writes its good rows and reports the bad ones (`?skipInvalid=true`), instead of writing none. */
+  skipInvalid?: boolean;
 }
 
 export interface DryRunResult {
@@ -184,9 +186,10 @@ interface BatchOutcome {
 }
 
 /**
- * Finishes a prepared batch, all or nothing: the good rows are inserted in one transaction when
- * `commit` is set and no row failed. Objects with validation rules insert the good rows to
- * run the rules in PostgreSQL and roll back unless committing, so a dry run sees the same errors.
+ * Finishes a prepared batch: the good rows are inserted in one transaction when `commit` is set and
+ * no row failed, or, with `skipInvalid`, even when some failed (rows a validation rule refuses then
+ * leave the batch, and the rest is written again). Objects with validation rules insert the good rows to run
+ * the rules in PostgreSQL and roll back unless committing, so a dry run sees the same errors.
  */
 async function settleBatch(plan: ImportPlan, prepared: PreparedBatch, memory: ConflictMemory, commit: boolean, ctx: Ctx): Promise<BatchOutcome> {
   const { object } = plan;
@@ -194,29 +197,34 @@ async function settleBatch(plan: ImportPlan, prepared: PreparedBatch, memory: Co
   const errors = [...prepared.errors, ...findConflicts(prepared, memory)];
   const bad = new Set(errors.map((e) => e.row));
   const good = prepared.good.filter((g) => !bad.has(g.row));
-  const willCommit = commit && errors.length === 0 && good.length > 0;
+  const willCommit = commit && good.length > 0 && (errors.length === 0 || plan.skipInvalid === true);
   // Remembered before the write so that the next batch, checked meanwhile, sees these keys.
   memory.remember(good.map((g) => g.values));
   let inserted = 0;
-  if (good.length && (willCommit || object.definition.validationRules?.length)) {
+  let rows = good;
+  while (rows.length && (willCommit || object.definition.validationRules?.length)) {
     const rollback = new Error('rollback');
+    let refusedByRules = 0;
     try {
       await ctx.db.transaction(async (trx) => {
         const trxCtx = withDb(ctx, trx);
-        const rows = good.map((g) => ({
+        const values = rows.map((g) => ({
           ...applyDefaults(object, g.values, trxCtx), _owner: ctx.actor.id, _department: ctx.actor.department, _created_by: ctx.actor.id,
         }));
-        const ids = await insertBatch(trx, object, rows, trxCtx);
-        const ruleErrors = await checkBatchRules(object, ids, good.map((g) => g.row), trxCtx);
+        const ids = await insertBatch(trx, object, values, trxCtx);
+        const ruleErrors = await checkBatchRules(object, ids, rows.map((g) => g.row), trxCtx);
         errors.push(...ruleErrors);
         for (const e of ruleErrors) bad.add(e.row);
+        refusedByRules = ruleErrors.length;
         if (!willCommit || ruleErrors.length) throw rollback;
         inserted = ids.length;
       });
     } catch (err) {
       if (err !== rollback) errors.push(batchFailure(err, batch, ctx));
-      if (err !== rollback) for (const g of good) bad.add(g.row);
+      if (err !== rollback) for (const g of rows) bad.add(g.row);
     }
+    if (!(willCommit && plan.skipInvalid && refusedByRules)) break;
+    rows = rows.filter((g) => !bad.has(g.row));
   }
   const validRows = good.filter((g) => !bad.has(g.row));
   errors.sort((a, b) => a.row - b.row);

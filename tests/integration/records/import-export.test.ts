@@ -181,6 +181,17 @@ describe('CSV import', () => {
     expect(rows.map((r: Record<string, unknown>) => [r.title, r.amount, r.status, r.rep])).toEqual([['A', 10, 'open', adminId], ['C', 5.01, 'closed', adminId]]);
   });
 
+  it('imports the good rows of a file with bad ones when asked to (skipInvalid), reporting the others', async () => {
+    // Issue 17: "import anyway" imported nothing of 3 good rows and 1 bad one.
+    const csv = 'title,amount,status\nGood 1,10,\nGood 2,20,\nBad rule,-3,\nBad value,ten,\nGood 3,30,closed';
+    const res = await importCsv('deal', csv, '?wait=true&skipInvalid=true');
+    expect(res.body).toMatchObject({ status: 'done', total: 5, inserted: 3, failed: 2 });
+    expect(res.body.errors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([[4, 'amount'], [5, 'amount']]);
+    const titles = (await app.admin.get(`/api/records/deal?sort=title&filter=${encodeURIComponent(JSON.stringify({ title: { $startsWith: 'Good' } }))}`)).body.data.map((r: { title: string }) => r.title);
+    expect(titles).toEqual(['Good 1', 'Good 2', 'Good 3']);
+    expect(await count('deal', { title: { $startsWith: 'Bad' } })).toBe(0);
+  });
+
   it('inserts nothing of a batch with a bad row while the other batches land', async () => {
     const res = await importCsv('bulk', bulkCsv(0, 2500, new Set([1500])), '?wait=true');
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -21,8 +21,8 @@ const en = {
   import: {
     title: 'Import from CSV, XLSX or JSON', help: 'The first row names the columns (field names or labels). The file is checked first; nothing is written until you confirm.',
     choose: 'Choose a CSV, XLSX or JSON file…', browse: 'Browse', checked: '{total} rows checked: {valid} valid, {invalid} with problems.', ignored: 'Columns ignored: {columns}',
-    row: 'Row', problem: 'Problem', run: 'Import {n} rows', runAnyway: 'Import anyway',
-    batches: 'Rows are imported in batches of 1,000, each all or nothing: a batch with a bad row is not imported. Correct the rows listed and choose the file again to import everything.',
+    row: 'Row', problem: 'Problem', run: 'Import {n} rows', runAnyway: 'Import the {n} good rows',
+    batches: 'The rows listed are left out; the others are imported. Correct the rows listed and import them again later.',
     progress: '{processed} of {total} rows processed: {inserted} imported, {failed} failed.',
   },
   export: { title: 'Export as {format}', rows: '{n} of {total} rows', bytes: '{size} received', done: 'Done ({size}); your browser saves the file.' },
@@ -73,8 +73,8 @@ const zhCN: typeof en = {
   import: {
     title: '从 CSV、XLSX 或 JSON 导入', help: '第一行为列名（字段名或显示名）。系统先检查文件，确认之前不会写入任何数据。',
     choose: '选择 CSV、XLSX 或 JSON 文件…', browse: '浏览', checked: '已检查 {total} 行：{valid} 行有效，{invalid} 行有问题。', ignored: '已忽略的列：{columns}',
-    row: '行', problem: '问题', run: '导入 {n} 行', runAnyway: '仍然导入',
-    batches: '数据按每批 1,000 行导入，每批要么全部成功要么全部不导入：含有错误行的批次不会导入。请修改上面列出的行后重新选择文件，即可全部导入。',
+    row: '行', problem: '问题', run: '导入 {n} 行', runAnyway: '导入 {n} 行有效数据',
+    batches: '上面列出的行不会导入，其余各行照常导入。请修改这些行后再单独导入。',
     progress: '已处理 {processed}/{total} 行：导入 {inserted} 行，失败 {failed} 行。',
   },
   export: { title: '导出为 {format}', rows: '{n}/{total} 行', bytes: '已接收 {size}', done: '完成（{size}），浏览器正在保存文件。' },
