@@ -82,7 +82,7 @@ describe('the analytics run page in the browser', () => {
         await p.goto(`${t.baseUrl}${page(name)}`);
         await p.locator(`[data-test="${view}"]`).waitFor();
         await p.locator(`[data-test="${chart}"] canvas`).first().waitFor();
-        expect(await p.textContent('[data-test="run-status"]')).toBe('Succeeded');
+        expect(await p.textContent('[data-test="run-status"]')).toBe('Done');
         expect(await p.textContent('[data-test="run-rows"]')).toBe(new Intl.NumberFormat('en').format(runs[name].run.rows));
         await settle(p);
         await screenshot(p, `analytics-run-${name}`);
@@ -202,9 +202,9 @@ describe('the analytics run page in the browser', () => {
       await p.goto(`${t.baseUrl}${page('churn_prediction')}`);
       await p.locator('[data-test="classifier-roc"] canvas').first().waitFor();
       await p.locator('[data-test="language-switch"]').getByText('中文').click();
-      await expect.poll(() => p.textContent('[data-test="run-kind"]')).toBe('分类预测');
+      await expect.poll(() => p.textContent('[data-test="run-kind"]')).toBe('预测（分类器）');
       expect(await p.textContent('[data-test="confusion"] h2')).toContain('混淆矩阵');
-      expect(await p.textContent('[data-test="run-status"]')).toBe('已完成');
+      expect(await p.textContent('[data-test="run-status"]')).toBe('完成');
       expect(await p.textContent('[data-test="classifier-rules"]')).toContain('如果');
       await settle(p);
       await screenshot(p, 'analytics-run-churn_prediction-zh');
@@ -220,7 +220,7 @@ describe('the analytics run page in the browser', () => {
     await asAdmin(t, 'follow', async (p) => {
       const started = await expectStatus(t.admin.post('/api/analyses/customer_clusters/run'), 202);
       await p.goto(`${t.baseUrl}/analytics/customer_clusters/runs/${started.runId}`);
-      await expect.poll(() => p.textContent('[data-test="run-status"]'), { timeout: 60_000 }).toBe('Succeeded');
+      await expect.poll(() => p.textContent('[data-test="run-status"]'), { timeout: 60_000 }).toBe('Done');
       await p.locator('[data-test="kmeans-profiles"] canvas').first().waitFor();
       expect(await p.locator('[data-test="run-progress"]').count()).toBe(0);
 

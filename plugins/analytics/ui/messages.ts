@@ -1,6 +1,7 @@
 // The analytics pages' own strings (merged under packs.analytics by usePackMessages); the definition
 // form's are in form-messages.ts.
 import { FORM_MESSAGES } from './form-messages.ts';
+import { KIND_NAMES, RUN_STATUS_NAMES } from './kind-names.ts';
 
 const en = {
   analyses: 'Analytics',
@@ -60,11 +61,8 @@ const en = {
   seconds: '{n} s',
   minutes: '{m} min {s} s',
   version: 'v{n}',
-  kinds: {
-    rfm: 'RFM segments', value_matrix: 'Value matrix', churn_warning: 'Churn warning', classifier: 'Prediction (classifier)',
-    kmeans: 'Clusters (k-means)', association: 'Bought together', seasonality: 'Seasonality',
-  },
-  statuses: { queued: 'Queued', running: 'Running', succeeded: 'Done', failed: 'Failed' },
+  kinds: KIND_NAMES.en,
+  statuses: RUN_STATUS_NAMES.en,
   ...FORM_MESSAGES.en,
 };
 
@@ -126,11 +124,8 @@ const zhCN: typeof en = {
   seconds: '{n} 秒',
   minutes: '{m} 分 {s} 秒',
   version: '第 {n} 版',
-  kinds: {
-    rfm: 'RFM 细分', value_matrix: '价值矩阵', churn_warning: '流失预警', classifier: '预测（分类器）',
-    kmeans: '聚类（k 均值）', association: '关联购买', seasonality: '季节性',
-  },
-  statuses: { queued: '排队中', running: '运行中', succeeded: '完成', failed: '失败' },
+  kinds: KIND_NAMES['zh-CN'],
+  statuses: RUN_STATUS_NAMES['zh-CN'],
   ...FORM_MESSAGES['zh-CN'],
 };
 

@@ -1,13 +1,11 @@
 // The run page's own strings (merged under packs.analyticsRun by usePackMessages).
+import { KIND_NAMES, RUN_STATUS_NAMES } from '../kind-names.ts';
 
 const en = {
   back: 'Back to the analysis',
   run: 'Run {id}',
-  kinds: {
-    rfm: 'RFM segments', value_matrix: 'Value matrix', churn_warning: 'Churn warning', classifier: 'Classifier',
-    kmeans: 'Clusters (k-means)', association: 'Association rules', seasonality: 'Seasonality',
-  },
-  status: { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed' },
+  kinds: KIND_NAMES.en,
+  status: RUN_STATUS_NAMES.en,
   startedBy: 'Started by',
   scheduledBy: 'Scheduled, as',
   startedAt: 'Started',
@@ -166,11 +164,8 @@ const en = {
 const zhCN: typeof en = {
   back: '返回分析',
   run: '第 {id} 次运行',
-  kinds: {
-    rfm: 'RFM 细分', value_matrix: '价值矩阵', churn_warning: '流失预警', classifier: '分类预测',
-    kmeans: '聚类（k-means）', association: '关联规则', seasonality: '季节性',
-  },
-  status: { queued: '排队中', running: '运行中', succeeded: '已完成', failed: '失败' },
+  kinds: KIND_NAMES['zh-CN'],
+  status: RUN_STATUS_NAMES['zh-CN'],
   startedBy: '运行者',
   scheduledBy: '定时运行，身份',
   startedAt: '开始时间',
