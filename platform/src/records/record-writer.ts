@@ -143,11 +143,6 @@ export interface RecordOrigin {
   _updated_at?: unknown;
 }
 
-/** Gives a record the system has just created (a workflow's createRecord, demo data) its origin: not a change, so no new version. */
-export async function stampOrigin(object: ObjectInfo, id: string, origin: RecordOrigin, ctx: Ctx): Promise<void> {
-  await systemRow(object, id, ctx).update(origin);
-}
-
 /**
  * Every record of `object` whose lookup `field` points at `from` points at `to` instead (a merge),
  * whoever may see it and even in the recycle bin; `except` is left as it is.

@@ -9,7 +9,7 @@ import { scopedQuery } from '../permissions/scoped-query.ts';
 import { createRecord } from '../records/create-record.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { lockRecord, type LockedRecord } from '../records/locked-record.ts';
-import { recordStateUpdate, stampOrigin } from '../records/record-writer.ts';
+import { recordStateUpdate } from '../records/record-writer.ts';
 import { applyUpdate } from '../records/update-record.ts';
 import { resolveApprovers, selfApprovers } from './approvers.ts';
 import { notifyUsers } from './notifications.ts';
@@ -113,10 +113,9 @@ async function runAction(t: Transition, planned: PlannedAction, from: string | n
     await applyUpdate(await lockWorkflowRecord(t), { values, action: 'update' }, system);
   } else if ('createRecord' in action) {
     const values = await copiedValues(t, action.createRecord.values);
-    const { record } = await createRecord(action.createRecord.object, values, system);
+    // The new record belongs to the source record's owner; it goes in with its INSERT.
     const source = await scopedQuery(system, t.object.name, 'read', { rows: 'all' }).query.where('t0.id', t.instance.record_id).first('t0._owner', 't0._department');
-    const target = t.ctx.schema.object(action.createRecord.object);
-    await stampOrigin(target, String(record.id), { _owner: source._owner, _department: source._department, _created_by: t.ctx.actor.id }, system);
+    await createRecord(action.createRecord.object, values, system, { _owner: source._owner, _department: source._department, _created_by: t.ctx.actor.id });
   } else if ('notify' in action) {
     const users = await resolveApprovers(approversOf(action.notify.to), t.object, t.instance.record_id, t.ctx);
     await notifyUsers(t.ctx.db, users, action.notify.message, t.object.name, t.instance.record_id);

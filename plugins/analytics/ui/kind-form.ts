@@ -188,3 +188,11 @@ export function cleanDefinition(draft: AnalysisDefinition): AnalysisDefinition {
 export function problemAt(problems: { path: string; message: string }[], pointer: string): string {
   return problems.filter((p) => p.path === pointer || p.path.startsWith(`${pointer}/`)).map((p) => p.message).join(' ');
 }
+
+/** A copy of a part of the draft with `key` set to `value`, or without `key` when the value is blank (none or ''). */
+export function withValue<T extends object>(part: T | null | undefined, key: keyof T, value: unknown): T {
+  const next: Record<PropertyKey, unknown> = { ...(part ?? {}) };
+  if (value === undefined || value === null || value === '') delete next[key];
+  else next[key] = value;
+  return next as T;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanDefinition, draftOf, fitsFeature, fitsSource, fitsWriteBack, paramControls, problemAt, sourceKeys, withKind, writeBackObject, type FieldChoice } from '../../../plugins/analytics/ui/kind-form.ts';
+import { cleanDefinition, draftOf, fitsFeature, fitsSource, fitsWriteBack, paramControls, problemAt, sourceKeys, withKind, withValue, writeBackObject, type FieldChoice } from '../../../plugins/analytics/ui/kind-form.ts';
 
 // The analytics pages' definition form (plugins/analytics/ui/kind-form.ts): what each kind offers,
 // which fields fit where, and the definition a draft stands for.
@@ -77,5 +77,15 @@ describe('the analysis form', () => {
     expect(problemAt(problems, '/params/k')).toBe('is required');
     expect(problemAt(problems, '/params/task')).toBe('not a date');
     expect(problemAt(problems, '/writeBack')).toBe('');
+  });
+});
+
+describe('withValue', () => {
+  it('sets a key on a copy, and leaves it out when the value is blank', () => {
+    const params = { bins: 5, asOf: '2026-12-01' };
+    expect(withValue(params, 'bins', 4)).toEqual({ bins: 4, asOf: '2026-12-01' });
+    expect(withValue(params, 'asOf', '')).toEqual({ bins: 5 });
+    expect(withValue<{ bins?: number }>(undefined, 'bins', null)).toEqual({});
+    expect(params).toEqual({ bins: 5, asOf: '2026-12-01' });
   });
 });

@@ -5,6 +5,7 @@ import { andFilters } from '../read/and-filters.ts';
 import { runTraining } from '../training/training-pool.ts';
 import type { AssociationModel } from '../training/mine-rules.ts';
 import type { AnalysisKind } from './analysis-kind.ts';
+import type { NamedItem, StoredRule } from './stored-rule.ts';
 import { customerGroups, groupTitle, probeGroups } from './customer-groups.ts';
 
 /** The items of each customer (or customer and month), as one GROUP BY: customer, [month,] item. */
@@ -16,21 +17,6 @@ export function basketQuery(definition: AnalysisDefinition, extraFilter?: unknow
     groupBy: [{ field: customer! }, ...(byMonth ? [{ field: date!, bucket: 'month' as const }] : []), { field: item! }],
     measures: [{ fn: 'count' as const }],
   };
-}
-
-export interface NamedItem {
-  id: string;
-  title: string | null;
-}
-
-/** A rule as a run keeps it: items by id with their titles. */
-export interface StoredRule {
-  antecedent: NamedItem[];
-  consequent: NamedItem[];
-  count: number;
-  support: number;
-  confidence: number;
-  lift: number;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { AnalyticsServices } from '../analytics-services.ts';
 import { recommender } from '../engine/index.ts';
 import { lookupTarget } from '../analysis-fields.ts';
 import { andFilters } from '../read/and-filters.ts';
-import type { NamedItem, StoredRule } from '../kinds/association.ts';
+import type { NamedItem, StoredRule } from '../kinds/stored-rule.ts';
 import { readLists } from './run-parts.ts';
 import { previousRun } from './run-store.ts';
 

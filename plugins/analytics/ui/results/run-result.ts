@@ -135,19 +135,9 @@ export interface KmeansResult extends BaseResult {
   profiles: { cluster: number; size: number; means: Record<string, number | null>; centroid: number[] }[];
 }
 
-export interface NamedItem {
-  id: string;
-  title: string | null;
-}
+import type { NamedItem, StoredRule as AssociationRule } from '../../src/kinds/stored-rule.ts';
 
-export interface AssociationRule {
-  antecedent: NamedItem[];
-  consequent: NamedItem[];
-  count: number;
-  support: number;
-  confidence: number;
-  lift: number;
-}
+export type { NamedItem, AssociationRule };
 
 export interface AssociationResult extends BaseResult {
   transaction: 'customer' | 'customer_month';
