@@ -181,6 +181,8 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
           ? { ...common, type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], label: { show: data.length <= 12, formatter: '{b}: {d}%', width: 120, overflow: 'truncate' }, labelLine: { show: data.length <= 12 } }
           : { ...common, type: 'funnel', sort: 'descending', left: '10%', width: '80%', top: 16, bottom: 48, label: { show: true, position: 'inside', formatter: '{b}: {c}', width: 200, overflow: 'truncate' } },
       ],
+      // On a phone a pie's outside labels would be cut: the legend names the slices.
+      ...(chart.type === 'pie' ? { media: [{ query: { maxWidth: 480 }, option: { series: [{ label: { show: false }, labelLine: { show: false } }] } }] } : {}),
     };
   }
 

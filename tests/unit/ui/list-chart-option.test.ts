@@ -44,6 +44,8 @@ describe('listChartOption', () => {
     expect(series.label).toMatchObject({ overflow: 'truncate' });
     expect(series.data[0].name).toBe(items[0].name);
     expect(shortLabel('重庆渝通机械制造有限公司')).toBe('重庆渝通机械制…');
+    // On a phone the legend moves under the donut and the outside labels, which would be cut, go.
+    expect(option.media).toEqual([expect.objectContaining({ query: { maxWidth: 480 }, option: expect.objectContaining({ series: [expect.objectContaining({ label: { show: false } })] }) })]);
   });
 });
 

@@ -46,6 +46,14 @@ export function listChartOption({ kind, items, measure, inPercent }: ListChartIn
         data: items.map((d) => ({ name: d.name, value: d.value, raw: d.raw, ...itemStyle(d.color) })),
         label: { show: items.length <= 8, width: 90, overflow: 'truncate' },
       }],
+      // On a phone the legend goes under the donut, which then needs no outside labels (they would be cut).
+      media: [{
+        query: { maxWidth: 480 },
+        option: {
+          legend: { orient: 'horizontal', left: 'center', right: 'auto', top: 'auto', bottom: 0 },
+          series: [{ center: ['50%', '42%'], radius: ['35%', '62%'], label: { show: false } }],
+        },
+      }],
     };
   }
   const slanted = items.length > 4 || items.some((d) => d.name.length > 8);
