@@ -42,7 +42,7 @@ const regionStage: ReportAnswer = {
   truncated: false,
 };
 
-type Series = { name: string; type: string; stack?: string; data: unknown[]; yAxisIndex?: number; xAxisIndex?: number };
+type Series = { name: string; type: string; stack?: string; data: unknown[]; yAxisIndex?: number; xAxisIndex?: number; sort?: string; itemStyle?: { color: string } };
 const seriesOf = (option: Record<string, unknown> | null) => (option?.series ?? []) as Series[];
 
 describe('chartOption', () => {
