@@ -54,14 +54,20 @@ describe('a field the user may not read, and the language switch', () => {
       await screenshot(page, 'hidden-field-list');
 
       // The export the browser downloads, read through the same session.
-      const csv = await page.evaluate(async () => (await fetch('/api/records/lead/export?format=csv')).text());
+      const csv = await page.evaluate(async () => (await fetch('/api/records/lead/export?format=csv&codes=true')).text());
       expect(csv.split('\n')[0]).toContain('name');
       expect(csv).not.toContain('margin_secret');
       expect(csv).not.toContain('SECRET');
       // And the file the export button saves, with its progress shown meanwhile.
       await page.click('[data-test="export"]');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="export-csv"]').locator('visible=true').click()]);
+      await page.locator('[data-test="export-csv"]').locator('visible=true').click();
+      // The dialog offers an export for people (the default) or machine codes.
+      await page.locator('[data-test="export-for-people"]').waitFor();
+      await screenshot(page, 'export-choice');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="export-start"]')]);
       const saved = readFileSync(await download.path(), 'utf8');
+      expect(saved.split('\n')[0]).toContain('Name');
+      expect(saved).toContain('New lead');
       expect(saved.split('\n')).toHaveLength(5);
       expect(saved).toContain('Lead 2');
       expect(saved).not.toContain('margin_secret');

@@ -161,6 +161,9 @@ export type CreatedRecord<R extends RecordData = ApiRecord> = R & { _warnings?: 
 /** PATCH /api/records/:object/:id, a revert or a merge: `_pending` (202) is what waits for an approval. */
 export type ChangedRecord = ApiRecord & { _pending?: PendingChange };
 
+/** PATCH /api/records/:object (bulk edit): each selected record's outcome. */
+export type { BulkEditAnswer, BulkEditResult } from '../records/edit-selected.ts';
+
 /** POST /api/records/titles */
 export interface TitleAnswer {
   titles: RecordTitles;

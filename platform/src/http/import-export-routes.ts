@@ -40,7 +40,7 @@ export function addImportExportRoutes(router: Router): void {
 
   router.get('/:object/export', async (req, res) => {
     const format = parseExportFormat(req.query.format);
-    const source = await exportRecords(req.params.object, parseListQuery(req), ctxOf(req));
+    const source = await exportRecords(req.params.object, parseListQuery(req), ctxOf(req), { codes: req.query.codes === 'true' });
     res.status(200);
     res.attachment(`${req.params.object}.${format}`);
     res.setHeader('content-type', EXPORT_FORMATS[format].contentType);

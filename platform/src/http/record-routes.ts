@@ -7,8 +7,9 @@ import { getRecord, listRecords } from '../records/read-records.ts';
 import { readHistory, revertChange } from '../records/record-history.ts';
 import { pageTitles, parseTitleRequest, readTitles } from '../records/record-titles.ts';
 import { deleteRecord } from '../records/recycle-bin.ts';
+import { editSelected } from '../records/edit-selected.ts';
 import { updateRecord } from '../records/update-record.ts';
-import type { CreatedRecord, RecordData, RecordPage, TitleAnswer } from './api-types.ts';
+import type { BulkEditAnswer, CreatedRecord, RecordData, RecordPage, TitleAnswer } from './api-types.ts';
 import { parseListQuery, wantsTitles } from './list-query.ts';
 import { addImportExportRoutes } from './import-export-routes.ts';
 import { addRecordAccessRoutes } from './record-access-routes.ts';
@@ -39,6 +40,10 @@ export function recordRoutes(): Router {
     const { record, warnings } = await createRecord(req.params.object, req.body, ctxOf(req));
     const answer: CreatedRecord<RecordData> = warnings.length ? { ...record, _warnings: warnings } : record;
     sendJson(res, 201, answer, { location: `/api/records/${req.params.object}/${record.id}` });
+  });
+
+  router.patch('/:object', async (req, res) => {
+    res.json(await editSelected(req.params.object, req.body, ctxOf(req)) satisfies BulkEditAnswer);
   });
 
   router.post('/:object/aggregate', async (req, res) => {

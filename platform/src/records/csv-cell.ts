@@ -107,10 +107,16 @@ export function csvCellValue(field: FieldInfo, text: string, lookups?: LookupInd
       return ok(text.trim());
     case 'number':
     case 'integer':
-    case 'currency':
-    case 'percent': {
+    case 'currency': {
       const n = parseNumberCell(text);
       return n === undefined ? bad(msg('value.number')) : ok(n);
+    }
+    case 'percent': {
+      // "30%" (as an export for people writes it) is 0.3; a bare number is the stored fraction.
+      const shown = /^(.*?)\s*[%％]\s*$/.exec(text);
+      const n = parseNumberCell(shown ? shown[1] : text);
+      if (n === undefined) return bad(msg('value.number'));
+      return ok(shown ? Number((n / 100).toPrecision(15)) : n);
     }
     case 'boolean': {
       const b = parseBooleanCell(text);

@@ -10,6 +10,7 @@ import { scopedQuery } from '../permissions/scoped-query.ts';
 import { listRecords, MAX_LIMIT, type ListInput } from './read-records.ts';
 import { visibleFields, type RecordData } from './record-shape.ts';
 import { spreadsheetCell } from './spreadsheet-cell.ts';
+import { machineCells, readableCells, type ExportCells } from './export-readable.ts';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
@@ -27,17 +28,18 @@ export function parseExportFormat(value: unknown): ExportFormat {
   return format;
 }
 
-/** The records to export: the columns in order, and every page of rows in scope. */
+/** The records to export: the columns in order, every page of rows in scope, and how rows become cells. */
 export interface ExportSource {
   fields: FieldInfo[];
   pages: AsyncGenerator<RecordData[]>;
+  cells: ExportCells;
 }
 
 /**
  * Pages through the 'export' scope with the same filter, sort and keyset pagination as the records
  * list. The first page is read before this returns, so a bad filter fails before anything is sent.
  */
-export async function exportRecords(objectName: string, input: ListInput, ctx: Ctx): Promise<ExportSource> {
+export async function exportRecords(objectName: string, input: ListInput, ctx: Ctx, options: { codes?: boolean } = {}): Promise<ExportSource> {
   const { object, policy } = scopedQuery(ctx, objectName, 'export');
   const visible = visibleFields(object, policy, input.fields);
   const fields = input.fields?.length ? input.fields.map((name) => visible.find((f) => f.name === name)!) : visible;
@@ -51,20 +53,15 @@ export async function exportRecords(objectName: string, input: ListInput, ctx: C
       yield page.data;
     }
   }
-  return { fields, pages: pages() };
+  const cells = options.codes ? machineCells(fields) : readableCells(object, fields, ctx);
+  return { fields, pages: pages(), cells };
 }
 
-/** A value as a spreadsheet cell: lists joined with ';', JSON as text, dates and datetimes as ISO text; never a live formula. */
-export function exportCell(field: FieldInfo, value: unknown): string | number | boolean | null {
-  return spreadsheetCell(cellText(field, value));
-}
-
-function cellText(field: FieldInfo, value: unknown): string | number | boolean | null {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value) && field.type === 'multienum') return value.join(';');
-  if (field.type === 'json') return typeof value === 'string' ? value : JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  return JSON.stringify(value);
+/** Every page as spreadsheet rows, each cell guarded against formula injection. */
+async function* sheetRows(source: ExportSource): AsyncGenerator<(string | number | boolean | null)[]> {
+  for await (const page of source.pages) {
+    for (const row of await source.cells.rows(page)) yield row.map(spreadsheetCell);
+  }
 }
 
 const clientLeft = (err: { code?: string }) => {
@@ -74,15 +71,8 @@ const clientLeft = (err: { code?: string }) => {
 /** Streams CSV with a BOM (so spreadsheet programs read UTF-8); pipeline stops reading pages when the client goes away. */
 export async function writeCsv(source: ExportSource, out: Writable): Promise<void> {
   async function* lines() {
-    yield source.fields.map((f) => f.name);
-    for await (const rows of source.pages) {
-      for (const row of rows) {
-        yield source.fields.map((f) => {
-          const cell = exportCell(f, row[f.name]);
-          return cell === null ? '' : String(cell);
-        });
-      }
-    }
+    yield source.cells.header;
+    for await (const row of sheetRows(source)) yield row.map((cell) => (cell === null ? '' : String(cell)));
   }
   await pipeline(Readable.from(lines()), stringify({ bom: true }), out).catch(clientLeft);
 }
@@ -108,10 +98,10 @@ export async function writeJson(source: ExportSource, out: Writable): Promise<vo
 export async function writeXlsx(source: ExportSource, sheetName: string, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.addRow(source.fields.map((f) => f.name)).commit();
-  for await (const rows of source.pages) {
+  sheet.addRow(source.cells.header).commit();
+  for await (const row of sheetRows(source)) {
     if (out.destroyed) break;
-    for (const row of rows) sheet.addRow(source.fields.map((f) => exportCell(f, row[f.name]))).commit();
+    sheet.addRow(row).commit();
   }
   sheet.commit();
   await workbook.commit();

@@ -35,7 +35,26 @@ export interface Presenter {
   columnLabel(column: ReportColumn): string;
   /** A grouping's value in a row as a person reads it (title of a lookup, label of an option, a bucket's period). */
   groupValue(column: ReportColumn, row: ReportRow): string;
+  /** The colour the object declares for a grouping's option in a row (`options[].color`), if any. */
+  groupColor?(column: ReportColumn, row: ReportRow): string | undefined;
 }
+
+/** Axis and legend labels longer than this are shortened; the tooltip names the whole. */
+export const LABEL_CHARS = 16;
+
+/** A long name shortened with an ellipsis (Chinese characters count double, as they are twice as wide). */
+export function shortLabel(name: string, max = LABEL_CHARS): string {
+  let width = 0;
+  let out = '';
+  for (const ch of name) {
+    width += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1;
+    if (width > max) return `${out}…`;
+    out += ch;
+  }
+  return out;
+}
+
+const colored = (color: string | undefined) => (color ? { itemStyle: { color } } : {});
 
 export const groupColumns = (answer: Pick<ReportAnswer, 'columns'>) => answer.columns.filter((c) => c.kind === 'group');
 export const measureColumns = (answer: Pick<ReportAnswer, 'columns'>) => answer.columns.filter((c) => c.kind === 'measure');
@@ -116,6 +135,12 @@ export function crossTab(answer: ReportAnswer, presenter: Presenter): CrossTab {
 /** A row's groupings read together (`Chongqing · won`), for charts that draw one item per row. */
 export const rowName = (answer: ReportAnswer, row: ReportRow, presenter: Presenter) => groupColumns(answer).map((g) => presenter.groupValue(g, row)).join(' · ');
 
+/** The colour of the second grouping's value that a cross-tab column stands for. */
+function colorOfAcross(answer: ReportAnswer, group: ReportColumn, key: string, presenter: Presenter): string | undefined {
+  const row = answer.rows.find((r) => identity(r[group.key]) === key);
+  return row ? presenter.groupColor?.(group, row) : undefined;
+}
+
 const numberOf = (value: unknown) => (value === null || value === undefined || value === '' ? null : Number(value));
 const largest = (answer: ReportAnswer, column: ReportColumn) => Math.max(0, ...answer.rows.map((row) => Math.abs(numberOf(row[column.key]) ?? 0)));
 
@@ -143,18 +168,21 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
   const first = measures[0];
 
   if (chart.type === 'pie' || chart.type === 'funnel') {
-    // Each item remembers its row, so that a click can open the records behind it; funnel stages keep
-    // the answer's order (an enum's options are in process order, or the report's sort decides).
-    const data = answer.rows.map((row, i) => ({ name: rowName(answer, row, presenter), value: numberOf(row[first.key]) ?? 0, row: i }));
+    // Each item remembers its row, so that a click can open the records behind it. A funnel is widest
+    // at the top: its stages are drawn largest first whatever the answer's order.
+    const group = groups[0];
+    const data = answer.rows.map((row, i) => ({ name: rowName(answer, row, presenter), value: numberOf(row[first.key]) ?? 0, row: i, ...colored(presenter.groupColor?.(group, row)) }));
     const common = { name: presenter.columnLabel(first), data };
     return {
-      tooltip: { trigger: 'item' },
-      legend: { type: 'scroll', bottom: 0, itemGap: 20 },
+      tooltip: { trigger: 'item', confine: true },
+      legend: { type: 'scroll', bottom: 0, itemGap: 20, formatter: (name: string) => shortLabel(name), tooltip: { show: true } },
       series: [
         chart.type === 'pie'
-          ? { ...common, type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], label: { show: data.length <= 12, formatter: '{b}: {d}%' }, labelLine: { show: data.length <= 12 } }
-          : { ...common, type: 'funnel', sort: 'none', left: '10%', width: '80%', top: 16, bottom: 48, label: { show: true, position: 'inside', formatter: '{b}: {c}' } },
+          ? { ...common, type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], label: { show: data.length <= 12, formatter: '{b}: {d}%', width: 120, overflow: 'truncate' }, labelLine: { show: data.length <= 12 } }
+          : { ...common, type: 'funnel', sort: 'descending', left: '10%', width: '80%', top: 16, bottom: 48, label: { show: true, position: 'inside', formatter: '{b}: {c}', width: 200, overflow: 'truncate' } },
       ],
+      // On a phone a pie's outside labels would be cut: the legend names the slices.
+      ...(chart.type === 'pie' ? { media: [{ query: { maxWidth: 480 }, option: { series: [{ label: { show: false }, labelLine: { show: false } }] } }] } : {}),
     };
   }
 
@@ -168,8 +196,10 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
     // The first grouping along the axis, one series per value of the others (stacked for stacked_bar).
     const tab = crossTab(answer, presenter);
     categories = tab.down.map((d) => d.label);
+    const second = groups[1];
     series = tab.across.map((a) => ({
       name: a.label,
+      ...(groups.length === 2 ? colored(colorOfAcross(answer, second, a.key, presenter)) : {}),
       type: seriesType,
       ...(chart.type === 'stacked_bar' ? { stack: 'total' } : {}),
       data: tab.down.map((d) => tab.cell(d.key, a.key, first.key)),
@@ -185,7 +215,8 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
       type: seriesType,
       ...(chart.type === 'stacked_bar' ? { stack: 'total' } : {}),
       ...(axisOf(m) > 0 ? { [horizontal ? 'xAxisIndex' : 'yAxisIndex']: axisOf(m) } : {}),
-      data: answer.rows.map((row, i) => ({ value: numberOf(row[m.key]), row: i })),
+      // One measure: each bar may take its option's colour; with several, colour tells the measures apart.
+      data: answer.rows.map((row, i) => ({ value: numberOf(row[m.key]), row: i, ...(measures.length === 1 ? colored(presenter.groupColor?.(groups[0], row)) : {}) })),
     }));
   }
   for (const s of series) {
@@ -199,7 +230,8 @@ export function chartOption(answer: ReportAnswer, chart: ChartSettings, presente
   const categoryAxis = {
     type: 'category',
     data: categories,
-    axisLabel: horizontal ? { interval, width: 140, overflow: 'truncate' } : { interval, hideOverlap: true, rotate: slanted ? 35 : 0, width: slanted ? 110 : 160, overflow: 'truncate' },
+    // Long names are shortened (the axis tooltip names the whole); ECharts' outerBounds keeps them inside the canvas.
+    axisLabel: { interval, formatter: (name: string) => shortLabel(name), ...(horizontal ? {} : { hideOverlap: true, rotate: slanted ? 35 : 0 }) },
   };
   // Counts have no halves: their axis steps by whole numbers.
   const whole = (columns: ReportColumn[]) => (columns.every((m) => m.fn === 'count' || m.fn === 'count_distinct') ? { minInterval: 1 } : {});

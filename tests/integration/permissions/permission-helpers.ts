@@ -104,7 +104,7 @@ export async function countOf(api: ApiClient, object: string, filter?: unknown):
 
 /** Exports CSV and parses it: the header row and the data rows. */
 export async function exportCsv(api: ApiClient, object: string, query = ''): Promise<{ status: number; header: string[]; rows: string[][] }> {
-  const res = await api.raw(`/api/records/${object}/export?format=csv${query ? `&${query}` : ''}`);
+  const res = await api.raw(`/api/records/${object}/export?format=csv&codes=true${query ? `&${query}` : ''}`);
   const text = await res.text();
   if (res.status !== 200) return { status: res.status, header: [], rows: [] };
   const [header = [], ...rows] = parse(text, { bom: true, relax_column_count: true }) as string[][];

@@ -64,7 +64,7 @@ async function checkShares(c: Comparison, world: World, user: User, id: string):
 }
 
 async function checkExport(c: Comparison, world: World, user: User): Promise<void> {
-  const res = await user.api.get(`/api/records/${world.item}/export?format=csv`);
+  const res = await user.api.get(`/api/records/${world.item}/export?format=csv&codes=true`);
   c.compareExport(user, expectedExport(world, user), exportAnswer(res));
 }
 

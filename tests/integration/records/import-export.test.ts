@@ -267,7 +267,7 @@ describe('permissions', () => {
 describe('export', () => {
   it('exports CSV honouring filter, sort and field projection', async () => {
     const filter = encodeURIComponent(JSON.stringify({ n: { $lt: 5 }, code: { $startsWith: 'C' } }));
-    const res = await app.admin.raw(`/api/records/bulk/export?format=csv&filter=${filter}&sort=-n&fields=n,code`);
+    const res = await app.admin.raw(`/api/records/bulk/export?format=csv&codes=true&filter=${filter}&sort=-n&fields=n,code`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toContain('bulk.csv');
@@ -284,7 +284,7 @@ describe('export', () => {
 
   it('formats multienum, json, dates and booleans plainly', async () => {
     const filter = encodeURIComponent(JSON.stringify({ email: { $eq: 'lilei@example.com' } }));
-    const res = await app.admin.raw(`/api/records/contact/export?filter=${filter}&fields=name,tags,extra,birthday,active,company`);
+    const res = await app.admin.raw(`/api/records/contact/export?codes=true&filter=${filter}&fields=name,tags,extra,birthday,active,company`);
     const [header, row] = parse(await res.text(), { bom: true }) as string[][];
     expect(header).toEqual(['name', 'tags', 'extra', 'birthday', 'active', 'company']);
     expect(row.slice(0, 5)).toEqual(['Li, Lei', 'vip;new', '{"k":1}', '2001-02-03', 'true']);
@@ -292,7 +292,7 @@ describe('export', () => {
   });
 
   it('exports XLSX that reads back to the same rows', async () => {
-    const res = await app.admin.raw('/api/records/company/export?format=xlsx&sort=name&fields=name,city');
+    const res = await app.admin.raw('/api/records/company/export?format=xlsx&codes=true&sort=name&fields=name,city');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('company.xlsx');
     const workbook = new ExcelJS.Workbook();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketEnd, bucketText, chartOption, chartProblem, crossTab, drillFilter, type Presenter, type ReportAnswer, type ReportColumn, type ReportRow } from '../../../plugins/reporting/ui/report-chart.ts';
+import { bucketEnd, bucketText, chartOption, chartProblem, crossTab, drillFilter, shortLabel, type Presenter, type ReportAnswer, type ReportColumn, type ReportRow } from '../../../plugins/reporting/ui/report-chart.ts';
 
 // How the reporting pages draw an aggregate answer: series per chart type, the cross-tab of two
 // groupings (stacked bars, pivot tables), lookup titles and bucket names.
@@ -42,7 +42,7 @@ const regionStage: ReportAnswer = {
   truncated: false,
 };
 
-type Series = { name: string; type: string; stack?: string; data: unknown[]; yAxisIndex?: number; xAxisIndex?: number };
+type Series = { name: string; type: string; stack?: string; data: unknown[]; yAxisIndex?: number; xAxisIndex?: number; sort?: string; itemStyle?: { color: string } };
 const seriesOf = (option: Record<string, unknown> | null) => (option?.series ?? []) as Series[];
 
 describe('chartOption', () => {
@@ -98,7 +98,41 @@ describe('chartOption', () => {
     const pie = seriesOf(chartOption(byAccount, { type: 'pie' }, presenter))[0];
     expect(pie).toMatchObject({ type: 'pie', data: [{ name: 'Acme', value: 5, row: 0 }, { name: 'Globex', value: 3, row: 1 }] });
     const funnel = seriesOf(chartOption(byAccount, { type: 'funnel' }, presenter))[0];
-    expect(funnel).toMatchObject({ type: 'funnel', sort: 'none', data: [{ name: 'Acme', value: 5 }, { name: 'Globex', value: 3 }] });
+    expect(funnel).toMatchObject({ type: 'funnel', data: [{ name: 'Acme', value: 5 }, { name: 'Globex', value: 3 }] });
+  });
+
+  it('draws a funnel widest at the top, whatever order the answer gives its stages', () => {
+    const ascending: ReportAnswer = { ...byRegion, rows: [...byRegion.rows].reverse() };
+    const funnel = seriesOf(chartOption(ascending, { type: 'funnel' }, presenter))[0];
+    expect(funnel.sort).toBe('descending');
+  });
+
+  it('colours slices, single-measure bars and the series of a second grouping by the options\' declared colours', () => {
+    const colours: Record<string, string> = { cq: '#ff0000', sc: '#00ff00', won: '#1f8a4c' };
+    const coloured: Presenter = { ...presenter, groupColor: (c, row) => colours[String(row[c.key])] };
+    const pie = seriesOf(chartOption(byRegion, { type: 'pie' }, coloured))[0];
+    expect((pie.data as { itemStyle?: { color: string } }[]).map((d) => d.itemStyle?.color)).toEqual(['#ff0000', '#00ff00', undefined]);
+    const oneMeasure: ReportAnswer = { ...byRegion, columns: [REGION, COUNT] };
+    const bars = seriesOf(chartOption(oneMeasure, { type: 'bar' }, coloured))[0];
+    expect((bars.data as { itemStyle?: { color: string } }[])[0].itemStyle?.color).toBe('#ff0000');
+    // Several measures: colour tells the measures apart, not the groups.
+    expect((seriesOf(chartOption(byRegion, { type: 'bar' }, coloured))[0].data as { itemStyle?: unknown }[])[0].itemStyle).toBeUndefined();
+    const stacked = seriesOf(chartOption(regionStage, { type: 'stacked_bar' }, coloured));
+    expect(stacked.find((s) => s.name === 'WON')?.itemStyle).toEqual({ color: '#1f8a4c' });
+    expect(stacked.find((s) => s.name === 'OPEN')?.itemStyle).toBeUndefined();
+  });
+
+  it('shortens long category and legend names (the tooltip names the whole), counting Chinese characters double', () => {
+    expect(shortLabel('Chongqing Machinery Works Group')).toBe('Chongqing Machin…');
+    expect(shortLabel('重庆渝通机械制造有限公司')).toBe('重庆渝通机械制造…');
+    expect(shortLabel('Short')).toBe('Short');
+    const long: ReportAnswer = { ...byRegion, rows: [{ region: 'a very long region name indeed', count: 1, sum_amount: 1, sum_amount_pct: 100 }] };
+    const option = chartOption(long, { type: 'bar' }, presenter)!;
+    const axisLabel = (option.xAxis as { axisLabel: { formatter: (name: string) => string } }).axisLabel;
+    expect(axisLabel.formatter('A VERY LONG REGION NAME INDEED')).toBe('A VERY LONG REGI…');
+    expect((option.tooltip as { trigger: string }).trigger).toBe('axis');
+    const pie = chartOption(long, { type: 'pie' }, presenter)!;
+    expect((pie.legend as { formatter: (name: string) => string }).formatter('A VERY LONG REGION NAME INDEED')).toBe('A VERY LONG REGI…');
   });
 
   it('draws nothing for a table, an answer without groupings or without rows', () => {

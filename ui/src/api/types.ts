@@ -9,6 +9,8 @@ export type {
   AggregateResult,
   ApiRecord,
   BinEntry,
+  BulkEditAnswer,
+  BulkEditResult,
   ChangedRecord,
   CookieLogin,
   CreatedRecord,

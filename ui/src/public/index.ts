@@ -9,6 +9,7 @@ export type { Localized, StoredObject, ObjectPermissions, RecordData, Field } fr
 export { errorText, errorLine, type ErrorText } from '@/utils/error-text';
 export { localized, humanize } from '@/utils/localized';
 export { useLabels } from '@/utils/use-labels';
+export { optionColor } from '@/utils/option-colors';
 export { useMetaStore } from '@/stores/meta';
 export { useSessionStore } from '@/stores/session';
 export { LazyChart } from '@/components/charts/lazy-chart';

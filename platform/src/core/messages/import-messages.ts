@@ -18,6 +18,8 @@ export const importMessages = {
   'import.noImportableColumnDetail': { en: 'no importable column', 'zh-CN': '没有可导入的列' },
   'import.jobStopped': { en: 'The import stopped because of an unexpected error (job {id}); rows not yet processed were not imported.', 'zh-CN': '导入因意外错误中止（任务 {id}），尚未处理的行未导入。' },
   'import.noSuchJob': { en: 'There is no such import job.', 'zh-CN': '没有这个导入任务。' },
+  'export.yes': { en: 'Yes', 'zh-CN': '是' },
+  'export.no': { en: 'No', 'zh-CN': '否' },
   'export.format': { en: 'format must be csv, xlsx or json.', 'zh-CN': 'format 必须是 csv、xlsx 或 json。' },
   'export.formatDetail': { en: 'must be csv, xlsx or json', 'zh-CN': '必须是 csv、xlsx 或 json' },
   'upload.formats': { en: 'Send CSV (text/csv), XLSX ({xlsx}) or JSON (an array of records, or {csv}).', 'zh-CN': '请发送 CSV（text/csv）、XLSX（{xlsx}）或 JSON（记录数组，或 {csv}）。' },

@@ -25,7 +25,21 @@ const en = {
     batches: 'The rows listed are left out; the others are imported. Correct the rows listed and import them again later.',
     progress: '{processed} of {total} rows processed: {inserted} imported, {failed} failed.',
   },
-  export: { title: 'Export as {format}', rows: '{n} of {total} rows', bytes: '{size} received', done: 'Done ({size}); your browser saves the file.' },
+  export: {
+    title: 'Export as {format}', rows: '{n} of {total} rows', bytes: '{size} received', done: 'Done ({size}); your browser saves the file.',
+    forPeople: 'For people', forPeopleHelp: 'Column headers, options and linked records as this page shows them, in your language.',
+    codes: 'Machine codes', codesHelp: 'Field names, option codes and record ids, for other systems.', start: 'Export',
+  },
+  inline: {
+    edit: 'Edit this cell', notHere: 'You may not change this field of this record.', pending: 'Saved; the change waits for approval.',
+    stale: 'Someone changed this record meanwhile; it has been reloaded. Make your change again.',
+  },
+  bulkEdit: {
+    action: 'Edit…', title: 'Edit {n} records', field: 'Field', value: 'New value of {field}', run: 'Apply to {n} records',
+    explain: 'Each record is changed on its own: one that cannot be changed leaves the others changed.',
+    summary: '{updated} changed, {pending} waiting for approval, {failed} not changed.', pending: '{n} changes wait for approval.',
+    record: 'Record', reason: 'Why not',
+  },
   transfer: { title: 'Transfer {n} records', owner: 'New owner', department: 'New department', keepDepartment: 'Keep the department', run: 'Transfer' },
   share: { title: 'Sharing', none: 'Not shared with anyone', with: 'Shared with', access: 'Access', read: 'Read', write: 'Read and write', add: 'Share' },
   form: {
@@ -77,7 +91,21 @@ const zhCN: typeof en = {
     batches: '上面列出的行不会导入，其余各行照常导入。请修改这些行后再单独导入。',
     progress: '已处理 {processed}/{total} 行：导入 {inserted} 行，失败 {failed} 行。',
   },
-  export: { title: '导出为 {format}', rows: '{n}/{total} 行', bytes: '已接收 {size}', done: '完成（{size}），浏览器正在保存文件。' },
+  export: {
+    title: '导出为 {format}', rows: '{n}/{total} 行', bytes: '已接收 {size}', done: '完成（{size}），浏览器正在保存文件。',
+    forPeople: '供人阅读', forPeopleHelp: '列标题、选项和关联记录与本页显示的一致，使用您的语言。',
+    codes: '机器代码', codesHelp: '字段名、选项代码和记录 ID，供其他系统使用。', start: '导出',
+  },
+  inline: {
+    edit: '编辑此单元格', notHere: '您无权修改此记录的这个字段。', pending: '已保存；此修改正在等待审批。',
+    stale: '此记录已被他人修改，已重新加载，请重新修改。',
+  },
+  bulkEdit: {
+    action: '编辑…', title: '编辑 {n} 条记录', field: '字段', value: '{field}的新值', run: '应用到 {n} 条记录',
+    explain: '每条记录单独修改：无法修改的记录不影响其他记录的修改。',
+    summary: '已修改 {updated} 条，{pending} 条等待审批，{failed} 条未修改。', pending: '{n} 项修改等待审批。',
+    record: '记录', reason: '原因',
+  },
   transfer: { title: '转移 {n} 条记录', owner: '新负责人', department: '新部门', keepDepartment: '保持原部门', run: '转移' },
   share: { title: '共享', none: '尚未共享给任何人', with: '共享给', access: '权限', read: '只读', write: '读写', add: '共享' },
   form: {
