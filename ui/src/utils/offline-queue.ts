@@ -7,7 +7,7 @@ import { i18n } from '@/i18n';
 import { useSessionStore } from '@/stores/session';
 import { errorLine } from '@/utils/error-text';
 
-export type QueuedWriteStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type QueuedWriteState = 'queued' | 'sending' | 'sent' | 'failed';
 
 /** A write to the API kept in the browser until the server has answered it. */
 export interface QueuedWrite {
@@ -23,7 +23,7 @@ export interface QueuedWrite {
   /** Lets a page find its own writes, e.g. `crm:quick-log:account:12`. */
   tag?: string;
   createdAt: string;
-  status: QueuedWriteStatus;
+  status: QueuedWriteState;
   /** The server's reason for refusing it. */
   error?: string;
   /** The server's answer once sent (a created record, with its id). */
@@ -61,7 +61,7 @@ const unreachable = (error: unknown) => isApiError(error) && (UNREACHABLE.has(er
 
 /** One flush at a time across the tabs of this browser (Web Locks where the browser has them). */
 function exclusively(work: () => Promise<void>): Promise<void> {
-  return navigator.locks ? navigator.locks.request('tessera-offline-queue', work) : work();
+  return navigator.locks ? navigator.locks.request('tessera-offline-queue', () => work()).then(() => undefined) : work();
 }
 
 /**
