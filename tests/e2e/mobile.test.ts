@@ -15,6 +15,7 @@ const PHONE = { width: 390, height: 844 };
 const DEMO_PASSWORD = 'Demo-pass-2026';
 const REP = 'zhang.wei';
 const OTHER_REP = 'li.na';
+const THIRD_REP = 'wang.lei';
 const MANAGER = 'sun.li';
 
 /** A screenshot once Element Plus' transitions have finished. */
@@ -62,6 +63,10 @@ describe('the mobile CRM on a phone', () => {
     // An expense claim waiting for the rep's manager.
     claim = (await expectStatus(rep.post('/api/records/expense_claim', { title: 'Taxi to the Yutong plant', category: 'transport', amount: 86 }), 201)).id;
     await expectStatus(rep.post(`/api/records/expense_claim/${claim}/submit`, {}), 200);
+    // Enough activity plans of the rep's for a second page of cards.
+    for (let day = 1; day <= 20; day += 1) {
+      await expectStatus(rep.post('/api/records/activity', { subject: `Follow-up call ${day}`, kind: 'plan', category: 'call', account: account.id }), 201);
+    }
   }, 300_000);
   afterAll(async () => {
     await t?.close();
@@ -179,14 +184,14 @@ describe('the mobile CRM on a phone', () => {
       const target = (await card.locator('[data-test="reject-to"]').boundingBox())!;
       expect(target.x + target.width).toBeLessThanOrEqual(PHONE.width);
       await card.getByRole('button', { name: 'Cancel' }).click();
-      await card.locator('[data-test="task-comment"] textarea').fill('OK, keep the receipt.');
+      await card.locator('textarea[data-test="task-comment"], [data-test="task-comment"] textarea').fill('OK, keep the receipt.');
       await card.scrollIntoViewIfNeeded();
       await shot(page, 'mobile-inbox');
       await card.locator('[data-test="approve"]').click();
       await card.waitFor({ state: 'detached' });
     });
     const workflow = await expectStatus(rep.get(`/api/records/expense_claim/${claim}/workflow`), 200);
-    expect(workflow.state).toBe('finance_review');
+    expect(workflow.instance.state).toBe('finance_review');
   });
 
   it('logs a visit from an account page in one tap', async () => {
@@ -195,7 +200,7 @@ describe('the mobile CRM on a phone', () => {
       const panel = page.locator('[data-test="quick-log"]');
       await panel.locator('[data-test="quick-log-visit"]').waitFor();
       for (const kind of ['visit', 'call', 'meeting']) expect((await panel.locator(`[data-test="quick-log-${kind}"]`).boundingBox())!.height).toBeGreaterThanOrEqual(48);
-      await panel.locator('[data-test="quick-log-note"] textarea').fill('Samples of the new valve left with purchasing.');
+      await panel.locator('textarea[data-test="quick-log-note"], [data-test="quick-log-note"] textarea').fill('Samples of the new valve left with purchasing.');
       await panel.locator('[data-test="quick-log-visit"]').click();
       await expect.poll(() => panel.locator('[data-test="quick-log-notice"]').textContent()).toContain(`Logged: Visit: ${account.name}`);
       const entry = panel.locator('[data-test="quick-log-entry"]').first();
@@ -225,6 +230,7 @@ describe('the mobile CRM on a phone', () => {
       await browser.context.setOffline(false);
       await expect.poll(() => entry.getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
       await page.locator('.el-message', { hasText: `Sent now that you are online: Call: ${contact.name}` }).waitFor();
+      expect(await panel.locator('[data-test="quick-log-notice"]').textContent()).toContain(`Logged: Call: ${contact.name}`);
       await shot(page, 'mobile-quick-log-sent');
     });
     const [logged] = await activities(rep, `Call: ${contact.name}`);
@@ -266,6 +272,36 @@ describe('the mobile CRM on a phone', () => {
     }
   });
 
+  it('shows a queued log the server refuses as not saved, with the server\'s reason', async () => {
+    const colleague = await t.login(THIRD_REP, DEMO_PASSWORD);
+    const me = (await expectStatus(colleague.get('/api/auth/me'), 200)).id as string;
+    const [theirs] = (await expectStatus(colleague.get('/api/records/account?sort=name&limit=1&fields=name'), 200)).data;
+    const browser = await openBrowser(PHONE);
+    try {
+      const page = await browser.page();
+      await logIn(page, t.baseUrl, THIRD_REP, DEMO_PASSWORD);
+      await page.goto(`${t.baseUrl}/o/account/${theirs.id}`);
+      const panel = page.locator('[data-test="quick-log"]');
+      await panel.locator('[data-test="quick-log-visit"]').waitFor();
+      await browser.context.setOffline(true);
+      await panel.locator('[data-test="quick-log-visit"]').click();
+      const entry = panel.locator('[data-test="quick-log-entry"]').first();
+      await expect.poll(() => entry.getAttribute('data-status')).toBe('queued');
+      // Meanwhile the rep moves to marketing, which logs no activities.
+      await expectStatus(t.admin.patch(`/api/admin/users/${me}`, { roles: ['marketing'] }), 200);
+      await browser.context.setOffline(false);
+      await expect.poll(() => entry.getAttribute('data-status'), { timeout: 15_000 }).toBe('failed');
+      expect(await entry.locator('[data-test="queued-write-status"]').textContent()).toContain('Not saved');
+      expect((await entry.locator('[data-test="queued-write-reason"]').textContent())!.length).toBeGreaterThan(10);
+      await page.locator('.el-message--error', { hasText: `Not saved: Visit: ${theirs.name}` }).waitFor();
+      await panel.scrollIntoViewIfNeeded();
+      await shot(page, 'mobile-quick-log-refused');
+    } finally {
+      await browser.close();
+    }
+    expect(await activities(t.admin, `Visit: ${theirs.name}`)).toEqual([]);
+  });
+
   it('is installable: the manifest and the service worker are served, and the API is never answered from the cache', async () => {
     const manifest = await fetch(`${t.baseUrl}/manifest.webmanifest`);
     expect(manifest.status).toBe(200);
@@ -283,7 +319,7 @@ describe('the mobile CRM on a phone', () => {
       expect(script).toBe(`${t.baseUrl}/sw.js`);
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
       const cached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)))).flat());
-      expect(cached.some((url) => url.endsWith('/index.html'))).toBe(true);
+      expect(cached.some((url) => new URL(url).pathname === '/index.html')).toBe(true);
       expect(cached.filter((url) => url.includes('/api/'))).toEqual([]);
       // Under the service worker, an API address still reaches the server, never the app's page.
       await page.goto(`${t.baseUrl}/api/auth/me`);
