@@ -39,6 +39,12 @@ async function onPhone<T>(t: TestApp, username: string, work: (page: Page, brows
   }
 }
 
+/** The space kept free under the content (the bottom bar's height on a phone). */
+const mainPadding = (page: Page): Promise<string> => page.locator('.main').evaluate('(el) => getComputedStyle(el).paddingBottom');
+
+/** How wide the page is laid out: wider than the screen means it scrolls sideways. */
+const pageWidth = (page: Page): Promise<number> => page.locator('html').evaluate((el) => el.scrollWidth);
+
 /** The rep's activities with this subject, read through the API as the rep. */
 async function activities(who: ApiClient, subject: string): Promise<any[]> {
   const filter = encodeURIComponent(JSON.stringify({ subject }));
@@ -86,7 +92,7 @@ describe('the mobile CRM on a phone', () => {
       }
       expect(await page.getAttribute('[data-test="bottom-search"]', 'href')).toBe('/search');
       // The content scrolls clear of the bar.
-      const padding = await page.locator('.main').evaluate((el) => parseFloat(getComputedStyle(el).paddingBottom));
+      const padding = parseFloat(await mainPadding(page));
       expect(padding).toBeGreaterThanOrEqual(box.height - 1);
       await shot(page, 'mobile-home');
 
@@ -107,7 +113,7 @@ describe('the mobile CRM on a phone', () => {
       expect(subject.width).toBeGreaterThan(PHONE.width - 80);
       expect(kind.width).toBeCloseTo(subject.width, 0);
       expect(kind.x).toBeCloseTo(subject.x, 0);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
       await shot(page, 'mobile-form');
 
       await page.click('[data-test="bottom-inbox"]');
@@ -143,7 +149,7 @@ describe('the mobile CRM on a phone', () => {
       const filterBox = (await builder.boundingBox())!;
       expect(filterBox.x + filterBox.width).toBeLessThanOrEqual(PHONE.width);
       expect(await page.locator('[data-test="saved-views"]').isVisible()).toBe(true);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
       await page.locator('[data-test="toggle-filter"]').scrollIntoViewIfNeeded();
       await shot(page, 'mobile-list-filter');
     });
@@ -161,7 +167,7 @@ describe('the mobile CRM on a phone', () => {
       expect(value.width).toBeGreaterThan(PHONE.width - 80);
       await page.locator('[data-test="workflow-panel"]').waitFor();
       await page.locator('[data-test="quick-log"]').waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
       await shot(page, 'mobile-record');
     });
   });
@@ -256,7 +262,7 @@ describe('the mobile CRM on a phone', () => {
       await logIn(colleague, t.baseUrl, OTHER_REP, DEMO_PASSWORD);
       await colleague.waitForTimeout(1500);
       expect(await activities(t.admin, `Meeting: ${account.name}`)).toEqual([]);
-      expect(await colleague.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tessera.offline-queue.')).length)).toBeGreaterThan(0);
+      expect(await colleague.evaluate<number>("Object.keys(localStorage).filter((key) => key.startsWith('tessera.offline-queue.')).length")).toBeGreaterThan(0);
 
       // Back in the rep's session, it is sent as the rep's.
       await colleague.click('[data-test="user-menu"]');
@@ -306,21 +312,21 @@ describe('the mobile CRM on a phone', () => {
     const manifest = await fetch(`${t.baseUrl}/manifest.webmanifest`);
     expect(manifest.status).toBe(200);
     expect(manifest.headers.get('content-type')).toContain('manifest+json');
-    const body = await manifest.json();
+    const body = (await manifest.json()) as { icons: { src: string; sizes: string }[] };
     expect(body).toMatchObject({ name: 'Tessera CRM', short_name: 'Tessera', display: 'standalone', start_url: '/', theme_color: '#2f6fde' });
-    expect(body.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    expect(body.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     for (const icon of body.icons) expect((await fetch(`${t.baseUrl}${icon.src}`)).headers.get('content-type')).toBe('image/png');
     const worker = await fetch(`${t.baseUrl}/sw.js`);
     expect(worker.status).toBe(200);
     expect(worker.headers.get('cache-control')).toBe('no-cache');
 
     await onPhone(t, REP, async (page) => {
-      const script = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
+      const script = await page.evaluate<string | undefined>('navigator.serviceWorker.ready.then((registration) => registration.active?.scriptURL)');
       expect(script).toBe(`${t.baseUrl}/sw.js`);
-      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-      const cached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)))).flat());
-      expect(cached.some((url) => new URL(url).pathname === '/index.html')).toBe(true);
-      expect(cached.filter((url) => url.includes('/api/'))).toEqual([]);
+      await expect.poll(() => page.evaluate<boolean>('navigator.serviceWorker.controller !== null')).toBe(true);
+      const cached = await page.evaluate<string[]>('(async () => (await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)))).flat())()');
+      expect(cached.some((url: string) => new URL(url).pathname === '/index.html')).toBe(true);
+      expect(cached.filter((url: string) => url.includes('/api/'))).toEqual([]);
       // Under the service worker, an API address still reaches the server, never the app's page.
       await page.goto(`${t.baseUrl}/api/auth/me`);
       expect(JSON.parse(await page.locator('body').innerText()).username).toBe(REP);
@@ -333,7 +339,7 @@ describe('the mobile CRM on a phone', () => {
       await page.locator('[data-test="record-table"] .el-table__row').first().waitFor();
       expect(await page.locator('[data-test="record-card"]').count()).toBe(0);
       expect(await page.locator('[data-test="bottom-bar"]').count()).toBe(0);
-      expect(await page.locator('.main').evaluate((el) => getComputedStyle(el).paddingBottom)).toBe('0px');
+      expect(await mainPadding(page)).toBe('0px');
       await page.goto(`${t.baseUrl}/o/account/${account.id}`);
       await page.locator('[data-test="record-fields"]').waitFor();
       const label = (await page.locator('[data-test="record-fields"] .el-descriptions__label').first().boundingBox())!;
