@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type ApiClient, type TestApp } from '../integration/helpers/test-app.ts';
-import { logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
+import { chooseLanguage, logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
 import { expectStatus } from './helpers/seed.ts';
 
 // Issue 17 item 10 (R33, the mobile CRM): at 390 × 844, on the crm demo data, a sales rep has a bottom bar
@@ -120,6 +120,15 @@ describe('the mobile CRM on a phone', () => {
       await page.waitForURL(/\/inbox$/);
       await page.click('[data-test="bottom-home"]');
       await page.waitForURL((url) => url.pathname === '/');
+
+      // In Chinese, from the user's menu.
+      await chooseLanguage(page, 'zh-CN');
+      await expect.poll(() => page.textContent('[data-test="bottom-create"]')).toContain('新建');
+      expect(await page.textContent('[data-test="bottom-search"]')).toContain('搜索');
+      await page.goto(`${t.baseUrl}/o/account/${account.id}`);
+      await page.locator('[data-test="quick-log-visit"]').scrollIntoViewIfNeeded();
+      expect(await page.textContent('[data-test="quick-log-visit"]')).toContain('拜访了');
+      await shot(page, 'mobile-quick-log-zh');
     });
   });
 
@@ -299,7 +308,7 @@ describe('the mobile CRM on a phone', () => {
       await expect.poll(() => entry.getAttribute('data-status'), { timeout: 15_000 }).toBe('failed');
       expect(await entry.locator('[data-test="queued-write-status"]').textContent()).toContain('Not saved');
       expect((await entry.locator('[data-test="queued-write-reason"]').textContent())!.length).toBeGreaterThan(10);
-      await page.locator('.el-message--error', { hasText: `Not saved: Visit: ${theirs.name}` }).waitFor();
+      await page.locator('.el-message--error', { hasText: `Not saved — Visit: ${theirs.name}` }).waitFor();
       await panel.scrollIntoViewIfNeeded();
       await shot(page, 'mobile-quick-log-refused');
     } finally {

@@ -96,7 +96,7 @@ const en = {
     noOpenLeads: 'You have no leads left to convert.',
   },
   quickLog: {
-    intro: 'One tap logs what you just did with {name}.',
+    intro: 'Log a visit, a call or a meeting with {name} in one tap.',
     visit: 'Visited', call: 'Called', meeting: 'Met',
     subjects: { visit: 'Visit: {name}', call: 'Call: {name}', meeting: 'Meeting: {name}' },
     note: 'Note (optional)',
@@ -205,7 +205,7 @@ const zhCN: Messages = {
     noOpenLeads: '您没有待转化的线索。',
   },
   quickLog: {
-    intro: '点一下，记录刚刚与{name}的往来。',
+    intro: '点一下，记录与{name}的拜访、电话或会面。',
     visit: '拜访了', call: '打了电话', meeting: '见了面',
     subjects: { visit: '拜访：{name}', call: '电话：{name}', meeting: '会面：{name}' },
     note: '备注（可选）',

@@ -10,7 +10,7 @@ const en = {
   offline: {
     queued: 'Waiting for the network', sending: 'Sending…', sentState: 'Sent', failedState: 'Not saved',
     sent: 'Sent now that you are online: {what}',
-    failed: 'Not saved: {what}. {reason}',
+    failed: 'Not saved — {what}: {reason}',
     dismiss: 'Remove',
   },
 };
@@ -26,7 +26,7 @@ const zhCN: typeof en = {
   offline: {
     queued: '等待网络', sending: '发送中…', sentState: '已发送', failedState: '未保存',
     sent: '网络已恢复，已发送：{what}',
-    failed: '未保存：{what}。{reason}',
+    failed: '未保存「{what}」：{reason}',
     dismiss: '移除',
   },
 };
