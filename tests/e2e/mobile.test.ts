@@ -40,7 +40,7 @@ async function onPhone<T>(t: TestApp, username: string, work: (page: Page, brows
 }
 
 /** The space kept free under the content (the bottom bar's height on a phone). */
-const mainPadding = (page: Page): Promise<string> => page.locator('.main').evaluate('(el) => getComputedStyle(el).paddingBottom');
+const mainPadding = (page: Page): Promise<string> => page.evaluate<string>("getComputedStyle(document.querySelector('.main')).paddingBottom");
 
 /** How wide the page is laid out: wider than the screen means it scrolls sideways. */
 const pageWidth = (page: Page): Promise<number> => page.locator('html').evaluate((el) => el.scrollWidth);
