@@ -141,7 +141,9 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
 
   if (fs.existsSync(uiDist)) {
     app.use(securityHeaders());
-    app.use(express.static(uiDist, { index: 'index.html', maxAge: '1h' }));
+    // The service worker, its manifest and the page are asked again each time, so that a new version is found.
+    const fresh = /[\\/](sw\.js|manifest\.webmanifest|index\.html)$/;
+    app.use(express.static(uiDist, { index: 'index.html', maxAge: '1h', setHeaders: (res, file) => fresh.test(file) && res.setHeader('cache-control', 'no-cache') }));
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(uiDist, 'index.html')));
   }
   app.use(errorMiddleware(() => holder.snapshot, log));

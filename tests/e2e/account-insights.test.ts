@@ -11,6 +11,8 @@ import { expectStatus } from './helpers/seed.ts';
 // record. A sales rep who has not run the product pairs is told how to get recommendations, in Chinese.
 
 const DEMO_PASSWORD = 'Demo-pass-2026';
+// The analytics pack's panel among the account page's panels (the crm pack adds its quick log).
+const INSIGHTS = '[data-test="record-panel"][data-panel^="analytics:"]';
 const REP = 'zhang.wei';
 
 interface Recommendation { item: { id: string; title: string | null }; lift: number; confidence: number; because: { id: string; title: string | null }[] }
@@ -126,19 +128,19 @@ describe('the account panel of the analytics pack', () => {
     await as(t, REP, async (page) => {
       await openAccount(page, t, repAccount.id, '[data-test="cross-sell-no-run"]');
       const panel = page.locator('[data-test="account-insights"]');
-      expect(await page.locator('[data-test="record-panel"] h2').textContent()).toBe('客户洞察');
+      expect(await page.locator(`${INSIGHTS} h2`).textContent()).toBe('客户洞察');
       expect(await panel.locator('[data-test="churn-risk"]').textContent()).toContain('流失概率');
       if (repAccount.rule) expect(await panel.locator('[data-test="churn-rule"] p').textContent()).toBe(repAccount.rule.split('\n')[1]);
       expect(await panel.locator('[data-test="cross-sell-no-run"]').textContent()).toContain('您尚未运行该分析');
       expect(await panel.locator('[data-test="cross-sell-run-link"]').getAttribute('href')).toBe('/analytics/product_pairs');
       // On a phone the panel comes right after the details, before the long related lists.
-      const panelTop = (await page.locator('[data-test="record-panel"]').boundingBox())!.y;
+      const panelTop = (await page.locator(INSIGHTS).boundingBox())!.y;
       const detailsTop = (await page.locator('[data-test="record-fields"]').boundingBox())!.y;
       const relatedTop = (await page.locator('.el-tabs').first().boundingBox())!.y;
       expect(panelTop).toBeGreaterThan(detailsTop);
       expect(panelTop).toBeLessThan(relatedTop);
-      expect((await page.locator('[data-test="record-panel"]').boundingBox())!.width).toBeLessThanOrEqual(390);
-      await page.locator('[data-test="record-panel"]').scrollIntoViewIfNeeded();
+      expect((await page.locator(INSIGHTS).boundingBox())!.width).toBeLessThanOrEqual(390);
+      await page.locator(INSIGHTS).scrollIntoViewIfNeeded();
       await screenshot(page, 'account-insights-phone-zh');
     }, { width: 390, height: 844, locale: 'zh-CN' });
   });

@@ -143,12 +143,14 @@ describe('a list page in the browser', () => {
       expect(traffic.requests.filter((r) => r.includes('/api/records/titles'))).toHaveLength(1);
       expect(traffic.requests.filter((r) => /\/api\/records\/account\?/.test(r))).toEqual([]);
 
-      // On a phone the list still reads its lookups as titles.
+      // On a phone the list is a column of cards (each a link to its record) that still read their lookups as titles.
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${t.baseUrl}/o/opportunity`);
-      await page.waitForSelector('[data-test="record-table"] .el-table__row');
-      await expect.poll(() => page.locator('[data-test="record-table"] [data-lookup="account"] a').count()).toBeGreaterThan(0);
-      await page.getByRole('button', { name: 'Hide charts' }).click();
+      await page.waitForSelector('[data-test="record-card"]');
+      const accounts = page.locator('[data-test="record-card"] [data-field="account"] [data-lookup="account"]');
+      await expect.poll(() => accounts.count()).toBeGreaterThan(0);
+      await expect.poll(() => accounts.first().textContent()).toMatch(/\S/);
+      expect(await accounts.first().textContent()).not.toMatch(/^#\d+$/);
       await page.waitForTimeout(500);
       await screenshot(page, 'list-lookup-links-phone');
     } finally {

@@ -4,6 +4,7 @@ import App from './App.vue';
 import { configureClient } from './api/client';
 import { i18n } from './i18n';
 import { router } from './router';
+import { registerServiceWorker } from './utils/service-worker';
 import './styles/base.css';
 // Components called from code (not templates) need their styles imported here.
 import 'element-plus/es/components/message/style/css';
@@ -23,3 +24,4 @@ configureClient({
 });
 
 createApp(App).use(createPinia()).use(i18n).use(router).mount('#app');
+registerServiceWorker();

@@ -95,6 +95,17 @@ const en = {
     openLeads: 'Leads not yet converted',
     noOpenLeads: 'You have no leads left to convert.',
   },
+  quickLog: {
+    intro: 'Log a visit, a call or a meeting with {name} in one tap.',
+    visit: 'Visited', call: 'Called', meeting: 'Met',
+    subjects: { visit: 'Visit: {name}', call: 'Call: {name}', meeting: 'Meeting: {name}' },
+    note: 'Note (optional)',
+    logged: 'Logged: {what}',
+    queued: 'No network: the log is kept on this phone and sent when you are back online.',
+    recent: 'Your logs here',
+    open: 'Open',
+    noRight: 'You may not log activities.',
+  },
 };
 
 type Messages = typeof en;
@@ -192,6 +203,17 @@ const zhCN: Messages = {
     pickLead: '要转化哪条线索？',
     openLeads: '尚未转化的线索',
     noOpenLeads: '您没有待转化的线索。',
+  },
+  quickLog: {
+    intro: '点一下，记录与{name}的拜访、电话或会面。',
+    visit: '拜访了', call: '打了电话', meeting: '见了面',
+    subjects: { visit: '拜访：{name}', call: '电话：{name}', meeting: '会面：{name}' },
+    note: '备注（可选）',
+    logged: '已记录：{what}',
+    queued: '没有网络：日志已保存在本机，恢复网络后自动发送。',
+    recent: '您在这里的记录',
+    open: '打开',
+    noRight: '您无权记录活动。',
   },
 };
 

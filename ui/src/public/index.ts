@@ -21,3 +21,5 @@ export { default as JsonEditor } from '@/components/JsonEditor.vue';
 export { default as LookupInput } from '@/components/fields/LookupInput.vue';
 export { useDefinitionEditor, type DefinitionEditor, type DefinitionEditorOptions, type PackKind, type SaveOutcome, type SavedDefinition } from '@/components/admin/use-definition-editor';
 export { usePackMessages } from './pack-messages';
+export { useOfflineQueue, type QueuedWrite, type QueuedWriteState, type WriteOutcome, type WriteRequest } from '@/utils/offline-queue';
+export { default as QueuedWriteStatus } from '@/components/QueuedWriteStatus.vue';
