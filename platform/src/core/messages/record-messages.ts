@@ -10,6 +10,10 @@ export const recordMessages = {
   'record.notPermitted': { en: 'You are not permitted to {operation} this {object} record.', 'zh-CN': '您无权{operation}此{object}记录。' },
   'record.notPermittedInState': { en: "You are not permitted to {operation} this {object} record while it is in the workflow state '{state}'.", 'zh-CN': "此{object}记录处于工作流状态“{state}”，您无权{operation}。" },
   'record.lockedInState': { en: "You are not permitted to change {fields} while the record is in the workflow state '{state}'.", 'zh-CN': "记录处于工作流状态“{state}”时，您无权修改{fields}。" },
+  'record.workflowOwnedValue': {
+    en: "{field} becomes '{value}' only through the workflow '{workflow}' (its state '{state}', after approval); submit the record to the workflow instead of changing the field.",
+    'zh-CN': "{field}只能经工作流“{workflow}”审批后（状态“{state}”）变为“{value}”；请提交该工作流，而不是直接修改此字段。",
+  },
   'record.outOfScope': { en: 'This change would take the record out of the records you may change; it was not made.', 'zh-CN': '此更改会使记录超出您可修改的范围，未执行。' },
   'record.versionRequired': { en: 'Send the _version you last read so that concurrent edits are detected.', 'zh-CN': '请发送您上次读取的 _version，以便检测并发修改。' },
   'record.versionRequiredDetail': { en: '_version is required and must be a whole number', 'zh-CN': '_version 为必填项，且必须是整数' },
