@@ -76,7 +76,7 @@ describe('values a workflow owns (issue 17 item 2)', () => {
       body: JSON.stringify({ status: 'resolved', _version: (await read(id))._version }),
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.message).toBe('状态只能经工作流“工单处理”审批后（状态“已解决”）变为“已解决”；请提交该工作流，而不是直接修改此字段。');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('状态只能经工作流“工单处理”审批后（状态“已解决”）变为“已解决”；请提交该工作流，而不是直接修改此字段。');
   });
 
   it('lets a person set values the workflow also sets before any approval, and values it never sets', async () => {
@@ -104,5 +104,17 @@ describe('values a workflow owns (issue 17 item 2)', () => {
     const id = await newTicket();
     const res = await t.admin.patch(`/api/records/ticket/${id}`, { status: 'resolved', _version: (await read(id))._version });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+});
+
+describe('what a client is told about values a workflow owns', () => {
+  it('lists them in the object access answer for a person held by them, not for a superuser', async () => {
+    const mine = await agent.api.get('/api/permissions/mine/ticket');
+    expect(mine.body.workflowOwned).toEqual([{
+      field: 'status', value: 'resolved',
+      workflow: { name: 'ticket_handling', label: { en: 'Ticket handling', 'zh-CN': '工单处理' } },
+      state: { name: 'resolved', label: { en: 'Resolved', 'zh-CN': '已解决' } },
+    }]);
+    expect((await t.admin.get('/api/permissions/mine/ticket')).body.workflowOwned).toEqual([]);
   });
 });
