@@ -43,7 +43,10 @@ export type {
   UiSession,
   UnreadCount,
   UserListPage,
+  ViewLayout,
+  ViewType,
   WorkflowGraph,
+  WorkflowOwnedValue,
   WorkflowSummary,
 } from '../../../platform/src/http/api-types';
 
