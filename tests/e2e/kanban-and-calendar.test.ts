@@ -21,12 +21,19 @@ const columnOfCard = (page: Page, id: string) => card(page, id).evaluate((el) =>
  * pointer drag would have to scroll mid-way.
  */
 async function drag(page: Page, source: ReturnType<Page['locator']>, target: ReturnType<Page['locator']>): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  const dataTransfer = await page.evaluateHandle('new DataTransfer()');
   await source.dispatchEvent('dragstart', { dataTransfer });
   await target.dispatchEvent('dragenter', { dataTransfer });
   await target.dispatchEvent('dragover', { dataTransfer });
   await target.dispatchEvent('drop', { dataTransfer });
   await source.dispatchEvent('dragend', { dataTransfer });
+}
+/** Leaves the board or calendar alone on the page for a screenshot: the filter panel and the charts folded away. */
+async function unclutter(page: Page): Promise<void> {
+  if (await page.locator('[data-test="filter-apply"]').count()) await page.click('[data-test="toggle-filter"]');
+  const hide = page.getByRole('button', { name: /Hide charts|隐藏图表/ });
+  if (await hide.count()) await hide.click();
+  await page.waitForTimeout(400);
 }
 const countOf = async (page: Page, value: string) => Number(await column(page, value).locator('[data-test="kanban-count"]').textContent());
 
@@ -76,7 +83,7 @@ describe('kanban and calendar list views', () => {
       await drag(page, card(page, ids.deal), column(page, 'propose'));
       await expect.poll(async () => (await rep.get(`/api/records/opportunity/${ids.deal}`)).body.stage).toBe('propose');
       await expect.poll(() => columnOfCard(page, ids.deal)).toBe('kanban-column-propose');
-      await page.waitForTimeout(400);
+      await unclutter(page);
       await screenshot(page, 'kanban-desktop');
 
       // Someone changes the deal meanwhile: the board's version is stale, the server says 409, the card goes back.
@@ -128,6 +135,7 @@ describe('kanban and calendar list views', () => {
       await page.locator('[data-test="kanban-move-to-in_progress"]').locator('visible=true').click();
       await expect.poll(() => columnOfCard(page, request)).toBe('kanban-column-in_progress');
       expect((await agent.get(`/api/records/service_request/${request}`)).body.status).toBe('in_progress');
+      await unclutter(page);
       await screenshot(page, 'kanban-workflow-owned');
     } finally {
       await browser.close();
@@ -148,7 +156,7 @@ describe('kanban and calendar list views', () => {
       await cell.locator(`[data-test="calendar-item-${ids.activity0}"]`).waitFor();
       expect(await cell.locator('[data-test^="calendar-item-"]').count()).toBe(3);
       expect(await cell.locator('[data-test="calendar-more"]').textContent()).toContain('+2 more');
-      await page.waitForTimeout(400);
+      await unclutter(page);
       await screenshot(page, 'calendar-desktop');
 
       const month = await page.locator('[data-test="calendar-month"]').textContent();
@@ -176,15 +184,15 @@ describe('kanban and calendar list views', () => {
       await card(page, ids.other).locator('[data-test="kanban-move"]').click();
       await page.locator('[data-test="kanban-move-to-build_trust"]').locator('visible=true').click();
       await expect.poll(async () => (await rep.get(`/api/records/opportunity/${ids.other}`)).body.stage).toBe('build_trust');
+      await unclutter(page);
       await card(page, ids.other).scrollIntoViewIfNeeded();
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: new URL('./screenshots/kanban-phone.png', import.meta.url).pathname });
+      await screenshot(page, 'kanban-phone');
 
       await page.goto(`${t.baseUrl}/o/activity?view=calendar&by=due_at`);
       await page.locator('[data-test="calendar-agenda"]').waitFor();
       await page.locator(`[data-test="calendar-item-${ids.activity4}"]`).waitFor();
       expect(await page.locator('[data-test="calendar-agenda"] h3').first().textContent()).toMatch(/\d+月\d+日/);
-      await page.waitForTimeout(400);
+      await unclutter(page);
       await screenshot(page, 'calendar-phone');
     } finally {
       await browser.close();
