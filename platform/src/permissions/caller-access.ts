@@ -6,11 +6,23 @@ import { lessOf, type FieldAccess } from './field-access.ts';
 import { STANDARD_OPERATIONS } from './operations.ts';
 import { resolvePolicy, tryResolvePolicy, type Operation } from './resolve-policy.ts';
 import { scopedQuery } from './scoped-query.ts';
+import { workflowOwnedValues } from '../metadata/workflow-owned-values.ts';
+import type { LocalizedText } from '../generated/workflow.ts';
+
+/** A value of a field that only a workflow sets, after its approval; the caller's update may not set it. */
+export interface WorkflowOwnedValue {
+  field: string;
+  value: unknown;
+  workflow: { name: string; label?: LocalizedText };
+  state: { name: string; label?: LocalizedText };
+}
 
 export interface ObjectAccess {
   object: string;
   operations: Record<string, boolean>;
   fields: Record<string, FieldAccess>;
+  /** Values of readable fields the caller's updates may not set (docs/workflows.md, "Values a workflow owns"). */
+  workflowOwned: WorkflowOwnedValue[];
 }
 
 export interface RecordAccess {
@@ -44,7 +56,20 @@ export function objectAccess(objectName: string, ctx: Ctx): ObjectAccess {
     const readable = read?.fieldAccess(field) ?? 'none';
     fields[field.name] = update || tryResolvePolicy(ctx, object, 'create') ? readable : lessOf(readable, 'read');
   }
-  return { object: object.name, operations, fields };
+  return { object: object.name, operations, fields, workflowOwned: ownedValuesFor(object, fields, ctx) };
+}
+
+function ownedValuesFor(object: ObjectInfo, fields: Record<string, FieldAccess>, ctx: Ctx): WorkflowOwnedValue[] {
+  // As with locked states, the system and superusers are not held.
+  if (ctx.actor.kind !== 'user' || ctx.actor.superuser) return [];
+  return [...workflowOwnedValues(object.name, ctx.schema.workflows).values()]
+    .filter((owned) => (fields[owned.field] ?? 'none') !== 'none')
+    .map((owned) => ({
+      field: owned.field,
+      value: owned.value,
+      workflow: { name: owned.workflow.name, label: owned.workflow.label },
+      state: { name: owned.state, label: owned.workflow.states[owned.state]?.label },
+    }));
 }
 
 /**

@@ -17,7 +17,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * A stored view as one reader may see it: criteria, sort keys and columns on fields the reader cannot
  * read are dropped (and listed), so another user's view never discloses them. Dropping a criterion of
  * the top-level AND only widens the view; one inside $or or $not would change its meaning, so such a
- * view is not offered at all (null).
+ * view is not offered at all (null). A kanban or calendar whose grouping or date field is hidden from
+ * the reader is offered as a table.
  */
 export function readableView(definition: SavedViewDefinition, scope: QueryScope): { definition: SavedViewDefinition; dropped: DroppedPart[] } | null {
   const dropped: DroppedPart[] = [];
@@ -72,6 +73,22 @@ export function readableView(definition: SavedViewDefinition, scope: QueryScope)
       if (!ok) dropped.push({ path: `/columns/${i}`, field: name });
       return ok;
     });
+  }
+  // A kanban or calendar on a field the reader cannot read falls back to a table; an unreadable end is left out.
+  const layoutField = definition.type === 'kanban' ? 'groupBy' : definition.type === 'calendar' ? 'dateField' : null;
+  if (layoutField && definition[layoutField] !== undefined) {
+    if (readable(definition[layoutField])) {
+      out.type = definition.type;
+      out[layoutField] = definition[layoutField];
+      if (definition.endField !== undefined) {
+        if (readable(definition.endField)) out.endField = definition.endField;
+        else dropped.push({ path: '/endField', field: definition.endField });
+      }
+    } else {
+      dropped.push({ path: `/${layoutField}`, field: definition[layoutField] });
+    }
+  } else if (definition.type === 'table') {
+    out.type = 'table';
   }
   return { definition: out, dropped };
 }

@@ -5,8 +5,11 @@ import { compileFilter, parseSort } from '../query/index.ts';
 import { msg } from '../core/messages/message.ts';
 import { nameLabel } from '../core/messages/kind-labels.ts';
 import { readableView, type DroppedPart } from './readable-view.ts';
+import { LAYOUT_KEYS, layoutProblems, storedLayout, type ViewLayout } from './view-layout.ts';
 
-export interface SavedViewDefinition {
+export type { ViewLayout, ViewType } from './view-layout.ts';
+
+export interface SavedViewDefinition extends ViewLayout {
   filter?: Record<string, unknown>;
   sort?: string;
   columns?: string[];
@@ -74,10 +77,10 @@ export async function putSavedView(objectName: string, name: string, body: unkno
   const { object, scope, policy } = scopedQuery(ctx, objectName, 'read');
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > MAX_NAME) throw createError('BAD_REQUEST', msg('view.nameLength', { max: MAX_NAME }), [{ path: '/name', message: msg('value.nameLength', { max: MAX_NAME }) }]);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw createError('BAD_REQUEST', msg('view.mustBeObject', { shape: '{filter?, sort?, columns?, shared?}' }), [{ path: '', message: msg('value.mustBeObject') }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw createError('BAD_REQUEST', msg('view.mustBeObject', { shape: '{filter?, sort?, columns?, type?, groupBy?, dateField?, endField?, shared?}' }), [{ path: '', message: msg('value.mustBeObject') }]);
   const input = body as Record<string, unknown>;
   const problems: ErrorDetail[] = [];
-  for (const key of Object.keys(input)) if (!['filter', 'sort', 'columns', 'shared', 'name'].includes(key)) problems.push(detail(`/${key}`, msg('value.unknownProperty')));
+  for (const key of Object.keys(input)) if (!['filter', 'sort', 'columns', 'shared', 'name', ...LAYOUT_KEYS].includes(key)) problems.push(detail(`/${key}`, msg('value.unknownProperty')));
   if (input.shared !== undefined && typeof input.shared !== 'boolean') problems.push(detail('/shared', msg('value.boolean')));
   if (input.sort !== undefined && typeof input.sort !== 'string') problems.push(detail('/sort', msg('value.sortKeys')));
   if (input.filter !== undefined && (typeof input.filter !== 'object' || input.filter === null || Array.isArray(input.filter))) problems.push(detail('/filter', msg('value.condition')));
@@ -89,6 +92,7 @@ export async function putSavedView(objectName: string, name: string, body: unkno
       if (!field || policy.fieldAccess(field) === 'none') problems.push(detail(`/columns/${i}`, msg('value.notVisibleField', { name: String(c).slice(0, 80) })));
     });
   }
+  problems.push(...layoutProblems(input, object, policy));
   if (problems.length) throw createError('BAD_REQUEST', msg('view.invalid'), problems);
   if (input.filter !== undefined) compileFilter(input.filter, scope, '/filter');
   if (input.sort) parseSort(input.sort as string, scope);
@@ -97,6 +101,7 @@ export async function putSavedView(objectName: string, name: string, body: unkno
     ...(input.filter !== undefined ? { filter: input.filter as Record<string, unknown> } : {}),
     ...(input.sort ? { sort: input.sort as string } : {}),
     ...(columns !== undefined ? { columns: columns as string[] } : {}),
+    ...storedLayout(input),
   };
   const mine = ctx.db('saved_views').where({ user_id: ctx.actor.id, object: object.name });
   const [{ n }] = await mine.clone().count<{ n: string }[]>({ n: '*' });

@@ -7,6 +7,7 @@ import type { LockedRecord } from './locked-record.ts';
 import { lockHolding, workflowPort } from './record-locks.ts';
 import type { RecordData } from './record-shape.ts';
 import { applyUpdate, type ApplyChange } from './update-record.ts';
+import { refuseWorkflowOwnedValues } from './workflow-owned-values.ts';
 
 /** A change (or part of one) that waits for a workflow instead of being written. */
 export interface PendingChange {
@@ -47,11 +48,13 @@ async function heldPart(object: ObjectInfo, row: RecordData, values: Record<stri
  * (an approved claim) holds the whole change for a new round of that workflow; otherwise the
  * object's approval gates hold their fields for their workflow and the rest applies at once. The
  * system (a workflow's own writes, an approved change being applied) and superusers are never held.
+ * Nobody else may set a value that only a workflow sets after its approval (workflow-owned-values.ts).
  * Returns the held part, or null when everything was written.
  */
 export async function writeChange(trx: Knex, locked: LockedRecord, change: ApplyChange, ctx: Ctx): Promise<PendingChange | null> {
   const tctx = withDb(ctx, trx);
   const { object } = locked;
+  refuseWorkflowOwnedValues(object, locked.row, change.values, tctx);
   const gated = await heldPart(object, locked.row, change.values, tctx);
   if (!gated) {
     await applyUpdate(locked, change, tctx);

@@ -42,18 +42,21 @@ describe('service request resolved_at (issue 12 item 13)', () => {
     expect(resolved.sla_breached).toBe(true);
   });
 
-  it('is set when the status is changed to resolved or closed, kept when closed, and cleared on reopening', async () => {
+  it('is set when the status is changed to closed, kept while closed, and cleared on reopening', async () => {
     const request = await overdueRequest('Invoice question');
     await t.tessera.db(recordTable('service_request')).where({ id: request.id }).update({ _created_at: t.tessera.db.raw('now()') });
     let current = await read(request.id);
     expect(current.resolved_at).toBeNull();
-    let res = await agent.patch(`/api/records/service_request/${request.id}`, { status: 'resolved', _version: current._version });
+    // 'resolved' is the handling workflow's to set after approval (docs/workflows.md, "Values a workflow owns").
+    const refused = await agent.patch(`/api/records/service_request/${request.id}`, { status: 'resolved', _version: current._version });
+    expect(refused.status).toBe(403);
+    let res = await agent.patch(`/api/records/service_request/${request.id}`, { status: 'closed', _version: current._version });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const firstResolved = res.body.resolved_at;
     expect(firstResolved).toEqual(expect.any(String));
     expect(res.body.sla_breached).toBe(false);
 
-    res = await agent.patch(`/api/records/service_request/${request.id}`, { status: 'closed', _version: res.body._version });
+    res = await agent.patch(`/api/records/service_request/${request.id}`, { subject: 'Invoice question (answered)', _version: res.body._version });
     expect(res.status).toBe(200);
     expect(res.body.resolved_at).toBe(firstResolved);
 

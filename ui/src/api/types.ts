@@ -45,7 +45,10 @@ export type {
   UiSession,
   UnreadCount,
   UserListPage,
+  ViewLayout,
+  ViewType,
   WorkflowGraph,
+  WorkflowOwnedValue,
   WorkflowSummary,
 } from '../../../platform/src/http/api-types';
 

@@ -27,3 +27,9 @@ export function errorLine(error: unknown): string {
   const { title, detail } = errorText(error);
   return detail && detail !== title ? `${title} ${detail}` : title;
 }
+
+/** The server's own sentence (already in the user's language), else what happened; for a reason given inline. */
+export function errorSentence(error: unknown): string {
+  const { title, detail } = errorText(error);
+  return detail || title;
+}

@@ -38,6 +38,7 @@ export const valueMessages = {
   'value.notWritableInState': { en: "is not writable for you in state '{state}'", 'zh-CN': "在状态“{state}”下您无权修改" },
   'value.notAField': { en: "'{name}' is not a field of {object}", 'zh-CN': "“{name}”不是{object}的字段" },
   'value.notAFieldOf': { en: 'is not a field of {object}', 'zh-CN': '不是{object}的字段' },
+  'value.workflowOwned': { en: "set only by the workflow '{workflow}' after approval (state '{state}')", 'zh-CN': "仅由工作流“{workflow}”审批后设置（状态“{state}”）" },
   'value.notVisibleField': { en: "'{name}' is not a field you can see", 'zh-CN': "“{name}”不是您可见的字段" },
   'value.noSuchRecord': { en: 'there is no {object} record with id {id}', 'zh-CN': '没有 ID 为 {id} 的{object}记录' },
   'value.selfLookup': { en: 'cannot point at the record itself', 'zh-CN': '不能指向记录自身' },
