@@ -214,9 +214,11 @@ describe('the crm pack in the browser', () => {
       await choose(page, 'filter-op-0', 'at least');
       await page.locator('[data-test="filter-value-0"] input').fill('25');
       await page.locator('[data-test="filter-value-0"] input').blur();
-      // Typed as 25 %, compared as the stored fraction.
-      expect(await page.textContent('.fb-preview')).toBe('{"discount":{"$gte":0.25}}');
+      // Typed as 25 %, read back as 25 %, sent as the stored fraction.
+      expect((await page.textContent('[data-test="filter-summary"]'))!.replace(/\s+/g, ' ')).toContain('Discount at least 25');
+      const listed = page.waitForRequest((r) => r.url().includes('/api/records/opportunity?') && new URL(r.url()).searchParams.get('filter') === '{"discount":{"$gte":0.25}}');
       await page.click('[data-test="filter-apply"]');
+      await listed;
       await expect.poll(() => table.textContent()).not.toContain('Small tea order');
       const row = table.locator('tr', { hasText: DEAL });
       expect(await row.textContent()).toContain('30 %');
