@@ -140,7 +140,7 @@ describe('the crm pack in the browser', () => {
       // States go by their labels, in the panel, its history and the diagram.
       await expect.poll(() => panel.locator('[data-test="workflow-state"]').textContent()).toBe('Sales manager review');
       const moves = (await panel.locator('[data-test="history-move"]').allTextContents()).map((m) => m.replace('·', '').trim());
-      expect(moves).toEqual(['∅ → Draft', 'Draft → Sales manager review']);
+      expect(moves).toEqual(['into Draft', 'Draft → Sales manager review']);
       expect(await panel.locator('svg [data-state="manager_review"]').textContent()).toContain('Sales manager review');
       expect(await panel.textContent()).not.toContain('manager_review');
       await expect.poll(() => page.locator('.system [data-field="_state"]').textContent()).toContain('Sales manager review');
@@ -186,7 +186,7 @@ describe('the crm pack in the browser', () => {
       await expect.poll(() => panel.locator('[data-test="workflow-state"]').textContent()).toBe('Approved');
       expect(await panel.textContent()).toContain('Margin still acceptable.');
       const moves = (await panel.locator('[data-test="history-move"]').allTextContents()).map((m) => m.replace('·', '').trim());
-      expect(moves).toEqual(['∅ → Draft', 'Draft → Sales manager review', 'Sales manager review → Finance review', 'Finance review → Approved']);
+      expect(moves).toEqual(['into Draft', 'Draft → Sales manager review', 'Sales manager review → Finance review', 'Finance review → Approved']);
       // A decision that did not move the record by itself names the one state it was taken in.
       expect((await panel.locator('[data-test="history-state"]').allTextContents()).map((m) => m.replace('·', '').trim())).toEqual(['Sales manager review', 'Finance review']);
       // The workflow has ended in its final state: nothing is offered to submit again.
