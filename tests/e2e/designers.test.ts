@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { input, logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
+import { chooseLanguage, input, logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
 import { choose, toast } from './helpers/element-plus.ts';
 import { expectStatus } from './helpers/seed.ts';
 
@@ -82,6 +82,10 @@ describe('the object and workflow designers edit through their forms', () => {
     await input(page, 'state-name').fill('triage');
     await input(page, 'state-name').press('Enter');
     await page.locator('[data-test="state-triage"]').waitFor();
+    await page.click('[data-test="state-approved"]');
+    await page.click('[data-test="add-set-action"]');
+    await choose(page, 'action-0-field', 'Subject');
+    await input(page, 'action-0-value').fill('Closed');
     await page.click('[data-test="state-draft"]');
     await input(page, 'event-label-escalate-en').fill('Hand to the experts');
     await input(page, 'event-label-escalate-zh').fill('交给专家');
@@ -102,6 +106,7 @@ describe('the object and workflow designers edit through their forms', () => {
     // The starter's 24 hours read as 1 day: typing 3 keeps the unit.
     expect(stored.states.triage.timeout).toEqual({ after: 'P3D', remind: true });
     expect(stored.states.draft.on).toEqual({ submit: 'triage', escalate: 'escalated' });
+    expect(stored.states.approved.entry).toEqual([{ set: { subject: 'Closed' } }]);
   });
 
   it('gives a field a default in its own widget, and keeps a renamed title field the title', async () => {
@@ -126,5 +131,23 @@ describe('the object and workflow designers edit through their forms', () => {
     const gadget = await expectStatus(t.admin.get('/api/meta/objects/gadget'), 200);
     expect(gadget.titleField).toBe('gadget_name');
     expect(gadget.fields.map((f: { name: string }) => f.name)).toEqual(['gadget_name']);
+  });
+
+  it('shows the designer on a phone in Chinese, events by their Chinese labels', async () => {
+    const phone = await openBrowser({ width: 390, height: 844, locale: 'zh-CN' });
+    try {
+      const small = await phone.page();
+      await logIn(small, t.baseUrl, 'admin', ADMIN_PASSWORD);
+      await chooseLanguage(small, 'zh-CN');
+      await small.goto(`${t.baseUrl}/admin/workflows/ticket_flow`);
+      const diagram = small.locator('[data-test="workflow-diagram"]');
+      await diagram.locator('.edge-label', { hasText: '交给专家' }).waitFor();
+      expect(await diagram.locator('.edge-label').allTextContents()).toEqual(expect.arrayContaining(['提交', '同意', '驳回']));
+      await small.click('[data-test="state-triage"]');
+      expect(await small.locator('[data-test="approver-path"]').textContent()).toContain('负责人');
+      await screenshot(small, 'workflow-designer-phone-zh');
+    } finally {
+      await phone.close();
+    }
   });
 });

@@ -50,6 +50,10 @@ const en = {
       help: 'Why may (or may not) someone do something? Each of the seven levels gives its verdict.', recordId: 'Record id (optional)',
       run: 'Explain', allowed: 'Allowed', denied: 'Not allowed', level: 'Level', reason: 'Reason',
     },
+    actions: {
+      kinds: { set: 'Set fields', notify: 'Notify', createRecord: 'Create a record', webhook: 'Call a web address', run: 'Run a pack action' },
+      anotherField: 'another field', email: 'Also by e-mail', other: 'Other action',
+    },
     duration: { minutes: 'minutes', hours: 'hours', days: 'days', weeks: 'weeks' },
     approvers: {
       user: 'A user', role: 'Holders of a role', managerOf: 'Manager of', departmentHeadOf: 'Department head of', field: 'User in field',
@@ -60,7 +64,7 @@ const en = {
       addState: 'State', initial: 'initial state', makeInitial: 'Make initial', removeState: 'Remove state', final: 'End state',
       approvalStep: 'Approval step', approvers: 'Approvers', mode: 'Decision', modes: { any: 'First decision wins', all: 'Everyone must approve', percent: 'Vote' },
       percent: 'Approvals needed (%)', dueIn: 'Due in', transitions: 'Transitions', event: 'event', condition: 'Condition',
-      addTransition: 'Transition', entryActions: 'On entry (actions, JSON)', actionsHelp: 'For example:',
+      addTransition: 'Transition', entryActions: 'On entry',
       timeout: 'When nobody decides in time', timeoutAfter: 'After', timeoutRemind: 'Remind the approvers',
       timeoutEscalate: 'Escalate to', timeoutEvent: 'Then move on by', timeoutNoEvent: 'no move, stay in this state',
       eventName: 'Event name', target: 'Next state', buttonTexts: 'Button texts',
@@ -120,6 +124,10 @@ const zhCN: typeof en = {
       help: '为什么某人可以（或不可以）做某件事？七个层级各自给出结论。', recordId: '记录编号（可选）',
       run: '解释', allowed: '允许', denied: '不允许', level: '层级', reason: '原因',
     },
+    actions: {
+      kinds: { set: '设置字段', notify: '通知', createRecord: '新建记录', webhook: '调用网址', run: '执行扩展包动作' },
+      anotherField: '再加一个字段', email: '同时发送邮件', other: '其他动作',
+    },
     duration: { minutes: '分钟', hours: '小时', days: '天', weeks: '周' },
     approvers: {
       user: '指定用户', role: '角色成员', managerOf: '上级（针对）', departmentHeadOf: '部门负责人（针对）', field: '字段中的用户',
@@ -130,7 +138,7 @@ const zhCN: typeof en = {
       addState: '状态', initial: '初始状态', makeInitial: '设为初始', removeState: '删除状态', final: '结束状态',
       approvalStep: '审批环节', approvers: '审批人', mode: '决策方式', modes: { any: '任一人决定', all: '全部同意（会签）', percent: '投票' },
       percent: '需要的同意比例（%）', dueIn: '处理期限', transitions: '流转', event: '事件', condition: '条件',
-      addTransition: '流转', entryActions: '进入时动作（JSON）', actionsHelp: '例如：',
+      addTransition: '流转', entryActions: '进入时',
       timeout: '超时未处理时', timeoutAfter: '超过', timeoutRemind: '提醒审批人',
       timeoutEscalate: '升级给', timeoutEvent: '然后执行', timeoutNoEvent: '不流转，停留在本状态',
       eventName: '事件名', target: '下一状态', buttonTexts: '按钮文字',
