@@ -140,7 +140,7 @@ describe('the crm pack in the browser', () => {
       // States go by their labels, in the panel, its history and the diagram.
       await expect.poll(() => panel.locator('[data-test="workflow-state"]').textContent()).toBe('Sales manager review');
       const moves = (await panel.locator('[data-test="history-move"]').allTextContents()).map((m) => m.replace('·', '').trim());
-      expect(moves).toEqual(['∅ → Draft', 'Draft → Sales manager review']);
+      expect(moves).toEqual(['into Draft', 'Draft → Sales manager review']);
       expect(await panel.locator('svg [data-state="manager_review"]').textContent()).toContain('Sales manager review');
       expect(await panel.textContent()).not.toContain('manager_review');
       await expect.poll(() => page.locator('.system [data-field="_state"]').textContent()).toContain('Sales manager review');
@@ -186,7 +186,7 @@ describe('the crm pack in the browser', () => {
       await expect.poll(() => panel.locator('[data-test="workflow-state"]').textContent()).toBe('Approved');
       expect(await panel.textContent()).toContain('Margin still acceptable.');
       const moves = (await panel.locator('[data-test="history-move"]').allTextContents()).map((m) => m.replace('·', '').trim());
-      expect(moves).toEqual(['∅ → Draft', 'Draft → Sales manager review', 'Sales manager review → Finance review', 'Finance review → Approved']);
+      expect(moves).toEqual(['into Draft', 'Draft → Sales manager review', 'Sales manager review → Finance review', 'Finance review → Approved']);
       // A decision that did not move the record by itself names the one state it was taken in.
       expect((await panel.locator('[data-test="history-state"]').allTextContents()).map((m) => m.replace('·', '').trim())).toEqual(['Sales manager review', 'Finance review']);
       // The workflow has ended in its final state: nothing is offered to submit again.
@@ -214,9 +214,11 @@ describe('the crm pack in the browser', () => {
       await choose(page, 'filter-op-0', 'at least');
       await page.locator('[data-test="filter-value-0"] input').fill('25');
       await page.locator('[data-test="filter-value-0"] input').blur();
-      // Typed as 25 %, compared as the stored fraction.
-      expect(await page.textContent('.fb-preview')).toBe('{"discount":{"$gte":0.25}}');
+      // Typed as 25 %, read back as 25 %, sent as the stored fraction.
+      expect((await page.textContent('[data-test="filter-summary"]'))!.replace(/\s+/g, ' ')).toContain('Discount at least 25');
+      const listed = page.waitForRequest((r) => r.url().includes('/api/records/opportunity?') && new URL(r.url()).searchParams.get('filter') === '{"discount":{"$gte":0.25}}');
       await page.click('[data-test="filter-apply"]');
+      await listed;
       await expect.poll(() => table.textContent()).not.toContain('Small tea order');
       const row = table.locator('tr', { hasText: DEAL });
       expect(await row.textContent()).toContain('30 %');

@@ -103,6 +103,10 @@ function checkGraph(def: WorkflowDefinition, details: ErrorDetail[]): void {
     const many = Array.isArray(states[e.from].on?.[e.event]);
     if (!isState(e.to)) details.push(detail(`/states/${e.from}/on/${e.event}${many ? `/${e.index}` : ''}`, msg('wfcheck.target', { name: e.to })));
   }
+  const sent = new Set(edges.map((e) => e.event));
+  for (const event of Object.keys(def.events ?? {})) {
+    if (!sent.has(event)) details.push(detail(`/events/${event}`, msg('wfcheck.eventUnused', { event })));
+  }
   const known = edges.filter((e) => isState(e.to));
   const forward = reachable([def.initial], (s) => known.filter((e) => e.from === s).map((e) => e.to));
   const finals = Object.keys(states).filter((s) => isFinal(states[s]));

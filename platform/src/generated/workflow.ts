@@ -121,6 +121,14 @@ export interface WorkflowDefinition {
   states: {
     [k: string]: State;
   };
+  /**
+   * How people read the events a person sends (a transition's key in `on`): a label per event in each language. Events without one are named by the platform's own wording (submit, approve, reject, ...) or a humanised name.
+   */
+  events?: {
+    [k: string]: {
+      label: LocalizedText;
+    };
+  };
 }
 export interface LocalizedText {
   en?: string;

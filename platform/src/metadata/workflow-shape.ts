@@ -55,6 +55,6 @@ export function workflowGraph(definition: WorkflowDefinition) {
       final: isFinal(state),
       approval: state.approval !== undefined,
     })),
-    edges: edgesOf(definition).map(({ from, to, event, guarded }) => ({ from, to, event, guarded })),
+    edges: edgesOf(definition).map(({ from, to, event, guarded }) => ({ from, to, event, label: definition.events?.[event]?.label ?? null, guarded })),
   };
 }

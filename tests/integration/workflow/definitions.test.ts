@@ -30,9 +30,9 @@ describe('PUT /api/meta/workflows/:name', () => {
       { id: 'approved', label: null, initial: false, final: true, approval: false },
     ]));
     expect(res.body.graph.edges).toEqual(expect.arrayContaining([
-      { from: 'manager_review', to: 'finance_review', event: 'approve', guarded: true },
-      { from: 'manager_review', to: 'approved', event: 'approve', guarded: false },
-      { from: 'finance_review', to: 'manager_review', event: 'reject', guarded: false },
+      { from: 'manager_review', to: 'finance_review', event: 'approve', label: null, guarded: true },
+      { from: 'manager_review', to: 'approved', event: 'approve', label: null, guarded: false },
+      { from: 'finance_review', to: 'manager_review', event: 'reject', label: null, guarded: false },
     ]));
   });
 
@@ -85,6 +85,34 @@ describe('PUT /api/meta/workflows/:name', () => {
     const schema = await t.admin.put('/api/meta/workflows/broken', { ...discountApproval, name: 'broken', states: { Draft: {} }, extra: 1 });
     expect(schema.status).toBe(422);
     expect(paths(schema.body)).toEqual(expect.arrayContaining(['/states/Draft', '/extra']));
+  });
+
+  it('names events by the labels the workflow gives them, on the graph of every version', async () => {
+    const events = { submit: { label: { en: 'Ask for the discount', 'zh-CN': '申请折扣' } } };
+    const res = await t.admin.put('/api/meta/workflows/labelled_events', { ...discountApproval, name: 'labelled_events', events });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.events).toEqual(events);
+    const stored = await t.admin.get('/api/meta/workflows/labelled_events');
+    expect(stored.body.graph.edges).toEqual(expect.arrayContaining([{ from: 'draft', to: 'manager_review', event: 'submit', label: events.submit.label, guarded: false }]));
+    expect(stored.body.graph.edges.filter((e: { event: string }) => e.event !== 'submit').every((e: { label: unknown }) => e.label === null)).toBe(true);
+  });
+
+  it('refuses a label for an event no transition sends, in the caller\'s language, and stores nothing', async () => {
+    const put = async (events: unknown, language: string) => {
+      const res = await t.admin.raw('/api/meta/workflows/stray_event', { method: 'PUT', headers: { 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify({ ...discountApproval, name: 'stray_event', events }) });
+      return { status: res.status, body: await res.json() };
+    };
+    const empty = await put({ submit: { label: {} } }, 'en');
+    expect(empty.status).toBe(422);
+    expect(paths(empty.body)).toContain('/events/submit/label');
+
+    const unused = { escalate: { label: { en: 'Escalate' } } };
+    const en = await put(unused, 'en');
+    expect(en.status).toBe(422);
+    expect(en.body.error.details).toEqual([{ path: '/events/escalate', message: "the event 'escalate' is not sent by any transition" }]);
+    const zh = await put(unused, 'zh-CN');
+    expect(zh.body.error.details).toEqual([{ path: '/events/escalate', message: '没有任何流转使用事件“escalate”' }]);
+    expect((await t.admin.get('/api/meta/workflows/stray_event')).status).toBe(404);
   });
 
   it('refuses an unknown user as approver, a changed object, and a name that differs from the address', async () => {

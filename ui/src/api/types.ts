@@ -2,7 +2,7 @@
 // answers is named in platform/src/http/api-types.ts (type-only, so nothing of the server is bundled).
 export type { ObjectDefinition, Field, EnumOption, LocalizedText, ValidationRule } from '../../../platform/src/generated/object';
 export type { RoleDocument, ObjectGrant, StateGrant, FieldAccess, Scope, SingleScope } from '../../../platform/src/generated/role';
-export type { WorkflowDefinition, State as WorkflowState, Transition, Approval, Approver } from '../../../platform/src/generated/workflow';
+export type { WorkflowDefinition, State as WorkflowState, Transition, Approval, Approver, Timeout as WorkflowTimeout, Action as WorkflowAction } from '../../../platform/src/generated/workflow';
 export type { UiContributions as PackUi } from '../../../platform/src/generated/pack';
 export type {
   AggregateColumn,

@@ -1,4 +1,5 @@
-import type { WorkflowGraph } from '@/api/types';
+import { useI18n } from 'vue-i18n';
+import type { Localized, WorkflowGraph } from '@/api/types';
 import { useWorkflowStore } from '@/stores/workflows';
 import { humanize } from './localized';
 import { useLabels } from './use-labels';
@@ -10,6 +11,7 @@ import { useLabels } from './use-labels';
 export function useWorkflowLabels() {
   const store = useWorkflowStore();
   const { text } = useLabels();
+  const { t, te } = useI18n();
 
   function stateLabel(workflow: string | null | undefined, state: string | null | undefined, graph?: WorkflowGraph | null): string {
     if (!state) return '';
@@ -34,5 +36,19 @@ export function useWorkflowLabels() {
     return humanize(state);
   }
 
-  return { stateLabel, workflowLabel, recordStateLabel };
+  /**
+   * An event as people read it: the label the workflow gives it (`events.<event>.label`, carried by the
+   * graph's edges), else the platform's wording for the usual events, else a humanised name.
+   */
+  function eventLabel(event: string, label?: Localized | null): string {
+    if (label) return text(label, humanize(event));
+    return te(`workflow.eventNames.${event}`) ? t(`workflow.eventNames.${event}`) : humanize(event);
+  }
+
+  /** The label of an event of a graph (the first edge of that event that carries one). */
+  function graphEventLabel(graph: WorkflowGraph | null | undefined, event: string): string {
+    return eventLabel(event, graph?.edges.find((e) => e.event === event && e.label)?.label);
+  }
+
+  return { stateLabel, workflowLabel, recordStateLabel, eventLabel, graphEventLabel };
 }

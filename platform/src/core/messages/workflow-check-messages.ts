@@ -6,6 +6,7 @@ export const workflowCheckMessages = {
   'wfcheck.noAction': { en: "no action named '{name}' is registered", 'zh-CN': "没有注册名为“{name}”的动作" },
   'wfcheck.notAnObject': { en: "'{name}' is not an object", 'zh-CN': "“{name}”不是对象" },
   'wfcheck.initial': { en: "'{name}' is not one of the states", 'zh-CN': "“{name}”不是已定义的状态" },
+  'wfcheck.eventUnused': { en: "the event '{event}' is not sent by any transition", 'zh-CN': "没有任何流转使用事件“{event}”" },
   'wfcheck.target': { en: "the target '{name}' is not one of the states", 'zh-CN': "目标“{name}”不是已定义的状态" },
   'wfcheck.noFinal': { en: 'no state is final, so no record could ever finish', 'zh-CN': '没有终止状态，记录永远无法结束' },
   'wfcheck.unreachable': { en: "'{name}' cannot be reached from '{initial}'", 'zh-CN': "从“{initial}”无法到达“{name}”" },

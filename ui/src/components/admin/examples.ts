@@ -1,5 +1,3 @@
 // Examples of definition JSON shown beside the editors; code, so the same in every language.
 export const EXPRESSION_EXAMPLE = '{"$divide": [{"$field": "profit"}, {"$field": "revenue"}]}';
-export const ACTIONS_EXAMPLE = '[{"set": {"stage": "won"}}]';
-export const TIMEOUT_EXAMPLE = '{"after": "PT48H", "escalateTo": {"role": "sales_director"}}';
 export const FILTER_EXAMPLE = '{"industry": {"$eq": "telecom"}}';

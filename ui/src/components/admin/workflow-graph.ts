@@ -16,7 +16,7 @@ export function graphOf(def: WorkflowDefinition): WorkflowGraph {
       const list = Array.isArray(transitions) ? transitions : [transitions];
       for (const item of list as (string | Transition)[]) {
         const target = typeof item === 'string' ? item : item?.target;
-        if (typeof target === 'string' && target in states) edges.push({ from, to: target, event, guarded: typeof item === 'object' && item.when !== undefined });
+        if (typeof target === 'string' && target in states) edges.push({ from, to: target, event, label: def.events?.[event]?.label ?? null, guarded: typeof item === 'object' && item.when !== undefined });
       }
     }
   }

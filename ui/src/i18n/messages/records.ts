@@ -7,7 +7,7 @@ const en = {
   filter: {
     all: 'All conditions', any: 'Any condition', json: 'JSON', not: 'not', addCondition: 'Condition', clear: 'Clear',
     tooComplex: 'This filter is too complex for the builder; edit it as JSON.',
-    isEmpty: 'is empty', isNotEmpty: 'is not empty', typeValues: 'Type values, Enter after each',
+    isEmpty: 'is empty', isNotEmpty: 'is not empty', typeValues: 'Type values, Enter after each', and: 'and', or: 'or',
     ops: {
       $eq: 'equals', $ne: 'does not equal', $gt: 'greater than', $gte: 'at least', $lt: 'less than', $lte: 'at most', $in: 'is one of',
       $nin: 'is none of', $contains: 'contains', $startsWith: 'starts with', $null: 'is empty', $between: 'between',
@@ -73,7 +73,7 @@ const zhCN: typeof en = {
   filter: {
     all: '满足全部条件', any: '满足任一条件', json: 'JSON', not: '非', addCondition: '条件', clear: '清除',
     tooComplex: '此筛选条件过于复杂，请以 JSON 编辑。',
-    isEmpty: '为空', isNotEmpty: '不为空', typeValues: '输入值，每个值后按回车',
+    isEmpty: '为空', isNotEmpty: '不为空', typeValues: '输入值，每个值后按回车', and: '且', or: '或',
     ops: {
       $eq: '等于', $ne: '不等于', $gt: '大于', $gte: '大于等于', $lt: '小于', $lte: '小于等于', $in: '属于',
       $nin: '不属于', $contains: '包含', $startsWith: '开头是', $null: '为空', $between: '介于',
