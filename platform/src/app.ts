@@ -49,6 +49,7 @@ import { WORKFLOW_WEBHOOK_JOB, deliverWebhook, type WebhookJob } from './workflo
 import { WORKFLOW_TIMEOUT_JOB, type TimeoutJob } from './workflow/transition-step.ts';
 import { msg } from './core/messages/message.ts';
 import { logSlowQueries } from './core/slow-query-log.ts';
+import { backgroundWorkSettled } from './core/background-work.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { createMetrics } from './http/metrics.ts';
 
@@ -62,8 +63,10 @@ export interface Tessera {
   services: Services;
   log: Logger;
   /**
-   * Stops gracefully (SIGTERM): `/ready` says draining, the servers take no new connections, requests
-   * in flight finish, running jobs finish (within the configured time), then everything closes.
+   * Stops gracefully (SIGTERM): `/ready` says draining (for the configured drain time the process
+   * still serves), then the servers take no new connections, requests in flight finish, work left
+   * running by requests (imports) and running jobs finish (within the configured time), and
+   * everything closes.
    */
   shutdown(): Promise<void>;
   close(): Promise<void>;
@@ -195,6 +198,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     async shutdown() {
       draining = true;
       log.info('shutting down: finishing requests in flight and running jobs');
+      if (config.shutdownDrainSeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainSeconds * 1000));
       const deadline = setTimeout(() => {
         for (const server of servers) server.closeAllConnections();
       }, config.shutdownTimeoutSeconds * 1000);
@@ -203,6 +207,8 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
         server.closeIdleConnections();
       })));
       clearTimeout(deadline);
+      const giveUp = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutSeconds * 1000).unref());
+      await Promise.race([backgroundWorkSettled(), giveUp]);
       await close(true);
       log.info('shut down');
     },

@@ -29,6 +29,11 @@ export interface Config {
   slowQueryMs: number;
   /** On SIGTERM, how long requests in flight and running jobs may take before the process stops anyway. */
   shutdownTimeoutSeconds: number;
+  /**
+   * On SIGTERM, how long the process keeps serving while `/ready` says draining, before it stops taking
+   * connections: long enough for the load balancer's readiness probe to take it out of rotation.
+   */
+  shutdownDrainSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
     slowQueryMs: Number(env.SLOW_QUERY_MS ?? 500),
     shutdownTimeoutSeconds: Number(env.SHUTDOWN_TIMEOUT_SECONDS ?? 25),
+    shutdownDrainSeconds: Number(env.SHUTDOWN_DRAIN_SECONDS ?? 0),
   };
 }

@@ -46,10 +46,10 @@ describe('GET /metrics', () => {
   it('refuses a missing or wrong token in the caller\'s language', async () => {
     const none = await fetch(`${t.baseUrl}/metrics`);
     expect(none.status).toBe(401);
-    expect((await none.json()).error).toEqual({ code: 'UNAUTHENTICATED', message: 'The metrics token is missing or wrong.' });
+    expect(((await none.json()) as { error: unknown }).error).toEqual({ code: 'UNAUTHENTICATED', message: 'The metrics token is missing or wrong.' });
     const wrong = await fetch(`${t.baseUrl}/metrics`, { headers: { authorization: 'Bearer nope', 'accept-language': 'zh-CN' } });
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).error.message).toBe('缺少指标令牌，或令牌不正确。');
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe('缺少指标令牌，或令牌不正确。');
   });
 
   it('counts requests and their latency by route template, and errors by code', async () => {
@@ -91,7 +91,7 @@ describe('without METRICS_TOKEN', () => {
     try {
       const res = await fetch(`${off.baseUrl}/metrics`, { headers: { authorization: 'Bearer anything' } });
       expect(res.status).toBe(404);
-      expect((await res.json()).error).toEqual({ code: 'NOT_FOUND', message: 'Metrics are off: set METRICS_TOKEN to turn them on.' });
+      expect(((await res.json()) as { error: unknown }).error).toEqual({ code: 'NOT_FOUND', message: 'Metrics are off: set METRICS_TOKEN to turn them on.' });
     } finally {
       await off.close();
     }
