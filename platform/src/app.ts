@@ -48,6 +48,10 @@ import { recordWorkflowPort } from './workflow/record-workflow-port.ts';
 import { WORKFLOW_WEBHOOK_JOB, deliverWebhook, type WebhookJob } from './workflow/webhooks.ts';
 import { WORKFLOW_TIMEOUT_JOB, type TimeoutJob } from './workflow/transition-step.ts';
 import { msg } from './core/messages/message.ts';
+import { logSlowQueries } from './core/slow-query-log.ts';
+import { backgroundWorkSettled } from './core/background-work.ts';
+import { healthRoutes } from './http/health-routes.ts';
+import { createMetrics } from './http/metrics.ts';
 
 const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui/dist');
 
@@ -58,6 +62,13 @@ export interface Tessera {
   db: Knex;
   services: Services;
   log: Logger;
+  /**
+   * Stops gracefully (SIGTERM): `/ready` says draining (for the configured drain time the process
+   * still serves), then the servers take no new connections, requests in flight finish, work left
+   * running by requests (imports) and running jobs finish (within the configured time), and
+   * everything closes.
+   */
+  shutdown(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,6 +87,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const log = givenLog ?? createLogger(config.logLevel);
   const db = given ?? connectDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await db.migrate.latest({ migrationSource });
+  const stopSlowQueryLog = logSlowQueries(db, log, config.slowQueryMs);
   const { created: freshDatabase } = await bootstrapAdmin(db, config.adminPassword, log);
   const holder = new SnapshotHolder(db, await loadSnapshot(db));
   holder.watch(2000, (err) => log.warn({ err }, 'metadata refresh failed'));
@@ -102,8 +114,20 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     plugins,
   };
 
+  const metrics = createMetrics({ db, jobs, holder, log, token: config.metricsToken });
+  let draining = false;
+  const servers = new Set<Server>();
+
   const app = express();
   app.disable('x-powered-by');
+  app.use(metrics.requests);
+  // While shutting down, answers close their connection, so that keep-alive clients reconnect to a process that stays.
+  app.use((_req, res, next) => {
+    if (draining) res.set('connection', 'close');
+    next();
+  });
+  app.use(healthRoutes({ db, jobs, log, draining: () => draining }));
+  app.use(metrics.route);
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   app.set('etag', false);
@@ -146,7 +170,16 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     app.use(express.static(uiDist, { index: 'index.html', maxAge: '1h', setHeaders: (res, file) => fresh.test(file) && res.setHeader('cache-control', 'no-cache') }));
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(uiDist, 'index.html')));
   }
-  app.use(errorMiddleware(() => holder.snapshot, log));
+  app.use(errorMiddleware(() => holder.snapshot, log, metrics.error));
+
+  async function close(graceful = false) {
+    holder.stop();
+    await jobs.stop({ graceful, timeoutMs: config.shutdownTimeoutSeconds * 1000 });
+    mailer?.close();
+    metrics.close();
+    stopSlowQueryLog();
+    if (!given) await db.destroy();
+  }
 
   return {
     app,
@@ -154,17 +187,33 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
       const server = createHttpServer(app);
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => resolve(server));
+        server.listen(port, host, () => {
+          servers.add(server);
+          server.once('close', () => servers.delete(server));
+          resolve(server);
+        });
       });
     },
     db,
     services,
     log,
-    async close() {
-      holder.stop();
-      await jobs.stop();
-      mailer?.close();
-      if (!given) await db.destroy();
+    async shutdown() {
+      draining = true;
+      log.info('shutting down: finishing requests in flight and running jobs');
+      if (config.shutdownDrainSeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainSeconds * 1000));
+      const deadline = setTimeout(() => {
+        for (const server of servers) server.closeAllConnections();
+      }, config.shutdownTimeoutSeconds * 1000);
+      await Promise.all([...servers].map((server) => new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      })));
+      clearTimeout(deadline);
+      const giveUp = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutSeconds * 1000).unref());
+      await Promise.race([backgroundWorkSettled(), giveUp]);
+      await close(true);
+      log.info('shut down');
     },
+    close: () => close(false),
   };
 }

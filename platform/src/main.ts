@@ -3,13 +3,19 @@ import { loadConfig } from './core/config.ts';
 
 const config = loadConfig();
 const tessera = await createTessera({ config });
-const server = await tessera.listen(config.port);
+await tessera.listen(config.port);
 const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
 tessera.log.info(`Tessera listening on http://localhost:${config.port} (${where})`);
 
+// SIGTERM (a deployment, a scale-down) and Ctrl-C stop gracefully: no request in flight fails and no job is lost.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    server.close();
-    void tessera.close().finally(() => process.exit(0));
+    tessera.shutdown().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        tessera.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   });
 }

@@ -23,6 +23,17 @@ export interface Config {
   initialPacks: 'all' | string[];
   /** Whether those first installs load the packs' demo data. */
   demoData: boolean;
+  /** The bearer token `GET /metrics` asks for; unset, the endpoint is off. */
+  metricsToken: string | undefined;
+  /** Queries slower than this many milliseconds are logged (a warning with the statement, never its values). */
+  slowQueryMs: number;
+  /** On SIGTERM, how long requests in flight and running jobs may take before the process stops anyway. */
+  shutdownTimeoutSeconds: number;
+  /**
+   * On SIGTERM, how long the process keeps serving while `/ready` says draining, before it stops taking
+   * connections: long enough for the load balancer's readiness probe to take it out of rotation.
+   */
+  shutdownDrainSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,5 +52,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     packDirs: (env.PACK_DIRS ?? '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(d)),
     initialPacks: env.PACKS === undefined || env.PACKS === 'all' ? 'all' : env.PACKS.split(',').map((p) => p.trim()).filter(Boolean),
     demoData: env.DEMO_DATA !== 'false',
+    metricsToken: env.METRICS_TOKEN || undefined,
+    slowQueryMs: Number(env.SLOW_QUERY_MS ?? 500),
+    shutdownTimeoutSeconds: Number(env.SHUTDOWN_TIMEOUT_SECONDS ?? 25),
+    shutdownDrainSeconds: Number(env.SHUTDOWN_DRAIN_SECONDS ?? 0),
   };
 }

@@ -30,7 +30,7 @@ function fromMalformedPath(err: unknown): AppError | undefined {
 }
 
 /** The one place errors become responses: known errors keep their code, everything else is a bare 500. */
-export function errorMiddleware(schema: () => SchemaSnapshot, log: Logger): ErrorRequestHandler {
+export function errorMiddleware(schema: () => SchemaSnapshot, log: Logger, counted: (code: string) => void = () => {}): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) {
       // A streamed response (an export) failed midway: abort it so the client cannot take it for complete.
@@ -47,10 +47,12 @@ export function errorMiddleware(schema: () => SchemaSnapshot, log: Logger): Erro
     const known = isAppError(err) ? err : (fromMalformedPath(err) ?? fromBodyParser(err as BodyParserError) ?? translateDbError(err, schema()));
     if (!known) {
       log.error({ err, requestId: id, method: req.method, url: req.originalUrl }, 'unhandled error');
+      counted('INTERNAL');
       res.status(500).json({ error: { code: 'INTERNAL', message: renderMessage(msg('http.internal', { requestId: id }), lang), requestId: id } });
       return;
     }
     const status = statusOf(known.code);
+    counted(known.code);
     if (status >= 500) log.error({ err, requestId: id }, known.message);
     const body: Record<string, unknown> = { code: known.code, message: known.text(lang) };
     if (known.details?.length) body.details = known.details.map((d) => ({ ...d, message: detailText(d, lang) }));

@@ -76,9 +76,28 @@ export class JobQueue implements JobSender {
     await this.boss.send(name, data, sendOptions as PgBoss.SendOptions);
   }
 
-  async stop(): Promise<void> {
+  /** Whether the workers run. */
+  get running(): boolean {
+    return this.started;
+  }
+
+  /** Jobs waiting to run (due or not), and how long the oldest due one has waited, in seconds. */
+  async backlog(db: Knex): Promise<{ waiting: number; oldestDueSeconds: number }> {
+    const { rows } = await db.raw(
+      `SELECT count(*)::int AS waiting,
+              coalesce(extract(epoch FROM now() - min(start_after) FILTER (WHERE start_after <= now())), 0)::float AS oldest
+         FROM pgboss.job WHERE state IN ('created', 'retry')`,
+    );
+    return { waiting: rows[0].waiting, oldestDueSeconds: rows[0].oldest };
+  }
+
+  /**
+   * Stops taking jobs. With `graceful`, jobs already running may finish within `timeoutMs`; a job still
+   * running then is failed, so it runs again (its retries allowing) on a process that is up.
+   */
+  async stop(options: { graceful?: boolean; timeoutMs?: number } = {}): Promise<void> {
     if (!this.started) return;
-    await this.boss.stop({ graceful: false, wait: true } as PgBoss.StopOptions);
+    await this.boss.stop({ graceful: options.graceful ?? false, wait: true, timeout: options.timeoutMs ?? 30_000 } as PgBoss.StopOptions);
     this.started = false;
   }
 }

@@ -3,6 +3,7 @@ import { msg, renderMessage } from '../core/messages/message.ts';
 import { isId } from '../core/identifiers.ts';
 import type { Ctx } from '../core/ctx.ts';
 import { MAX_REPORTED_ERRORS, runBatches, type ImportPlan, type RowError } from './import-records.ts';
+import { trackBackgroundWork } from '../core/background-work.ts';
 
 export interface ImportJob {
   id: string;
@@ -57,7 +58,7 @@ export async function startImport(plan: ImportPlan, ctx: Ctx, options: { wait?: 
     .insert({ object: plan.object.name, status: 'running', total: plan.rows.length, created_by: ctx.actor.id })
     .returning('*')) as ImportJobRow[];
   const id = String(row.id);
-  const run = runImport(id, plan, ctx);
+  const run = trackBackgroundWork(runImport(id, plan, ctx));
   if (!options.wait) {
     run.catch((err) => ctx.log.error({ err, importJob: id }, 'import job could not record its failure'));
     return toJob(row);

@@ -19,6 +19,7 @@ import { WORKFLOW_WEBHOOK_JOB, type WebhookJob } from './webhooks.ts';
 import { approversOf, isFinal } from '../metadata/workflow-shape.ts';
 import { msg, renderMessage } from '../core/messages/message.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
+import { workflowMoves } from '../core/observers.ts';
 
 export interface InstanceRow {
   id: string;
@@ -183,6 +184,7 @@ export async function moveTo(t: Transition, target: string, actions: readonly Pl
      ${history.sql}`,
     [t.instance.id, target, final ? 'done' : 'running', round, final, t.instance.id, ...record.bindings, ...history.bindings],
   );
+  workflowMoves.emit({ workflow: t.workflow.definition.name, event: entry.event ?? null, from: t.instance.state, to: target });
   // A proposed change sent back to the start (rejected) is discarded, like one whose workflow ends elsewhere.
   const discard = t.instance.pending_change !== null && target === t.workflow.definition.initial;
   if (discard) await db('workflow_instances').where({ id: t.instance.id }).update({ pending_change: null, apply_in: null });

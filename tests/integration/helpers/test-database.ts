@@ -5,6 +5,8 @@ import { connectDatabase } from '../../../platform/src/core/database.ts';
 export interface TestDatabase {
   db: Knex;
   kind: 'pglite' | 'postgres';
+  /** The PostgreSQL database's address, for a server process of its own. */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     db,
     kind: 'postgres',
+    url: target.toString(),
     async drop() {
       await db.destroy();
       await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -8,6 +8,8 @@ export const httpMessages = {
   'http.bodyUnreadable': { en: 'The request body could not be read.', 'zh-CN': '无法读取请求正文。' },
   'http.bodyMustBeObject': { en: 'The request body must be a JSON object.', 'zh-CN': '请求正文必须是 JSON 对象。' },
   'http.bodyMustBeDefinition': { en: 'The request body must be a {kind} definition.', 'zh-CN': '请求正文必须是{kind}定义。' },
+  'http.metricsOff': { en: 'Metrics are off: set METRICS_TOKEN to turn them on.', 'zh-CN': '指标未开启：设置 METRICS_TOKEN 后可用。' },
+  'http.metricsToken': { en: 'The metrics token is missing or wrong.', 'zh-CN': '缺少指标令牌，或令牌不正确。' },
   'http.noEndpoint': { en: 'There is no such API endpoint.', 'zh-CN': '没有这个 API 端点。' },
   'http.badPath': { en: 'The address is not valid: {problem}.', 'zh-CN': '地址无效：{problem}。' },
   'http.paramOnce': { en: "Give the query parameter '{name}' once.", 'zh-CN': "查询参数“{name}”只能给出一次。" },

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+// SIGTERM under load, on a real server process: the process says it is draining, keeps serving for the
+// drain time, then takes no new connections, finishes the requests in flight and the running import,
+// and exits; nothing fails and no job is lost (the next process runs what was still queued).
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const PASSWORD = 'Shutdown-test-2026';
+const ROWS = 30_000;
+
+let database: TestDatabase;
+let dataDir: string | undefined;
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+interface Running {
+  child: ChildProcess;
+  base: string;
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+async function startServer(): Promise<Running> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port), ADMIN_PASSWORD: PASSWORD, PACKS: '', DEMO_DATA: 'false', LOG_LEVEL: 'info',
+    JOB_POLLING_SECONDS: '0.5', SHUTDOWN_DRAIN_SECONDS: '1', SHUTDOWN_TIMEOUT_SECONDS: '60', NODE_ENV: 'production',
+  };
+  if (database.url) env.DATABASE_URL = database.url;
+  else env.DATA_DIR = dataDir;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const ready = await fetch(`${base}/ready`).then((r) => r.status, () => 0);
+    if (ready === 200) break;
+    if (child.exitCode !== null || i > 600) throw new Error(`server did not become ready:\n${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { child, base, exited, output: () => log };
+}
+
+async function login(base: string): Promise<Record<string, string>> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+  expect(res.status).toBe(200);
+  return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  if (!database.url) {
+    // The server process keeps its own embedded database on disk; this process never opens it.
+    await database.drop();
+    dataDir = mkdtempSync(join(tmpdir(), 'tessera-shutdown-'));
+  }
+});
+afterAll(async () => {
+  if (database.url) await database.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('SIGTERM', () => {
+  it('finishes every request and job it took, and the next process runs what was queued', async () => {
+    const first = await startServer();
+    const auth = await login(first.base);
+    const json = { ...auth, 'content-type': 'application/json' };
+    expect((await fetch(`${first.base}/api/meta/objects/parcel`, { method: 'PUT', headers: json, body: JSON.stringify({ name: 'parcel', titleField: 'code', fields: [{ name: 'code', type: 'text' }, { name: 'weight', type: 'number' }] }) })).status).toBe(201);
+    const csv = (prefix: string) => ['code,weight', ...Array.from({ length: ROWS }, (_, i) => `${prefix}-${i},${i % 50}`)].join('\n');
+
+    // Load: clients that, like a load balancer, send only while the process says it is ready.
+    let stopSending = false;
+    const answers: number[] = [];
+    const failures: string[] = [];
+    const client = async () => {
+      while (!stopSending) {
+        try {
+          const res = await fetch(`${first.base}/api/records/parcel?limit=50&count=true`, { headers: auth });
+          const body = (await res.json()) as { data?: unknown };
+          answers.push(res.status);
+          if (res.status !== 200 || !Array.isArray(body.data)) failures.push(`status ${res.status}`);
+        } catch (err) {
+          failures.push(String((err as Error).cause ?? err));
+        }
+      }
+    };
+    const probe = async () => {
+      while (!stopSending) {
+        const ready = await fetch(`${first.base}/ready`).then((r) => r.status, () => 0);
+        if (ready !== 200) stopSending = true;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const load = Promise.all([...Array.from({ length: 8 }, client), probe()]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    // Two imports: the first running when SIGTERM arrives, the second queued behind it.
+    const started = await Promise.all(['a', 'b'].map(async (prefix) => {
+      const res = await fetch(`${first.base}/api/records/parcel/import`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: csv(prefix) });
+      expect(res.status).toBe(202);
+      return ((await res.json()) as { id: string }).id;
+    }));
+    // A slow request in flight when the process stops taking connections.
+    const inFlight = fetch(`${first.base}/api/records/parcel/export?format=csv&codes=true`, { headers: auth }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    first.child.kill('SIGTERM');
+
+    const code = await first.exited;
+    await load;
+    expect(code, first.output()).toBe(0);
+    expect(failures, first.output()).toEqual([]);
+    expect(answers.length).toBeGreaterThan(10);
+    const exported = await inFlight;
+    expect(exported.status).toBe(200);
+    expect(exported.text.split('\n')[0]).toContain('code');
+    // Once stopped, the process takes nothing: a new connection is refused, not left hanging.
+    await expect(fetch(`${first.base}/health`)).rejects.toThrow();
+
+    const second = await startServer();
+    try {
+      const again = await login(second.base);
+      for (const id of started) {
+        let job: { status: string; created?: number } = { status: 'queued' };
+        for (let i = 0; i < 300 && !['done', 'failed'].includes(job.status); i++) {
+          job = (await (await fetch(`${second.base}/api/records/parcel/import/${id}`, { headers: again })).json()) as typeof job;
+          if (!['done', 'failed'].includes(job.status)) await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        expect(job.status, JSON.stringify(job)).toBe('done');
+      }
+      const count = (await (await fetch(`${second.base}/api/records/parcel?limit=1&count=true`, { headers: again })).json()) as { total: number };
+      expect(count.total).toBe(2 * ROWS);
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }
+  }, 240_000);
+});
