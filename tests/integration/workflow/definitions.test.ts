@@ -100,7 +100,7 @@ describe('PUT /api/meta/workflows/:name', () => {
   it('refuses a label for an event no transition sends, in the caller\'s language, and stores nothing', async () => {
     const put = async (events: unknown, language: string) => {
       const res = await t.admin.raw('/api/meta/workflows/stray_event', { method: 'PUT', headers: { 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify({ ...discountApproval, name: 'stray_event', events }) });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as { error: { details?: { path: string; message: string }[] } } };
     };
     const empty = await put({ submit: { label: {} } }, 'en');
     expect(empty.status).toBe(422);
