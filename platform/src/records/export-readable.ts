@@ -58,8 +58,7 @@ function stateLabels(object: ObjectInfo, ctx: Ctx): Map<string, string> {
 /** Names of users or departments (the directory every signed-in user may read), by id. */
 async function directoryNames(target: string, ids: readonly string[], ctx: Ctx): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const info = ctx.schema.object(target);
-  const rows = (await ctx.db(info.table).select('id', `${info.titleField} as title`).whereIn('id', ids)) as { id: string | number; title: string | null }[];
+  const rows = (await ctx.db(target === 'user' ? 'users' : 'departments').select('id', 'name as title').whereIn('id', ids)) as { id: string | number; title: string | null }[];
   return new Map(rows.filter((r) => r.title).map((r) => [String(r.id), r.title!]));
 }
 

@@ -40,7 +40,7 @@ async function startServer(): Promise<Running> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port), ADMIN_PASSWORD: PASSWORD, PACKS: '', DEMO_DATA: 'false', LOG_LEVEL: 'info',
-    JOB_POLLING_SECONDS: '0.5', SHUTDOWN_DRAIN_SECONDS: '1', SHUTDOWN_TIMEOUT_SECONDS: '60', NODE_ENV: 'production',
+    JOB_POLLING_SECONDS: '0.5', SHUTDOWN_DRAIN_SECONDS: '3', SHUTDOWN_TIMEOUT_SECONDS: '60', NODE_ENV: 'production',
   };
   if (database.url) env.DATABASE_URL = database.url;
   else env.DATA_DIR = dataDir;
