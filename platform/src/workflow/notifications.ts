@@ -5,9 +5,7 @@ import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
 import { localizedText, msg } from '../core/messages/message.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
-import { scopedQuery } from '../permissions/scoped-query.ts';
-import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
-import { readTitles, type RecordTitles } from '../records/record-titles.ts';
+import { readableRecords } from '../records/readable-records.ts';
 
 /** In-app notifications about one record for the given users, in the caller's transaction. */
 export async function notifyUsers(db: Knex, users: readonly string[], message: LocalizedText, object: string, recordId: string): Promise<void> {
@@ -61,12 +59,11 @@ const unreadCount = async (ctx: Ctx): Promise<number> => {
 export async function listNotifications(query: { unread?: boolean; limit?: unknown }, ctx: Ctx): Promise<{ data: NotificationView[]; unread: number }> {
   const limit = feedLimit(query.limit);
   const rows: NotificationRow[] = await ctx.db('notifications').where({ user_id: ctx.actor.id }).modify((q) => (query.unread ? q.whereNull('read_at') : q)).orderBy('id', 'desc').limit(limit);
-  const records = await readableRecords(rows, ctx);
+  const records = await readableRecords(rows.map((r) => ({ object: r.object, id: r.record_id === null ? null : String(r.record_id) })), ctx);
   return {
     data: rows.map((r) => {
       const object = r.object ? ctx.schema.objects.get(r.object) : undefined;
       const recordId = r.record_id === null ? null : String(r.record_id);
-      const key = `${r.object}:${recordId}`;
       return {
         id: String(r.id),
         message: r.message,
@@ -74,33 +71,14 @@ export async function listNotifications(query: { unread?: boolean; limit?: unkno
         object: r.object ?? null,
         objectLabel: object ? localizedText(objectLabel(object), ctx.lang) : null,
         recordId,
-        title: records.titles[r.object ?? '']?.[recordId ?? ''] ?? null,
-        readable: records.readable.has(key),
+        title: r.object && recordId ? records.title(r.object, recordId) : null,
+        readable: !!r.object && !!recordId && records.has(r.object, recordId),
         createdAt: new Date(r.created_at).toISOString(),
         readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
       };
     }),
     unread: await unreadCount(ctx),
   };
-}
-
-/** An approver told about a record of their open task may open it while the task is open. */
-const OPEN_TASKS = { openTasks: true } as const;
-
-/** Which of the notifications' records the caller may read now, and their titles, through the permission-scoped reads. */
-async function readableRecords(rows: readonly NotificationRow[], ctx: Ctx): Promise<{ readable: Set<string>; titles: RecordTitles }> {
-  const wanted = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const object = r.object ? ctx.schema.objects.get(r.object) : undefined;
-    if (!object || object.system || r.record_id === null || !tryResolvePolicy(ctx, object, 'read', OPEN_TASKS)) continue;
-    wanted.set(object.name, (wanted.get(object.name) ?? new Set()).add(String(r.record_id)));
-  }
-  const readable = new Set<string>();
-  for (const [name, ids] of wanted) {
-    const found: { id: string | number }[] = await scopedQuery(ctx, name, 'read', OPEN_TASKS).query.whereIn('t0.id', [...ids]).select('t0.id');
-    for (const row of found) readable.add(`${name}:${row.id}`);
-  }
-  return { readable, titles: await readTitles(wanted, ctx, OPEN_TASKS) };
 }
 
 /** Marks the given notifications (`{ids: [...]}`) or all of them (`{all: true}`) as read. */

@@ -53,7 +53,7 @@ const decide = async (who: Person, recordId: string, decision: 'approve' | 'reje
 };
 const notesAbout = async (who: Person, recordId: string, lang = 'en'): Promise<Note[]> => {
   const res = await who.api.raw('/api/notifications', { headers: { 'accept-language': lang } });
-  const body = await res.json();
+  const body = (await res.json()) as { data: Note[] };
   expect(res.status, JSON.stringify(body)).toBe(200);
   return body.data.filter((n: Note) => n.recordId === recordId);
 };
