@@ -92,7 +92,7 @@ describe('a rejection notifies the submitter', () => {
     await decide(people.boss, id, 'reject', { comment: 'Price too low' });
     const [note] = await notesAbout(people.rep, id);
     expect(note).toMatchObject({
-      text: 'Bea Boss rejected it at “Manager review” and sent it back to “Draft”: Price too low',
+      text: 'Bea Boss rejected it at "Manager review" and sent it back to "Draft": Price too low',
       object: 'opportunity', objectLabel: 'Opportunity', recordId: id, title: 'Small discount', readable: true, readAt: null,
     });
     const [zh] = await notesAbout(people.rep, id, 'zh-CN');
@@ -104,14 +104,14 @@ describe('a rejection notifies the submitter', () => {
     await decide(people.boss, id, 'approve');
     await decide(people.fin2, id, 'reject', { comment: 'Margin' });
     const [note] = await notesAbout(people.rep, id);
-    expect(note.text).toBe('Fred Finance rejected it at “Finance review” and sent it back to “Manager review”: Margin');
+    expect(note.text).toBe('Fred Finance rejected it at "Finance review" and sent it back to "Manager review": Margin');
   });
 
   it('back to an earlier step named by the approver, and at a step that ends the workflow', async () => {
     const back = await submitted('Sent back to draft', 0.3);
     await decide(people.boss, back, 'approve');
     await decide(people.fin1, back, 'reject', { to: 'draft' });
-    expect((await notesAbout(people.rep, back))[0].text).toBe('Fay Finance rejected it at “Finance review” and sent it back to “Draft”.');
+    expect((await notesAbout(people.rep, back))[0].text).toBe('Fay Finance rejected it at "Finance review" and sent it back to "Draft".');
 
     const voted = await submitted('Voted down', 0.3);
     await decide(people.boss, voted, 'approve');
@@ -119,7 +119,7 @@ describe('a rejection notifies the submitter', () => {
     await decide(people.board1, voted, 'reject', { comment: 'No' });
     await decide(people.board2, voted, 'reject', { comment: 'Too risky' });
     const [last] = await notesAbout(people.rep, voted);
-    expect(last.text).toBe('Bill Board rejected it at “Board vote”: Too risky');
+    expect(last.text).toBe('Bill Board rejected it at "Board vote": Too risky');
   });
 });
 
@@ -135,7 +135,7 @@ describe('a countersign tells the approvers still pending', () => {
     expect((await decide(people.fin1, id, 'approve')).decided).toBe(false);
     for (const fin of [people.fin2, people.fin3]) {
       const [note] = await notesAbout(fin, id);
-      expect(note).toMatchObject({ text: 'Fay Finance approved at “Finance review”; still waiting for Fred Finance, Flo Finance.', objectLabel: 'Opportunity', title: 'Countersigned', readable: true });
+      expect(note).toMatchObject({ text: 'Fay Finance approved at "Finance review"; still waiting for Fred Finance, Flo Finance.', objectLabel: 'Opportunity', title: 'Countersigned', readable: true });
     }
     expect(await notesAbout(people.fin1, id)).toEqual([]);
     const [zh] = await notesAbout(people.fin3, id, 'zh-CN');
@@ -144,13 +144,13 @@ describe('a countersign tells the approvers still pending', () => {
     const card = await taskFor(people.fin3, id);
     expect(card.round).toMatchObject({ approved: [{ name: 'Fay Finance' }], pending: [{ name: 'Fred Finance' }, { name: 'Flo Finance' }] });
     await decide(people.fin2, id, 'approve');
-    expect((await notesAbout(people.fin3, id))[0].text).toBe('Fred Finance approved at “Finance review”; still waiting for Flo Finance.');
+    expect((await notesAbout(people.fin3, id))[0].text).toBe('Fred Finance approved at "Finance review"; still waiting for Flo Finance.');
     expect((await taskFor(people.fin3, id)).round).toMatchObject({ approved: [{ name: 'Fay Finance' }, { name: 'Fred Finance' }], pending: [{ name: 'Flo Finance' }] });
 
     // A vote: a rejection that does not decide tells the others too; the card gives the share.
     await decide(people.fin3, id, 'approve');
     await decide(people.board1, id, 'reject', { comment: 'hmm' });
-    expect((await notesAbout(people.board2, id))[0].text).toBe('Bo Board rejected at “Board vote”; still waiting for Bill Board, Ben Board.');
+    expect((await notesAbout(people.board2, id))[0].text).toBe('Bo Board rejected at "Board vote"; still waiting for Bill Board, Ben Board.');
     expect((await taskFor(people.board3, id)).round).toMatchObject({ mode: 'percent', percent: 60, rejected: [{ name: 'Bo Board' }], pending: [{ name: 'Bill Board' }, { name: 'Ben Board' }] });
   });
 
@@ -169,7 +169,7 @@ describe('titles read at read time, scoped', () => {
     const transferred = await t.admin.post(`/api/records/opportunity/${id}/transfer`, { owner: other.id });
     expect(transferred.status, JSON.stringify(transferred.body)).toBe(200);
     const [note] = await notesAbout(people.rep, id);
-    expect(note).toMatchObject({ text: 'Bea Boss rejected it at “Manager review” and sent it back to “Draft”: Not now', objectLabel: 'Opportunity', recordId: id, title: null, readable: false });
+    expect(note).toMatchObject({ text: 'Bea Boss rejected it at "Manager review" and sent it back to "Draft": Not now', objectLabel: 'Opportunity', recordId: id, title: null, readable: false });
   });
 
   it('gives the latest few on ?limit= and refuses a bad limit', async () => {
