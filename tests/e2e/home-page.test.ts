@@ -90,7 +90,7 @@ describe('the home page', () => {
         expect(box!.x + box!.width).toBeLessThanOrEqual(390);
         expect(box!.x).toBe(boxes[0]!.x);
       }
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       expect(scripts.filter((s) => /echarts/i.test(s))).toEqual([]);
       await page.waitForTimeout(400);
       await screenshot(page, 'home-page-phone-zh');
