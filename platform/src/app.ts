@@ -31,6 +31,7 @@ import { requestId } from './http/request-id.ts';
 import { uiSessionRoutes } from './http/ui-session-routes.ts';
 import { uiDirectoryRoutes } from './http/ui-directory-routes.ts';
 import { uiCheckRoutes } from './http/ui-check-routes.ts';
+import { uiRecentRoutes } from './http/ui-recent-routes.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { installApiResponses } from './http/json-response.ts';
@@ -143,6 +144,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use(requireUser(services));
   api.use('/ui', uiSessionRoutes(services));
   api.use('/ui', uiDirectoryRoutes());
+  api.use('/ui', uiRecentRoutes());
   api.use('/ui', uiCheckRoutes(services, (kind) => plugins.registrations.kindByName(kind)));
   api.use('/meta/workflows', workflowMetaRoutes(services));
   api.use('/meta', metaRoutes(services));

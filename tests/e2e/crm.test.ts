@@ -192,7 +192,8 @@ describe('the crm pack in the browser', () => {
       // The workflow has ended in its final state: nothing is offered to submit again.
       expect(await panel.locator('[data-test="workflow-submit"]').count()).toBe(0);
       await shot(page, 'crm-opportunity-approved');
-      await page.getByText(/^\d+ unread$/).click();
+      await page.click('[data-test="bell"]');
+      await page.click('[data-test="bell-see-all"]');
       const notes = page.locator('[data-test="notifications"]');
       const note = notes.getByText('The discount was approved.').first();
       await note.waitFor();

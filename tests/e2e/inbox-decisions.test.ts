@@ -118,10 +118,13 @@ describe('lookups, delegation, rejection to an earlier step and notifications', 
     expect(trip._state).toBe('draft');
 
     await as(t, 'tom', async (page) => {
-      await page.getByText('1 unread').click();
+      await page.click('[data-test="bell"]');
+      await page.click('[data-test="bell-see-all"]');
       const notes = page.locator('[data-test="notifications"]');
-      // The workflow's message, in the reader's language (not the stored pair of languages).
-      await expect.poll(() => notes.locator('[data-test="notification-message"]').first().textContent()).toBe('Your trip is back with you.');
+      // The workflow's message, in the reader's language (not the stored pair of languages), and the
+      // engine's notice of the rejection with the approver's comment.
+      await expect.poll(() => notes.locator('[data-test="notification-message"]').allTextContents()).toContain('Your trip is back with you.');
+      expect((await notes.locator('[data-test="notification-message"]').allTextContents()).some((m) => m.endsWith('sent it back to "Draft": Please add the hotel quote.'))).toBe(true);
       await screenshot(page, 'notifications');
       await notes.getByRole('button', { name: 'Mark all as read' }).click();
       await notes.getByText('No notifications.').waitFor();

@@ -129,4 +129,58 @@ export interface UiContributions {
      */
     operation?: string;
   }[];
+  /**
+   * Sections of the home page: lists of records and figures, each read through the user's permissions (a section on an object the user may not read is left out).
+   */
+  home?: {
+    /**
+     * @maxItems 12
+     */
+    lists?: {
+      key: Name;
+      title: LocalizedText;
+      object: Name;
+      /**
+       * A filter in the filter language (docs/records.md), with $user.id, $user.department, $user.username and the day variables $today, $today+n, $today-n.
+       */
+      filter?: {};
+      /**
+       * Sort keys of the records API, e.g. due_date or -amount.
+       */
+      sort?: string;
+      /**
+       * Fields shown beside each record's title.
+       *
+       * @minItems 1
+       * @maxItems 4
+       */
+      fields: Name[];
+      limit?: number;
+      /**
+       * Sections are shown by ascending order (default 1000).
+       */
+      order?: number;
+    }[];
+    /**
+     * @maxItems 12
+     */
+    figures?: {
+      key: Name;
+      title: LocalizedText;
+      object: Name;
+      /**
+       * A filter in the filter language (docs/records.md), with $user.id, $user.department, $user.username and the day variables $today, $today+n, $today-n.
+       */
+      filter?: {};
+      /**
+       * count: the records counted; {sum: field}: a number field summed, with the count beside it.
+       */
+      measure:
+        | 'count'
+        | {
+            sum: Name;
+          };
+      order?: number;
+    }[];
+  };
 }

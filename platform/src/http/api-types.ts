@@ -41,6 +41,8 @@ export type { RecordData } from '../records/record-shape.ts';
 export type { HistoryItem } from '../records/record-history.ts';
 export type { RecordShare } from '../records/record-shares.ts';
 export type { RecordTitles } from '../records/record-titles.ts';
+export type { RecentRecord } from '../records/recent-records.ts';
+export type { RoundApprovers, RoundPerson } from '../workflow/round-approvers.ts';
 export type { BinEntry } from '../records/recycle-bin.ts';
 export type { SavedView, SavedViewDefinition, ViewLayout, ViewType } from '../records/saved-views.ts';
 export type { PendingChange } from '../records/write-change.ts';
@@ -53,6 +55,11 @@ export type { WorkflowSummary, WorkflowVersion } from '../definitions/workflow-s
 export interface DataAnswer<T> {
   data: T[];
 }
+
+/** A pack's home page sections (`ui.home` of its manifest; GET /api/packs). */
+export type HomeSections = NonNullable<UiContributions['home']>;
+export type HomeListSection = NonNullable<HomeSections['lists']>[number];
+export type HomeFigureSection = NonNullable<HomeSections['figures']>[number];
 
 // Session: auth-routes.ts, ui-session-routes.ts
 

@@ -50,7 +50,7 @@ export function taskRoutes(): Router {
 export function notificationRoutes(): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    res.json(await listNotifications({ unread: req.query.unread === 'true' }, ctxOf(req)));
+    res.json(await listNotifications({ unread: req.query.unread === 'true', limit: req.query.limit }, ctxOf(req)));
   });
   router.post('/read', async (req, res) => {
     res.json(await markNotificationsRead(req.body, ctxOf(req)));

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { detail, type ErrorDetail } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
+import type { SchemaSnapshot } from '../core/snapshot-types.ts';
+import { checkPackHome } from './check-pack-home.ts';
 import type { Pack } from './pack-catalog.ts';
 
 /**
@@ -9,8 +11,9 @@ import type { Pack } from './pack-catalog.ts';
  * objects, record actions and record panels name must exist, and each record panel's component must be a file the
  * pack ships in its `ui/` folder (the manifest's schema already made it a `.vue` path inside it).
  */
-export function checkPackUi(pack: Pack, objectExists: (name: string) => boolean): ErrorDetail[] {
+export function checkPackUi(pack: Pack, snapshot: SchemaSnapshot): ErrorDetail[] {
   const { name, ui } = pack.manifest;
+  const objectExists = (object: string) => snapshot.objects.has(object);
   const at = (pointer: string) => `/${name}/pack.json/ui/${pointer}`;
   const missing = (object: string, pointer: string) => (objectExists(object) ? [] : [detail(at(pointer), msg('pack.noObject', { name: object }))]);
   const absent = (component: string, pointer: string) => (fs.existsSync(path.join(pack.dir, 'ui', component)) ? [] : [detail(at(pointer), msg('pack.noComponent', { component }))]);
@@ -20,4 +23,9 @@ export function checkPackUi(pack: Pack, objectExists: (name: string) => boolean)
     ...(ui?.recordActions ?? []).flatMap((action, i) => missing(action.object, `recordActions/${i}/object`)),
     ...(ui?.recordPanels ?? []).flatMap((panel, i) => [...missing(panel.object, `recordPanels/${i}/object`), ...absent(panel.component, `recordPanels/${i}/component`)]),
   ];
+}
+
+/** The pack's home sections (`ui.home`), checked against the objects the install left (check-pack-home.ts). */
+export function checkPackHomeSections(pack: Pack, snapshot: SchemaSnapshot): ErrorDetail[] {
+  return checkPackHome(pack.manifest.ui?.home, snapshot, (pointer) => `/${pack.manifest.name}/pack.json/ui/${pointer}`);
 }

@@ -7,7 +7,7 @@ import { putObjectDefinition } from '../definitions/object-registry.ts';
 import { putRole } from '../definitions/role-store.ts';
 import { putWorkflow } from '../definitions/workflow-store.ts';
 import { putKindDefinition, sameDefinition } from '../definitions/definition-kinds.ts';
-import { checkPackUi } from './check-pack-ui.ts';
+import { checkPackHomeSections, checkPackUi } from './check-pack-ui.ts';
 import { loadDemoData } from './load-demo-data.ts';
 import type { Pack } from './pack-catalog.ts';
 import type { PackRegistrations } from './pack-registrations.ts';
@@ -101,8 +101,10 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
     }
   }
 
-  const uiProblems = checkPackUi(pack, (object) => local.snapshot.objects.has(object));
+  const uiProblems = checkPackUi(pack, local.snapshot);
   if (uiProblems.length) throw createError('VALIDATION_FAILED', msg('pack.uiReferences', { name }), uiProblems);
+  const homeProblems = checkPackHomeSections(pack, local.snapshot);
+  if (homeProblems.length) throw createError('VALIDATION_FAILED', msg('pack.homeInvalid', { name }), homeProblems);
 
   const installed = await trx('pack_installations').where({ name }).first('version', 'demo_loaded');
   const loadDemo = options.demo && contents.demo.length > 0 && !installed?.demo_loaded;

@@ -18,18 +18,23 @@ export const MAX_TITLE_IDS = 2500;
  * caller cannot read, a title field they cannot read (at all or in the record's workflow state) and an
  * empty title are all left out, so an absent title means "not for you" to the client.
  */
-export async function readTitles(wanted: ReadonlyMap<string, ReadonlySet<string>>, ctx: Ctx): Promise<RecordTitles> {
+export async function readTitles(wanted: ReadonlyMap<string, ReadonlySet<string>>, ctx: Ctx, options: TitleReadOptions = {}): Promise<RecordTitles> {
   const out: RecordTitles = {};
-  for (const [objectName, ids] of wanted) out[objectName] = ids.size ? await titlesOf(ctx.schema.object(objectName, { recordsOnly: true }), [...ids], ctx) : {};
+  for (const [objectName, ids] of wanted) out[objectName] = ids.size ? await titlesOf(ctx.schema.object(objectName, { recordsOnly: true }), [...ids], ctx, options) : {};
   return out;
 }
 
-async function titlesOf(object: ObjectInfo, ids: string[], ctx: Ctx): Promise<Record<string, string>> {
+export interface TitleReadOptions {
+  /** Also the records of the caller's open approval tasks (see resolvePolicy). */
+  openTasks?: boolean;
+}
+
+async function titlesOf(object: ObjectInfo, ids: string[], ctx: Ctx, options: TitleReadOptions): Promise<Record<string, string>> {
   const titles: Record<string, string> = {};
-  const policy = tryResolvePolicy(ctx, object, 'read');
+  const policy = tryResolvePolicy(ctx, object, 'read', options);
   const field = object.fields.get(object.titleField);
   if (!policy || !field || field.name === 'id' || policy.fieldAccess(field) === 'none') return titles;
-  const { query, scope } = scopedQuery(ctx, object.name, 'read');
+  const { query, scope } = scopedQuery(ctx, object.name, 'read', options);
   // The scope masks a value in the states that hide the field, and computes a formula title.
   query.select('t0.id', selectFields(ctx.db, scope, [field])).whereIn('t0.id', ids);
   scope.applyJoins(query);

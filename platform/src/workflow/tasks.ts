@@ -14,6 +14,8 @@ import { runPrepared } from '../core/prepared-query.ts';
 import { quoteTable } from '../query/sql-fragment.ts';
 import { moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
+import { roundApprovers, type RoundApprovers } from './round-approvers.ts';
+import { noticeOfRejection, noticeToPendingApprovers } from './decision-notices.ts';
 import { msg } from '../core/messages/message.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
 
@@ -33,6 +35,8 @@ export interface TaskView {
   dueAt: string | null;
   createdAt: string;
   decidedAt: string | null;
+  /** For a countersign or vote: who approved, rejected and is still pending in the task's round. */
+  round: RoundApprovers | null;
 }
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
@@ -91,7 +95,7 @@ export async function listTasks(query: { status?: string; limit?: number }, ctx:
     .modify((q) => (status === 'open' ? q.where({ 'k.status': 'open', 'k.assignee': ctx.actor.id }) : q.whereNot('k.status', 'open')))
     .orderBy('k.id', 'desc')
     .limit(limit)
-    .select('k.*', 'i.workflow', 'i.object', 'i.record_id');
+    .select('k.*', 'i.workflow', 'i.version', 'i.object', 'i.record_id');
   const [counts] = await ctx.db('workflow_tasks')
     .select(
       ctx.db.raw("count(*) FILTER (WHERE status = 'open' AND assignee = ?)::int AS open", [ctx.actor.id]),
@@ -100,6 +104,7 @@ export async function listTasks(query: { status?: string; limit?: number }, ctx:
     .where((q) => q.where('assignee', ctx.actor.id).orWhere('delegated_from', ctx.actor.id));
   const titleOf = await titles(rows, ctx);
   const fieldsOf = await cardFields(rows, ctx);
+  const roundOf = await roundApprovers(ctx.db, rows);
   return {
     data: rows.map((r: Record<string, unknown>) => ({
       id: String(r.id),
@@ -115,6 +120,7 @@ export async function listTasks(query: { status?: string; limit?: number }, ctx:
       dueAt: iso(r.due_at),
       createdAt: iso(r.created_at)!,
       decidedAt: iso(r.decided_at),
+      round: roundOf.get(`${r.instance_id}:${r.round}`) ?? null,
     })),
     counts: { open: counts.open, done: counts.done },
   };
@@ -217,16 +223,24 @@ export async function decideTask(taskId: string, decision: 'approve' | 'reject',
       const round = await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round }).whereIn('status', ['open', 'approved', 'rejected']).select('status');
       outcome = outcomeOf(mode, decision, round.map((r: { status: string }) => r.status));
     }
-    if (outcome === null) return { task: taskId, decided: false, instance };
+    const notice = { db: trx, definition: t.workflow.definition, instance, actor: String(ctx.actor.id), comment };
+    if (outcome === null) {
+      await noticeToPendingApprovers(notice, decision);
+      return { task: taskId, decided: false, instance };
+    }
+    let moved: InstanceRow;
     if (outcome === 'reject' && to !== undefined) {
       const states = t.workflow.definition.states;
       const actions = [
         ...(states[instance.state].exit ?? []).map((action, i) => ({ at: `/states/${instance.state}/exit/${i}`, action })),
         ...(states[to as string].entry ?? []).map((action, i) => ({ at: `/states/${String(to)}/entry/${i}`, action })),
       ];
-      return { task: taskId, decided: true, instance: await moveTo(t, to as string, actions, { action: 'transition', event: 'reject' }, earlier) };
+      moved = await moveTo(t, to as string, actions, { action: 'transition', event: 'reject' }, earlier);
+    } else {
+      moved = await applyEvent(t, outcome, { action: 'transition' }, earlier, decisive ? tested.verdicts : undefined);
     }
-    return { task: taskId, decided: true, instance: await applyEvent(t, outcome, { action: 'transition' }, earlier, decisive ? tested.verdicts : undefined) };
+    if (outcome === 'reject') await noticeOfRejection(notice, moved.status === 'running' ? moved.state : null);
+    return { task: taskId, decided: true, instance: moved };
   });
 }
 

@@ -3,7 +3,7 @@ import { ref } from 'vue';
 import type { Router } from 'vue-router';
 import { api } from '@/api/client';
 import { isApiError } from '@/api/api-error';
-import type { DataAnswer, Localized, Pack } from '@/api/types';
+import type { DataAnswer, HomeFigureSection, HomeListSection, Localized, Pack } from '@/api/types';
 import { packPage, type PageLoader } from '@/router/pack-pages';
 
 export interface PackMenuItem {
@@ -37,6 +37,10 @@ export interface RecordPanel {
   loader: PageLoader;
 }
 
+/** A pack's home section, keyed `<pack>:<key>`, in the order the packs ask for. */
+export type HomeList = HomeListSection & { id: string };
+export type HomeFigure = HomeFigureSection & { id: string };
+
 /** Installed packs' menu entries, pages, record buttons and record panels (GET /api/packs), added to the router after login. */
 export const usePackStore = defineStore('packs', () => {
   const menu = ref<PackMenuItem[]>([]);
@@ -46,6 +50,10 @@ export const usePackStore = defineStore('packs', () => {
   /** Objects packs keep for their own use, left out of the menu. */
   const hiddenObjects = ref<ReadonlySet<string>>(new Set());
   const missing = ref<string[]>([]);
+  const homeLists = ref<HomeList[]>([]);
+  const homeFigures = ref<HomeFigure[]>([]);
+  /** True once the packs' contributions are known (none when the server has no plugin host). */
+  const loaded = ref(false);
   const added = new Set<string>();
 
   async function load(router: Router): Promise<void> {
@@ -54,7 +62,10 @@ export const usePackStore = defineStore('packs', () => {
       packs = (await api.get<DataAnswer<Pack>>('/packs')).data;
     } catch (error) {
       // A server without the plugin host has no packs to offer.
-      if (isApiError(error) && error.status === 404) return;
+      if (isApiError(error) && error.status === 404) {
+        loaded.value = true;
+        return;
+      }
       throw error;
     }
     const items: PackMenuItem[] = [];
@@ -63,6 +74,8 @@ export const usePackStore = defineStore('packs', () => {
     const actions: RecordAction[] = [];
     const panels: RecordPanel[] = [];
     const hidden = new Set<string>();
+    const lists: HomeList[] = [];
+    const figures: HomeFigure[] = [];
     for (const pack of packs.filter((p) => p.installed)) {
       for (const page of pack.ui?.pages ?? []) {
         const loader = packPage(pack.name, page.component);
@@ -83,6 +96,8 @@ export const usePackStore = defineStore('packs', () => {
       for (const group of pack.ui?.navigation ?? []) navigation.push({ key: `${pack.name}:${group.key}`, label: group.label, order: group.order ?? 1000, objects: group.objects });
       for (const object of pack.ui?.hiddenObjects ?? []) hidden.add(object);
       for (const action of pack.ui?.recordActions ?? []) actions.push({ object: action.object, label: action.label, path: action.path, operation: action.operation });
+      for (const list of pack.ui?.home?.lists ?? []) lists.push({ ...list, id: `${pack.name}:${list.key}` });
+      for (const figure of pack.ui?.home?.figures ?? []) figures.push({ ...figure, id: `${pack.name}:${figure.key}` });
       for (const panel of pack.ui?.recordPanels ?? []) {
         const loader = packPage(pack.name, panel.component);
         if (!loader) absent.push(`${pack.name}/${panel.component}`);
@@ -95,6 +110,10 @@ export const usePackStore = defineStore('packs', () => {
     hiddenObjects.value = hidden;
     recordPanels.value = panels.sort((a, b) => a.order - b.order);
     missing.value = absent;
+    const byOrder = (a: { order?: number }, b: { order?: number }) => (a.order ?? 1000) - (b.order ?? 1000);
+    homeLists.value = lists.sort(byOrder);
+    homeFigures.value = figures.sort(byOrder);
+    loaded.value = true;
   }
 
   /** The pack buttons for a record of `object`, given what the record's access answer allows. */
@@ -107,5 +126,5 @@ export const usePackStore = defineStore('packs', () => {
     return recordPanels.value.filter((p) => p.object === object && (!p.operation || p.operation === 'read' || operations[p.operation] === true));
   }
 
-  return { menu, groups, hiddenObjects, missing, load, actionsFor, panelsFor };
+  return { menu, groups, hiddenObjects, missing, loaded, homeLists, homeFigures, load, actionsFor, panelsFor };
 });

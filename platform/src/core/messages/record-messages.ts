@@ -1,5 +1,6 @@
 /** Messages of the records API: reading, writing, history, merge, shares, views, aggregates. */
 export const recordMessages = {
+  'recent.body': { en: 'Send the record opened as {body}.', 'zh-CN': '请以 {body} 的形式发送打开的记录。' },
   'record.noSuchRecord': { en: 'There is no such record.', 'zh-CN': '没有这条记录。' },
   'record.notFound': { en: 'There is no {object} record with id {id}.', 'zh-CN': '没有 ID 为 {id} 的{object}记录。' },
   'record.limit': { en: 'limit must be a whole number from 1 to {max}.', 'zh-CN': 'limit 必须是 1 到 {max} 之间的整数。' },
