@@ -20,6 +20,7 @@ import type { ImportJob } from '../records/import-jobs.ts';
 import type { ListResult } from '../records/read-records.ts';
 import type { RecordData } from '../records/record-shape.ts';
 import type { RecordTitles } from '../records/record-titles.ts';
+import type { SearchGroup } from '../records/global-search.ts';
 import type { PendingChange } from '../records/write-change.ts';
 import type { listTasks } from '../workflow/tasks.ts';
 import type { InstanceRow } from '../workflow/transition-step.ts';
@@ -41,6 +42,7 @@ export type { RecordData } from '../records/record-shape.ts';
 export type { HistoryItem } from '../records/record-history.ts';
 export type { RecordShare } from '../records/record-shares.ts';
 export type { RecordTitles } from '../records/record-titles.ts';
+export type { SearchGroup, SearchHit } from '../records/global-search.ts';
 export type { BinEntry } from '../records/recycle-bin.ts';
 export type { SavedView, SavedViewDefinition } from '../records/saved-views.ts';
 export type { PendingChange } from '../records/write-change.ts';
@@ -52,6 +54,13 @@ export type { WorkflowSummary, WorkflowVersion } from '../definitions/workflow-s
 /** The answer of a list endpoint: its items under `data`. */
 export interface DataAnswer<T> {
   data: T[];
+}
+
+/** GET /api/search (search-routes.ts): the records matching `query`, grouped by object. */
+export interface SearchAnswer {
+  /** The query as it was matched (trimmed, full-width forms folded). */
+  query: string;
+  data: SearchGroup[];
 }
 
 // Session: auth-routes.ts, ui-session-routes.ts

@@ -68,6 +68,19 @@ describe('planObjectChange: a new object', () => {
 });
 
 describe('planObjectChange: changes', () => {
+  it('indexes the title and search fields for global search, rebuilding the index when they change', () => {
+    const person: Field[] = [base[0], { name: 'phone', type: 'phone' }, { name: 'email', type: 'email' }, { name: 'age', type: 'integer' }];
+    const created = only(planObjectChange(null, deal(person, { searchFields: ['phone'] })), 'addSearchIndex');
+    expect(created.map((a) => a.name)).toEqual([constraintName('sx', 'deal', ['search'])]);
+    expect(created[0].expression).toBe(`search_bigrams(lower(coalesce("title", '') || ' ' || coalesce("phone", '') || ' ' || coalesce(regexp_replace("phone", '[^0-9]', '', 'g'), '')))`);
+    expect(actionSql(created[0])[0].sql).toMatch(/^CREATE INDEX "sx_deal_search" ON "records"\."deal" USING gin \(\(search_bigrams\(.*\)\)\) WHERE "_deleted_at" IS NULL$/);
+    expect(kinds(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(person, { searchFields: ['phone', 'email'] })))).toEqual(['dropSearchIndex', 'addSearchIndex']);
+    expect(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(person, { searchFields: ['phone'] }))).toEqual([]);
+    // Nothing to search: no text title and no search fields.
+    expect(only(planObjectChange(null, deal([{ name: 'age', type: 'integer' }])), 'addSearchIndex')).toEqual([]);
+    expect(kinds(planObjectChange(deal(person), deal(person.slice(1))))).toEqual(['dropSearchIndex', 'dropColumn']);
+  });
+
   it('produces nothing when only labels, validation and defaults change', () => {
     const next = deal([{ ...base[0], label: { en: 'Name' }, required: false, maxLength: 20, default: 'x' }, { ...base[1], min: 0 }]);
     expect(planObjectChange(deal(base), next)).toEqual([]);
@@ -109,14 +122,14 @@ describe('planObjectChange: changes', () => {
   });
 
   it('rebuilds indexes and unique constraints over a column whose type changes', () => {
-    const prev = deal([{ name: 'code', type: 'text', unique: true }], { indexes: [{ fields: ['code'] }] });
-    const next = deal([{ name: 'code', type: 'integer', unique: true }], { indexes: [{ fields: ['code'] }] });
+    const prev = deal([base[0], { name: 'code', type: 'text', unique: true }], { indexes: [{ fields: ['code'] }] });
+    const next = deal([base[0], { name: 'code', type: 'integer', unique: true }], { indexes: [{ fields: ['code'] }] });
     expect(kinds(planObjectChange(prev, next))).toEqual(['dropIndex', 'dropUniqueIndex', 'alterColumnType', 'addUniqueIndex', 'addIndex']);
   });
 
   it('keeps unique indexes when the column type stays the same', () => {
-    const prev = deal([{ name: 'code', type: 'text', unique: true }]);
-    expect(planObjectChange(prev, deal([{ name: 'code', type: 'enum', options: ['a'], unique: true }]))).toEqual([]);
+    const prev = deal([base[0], { name: 'code', type: 'text', unique: true }]);
+    expect(planObjectChange(prev, deal([base[0], { name: 'code', type: 'enum', options: ['a'], unique: true }]))).toEqual([]);
   });
 
   it('clears removed enum and multienum options', () => {
