@@ -111,7 +111,7 @@ describe('global search (issue 17 item 1)', () => {
       expect(res.body.error.details[0].path, path).toMatch(/^\/(q|limit)$/);
     }
     const zh = await t.admin.raw('/api/search?q=a', { headers: { 'accept-language': 'zh-CN' } });
-    expect((await zh.json()).error.message).toBe('搜索文字须为 2 到 100 个字符。');
+    expect(((await zh.json()) as { error: { message: string } }).error.message).toBe('搜索文字须为 2 到 100 个字符。');
   });
 
   it('rejects search fields that are not text, e-mail, phone or url fields, or do not exist', async () => {
