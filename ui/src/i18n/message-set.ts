@@ -3,11 +3,12 @@ import shell from './messages/shell';
 import records from './messages/records';
 import workflow from './messages/workflow';
 import admin from './messages/admin';
+import search from './messages/search';
 
 // Each area keeps its English and Chinese side by side; the Chinese object is typed as the English
 // one, so a key missing in either language fails the type check.
-const areas = [common, shell, records, workflow, admin];
+const areas = [common, shell, records, workflow, admin, search];
 
 export function messageSet(language: 'en' | 'zh-CN') {
-  return Object.assign({}, ...areas.map((area) => area[language])) as typeof common.en & typeof shell.en & typeof records.en & typeof workflow.en & typeof admin.en;
+  return Object.assign({}, ...areas.map((area) => area[language])) as typeof common.en & typeof shell.en & typeof records.en & typeof workflow.en & typeof admin.en & typeof search.en;
 }
