@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { chooseLanguage, logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
+import { chooseLanguage, input, logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
 import { expectStatus } from './helpers/seed.ts';
 
 // Issue 17 item 1: global search in the header, keyboard-driven, and the search page on a phone.
@@ -87,7 +87,7 @@ describe('global search on a phone', () => {
     expect(await page.locator('[data-test="global-search"]').count()).toBe(0);
     await page.click('[data-test="search-icon"]');
     await page.waitForURL('**/search');
-    const box = page.locator('[data-test="search-page-input"] input');
+    const box = input(page, 'search-page-input');
     await box.fill('渝通');
     await box.press('Enter');
     await page.waitForURL(/\/search\?q=/);
