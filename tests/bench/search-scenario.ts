@@ -20,7 +20,7 @@ const DOMAINS = ['yutong', 'huaxin', 'jinding', 'hengda', 'xinyuan', 'hongyuan',
 export const SEARCH_ACCOUNT_DEFINITION = {
   label: { en: 'Account', 'zh-CN': '客户' },
   titleField: 'name',
-  searchFields: ['phone', 'email', 'website'],
+  searchFields: ['phone', 'email'],
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 200 },
     { name: 'phone', type: 'phone' },
@@ -124,11 +124,11 @@ export async function searchScenario({ admin, baseUrl, databaseUrl, rows, rounds
   await seedSearchAccounts(databaseUrl, rows, owners);
   const seedSeconds = (performance.now() - started) / 1000;
   log(`seeded ${rows.toLocaleString('en-US')} accounts with the search index kept on insert: ${seedSeconds.toFixed(1)} s`);
-  // Changing the search fields rebuilds the index through the schema layer.
+  // A new search field gets its index through the schema layer, built over every row.
   started = performance.now();
-  expectStatus(await admin.call('PUT', '/api/meta/objects/account', { ...SEARCH_ACCOUNT_DEFINITION, searchFields: ['phone', 'email'] }), [200], 'change search fields');
+  expectStatus(await admin.call('PUT', '/api/meta/objects/account', { ...SEARCH_ACCOUNT_DEFINITION, searchFields: ['phone', 'email', 'website'] }), [200], 'add a search field');
   const rebuildSeconds = (performance.now() - started) / 1000;
-  log(`search index rebuilt after a change of search fields: ${rebuildSeconds.toFixed(1)} s`);
+  log(`search index of a field added to the search fields: ${rebuildSeconds.toFixed(1)} s`);
   const rep = await TesseraClient.login(baseUrl, 'search.rep0', password);
 
   const results: Latency[] = [];
@@ -148,7 +148,7 @@ export async function searchScenario({ admin, baseUrl, databaseUrl, rows, rounds
     ratio: '-',
     target: 'p99 < 100 ms',
     pass: worst < 100,
-    note: `seed ${seedSeconds.toFixed(0)} s, index rebuild ${rebuildSeconds.toFixed(0)} s`,
+    note: `seed with 3 search indexes ${seedSeconds.toFixed(0)} s, index of an added search field ${rebuildSeconds.toFixed(0)} s`,
   };
   return { row, data: { results, seedSeconds, rebuildSeconds } };
 }

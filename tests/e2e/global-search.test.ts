@@ -32,7 +32,7 @@ describe('global search at desktop size', () => {
     await logIn(page, t.baseUrl, 'admin', ADMIN_PASSWORD);
     await chooseLanguage(page, 'zh-CN');
     await page.keyboard.press('Control+k');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('global-search');
+    expect(await page.locator('[data-test="global-search"]').evaluate((box) => box === box.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.type('渝通');
     await page.waitForSelector('[data-test="search-group-account"]');
     await page.waitForSelector('[data-test="search-group-contact"]');
@@ -94,7 +94,7 @@ describe('global search on a phone', () => {
     expect(decodeURIComponent(new URL(page.url()).searchParams.get('q') ?? '')).toBe('渝通');
     await page.waitForSelector('[data-test="search-page-group-account"]');
     expect(await page.locator('[data-test="search-page-group-account"] [data-test="search-page-result"]').allTextContents()).toEqual(['渝通机械有限公司', '渝通物流']);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'global-search-phone-zh');
     await page.locator('[data-test="search-page-result"]', { hasText: '渝通物流' }).click();
     await page.waitForURL(`**/o/account/${ids.logistics}`);

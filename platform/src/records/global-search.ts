@@ -4,7 +4,8 @@ import type { FieldInfo, ObjectInfo } from '../core/snapshot-types.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { joinSql, quoteIdentifier, type SqlFragment } from '../query/sql-fragment.ts';
-import { digitsSql, searchDocumentSql, searchFieldsOf } from '../schema/index.ts';
+import type { Field } from '../generated/object.ts';
+import { digitsSql, fieldBigramsSql, searchFieldsOf } from '../schema/index.ts';
 import { selectFields, toApiValue, type RecordData } from './record-shape.ts';
 import type { SearchTerms } from './search-terms.ts';
 
@@ -37,8 +38,8 @@ const MATCHED = '_matched';
 /**
  * One query across every object the caller may read. Each object's query goes through its scoped
  * query: the row scope is in the SQL, and only search fields the caller may read are matched, each
- * masked in the workflow states that hide it, so a hidden value can neither match nor be shown. The
- * object's bigram index narrows the rows first; the per-field LIKE decides.
+ * masked in the workflow states that hide it, so a hidden value can neither match nor be shown. Each
+ * field's bigram index narrows the rows first; its LIKE decides.
  */
 export async function globalSearch(input: SearchInput, ctx: Ctx): Promise<SearchGroup[]> {
   const objects = [...ctx.schema.objects.values()].filter((o) => !o.system && !input.exclude.has(o.name) && tryResolvePolicy(ctx, o, 'read'));
@@ -52,23 +53,26 @@ async function searchObject(object: ObjectInfo, { terms, limit }: SearchInput, c
   const readable = searched.map((f) => object.fields.get(f.name)!).filter((f) => policy.fieldAccess(f) !== 'none');
   if (!readable.length) return null;
 
-  const lowered = (value: SqlFragment) => `lower(${value.sql})`;
+  // Each readable field: its bigram index narrows the rows, then its value (masked in the states that
+  // hide it) must contain the query. The index expressions repeat schema/object-storage.ts's exactly.
   const matches = readable.map((field) => {
     const value = scope.resolvePath(field.name, 'filter');
-    const parts: SqlFragment[] = [{ sql: `${lowered(value)} LIKE lower(?)`, bindings: [...value.bindings, terms.pattern] }];
-    if (field.type === 'phone' && terms.digitsPattern) parts.push({ sql: `${digitsSql(value.sql)} LIKE ?`, bindings: [...value.bindings, terms.digitsPattern] });
-    return { field, condition: joinSql(parts, ' OR ') };
+    const bigrams = fieldBigramsSql({ name: field.name, type: field.type as Field['type'] }, 't0');
+    const indexed: SqlFragment[] = [{ sql: `${bigrams} @> search_bigrams(lower(?))`, bindings: [terms.text] }];
+    const contains: SqlFragment[] = [{ sql: `lower(${value.sql}) LIKE lower(?)`, bindings: [...value.bindings, terms.pattern] }];
+    if (field.type === 'phone' && terms.digits !== null) {
+      // A query of digits alone is already among the phone's bigrams as it is.
+      if (terms.digits !== terms.text) indexed.push({ sql: `${bigrams} @> search_bigrams(?)`, bindings: [terms.digits] });
+      contains.push({ sql: `${digitsSql(value.sql)} LIKE ?`, bindings: [...value.bindings, terms.digitsPattern] });
+    }
+    const condition = joinSql([joinSql(indexed, ' OR '), joinSql(contains, ' OR ')].map((c) => ({ sql: `(${c.sql})`, bindings: c.bindings })), ' AND ');
+    return { field, condition: { sql: `(${condition.sql})`, bindings: condition.bindings } };
   });
   const matchedCase = {
     sql: `CASE ${matches.map((m) => `WHEN ${m.condition.sql} THEN '${m.field.name}'`).join(' ')} END`,
     bindings: matches.flatMap((m) => m.condition.bindings),
   };
-  const anyMatch = joinSql(matches.map((m) => ({ sql: `(${m.condition.sql})`, bindings: m.condition.bindings })), ' OR ');
-
-  // The same expression as the index (schema/object-storage.ts), so PostgreSQL can use it.
-  const documentSql = searchDocumentSql(searched, 't0');
-  const candidates: SqlFragment[] = [{ sql: `${documentSql} @> search_bigrams(lower(?))`, bindings: [terms.text] }];
-  if (terms.digits && terms.digits !== terms.text) candidates.push({ sql: `${documentSql} @> search_bigrams(?)`, bindings: [terms.digits] });
+  const anyMatch = joinSql(matches.map((m) => m.condition), ' OR ');
 
   const title = object.fields.get(object.titleField);
   const titleReadable = title !== undefined && title.name !== 'id' && policy.fieldAccess(title) !== 'none';
@@ -76,7 +80,6 @@ async function searchObject(object: ObjectInfo, { terms, limit }: SearchInput, c
   query
     .select('t0.id')
     .select(ctx.db.raw(`${matchedCase.sql} AS ${quoteIdentifier(MATCHED)}`, matchedCase.bindings as Knex.RawBinding[]))
-    .whereRaw(`(${joinSql(candidates, ' OR ').sql})`, candidates.flatMap((c) => c.bindings) as Knex.RawBinding[])
     .whereRaw(`(${anyMatch.sql})`, anyMatch.bindings as Knex.RawBinding[])
     .limit(limit + 1);
   if (titleReadable) query.select(selectFields(ctx.db, scope, [title]));

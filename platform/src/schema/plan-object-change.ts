@@ -170,7 +170,7 @@ function dropIndex(object: string, index: IndexSpec): SchemaAction {
     case 'dedup':
       return { kind: 'dropDedupIndex', object, name: index.name, rule: index.rule, description: msg('plan.dropDedupIndex', { rule: index.rule }) };
     case 'search':
-      return { kind: 'dropSearchIndex', object, name: index.name, description: msg('plan.dropSearchIndex') };
+      return { kind: 'dropSearchIndex', object, name: index.name, description: msg('plan.dropSearchIndex', { field: index.field }) };
   }
 }
 
@@ -189,7 +189,7 @@ function addIndex(object: string, index: IndexSpec): SchemaAction {
     case 'dedup':
       return { kind: 'addDedupIndex', object, name: index.name, rule: index.rule, expressions: index.expressions, description: msg('plan.addDedupIndex', { rule: index.rule }) };
     case 'search':
-      return { kind: 'addSearchIndex', object, name: index.name, expression: index.expression, description: msg('plan.addSearchIndex') };
+      return { kind: 'addSearchIndex', object, name: index.name, expression: index.expression, description: msg('plan.addSearchIndex', { field: index.field }) };
   }
 }
 

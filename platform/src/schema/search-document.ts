@@ -20,16 +20,14 @@ export function searchFieldsOf(def: ObjectDefinition): Field[] {
 }
 
 /**
- * The bigrams of the lower-cased text of every search field (phones also as their digits alone), as
- * an index expression. `search_bigrams` (migration 009) is immutable, so a GIN index can hold it; a
- * query uses the index by repeating this exact expression. Bigrams rather than pg_trgm's trigrams:
- * two-character Chinese queries must be served, and the result does not depend on the locale.
+ * The bigrams of a search field's lower-cased value (a phone's also of its digits alone), as an
+ * index expression. `search_bigrams` (migration 009) is immutable, so a GIN index can hold it; a
+ * query uses the index by repeating this exact expression. One index per field, so a field hidden
+ * from the caller is not even looked at. Bigrams rather than pg_trgm's trigrams: two-character
+ * Chinese queries must be served, and the result does not depend on the locale.
  */
-export function searchDocumentSql(fields: readonly Field[], alias?: string): string {
-  const prefix = alias ? `${quoteIdentifier(alias)}.` : '';
-  const parts = fields.flatMap((f) => {
-    const column = prefix + quoteIdentifier(f.name);
-    return f.type === 'phone' ? [column, digitsSql(column)] : [column];
-  });
-  return `search_bigrams(lower(${parts.map((p) => `coalesce(${p}, '')`).join(" || ' ' || ")}))`;
+export function fieldBigramsSql(field: Pick<Field, 'name' | 'type'>, alias?: string): string {
+  const column = (alias ? `${quoteIdentifier(alias)}.` : '') + quoteIdentifier(field.name);
+  const text = field.type === 'phone' ? `lower(${column}) || ' ' || ${digitsSql(column)}` : `lower(${column})`;
+  return `search_bigrams(${text})`;
 }

@@ -68,14 +68,20 @@ describe('planObjectChange: a new object', () => {
 });
 
 describe('planObjectChange: changes', () => {
-  it('indexes the title and search fields for global search, rebuilding the index when they change', () => {
+  it('indexes the title and each search field for global search, rebuilding an index when its field changes', () => {
     const person: Field[] = [base[0], { name: 'phone', type: 'phone' }, { name: 'email', type: 'email' }, { name: 'age', type: 'integer' }];
     const created = only(planObjectChange(null, deal(person, { searchFields: ['phone'] })), 'addSearchIndex');
-    expect(created.map((a) => a.name)).toEqual([constraintName('sx', 'deal', ['search'])]);
-    expect(created[0].expression).toBe(`search_bigrams(lower(coalesce("title", '') || ' ' || coalesce("phone", '') || ' ' || coalesce(regexp_replace("phone", '[^0-9]', '', 'g'), '')))`);
-    expect(actionSql(created[0])[0].sql).toMatch(/^CREATE INDEX "sx_deal_search" ON "records"\."deal" USING gin \(\(search_bigrams\(.*\)\)\) WHERE "_deleted_at" IS NULL$/);
-    expect(kinds(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(person, { searchFields: ['phone', 'email'] })))).toEqual(['dropSearchIndex', 'addSearchIndex']);
+    expect(created.map((a) => [a.name, a.expression])).toEqual([
+      [constraintName('sx', 'deal', ['title']), 'search_bigrams(lower("title"))'],
+      [constraintName('sx', 'deal', ['phone']), `search_bigrams(lower("phone") || ' ' || regexp_replace("phone", '[^0-9]', '', 'g'))`],
+    ]);
+    expect(actionSql(created[0])[0].sql).toBe('CREATE INDEX "sx_deal_title" ON "records"."deal" USING gin ((search_bigrams(lower("title")))) WHERE "_deleted_at" IS NULL');
+    const added = planObjectChange(deal(person, { searchFields: ['phone'] }), deal(person, { searchFields: ['phone', 'email'] }));
+    expect(added.map((a) => [a.kind, 'name' in a ? a.name : null])).toEqual([['addSearchIndex', constraintName('sx', 'deal', ['email'])]]);
     expect(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(person, { searchFields: ['phone'] }))).toEqual([]);
+    // A field whose type changes to one that is not searched loses its index.
+    const retyped = person.map((f) => (f.name === 'phone' ? { ...f, type: 'text' as const } : f));
+    expect(kinds(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(retyped, { searchFields: ['phone'] })))).toEqual(['dropSearchIndex', 'addSearchIndex']);
     // Nothing to search: no text title and no search fields.
     expect(only(planObjectChange(null, deal([{ name: 'age', type: 'integer' }])), 'addSearchIndex')).toEqual([]);
     expect(kinds(planObjectChange(deal(person), deal(person.slice(1))))).toEqual(['dropSearchIndex', 'dropColumn']);
