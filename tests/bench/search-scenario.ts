@@ -51,30 +51,41 @@ const QUERIES: readonly [string, string][] = [
 const sqlArray = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`;
 const pick = (values: readonly string[], r: string) => `(${sqlArray(values)})[1 + floor(${r} * ${values.length})::int]`;
 
-/** Writes `count` accounts in one statement, owned round-robin by `owners`; 12 carry the rare term. */
-async function seedSearchAccounts(url: string, count: number, owners: readonly string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url, application_name: 'tessera-bench' });
-  await client.connect();
-  try {
-    await client.query('SELECT setseed(0.17)');
-    await client.query(
-      `INSERT INTO records.account (name, phone, email, website, region, _owner, _created_by)
+/**
+ * One INSERT writing `count` accounts owned round-robin by `owners` (ids, written as literals so the
+ * statement runs as it is on PostgreSQL and PGlite); 12 in a million carry the rare term.
+ */
+function seedSql(count: number, owners: readonly string[]): string {
+  const ownerArray = `ARRAY[${owners.map((o) => String(BigInt(o))).join(', ')}]::bigint[]`;
+  return `INSERT INTO records.account (name, phone, email, website, region, _owner, _created_by)
        SELECT CASE WHEN r1 < 0.7 THEN ${pick(CITIES, 'r2')} || CASE WHEN g % 83333 = 0 THEN '璟琰' ELSE ${pick(CORES, 'r3')} END || ${pick(TRADES, 'r4')} || '有限公司'
                    ELSE ${pick(ENGLISH, 'r2')} || ' ' || ${pick(ENGLISH_TRADES, 'r4')} || ' ' || g END,
               '+86 13' || floor(r5 * 10)::int || '-' || lpad(floor(r7 * 10000)::text, 4, '0') || '-' || lpad(floor(r8 * 10000)::text, 4, '0'),
               'contact' || g || '@' || ${pick(DOMAINS, 'r3')} || '.cn',
               'www.' || ${pick(DOMAINS, 'r3')} || g || '.com',
               (ARRAY['west', 'east', 'north', 'south'])[1 + g % 4],
-              ($1::bigint[])[1 + g % cardinality($1::bigint[])], ($1::bigint[])[1]
-         FROM (SELECT g, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6, random() AS r7, random() AS r8
-                 FROM generate_series(1, $2::int) AS g) AS s`,
-      [owners, count],
-    );
-    await client.query('VACUUM ANALYZE records.account');
-    await client.query('CHECKPOINT').catch(() => undefined);
-  } finally {
-    await client.end();
-  }
+              (${ownerArray})[1 + g % ${owners.length}], (${ownerArray})[1]
+         FROM (SELECT g, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r7, random() AS r8
+                 FROM generate_series(1, ${Math.floor(count)}) AS g) AS s`;
+}
+
+/** Runs SQL on the bench's database: a pg client for PostgreSQL, the in-process knex for PGlite. */
+export type RunSql = (sql: string) => Promise<unknown>;
+
+/** Seeds on PostgreSQL through its own connection, then vacuums and checkpoints. */
+export function postgresSeeder(url: string): RunSql {
+  return async (sql) => {
+    const client = new pg.Client({ connectionString: url, application_name: 'tessera-bench' });
+    await client.connect();
+    try {
+      await client.query('SELECT setseed(0.17)');
+      await client.query(sql);
+      await client.query('VACUUM ANALYZE records.account');
+      await client.query('CHECKPOINT').catch(() => undefined);
+    } finally {
+      await client.end();
+    }
+  };
 }
 
 interface Latency {
@@ -105,13 +116,15 @@ async function measure(client: TesseraClient, q: string, rounds: number): Promis
 export interface SearchBenchSetup {
   admin: TesseraClient;
   baseUrl: string;
-  databaseUrl: string;
+  /** 'PostgreSQL' or 'PGlite', for the report. */
+  database: string;
+  seed: RunSql;
   rows: number;
   rounds: number;
   log: (message: string) => void;
 }
 
-export async function searchScenario({ admin, baseUrl, databaseUrl, rows, rounds, log }: SearchBenchSetup): Promise<ScenarioOutcome> {
+export async function searchScenario({ admin, baseUrl, database, seed, rows, rounds, log }: SearchBenchSetup): Promise<ScenarioOutcome> {
   expectStatus(await admin.call('PUT', '/api/meta/objects/account', SEARCH_ACCOUNT_DEFINITION), [200, 201], 'define account');
   expectStatus(await admin.call('PUT', `/api/admin/roles/${REP_ROLE.name}`, REP_ROLE), [200, 201], 'rep role');
   const password = 'Bench-search-42!';
@@ -121,9 +134,9 @@ export async function searchScenario({ admin, baseUrl, databaseUrl, rows, rounds
     owners.push(String(expectStatus(await admin.call('POST', '/api/admin/users', body), [201], 'create rep').body.id));
   }
   let started = performance.now();
-  await seedSearchAccounts(databaseUrl, rows, owners);
+  await seed(seedSql(rows, owners));
   const seedSeconds = (performance.now() - started) / 1000;
-  log(`seeded ${rows.toLocaleString('en-US')} accounts with the search index kept on insert: ${seedSeconds.toFixed(1)} s`);
+  log(`${database}: seeded ${rows.toLocaleString('en-US')} accounts with the search index kept on insert: ${seedSeconds.toFixed(1)} s`);
   // A new search field gets its index through the schema layer, built over every row.
   started = performance.now();
   expectStatus(await admin.call('PUT', '/api/meta/objects/account', { ...SEARCH_ACCOUNT_DEFINITION, searchFields: ['phone', 'email', 'website'] }), [200], 'add a search field');
@@ -142,7 +155,7 @@ export async function searchScenario({ admin, baseUrl, databaseUrl, rows, rounds
   const worst = Math.max(...results.map((r) => r.p99));
   const worstP50 = Math.max(...results.map((r) => r.p50));
   const row: ReportRow = {
-    scenario: `search (${rows.toLocaleString('en-US')} accounts, ${QUERIES.length} queries x 2 callers, ${rounds} rounds each)`,
+    scenario: `search on ${database} (${rows.toLocaleString('en-US')} accounts, ${QUERIES.length} queries x 2 callers, ${rounds} rounds each)`,
     tessera: `worst p50 ${fmt.ms(worstP50)}, worst p99 ${fmt.ms(worst)}`,
     floor: '-',
     ratio: '-',
