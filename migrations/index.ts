@@ -7,7 +7,7 @@ import * as workflowInstances from './20261201_005_workflow_instances.ts';
 import * as packInstallations from './20261201_006_pack_installations.ts';
 import * as savedViews from './20261201_007_saved_views.ts';
 import * as userLanguageOptional from './20261204_008_user_language_optional.ts';
-import * as searchBigrams from './20261205_009_search_bigrams.ts';
+import * as searchGrams from './20261205_009_search_grams.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,7 +24,7 @@ const migrations: [string, Migration][] = [
   ['20261201_006_pack_installations', packInstallations],
   ['20261201_007_saved_views', savedViews],
   ['20261204_008_user_language_optional', userLanguageOptional],
-  ['20261205_009_search_bigrams', searchBigrams],
+  ['20261205_009_search_grams', searchGrams],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

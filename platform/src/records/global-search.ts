@@ -5,7 +5,7 @@ import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { joinSql, quoteIdentifier, type SqlFragment } from '../query/sql-fragment.ts';
 import type { Field } from '../generated/object.ts';
-import { digitsSql, fieldBigramsSql, searchFieldsOf } from '../schema/index.ts';
+import { digitsSql, fieldGramsSql, searchFieldsOf } from '../schema/index.ts';
 import { selectFields, toApiValue, type RecordData } from './record-shape.ts';
 import type { SearchTerms } from './search-terms.ts';
 
@@ -39,7 +39,7 @@ const MATCHED = '_matched';
  * One query across every object the caller may read. Each object's query goes through its scoped
  * query: the row scope is in the SQL, and only search fields the caller may read are matched, each
  * masked in the workflow states that hide it, so a hidden value can neither match nor be shown. Each
- * field's bigram index narrows the rows first; its LIKE decides.
+ * field's index of text pieces narrows the rows first; its LIKE decides.
  */
 export async function globalSearch(input: SearchInput, ctx: Ctx): Promise<SearchGroup[]> {
   const objects = [...ctx.schema.objects.values()].filter((o) => !o.system && !input.exclude.has(o.name) && tryResolvePolicy(ctx, o, 'read'));
@@ -53,16 +53,16 @@ async function searchObject(object: ObjectInfo, { terms, limit }: SearchInput, c
   const readable = searched.map((f) => object.fields.get(f.name)!).filter((f) => policy.fieldAccess(f) !== 'none');
   if (!readable.length) return null;
 
-  // Each readable field: its bigram index narrows the rows, then its value (masked in the states that
+  // Each readable field: its index of text pieces narrows the rows, then its value (masked in the states that
   // hide it) must contain the query. The index expressions repeat schema/object-storage.ts's exactly.
   const matches = readable.map((field) => {
     const value = scope.resolvePath(field.name, 'filter');
-    const bigrams = fieldBigramsSql({ name: field.name, type: field.type as Field['type'] }, 't0');
-    const indexed: SqlFragment[] = [{ sql: `${bigrams} @> search_bigrams(lower(?))`, bindings: [terms.text] }];
+    const grams = fieldGramsSql({ name: field.name, type: field.type as Field['type'] }, 't0');
+    const indexed: SqlFragment[] = [{ sql: `${grams} @> search_query_grams(lower(?))`, bindings: [terms.text] }];
     const contains: SqlFragment[] = [{ sql: `lower(${value.sql}) LIKE lower(?)`, bindings: [...value.bindings, terms.pattern] }];
     if (field.type === 'phone' && terms.digits !== null) {
-      // A query of digits alone is already among the phone's bigrams as it is.
-      if (terms.digits !== terms.text) indexed.push({ sql: `${bigrams} @> search_bigrams(?)`, bindings: [terms.digits] });
+      // A query of digits alone is already among the phone's pieces as it is.
+      if (terms.digits !== terms.text) indexed.push({ sql: `${grams} @> search_query_grams(?)`, bindings: [terms.digits] });
       contains.push({ sql: `${digitsSql(value.sql)} LIKE ?`, bindings: [...value.bindings, terms.digitsPattern] });
     }
     const condition = joinSql([joinSql(indexed, ' OR '), joinSql(contains, ' OR ')].map((c) => ({ sql: `(${c.sql})`, bindings: c.bindings })), ' AND ');

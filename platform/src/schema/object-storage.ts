@@ -3,7 +3,7 @@ import { SYSTEM_COLUMN_TYPES, columnTypeOf, quoteIdentifier, type ColumnType, ty
 import { constraintName } from '../metadata/naming.ts';
 import { normalizeSql } from './normalize-sql.ts';
 import type { ColumnSpec, IndexKey } from './schema-actions.ts';
-import { fieldBigramsSql, searchFieldsOf } from './search-document.ts';
+import { fieldGramsSql, searchFieldsOf } from './search-document.ts';
 
 export interface ForeignKeySpec {
   name: string;
@@ -80,7 +80,7 @@ export function objectStorage(def: ObjectDefinition): ObjectStorage {
   }
   for (const field of searchFieldsOf(def)) {
     const name = constraintName('sx', def.name, [field.name]);
-    const expression = fieldBigramsSql(field);
+    const expression = fieldGramsSql(field);
     indexes.set(name, { kind: 'search', name, field: field.name, expression, signature: signature(`sx:${expression}`, [field.name]) });
   }
   return { columns, foreignKeys, indexes };

@@ -20,14 +20,14 @@ export function searchFieldsOf(def: ObjectDefinition): Field[] {
 }
 
 /**
- * The bigrams of a search field's lower-cased value (a phone's also of its digits alone), as an
- * index expression. `search_bigrams` (migration 009) is immutable, so a GIN index can hold it; a
- * query uses the index by repeating this exact expression. One index per field, so a field hidden
- * from the caller is not even looked at. Bigrams rather than pg_trgm's trigrams: two-character
- * Chinese queries must be served, and the result does not depend on the locale.
+ * The two- and three-character pieces of a search field's lower-cased value (a phone's also of its
+ * digits alone), as an index expression. `search_grams` (migration 009) is immutable, so a GIN index
+ * can hold it; a query uses the index by repeating this exact expression. One index per field, so a
+ * field hidden from the caller is not even looked at. Not pg_trgm: two-character Chinese queries
+ * must be served, and the result must not depend on the locale.
  */
-export function fieldBigramsSql(field: Pick<Field, 'name' | 'type'>, alias?: string): string {
+export function fieldGramsSql(field: Pick<Field, 'name' | 'type'>, alias?: string): string {
   const column = (alias ? `${quoteIdentifier(alias)}.` : '') + quoteIdentifier(field.name);
   const text = field.type === 'phone' ? `lower(${column}) || ' ' || ${digitsSql(column)}` : `lower(${column})`;
-  return `search_bigrams(${text})`;
+  return `search_grams(${text})`;
 }

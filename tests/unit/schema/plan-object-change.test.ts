@@ -72,10 +72,10 @@ describe('planObjectChange: changes', () => {
     const person: Field[] = [base[0], { name: 'phone', type: 'phone' }, { name: 'email', type: 'email' }, { name: 'age', type: 'integer' }];
     const created = only(planObjectChange(null, deal(person, { searchFields: ['phone'] })), 'addSearchIndex');
     expect(created.map((a) => [a.name, a.expression])).toEqual([
-      [constraintName('sx', 'deal', ['title']), 'search_bigrams(lower("title"))'],
-      [constraintName('sx', 'deal', ['phone']), `search_bigrams(lower("phone") || ' ' || regexp_replace("phone", '[^0-9]', '', 'g'))`],
+      [constraintName('sx', 'deal', ['title']), 'search_grams(lower("title"))'],
+      [constraintName('sx', 'deal', ['phone']), `search_grams(lower("phone") || ' ' || regexp_replace("phone", '[^0-9]', '', 'g'))`],
     ]);
-    expect(actionSql(created[0])[0].sql).toBe('CREATE INDEX "sx_deal_title" ON "records"."deal" USING gin ((search_bigrams(lower("title")))) WHERE "_deleted_at" IS NULL');
+    expect(actionSql(created[0])[0].sql).toBe('CREATE INDEX "sx_deal_title" ON "records"."deal" USING gin ((search_grams(lower("title")))) WHERE "_deleted_at" IS NULL');
     const added = planObjectChange(deal(person, { searchFields: ['phone'] }), deal(person, { searchFields: ['phone', 'email'] }));
     expect(added.map((a) => [a.kind, 'name' in a ? a.name : null])).toEqual([['addSearchIndex', constraintName('sx', 'deal', ['email'])]]);
     expect(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(person, { searchFields: ['phone'] }))).toEqual([]);
