@@ -68,7 +68,11 @@ describe('global search at desktop size', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/search?q=13800130');
-    await page.waitForSelector('[data-test="search-page-group-account"], [data-test="search-nothing"]');
+    await page.waitForSelector('[data-test="search-nothing"]');
+    await input(page, 'search-page-input').fill('渝通');
+    await input(page, 'search-page-input').press('Enter');
+    await page.waitForSelector('[data-test="search-page-group-lead"]');
+    await screenshot(page, 'global-search-page-desktop-zh');
     await page.close();
   });
 });
