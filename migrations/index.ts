@@ -8,6 +8,7 @@ import * as packInstallations from './20261201_006_pack_installations.ts';
 import * as savedViews from './20261201_007_saved_views.ts';
 import * as userLanguageOptional from './20261204_008_user_language_optional.ts';
 import * as recentRecords from './20261205_009_recent_records.ts';
+import * as searchGrams from './20261205_010_search_grams.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -25,6 +26,7 @@ const migrations: [string, Migration][] = [
   ['20261201_007_saved_views', savedViews],
   ['20261204_008_user_language_optional', userLanguageOptional],
   ['20261205_009_recent_records', recentRecords],
+  ['20261205_010_search_grams', searchGrams],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -39,6 +39,7 @@ import { JobQueue } from './jobs/job-queue.ts';
 import { kindDefinitionRoutes } from './http/kind-definition-routes.ts';
 import { packRoutes } from './http/pack-routes.ts';
 import { savedViewRoutes } from './http/saved-view-routes.ts';
+import { searchRoutes } from './http/search-routes.ts';
 import { DEFAULT_PACK_DIR, discoverPacks } from './plugins/pack-catalog.ts';
 import { PluginHost } from './plugins/plugin-host.ts';
 import { installInitialPacks } from './plugins/initial-packs.ts';
@@ -158,6 +159,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/notifications', notificationRoutes());
   api.use('/views', savedViewRoutes());
   api.use('/packs', packRoutes(plugins));
+  api.use('/search', searchRoutes(plugins.packs));
   api.use('/meta', kindDefinitionRoutes(plugins));
   api.use(plugins.routes());
   api.use(() => {

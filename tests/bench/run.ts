@@ -9,7 +9,10 @@
  * BENCH_ONLY=list,scoped,create,import,field,approvals runs a subset, BENCH_SECONDS / BENCH_ROWS shorten a run,
  * BENCH_APPROVAL_RECORDS sets how many expenses the approvals scenario submits (enough for the run).
  * The writeback scenario (BENCH_WRITEBACK_ACCOUNTS, default 100,000) runs Tessera in this process on
- * its own database, after the server scenarios.
+ * its own database, after the server scenarios. The search scenario (BENCH_SEARCH_ACCOUNTS, default
+ * 1,000,000; BENCH_SEARCH_ROUNDS, default 50) gets a Tessera of its own on tessera_bench_search;
+ * search-pglite runs the same in this process on an in-memory PGlite (BENCH_SEARCH_PGLITE_ACCOUNTS,
+ * default 200,000).
  * The analytics runs (BENCH_ONLY=rfm,training-load) get a Tessera of their own on a fresh
  * tessera_bench, with the crm and analytics packs (BENCH_CUSTOMERS, BENCH_ORDERS size it;
  * BENCH_RFM_WRITE_BACK=0 skips the run with write-back). The analytics engines
@@ -31,6 +34,8 @@ import { freePort, startChildServer, type ChildServer } from './child-server.ts'
 import { formatTable } from './report.ts';
 import { DIVISIONS, READER_COLUMNS, READER_DIVISION, READER_HIDDEN_FIELDS, SCOPED_ROLE, analyzeOrganisation, createOrganisation, shareAccounts } from './org-fixture.ts';
 import { writebackScenario } from './writeback.ts';
+import { postgresSeeder, searchScenario } from './search-scenario.ts';
+import { searchPgliteScenario } from './search-pglite.ts';
 import { addFieldScenario, createScenario, importScenario, listScenario, scopedScenario, type BenchSettings, type ScenarioOutcome, type ScopedReader } from './scenarios.ts';
 import { buildSalesWorld } from './sales-fixture.ts';
 import { TesseraClient, expectStatus } from './tessera-client.ts';
@@ -38,10 +43,12 @@ import { TesseraClient, expectStatus } from './tessera-client.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'bench-results');
 const SERVER_SCENARIOS = ['list', 'scoped', 'create', 'import', 'report', 'field', 'approvals'] as const;
-const DATABASE_SCENARIOS = ['writeback'] as const;
+const DATABASE_SCENARIOS = ['writeback', 'search'] as const;
 const ANALYTICS_SCENARIOS = ['rfm', 'training-load'] as const;
 const ENGINE_SCENARIOS = ['tree', 'forest', 'kmeans', 'fpgrowth'] as const;
-const SCENARIOS = [...SERVER_SCENARIOS, ...DATABASE_SCENARIOS, ...ANALYTICS_SCENARIOS, ...ENGINE_SCENARIOS] as const;
+/** Runs Tessera in this process on an in-memory PGlite: no server needed. */
+const PGLITE_SCENARIOS = ['search-pglite'] as const;
+const SCENARIOS = [...SERVER_SCENARIOS, ...DATABASE_SCENARIOS, ...ANALYTICS_SCENARIOS, ...ENGINE_SCENARIOS, ...PGLITE_SCENARIOS] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const env = process.env;
@@ -225,11 +232,31 @@ async function runServerScenarios(outcomes: ScenarioOutcome[], failures: string[
   }
 }
 
+const SEARCH_DATABASE = 'tessera_bench_search';
+
+/** Global search: a Tessera of its own on a database of its own (its account object has search fields). */
+async function runSearchScenario(outcomes: ScenarioOutcome[], failures: string[]): Promise<void> {
+  const databaseUrl = await recreateBenchDatabase(serverUrl!, SEARCH_DATABASE);
+  log(`fresh database ${SEARCH_DATABASE} on ${new URL(serverUrl!).host} for the search run`);
+  let tessera: ChildServer | undefined;
+  try {
+    const started = await startTessera(databaseUrl);
+    tessera = started.tessera;
+    const setup = { admin: started.admin, baseUrl: tessera.baseUrl, database: 'PostgreSQL', seed: postgresSeeder(databaseUrl), rows: Number(env.BENCH_SEARCH_ACCOUNTS ?? 1_000_000), rounds: Number(env.BENCH_SEARCH_ROUNDS ?? 50), log };
+    await record('search', () => searchScenario(setup), outcomes, failures);
+  } finally {
+    await tessera?.stop();
+    if (env.BENCH_KEEP === '1') log(`kept database ${SEARCH_DATABASE} (BENCH_KEEP=1)`);
+    else await dropBenchDatabase(serverUrl!, SEARCH_DATABASE);
+  }
+}
+
 async function main(): Promise<number> {
   const outcomes: ScenarioOutcome[] = [];
   const failures: string[] = [];
   if (needsServer) await runServerScenarios(outcomes, failures);
   if (only.has('writeback')) await record('writeback', () => writebackScenario(serverUrl!, Number(env.BENCH_WRITEBACK_ACCOUNTS ?? 100_000), log), outcomes, failures);
+  if (only.has('search')) await runSearchScenario(outcomes, failures);
   if (needsAnalyticsServer) await runAnalyticsScenarios(outcomes, failures);
   const engines: [ScenarioName, () => ScenarioOutcome][] = [
     ['tree', treeScenario],
@@ -238,6 +265,10 @@ async function main(): Promise<number> {
     ['fpgrowth', fpgrowthScenario],
   ];
   for (const [name, run] of engines) if (only.has(name)) await record(name, async () => run(), outcomes, failures);
+  if (only.has('search-pglite')) {
+    const settings = { rows: Number(env.BENCH_SEARCH_PGLITE_ACCOUNTS ?? 200_000), rounds: Number(env.BENCH_SEARCH_ROUNDS ?? 50), log };
+    await record('search-pglite', () => searchPgliteScenario(settings), outcomes, failures);
+  }
 
   const accounts = needsServer ? `${seedRows.toLocaleString('en-US')} accounts, ` : '';
   console.log(`\nTessera bench: ${accounts}${os.cpus().length} CPUs, node ${process.version}\n`);

@@ -1,5 +1,6 @@
 import { detail, isAppError, type ErrorDetail } from '../core/errors.ts';
-import type { ObjectDefinition } from '../generated/object.ts';
+import type { Field, ObjectDefinition } from '../generated/object.ts';
+import { SEARCHABLE_TYPES } from '../schema/index.ts';
 import { QueryScope, compileFilter, compileFormula } from '../query/index.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { defaultReturnType } from '../records/prepare-values.ts';
@@ -101,6 +102,11 @@ export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSn
     if (!title) details.push(detail('/titleField', msg('object.notAField', { name: def.titleField })));
     else if (UNSORTABLE_TITLE.has(title.type)) details.push(detail('/titleField', msg('object.titleType', { type: title.type })));
   }
+  (def.searchFields ?? []).forEach((name, i) => {
+    const f = fieldAt(name);
+    if (!f || f.system) details.push(detail(`/searchFields/${i}`, msg('object.notAField', { name })));
+    else if (!SEARCHABLE_TYPES.has(f.type as Field['type'])) details.push(detail(`/searchFields/${i}`, msg('object.searchText', { type: f.type })));
+  });
   (def.history ?? []).forEach((name, i) => {
     const f = fieldAt(name);
     if (!f || f.system) details.push(detail(`/history/${i}`, msg('object.notAField', { name })));

@@ -32,6 +32,12 @@ export interface ObjectDefinition {
   icon?: string;
   titleField?: Name;
   /**
+   * Fields besides the title that global search matches (case-insensitive substrings): text, email, phone or url fields. Phone values also match by their digits alone.
+   *
+   * @maxItems 10
+   */
+  searchFields?: Name[];
+  /**
    * @minItems 1
    * @maxItems 500
    */

@@ -20,6 +20,7 @@ import type { ImportJob } from '../records/import-jobs.ts';
 import type { ListResult } from '../records/read-records.ts';
 import type { RecordData } from '../records/record-shape.ts';
 import type { RecordTitles } from '../records/record-titles.ts';
+import type { SearchGroup } from '../records/global-search.ts';
 import type { PendingChange } from '../records/write-change.ts';
 import type { listTasks } from '../workflow/tasks.ts';
 import type { InstanceRow } from '../workflow/transition-step.ts';
@@ -43,6 +44,7 @@ export type { RecordShare } from '../records/record-shares.ts';
 export type { RecordTitles } from '../records/record-titles.ts';
 export type { RecentRecord } from '../records/recent-records.ts';
 export type { RoundApprovers, RoundPerson } from '../workflow/round-approvers.ts';
+export type { SearchGroup, SearchHit } from '../records/global-search.ts';
 export type { BinEntry } from '../records/recycle-bin.ts';
 export type { SavedView, SavedViewDefinition, ViewLayout, ViewType } from '../records/saved-views.ts';
 export type { PendingChange } from '../records/write-change.ts';
@@ -60,6 +62,12 @@ export interface DataAnswer<T> {
 export type HomeSections = NonNullable<UiContributions['home']>;
 export type HomeListSection = NonNullable<HomeSections['lists']>[number];
 export type HomeFigureSection = NonNullable<HomeSections['figures']>[number];
+/** GET /api/search (search-routes.ts): the records matching `query`, grouped by object. */
+export interface SearchAnswer {
+  /** The query as it was matched (trimmed, full-width forms folded). */
+  query: string;
+  data: SearchGroup[];
+}
 
 // Session: auth-routes.ts, ui-session-routes.ts
 

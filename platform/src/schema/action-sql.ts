@@ -71,9 +71,13 @@ export function actionSql(action: SchemaAction): Statement[] {
       return [plain(`CREATE INDEX ${q(action.name)} ON ${table} (${action.keys.map((k) => q(k.field) + (k.descending ? ' DESC' : '')).join(', ')})`)];
     case 'addDedupIndex':
       return [plain(`CREATE INDEX ${q(action.name)} ON ${table} (${action.expressions.map((e) => `(${e})`).join(', ')}) ${LIVE_ONLY}`)];
+    case 'addSearchIndex':
+      // Records in the recycle bin stay findable by the recycle bin's own list, not by global search.
+      return [plain(`CREATE INDEX ${q(action.name)} ON ${table} USING gin ((${action.expression})) ${LIVE_ONLY}`)];
     case 'dropUniqueIndex':
     case 'dropIndex':
     case 'dropDedupIndex':
+    case 'dropSearchIndex':
       return [plain(`DROP INDEX ${indexSql(action.name)}`)];
     default: {
       const exhaustive: never = action;

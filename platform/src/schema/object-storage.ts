@@ -3,6 +3,7 @@ import { SYSTEM_COLUMN_TYPES, columnTypeOf, quoteIdentifier, type ColumnType, ty
 import { constraintName } from '../metadata/naming.ts';
 import { normalizeSql } from './normalize-sql.ts';
 import type { ColumnSpec, IndexKey } from './schema-actions.ts';
+import { fieldGramsSql, searchFieldsOf } from './search-document.ts';
 
 export interface ForeignKeySpec {
   name: string;
@@ -14,7 +15,8 @@ export interface ForeignKeySpec {
 export type IndexSpec =
   | { kind: 'unique'; name: string; fields: string[]; signature: string }
   | { kind: 'index'; name: string; keys: IndexKey[]; signature: string }
-  | { kind: 'dedup'; name: string; rule: string; expressions: string[]; signature: string };
+  | { kind: 'dedup'; name: string; rule: string; expressions: string[]; signature: string }
+  | { kind: 'search'; name: string; field: string; expression: string; signature: string };
 
 /** Everything a definition asks of its table, keyed by column or constraint name so two versions can be compared. */
 export interface ObjectStorage {
@@ -75,6 +77,11 @@ export function objectStorage(def: ObjectDefinition): ObjectStorage {
     const name = constraintName('dd', def.name, [rule.name]);
     const expressions = dedupExpressions(rule);
     indexes.set(name, { kind: 'dedup', name, rule: rule.name, expressions, signature: signature(`dd:${expressions.join(',')}`, rule.fields.map((f) => f.field)) });
+  }
+  for (const field of searchFieldsOf(def)) {
+    const name = constraintName('sx', def.name, [field.name]);
+    const expression = fieldGramsSql(field);
+    indexes.set(name, { kind: 'search', name, field: field.name, expression, signature: signature(`sx:${expression}`, [field.name]) });
   }
   return { columns, foreignKeys, indexes };
 }

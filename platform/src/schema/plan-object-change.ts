@@ -10,6 +10,7 @@ import { msg } from '../core/messages/message.ts';
 const ORDER: readonly SchemaActionKind[] = [
   'createTable',
   'dropDedupIndex',
+  'dropSearchIndex',
   'dropIndex',
   'dropUniqueIndex',
   'dropForeignKey',
@@ -22,6 +23,7 @@ const ORDER: readonly SchemaActionKind[] = [
   'addUniqueIndex',
   'addIndex',
   'addDedupIndex',
+  'addSearchIndex',
   'dropTable',
 ];
 
@@ -167,6 +169,8 @@ function dropIndex(object: string, index: IndexSpec): SchemaAction {
       return { kind: 'dropIndex', object, name: index.name, description: msg('plan.dropIndex', { fields: index.keys.map((k) => k.field) }) };
     case 'dedup':
       return { kind: 'dropDedupIndex', object, name: index.name, rule: index.rule, description: msg('plan.dropDedupIndex', { rule: index.rule }) };
+    case 'search':
+      return { kind: 'dropSearchIndex', object, name: index.name, description: msg('plan.dropSearchIndex', { field: index.field }) };
   }
 }
 
@@ -184,6 +188,8 @@ function addIndex(object: string, index: IndexSpec): SchemaAction {
       };
     case 'dedup':
       return { kind: 'addDedupIndex', object, name: index.name, rule: index.rule, expressions: index.expressions, description: msg('plan.addDedupIndex', { rule: index.rule }) };
+    case 'search':
+      return { kind: 'addSearchIndex', object, name: index.name, expression: index.expression, description: msg('plan.addSearchIndex', { field: index.field }) };
   }
 }
 

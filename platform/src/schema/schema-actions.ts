@@ -52,6 +52,9 @@ export type SchemaAction =
   | (Action<'dropIndex'> & { name: string })
   | (Action<'addDedupIndex'> & { name: string; rule: string; expressions: string[] })
   | (Action<'dropDedupIndex'> & { name: string; rule: string })
+  /** A GIN index of global search over the two- and three-character pieces of one search field. */
+  | (Action<'addSearchIndex'> & { name: string; expression: string })
+  | (Action<'dropSearchIndex'> & { name: string })
   /** Removes enum options from stored values: enums become NULL, multienums lose those elements. */
   | (Action<'clearRemovedOptions'> & { field: string; values: string[]; multiple: boolean });
 

@@ -68,6 +68,25 @@ describe('planObjectChange: a new object', () => {
 });
 
 describe('planObjectChange: changes', () => {
+  it('indexes the title and each search field for global search, rebuilding an index when its field changes', () => {
+    const person: Field[] = [base[0], { name: 'phone', type: 'phone' }, { name: 'email', type: 'email' }, { name: 'age', type: 'integer' }];
+    const created = only(planObjectChange(null, deal(person, { searchFields: ['phone'] })), 'addSearchIndex');
+    expect(created.map((a) => [a.name, a.expression])).toEqual([
+      [constraintName('sx', 'deal', ['title']), 'search_grams(lower("title"))'],
+      [constraintName('sx', 'deal', ['phone']), `search_grams(lower("phone") || ' ' || regexp_replace("phone", '[^0-9]', '', 'g'))`],
+    ]);
+    expect(actionSql(created[0])[0].sql).toBe('CREATE INDEX "sx_deal_title" ON "records"."deal" USING gin ((search_grams(lower("title")))) WHERE "_deleted_at" IS NULL');
+    const added = planObjectChange(deal(person, { searchFields: ['phone'] }), deal(person, { searchFields: ['phone', 'email'] }));
+    expect(added.map((a) => [a.kind, 'name' in a ? a.name : null])).toEqual([['addSearchIndex', constraintName('sx', 'deal', ['email'])]]);
+    expect(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(person, { searchFields: ['phone'] }))).toEqual([]);
+    // A field whose type changes to one that is not searched loses its index.
+    const retyped = person.map((f) => (f.name === 'phone' ? { ...f, type: 'text' as const } : f));
+    expect(kinds(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(retyped, { searchFields: ['phone'] })))).toEqual(['dropSearchIndex', 'addSearchIndex']);
+    // Nothing to search: no text title and no search fields.
+    expect(only(planObjectChange(null, deal([{ name: 'age', type: 'integer' }])), 'addSearchIndex')).toEqual([]);
+    expect(kinds(planObjectChange(deal(person), deal(person.slice(1))))).toEqual(['dropSearchIndex', 'dropColumn']);
+  });
+
   it('produces nothing when only labels, validation and defaults change', () => {
     const next = deal([{ ...base[0], label: { en: 'Name' }, required: false, maxLength: 20, default: 'x' }, { ...base[1], min: 0 }]);
     expect(planObjectChange(deal(base), next)).toEqual([]);
@@ -109,14 +128,14 @@ describe('planObjectChange: changes', () => {
   });
 
   it('rebuilds indexes and unique constraints over a column whose type changes', () => {
-    const prev = deal([{ name: 'code', type: 'text', unique: true }], { indexes: [{ fields: ['code'] }] });
-    const next = deal([{ name: 'code', type: 'integer', unique: true }], { indexes: [{ fields: ['code'] }] });
+    const prev = deal([base[0], { name: 'code', type: 'text', unique: true }], { indexes: [{ fields: ['code'] }] });
+    const next = deal([base[0], { name: 'code', type: 'integer', unique: true }], { indexes: [{ fields: ['code'] }] });
     expect(kinds(planObjectChange(prev, next))).toEqual(['dropIndex', 'dropUniqueIndex', 'alterColumnType', 'addUniqueIndex', 'addIndex']);
   });
 
   it('keeps unique indexes when the column type stays the same', () => {
-    const prev = deal([{ name: 'code', type: 'text', unique: true }]);
-    expect(planObjectChange(prev, deal([{ name: 'code', type: 'enum', options: ['a'], unique: true }]))).toEqual([]);
+    const prev = deal([base[0], { name: 'code', type: 'text', unique: true }]);
+    expect(planObjectChange(prev, deal([base[0], { name: 'code', type: 'enum', options: ['a'], unique: true }]))).toEqual([]);
   });
 
   it('clears removed enum and multienum options', () => {

@@ -11,6 +11,7 @@ const shellRoutes: RouteRecordRaw[] = [
   { path: 'o/:object/:id', name: 'record', component: () => import('@/views/records/RecordView.vue'), props: true },
   { path: 'o/:object/:id/edit', name: 'edit', component: () => import('@/views/records/RecordEditView.vue'), props: true },
   { path: 'inbox', name: 'inbox', component: () => import('@/views/inbox/InboxView.vue') },
+  { path: 'search', name: 'search', component: () => import('@/views/SearchView.vue') },
   { path: 'recycle-bin', name: 'recycle-bin', component: () => import('@/views/RecycleBinView.vue') },
   ...adminRoutes,
   { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },

@@ -11,6 +11,7 @@ import { permissionMessages, roleCheckMessages } from './permission-messages.ts'
 import { importMessages } from './import-messages.ts';
 import { recordMessages } from './record-messages.ts';
 import { schemaMessages } from './schema-messages.ts';
+import { searchMessages } from './search-messages.ts';
 import { databaseMessages, ruleMessages, valueMessages } from './value-messages.ts';
 import type { MessageParam } from './message.ts';
 
@@ -39,6 +40,7 @@ export const catalogue = {
   ...organisationMessages,
   ...packMessages,
   ...schemaMessages,
+  ...searchMessages,
 } as const satisfies Record<string, Template>;
 
 export type MessageId = keyof typeof catalogue;

@@ -45,6 +45,7 @@ export const metadataMessages = {
   'object.formulaNoHistory': { en: 'formula fields have no history', 'zh-CN': '公式字段没有历史' },
   'object.notEditable': { en: "'{name}' is not a field that can be edited", 'zh-CN': "“{name}”不是可编辑的字段" },
   'object.dedupText': { en: 'dedup rules compare text fields', 'zh-CN': '查重规则只比较文本字段' },
+  'object.searchText': { en: "global search matches text, email, phone and url fields, not '{type}'", 'zh-CN': '全局搜索只匹配文本、邮箱、电话和网址字段，不支持“{type}”' },
   'object.notIndexable': { en: '{type} fields cannot be indexed', 'zh-CN': '{type} 字段不能建索引' },
   'definition.stale': {
     en: "The {kind} '{name}' was changed since you read it ({now}); reload it and apply your change again.",
