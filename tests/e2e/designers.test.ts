@@ -125,12 +125,18 @@ describe('the object and workflow designers edit through their forms', () => {
     await page.goto(`${t.baseUrl}/admin/objects/gadget?new=1`);
     await page.locator('[data-test="field-row-name"] .field-summary').click();
     await input(page, 'field-name').fill('gadget_name');
+    // A second text field, found by global search too.
+    await page.click('[data-test="add-field"]');
+    await page.click('[data-test="search-fields"]');
+    await page.getByRole('option', { name: 'Field 2', exact: true }).locator('visible=true').click();
+    await page.keyboard.press('Escape');
     await page.locator('[data-test="live-check"]', { hasText: 'No problems found' }).waitFor();
     await page.click('[data-test="save-object"]');
     await toast(page, 'Saved as version 1');
     const gadget = await expectStatus(t.admin.get('/api/meta/objects/gadget'), 200);
     expect(gadget.titleField).toBe('gadget_name');
-    expect(gadget.fields.map((f: { name: string }) => f.name)).toEqual(['gadget_name']);
+    expect(gadget.fields.map((f: { name: string }) => f.name)).toEqual(['gadget_name', 'field_2']);
+    expect(gadget.searchFields).toEqual(['field_2']);
   });
 
   it('shows the designer on a phone in Chinese, events by their Chinese labels', async () => {

@@ -5,12 +5,16 @@ import type { WorkflowDefinition } from '../generated/workflow.ts';
 import { notifyUsers } from './notifications.ts';
 import type { InstanceRow } from './transition-step.ts';
 
-/** A state as people read it: its label, else its name made readable (`manager_review` → "Manager review"). */
+/**
+ * A state as people read it: its label, else its name made readable (`manager_review` → "Manager
+ * review"), in either language — never the name itself.
+ */
 function stateName(definition: WorkflowDefinition, state: string): Label {
   const label = definition.states[state]?.label;
   if (label) return label;
   const words = state.replace(/_/g, ' ');
-  return { en: words.charAt(0).toUpperCase() + words.slice(1), 'zh-CN': state };
+  const readable = words.charAt(0).toUpperCase() + words.slice(1);
+  return { en: readable, 'zh-CN': readable };
 }
 
 async function userNames(db: Knex, ids: readonly string[]): Promise<Map<string, string>> {

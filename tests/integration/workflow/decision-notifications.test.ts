@@ -120,6 +120,9 @@ describe('a rejection notifies the submitter', () => {
     await decide(people.board2, voted, 'reject', { comment: 'Too risky' });
     const [last] = await notesAbout(people.rep, voted);
     expect(last.text).toBe('Bill Board rejected it at "Board vote": Too risky');
+    // A state without a label reads as its name made readable in Chinese too, never as `board_vote`.
+    const [zhLast] = await notesAbout(people.rep, voted, 'zh-CN');
+    expect(zhLast.text).toBe('Bill Board在“Board vote”驳回了它：Too risky');
   });
 });
 

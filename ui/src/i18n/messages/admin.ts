@@ -5,7 +5,7 @@ const en = {
     objects: {
       title: 'Objects', new: 'New object', none: 'No objects yet.', fields: 'Fields', records: 'Records', name: 'Name (used in addresses, cannot change later)',
       confirmDelete: 'Delete the object {name}? Objects with records or pointed at by lookups cannot be deleted.', designer: 'Object designer',
-      titleField: 'Title field', history: 'Fields with change history', preview: 'Form preview', tryChecks: 'Try the checks',
+      titleField: 'Title field', history: 'Fields with change history', searchFields: 'Also found by (global search)', preview: 'Form preview', tryChecks: 'Try the checks',
       lossy: 'This change could lose existing data:', force: 'Apply anyway',
     },
     fields: {
@@ -79,7 +79,7 @@ const zhCN: typeof en = {
     objects: {
       title: '对象', new: '新建对象', none: '还没有对象。', fields: '字段', records: '记录', name: '名称（用于地址，之后不能修改）',
       confirmDelete: '删除对象 {name}？有记录或被查找字段引用的对象不能删除。', designer: '对象设计器',
-      titleField: '标题字段', history: '记录变更历史的字段', preview: '表单预览', tryChecks: '试一试校验',
+      titleField: '标题字段', history: '记录变更历史的字段', searchFields: '全局搜索还可按这些字段查找', preview: '表单预览', tryChecks: '试一试校验',
       lossy: '此修改可能丢失现有数据：', force: '仍然应用',
     },
     fields: {
