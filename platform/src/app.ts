@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
@@ -123,12 +124,21 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const app = express();
   app.disable('x-powered-by');
   app.use(metrics.requests);
-  // While shutting down, answers close their connection, so that keep-alive clients reconnect to a process that stays.
+  // Once the process has stopped listening, answers on the connections still open close them, so that
+  // keep-alive clients reconnect to a process that stays. (Not while draining: a client told to
+  // reconnect then would queue a new connection that the closing listener may reset.)
+  let closing = false;
   app.use((_req, res, next) => {
-    if (draining) res.set('connection', 'close');
+    if (closing) res.set('connection', 'close');
     next();
   });
-  app.use(healthRoutes({ db, jobs, log, draining: () => draining }));
+  // When /ready first told a prober that this process is draining: the drain time counts from then too,
+  // so that a prober slowed down by a busy process still has the whole time to act on it.
+  let drainingToldAt: number | null = null;
+  app.use(healthRoutes({ db, jobs, log, draining: () => {
+    if (draining && drainingToldAt === null) drainingToldAt = Date.now();
+    return draining;
+  } }));
   app.use(metrics.route);
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
@@ -204,13 +214,25 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     async shutdown() {
       draining = true;
       log.info('shutting down: finishing requests in flight and running jobs');
-      if (config.shutdownDrainSeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainSeconds * 1000));
+      const drainMs = config.shutdownDrainSeconds * 1000;
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+      if (drainMs > 0) {
+        await pause(drainMs);
+        if (drainingToldAt !== null) await pause(drainingToldAt + drainMs - Date.now());
+      }
+      // Let the event loop's poll phase take the connections waiting in the listen backlog (a busy
+      // embedded database may have held the loop) before the listener closes and the kernel resets them.
+      for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      closing = true;
       const deadline = setTimeout(() => {
         for (const server of servers) server.closeAllConnections();
       }, config.shutdownTimeoutSeconds * 1000);
+      // net.Server's own close stops listening and waits for the open connections to end by themselves:
+      // a request still sent on a kept-alive connection is answered (with Connection: close), an idle one
+      // ends at the keep-alive timeout. http.Server's close would drop idle connections at once, racing a
+      // client that is just sending its next request on one (ECONNRESET).
       await Promise.all([...servers].map((server) => new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
+        net.Server.prototype.close.call(server, () => resolve());
       })));
       clearTimeout(deadline);
       const giveUp = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutSeconds * 1000).unref());

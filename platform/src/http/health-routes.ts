@@ -8,7 +8,8 @@ type Check = 'ok' | 'failed';
 
 export interface Readiness {
   status: 'ready' | 'not_ready' | 'draining';
-  checks: { database: Check; jobs: Check; migrations: Check };
+  /** Each check's verdict; a draining process answers without checking. */
+  checks?: { database: Check; jobs: Check; migrations: Check };
 }
 
 /**
@@ -26,6 +27,12 @@ export function healthRoutes(options: { db: Knex; jobs: JobQueue; log: Logger; d
   });
 
   router.get('/ready', async (_req, res) => {
+    // A process shutting down says so at once: its database may be busy finishing work, and a load
+    // balancer must learn it before the process stops taking connections.
+    if (draining()) {
+      noStore(res).status(503).json({ status: 'draining' } satisfies Readiness);
+      return;
+    }
     const attempt = async (name: string, check: () => Promise<boolean>): Promise<Check> => {
       try {
         return (await check()) ? 'ok' : 'failed';
@@ -43,8 +50,7 @@ export function healthRoutes(options: { db: Knex; jobs: JobQueue; log: Logger; d
     ]);
     const checks = { database, jobs: jobs.running ? ('ok' as const) : ('failed' as const), migrations };
     const healthy = Object.values(checks).every((c) => c === 'ok');
-    const status: Readiness['status'] = draining() ? 'draining' : healthy ? 'ready' : 'not_ready';
-    noStore(res).status(status === 'ready' ? 200 : 503).json({ status, checks } satisfies Readiness);
+    noStore(res).status(healthy ? 200 : 503).json({ status: healthy ? 'ready' : 'not_ready', checks } satisfies Readiness);
   });
   return router;
 }

@@ -33,9 +33,11 @@ describe('logSlowQueries', () => {
     await database.db.raw('SELECT pg_sleep(0.08)');
     await new Promise((resolve) => setImmediate(resolve));
     const slow = lines.filter((l) => l.msg === 'slow query');
-    expect(slow).toHaveLength(1);
-    expect(slow[0].sql).toMatch(/^SELECT pg_sleep\(0.08\), (\?|\$1)::text AS secret$/);
-    expect(slow[0].durationMs).toBeGreaterThanOrEqual(40);
+    // On a busy machine even SELECT 1 may pass 40 ms; whatever is logged was that slow, and the sleep is logged once.
+    const sleeps = slow.filter((l) => String(l.sql).startsWith('SELECT pg_sleep'));
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0].sql).toMatch(/^SELECT pg_sleep\(0.08\), (\?|\$1)::text AS secret$/);
+    for (const entry of slow) expect(entry.durationMs).toBeGreaterThanOrEqual(40);
     expect(JSON.stringify(slow)).not.toContain('customer-secret-value');
   });
 
