@@ -90,7 +90,7 @@ describe('the OpenAPI document', () => {
 
   it('speaks the caller\'s language and needs a login', async () => {
     const zh = await t.admin.raw('/api/openapi.json', { headers: { 'accept-language': 'zh-CN' } });
-    const doc = await zh.json();
+    const doc = (await zh.json()) as any;
     expect(doc.components.schemas.account.title).toBe('客户');
     expect(doc.components.schemas.account.properties.region.title).toBe('区域');
     expect(doc.tags.find((tag: { name: string }) => tag.name === 'account')['x-displayName']).toBe('客户');
