@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
+import { join } from 'node:path';
+import { SCREENSHOTS, logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
 import { expectStatus } from './helpers/seed.ts';
 
 // Issue 18 item 3: the API reference page at /api/docs, read from /api/openapi.json with the session.
@@ -55,8 +56,9 @@ describe.each([
     await create.locator('textarea').fill(JSON.stringify({ name: `Tried from the reference ${size}` }));
     await create.locator('button', { hasText: send }).click();
     await expect.poll(() => create.locator('pre.answer').textContent()).toContain('HTTP 201');
-    await list.evaluate((node) => node.scrollIntoView());
     await screenshot(page, `api-reference-${size}`);
+    await list.evaluate((node) => node.scrollIntoView());
+    await page.screenshot({ path: join(SCREENSHOTS, `api-reference-${size}-answer.png`) });
     await page.close();
   });
 });
