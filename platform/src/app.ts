@@ -55,6 +55,7 @@ import { logSlowQueries } from './core/slow-query-log.ts';
 import { backgroundWorkSettled } from './core/background-work.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { createMetrics } from './http/metrics.ts';
+import { apiDocsRoutes, openApiRoutes } from './http/openapi-routes.ts';
 
 const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui/dist');
 
@@ -152,7 +153,9 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const jsonBody = express.json({ limit: '2mb' });
   api.use((req, res, next) => (isImportUpload(req) ? next() : jsonBody(req, res, next)));
   api.use('/auth', authRoutes(services, { loginRateLimit: config.loginRateLimit }));
+  api.use(apiDocsRoutes());
   api.use(requireUser(services));
+  api.use(openApiRoutes(services));
   api.use('/ui', uiSessionRoutes(services));
   api.use('/ui', uiDirectoryRoutes());
   api.use('/ui', uiRecentRoutes());

@@ -10,8 +10,9 @@ export type Checked = { ok: true; value: unknown } | { ok: false; message: Messa
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9()\-.\s]{3,40}$/;
-const DEFAULT_MAX_LENGTH: Partial<Record<FieldInfo['type'], number>> = {
+export const PHONE = /^\+?[0-9()\-.\s]{3,40}$/;
+/** The longest text a field of the type takes when its definition sets no `maxLength`. */
+export const DEFAULT_MAX_LENGTH: Partial<Record<FieldInfo['type'], number>> = {
   text: 1000, email: 320, phone: 40, url: 2000, textarea: 100_000, enum: 200,
 };
 const MAX_JSON_BYTES = 100_000;
