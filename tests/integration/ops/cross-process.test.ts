@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import knexFactory from 'knex';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { announceChange, listenForChanges, type Change, type ChangeListener } from '../../../platform/src/core/change-bus.ts';
@@ -110,6 +111,38 @@ if (database?.url) describe('two server processes on one PostgreSQL database', (
     expect((await call(b.base, 'GET', '/api/records/parcel?limit=1', session)).status).toBe(200);
     expect((await call(a.base, 'POST', '/api/auth/logout', session)).status).toBe(204);
     expect(await msUntil(async () => (await call(b.base, 'GET', '/api/records/parcel?limit=1', session)).status === 401)).toBeLessThan(WITHIN_MS);
+  });
+
+  it('a workflow timeout fires once with both processes running', async () => {
+    const approver = await call(a.base, 'POST', '/api/admin/users', adminA, { username: 'clara', password: PASSWORD, name: 'Clara', roles: ['admin'] });
+    expect(approver.status, JSON.stringify(approver.body)).toBe(201);
+    expect((await call(a.base, 'PUT', '/api/meta/objects/claim', adminA, { name: 'claim', titleField: 'title', fields: [{ name: 'title', type: 'text' }] })).status).toBe(201);
+    const workflow = {
+      name: 'reminding', object: 'claim', initial: 'review',
+      states: {
+        review: { approval: { approvers: { user: String(approver.body.id) } }, on: { approve: 'paid', reject: 'refused' }, timeout: { after: 'PT1S', remind: true } },
+        refused: { type: 'final' },
+        paid: { type: 'final' },
+      },
+    };
+    const put = await call(a.base, 'PUT', '/api/meta/workflows/reminding', adminA, workflow);
+    expect(put.status, JSON.stringify(put.body)).toBe(201);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const created = await call(a.base, 'POST', '/api/records/claim', adminA, { title: `claim ${i}` });
+      const id = String(created.body.id);
+      const submitted = await call(i % 2 ? a.base : b.base, 'POST', `/api/records/claim/${id}/submit`, i % 2 ? adminA : adminB, { workflow: 'reminding' });
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+      ids.push(id);
+    }
+    const reminders = async () => Promise.all(ids.map(async (id) => {
+      const view = await call(b.base, 'GET', `/api/records/claim/${id}/workflow`, adminB);
+      return view.body.history.filter((h: { action: string }) => h.action === 'remind').length;
+    }));
+    await eventually(reminders, (counts) => counts.every((n) => n > 0));
+    // Both processes poll the queue every 0.5 s: a second run would show within a few polls.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await reminders()).toEqual(ids.map(() => 1));
   });
 
   it('a process whose listening connection was cut reconnects and catches up', async () => {
