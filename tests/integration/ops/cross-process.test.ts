@@ -9,7 +9,7 @@ import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.
 import { announceChange, listenForChanges, type Change, type ChangeListener } from '../../../platform/src/core/change-bus.ts';
 
 // Changes made through one server process reach the others at once: PostgreSQL NOTIFY, sent in the
-// changing transaction, wakes each process's listener. On PostgreSQL two real processes share one
+// changing transaction, wakes each process's listener. On PostgreSQL three real processes share one
 // database; the embedded PGlite database has one process, and there the same notices are checked.
 
 const PASSWORD = 'Cross-process-2026';
@@ -49,9 +49,10 @@ async function msUntil(accepted: () => Promise<boolean>): Promise<number> {
   return performance.now() - start;
 }
 
-if (database?.url) describe('two server processes on one PostgreSQL database', () => {
+if (database?.url) describe('three server processes on one PostgreSQL database', () => {
   let a: ServerProcess;
   let b: ServerProcess;
+  let c: ServerProcess;
   let adminA: Headers;
   let adminB: Headers;
 
@@ -59,12 +60,13 @@ if (database?.url) describe('two server processes on one PostgreSQL database', (
     const env = { DATABASE_URL: database!.url, ADMIN_PASSWORD: PASSWORD, JOB_POLLING_SECONDS: '0.5', SHUTDOWN_DRAIN_SECONDS: '0' };
     a = await startServerProcess(env);
     b = await startServerProcess(env);
+    c = await startServerProcess(env);
     adminA = await login(a.base, 'admin', PASSWORD);
     adminB = await login(b.base, 'admin', PASSWORD);
   }, 120_000);
   afterAll(async () => {
-    for (const server of [a, b]) server?.child.kill('SIGTERM');
-    await Promise.all([a?.exited, b?.exited]);
+    for (const server of [a, b, c]) server?.child.kill('SIGTERM');
+    await Promise.all([a?.exited, b?.exited, c?.exited]);
   });
 
   it('a field added through one process is accepted by the other within 200 ms', async () => {
@@ -82,15 +84,17 @@ if (database?.url) describe('two server processes on one PostgreSQL database', (
     expect(ms).toBeLessThan(WITHIN_MS);
   });
 
-  it('a user deactivated through one process is refused by the other within 200 ms', async () => {
+  it('a user deactivated through one process is refused by both others within 200 ms', async () => {
     const created = await call(a.base, 'POST', '/api/admin/users', adminA, { username: 'ada', password: PASSWORD, name: 'Ada', roles: ['admin'] });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const ada = await login(b.base, 'ada', PASSWORD);
-    expect((await call(b.base, 'GET', '/api/records/parcel?limit=1', ada)).status).toBe(200);
+    const others = [b, c];
+    const sessions = await Promise.all(others.map((server) => login(server.base, 'ada', PASSWORD)));
+    const answers = () => Promise.all(others.map(async (server, i) => (await call(server.base, 'GET', '/api/records/parcel?limit=1', sessions[i])).status));
+    expect(await answers()).toEqual([200, 200]);
 
     expect((await call(a.base, 'DELETE', `/api/admin/users/${created.body.id}`, adminA)).status).toBe(204);
-    const ms = await msUntil(async () => (await call(b.base, 'GET', '/api/records/parcel?limit=1', ada)).status === 401);
-    console.log(`user deactivated on A, refused by B after ${ms.toFixed(0)} ms`);
+    const ms = await msUntil(async () => (await answers()).every((status) => status === 401));
+    console.log(`user deactivated on A, refused by B and C after ${ms.toFixed(0)} ms`);
     expect(ms).toBeLessThan(WITHIN_MS);
   });
 
@@ -113,7 +117,7 @@ if (database?.url) describe('two server processes on one PostgreSQL database', (
     expect(await msUntil(async () => (await call(b.base, 'GET', '/api/records/parcel?limit=1', session)).status === 401)).toBeLessThan(WITHIN_MS);
   });
 
-  it('a workflow timeout fires once with both processes running', async () => {
+  it('a workflow timeout fires once with three processes running', async () => {
     const approver = await call(a.base, 'POST', '/api/admin/users', adminA, { username: 'clara', password: PASSWORD, name: 'Clara', roles: ['admin'] });
     expect(approver.status, JSON.stringify(approver.body)).toBe(201);
     expect((await call(a.base, 'PUT', '/api/meta/objects/claim', adminA, { name: 'claim', titleField: 'title', fields: [{ name: 'title', type: 'text' }] })).status).toBe(201);
@@ -140,7 +144,7 @@ if (database?.url) describe('two server processes on one PostgreSQL database', (
       return view.body.history.filter((h: { action: string }) => h.action === 'remind').length;
     }));
     await eventually(reminders, (counts) => counts.every((n) => n > 0));
-    // Both processes poll the queue every 0.5 s: a second run would show within a few polls.
+    // Every process polls the queue every 0.5 s: a second run would show within a few polls.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await reminders()).toEqual(ids.map(() => 1));
   });
@@ -149,12 +153,12 @@ if (database?.url) describe('two server processes on one PostgreSQL database', (
     const pg = await connectToServersDatabase();
     try {
       const cut = await pg.raw("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'tessera changes' AND datname = current_database()");
-      expect(cut.rows.length).toBe(2);
+      expect(cut.rows.length).toBe(3);
       const changed = await call(a.base, 'PUT', '/api/meta/objects/crate', adminA, { name: 'crate', titleField: 'code', fields: [{ name: 'code', type: 'text' }] });
       expect(changed.status).toBe(201);
       expect(await msUntil(async () => (await call(b.base, 'GET', '/api/records/crate?limit=1', adminB)).status === 200)).toBeLessThan(2_000);
       const listening = await pg.raw("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'tessera changes' AND datname = current_database()");
-      expect(listening.rows[0].n).toBe(2);
+      expect(listening.rows[0].n).toBe(3);
     } finally {
       await pg.destroy();
     }
