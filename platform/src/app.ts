@@ -56,6 +56,7 @@ import { backgroundWorkSettled } from './core/background-work.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { createMetrics } from './http/metrics.ts';
 import { apiDocsRoutes, openApiRoutes } from './http/openapi-routes.ts';
+import { listenForChanges, type Change } from './core/change-bus.ts';
 
 const uiDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui/dist');
 
@@ -94,7 +95,8 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const stopSlowQueryLog = logSlowQueries(db, log, config.slowQueryMs);
   const { created: freshDatabase } = await bootstrapAdmin(db, config.adminPassword, log);
   const holder = new SnapshotHolder(db, await loadSnapshot(db));
-  holder.watch(2000, (err) => log.warn({ err }, 'metadata refresh failed'));
+  // Change notices bring other processes' changes at once; the version check is the net under them.
+  holder.watch(5000, (err) => log.warn({ err }, 'metadata refresh failed'));
   const jobs = new JobQueue(db, log, config.jobPollingSeconds);
   const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env });
   await plugins.registerAll();
@@ -106,10 +108,29 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   await plugins.bootInstalled();
   if (freshDatabase) await installInitialPacks(plugins, config, systemContext({ db, schema: holder.snapshot, log, jobs, hooks: plugins, workflow: recordWorkflowPort, registry: plugins.registrations }), log);
   const serverSecret = await loadServerSecret(db);
+  const sessions = new SessionStore(db, config.tokenTtlSeconds, serverSecret, now);
+  const refreshFailed = (err: unknown) => log.warn({ err }, 'metadata refresh failed');
+  const changes = await listenForChanges(db, {
+    onChange(change: Change) {
+      if (change.kind === 'user') sessions.forgetUser(change.id);
+      else if (change.kind === 'session') sessions.forgetSession(change.id);
+      else {
+        // A role's document decides its holders' superuser flag and login rules, held in their sessions.
+        if (change.kind === 'roles') sessions.forgetAll();
+        holder.catchUp(change.version).catch(refreshFailed);
+      }
+    },
+    onResync() {
+      sessions.forgetAll();
+      holder.recheck().catch(refreshFailed);
+    },
+  }, log);
+  // A change committed before the listening began has no notice here.
+  await holder.recheck();
   const services: Services = {
     db,
     holder,
-    sessions: new SessionStore(db, config.tokenTtlSeconds, serverSecret, now),
+    sessions,
     log,
     now,
     csrfSecret: serverSecret,
@@ -191,6 +212,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
 
   async function close(graceful = false) {
     holder.stop();
+    await changes.close();
     await jobs.stop({ graceful, timeoutMs: config.shutdownTimeoutSeconds * 1000 });
     mailer?.close();
     metrics.close();

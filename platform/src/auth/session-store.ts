@@ -5,6 +5,7 @@ import { createError } from '../core/errors.ts';
 import type { RoleDocument } from '../generated/role.ts';
 import { compileLoginPolicy, loginRefusal, type LoginPolicy } from './login-policy.ts';
 import { msg } from '../core/messages/message.ts';
+import { announceChange } from '../core/change-bus.ts';
 
 interface CachedSession {
   actor: Actor;
@@ -13,8 +14,9 @@ interface CachedSession {
   checkedAt: number;
 }
 
-// A session is re-read from the database at most this often, so a logout or a deactivation made
-// on another server process takes effect within this many milliseconds.
+// A session is re-read from the database at most this often. Logouts, deactivations and role changes
+// reach every process at once as change notices (core/change-bus.ts); this is the bound when a notice
+// was missed.
 const RECHECK_MS = 15_000;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -63,16 +65,29 @@ export class SessionStore {
 
   /**
    * Drops this process's cached sessions of a user whose roles, department or state changed, so their
-   * next request here sees the change (other processes see it within RECHECK_MS).
+   * next request here sees the change (other processes drop theirs on the change notice).
    */
   forgetUser(userId: string): void {
     for (const [id, session] of this.cache) if (session.actor.id === userId) this.cache.delete(id);
   }
 
+  /** Drops one cached session, by the stored id (the token's hash). */
+  forgetSession(id: string): void {
+    this.cache.delete(id);
+  }
+
+  /** Drops every cached session (a role's document changed, or change notices may have been missed). */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   async revoke(token: string): Promise<void> {
     const id = tokenHash(token);
     this.cache.delete(id);
-    await this.db('auth_sessions').where({ id }).update({ revoked_at: this.db.fn.now() });
+    await this.db.transaction(async (trx) => {
+      await trx('auth_sessions').where({ id }).update({ revoked_at: trx.fn.now() });
+      await announceChange(trx, { kind: 'session', id });
+    });
   }
 
   /** The session's user, after the login level's network and hours rules for this request. */

@@ -70,7 +70,7 @@ export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder, 
         'RETURNING document, updated_at, (xmax = 0) AS created',
       [document.name, JSON.stringify(document)],
     );
-    await bumpMetaVersion(trx);
+    await bumpMetaVersion(trx, 'roles');
     return result.rows[0] as RoleRow & { created: boolean };
   });
   await holder.reload();
@@ -93,7 +93,7 @@ export async function deleteRole(name: string, ctx: Ctx, holder: SnapshotHolder)
       throw createError('CONFLICT', msg('role.stillHeld', { name, holders, users: msg(holders === 1 ? 'role.user' : 'role.users') }), undefined, { holders });
     }
     await trx('roles').where({ name }).delete();
-    await bumpMetaVersion(trx);
+    await bumpMetaVersion(trx, 'roles');
   });
   await holder.reload();
 }

@@ -76,7 +76,7 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
     }
     const version = (await latestDefinitionVersion(trx, 'workflow', definition.name)) + 1;
     await storeDefinition(trx, 'workflow', definition.name, version, definition, previous ? 'update' : 'create', ctx.actor.id);
-    await bumpMetaVersion(trx);
+    await bumpMetaVersion(trx, 'workflows');
     return { definition, version, created: !previous, warnings };
   });
   await holder.reload();

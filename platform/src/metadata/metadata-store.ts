@@ -4,6 +4,7 @@ import type { RoleDocument } from '../generated/role.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
 import { buildSnapshot, type StoredDefinition } from './snapshot.ts';
 import type { SchemaSnapshot, StoredWorkflow } from '../core/snapshot-types.ts';
+import { announceChange } from '../core/change-bus.ts';
 
 const VERSION_KEY = 'meta_version';
 
@@ -12,14 +13,19 @@ export async function readMetaVersion(db: Knex): Promise<number> {
   return row ? Number(row.value) : 0;
 }
 
-/** Bumps the version every server process compares against to know its snapshot is stale. */
-export async function bumpMetaVersion(trx: Knex): Promise<number> {
+/**
+ * Bumps the version every server process compares against to know its snapshot is stale, and tells
+ * the other processes when the transaction commits.
+ */
+export async function bumpMetaVersion(trx: Knex, kind: 'metadata' | 'roles' | 'workflows' = 'metadata'): Promise<number> {
   const [row] = await trx('settings')
     .insert({ key: VERSION_KEY, value: JSON.stringify(1) })
     .onConflict('key')
     .merge({ value: trx.raw("to_jsonb((settings.value #>> '{}')::int + 1)") })
     .returning('value');
-  return Number(row.value);
+  const version = Number(row.value);
+  await announceChange(trx, { kind, version });
+  return version;
 }
 
 /** The kinds of definition stored, versioned, in meta_definitions and meta_definition_versions. */
@@ -105,13 +111,22 @@ export class SnapshotHolder {
     return this.current;
   }
 
-  /** Other server processes pick up a metadata change within `intervalMs`. */
+  /** Reloads when another process announced a version newer than the one held. */
+  async catchUp(version: number): Promise<void> {
+    if (version > this.current.version) await this.reload();
+  }
+
+  /** Reloads when the stored version differs from the one held. */
+  async recheck(): Promise<void> {
+    if ((await readMetaVersion(this.db)) !== this.current.version) await this.reload();
+  }
+
+  /**
+   * The safety net under the change notices (core/change-bus.ts): every `intervalMs` the version is
+   * compared, so a process that missed a notice is stale for at most that long.
+   */
   watch(intervalMs: number, onError: (err: unknown) => void): void {
-    this.timer = setInterval(() => {
-      readMetaVersion(this.db)
-        .then((version) => (version !== this.current.version ? this.reload() : undefined))
-        .catch(onError);
-    }, intervalMs);
+    this.timer = setInterval(() => this.recheck().catch(onError), intervalMs);
     this.timer.unref();
   }
 

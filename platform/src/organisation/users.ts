@@ -8,6 +8,7 @@ import { managerChain } from './manager-chain.ts';
 import { isId } from '../core/identifiers.ts';
 import { bodyObject, InputProblems, likePattern, readReference, readText, rejectUnknownKeys } from './organisation-input.ts';
 import { msg } from '../core/messages/message.ts';
+import { announceChange } from '../core/change-bus.ts';
 import { kindLabel } from '../core/messages/kind-labels.ts';
 
 export interface User {
@@ -212,6 +213,8 @@ export async function updateUser(id: string, input: UserInput, ctx: Ctx): Promis
     if (Object.keys(changes).length) await trx('users').where({ id }).update(changes);
     if (moving) await moveClosureNode(managerChain, id, input.manager!, trx);
     if (input.active === false) await revokeSessions(id, trx);
+    // Every process drops the user's cached sessions, so roles, department and deactivation apply at once.
+    await announceChange(trx, { kind: 'user', id });
   });
   return getUser(id, ctx);
 }
