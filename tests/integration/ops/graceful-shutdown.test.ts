@@ -1,62 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
 // SIGTERM under load, on a real server process: the process says it is draining, keeps serving for the
 // drain time, then takes no new connections, finishes the requests in flight and the running import,
 // and exits; nothing fails and no job is lost (the next process runs what was still queued).
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PASSWORD = 'Shutdown-test-2026';
 const ROWS = 30_000;
 
 let database: TestDatabase;
 let dataDir: string | undefined;
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<number | null>;
-  output: () => string;
-}
-
-async function startServer(): Promise<Running> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port), ADMIN_PASSWORD: PASSWORD, PACKS: '', DEMO_DATA: 'false', LOG_LEVEL: 'info',
-    JOB_POLLING_SECONDS: '0.5', SHUTDOWN_DRAIN_SECONDS: '3', SHUTDOWN_TIMEOUT_SECONDS: '60', NODE_ENV: 'production',
-  };
+async function startServer(): Promise<ServerProcess> {
+  const env: NodeJS.ProcessEnv = { ADMIN_PASSWORD: PASSWORD, JOB_POLLING_SECONDS: '0.5', SHUTDOWN_DRAIN_SECONDS: '3', SHUTDOWN_TIMEOUT_SECONDS: '60' };
   if (database.url) env.DATABASE_URL = database.url;
   else env.DATA_DIR = dataDir;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const ready = await fetch(`${base}/ready`).then((r) => r.status, () => 0);
-    if (ready === 200) break;
-    if (child.exitCode !== null || i > 600) throw new Error(`server did not become ready:\n${log}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { child, base, exited, output: () => log };
+  return startServerProcess(env);
 }
 
 async function login(base: string): Promise<Record<string, string>> {
