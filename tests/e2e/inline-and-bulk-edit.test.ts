@@ -131,8 +131,9 @@ describe('inline and bulk edit of a list', () => {
     }
   });
 
-  it('offers the pencil on a phone, where nothing hovers', async () => {
-    const browser = await openBrowser({ width: 390, height: 844, locale: 'zh-CN' });
+  // A phone shows a list as cards (edited on the record's page); a touch tablet keeps the table.
+  it('offers the pencil on a touch tablet, where nothing hovers', async () => {
+    const browser = await openBrowser({ width: 820, height: 1180, locale: 'zh-CN', touch: true });
     try {
       const page = await browser.page();
       await logIn(page, t.baseUrl, 'rick', PASSWORD);
@@ -141,7 +142,7 @@ describe('inline and bulk edit of a list', () => {
       const pencil = row(page, 'Alpha').locator('.cell-view[data-field="name"] [data-test="cell-edit"]');
       await pencil.click();
       await page.locator('[data-test="cell-editor"]').waitFor();
-      await screenshot(page, 'inline-edit-phone');
+      await screenshot(page, 'inline-edit-tablet');
       await page.keyboard.press('Escape');
     } finally {
       await browser.close();

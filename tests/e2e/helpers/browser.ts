@@ -19,7 +19,7 @@ export interface Browser {
 }
 
 /** Debian's Chromium, headless, with a fresh profile in a temporary directory that is removed afterwards. */
-export async function openBrowser(options: { width?: number; height?: number; locale?: string } = {}): Promise<Browser> {
+export async function openBrowser(options: { width?: number; height?: number; locale?: string; touch?: boolean } = {}): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'tessera-e2e-'));
   await mkdir(SCREENSHOTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -29,6 +29,8 @@ export async function openBrowser(options: { width?: number; height?: number; lo
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     locale: options.locale ?? 'en-US',
     acceptDownloads: true,
+    // A touch device (a tablet): nothing hovers, the pointer is coarse.
+    ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
   });
   context.setDefaultTimeout(15_000);
   return {
