@@ -3,6 +3,7 @@ import { msg, renderMessage, type Label, type Language } from '../core/messages/
 import type { FieldInfo, ObjectInfo } from '../core/snapshot-types.ts';
 import type { RecordData } from './record-shape.ts';
 import { readTitles } from './record-titles.ts';
+import { directoryNames } from '../organisation/directory-names.ts';
 
 /** A cell before the formula-injection guard: text, a number or a boolean, null when empty. */
 export type ExportValue = string | number | boolean | null;
@@ -55,13 +56,6 @@ function stateLabels(object: ObjectInfo, ctx: Ctx): Map<string, string> {
   return labels;
 }
 
-/** Names of users or departments (the directory every signed-in user may read), by id. */
-async function directoryNames(target: string, ids: readonly string[], ctx: Ctx): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = (await ctx.db(target === 'user' ? 'users' : 'departments').select('id', 'name as title').whereIn('id', ids)) as { id: string | number; title: string | null }[];
-  return new Map(rows.filter((r) => r.title).map((r) => [String(r.id), r.title!]));
-}
-
 const kindOf = (field: FieldInfo): string => (field.type === 'formula' ? (field.returns ?? 'text') : field.type);
 
 /**
@@ -88,7 +82,7 @@ export function readableCells(object: ObjectInfo, fields: readonly FieldInfo[], 
     const records = new Map([...wanted].filter(([target]) => ctx.schema.objects.get(target)?.system === false));
     const titles = await readTitles(records, ctx);
     for (const [target, ids] of wanted) {
-      names.set(target, ctx.schema.objects.get(target)?.system ? await directoryNames(target, [...ids], ctx) : new Map(Object.entries(titles[target] ?? {})));
+      names.set(target, ctx.schema.objects.get(target)?.system ? await directoryNames(ctx.db, target === 'user' ? 'user' : 'department', [...ids]) : new Map(Object.entries(titles[target] ?? {})));
     }
     return names;
   }

@@ -4,6 +4,7 @@ import { bothLanguages, msg } from '../core/messages/message.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
 import { notifyUsers } from './notifications.ts';
 import type { InstanceRow } from './transition-step.ts';
+import { directoryNames } from '../organisation/directory-names.ts';
 
 /**
  * A state as people read it: its label, else its name made readable (`manager_review` → "Manager
@@ -15,12 +16,6 @@ function stateName(definition: WorkflowDefinition, state: string): Label {
   const words = state.replace(/_/g, ' ');
   const readable = words.charAt(0).toUpperCase() + words.slice(1);
   return { en: readable, 'zh-CN': readable };
-}
-
-async function userNames(db: Knex, ids: readonly string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows: { id: string | number; name: string }[] = await db('users').whereIn('id', ids).select('id', 'name');
-  return new Map(rows.map((r) => [String(r.id), r.name]));
 }
 
 export interface Decision {
@@ -38,7 +33,7 @@ export interface Decision {
 export async function noticeOfRejection(d: Decision, to: string | null): Promise<void> {
   const submitter = d.instance.submitted_by;
   if (!submitter || submitter === d.actor) return;
-  const user = (await userNames(d.db, [d.actor])).get(d.actor) ?? d.actor;
+  const user = (await directoryNames(d.db, 'user', [d.actor])).get(d.actor) ?? d.actor;
   const state = stateName(d.definition, d.instance.state);
   const comment = d.comment?.trim() || null;
   const message = to === null
@@ -58,7 +53,7 @@ export async function noticeToPendingApprovers(d: Decision, decision: 'approve' 
     .select('assignee');
   const pending = [...new Set(open.map((r) => String(r.assignee)))].filter((id) => id !== d.actor);
   if (!pending.length) return;
-  const names = await userNames(d.db, [d.actor, ...pending]);
+  const names = await directoryNames(d.db, 'user', [d.actor, ...pending]);
   const params = { user: names.get(d.actor) ?? d.actor, state: stateName(d.definition, d.instance.state), pending: pending.map((id) => names.get(id) ?? id) };
   const message = decision === 'approve' ? msg('notification.approvedStillWaiting', params) : msg('notification.rejectedStillWaiting', params);
   await notifyUsers(d.db, pending, bothLanguages(message), d.instance.object, d.instance.record_id);

@@ -7,8 +7,11 @@ export interface PlacedNode {
   depth: number;
 }
 
-/** Layers the states by their distance from the initial state (breadth first), top to bottom within a layer. */
-export function layoutGraph(graph: WorkflowGraph): PlacedNode[] {
+/**
+ * Each state's distance from the initial state along the transitions (breadth first); states it cannot
+ * reach come after the deepest, one layer each.
+ */
+export function stateDepths(graph: WorkflowGraph): Map<string, number> {
   const initial = graph.nodes.find((n) => n.initial)?.id ?? graph.nodes[0]?.id;
   const depth = new Map<string, number>();
   if (initial) depth.set(initial, 0);
@@ -24,6 +27,12 @@ export function layoutGraph(graph: WorkflowGraph): PlacedNode[] {
   }
   let deepest = Math.max(0, ...depth.values());
   for (const node of graph.nodes) if (!depth.has(node.id)) depth.set(node.id, ++deepest);
+  return depth;
+}
+
+/** Layers the states by their distance from the initial state, top to bottom within a layer. */
+export function layoutGraph(graph: WorkflowGraph): PlacedNode[] {
+  const depth = stateDepths(graph);
   const layers = new Map<number, string[]>();
   for (const node of graph.nodes) {
     const d = depth.get(node.id)!;
