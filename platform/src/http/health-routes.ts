@@ -21,6 +21,7 @@ export function healthRoutes(options: { db: Knex; jobs: JobQueue; log: Logger; d
   const { db, jobs, log, draining } = options;
   const router = express.Router();
   const noStore = (res: express.Response) => res.set('cache-control', 'no-store');
+  let migrated = false;
 
   router.get('/health', (_req, res) => {
     noStore(res).json({ status: 'ok' });
@@ -44,8 +45,11 @@ export function healthRoutes(options: { db: Knex; jobs: JobQueue; log: Logger; d
     const [database, migrations] = await Promise.all([
       attempt('database', async () => (await db.raw('SELECT 1 AS ok')).rows?.[0]?.ok === 1),
       attempt('migrations', async () => {
+        // This process's migrations cannot become pending again once applied: asked until they are, then known.
+        if (migrated) return true;
         const [, pending] = (await db.migrate.list({ migrationSource })) as [unknown[], unknown[]];
-        return pending.length === 0;
+        migrated = pending.length === 0;
+        return migrated;
       }),
     ]);
     const checks = { database, jobs: jobs.running ? ('ok' as const) : ('failed' as const), migrations };
