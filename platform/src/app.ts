@@ -10,7 +10,8 @@ import { migrationSource } from '../../migrations/index.ts';
 import { bootstrapAdmin } from './organisation/bootstrap-admin.ts';
 import { SessionStore } from './auth/session-store.ts';
 import { loadServerSecret } from './auth/csrf.ts';
-import { connectDatabase } from './core/database.ts';
+import { connectDatabase, isEmbedded } from './core/database.ts';
+import { ReadReplica } from './core/read-replica.ts';
 import { createError } from './core/errors.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import type { Config } from './core/config.ts';
@@ -90,7 +91,14 @@ export interface TesseraOptions {
 
 export async function createTessera({ config, db: given, log: givenLog, now = () => new Date(), env = process.env }: TesseraOptions): Promise<Tessera> {
   const log = givenLog ?? createLogger(config.logLevel);
+  if (config.databaseReadUrl && (given ? isEmbedded(given) : !config.databaseUrl)) {
+    throw new Error('DATABASE_READ_URL names a read replica of a PostgreSQL server, but the database is the embedded one (DATABASE_URL is unset): set DATABASE_URL to the primary server, or unset DATABASE_READ_URL.');
+  }
   const db = given ?? connectDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  // Heavy reads (reports, exports, dashboards, analyses) go to the replica; a short connect timeout lets them fall back soon when it is down.
+  const readReplica = config.databaseReadUrl
+    ? new ReadReplica(connectDatabase({ url: config.databaseReadUrl, applicationName: 'tessera heavy reads', connectTimeoutMs: 3000 }), log, { retryMs: config.databaseReadRetrySeconds * 1000 })
+    : undefined;
   await db.migrate.latest({ migrationSource });
   const stopSlowQueryLog = logSlowQueries(db, log, config.slowQueryMs);
   const { created: freshDatabase } = await bootstrapAdmin(db, config.adminPassword, log);
@@ -98,7 +106,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   // Change notices bring other processes' changes at once; the version check is the net under them.
   holder.watch(5000, (err) => log.warn({ err }, 'metadata refresh failed'));
   const jobs = new JobQueue(db, log, config.jobPollingSeconds);
-  const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env });
+  const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env, readReplica });
   await plugins.registerAll();
   jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs, workflow: recordWorkflowPort, registry: plugins.registrations }));
   jobs.register<WebhookJob>(WORKFLOW_WEBHOOK_JOB, (job) => deliverWebhook(job, log), { retryLimit: 5 });
@@ -137,9 +145,10 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     lockoutMinutes: config.lockoutMinutes,
     jobs,
     plugins,
+    readReplica,
   };
 
-  const metrics = createMetrics({ db, jobs, holder, log, token: config.metricsToken });
+  const metrics = createMetrics({ db, jobs, holder, log, token: config.metricsToken, readReplica });
   let draining = false;
   const servers = new Set<Server>();
 
@@ -217,6 +226,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     mailer?.close();
     metrics.close();
     stopSlowQueryLog();
+    await readReplica?.close();
     if (!given) await db.destroy();
   }
 

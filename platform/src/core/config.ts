@@ -3,6 +3,13 @@ import path from 'node:path';
 export interface Config {
   port: number;
   databaseUrl: string | undefined;
+  /**
+   * A streaming replica of the DATABASE_URL server for heavy reads (reports, exports, dashboards,
+   * analyses); unset, every read is on the primary. Refused with the embedded database.
+   */
+  databaseReadUrl: string | undefined;
+  /** While the read replica is down, how often it is asked again, in seconds. */
+  databaseReadRetrySeconds: number;
   dataDir: string;
   adminPassword: string | undefined;
   tokenTtlSeconds: number;
@@ -40,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    databaseReadRetrySeconds: Math.max(0.1, Number(env.DATABASE_READ_RETRY_SECONDS ?? 5)),
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     adminPassword: env.ADMIN_PASSWORD || undefined,
     tokenTtlSeconds: Number(env.TOKEN_TTL_SECONDS ?? 12 * 3600),

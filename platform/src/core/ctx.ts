@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { SchemaSnapshot } from './snapshot-types.ts';
 import type { JobSender, PackRegistry, RecordHookRunner, WorkflowPort } from './ports.ts';
 import type { Logger } from './logger.ts';
+import type { ReadReplica } from './read-replica.ts';
 
 /** Who is acting. A system actor is only ever made by systemContext(), so a bypass is always explicit. */
 export interface Actor {
@@ -34,13 +35,18 @@ export interface Ctx {
    * where a field of a pack type cannot be written (it throws) and no pack type or action is known.
    */
   readonly registry?: PackRegistry;
+  /**
+   * The streaming replica heavy reads go to (`heavyRead` in read-replica.ts); absent when none is
+   * configured, and then every read is on `db`.
+   */
+  readonly readReplica?: ReadReplica;
 }
 
 export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', id: null, username: 'system', department: null, roles: [], superuser: false });
 
 /** The one way to act without permission checks: internal maintenance such as dedup lookups and migrations. */
-export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'hooks' | 'workflow' | 'registry'>): Ctx {
-  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en', jobs: ctx.jobs, hooks: ctx.hooks, workflow: ctx.workflow, registry: ctx.registry };
+export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'hooks' | 'workflow' | 'registry' | 'readReplica'>): Ctx {
+  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en', jobs: ctx.jobs, hooks: ctx.hooks, workflow: ctx.workflow, registry: ctx.registry, readReplica: ctx.readReplica };
 }
 
 export function withDb(ctx: Ctx, db: Knex): Ctx {

@@ -36,14 +36,24 @@ export interface DatabaseTarget {
   /** PGlite data directory; undefined means in memory. */
   dataDir?: string;
   poolMax?: number;
+  /** How the connections name themselves in `pg_stat_activity`. */
+  applicationName?: string;
+  /** Give up connecting after this long (a read replica that does not answer must not hold requests up). */
+  connectTimeoutMs?: number;
 }
 
 export function connectDatabase(target: DatabaseTarget): Db {
   if (target.url) {
     return knexFactory({
       client: 'pg',
-      connection: { connectionString: target.url, application_name: 'tessera', options: '-c TimeZone=UTC' },
+      connection: {
+        connectionString: target.url,
+        application_name: target.applicationName ?? 'tessera',
+        options: '-c TimeZone=UTC',
+        ...(target.connectTimeoutMs ? { connectionTimeoutMillis: target.connectTimeoutMs } : {}),
+      },
       pool: { min: 0, max: target.poolMax ?? 16 },
+      ...(target.connectTimeoutMs ? { acquireConnectionTimeout: target.connectTimeoutMs * 2 } : {}),
     });
   }
   if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
@@ -55,4 +65,9 @@ export function connectDatabase(target: DatabaseTarget): Db {
     client: ClientPGLite as unknown as typeof knexFactory.Client,
     connection: { pglite } as unknown as Knex.StaticConnectionConfig,
   });
+}
+
+/** Whether `db` is the embedded PGlite database (one process, no replicas) rather than a PostgreSQL server. */
+export function isEmbedded(db: Db): boolean {
+  return db.client.config.client !== 'pg';
 }

@@ -27,3 +27,6 @@ function channel<T>() {
 
 /** A workflow instance moved from one state to another. */
 export const workflowMoves = channel<WorkflowMove>();
+
+/** A heavy read the primary served instead of the read replica: the replica was down, or had not yet replayed what the read needs. */
+export const readReplicaFallbacks = channel<{ reason: 'down' | 'behind' }>();

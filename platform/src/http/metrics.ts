@@ -5,7 +5,8 @@ import express from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { createError } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
-import { workflowMoves } from '../core/observers.ts';
+import { readReplicaFallbacks, workflowMoves } from '../core/observers.ts';
+import type { ReadReplica } from '../core/read-replica.ts';
 import type { Logger } from '../core/logger.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { SnapshotHolder } from '../metadata/metadata-store.ts';
@@ -49,10 +50,11 @@ const sameToken = (given: string, expected: string) => {
 
 /**
  * The process's Prometheus metrics: request rate and latency by route template, errors by code, the
- * job queue's depth and age, workflow moves, the database pool and the metadata version.
+ * job queue's depth and age, workflow moves, the database pool, the metadata version and, with a read
+ * replica, whether heavy reads use it.
  */
-export function createMetrics(options: { db: Knex; jobs: JobQueue; holder: SnapshotHolder; log: Logger; token: string | undefined }): Metrics {
-  const { db, jobs, holder, log, token } = options;
+export function createMetrics(options: { db: Knex; jobs: JobQueue; holder: SnapshotHolder; log: Logger; token: string | undefined; readReplica?: ReadReplica }): Metrics {
+  const { db, jobs, holder, log, token, readReplica } = options;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({ name: 'tessera_http_requests_total', help: 'HTTP requests answered, by method, route template and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
@@ -105,6 +107,8 @@ export function createMetrics(options: { db: Knex; jobs: JobQueue; holder: Snaps
     },
   });
 
+  const stopFallbacks = readReplica ? replicaMetrics(readReplica, registry) : () => {};
+
   const route = express.Router();
   route.get('/metrics', async (req, res) => {
     const bearer = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
@@ -129,6 +133,36 @@ export function createMetrics(options: { db: Knex; jobs: JobQueue; holder: Snaps
     },
     close() {
       stopMoves();
+      stopFallbacks();
     },
   };
+}
+
+/** The read replica's metrics; returns a function that stops counting. */
+function replicaMetrics(replica: ReadReplica, registry: Registry): () => void {
+  new Gauge({
+    name: 'tessera_read_replica_up',
+    help: 'Whether heavy reads (reports, exports, dashboards, analyses) go to the read replica (1) or, while it is down, to the primary (0).',
+    registers: [registry],
+    collect() {
+      this.set(replica.up ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'tessera_read_replica_lag_seconds',
+    help: 'How far the read replica\'s replay is behind: the age of the last transaction it replayed, 0 when it has replayed all it received.',
+    registers: [registry],
+    async collect() {
+      const lag = await replica.lagSeconds();
+      if (lag === null) this.reset();
+      else this.set(lag);
+    },
+  });
+  const fallbacks = new Counter({
+    name: 'tessera_read_replica_fallbacks_total',
+    help: 'Heavy reads the primary served instead of the read replica, by reason: the replica was down, or had not yet replayed what the read needs.',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  return readReplicaFallbacks.on((f) => fallbacks.inc({ reason: f.reason }));
 }

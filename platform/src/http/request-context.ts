@@ -9,6 +9,7 @@ import type { SnapshotHolder } from '../metadata/metadata-store.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import { csrfTokenMatches } from '../auth/csrf.ts';
 import type { Knex } from 'knex';
+import type { ReadReplica } from '../core/read-replica.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
 import { msg } from '../core/messages/message.ts';
@@ -27,6 +28,8 @@ export interface Services {
   jobs: JobQueue;
   /** Packs: their hooks run inside record writes; their field types and workflow actions are the contexts' registry. */
   plugins?: PluginHost;
+  /** The read replica for heavy reads, when one is configured. */
+  readReplica?: ReadReplica;
 }
 
 declare module 'express-serve-static-core' {
@@ -78,7 +81,7 @@ export function requireUser(services: Services): RequestHandler {
     }
     const actor: Actor = await services.sessions.authenticate(token, req.ip);
     req.token = token;
-    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req, actor), jobs: services.jobs, hooks: services.plugins, workflow: recordWorkflowPort, registry: services.plugins?.registrations };
+    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req, actor), jobs: services.jobs, hooks: services.plugins, workflow: recordWorkflowPort, registry: services.plugins?.registrations, readReplica: services.readReplica };
     next();
   };
 }

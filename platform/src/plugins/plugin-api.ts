@@ -46,6 +46,9 @@ export interface RecordService {
   permits(object: string, operation: string, id?: string): Promise<boolean>;
 }
 
+/** The reading calls of a records service. */
+export type RecordReader = Pick<RecordService, 'list' | 'get' | 'aggregate'>;
+
 /** A change of one record in a bulk update: the values to write (no `_version`: the system's bulk write does not compete on versions). */
 export interface RecordChange {
   id: string;
@@ -72,7 +75,7 @@ export interface SystemRecordService extends RecordService {
  * Every page of a records list as `records` may read it, along the keyset cursor (pages of up to 500).
  * `count` is asked of the first page only: its `total` covers the whole list.
  */
-export async function* everyPage(records: RecordService, object: string, options: ListOptions = {}): AsyncGenerator<{ data: RecordData[]; total?: number }> {
+export async function* everyPage(records: Pick<RecordService, 'list'>, object: string, options: ListOptions = {}): AsyncGenerator<{ data: RecordData[]; total?: number }> {
   let cursor: string | undefined;
   do {
     const page = await records.list(object, { limit: 500, ...options, ...(cursor ? { cursor, count: false } : {}) });
@@ -87,6 +90,14 @@ export interface Caller {
   readonly username: string;
   readonly lang: 'en' | 'zh-CN';
   readonly records: RecordService;
+  /**
+   * The same reads as `records`, as the same caller and within the same row scope, for heavy reads:
+   * reports, exports, dashboards, analyses' source rows. With a read replica they are served by it,
+   * so they may be a moment behind the primary (docs/operations.md, "Read replica"); inside
+   * `transaction` they read the transaction. Read a record just written, or anything a write decides
+   * on, through `records`.
+   */
+  readonly heavyReads: RecordReader;
   /**
    * Runs `work` in one transaction as the same caller (and, for bookkeeping the caller may not do
    * themselves, the system): everything it writes commits together or not at all.

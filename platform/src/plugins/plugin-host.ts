@@ -6,6 +6,7 @@ import { activeUserActor } from '../auth/user-actor.ts';
 import { systemContext, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import type { ReadReplica } from '../core/read-replica.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { SnapshotHolder } from '../metadata/metadata-store.ts';
 import type { RecordHookEvent, RecordHookPayload, RecordHookRunner } from '../core/ports.ts';
@@ -31,6 +32,8 @@ export interface PluginHostDeps {
   jobs: JobQueue;
   log: Logger;
   env: NodeJS.ProcessEnv;
+  /** Where the packs' heavy reads go, when a read replica is configured. */
+  readReplica?: ReadReplica;
 }
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
@@ -163,15 +166,15 @@ export class PluginHost implements RecordHookRunner {
   }
 
   private systemCtx(): Ctx {
-    return systemContext({ db: this.deps.db, schema: this.deps.holder.snapshot, log: this.deps.log, jobs: this.deps.jobs, hooks: this, workflow: recordWorkflowPort, registry: this.registrations });
+    return systemContext({ db: this.deps.db, schema: this.deps.holder.snapshot, log: this.deps.log, jobs: this.deps.jobs, hooks: this, workflow: recordWorkflowPort, registry: this.registrations, readReplica: this.deps.readReplica });
   }
 
   /** A user as a request of theirs would act, for a job done on their behalf; each call sees the current snapshot. */
   private async callerFor(userId: string): Promise<Caller> {
     const actor = await activeUserActor(this.deps.db, userId);
-    const { db, holder, log, jobs } = this.deps;
+    const { db, holder, log, jobs, readReplica } = this.deps;
     const ctx: Ctx = {
-      db, actor, log, jobs, hooks: this, workflow: recordWorkflowPort, registry: this.registrations,
+      db, actor, log, jobs, hooks: this, workflow: recordWorkflowPort, registry: this.registrations, readReplica,
       lang: actor.language ?? 'en',
       get schema() {
         return holder.snapshot;

@@ -1,4 +1,5 @@
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
+import { heavyRead } from '../core/read-replica.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { aggregateRecords } from '../records/aggregate-records.ts';
@@ -9,7 +10,7 @@ import { deleteRecord } from '../records/recycle-bin.ts';
 import { createMany } from '../records/create-many.ts';
 import { updateMany } from '../records/update-many.ts';
 import { updateRecord } from '../records/update-record.ts';
-import type { AggregateAnswer, Caller, RecordService, SystemRecordService } from './plugin-api.ts';
+import type { AggregateAnswer, Caller, RecordReader, RecordService, SystemRecordService } from './plugin-api.ts';
 
 /**
  * The records API as plugin code sees it: the same functions the HTTP routes call, so every call
@@ -34,6 +35,15 @@ export function recordService(ctxOf: () => Ctx): RecordService {
   };
 }
 
+/** The reads of `recordService` as heavy reads: on the read replica when there is one (core/read-replica.ts). */
+export function heavyReadService(ctxOf: () => Ctx): RecordReader {
+  return {
+    list: (object, options = {}) => heavyRead(ctxOf(), (ctx) => listRecords(object, options, ctx)),
+    get: (object, id) => heavyRead(ctxOf(), (ctx) => getRecord(object, id, ctx)),
+    aggregate: (object, query) => heavyRead(ctxOf(), (ctx) => aggregateRecords(object, query, ctx)) as Promise<AggregateAnswer>,
+  };
+}
+
 /**
  * The records service of the system (`ctxOf` gives a system context): the same calls, and the bulk
  * writes no user's service has.
@@ -52,6 +62,7 @@ export function callerOf(ctx: Ctx): Caller {
     username: ctx.actor.username,
     lang: ctx.lang,
     records: recordService(() => ctx),
+    heavyReads: heavyReadService(() => ctx),
     transaction: (work) =>
       ctx.db.transaction((trx) => {
         const inside = withDb(ctx, trx);

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
+import { heavyRead } from '../core/read-replica.ts';
 import type { FieldInfo } from '../core/snapshot-types.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { listRecords, MAX_LIMIT, type ListInput } from './read-records.ts';
@@ -38,23 +39,27 @@ export interface ExportSource {
 /**
  * Pages through the 'export' scope with the same filter, sort and keyset pagination as the records
  * list. The first page is read before this returns, so a bad filter fails before anything is sent.
+ * An export is a heavy read: with a read replica every page comes from it (the primary when the
+ * replica does not answer the first page; a replica lost after that ends the export early).
  */
-export async function exportRecords(objectName: string, input: ListInput, ctx: Ctx, options: { codes?: boolean } = {}): Promise<ExportSource> {
-  const { object, policy } = scopedQuery(ctx, objectName, 'export');
-  const visible = visibleFields(object, policy, input.fields);
-  const fields = input.fields?.length ? input.fields.map((name) => visible.find((f) => f.name === name)!) : visible;
-  const query: ListInput = { filter: input.filter, sort: input.sort, fields: input.fields, limit: MAX_LIMIT };
-  const first = await listRecords(objectName, query, ctx, 'export');
-  async function* pages(): AsyncGenerator<RecordData[]> {
-    let page = first;
-    yield page.data;
-    while (page.nextCursor) {
-      page = await listRecords(objectName, { ...query, cursor: page.nextCursor }, ctx, 'export');
+export function exportRecords(objectName: string, input: ListInput, ctx: Ctx, options: { codes?: boolean } = {}): Promise<ExportSource> {
+  return heavyRead(ctx, async (readCtx) => {
+    const { object, policy } = scopedQuery(readCtx, objectName, 'export');
+    const visible = visibleFields(object, policy, input.fields);
+    const fields = input.fields?.length ? input.fields.map((name) => visible.find((f) => f.name === name)!) : visible;
+    const query: ListInput = { filter: input.filter, sort: input.sort, fields: input.fields, limit: MAX_LIMIT };
+    const first = await listRecords(objectName, query, readCtx, 'export');
+    async function* pages(): AsyncGenerator<RecordData[]> {
+      let page = first;
       yield page.data;
+      while (page.nextCursor) {
+        page = await listRecords(objectName, { ...query, cursor: page.nextCursor }, readCtx, 'export');
+        yield page.data;
+      }
     }
-  }
-  const cells = options.codes ? machineCells(fields) : readableCells(object, fields, ctx);
-  return { fields, pages: pages(), cells };
+    const cells = options.codes ? machineCells(fields) : readableCells(object, fields, readCtx);
+    return { fields, pages: pages(), cells };
+  });
 }
 
 /** Every page as spreadsheet rows, each cell guarded against formula injection. */

@@ -32,7 +32,7 @@ const fall = (recent: number, recentMonths: number, baseline: number, baselineMo
 async function owners(caller: Caller, object: string, ids: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (let at = 0; at < ids.length; at += 500) {
-    const page = await caller.records.list(object, { filter: { id: { $in: ids.slice(at, at + 500) } }, fields: ['_owner'], limit: 500 });
+    const page = await caller.heavyReads.list(object, { filter: { id: { $in: ids.slice(at, at + 500) } }, fields: ['_owner'], limit: 500 });
     for (const record of page.data) if (record._owner != null) found.set(String(record.id), String(record._owner));
   }
   return found;

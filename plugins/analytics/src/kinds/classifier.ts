@@ -67,7 +67,7 @@ export const classifier: AnalysisKind = {
     const params = definition.params ?? {};
     const threshold = params.threshold ?? 0.5;
     const title = await readableTitle(caller, meta, object);
-    const rows = await everyRow(caller.records, object, { filter, fields: [...new Set([...definition.features!, definition.target!, ...(title ? [title] : [])])] }, (share) => progress(share * 0.4));
+    const rows = await everyRow(caller.heavyReads, object, { filter, fields: [...new Set([...definition.features!, definition.target!, ...(title ? [title] : [])])] }, (share) => progress(share * 0.4));
     const outcomes = rows.map((row) => outcomeOf(row[definition.target!], positive));
     const features: FeatureSpec[] = definition.features!.map((name) => ({ name, kind: featureKind(fields.get(name)!.type), label: labelOf(fields.get(name)!) }));
 

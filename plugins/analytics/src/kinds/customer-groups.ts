@@ -4,7 +4,7 @@ import { everyGroup } from '../read/every-group.ts';
 
 /** Per customer, a GROUP BY of the source records as the caller: the customer lookup is the first grouping. */
 export function customerGroups(caller: Caller, definition: AnalysisDefinition, query: Omit<AggregateQuery, 'limit' | 'sort'>) {
-  return everyGroup(caller.records, definition.source.object, query, (key) => ({ [definition.source.customer!]: { $gte: key } }));
+  return everyGroup(caller.heavyReads, definition.source.object, query, (key) => ({ [definition.source.customer!]: { $gte: key } }));
 }
 
 /** The probe of a per-customer query: its first statement, one group. */

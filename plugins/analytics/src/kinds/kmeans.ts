@@ -22,7 +22,7 @@ export const kmeans: AnalysisKind = {
     const features = definition.features!;
     const params = definition.params ?? {};
     const title = await readableTitle(caller, meta, object);
-    const rows = await everyRow(caller.records, object, { filter, fields: [...new Set([...features, ...(title ? [title] : [])])] }, (share) => progress(share * 0.4));
+    const rows = await everyRow(caller.heavyReads, object, { filter, fields: [...new Set([...features, ...(title ? [title] : [])])] }, (share) => progress(share * 0.4));
     const largest = params.kRange?.[1] ?? params.k!;
     if (rows.length < largest) {
       throw pluginError('BAD_REQUEST', { en: `${rows.length} records cannot make ${largest} clusters.`, 'zh-CN': `${rows.length} 条记录无法聚成 ${largest} 类。` });

@@ -41,7 +41,7 @@ export const seasonality: AnalysisKind = {
     let monthly: { month: string; total: number }[] = [];
     for (const [n, period] of periods.entries()) {
       const key = `${date}_${BUCKETS[period]}`;
-      const groups = await everyGroup(caller.records, object, bucketQuery(definition, period), (from) => ({ [date!]: { $gte: from } }));
+      const groups = await everyGroup(caller.heavyReads, object, bucketQuery(definition, period), (from) => ({ [date!]: { $gte: from } }));
       const all = new Map<string, number>();
       const perSegment = new Map<string, Map<string, number>>();
       for (const g of groups) {

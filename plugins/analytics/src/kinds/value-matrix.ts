@@ -32,7 +32,7 @@ function measureQuery(measure: ValueMeasure, asOf: string) {
 /** A measure per customer id, as the caller counts it (customers without related records are 0). */
 async function measureValues(caller: Caller, measure: ValueMeasure, customers: RecordData[], asOf: string): Promise<Map<string, number>> {
   if (!measure.object) return new Map(customers.map((c) => [String(c.id), numberOf(c[measure.field!]) ?? 0]));
-  const groups = await everyGroup(caller.records, measure.object, measureQuery(measure, asOf), (key) => ({ [measure.customer!]: { $gte: key } }));
+  const groups = await everyGroup(caller.heavyReads, measure.object, measureQuery(measure, asOf), (key) => ({ [measure.customer!]: { $gte: key } }));
   const column = measure.fn === 'count' || !measure.field ? 'count' : `${measure.fn ?? 'sum'}_${measure.field}`;
   return new Map(groups.map((g) => [String(g[measure.customer!]), numberOf(g[column]) ?? 0]));
 }
@@ -67,7 +67,7 @@ export const valueMatrix: AnalysisKind = {
     const params = definition.params!;
     const asOf = params.asOf ?? dayOf(now);
     const title = await readableTitle(caller, meta, object);
-    const customers = await everyRow(caller.records, object, { filter, fields: [...new Set([...customerFields(definition), ...(title ? [title] : [])])] }, (share) => progress(share * 0.5));
+    const customers = await everyRow(caller.heavyReads, object, { filter, fields: [...new Set([...customerFields(definition), ...(title ? [title] : [])])] }, (share) => progress(share * 0.5));
     const current = await measureValues(caller, params.current!, customers, asOf);
     await progress(0.7);
     const potential = await measureValues(caller, params.potential!, customers, asOf);

@@ -1,4 +1,4 @@
-import type { AggregateQuery, RecordService } from '../../../../platform/src/plugins/plugin-api.ts';
+import type { AggregateQuery, RecordReader } from '../../../../platform/src/plugins/plugin-api.ts';
 import { pluginError } from '../../../../platform/src/plugins/plugin-api.ts';
 import { andFilters } from './and-filters.ts';
 
@@ -12,7 +12,7 @@ const GROUPS_PER_PAGE = 10_000;
  * (`from(key)` is the filter "first grouping ≥ key"), dropping that key's rows from the first.
  */
 export async function everyGroup(
-  records: RecordService,
+  records: RecordReader,
   object: string,
   query: Omit<AggregateQuery, 'limit' | 'sort'>,
   from: (key: unknown) => unknown,

@@ -1,4 +1,4 @@
-import { everyPage, type RecordData, type RecordService } from '../../../../platform/src/plugins/plugin-api.ts';
+import { everyPage, type RecordData, type RecordReader } from '../../../../platform/src/plugins/plugin-api.ts';
 
 /**
  * Every record of `object` matching `filter` that `records` may read, with only `fields` (and id). A
@@ -6,7 +6,7 @@ import { everyPage, type RecordData, type RecordService } from '../../../../plat
  * `onProgress` gets the share read so far (0–1).
  */
 export async function everyRow(
-  records: RecordService,
+  records: RecordReader,
   object: string,
   query: { filter?: unknown; fields: string[] },
   onProgress?: (share: number) => Promise<unknown>,

@@ -28,7 +28,7 @@ export async function recommendationsFor(definition: AnalysisDefinition, recordI
   const titles = new Map<string, string | null>();
   const ids = (items: NamedItem[]) => items.map((i) => (titles.set(i.id, i.title), i.id));
   const recommend = recommender(rules.map((r) => ({ antecedent: ids(r.antecedent), consequent: ids(r.consequent), count: r.count, support: r.support, confidence: r.confidence, lift: r.lift })));
-  const owned = await caller.records.aggregate(object, { filter: andFilters(filter, { [customer!]: { $eq: recordId } }, { [item!]: { $null: false } }), groupBy: [{ field: item! }], measures: [{ fn: 'count' }], limit: 10_000 });
+  const owned = await caller.heavyReads.aggregate(object, { filter: andFilters(filter, { [customer!]: { $eq: recordId } }, { [item!]: { $null: false } }), groupBy: [{ field: item! }], measures: [{ fn: 'count' }], limit: 10_000 });
   const named = (id: string | number) => ({ id: String(id), title: titles.get(String(id)) ?? null });
   return {
     record: recordId,
