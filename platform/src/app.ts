@@ -97,7 +97,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const db = given ?? connectDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   // Heavy reads (reports, exports, dashboards, analyses) go to the replica; a short connect timeout lets them fall back soon when it is down.
   const readReplica = config.databaseReadUrl
-    ? new ReadReplica(connectDatabase({ url: config.databaseReadUrl, applicationName: 'tessera heavy reads', connectTimeoutMs: 3000 }), log, { retryMs: config.databaseReadRetrySeconds * 1000 })
+    ? new ReadReplica(connectDatabase({ url: config.databaseReadUrl, applicationName: 'tessera heavy reads', connectTimeoutMs: 3000, log }), log, { retryMs: config.databaseReadRetrySeconds * 1000 })
     : undefined;
   await db.migrate.latest({ migrationSource });
   const stopSlowQueryLog = logSlowQueries(db, log, config.slowQueryMs);

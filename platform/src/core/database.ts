@@ -3,6 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPGLite from 'knex-pglite';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import type { Logger } from './logger.ts';
 
 export type Db = Knex;
 
@@ -40,7 +41,14 @@ export interface DatabaseTarget {
   applicationName?: string;
   /** Give up connecting after this long (a read replica that does not answer must not hold requests up). */
   connectTimeoutMs?: number;
+  /** Where knex's own connection warnings go (at debug level) instead of the console. */
+  log?: Logger;
 }
+
+const knexLog = (log: Logger) => {
+  const debug = (message: unknown) => log.debug({ knex: String(message) }, 'database driver message');
+  return { debug, warn: debug, error: debug, deprecate: debug };
+};
 
 export function connectDatabase(target: DatabaseTarget): Db {
   if (target.url) {
@@ -54,6 +62,7 @@ export function connectDatabase(target: DatabaseTarget): Db {
       },
       pool: { min: 0, max: target.poolMax ?? 16 },
       ...(target.connectTimeoutMs ? { acquireConnectionTimeout: target.connectTimeoutMs * 2 } : {}),
+      ...(target.log ? { log: knexLog(target.log) } : {}),
     });
   }
   if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });

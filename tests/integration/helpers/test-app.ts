@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createTessera, type Tessera } from '../../../platform/src/app.ts';
 import { loadConfig, type Config } from '../../../platform/src/core/config.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -71,14 +71,18 @@ export interface TestAppOptions {
   now?: () => Date;
   /** Environment the packs read their settings from. */
   env?: NodeJS.ProcessEnv;
+  /** The database to boot on instead of a fresh one (it is dropped on close as its `drop` says). */
+  database?: TestDatabase;
+  /** The logger instead of a silent one. */
+  log?: Logger;
 }
 
 /** Boots the whole product on a fresh database and listens on a random loopback port. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   // Test files log in far more often than a person would, so the login rate limit is only low where a test sets it.
   const config: Config = { ...loadConfig({}), adminPassword: ADMIN_PASSWORD, logLevel: 'silent', loginRateLimit: 10_000, initialPacks: [], ...options.config };
-  const tessera = await createTessera({ config, db: database.db, log: pino({ level: process.env.TESSERA_TEST_LOG ?? 'silent' }), now: options.now, env: options.env ?? {} });
+  const tessera = await createTessera({ config, db: database.db, log: options.log ?? pino({ level: process.env.TESSERA_TEST_LOG ?? 'silent' }), now: options.now, env: options.env ?? {} });
   const server: Server = await tessera.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const login = async (username: string, password: string) => {
