@@ -35,7 +35,7 @@ async function pgCommand(program: string, args: string[]): Promise<void> {
     await run(file, argv, { timeout: 30_000 });
   } catch (err) {
     const { stderr = '', stdout = '' } = err as { stderr?: string; stdout?: string };
-    throw new Error(`${program} ${args.join(' ')} failed: ${String(err)}\n${stdout}${stderr}`);
+    throw new Error(`${program} ${args.join(' ')} failed: ${String(err)}\n${stdout}${stderr}`, { cause: err });
   }
 }
 
