@@ -28,6 +28,14 @@ export interface ReplicatedPostgres {
 
 const asRoot = process.getuid?.() === 0;
 
+/** Every cluster started and not yet destroyed, so that a test whose start timed out still cleans up. */
+const live = new Set<() => Promise<void>>();
+
+/** Destroys every cluster this process started (also one whose start has not finished). */
+export async function destroyEveryReplicatedPostgres(): Promise<void> {
+  for (const destroy of [...live]) await destroy();
+}
+
 /** Runs a PostgreSQL program as the user that may run the server. */
 async function pgCommand(program: string, args: string[]): Promise<void> {
   const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(BIN, program), ...args]] : [path.join(BIN, program), args];
@@ -81,8 +89,9 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
   const replica = path.join(folder, 'replica');
   const started = new Set<string>();
   const start = async (dir: string) => {
-    await pgCommand('pg_ctl', ['start', '-w', '-t', '30', '-D', dir, '-l', `${dir}.log`]);
+    // Counted as started first: a start that times out may still bring the server up.
     started.add(dir);
+    await pgCommand('pg_ctl', ['start', '-w', '-t', '30', '-D', dir, '-l', `${dir}.log`]);
   };
   const stop = async (dir: string, mode: 'fast' | 'immediate') => {
     if (!started.has(dir)) return;
@@ -90,9 +99,11 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
     started.delete(dir);
   };
   const destroy = async () => {
+    live.delete(destroy);
     for (const dir of [replica, primary]) await stop(dir, 'immediate').catch(() => undefined);
     fs.rmSync(folder, { recursive: true, force: true });
   };
+  live.add(destroy);
   try {
     const [primaryPort, replicaPort] = await twoPorts();
     await pgCommand('initdb', ['-D', primary, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);

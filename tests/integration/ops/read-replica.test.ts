@@ -9,7 +9,7 @@ import { createTessera } from '../../../platform/src/app.ts';
 import { loadConfig } from '../../../platform/src/core/config.ts';
 import { connectDatabase } from '../../../platform/src/core/database.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { startReplicatedPostgres, type ReplicatedPostgres } from '../helpers/replicated-postgres.ts';
+import { destroyEveryReplicatedPostgres, startReplicatedPostgres, type ReplicatedPostgres } from '../helpers/replicated-postgres.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 // Issue 18, item 5: with DATABASE_READ_URL, reports, dashboards and exports read from a streaming
@@ -140,7 +140,7 @@ if (onPostgres) describe('heavy reads on a streaming replica', () => {
   afterAll(async () => {
     await replica?.destroy();
     await t?.close();
-    await cluster?.destroy();
+    await destroyEveryReplicatedPostgres();
   });
 
   const pauseReplay = () => replica.raw('SELECT pg_wal_replay_pause()');
