@@ -73,7 +73,6 @@ unix_socket_directories = '${socketDir}'
 max_connections = 40
 shared_buffers = 16MB
 fsync = off
-synchronous_commit = off
 hot_standby = on
 logging_collector = off
 `;
