@@ -101,6 +101,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     : undefined;
   await db.migrate.latest({ migrationSource });
   const stopSlowQueryLog = logSlowQueries(db, log, config.slowQueryMs);
+  const stopReplicaSlowQueryLog = readReplica ? logSlowQueries(readReplica.db, log.child({ database: 'read replica' }), config.slowQueryMs) : () => {};
   const { created: freshDatabase } = await bootstrapAdmin(db, config.adminPassword, log);
   const holder = new SnapshotHolder(db, await loadSnapshot(db));
   // Change notices bring other processes' changes at once; the version check is the net under them.
@@ -226,6 +227,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
     mailer?.close();
     metrics.close();
     stopSlowQueryLog();
+    stopReplicaSlowQueryLog();
     await readReplica?.close();
     if (!given) await db.destroy();
   }

@@ -4,7 +4,7 @@ import { loadConfig } from './core/config.ts';
 const config = loadConfig();
 const tessera = await createTessera({ config });
 await tessera.listen(config.port);
-const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
+const where = config.databaseUrl ? `PostgreSQL${config.databaseReadUrl ? ', heavy reads on a read replica' : ''}` : `embedded PGlite in ${config.dataDir}`;
 tessera.log.info(`Tessera listening on http://localhost:${config.port} (${where})`);
 
 // SIGTERM (a deployment, a scale-down) and Ctrl-C stop gracefully: no request in flight fails and no job is lost.

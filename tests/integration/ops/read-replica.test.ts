@@ -136,7 +136,7 @@ if (onPostgres) describe('heavy reads on a streaming replica', () => {
     const analysis = await t.admin.put('/api/meta/analyses/deal_groups', { kind: 'kmeans', source: { object: 'deal' }, features: ['amount'], params: { k: 2 } });
     expect(analysis.status, JSON.stringify(analysis.body)).toBe(201);
     expect(await eventually(() => heavyCounts(t), (c) => c.report === 2)).toEqual({ report: 2, dashboard: 2, exported: 2 });
-  }, 90_000);
+  });
   afterAll(async () => {
     await replica?.destroy();
     await t?.close();
