@@ -153,9 +153,8 @@ function replicaMetrics(replica: ReadReplica, registry: Registry): () => void {
     help: 'How far the read replica\'s replay is behind: the age of the last transaction it replayed, 0 when it has replayed all it received.',
     registers: [registry],
     async collect() {
-      const lag = await replica.lagSeconds();
-      if (lag === null) this.reset();
-      else this.set(lag);
+      // NaN, Prometheus's "unknown", while the replica does not answer.
+      this.set((await replica.lagSeconds()) ?? Number.NaN);
     },
   });
   const fallbacks = new Counter({

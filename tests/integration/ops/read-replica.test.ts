@@ -177,6 +177,7 @@ if (onPostgres) describe('heavy reads on a streaming replica', () => {
     expect(await heavyCounts(t)).toEqual({ report: 4, dashboard: 4, exported: 4 });
     expect(await heavyCounts(t)).toEqual({ report: 4, dashboard: 4, exported: 4 });
     expect(await metric(t, /^tessera_read_replica_up /)).toBe(0);
+    expect(await metric(t, /^tessera_read_replica_lag_seconds /)).toBeNaN();
     expect(await metric(t, /^tessera_read_replica_fallbacks_total\{reason="down"\} /)).toBeGreaterThanOrEqual(6);
     expect(warnings()).toHaveLength(1);
     // /ready is about the primary.
