@@ -1,6 +1,6 @@
 import { detail, isAppError, type ErrorDetail } from '../core/errors.ts';
 import type { Field, ObjectDefinition } from '../generated/object.ts';
-import { SEARCHABLE_TYPES } from '../schema/index.ts';
+import { SEARCHABLE_TYPES, uniqueWherePredicate } from '../schema/index.ts';
 import { QueryScope, compileFilter, compileFormula } from '../query/index.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { defaultReturnType } from '../records/prepare-values.ts';
@@ -129,6 +129,17 @@ export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSn
       if (!f || f.system) details.push(detail(`/unique/${i}/${j}`, msg('object.notAField', { name })));
       else if (NOT_UNIQUE.has(f.type)) details.push(detail(`/unique/${i}/${j}`, msg('object.notUnique', { type: f.type })));
     });
+  });
+  const ruleNames = new Set<string>();
+  (def.uniqueWhere ?? []).forEach((rule, i) => {
+    if (ruleNames.has(rule.name)) details.push(detail(`/uniqueWhere/${i}/name`, msg('object.definedTwice', { name: rule.name })));
+    ruleNames.add(rule.name);
+    rule.fields.forEach((name, j) => {
+      const f = fieldAt(name);
+      if (!f || f.system) details.push(detail(`/uniqueWhere/${i}/fields/${j}`, msg('object.notAField', { name })));
+      else if (NOT_UNIQUE.has(f.type)) details.push(detail(`/uniqueWhere/${i}/fields/${j}`, msg('object.notUnique', { type: f.type })));
+    });
+    details.push(...uniqueWherePredicate(rule.where, def, `/uniqueWhere/${i}/where`).problems);
   });
   (def.dedup ?? []).forEach((rule, i) => {
     rule.fields.forEach((entry, j) => {

@@ -57,6 +57,21 @@ export interface ObjectDefinition {
    * Combinations of fields that must be unique together.
    */
   unique?: Name[][];
+  /**
+   * Fields that must be unique together among the records matching a condition, e.g. one active booking per booth. The condition compares this object's own fields with fixed values.
+   *
+   * @maxItems 20
+   */
+  uniqueWhere?: {
+    name: Name;
+    /**
+     * @minItems 1
+     * @maxItems 5
+     */
+    fields: Name[];
+    where: Filter;
+    message?: LocalizedText;
+  }[];
   dedup?: DedupRule[];
   /**
    * Extra indexes for the lists and reports that are run often; a leading '-' sorts a key descending.

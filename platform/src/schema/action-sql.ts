@@ -66,7 +66,7 @@ export function actionSql(action: SchemaAction): Statement[] {
     case 'dropForeignKey':
       return [plain(`ALTER TABLE ${table} DROP CONSTRAINT ${q(action.name)}`)];
     case 'addUniqueIndex':
-      return [plain(`CREATE UNIQUE INDEX ${q(action.name)} ON ${table} (${action.fields.map(q).join(', ')}) ${LIVE_ONLY}`)];
+      return [plain(`CREATE UNIQUE INDEX ${q(action.name)} ON ${table} (${action.fields.map(q).join(', ')}) ${LIVE_ONLY}${action.where ? ` AND ${action.where}` : ''}`)];
     case 'addIndex':
       return [plain(`CREATE INDEX ${q(action.name)} ON ${table} (${action.keys.map((k) => q(k.field) + (k.descending ? ' DESC' : '')).join(', ')})`)];
     case 'addDedupIndex':

@@ -177,7 +177,8 @@ function dropIndex(object: string, index: IndexSpec): SchemaAction {
 function addIndex(object: string, index: IndexSpec): SchemaAction {
   switch (index.kind) {
     case 'unique':
-      return { kind: 'addUniqueIndex', object, name: index.name, fields: index.fields, description: msg('plan.addUnique', { fields: index.fields.join(' + ') }) };
+      return { kind: 'addUniqueIndex', object, name: index.name, fields: index.fields, ...(index.where ? { where: index.where } : {}),
+        description: index.rule ? msg('plan.addUniqueWhere', { fields: index.fields.join(' + '), rule: index.rule }) : msg('plan.addUnique', { fields: index.fields.join(' + ') }) };
     case 'index':
       return {
         kind: 'addIndex',

@@ -46,7 +46,7 @@ export type SchemaAction =
   | (Action<'clearColumn'> & { field: string; reason: Message })
   | (Action<'addForeignKey'> & { name: string; field: string; target: string; onDelete: 'SET NULL' | 'RESTRICT'; notValid: boolean })
   | (Action<'dropForeignKey'> & { name: string; field: string })
-  | (Action<'addUniqueIndex'> & { name: string; fields: string[] })
+  | (Action<'addUniqueIndex'> & { name: string; fields: string[]; where?: string })
   | (Action<'dropUniqueIndex'> & { name: string })
   | (Action<'addIndex'> & { name: string; keys: IndexKey[] })
   | (Action<'dropIndex'> & { name: string })

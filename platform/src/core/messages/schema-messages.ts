@@ -14,6 +14,7 @@ export const schemaMessages = {
   'plan.addForeignKeyRestrict': { en: "Link '{field}' to '{target}' (a linked record cannot be deleted)", 'zh-CN': '将“{field}”关联到“{target}”（被关联的记录不能删除）' },
   'plan.addForeignKeyClear': { en: "Link '{field}' to '{target}' (cleared when the linked record is deleted)", 'zh-CN': '将“{field}”关联到“{target}”（被关联的记录删除时清空）' },
   'plan.dropUnique': { en: 'Drop the uniqueness of {fields}', 'zh-CN': '取消 {fields} 的唯一性' },
+  'plan.addUniqueWhere': { en: 'Make {fields} unique among the records rule {rule} applies to', 'zh-CN': '使 {fields} 在规则 {rule} 适用的记录中唯一' },
   'plan.addUnique': { en: 'Make {fields} unique among records not in the recycle bin', 'zh-CN': '使 {fields} 在回收站以外的记录中唯一' },
   'plan.dropIndex': { en: 'Drop the index on {fields}', 'zh-CN': '删除 {fields} 上的索引' },
   'plan.descending': { en: '{field} (descending)', 'zh-CN': '{field}（降序）' },
