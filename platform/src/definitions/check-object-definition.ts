@@ -50,7 +50,8 @@ export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSn
     if (SYSTEM_FIELD_NAMES.has(f.name) || f.name === 'id') details.push(detail(`${at}/name`, msg('object.systemField', { name: f.name })));
     if (seen.has(f.name)) details.push(detail(`${at}/name`, msg('object.definedTwice', { name: f.name })));
     seen.add(f.name);
-    if ((f.type === 'enum' || f.type === 'multienum') && !f.options) details.push(detail(`${at}/options`, msg('object.requiredFor', { type: f.type })));
+    if (f.freeValues !== undefined && f.type !== 'multienum') details.push(detail(`${at}/freeValues`, msg('object.onlyFor', { type: 'multienum' })));
+    if ((f.type === 'enum' || (f.type === 'multienum' && !f.freeValues)) && !f.options) details.push(detail(`${at}/options`, msg('object.requiredFor', { type: f.type })));
     if (f.options) {
       const values = f.options.map((o) => (typeof o === 'string' ? o : o.value));
       if (new Set(values).size !== values.length) details.push(detail(`${at}/options`, msg('object.repeatedOption')));

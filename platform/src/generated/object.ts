@@ -139,6 +139,10 @@ export interface Field {
    */
   options?: EnumOption[];
   maxSelections?: number;
+  /**
+   * Multienum only: values beyond the options may be written, e.g. tags anyone may coin; the options are then suggestions with labels and colours.
+   */
+  freeValues?: boolean;
   target?: Name;
   onTargetDelete?: 'setNull' | 'restrict';
   returns?: 'text' | 'number' | 'integer' | 'currency' | 'percent' | 'boolean' | 'date' | 'datetime';

@@ -56,7 +56,7 @@ export type SchemaAction =
   | (Action<'addSearchIndex'> & { name: string; expression: string })
   | (Action<'dropSearchIndex'> & { name: string })
   /** Removes enum options from stored values: enums become NULL, multienums lose those elements. */
-  | (Action<'clearRemovedOptions'> & { field: string; values: string[]; multiple: boolean });
+  | (Action<'clearRemovedOptions'> & { field: string; values: string[]; multiple: boolean; /** `values` are the options kept; every other value goes. */ keepOnly?: boolean });
 
 export type SchemaActionKind = SchemaAction['kind'];
 export type SchemaActionOf<K extends SchemaActionKind> = Extract<SchemaAction, { kind: K }>;

@@ -30,6 +30,7 @@ export const metadataMessages = {
   'object.reserved': { en: "'{name}' is reserved", 'zh-CN': "“{name}”是保留名称" },
   'object.systemField': { en: "'{name}' is a system field", 'zh-CN': "“{name}”是系统字段" },
   'object.definedTwice': { en: "'{name}' is defined twice", 'zh-CN': "“{name}”被定义了两次" },
+  'object.onlyFor': { en: 'applies only to {type} fields', 'zh-CN': '仅适用于 {type} 字段' },
   'object.requiredFor': { en: 'is required for {type} fields', 'zh-CN': '{type} 字段必须提供' },
   'object.repeatedOption': { en: 'must not repeat a value', 'zh-CN': '不能有重复值' },
   'object.notAnObject': { en: "'{name}' is not an object", 'zh-CN': "“{name}”不是对象" },
