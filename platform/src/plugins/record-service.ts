@@ -9,6 +9,7 @@ import { deleteRecord } from '../records/recycle-bin.ts';
 import { createMany } from '../records/create-many.ts';
 import { updateMany } from '../records/update-many.ts';
 import { updateRecord } from '../records/update-record.ts';
+import { submitRecord } from '../workflow/instances.ts';
 import type { AggregateAnswer, Caller, RecordService, SystemRecordService } from './plugin-api.ts';
 
 /**
@@ -23,6 +24,10 @@ export function recordService(ctxOf: () => Ctx): RecordService {
     create: async (object, values) => (await createRecord(object, values, ctxOf())).record,
     update: (object, id, values) => updateRecord(object, id, values, ctxOf()),
     delete: (object, id) => deleteRecord(object, id, ctxOf()),
+    submit: async (object, id, options = {}) => {
+      const instance = await submitRecord(object, id, options, ctxOf());
+      return { workflow: instance.workflow, state: instance.state };
+    },
     aggregate: (object, query) => aggregateRecords(object, query, ctxOf()) as Promise<AggregateAnswer>,
     permits: async (object, operation, id) => {
       const ctx = ctxOf();
@@ -50,6 +55,8 @@ export function callerOf(ctx: Ctx): Caller {
   return {
     userId: ctx.actor.id,
     username: ctx.actor.username,
+    kind: 'staff',
+    account: null,
     lang: ctx.lang,
     records: recordService(() => ctx),
     transaction: (work) =>
