@@ -1,9 +1,11 @@
-import { definePlugin } from '../../platform/src/plugins/plugin-api.ts';
+import { definePlugin, pluginError } from '../../platform/src/plugins/plugin-api.ts';
 import { setBlocked } from './src/block-booth.ts';
 import { expireHolds, holdBooth, releaseHold } from './src/booth-holds.ts';
 import { bookingChanged } from './src/booth-status.ts';
 import { followPayment, releaseReservation, reserveHolds } from './src/reservations.ts';
 import { joinWaitlist, offerFreedBooths } from './src/waitlist.ts';
+import { refreshExhibitorRecord } from './src/priority-points.ts';
+import { T } from './src/texts.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
 
@@ -23,7 +25,9 @@ export default definePlugin({
     ctx.on('afterCreate', 'booth_booking', bookingChanged);
     ctx.on('afterUpdate', 'booth_booking', bookingChanged);
     ctx.on('afterUpdate', 'booth_reservation', async ({ record, system }) => {
-      if (record) await followPayment(record, system);
+      if (!record) return;
+      await followPayment(record, system);
+      await refreshExhibitorRecord(String(record.exhibitor), system);
     });
     await ctx.schedule(BOOKING_TICK_JOB, '* * * * *');
 
@@ -39,6 +43,13 @@ export default definePlugin({
     });
     router.post('/booths/:id/unblock', async (req, res) => {
       res.json(await setBlocked(req.params.id, false, ctx.caller(req)));
+    });
+    // What the minute's job does, at once: for staff who just freed booths or closed a priority window.
+    router.post('/waitlists/offer', async (req, res) => {
+      if (!(await ctx.caller(req).records.permits('booth_waitlist', 'update'))) throw pluginError('FORBIDDEN', T.mayNotOffer);
+      const now = new Date();
+      const expired = await expireHolds(ctx.system, now);
+      res.json({ expired: expired.length, offered: await offerFreedBooths(ctx.system, ctx.notify, now) });
     });
     router.post('/holds/:id/reserve', async (req, res) => {
       res.status(201).json(await reserveHolds(req.params.id, req.body, ctx.caller(req)));

@@ -13,9 +13,14 @@ export interface WaitlistAnswer {
   position: number;
 }
 
+/** Who waits for a booth, in order: more priority points first (none counts as 0), then who came first. */
 async function line(system: SystemRecordService, boothId: string): Promise<RecordData[]> {
-  const page = await system.list('booth_waitlist', { filter: { booth: boothId, status: 'waiting' }, sort: '-exhibitor.priority_points,_created_at', limit: 500 });
-  return page.data;
+  const page = await system.list('booth_waitlist', { filter: { booth: boothId, status: 'waiting' }, sort: '_created_at', limit: 500 });
+  const exhibitors = [...new Set(page.data.map((e) => String(e.exhibitor)))];
+  const accounts = exhibitors.length ? await system.list('account', { filter: { id: { $in: exhibitors } }, fields: ['priority_points'], limit: 500 }) : { data: [] };
+  const points = new Map(accounts.data.map((a) => [String(a.id), Number(a.priority_points ?? 0)]));
+  const pointsOf = (e: RecordData) => points.get(String(e.exhibitor)) ?? 0;
+  return page.data.map((e, i) => ({ e, i })).sort((a, b) => pointsOf(b.e) - pointsOf(a.e) || a.i - b.i).map(({ e }) => e);
 }
 
 /** `POST /booths/:id/waitlist`: waits for a booth that is taken, or asks for one in the priority window. */

@@ -138,6 +138,8 @@ describe('reserving held booths', () => {
     const r = (await t.admin.get(`/api/records/booth_reservation/${res.body.reservationId}`)).body;
     expect((await sales.patch(`/api/records/booth_reservation/${r.id}`, { _version: r._version, payment_status: 'paid', amount_paid: 11_400 })).status).toBe(200);
     expect(await boothStatus(b.id)).toMatchObject({ status: 'sold', exhibitor: accounts.Maotai });
+    // One edition and ¥11,400 paid: 10 + 1 points.
+    expect((await t.admin.get(`/api/records/account/${accounts.Maotai}`)).body).toMatchObject({ editions_exhibited: 1, exhibition_spend: 11_400, priority_points: 11 });
   });
 
   it('refuses an expired or foreign hold', async () => {
@@ -172,5 +174,23 @@ describe('windows and waiting lists', () => {
     expect(waiting.body.position).toBe(1);
     const twice = await sales.post(`${API}/booths/${b.id}/waitlist`, { exhibitor: accounts.Newcomer });
     expect(twice.status).toBe(409);
+  });
+
+  it('lines the waiting exhibitors up by priority points and offers a freed booth to the first', async () => {
+    const b = await booth(9_000);
+    const hold = (await sales.post(`${API}/booths/${b.id}/hold`, { exhibitor: accounts.Wuliangye })).body.holdId;
+    expect((await sales.post(`${API}/booths/${b.id}/waitlist`, { exhibitor: accounts.Newcomer })).body.position).toBe(1);
+    // Maotai has 11 points (the test above), the newcomer none: Maotai goes first although it came later.
+    expect((await sales.post(`${API}/booths/${b.id}/waitlist`, { exhibitor: accounts.Maotai })).body.position).toBe(1);
+    expect((await sales.post(`${API}/holds/${hold}/release`)).body.status).toBe('released');
+    expect((await boothStatus(b.id)).status).toBe('available');
+    const offered = await sales.post(`${API}/waitlists/offer`);
+    expect(offered.status, JSON.stringify(offered.body)).toBe(200);
+    expect(offered.body.offered).toBeGreaterThanOrEqual(1);
+    expect(await boothStatus(b.id)).toMatchObject({ status: 'held', exhibitor: accounts.Maotai });
+    const entries = (await t.admin.get(`/api/records/booth_waitlist?filter=${q({ booth: b.id })}&sort=_created_at`)).body.data;
+    expect(entries.map((e: any) => [e.exhibitor, e.status])).toEqual([[accounts.Newcomer, 'waiting'], [accounts.Maotai, 'offered']]);
+    const offer = (await t.admin.get(`/api/records/booth_booking?filter=${q({ booth: b.id, status: 'held' })}`)).body.data[0];
+    expect((Date.parse(offer.expires_at) - Date.now()) / 3_600_000).toBeGreaterThan(47);
   });
 });
