@@ -60,7 +60,15 @@ export interface SchemaSnapshot {
   object(name: string, options?: { recordsOnly?: boolean }): ObjectInfo;
   incomingLookups(object: string): readonly IncomingLookup[];
   /** Maps a generated constraint or index name back to the object and fields it guards. */
-  constraint(name: string): { object: string; fields: readonly string[]; kind: 'unique' | 'lookup' } | undefined;
+  constraint(name: string): GuardedConstraint | undefined;
+}
+
+export interface GuardedConstraint {
+  readonly object: string;
+  readonly fields: readonly string[];
+  readonly kind: 'unique' | 'lookup';
+  /** A `uniqueWhere` rule's own words for a write that breaks it. */
+  readonly message?: { en?: string; 'zh-CN'?: string };
 }
 
 export interface StoredWorkflow {

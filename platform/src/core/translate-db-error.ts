@@ -1,6 +1,7 @@
 import { AppError, createError } from './errors.ts';
 import type { SchemaSnapshot } from './snapshot-types.ts';
 import { msg } from './messages/message.ts';
+import { ruleText } from './messages/rule-text.ts';
 
 interface DatabaseError {
   code?: string;
@@ -21,9 +22,10 @@ export function translateDbError(err: unknown, schema: SchemaSnapshot): AppError
   switch (err.code) {
     case '23505': {
       const fields = guarded?.fields ?? [];
+      const said = guarded?.message ? ruleText(guarded.message, fields.join(' + ')) : undefined;
       return createError(
         'UNIQUE_VIOLATION',
-        fields.length ? msg('db.uniqueFields', { fields: fields.join(' + ') }) : msg('db.unique'),
+        said ?? (fields.length ? msg('db.uniqueFields', { fields: fields.join(' + ') }) : msg('db.unique')),
         fields.map((f) => ({ path: `/${f}`, message: msg('db.mustBeUnique', { field: f }) })),
       );
     }

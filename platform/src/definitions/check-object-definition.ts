@@ -1,6 +1,6 @@
 import { detail, isAppError, type ErrorDetail } from '../core/errors.ts';
 import type { Field, ObjectDefinition } from '../generated/object.ts';
-import { SEARCHABLE_TYPES } from '../schema/index.ts';
+import { SEARCHABLE_TYPES, uniqueWherePredicate } from '../schema/index.ts';
 import { QueryScope, compileFilter, compileFormula } from '../query/index.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { defaultReturnType } from '../records/prepare-values.ts';
@@ -50,7 +50,8 @@ export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSn
     if (SYSTEM_FIELD_NAMES.has(f.name) || f.name === 'id') details.push(detail(`${at}/name`, msg('object.systemField', { name: f.name })));
     if (seen.has(f.name)) details.push(detail(`${at}/name`, msg('object.definedTwice', { name: f.name })));
     seen.add(f.name);
-    if ((f.type === 'enum' || f.type === 'multienum') && !f.options) details.push(detail(`${at}/options`, msg('object.requiredFor', { type: f.type })));
+    if (f.freeValues !== undefined && f.type !== 'multienum') details.push(detail(`${at}/freeValues`, msg('object.onlyFor', { type: 'multienum' })));
+    if ((f.type === 'enum' || (f.type === 'multienum' && !f.freeValues)) && !f.options) details.push(detail(`${at}/options`, msg('object.requiredFor', { type: f.type })));
     if (f.options) {
       const values = f.options.map((o) => (typeof o === 'string' ? o : o.value));
       if (new Set(values).size !== values.length) details.push(detail(`${at}/options`, msg('object.repeatedOption')));
@@ -129,6 +130,17 @@ export function checkObjectDefinition(def: ObjectDefinition, candidate: SchemaSn
       if (!f || f.system) details.push(detail(`/unique/${i}/${j}`, msg('object.notAField', { name })));
       else if (NOT_UNIQUE.has(f.type)) details.push(detail(`/unique/${i}/${j}`, msg('object.notUnique', { type: f.type })));
     });
+  });
+  const ruleNames = new Set<string>();
+  (def.uniqueWhere ?? []).forEach((rule, i) => {
+    if (ruleNames.has(rule.name)) details.push(detail(`/uniqueWhere/${i}/name`, msg('object.definedTwice', { name: rule.name })));
+    ruleNames.add(rule.name);
+    rule.fields.forEach((name, j) => {
+      const f = fieldAt(name);
+      if (!f || f.system) details.push(detail(`/uniqueWhere/${i}/fields/${j}`, msg('object.notAField', { name })));
+      else if (NOT_UNIQUE.has(f.type)) details.push(detail(`/uniqueWhere/${i}/fields/${j}`, msg('object.notUnique', { type: f.type })));
+    });
+    details.push(...uniqueWherePredicate(rule.where, def, `/uniqueWhere/${i}/where`).problems);
   });
   (def.dedup ?? []).forEach((rule, i) => {
     rule.fields.forEach((entry, j) => {

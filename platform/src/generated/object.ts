@@ -57,6 +57,21 @@ export interface ObjectDefinition {
    * Combinations of fields that must be unique together.
    */
   unique?: Name[][];
+  /**
+   * Fields that must be unique together among the records matching a condition, e.g. one active booking per booth. The condition compares this object's own fields with fixed values.
+   *
+   * @maxItems 20
+   */
+  uniqueWhere?: {
+    name: Name;
+    /**
+     * @minItems 1
+     * @maxItems 5
+     */
+    fields: Name[];
+    where: Filter;
+    message?: LocalizedText;
+  }[];
   dedup?: DedupRule[];
   /**
    * Extra indexes for the lists and reports that are run often; a leading '-' sorts a key descending.
@@ -124,6 +139,10 @@ export interface Field {
    */
   options?: EnumOption[];
   maxSelections?: number;
+  /**
+   * Multienum only: values beyond the options may be written, e.g. tags anyone may coin; the options are then suggestions with labels and colours.
+   */
+  freeValues?: boolean;
   target?: Name;
   onTargetDelete?: 'setNull' | 'restrict';
   returns?: 'text' | 'number' | 'integer' | 'currency' | 'percent' | 'boolean' | 'date' | 'datetime';

@@ -3,7 +3,7 @@ import type { ObjectDefinition } from '../generated/object.ts';
 import type { RoleDocument } from '../generated/role.ts';
 import { constraintName, recordTable } from './naming.ts';
 import { BUILT_IN_OBJECTS, SYSTEM_FIELDS } from './system-fields.ts';
-import type { FieldInfo, IncomingLookup, ObjectInfo, SchemaSnapshot, StoredWorkflow } from '../core/snapshot-types.ts';
+import type { FieldInfo, GuardedConstraint, IncomingLookup, ObjectInfo, SchemaSnapshot, StoredWorkflow } from '../core/snapshot-types.ts';
 import { msg } from '../core/messages/message.ts';
 
 export interface StoredDefinition {
@@ -47,13 +47,16 @@ function compileObject(stored: StoredDefinition): ObjectInfo {
 
 /** Unique indexes and lookup foreign keys, by the names the schema compiler gives them. */
 function constraintsOf(def: ObjectDefinition) {
-  const out: [string, { object: string; fields: string[]; kind: 'unique' | 'lookup' }][] = [];
+  const out: [string, GuardedConstraint][] = [];
   for (const f of def.fields) {
     if (f.unique && f.type !== 'formula') out.push([constraintName('uq', def.name, [f.name]), { object: def.name, fields: [f.name], kind: 'unique' }]);
     if (f.type === 'lookup') out.push([constraintName('fk', def.name, [f.name]), { object: def.name, fields: [f.name], kind: 'lookup' }]);
   }
   for (const group of def.unique ?? []) {
     out.push([constraintName('uq', def.name, group), { object: def.name, fields: group, kind: 'unique' }]);
+  }
+  for (const rule of def.uniqueWhere ?? []) {
+    out.push([constraintName('uw', def.name, [rule.name]), { object: def.name, fields: rule.fields, kind: 'unique', ...(rule.message ? { message: rule.message } : {}) }]);
   }
   return out;
 }
@@ -62,7 +65,7 @@ export function buildSnapshot(definitions: readonly StoredDefinition[], version:
   const objects = new Map<string, ObjectInfo>();
   for (const o of BUILT_IN_OBJECTS) objects.set(o.name, o);
   const incoming = new Map<string, IncomingLookup[]>();
-  const constraints = new Map<string, { object: string; fields: readonly string[]; kind: 'unique' | 'lookup' }>();
+  const constraints = new Map<string, GuardedConstraint>();
   for (const stored of definitions) {
     const info = compileObject(stored);
     objects.set(info.name, info);

@@ -12,6 +12,7 @@ import { loadDemoData } from './load-demo-data.ts';
 import type { Pack } from './pack-catalog.ts';
 import type { PackRegistrations } from './pack-registrations.ts';
 import { readPackContents, type PackDefinition } from './pack-contents.ts';
+import { checkObjectExtension, extendDefinition, extensionProblem, keepOtherFields } from './object-extensions.ts';
 import { msg } from '../core/messages/message.ts';
 
 // One pack installation at a time across every server process.
@@ -27,7 +28,7 @@ export interface PackInstallResult {
   demoLoaded: boolean;
 }
 
-const CORE_FOLDERS = new Set(['objects', 'roles', 'workflows']);
+const CORE_FOLDERS = new Set(['objects', 'extensions', 'roles', 'workflows']);
 
 /**
  * Installs packs (a pack and the packs it requires, dependencies first) in one transaction: objects
@@ -72,14 +73,34 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
   for (const item of objects) {
     const definition = item.definition as unknown as ObjectDefinition;
     const current = local.snapshot.objects.get(String(definition.name));
-    if (current && sameDefinition(current.definition, definition)) continue;
+    const wanted = current?.definition ? keepOtherFields(definition, current.definition) : definition;
+    if (current && sameDefinition(current.definition, wanted)) continue;
     const reduced = current ? null : withoutMissingTargets(definition, local.snapshot.objects);
-    await inFile(item, () => putObjectDefinition(reduced ?? definition, { force: false }, at(), local));
+    await inFile(item, () => putObjectDefinition(reduced ?? wanted, { force: false }, at(), local));
     if (reduced) deferred.push(item);
     changes.push(`object ${definition.name} ${current ? 'changed' : 'created'}`);
   }
   // Objects that point at each other get their remaining lookups once all of them exist.
   for (const item of deferred) await inFile(item, () => putObjectDefinition(item.definition, { force: false }, at(), local));
+
+  for (const item of contents.definitions.get('extensions') ?? []) {
+    const extended = await inFile(item, async () => {
+      const extension = checkObjectExtension(item.definition);
+      const current = local.snapshot.objects.get(extension.name);
+      if (!current?.definition || current.system) {
+        throw createError('VALIDATION_FAILED', msg('pack.extensionTarget', { name: extension.name }), [{ path: '/name', message: msg('pack.noObject', { name: extension.name }) }]);
+      }
+      const merged = extendDefinition(current.definition, extension);
+      if (sameDefinition(current.definition, merged)) return null;
+      try {
+        await putObjectDefinition(merged, { force: false }, at(), local);
+      } catch (err) {
+        throw isAppError(err) ? extensionProblem(err, merged, extension) : err;
+      }
+      return extension.name;
+    });
+    if (extended) changes.push(`object ${extended} extended`);
+  }
 
   for (const item of contents.definitions.get('roles') ?? []) {
     const current = local.snapshot.roles.get(String(item.definition.name));

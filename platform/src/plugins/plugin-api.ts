@@ -42,6 +42,11 @@ export interface RecordService {
   update(object: string, id: string, values: RecordData): Promise<RecordData>;
   delete(object: string, id: string): Promise<void>;
   aggregate(object: string, query: AggregateQuery): Promise<AggregateAnswer>;
+  /**
+   * Starts the record's workflow (the named one, or the object's only active one), as
+   * `POST /api/records/:object/:id/submit` does: it needs the `submit` operation on the record.
+   */
+  submit(object: string, id: string, options?: { workflow?: string; comment?: string }): Promise<{ workflow: string; state: string }>;
   /** Whether the actor may do the operation (a standard one or a custom action a role grants) on the object, or on this record. */
   permits(object: string, operation: string, id?: string): Promise<boolean>;
 }
@@ -88,6 +93,10 @@ export interface Caller {
   /** Null for the system actor. */
   readonly userId: string | null;
   readonly username: string;
+  /** Staff work in the application; portal users (exhibitors, subscribers) act for their own company only. */
+  readonly kind: 'staff' | 'portal';
+  /** The account a portal user acts for (their `account` link); null for staff and the system. */
+  readonly account: string | null;
   readonly lang: 'en' | 'zh-CN';
   readonly records: RecordService;
   /**

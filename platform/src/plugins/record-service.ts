@@ -10,6 +10,7 @@ import { deleteRecord } from '../records/recycle-bin.ts';
 import { createMany } from '../records/create-many.ts';
 import { updateMany } from '../records/update-many.ts';
 import { updateRecord } from '../records/update-record.ts';
+import { submitRecord } from '../workflow/instances.ts';
 import type { AggregateAnswer, Caller, RecordReader, RecordService, SystemRecordService } from './plugin-api.ts';
 
 /**
@@ -24,6 +25,10 @@ export function recordService(ctxOf: () => Ctx): RecordService {
     create: async (object, values) => (await createRecord(object, values, ctxOf())).record,
     update: (object, id, values) => updateRecord(object, id, values, ctxOf()),
     delete: (object, id) => deleteRecord(object, id, ctxOf()),
+    submit: async (object, id, options = {}) => {
+      const instance = await submitRecord(object, id, options, ctxOf());
+      return { workflow: instance.workflow, state: instance.state };
+    },
     aggregate: (object, query) => aggregateRecords(object, query, ctxOf()) as Promise<AggregateAnswer>,
     permits: async (object, operation, id) => {
       const ctx = ctxOf();
@@ -60,6 +65,8 @@ export function callerOf(ctx: Ctx): Caller {
   return {
     userId: ctx.actor.id,
     username: ctx.actor.username,
+    kind: 'staff',
+    account: null,
     lang: ctx.lang,
     records: recordService(() => ctx),
     heavyReads: heavyReadService(() => ctx),

@@ -77,12 +77,31 @@ function checkEnum(field: FieldInfo, value: unknown): Checked {
   return ok(value);
 }
 
+/** A free value (a tag) is a short line of text: trimmed, not empty, no control characters. */
+const MAX_FREE_VALUE_LENGTH = 50;
+const DEFAULT_MAX_FREE_VALUES = 100;
+
+function checkFreeValue(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  // eslint-disable-next-line no-control-regex
+  if (text.length === 0 || text.length > MAX_FREE_VALUE_LENGTH || /[\u0000-\u001f\u007f]/.test(text)) return undefined;
+  return text;
+}
+
 function checkMultienum(field: FieldInfo, value: unknown): Checked {
   if (!Array.isArray(value)) return bad(msg('value.list'));
-  const unknown = value.find((v) => typeof v !== 'string' || !field.options?.includes(v));
-  if (unknown !== undefined) return bad(msg('value.notAnOption', { value: String(unknown).slice(0, 50) }));
-  const unique = [...new Set(value as string[])];
-  const max = field.definition?.maxSelections;
+  const free = field.definition?.freeValues === true;
+  const values: string[] = [];
+  for (const v of value) {
+    const checked = free ? checkFreeValue(v) : typeof v === 'string' && field.options?.includes(v) ? v : undefined;
+    if (checked === undefined) {
+      return bad(free ? msg('value.freeValue', { max: MAX_FREE_VALUE_LENGTH }) : msg('value.notAnOption', { value: String(v).slice(0, 50) }));
+    }
+    values.push(checked);
+  }
+  const unique = [...new Set(values)];
+  const max = field.definition?.maxSelections ?? (free ? DEFAULT_MAX_FREE_VALUES : undefined);
   if (max !== undefined && unique.length > max) return bad(msg('value.maxSelections', { max }));
   return ok(unique);
 }

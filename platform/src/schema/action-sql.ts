@@ -25,7 +25,8 @@ const SYSTEM_COLUMNS_SQL = [
 const LIVE_ONLY = 'WHERE "_deleted_at" IS NULL';
 
 /** The rows of a field that hold at least one of the removed options (one array binding). */
-export function removedOptionsCondition(field: string, multiple: boolean): string {
+export function removedOptionsCondition(field: string, multiple: boolean, keepOnly = false): string {
+  if (keepOnly) return `NOT (${q(field)} <@ ?::text[])`;
   return multiple ? `${q(field)} && ?::text[]` : `${q(field)} = ANY(?::text[])`;
 }
 
@@ -53,9 +54,10 @@ export function actionSql(action: SchemaAction): Statement[] {
       return [plain(`UPDATE ${table} SET ${q(action.field)} = NULL WHERE ${q(action.field)} IS NOT NULL`)];
     case 'clearRemovedOptions': {
       const column = q(action.field);
-      const where = removedOptionsCondition(action.field, action.multiple);
+      const where = removedOptionsCondition(action.field, action.multiple, action.keepOnly);
       if (!action.multiple) return [{ sql: `UPDATE ${table} SET ${column} = NULL WHERE ${where}`, bindings: [action.values] }];
-      const kept = `(SELECT array_agg(v ORDER BY n) FROM unnest(${column}) WITH ORDINALITY AS u(v, n) WHERE v <> ALL(?::text[]))`;
+      const keeps = action.keepOnly ? 'v = ANY(?::text[])' : 'v <> ALL(?::text[])';
+      const kept = `(SELECT array_agg(v ORDER BY n) FROM unnest(${column}) WITH ORDINALITY AS u(v, n) WHERE ${keeps})`;
       return [{ sql: `UPDATE ${table} SET ${column} = ${kept} WHERE ${where}`, bindings: [action.values, action.values] }];
     }
     case 'addForeignKey': {
@@ -66,7 +68,7 @@ export function actionSql(action: SchemaAction): Statement[] {
     case 'dropForeignKey':
       return [plain(`ALTER TABLE ${table} DROP CONSTRAINT ${q(action.name)}`)];
     case 'addUniqueIndex':
-      return [plain(`CREATE UNIQUE INDEX ${q(action.name)} ON ${table} (${action.fields.map(q).join(', ')}) ${LIVE_ONLY}`)];
+      return [plain(`CREATE UNIQUE INDEX ${q(action.name)} ON ${table} (${action.fields.map(q).join(', ')}) ${LIVE_ONLY}${action.where ? ` AND ${action.where}` : ''}`)];
     case 'addIndex':
       return [plain(`CREATE INDEX ${q(action.name)} ON ${table} (${action.keys.map((k) => q(k.field) + (k.descending ? ' DESC' : '')).join(', ')})`)];
     case 'addDedupIndex':

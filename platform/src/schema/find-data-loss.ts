@@ -31,6 +31,7 @@ function probeOf(action: SchemaAction): LossProbe | null {
     case 'clearColumn':
       return probe(`${q(action.field)} IS NOT NULL`, msg('loss.clearColumn', { field: action.field, reason: action.reason }), msg('loss.link'));
     case 'clearRemovedOptions': {
+      if (action.keepOnly) return probe(removedOptionsCondition(action.field, true, true), msg('loss.freeValues', { field: action.field }), msg('loss.option'), [action.values]);
       const options = { en: action.values.map((v) => `'${v}'`).join(', '), 'zh-CN': action.values.map((v) => `“${v}”`).join('、') };
       return probe(removedOptionsCondition(action.field, action.multiple), msg('loss.removedOptions', { field: action.field, options }), msg('loss.option'), [action.values]);
     }

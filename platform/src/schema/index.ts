@@ -8,4 +8,5 @@ export { planObjectChange, planObjectDrop } from './plan-object-change.ts';
 export { findDataLoss } from './find-data-loss.ts';
 export { actionSql, type Statement } from './action-sql.ts';
 export { applySchemaActions } from './apply-schema-actions.ts';
+export { uniqueWherePredicate } from './unique-where.ts';
 export { SEARCHABLE_TYPES, digitsSql, fieldGramsSql, searchFieldsOf } from './search-document.ts';

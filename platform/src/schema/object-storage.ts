@@ -4,6 +4,7 @@ import { constraintName } from '../metadata/naming.ts';
 import { normalizeSql } from './normalize-sql.ts';
 import type { ColumnSpec, IndexKey } from './schema-actions.ts';
 import { fieldGramsSql, searchFieldsOf } from './search-document.ts';
+import { uniqueWherePredicate } from './unique-where.ts';
 
 export interface ForeignKeySpec {
   name: string;
@@ -13,7 +14,7 @@ export interface ForeignKeySpec {
 }
 
 export type IndexSpec =
-  | { kind: 'unique'; name: string; fields: string[]; signature: string }
+  | { kind: 'unique'; name: string; fields: string[]; signature: string; where?: string; rule?: string }
   | { kind: 'index'; name: string; keys: IndexKey[]; signature: string }
   | { kind: 'dedup'; name: string; rule: string; expressions: string[]; signature: string }
   | { kind: 'search'; name: string; field: string; expression: string; signature: string };
@@ -65,6 +66,12 @@ export function objectStorage(def: ObjectDefinition): ObjectStorage {
   }
   for (const group of def.unique ?? []) {
     if (group.every((f) => columns.has(f))) addUnique(indexes, def.name, group, signature);
+  }
+  for (const rule of def.uniqueWhere ?? []) {
+    const where = uniqueWherePredicate(rule.where, def, '').sql;
+    if (!where || !rule.fields.every((f) => columns.has(f))) continue;
+    const name = constraintName('uw', def.name, [rule.name]);
+    indexes.set(name, { kind: 'unique', name, fields: rule.fields, where, rule: rule.name, signature: signature(`uw:${where}`, rule.fields) });
   }
   for (const index of def.indexes ?? []) {
     const keys = index.fields.map((k) => ({ field: k.replace(/^-/, ''), descending: k.startsWith('-') }));

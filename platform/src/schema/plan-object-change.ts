@@ -114,10 +114,21 @@ function planColumns(prev: ObjectDefinition, next: ObjectDefinition, actions: Sc
 function planStoredField(object: string, old: Field, now: Field, actions: SchemaAction[]) {
   const from = old.type as StoredFieldType;
   const to = now.type as StoredFieldType;
-  if (OPTION_TYPES.has(from) && OPTION_TYPES.has(to)) {
+  if (OPTION_TYPES.has(from) && OPTION_TYPES.has(to) && !(to === 'multienum' && now.freeValues)) {
     const kept = new Set(enumValues(now.options));
     const removed = enumValues(old.options).filter((v) => !kept.has(v));
-    if (removed.length) {
+    if (from === 'multienum' && old.freeValues) {
+      // Free values become options only: every value that is not one of them goes.
+      actions.push({
+        kind: 'clearRemovedOptions',
+        object,
+        field: now.name,
+        values: [...kept],
+        multiple: true,
+        keepOnly: true,
+        description: msg('plan.keepOnlyOptions', { field: now.name }),
+      });
+    } else if (removed.length) {
       actions.push({
         kind: 'clearRemovedOptions',
         object,
@@ -177,7 +188,8 @@ function dropIndex(object: string, index: IndexSpec): SchemaAction {
 function addIndex(object: string, index: IndexSpec): SchemaAction {
   switch (index.kind) {
     case 'unique':
-      return { kind: 'addUniqueIndex', object, name: index.name, fields: index.fields, description: msg('plan.addUnique', { fields: index.fields.join(' + ') }) };
+      return { kind: 'addUniqueIndex', object, name: index.name, fields: index.fields, ...(index.where ? { where: index.where } : {}),
+        description: index.rule ? msg('plan.addUniqueWhere', { fields: index.fields.join(' + '), rule: index.rule }) : msg('plan.addUnique', { fields: index.fields.join(' + ') }) };
     case 'index':
       return {
         kind: 'addIndex',

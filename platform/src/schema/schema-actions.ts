@@ -46,7 +46,7 @@ export type SchemaAction =
   | (Action<'clearColumn'> & { field: string; reason: Message })
   | (Action<'addForeignKey'> & { name: string; field: string; target: string; onDelete: 'SET NULL' | 'RESTRICT'; notValid: boolean })
   | (Action<'dropForeignKey'> & { name: string; field: string })
-  | (Action<'addUniqueIndex'> & { name: string; fields: string[] })
+  | (Action<'addUniqueIndex'> & { name: string; fields: string[]; where?: string })
   | (Action<'dropUniqueIndex'> & { name: string })
   | (Action<'addIndex'> & { name: string; keys: IndexKey[] })
   | (Action<'dropIndex'> & { name: string })
@@ -56,7 +56,7 @@ export type SchemaAction =
   | (Action<'addSearchIndex'> & { name: string; expression: string })
   | (Action<'dropSearchIndex'> & { name: string })
   /** Removes enum options from stored values: enums become NULL, multienums lose those elements. */
-  | (Action<'clearRemovedOptions'> & { field: string; values: string[]; multiple: boolean });
+  | (Action<'clearRemovedOptions'> & { field: string; values: string[]; multiple: boolean; /** `values` are the options kept; every other value goes. */ keepOnly?: boolean });
 
 export type SchemaActionKind = SchemaAction['kind'];
 export type SchemaActionOf<K extends SchemaActionKind> = Extract<SchemaAction, { kind: K }>;

@@ -2,6 +2,9 @@
 export const packMessages = {
   'pack.text': { en: '{text}', 'zh-CN': '{text}' },
   'pack.unknownKinds': { en: "The pack '{name}' has definitions of unknown kinds: {kinds}. Install the pack that provides them first.", 'zh-CN': "扩展包“{name}”包含未知类型的定义：{kinds}。请先安装提供这些类型的扩展包。" },
+  'pack.extensionShape': { en: 'An object extension may hold only name, fields, searchFields and history.', 'zh-CN': '对象扩展只能包含 name、fields、searchFields 和 history。' },
+  'pack.extensionKey': { en: 'cannot be extended by a pack', 'zh-CN': '不能由扩展包扩展' },
+  'pack.extensionTarget': { en: "There is no object '{name}' to extend; install the pack that defines it first.", 'zh-CN': "没有可扩展的对象“{name}”；请先安装定义它的扩展包。" },
   'pack.notAKind': { en: 'is not a known definition kind', 'zh-CN': '不是已知的定义类型' },
   'pack.noObject': { en: "there is no object named '{name}'", 'zh-CN': "没有名为“{name}”的对象" },
   'pack.uiReferences': { en: "The user interface of the pack '{name}' names objects or components that do not exist.", 'zh-CN': "扩展包“{name}”的界面引用了不存在的对象或组件。" },

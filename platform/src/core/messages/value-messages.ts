@@ -21,6 +21,7 @@ export const valueMessages = {
   'value.datetime': { en: 'must be a date and time in ISO 8601', 'zh-CN': '必须是 ISO 8601 格式的日期时间' },
   'value.oneOf': { en: 'must be one of: {options}', 'zh-CN': '必须是以下之一：{options}' },
   'value.list': { en: 'must be a list of options', 'zh-CN': '必须是选项列表' },
+  'value.freeValue': { en: 'must hold words of 1 to {max} characters', 'zh-CN': '每一项须为 1 到 {max} 个字符的文字' },
   'value.notAnOption': { en: "contains '{value}', which is not an option", 'zh-CN': "包含“{value}”，它不是可选项" },
   'value.maxSelections': { en: 'allows at most {max} selections', 'zh-CN': '最多可选 {max} 项' },
   'value.httpUrl': { en: 'must be an http or https address', 'zh-CN': '必须是 http 或 https 地址' },

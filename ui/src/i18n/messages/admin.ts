@@ -11,7 +11,7 @@ const en = {
     fields: {
       add: 'Field', name: 'Name', type: 'Type', helpText: 'Help text', required: 'Required', unique: 'Unique', readOnly: 'Read only',
       minLength: 'Min length', maxLength: 'Max length', pattern: 'Pattern (regular expression)', min: 'Minimum', max: 'Maximum', scale: 'Decimals',
-      currencyCode: 'Currency', earliest: 'Earliest', latest: 'Latest', options: 'Options', maxSelections: 'At most this many choices',
+      currencyCode: 'Currency', earliest: 'Earliest', latest: 'Latest', options: 'Options', maxSelections: 'At most this many choices', freeValues: 'Free values: anyone may add a value (tags); the options are suggestions',
       target: 'Points at', onTargetDelete: 'When the target is deleted', setNull: 'Clear this field', restrict: 'Refuse the deletion',
       returns: 'Result type', expression: 'Expression', expressionHelp: 'For example:',
       default: 'Default value', noDefault: 'No default', optionValue: 'value', addOption: 'Option',
@@ -85,7 +85,7 @@ const zhCN: typeof en = {
     fields: {
       add: '字段', name: '名称', type: '类型', helpText: '帮助文字', required: '必填', unique: '唯一', readOnly: '只读',
       minLength: '最短长度', maxLength: '最大长度', pattern: '格式（正则表达式）', min: '最小值', max: '最大值', scale: '小数位数',
-      currencyCode: '币种', earliest: '最早', latest: '最晚', options: '选项', maxSelections: '最多可选数量',
+      currencyCode: '币种', earliest: '最早', latest: '最晚', options: '选项', maxSelections: '最多可选数量', freeValues: '自由取值：任何人都可新增取值（标签），选项仅作建议',
       target: '指向', onTargetDelete: '目标被删除时', setNull: '清空此字段', restrict: '拒绝删除',
       returns: '结果类型', expression: '表达式', expressionHelp: '例如：',
       default: '默认值', noDefault: '不设默认值', optionValue: '值', addOption: '选项',
