@@ -3,6 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPGLite from 'knex-pglite';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export type Db = Knex;
 
@@ -46,13 +47,28 @@ export function connectDatabase(target: DatabaseTarget): Db {
       pool: { min: 0, max: target.poolMax ?? 16 },
     });
   }
-  if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
+  let release = () => {};
+  if (target.dataDir) {
+    fs.mkdirSync(target.dataDir, { recursive: true });
+    release = lockDataDir(target.dataDir);
+  }
   const pglite = new PGlite({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
     parsers: { [INT8]: identity, [NUMERIC]: (v: string) => Number(v), [DATE]: identity, [TIMESTAMPTZ]: timestamptzToIso },
   });
-  return knexFactory({
+  const db = knexFactory({
     client: ClientPGLite as unknown as typeof knexFactory.Client,
     connection: { pglite } as unknown as Knex.StaticConnectionConfig,
   });
+  // The data directory is free again once PGlite has closed its files (knex.destroy ends in client.destroy).
+  const client = db.client as { destroy(callback?: unknown): Promise<void> };
+  const destroy = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => {
+    try {
+      await destroy(callback);
+    } finally {
+      release();
+    }
+  };
+  return db;
 }
