@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import PgBoss from 'pg-boss';
 import { migrationSource } from '../../../migrations/index.ts';
-import { DATA_DIR_LOCK_FILE, lockDataDir } from '../../src/core/data-dir-lock.ts';
+import { DATA_DIR_LOCK_FILE, DataDirInUseError, dataDirHolder, lockDataDir } from '../../src/core/data-dir-lock.ts';
 import { connectDatabase } from '../../src/core/database.ts';
 import { knexExecutor } from '../../src/jobs/knex-executor.ts';
 import { constraints, otherObjects, plainIndexes, quoteIdentifier, sequences, tables, userSchemas, type CatalogTable } from './catalog.ts';
 import { hasEmbeddedDatabase } from './embedded-backup.ts';
 import { OperationError } from './operation-error.ts';
 import { countUserRelations } from './postgres-backup.ts';
+import { connectionArguments } from './postgres-tools.ts';
 
 /** The schemas whose tables the product's own code creates on the target; any other schema's tables are created from the source's catalog. */
 const PLATFORM_SCHEMA = 'public';
@@ -39,6 +40,9 @@ export interface MoveSummary {
  */
 export async function moveToPostgres(dataDir: string, url: string, say: (line: string) => void): Promise<MoveSummary> {
   if (!hasEmbeddedDatabase(dataDir)) throw new OperationError(`There is no embedded database in ${dataDir}.`);
+  connectionArguments(url);
+  const holder = dataDirHolder(dataDir);
+  if (holder !== null) throw new DataDirInUseError(dataDir, holder);
   const relations = await countUserRelations(url);
   if (relations > 0) throw new OperationError(`The target database is not empty (${relations} tables, views or sequences). Create an empty database for the move.`);
 

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import knexFactory from 'knex';
+import pg from 'pg';
 import { OperationError } from './operation-error.ts';
 import { connectionArguments, runPostgresTool } from './postgres-tools.ts';
 
 /** The relations (tables, views, sequences) in a database outside PostgreSQL's own schemas. */
 export async function countUserRelations(url: string): Promise<number> {
-  const db = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
+  const client = new pg.Client({ connectionString: url });
   try {
-    const { rows } = await db.raw(`
+    await client.connect();
+    const { rows } = await client.query(`
       SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`);
@@ -17,7 +18,7 @@ export async function countUserRelations(url: string): Promise<number> {
   } catch (err) {
     throw new OperationError(`Cannot connect to the PostgreSQL database: ${(err as Error).message}`);
   } finally {
-    await db.destroy();
+    await client.end().catch(() => undefined);
   }
 }
 
