@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OperationError } from './operation-error.ts';
 
-export type PostgresTool = 'pg_dump' | 'pg_restore';
+export type PostgresTool = 'pg_dump' | 'pg_restore' | 'psql';
 
 const DEBIAN_VERSIONS_DIR = '/usr/lib/postgresql';
 
@@ -43,15 +43,46 @@ export function connectionArguments(url: string): { dbname: string; env: NodeJS.
   return { dbname: parsed.toString(), env: password ? { ...process.env, PGPASSWORD: password } : { ...process.env } };
 }
 
+interface ToolRun {
+  tool: PostgresTool;
+  code: number | null;
+  messages: string;
+}
+
+function start(tool: PostgresTool, args: string[], env: NodeJS.ProcessEnv, stdio: ['ignore' | 'pipe', 'ignore' | 'pipe']) {
+  const child = spawn(findPostgresTool(tool), args, { env, stdio: [...stdio, 'pipe'] });
+  let messages = '';
+  child.stderr!.on('data', (chunk) => (messages += chunk));
+  const done = new Promise<ToolRun>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ tool, code, messages }));
+  });
+  return { child, done };
+}
+
+const failure = (run: ToolRun) => new OperationError(`${run.tool} failed (exit code ${run.code}):\n${run.messages.trim()}`);
+
 /** Runs a PostgreSQL client tool; a failure becomes an OperationError carrying the tool's own messages. */
 export async function runPostgresTool(tool: PostgresTool, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const file = findPostgresTool(tool);
-  const stderr = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
-    const child = spawn(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let text = '';
-    child.stderr.on('data', (chunk) => (text += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, text }));
-  });
-  if (stderr.code !== 0) throw new OperationError(`${tool} failed (exit code ${stderr.code}):\n${stderr.text.trim()}`);
+  const run = await start(tool, args, env, ['ignore', 'ignore']).done;
+  if (run.code !== 0) throw failure(run);
+}
+
+/**
+ * Runs `first` SQL, then the SQL script pg_restore writes for the archive, through psql in one
+ * transaction that stops at the first error: all of it happens, or none.
+ */
+export async function runRestoreScript(first: string, restoreArgs: string[], psqlArgs: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const psql = start('psql', ['--no-psqlrc', '--quiet', '--single-transaction', '--set=ON_ERROR_STOP=1', ...psqlArgs], env, ['pipe', 'ignore']);
+  const restore = start('pg_restore', ['--file=-', ...restoreArgs], env, ['ignore', 'pipe']);
+  psql.child.stdin!.on('error', () => undefined);
+  psql.child.stdin!.write(`${first}\n`);
+  // psql commits when its input ends: it ends only once pg_restore has written the whole script.
+  restore.child.stdout!.pipe(psql.child.stdin!, { end: false });
+  const restored = await restore.done;
+  if (restored.code === 0) psql.child.stdin!.end();
+  else psql.child.kill('SIGTERM');
+  const applied = await psql.done;
+  if (restored.code !== 0) throw failure(restored);
+  if (applied.code !== 0) throw failure(applied);
 }

@@ -49,7 +49,7 @@ if (process.env.TESSERA_TEST_DB !== 'postgres') describe('backup and restore of 
     await stopServer(server.current);
     before = await readEmbedded(dataDir);
     expectFilled(before);
-  }, 120_000);
+  }, 180_000);
 
   it('refuses to back up while a server uses the data directory, and writes nothing', () => {
     expectRefused(whileRunning, /in use by process \d+/);
@@ -100,7 +100,7 @@ if (process.env.TESSERA_TEST_DB === 'postgres') describe('backup and restore of 
     await stopServer(server.current);
     before = await fingerprint(source.db);
     expectFilled(before);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await stopServer(server.current);
     await target?.drop();
@@ -129,15 +129,17 @@ if (process.env.TESSERA_TEST_DB === 'postgres') describe('backup and restore of 
     expect(fs.existsSync(path.join(folder, 'data'))).toBe(false);
   });
 
-  it('with --clean replaces what the backup holds', async () => {
+  it('with --clean replaces everything in the database by the backup', async () => {
     const admin = knexFactory({ client: 'pg', connection: source.url, pool: { min: 0, max: 1 } });
     try {
       await admin.raw("DELETE FROM records.parcel WHERE code = 'P-0'");
+      await admin.raw('CREATE TABLE records.stray (id int)');
+      const restore = await runScript('restore', [backupFile, '--clean'], { DATABASE_URL: source.url });
+      expect(restore.code, restore.output).toBe(0);
+      expect(await fingerprint(source.db)).toEqual(before);
+      expect((await admin.raw("SELECT to_regclass('records.stray') AS stray")).rows[0].stray).toBeNull();
     } finally {
       await admin.destroy();
     }
-    const restore = await runScript('restore', [backupFile, '--clean'], { DATABASE_URL: source.url });
-    expect(restore.code, restore.output).toBe(0);
-    expect((await fingerprint(source.db)).parcels).toEqual(before.parcels);
   });
 });

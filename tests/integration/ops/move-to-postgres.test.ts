@@ -63,7 +63,7 @@ if (process.env.TESSERA_TEST_DB === 'postgres') describe('moving an embedded ins
     before = await readEmbedded();
     expectFilled(before);
     sourceFiles = filesOf(dataDir);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await stopServer(server.current);
     await target?.drop();
