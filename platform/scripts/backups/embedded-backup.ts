@@ -54,6 +54,7 @@ export async function restoreEmbedded(file: string, dataDir: string, options: { 
   const release = replacing ? lockDataDir(target) : () => {};
   const suffix = randomBytes(4).toString('hex');
   const unpacked = `${target}.restoring-${suffix}`;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
   try {
     const pglite = new PGlite({ dataDir: unpacked, loadDataDir: new Blob([fs.readFileSync(file)]) });
     try {
