@@ -83,6 +83,15 @@ if (process.env.TESSERA_TEST_DB !== 'postgres') describe('backup and restore of 
     expectRefused(await runScript('restore', [notABackup], { DATA_DIR: path.join(folder, 'other') }), /is not a Tessera backup/);
     expect(fs.existsSync(path.join(folder, 'other'))).toBe(false);
   });
+
+  it('with --force replaces the database in a non-empty data directory', async () => {
+    // The server test added a record to the restored copy; the backup does not have it.
+    expect((await readEmbedded(restoredDir)).parcels).toHaveLength(6);
+    const restore = await runScript('restore', [backupFile, '--force'], { DATA_DIR: restoredDir });
+    expect(restore.code, restore.output).toBe(0);
+    expect(await readEmbedded(restoredDir)).toEqual(before);
+    expect(fs.readdirSync(folder).filter((name) => name.includes('.restoring-') || name.includes('.replaced-'))).toEqual([]);
+  });
 });
 
 if (process.env.TESSERA_TEST_DB === 'postgres') describe('backup and restore of a PostgreSQL database (pg_dump, pg_restore)', () => {
