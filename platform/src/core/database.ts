@@ -4,6 +4,7 @@ import ClientPGLite from 'knex-pglite';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Logger } from './logger.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export type Db = Knex;
 
@@ -65,15 +66,30 @@ export function connectDatabase(target: DatabaseTarget): Db {
       ...(target.log ? { log: knexLog(target.log) } : {}),
     });
   }
-  if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
+  let release = () => {};
+  if (target.dataDir) {
+    fs.mkdirSync(target.dataDir, { recursive: true });
+    release = lockDataDir(target.dataDir);
+  }
   const pglite = new PGlite({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
     parsers: { [INT8]: identity, [NUMERIC]: (v: string) => Number(v), [DATE]: identity, [TIMESTAMPTZ]: timestamptzToIso },
   });
-  return knexFactory({
+  const db = knexFactory({
     client: ClientPGLite as unknown as typeof knexFactory.Client,
     connection: { pglite } as unknown as Knex.StaticConnectionConfig,
   });
+  // The data directory is free again once PGlite has closed its files (knex.destroy ends in client.destroy).
+  const client = db.client as { destroy(callback?: unknown): Promise<void> };
+  const destroy = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => {
+    try {
+      await destroy(callback);
+    } finally {
+      release();
+    }
+  };
+  return db;
 }
 
 /** Whether `db` is the embedded PGlite database (one process, no replicas) rather than a PostgreSQL server. */
