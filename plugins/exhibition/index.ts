@@ -6,6 +6,7 @@ import { followPayment, releaseReservation, reserveHolds } from './src/reservati
 import { joinWaitlist, offerFreedBooths } from './src/waitlist.ts';
 import { refreshExhibitorRecord } from './src/priority-points.ts';
 import { T } from './src/texts.ts';
+import { floorPlan } from './src/floor-plan.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
 
@@ -32,6 +33,9 @@ export default definePlugin({
     await ctx.schedule(BOOKING_TICK_JOB, '* * * * *');
 
     const router = ctx.router();
+    router.get('/exhibitions/:id/plan', async (req, res) => {
+      res.json(await floorPlan(req.params.id, ctx.caller(req)));
+    });
     router.post('/booths/:id/hold', async (req, res) => {
       res.status(201).json(await holdBooth(req.params.id, req.body, ctx.caller(req)));
     });

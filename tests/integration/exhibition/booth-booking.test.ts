@@ -194,3 +194,27 @@ describe('windows and waiting lists', () => {
     expect((Date.parse(offer.expires_at) - Date.now()) / 3_600_000).toBeGreaterThan(47);
   });
 });
+
+describe('the floor plan', () => {
+  it('gives the halls and their booths to scale with status and exhibitor, and nothing to someone who may not read the edition', async () => {
+    const edition = await create(t.admin, 'exhibition', { name: 'Plan fair', year: 2027, season: 'spring', start_date: day(300), end_date: day(302), status: 'booking' });
+    const h = await create(t.admin, 'hall', { exhibition: edition.id, name: 'Hall 9', width: 40, depth: 30, outline: [{ kind: 'entrance', points: [[0, 10], [0, 14]] }] });
+    const b1 = await booth(9_000, edition, h);
+    const b2 = await booth(9_000, edition, h);
+    const hold = (await sales.post(`${API}/booths/${b1.id}/hold`, { exhibitor: accounts.Maotai })).body;
+    const plan = await sales.get(`${API}/exhibitions/${edition.id}/plan`);
+    expect(plan.status, JSON.stringify(plan.body)).toBe(200);
+    expect(plan.body.exhibition).toMatchObject({ id: edition.id, name: 'Plan fair', status: 'booking', window: 'open', holdMinutes: 15 });
+    expect(plan.body.halls).toHaveLength(1);
+    expect(plan.body.halls[0]).toMatchObject({ name: 'Hall 9', width: 40, depth: 30, outline: [{ kind: 'entrance' }] });
+    const booths = Object.fromEntries(plan.body.halls[0].booths.map((b: any) => [b.id, b]));
+    expect(booths[b1.id]).toMatchObject({ number: b1.number, status: 'held', exhibitor: accounts.Maotai, width: 3, depth: 3, price: 9_000, mine: false });
+    expect(booths[b2.id]).toMatchObject({ status: 'available', exhibitor: null });
+    expect(plan.body.holds).toEqual([{ id: hold.holdId, booth: b1.id, exhibitor: accounts.Maotai, expiresAt: hold.expiresAt }]);
+    const outsider = await t.admin.post('/api/admin/users', { username: 'fair.outsider', password: PASSWORD, name: 'Outsider', roles: [] });
+    expect(outsider.status).toBe(201);
+    const nobody = await t.login('fair.outsider', PASSWORD);
+    expect([403, 404]).toContain((await nobody.get(`${API}/exhibitions/${edition.id}/plan`)).status);
+  });
+});
+

@@ -1,0 +1,60 @@
+// The exhibition pages' own strings (merged under packs.exhibition by usePackMessages). Labels of objects,
+// fields and options come from the pack's definitions through useLabels().
+
+const en = {
+  list: { title: 'Floor plans', none: 'You see no exhibitions.' },
+  plan: {
+    window: { rebooking: 'Rebooking window: last edition\'s exhibitors first', priority: 'Priority window: requests go by points', open: 'Open sale' },
+    noHalls: 'This exhibition has no halls yet.',
+    aria: 'Floor plan of {hall}',
+    pick: 'Pick a booth on the plan.',
+    booth: 'Booth {number}',
+    area: 'Size',
+    price: 'Price',
+    exhibitor: 'Exhibitor',
+    holdUntil: 'Held until',
+    hold: 'Hold',
+    reserve: 'Reserve',
+    release: 'Release',
+    discount: 'Discount %',
+    waitlist: 'Join the waiting list',
+    block: 'Not for sale',
+    unblock: 'Put on sale',
+    held: 'The booth is held for you.',
+    reserved: 'The reservation was submitted for approval.',
+    released: 'The hold was released.',
+    waiting: 'Added to the waiting list.',
+    blocked: 'The booth is no longer for sale.',
+    unblocked: 'The booth is for sale again.',
+  },
+};
+
+const zh: typeof en = {
+  list: { title: '展位平面图', none: '没有您可查看的展会。' },
+  plan: {
+    window: { rebooking: '老展商续订期：上一届展商优先', priority: '优先选位期：按积分分配', open: '公开销售' },
+    noHalls: '该展会尚未设置展馆。',
+    aria: '{hall}平面图',
+    pick: '请在平面图上选择展位。',
+    booth: '展位 {number}',
+    area: '面积',
+    price: '价格',
+    exhibitor: '展商',
+    holdUntil: '预留至',
+    hold: '预留',
+    reserve: '预订',
+    release: '释放',
+    discount: '折扣 %',
+    waitlist: '加入候补',
+    block: '设为不可售',
+    unblock: '恢复可售',
+    held: '展位已为您预留。',
+    reserved: '预订单已提交审批。',
+    released: '预留已释放。',
+    waiting: '已加入候补名单。',
+    blocked: '展位已设为不可售。',
+    unblocked: '展位已恢复可售。',
+  },
+};
+
+export const EXHIBITION_MESSAGES = { en, 'zh-CN': zh };
