@@ -68,7 +68,7 @@ try {
     const preview = await importConfiguration(bundle, { ...options, dryRun: true }, ctx, holder, plugins.registrations);
     console.log(describeImport(preview));
     if (preview.problems.length) exitCode = 1;
-    else if (!values['dry-run'] && preview.items.length) {
+    else if (!values['dry-run'] && preview.items.some((i) => i.change !== 'removed' || options.removeMissing)) {
       const applied = await importConfiguration(bundle, { ...options, dryRun: false, basis: preview.basis }, ctx, holder, plugins.registrations);
       console.log(`Applied (import ${applied.importId}).`);
     }
@@ -95,7 +95,8 @@ function describeImport(result: ImportResult): string {
     for (const loss of item.losses) lines.push(`    ! ${loss}`);
     for (const note of item.notes) lines.push(`    note: ${note}`);
   }
-  lines.push(`${result.items.length} to change, ${result.unchanged} unchanged.`);
+  const kept = result.removeMissing ? 0 : result.items.filter((i) => i.change === 'removed').length;
+  lines.push(`${result.items.length - kept} to change, ${kept} kept, ${result.unchanged} unchanged.`);
   if (result.problems.length) {
     lines.push(`${result.problems.length} problem(s); nothing will be changed:`);
     for (const p of result.problems) lines.push(`  ${p.path}: ${detailText(p, lang)}`);

@@ -5,6 +5,7 @@ import { exportConfiguration } from '../plugins/config-export.ts';
 import { importConfiguration } from '../plugins/config-import.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
 import { requireSuperuser } from './admin-guard.ts';
+import type { ConfigImportResult } from './api-types.ts';
 import { ctxOf, type Services } from './request-context.ts';
 
 /** An import body is a whole system's configuration: read here, with its own size limit, not the API's small one. */
@@ -36,7 +37,7 @@ export function configTransferRoutes(services: Services, plugins: PluginHost): R
     const basis = typeof req.query.basis === 'string' && req.query.basis ? req.query.basis : undefined;
     const options = { dryRun: flag(req, 'dryRun'), removeMissing: flag(req, 'removeMissing'), acceptLossy: flag(req, 'acceptLossy'), basis };
     const result = await importConfiguration(req.body, options, ctx, services.holder, plugins.registrations);
-    res.json({ ...result, problems: result.problems.map((d) => ({ ...d, message: detailText(d, ctx.lang) })) });
+    res.json({ ...result, problems: result.problems.map((d) => ({ ...d, message: detailText(d, ctx.lang) })) } satisfies ConfigImportResult);
   });
 
   router.get('/imports', async (req, res) => {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createError, detail, isAppError, type ErrorDetail } from '../core/errors.ts';
 import { pointerToken } from '../core/json-pointer.ts';
-import { msg } from '../core/messages/message.ts';
+import { msg, type Label } from '../core/messages/message.ts';
+import { kindLabel } from '../core/messages/kind-labels.ts';
 import type { PackManifest } from '../generated/pack.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { readPackContents } from './pack-contents.ts';
@@ -25,8 +26,11 @@ export const PLATFORM_FOLDERS = [
 ] as const;
 
 /** Every definition folder this system knows, the platform's first, then the packs' kinds in registration order. */
-export function definitionFolders(registrations: PackRegistrations): { plural: string; kind: string }[] {
-  return [...PLATFORM_FOLDERS, ...[...registrations.kinds].map((k) => ({ plural: k.plural, kind: k.kind }))];
+export function definitionFolders(registrations: PackRegistrations): { plural: string; kind: string; kindLabel: Label }[] {
+  return [
+    ...PLATFORM_FOLDERS.map((f) => ({ ...f, kindLabel: kindLabel(f.kind) })),
+    ...[...registrations.kinds].map((k) => ({ plural: k.plural, kind: k.kind, kindLabel: kindLabel(k) })),
+  ];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -16,6 +16,8 @@ export type DefinitionChange = 'added' | 'changed' | 'removed';
 /** How one definition of the import differs from the target system. */
 export interface DefinitionDiff {
   kind: string;
+  /** The kind's name in both languages. */
+  kindLabel: Label;
   /** The definition's folder (objects, roles, reports, …). */
   plural: string;
   name: string;
@@ -58,7 +60,7 @@ export async function diffConfiguration(bundle: ConfigBundle, db: Knex, registra
   const items: DefinitionDiff[] = [];
   let unchanged = 0;
   const text = (m: Message) => renderMessage(m, lang);
-  for (const { plural, kind } of definitionFolders(registrations)) {
+  for (const { plural, kind, kindLabel } of definitionFolders(registrations)) {
     const incoming = bundle.definitions[plural];
     if (!incoming) continue;
     const target = new Map((current[plural] ?? []).map((d) => [String(d.name), d]));
@@ -68,7 +70,7 @@ export async function diffConfiguration(bundle: ConfigBundle, db: Knex, registra
       names.add(name);
       const before = target.get(name);
       const at = `/definitions/${pointerToken(plural)}/${index}`;
-      const base = { kind, plural, name, label: labelOf(definition), at, lossy: false, losses: [] as string[], notes: [] as string[] };
+      const base = { kind, kindLabel, plural, name, label: labelOf(definition), at, lossy: false, losses: [] as string[], notes: [] as string[] };
       if (!before) {
         items.push({ ...base, change: 'added', changes: [] });
         continue;
@@ -89,7 +91,7 @@ export async function diffConfiguration(bundle: ConfigBundle, db: Knex, registra
     }
     for (const [name, before] of target) {
       if (names.has(name)) continue;
-      const item: DefinitionDiff = { kind, plural, name, label: labelOf(before), change: 'removed', at: null, changes: [], lossy: false, losses: [], notes: [] };
+      const item: DefinitionDiff = { kind, kindLabel, plural, name, label: labelOf(before), change: 'removed', at: null, changes: [], lossy: false, losses: [], notes: [] };
       if (kind === 'object') item.losses = (await findDataLoss(db, before as unknown as ObjectDefinition, planObjectDrop(before as unknown as ObjectDefinition))).map(text);
       if (kind === 'workflow') item.notes.push(text(msg('config.workflowRemoved')));
       item.lossy = item.losses.length > 0;

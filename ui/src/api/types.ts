@@ -12,6 +12,8 @@ export type {
   BulkEditAnswer,
   BulkEditResult,
   ChangedRecord,
+  ConfigDefinitionDiff,
+  ConfigImportResult,
   CookieLogin,
   CreatedRecord,
   DataAnswer,
