@@ -58,6 +58,7 @@ describe('an administrator moves a configuration back with a preview', () => {
     expect(await siteRow.textContent()).toContain('changed');
     await siteRow.locator('[data-test="lossy"]').waitFor();
     expect(await page.textContent('[data-test="config-problems"]')).toContain('/definitions/objects/0');
+    expect(await page.textContent('[data-test="config-problems"]')).toContain('import with data loss accepted');
     expect(await page.isDisabled('[data-test="config-apply"]')).toBe(true);
 
     await siteRow.locator('.el-table__expand-icon').click();
@@ -101,8 +102,9 @@ describe('an administrator moves a configuration back with a preview', () => {
       await roleRow.locator('.el-table__expand-icon').click();
       await page.locator('.pointers').first().waitFor();
       expect(await page.textContent('.pointers')).toContain('/label/en');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      await page.locator('.pointers').first().scrollIntoViewIfNeeded();
       await screenshot(page, 'config-transfer-diff-phone');
     } finally {
       await phone.close();

@@ -153,5 +153,7 @@ function problemsOf(item: DefinitionDiff, err: ReturnType<typeof createError>): 
   const own = err.code === 'VALIDATION_FAILED' && err.details?.length;
   if (own) return err.details!.map((d) => ({ ...d, path: `${at}${d.path}`, definition, code: err.code }));
   const details = err.details?.length ? err.details.map((d) => ({ ...d, path: at, definition, code: err.code })) : [];
-  return [detail(at, err.localized ?? err.message, { definition, code: err.code }), ...details.filter((d) => d.message !== err.message)];
+  // The admin API's own advice (`?force=true`) means, here, the import's option.
+  const message = err.code === 'LOSSY_CHANGE' ? msg('config.lossyDefinition') : (err.localized ?? err.message);
+  return [detail(at, message, { definition, code: err.code }), ...details.filter((d) => d.message !== err.message)];
 }

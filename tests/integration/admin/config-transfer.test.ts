@@ -69,6 +69,14 @@ describe('export', () => {
     expect(denied.status).toBe(403);
     expect(denied.body.error.code).toBe('FORBIDDEN');
     expect((await clerk.api.post('/api/admin/config/import?dryRun=true', await exportFrom(a))).status).toBe(403);
+    const described = (await ok(clerk.api.get('/api/openapi.json'))).paths;
+    expect(described['/admin/config/import']).toBeUndefined();
+  });
+
+  it('is described in the OpenAPI document of a superuser', async () => {
+    const { paths } = await ok(a.admin.get('/api/openapi.json'));
+    expect(paths['/admin/config/export'].get.operationId).toBe('config.export');
+    expect(paths['/admin/config/import'].post.parameters.map((p: { name: string }) => p.name)).toEqual(['dryRun', 'removeMissing', 'acceptLossy', 'basis']);
   });
 });
 

@@ -14,5 +14,6 @@ export const configMessages = {
   'config.definitionProblem': { en: '{kind} {name}: {problem}', 'zh-CN': '{kind} {name}：{problem}' },
   'config.permissionsReduced': { en: 'the role loses permissions ({count} removed or changed entries)', 'zh-CN': '该角色失去部分权限（{count} 项被删除或更改）' },
   'config.workflowRemoved': { en: 'a workflow is not deleted but deactivated: running instances go on, no new one starts', 'zh-CN': '工作流不会被删除而是停用：进行中的流程继续，不再启动新的流程' },
+  'config.lossyDefinition': { en: 'This change would delete stored data; import with data loss accepted to apply it.', 'zh-CN': '此更改会删除已存储的数据；如需应用，请在接受数据丢失的情况下导入。' },
   'config.notAFolder': { en: '{dir} holds no pack.json', 'zh-CN': '{dir} 中没有 pack.json' },
 } as const;
