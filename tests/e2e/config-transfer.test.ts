@@ -78,6 +78,10 @@ describe('an administrator moves a configuration back with a preview', () => {
     await page.click('.el-message-box__btns .el-button--primary');
     await toast(page, 'The configuration was applied.');
     await page.waitForSelector('[data-test="config-nothing"]');
+    const history = page.locator('[data-test="config-imports"] .el-table__row').first();
+    await history.waitFor();
+    expect(await history.textContent()).toContain('admin');
+    expect(await history.textContent()).toContain('2 changed');
 
     const restored = await expectStatus(t.admin.get('/api/meta/objects/site'), 200);
     expect(restored.fields.map((f: { name: string }) => f.name)).toEqual(['title', 'status']);

@@ -261,3 +261,14 @@ export interface ConfigImportResult {
   applied: boolean;
   importId: string | null;
 }
+
+/** GET /api/admin/config/imports: an applied import. */
+export interface ConfigImportRecord {
+  id: string;
+  importedAt: string;
+  /** The importer's username; null when the user no longer exists. */
+  importedBy: string | null;
+  manifest: { name: string; version: string };
+  removedMissing: boolean;
+  changes: { kind: string; name: string; change: 'added' | 'changed' | 'removed' }[];
+}

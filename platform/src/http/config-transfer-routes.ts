@@ -5,7 +5,7 @@ import { exportConfiguration } from '../plugins/config-export.ts';
 import { importConfiguration } from '../plugins/config-import.ts';
 import type { PluginHost } from '../plugins/plugin-host.ts';
 import { requireSuperuser } from './admin-guard.ts';
-import type { ConfigImportResult } from './api-types.ts';
+import type { ConfigImportRecord, ConfigImportResult, DataAnswer } from './api-types.ts';
 import { ctxOf, type Services } from './request-context.ts';
 
 /** An import body is a whole system's configuration: read here, with its own size limit, not the API's small one. */
@@ -41,13 +41,13 @@ export function configTransferRoutes(services: Services, plugins: PluginHost): R
   });
 
   router.get('/imports', async (req, res) => {
-    const rows: { id: string | number; imported_at: Date | string; manifest: { name: string; version: string }; removed_missing: boolean; changes: unknown[]; username: string | null }[] =
+    const rows: { id: string | number; imported_at: Date | string; manifest: { name: string; version: string }; removed_missing: boolean; changes: ConfigImportRecord['changes']; username: string | null }[] =
       await ctxOf(req).db('config_imports as c').leftJoin('users as u', 'u.id', 'c.imported_by')
         .orderBy('c.id', 'desc').limit(100)
         .select('c.id', 'c.imported_at', 'c.manifest', 'c.removed_missing', 'c.changes', 'u.username');
     res.json({
       data: rows.map((r) => ({ id: String(r.id), importedAt: new Date(r.imported_at).toISOString(), importedBy: r.username, manifest: { name: r.manifest.name, version: r.manifest.version }, removedMissing: r.removed_missing, changes: r.changes })),
-    });
+    } satisfies DataAnswer<ConfigImportRecord>);
   });
 
   return router;

@@ -13,6 +13,7 @@ export type {
   BulkEditResult,
   ChangedRecord,
   ConfigDefinitionDiff,
+  ConfigImportRecord,
   ConfigImportResult,
   CookieLogin,
   CreatedRecord,

@@ -14,6 +14,7 @@ const en = {
     definition: 'Definition', kind: 'Kind', change: 'Change', dataLoss: 'Data loss',
     added: 'added', changed: 'changed', removed: 'removed', kept: 'kept (not in the file)', lossy: 'loses data',
     pointer: 'Where', before: 'Before', after: 'After', noDetails: 'The whole definition is {change}.', notes: 'Note',
+    history: 'Applied imports', importedAt: 'When', importedBy: 'By', version: 'Export version',
   },
 };
 
@@ -33,6 +34,7 @@ const zhCN: typeof en = {
     definition: '定义', kind: '类型', change: '更改', dataLoss: '数据丢失',
     added: '新增', changed: '修改', removed: '删除', kept: '保留（文件中没有）', lossy: '会丢失数据',
     pointer: '位置', before: '之前', after: '之后', noDetails: '整个定义将被{change}。', notes: '说明',
+    history: '已应用的导入', importedAt: '时间', importedBy: '操作人', version: '导出版本',
   },
 };
 
