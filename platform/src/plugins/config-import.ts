@@ -3,6 +3,7 @@ import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError, detail, isAppError, type ErrorDetail } from '../core/errors.ts';
 import { withRolledBackWrites } from '../core/rolled-back.ts';
 import { msg } from '../core/messages/message.ts';
+import { pointerToken } from '../core/json-pointer.ts';
 import type { ObjectDefinition } from '../generated/object.ts';
 import { SnapshotHolder } from '../metadata/metadata-store.ts';
 import { deleteObjectDefinition, lockedDefinitions, putObjectDefinition } from '../definitions/object-registry.ts';
@@ -145,10 +146,11 @@ async function applyDiff(bundle: ConfigBundle, diff: ConfigDiff, options: Import
 /**
  * A refused write as problems pointing into the bundle: a definition's own problems under its place
  * in the bundle (`/definitions/objects/3/fields/1/type`); other refusals (a conflict with another
- * definition, data that would be lost) at the definition itself, or its name for a removal.
+ * definition, data that would be lost) at the definition itself, or at its folder for a removal.
  */
 function problemsOf(item: DefinitionDiff, err: ReturnType<typeof createError>): ErrorDetail[] {
-  const at = item.at ?? `/${item.plural}/${item.name}`;
+  // A removal is not in the bundle: its problems point at the folder that lacks it, and name it.
+  const at = item.at ?? `/definitions/${pointerToken(item.plural)}`;
   const definition = `${item.kind} ${item.name}`;
   const own = err.code === 'VALIDATION_FAILED' && err.details?.length;
   if (own) return err.details!.map((d) => ({ ...d, path: `${at}${d.path}`, definition, code: err.code }));

@@ -179,6 +179,17 @@ describe('import into another system', () => {
     expect(await objectNames(b)).not.toContain('note');
   });
 
+  it('refuses to remove a role that users still hold, pointing at its folder and naming it', async () => {
+    await ok(b.admin.put('/api/admin/roles/b_only', { name: 'b_only', objects: { site: { operations: ['read'] } } }), 201);
+    await addPerson(b, 'config.holder', ['b_only']);
+    const preview = await ok(dryRun(b, await exportFrom(a), '&removeMissing=true'));
+    expect(itemOf(preview, 'role', 'b_only')).toMatchObject({ change: 'removed' });
+    expect(preview.problems).toContainEqual(expect.objectContaining({ path: '/definitions/roles', definition: 'role b_only', code: 'CONFLICT' }));
+    const refused = await apply(b, await exportFrom(a), preview.basis, '&removeMissing=true');
+    expect(refused.status).toBe(422);
+    expect((await b.admin.get('/api/admin/roles/b_only')).status).toBe(200);
+  });
+
   it('refuses an invalid definition with every problem and its pointer, in the caller’s language, writing nothing', async () => {
     const bundle = await exportFrom(a);
     const broken = structuredClone(bundle);
