@@ -22,6 +22,7 @@ import { adminOrganisationRoutes } from './http/admin-organisation-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { isImportUpload } from './http/import-export-routes.ts';
+import { configTransferRoutes, isConfigImport } from './http/config-transfer-routes.ts';
 import { metaRoutes } from './http/meta-routes.ts';
 import { permissionRoutes } from './http/permission-routes.ts';
 import { workflowMetaRoutes } from './http/workflow-meta-routes.ts';
@@ -182,7 +183,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const api = express.Router();
   api.use(markApiResponse);
   const jsonBody = express.json({ limit: '2mb' });
-  api.use((req, res, next) => (isImportUpload(req) ? next() : jsonBody(req, res, next)));
+  api.use((req, res, next) => (isImportUpload(req) || isConfigImport(req) ? next() : jsonBody(req, res, next)));
   api.use('/auth', authRoutes(services, { loginRateLimit: config.loginRateLimit }));
   api.use(apiDocsRoutes());
   api.use(requireUser(services));
@@ -195,6 +196,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/meta', metaRoutes(services));
   api.use('/admin/roles', adminRoleRoutes(services));
   api.use('/admin/metrics', adminMetricsRoutes());
+  api.use('/admin/config', configTransferRoutes(services, plugins));
   api.use('/admin', adminOrganisationRoutes(services));
   api.use('/records', recordRoutes());
   api.use('/recycle-bin', recycleBinRoutes());

@@ -224,3 +224,51 @@ export interface PackSummary {
   /** Empty until the pack is installed. */
   ui: UiContributions;
 }
+
+// Configuration transfer: config-transfer-routes.ts
+
+/** One difference between a definition of the import and the target's, at an RFC 6901 pointer into the definition. */
+export interface ConfigPointerChange {
+  pointer: string;
+  change: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+}
+
+/** A definition the import adds, changes, or (when it removes missing ones) removes. */
+export interface ConfigDefinitionDiff {
+  kind: string;
+  kindLabel: LocalizedText;
+  plural: string;
+  name: string;
+  label: LocalizedText | null;
+  change: 'added' | 'changed' | 'removed';
+  /** Its place in the bundle (`/definitions/objects/3`); null for a removal. */
+  at: string | null;
+  changes: ConfigPointerChange[];
+  lossy: boolean;
+  losses: string[];
+  notes: string[];
+}
+
+/** POST /api/admin/config/import: the diff, the problems of a dry run, and whether it was applied. */
+export interface ConfigImportResult {
+  basis: string;
+  items: ConfigDefinitionDiff[];
+  unchanged: number;
+  removeMissing: boolean;
+  problems: { path: string; message: string; definition?: string; code?: string }[];
+  applied: boolean;
+  importId: string | null;
+}
+
+/** GET /api/admin/config/imports: an applied import. */
+export interface ConfigImportRecord {
+  id: string;
+  importedAt: string;
+  /** The importer's username; null when the user no longer exists. */
+  importedBy: string | null;
+  manifest: { name: string; version: string };
+  removedMissing: boolean;
+  changes: { kind: string; name: string; change: 'added' | 'changed' | 'removed' }[];
+}

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { createError, isAppError, type AppError } from '../core/errors.ts';
-import type { Field, ObjectDefinition } from '../generated/object.ts';
+import type { ObjectDefinition } from '../generated/object.ts';
 import { SnapshotHolder } from '../metadata/metadata-store.ts';
 import { putObjectDefinition } from '../definitions/object-registry.ts';
 import { putRole } from '../definitions/role-store.ts';
@@ -13,6 +13,7 @@ import type { Pack } from './pack-catalog.ts';
 import type { PackRegistrations } from './pack-registrations.ts';
 import { readPackContents, type PackDefinition } from './pack-contents.ts';
 import { checkObjectExtension, extendDefinition, extensionProblem, keepOtherFields } from './object-extensions.ts';
+import { orderByLookups, withoutMissingTargets } from './object-order.ts';
 import { msg } from '../core/messages/message.ts';
 
 // One pack installation at a time across every server process.
@@ -68,7 +69,7 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
       unknown.map((folder) => ({ path: `/${name}/${folder}`, message: msg('pack.notAKind') })));
   }
 
-  const objects = orderByLookups(contents.definitions.get('objects') ?? []);
+  const objects = orderByLookups(contents.definitions.get('objects') ?? [], (item) => item.definition);
   const deferred: PackDefinition[] = [];
   for (const item of objects) {
     const definition = item.definition as unknown as ObjectDefinition;
@@ -150,38 +151,4 @@ function inPackFile(err: unknown, pack: string, file: string): unknown {
   const e = err as AppError;
   const prefix = `/${pack}/${file}`;
   return createError(e.code, msg('pack.fileProblem', { pack, file, problem: e.localized ?? e.message }), (e.details ?? []).map((d) => ({ ...d, path: `${prefix}${d.path}` })));
-}
-
-/** Objects whose lookups point at other objects of the pack come after them where possible. */
-function orderByLookups(items: readonly PackDefinition[]): PackDefinition[] {
-  const byName = new Map(items.map((i) => [String(i.definition.name), i]));
-  const ordered: PackDefinition[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string) => {
-    if (state.has(name)) return; // done, or a cycle: broken by deferring lookups
-    state.set(name, 'visiting');
-    const item = byName.get(name)!;
-    for (const f of ((item.definition.fields ?? []) as Field[])) if (f.type === 'lookup' && f.target && byName.has(f.target) && f.target !== name) visit(f.target);
-    state.set(name, 'done');
-    ordered.push(item);
-  };
-  for (const name of byName.keys()) visit(name);
-  return ordered;
-}
-
-/**
- * A first version of a new object that leaves out lookups to objects that do not exist yet (and
- * everything that may refer to fields: formulas, rules, history); the full definition follows.
- * Null when nothing needs to be left out.
- */
-function withoutMissingTargets(definition: ObjectDefinition, existing: ReadonlyMap<string, unknown>): ObjectDefinition | null {
-  const missing = (f: Field) => f.type === 'lookup' && f.target !== undefined && f.target !== definition.name && !existing.has(f.target);
-  if (!definition.fields.some(missing)) return null;
-  const fields = definition.fields.filter((f) => !missing(f) && f.type !== 'formula');
-  const { name, label, pluralLabel, description, icon, titleField } = definition;
-  return {
-    name, fields,
-    ...(label ? { label } : {}), ...(pluralLabel ? { pluralLabel } : {}), ...(description ? { description } : {}), ...(icon ? { icon } : {}),
-    ...(titleField && fields.some((f) => f.name === titleField) ? { titleField } : {}),
-  };
 }

@@ -12,7 +12,4 @@ export function quoted(text: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
-/** RFC 6901 escaping of one reference token. */
-export function pointerToken(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
-}
+export { pointerToken } from '../core/json-pointer.ts';

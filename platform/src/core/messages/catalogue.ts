@@ -2,6 +2,7 @@ import { authMessages } from './auth-messages.ts';
 import { errorCodeMessages } from './error-code-messages.ts';
 import { httpMessages } from './http-messages.ts';
 import { packMessages } from './pack-messages.ts';
+import { configMessages } from './config-messages.ts';
 import { organisationMessages } from './organisation-messages.ts';
 import { workflowMessages } from './workflow-messages.ts';
 import { workflowCheckMessages } from './workflow-check-messages.ts';
@@ -39,6 +40,7 @@ export const catalogue = {
   ...workflowCheckMessages,
   ...organisationMessages,
   ...packMessages,
+  ...configMessages,
   ...schemaMessages,
   ...searchMessages,
 } as const satisfies Record<string, Template>;

@@ -2,6 +2,7 @@ import type { Ctx } from '../../core/ctx.ts';
 import { localizedText } from '../../core/messages/message.ts';
 import { objectAccess } from '../../permissions/caller-access.ts';
 import { platformPaths, reportPaths } from './platform-paths.ts';
+import { adminPaths } from './admin-paths.ts';
 import { recordPaths } from './record-paths.ts';
 import { recordSchemas } from './record-schemas.ts';
 import { SECURITY, sharedComponents } from './shared-components.ts';
@@ -29,8 +30,9 @@ export function buildOpenApi(ctx: Ctx, options: OpenApiOptions) {
     paths = { ...paths, ...recordPaths(object, access, workflowObjects.has(object.name), lang) };
     objectTags.push({ name: object.name, 'x-displayName': localizedText(object.label, lang), ...(object.definition.description ? { description: object.definition.description } : {}) });
   }
-  paths = { ...paths, ...platformPaths(), ...(options.reporting ? reportPaths() : {}) };
-  const platformTags = ['auth', 'meta', 'records', 'search', 'views', 'workflow', ...(options.reporting ? ['reports'] : [])].map((name) => ({ name, 'x-tessera-platform': true }));
+  const admin = ctx.actor.superuser;
+  paths = { ...paths, ...platformPaths(), ...(options.reporting ? reportPaths() : {}), ...(admin ? adminPaths() : {}) };
+  const platformTags = ['auth', 'meta', 'records', 'search', 'views', 'workflow', ...(options.reporting ? ['reports'] : []), ...(admin ? ['admin'] : [])].map((name) => ({ name, 'x-tessera-platform': true }));
   return {
     openapi: '3.1.0',
     info: {
