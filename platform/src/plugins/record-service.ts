@@ -51,6 +51,8 @@ export function callerOf(ctx: Ctx): Caller {
     userId: ctx.actor.id,
     username: ctx.actor.username,
     lang: ctx.lang,
+    portal: ctx.actor.portal,
+    account: ctx.actor.account,
     records: recordService(() => ctx),
     transaction: (work) =>
       ctx.db.transaction((trx) => {
