@@ -216,7 +216,7 @@ describe('portal users never reach the staff application', () => {
     const contact = contactsOf(user.account)[0] ?? [...contactAccount.keys()][0];
     expect((await user.api.get(`/api/records/contact/${contact}/shares`)).status).toBe(403);
     const zh = await user.api.raw('/api/admin/users', { headers: { 'accept-language': 'zh-CN' } });
-    expect((await zh.json()).error.message).toBe('门户用户不能使用 API 的这一部分。');
+    expect(((await zh.json()) as any).error.message).toBe('门户用户不能使用 API 的这一部分。');
   });
 
   it('reaches its own session, permissions, inbox and notices', async () => {
@@ -248,10 +248,10 @@ describe('portal users never reach the staff application', () => {
     const cookie = cookieLogin.headers.get('set-cookie')!.split(';')[0];
     const session = await t.client().raw('/api/ui/session', { headers: { cookie } });
     expect(session.status).toBe(200);
-    expect((await session.json()).kind).toBe('portal');
+    expect(((await session.json()) as any).kind).toBe('portal');
     const staffSession = await t.client().post('/api/auth/login', { username: 'staff.one', password: PASSWORD, session: 'cookie' });
     const staffCookie = staffSession.headers.get('set-cookie')!.split(';')[0];
-    expect((await (await t.client().raw('/api/ui/session', { headers: { cookie: staffCookie } })).json()).kind).toBe('staff');
+    expect(((await (await t.client().raw('/api/ui/session', { headers: { cookie: staffCookie } })).json()) as any).kind).toBe('staff');
   });
 
   it('is locked out after repeated failures like anyone', async () => {
@@ -284,7 +284,7 @@ describe('administering portal users and linked records', () => {
       method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' },
       body: JSON.stringify({ ...base, username: 'bad.4', account: { object: 'account', id: '999999' } }),
     });
-    expect((await zh.json()).error.details[0].message).toContain('没有 ID 为 999999 的');
+    expect(((await zh.json()) as any).error.details[0].message).toContain('没有 ID 为 999999 的');
     expect((await t.admin.get('/api/admin/users?q=bad.')).body.data).toEqual([]);
   });
 
