@@ -24,7 +24,7 @@ export const useSessionStore = defineStore('session', () => {
       // A portal user's session (the cookie is shared with the portal) belongs to the portal, not here.
       if (kind === 'portal') {
         user.value = null;
-        window.location.assign('/portal');
+        if (!window.location.pathname.startsWith('/portal')) window.location.assign('/portal');
         return;
       }
       configureClient({ csrfToken });
