@@ -57,7 +57,9 @@ describe('portal users in the staff web app', () => {
   });
 
   it('the staff login page tells a portal user to sign in at /portal', async () => {
-    const fresh = await browser.page();
+    // A browser of its own: the administrator's session cookie is not this person's.
+    const own = await openBrowser();
+    const fresh = await own.page();
     await fresh.goto(`${t.baseUrl}/login`);
     await input(fresh, 'username').fill('olga');
     await input(fresh, 'password').fill(PASSWORD);
@@ -76,6 +78,6 @@ describe('portal users in the staff web app', () => {
     expect(status).toBe(200);
     await fresh.goto(`${t.baseUrl}/`);
     await fresh.waitForURL(/\/portal$/);
-    await fresh.close();
+    await own.close();
   });
 });
