@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 import { PASSWORD, exportCsv, putRole, q, seed } from './permission-helpers.ts';
@@ -324,4 +325,33 @@ describe('administering portal users and linked records', () => {
     expect((await t.admin.get(`/api/admin/users/${linked.id}`)).body.account).toMatchObject({ object: 'account', id: user.account });
     expect(await ids(linked.api, 'contact')).toEqual(contactsOf(user.account));
   });
+});
+
+describe('pack routes and portal users', () => {
+  it('serves portal users only the routes a pack opens to them; staff reach both', async () => {
+    const withPack = await startTestApp({ config: { packDirs: [path.resolve(import.meta.dirname, '../../fixtures/packs')] } });
+    try {
+      expect((await withPack.admin.post('/api/packs/portal_desk/install')).status).toBe(200);
+      const customer = { titleField: 'name', fields: [{ name: 'name', type: 'text' }] };
+      expect((await withPack.admin.put('/api/meta/objects/customer', customer)).status).toBe(201);
+      const id = String((await withPack.admin.post('/api/records/customer', { name: 'Orbit' })).body.id);
+      const created = await withPack.admin.post('/api/admin/users', { username: 'pat', password: PASSWORD, name: 'Pat', kind: 'portal', account: { object: 'customer', id } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const pat = withPack.client((await withPack.client().post('/api/auth/login', { username: 'pat', password: PASSWORD, app: 'portal' })).body.token);
+
+      const mine = await pat.get('/api/plugins/portal_desk/my-account');
+      expect(mine.status).toBe(200);
+      expect(mine.body).toEqual({ portal: true, account: { object: 'customer', id } });
+      const queue = await pat.get('/api/plugins/portal_desk/queue');
+      expect(queue.status).toBe(403);
+      expect(queue.body.error.message).toBe('Portal users cannot use this part of the API.');
+      expect((await pat.get('/api/plugins/portal_desk/nothing-here')).status).toBe(403);
+
+      expect((await withPack.admin.get('/api/plugins/portal_desk/queue')).body).toEqual({ staff: 'admin' });
+      expect((await withPack.admin.get('/api/plugins/portal_desk/my-account')).body).toEqual({ portal: false, account: null });
+      expect((await withPack.admin.get('/api/plugins/portal_desk/nothing-here')).status).toBe(404);
+    } finally {
+      await withPack.close();
+    }
+  }, 120_000);
 });
