@@ -1,11 +1,10 @@
 import { Router } from 'express';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, parseDepartmentInput, updateDepartment } from '../organisation/departments.ts';
 import { idParam } from '../organisation/organisation-input.ts';
-import { createUser, deactivateUser, getUser, listUsers, parseUserInput, parseUserListQuery, unlockUser, updateUser } from '../organisation/users.ts';
+import { createUser, deactivateUser, getUser, listUsers, parseUserInput, parseUserListQuery, unlockUser, updateUser, type User } from '../organisation/users.ts';
 import { requireSuperuser } from './admin-guard.ts';
 import { accountLinkCheck, withAccountTitles } from '../records/account-links.ts';
 import type { Ctx } from '../core/ctx.ts';
-import type { User } from '../organisation/users.ts';
 import { ctxOf, type Services } from './request-context.ts';
 
 const withAccountTitle = async (user: User, ctx: Ctx) => (await withAccountTitles([user], ctx))[0];
