@@ -9,6 +9,7 @@ import * as savedViews from './20261201_007_saved_views.ts';
 import * as userLanguageOptional from './20261204_008_user_language_optional.ts';
 import * as recentRecords from './20261205_009_recent_records.ts';
 import * as searchGrams from './20261205_010_search_grams.ts';
+import * as portalUsers from './20261205_011_portal_users.ts';
 import * as configImports from './20261205_012_config_imports.ts';
 
 interface Migration {
@@ -28,6 +29,7 @@ const migrations: [string, Migration][] = [
   ['20261204_008_user_language_optional', userLanguageOptional],
   ['20261205_009_recent_records', recentRecords],
   ['20261205_010_search_grams', searchGrams],
+  ['20261205_011_portal_users', portalUsers],
   ['20261205_012_config_imports', configImports],
 ];
 

@@ -31,6 +31,7 @@ import { recordRoutes } from './http/record-routes.ts';
 import { recycleBinRoutes } from './http/recycle-bin-routes.ts';
 import { requireUser, type Services } from './http/request-context.ts';
 import { requestId } from './http/request-id.ts';
+import { portalGate } from './http/portal-gate.ts';
 import { uiSessionRoutes } from './http/ui-session-routes.ts';
 import { uiDirectoryRoutes } from './http/ui-directory-routes.ts';
 import { uiCheckRoutes } from './http/ui-check-routes.ts';
@@ -187,6 +188,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/auth', authRoutes(services, { loginRateLimit: config.loginRateLimit }));
   api.use(apiDocsRoutes());
   api.use(requireUser(services));
+  api.use(portalGate((path) => plugins.servesPath(path)));
   api.use(openApiRoutes(services));
   api.use('/ui', uiSessionRoutes(services));
   api.use('/ui', uiDirectoryRoutes());

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { createError } from '../core/errors.ts';
 import type { RoleDocument } from '../generated/role.ts';
-import { loadActor } from './session-store.ts';
+import { ACTOR_COLUMNS, loadActor } from './session-store.ts';
 import { loginRefusal } from './login-policy.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { msg } from '../core/messages/message.ts';
@@ -9,10 +9,18 @@ import { msg } from '../core/messages/message.ts';
 export const MAX_FAILED_LOGINS = 5;
 export const FAILED_LOGIN_WINDOW_MINUTES = 15;
 
+/** The application a person signs in to: the staff web app, or the customer portal. */
+export type SignInApp = 'staff' | 'portal';
+
+/** Where each application signs its users in, told to someone who came to the other one. */
+export const SIGN_IN_PAGE: Readonly<Record<SignInApp, string>> = { staff: '/', portal: '/portal' };
+
 export interface LogInInput {
   username: string;
   password: string;
   clientIp: string | undefined;
+  /** The application signed in to; absent for API clients, which any user may be. */
+  app?: SignInApp;
 }
 
 export interface LogInDeps {
@@ -27,6 +35,7 @@ export interface LoggedInUser {
   name: string;
   department: string | null;
   roles: RoleDocument['name'][];
+  kind: 'staff' | 'portal';
 }
 
 const minutesAfter = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);
@@ -64,12 +73,12 @@ async function recordFailure(username: string, now: Date, deps: LogInDeps): Prom
 }
 
 /**
- * The login level at sign-in: password, lockout, active flag, then the roles' network and hours
- * rules. An unknown username is answered exactly like a wrong password, after the same work.
+ * The login level at sign-in: password, lockout, active flag, the roles' network and hours rules,
+ * then whether the account belongs to the application signed in to. An unknown username is answered exactly like a wrong password, after the same work.
  */
 export async function logIn(input: LogInInput, deps: LogInDeps): Promise<LoggedInUser> {
   const username = input.username.slice(0, 200);
-  const user = await deps.db('users').where({ username }).first('id', 'username', 'name', 'department', 'roles', 'active', 'password_hash', 'failed_logins', 'locked_until');
+  const user = await deps.db('users').where({ username }).first([...ACTOR_COLUMNS, 'name', 'active', 'password_hash', 'failed_logins', 'locked_until']);
   const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password.slice(0, 1000));
   const now = deps.now();
   const lockedUntil = user?.locked_until ? new Date(user.locked_until) : null;
@@ -86,11 +95,16 @@ export async function logIn(input: LogInInput, deps: LogInDeps): Promise<LoggedI
   const { loginPolicy } = await loadActor(deps.db, user);
   const refusal = loginRefusal(loginPolicy, input.clientIp, now);
   if (refusal) throw createError('FORBIDDEN', refusal);
+  // After the password, so the kind of an account is told only to whoever holds it.
+  if (input.app !== undefined && input.app !== user.kind) {
+    throw createError('FORBIDDEN', msg(user.kind === 'portal' ? 'auth.portalAccount' : 'auth.staffAccount'), undefined, { signInAt: SIGN_IN_PAGE[user.kind as SignInApp] });
+  }
   return {
     id: String(user.id),
     username: user.username,
     name: user.name,
     department: user.department ? String(user.department) : null,
     roles: user.roles,
+    kind: user.kind,
   };
 }

@@ -110,7 +110,7 @@ export class SessionStore {
       .whereNull('s.revoked_at')
       .where('s.expires_at', '>', this.db.fn.now())
       .where('u.active', true)
-      .first('u.id', 'u.username', 'u.department', 'u.roles', 'u.language', 's.expires_at');
+      .first([...ACTOR_COLUMNS.map((c) => `u.${c}`), 's.expires_at']);
     if (!row) {
       this.cache.delete(id);
       throw createError('UNAUTHENTICATED', msg('auth.sessionEnded'));
@@ -123,10 +123,24 @@ export class SessionStore {
   }
 }
 
+/** The columns of `users` an actor is made of (loadActor). */
+export const ACTOR_COLUMNS = ['id', 'username', 'department', 'roles', 'language', 'kind', 'account_object', 'account_id'] as const;
+
+export interface ActorRow {
+  id: string;
+  username: string;
+  department: string | null;
+  roles: string[];
+  language?: 'en' | 'zh-CN' | null;
+  kind: 'staff' | 'portal';
+  account_object: string | null;
+  account_id: string | null;
+}
+
 /** The acting user with what their roles say at the login level, read in one query. */
 export async function loadActor(
   db: Knex,
-  user: { id: string; username: string; department: string | null; roles: string[]; language?: 'en' | 'zh-CN' | null },
+  user: ActorRow,
 ): Promise<{ actor: Actor; loginPolicy: LoginPolicy }> {
   const roles = user.roles ?? [];
   const documents: Pick<RoleDocument, 'superuser' | 'login'>[] = roles.length
@@ -142,6 +156,9 @@ export async function loadActor(
     roles,
     superuser: documents.some((d) => d.superuser === true),
     language: user.language ?? null,
+    // Anything but an explicit staff kind is held to the portal's routes.
+    portal: user.kind !== 'staff',
+    account: user.account_object && user.account_id !== null ? Object.freeze({ object: user.account_object, id: String(user.account_id) }) : null,
   });
   return { actor, loginPolicy: compileLoginPolicy(documents) };
 }

@@ -15,6 +15,16 @@ export interface Actor {
   readonly superuser: boolean;
   /** The user's own language setting; null when they chose none (then Accept-Language decides). */
   readonly language?: 'en' | 'zh-CN' | null;
+  /** True for a portal user: they reach only the routes open to portal users (docs/organisation.md). */
+  readonly portal: boolean;
+  /** The record the user acts for (`$user.account` in filters), or null. */
+  readonly account: RecordLink | null;
+}
+
+/** A user's link to one record of a record object (the account a portal user acts for). */
+export interface RecordLink {
+  readonly object: string;
+  readonly id: string;
 }
 
 export interface Ctx {
@@ -42,7 +52,7 @@ export interface Ctx {
   readonly readReplica?: ReadReplica;
 }
 
-export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', id: null, username: 'system', department: null, roles: [], superuser: false });
+export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', id: null, username: 'system', department: null, roles: [], superuser: false, portal: false, account: null });
 
 /** The one way to act without permission checks: internal maintenance such as dedup lookups and migrations. */
 export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'hooks' | 'workflow' | 'registry' | 'readReplica'>): Ctx {

@@ -2,13 +2,11 @@ import { detail, type ErrorDetail } from '../core/errors.ts';
 import type { FieldAccessMap, LoginRules, ObjectGrant, RoleDocument, SingleScope } from '../generated/role.ts';
 import { collect } from './check-object-definition.ts';
 import type { ObjectInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
-import { QueryScope, compileFilter } from '../query/index.ts';
+import { QueryScope, SAMPLE_USER_VARIABLES, compileFilter } from '../query/index.ts';
 import { pointerToken } from '../query/invalid-filter.ts';
 import { parseCidr } from '../core/parse-cidr.ts';
 import { msg } from '../core/messages/message.ts';
 
-/** Stand-ins for the `$user.<key>` variables: a filter scope must compile for any user. */
-const SAMPLE_USER = { id: '0', department: '0', username: 'x' };
 
 function checkFields(fields: FieldAccessMap | undefined, object: ObjectInfo, at: string, details: ErrorDetail[]) {
   for (const name of Object.keys(fields ?? {})) {
@@ -26,7 +24,7 @@ function checkObjectGrant(grant: ObjectGrant, object: ObjectInfo, at: string, sc
     const parts: [SingleScope, string][] = Array.isArray(scope) ? scope.map((s, i) => [s, `${scopeAt}/${i}`]) : [[scope, scopeAt]];
     for (const [part, partAt] of parts) {
       if (typeof part === 'string') continue;
-      collect(details, `${partAt}/filter`, () => compileFilter(part.filter, new QueryScope(schema, object, { variables: SAMPLE_USER })));
+      collect(details, `${partAt}/filter`, () => compileFilter(part.filter, new QueryScope(schema, object, { variables: SAMPLE_USER_VARIABLES })));
     }
   }
   checkFields(grant.fields, object, `${at}/fields`, details);

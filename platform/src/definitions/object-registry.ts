@@ -15,6 +15,7 @@ import { buildSnapshot, type StoredDefinition } from '../metadata/snapshot.ts';
 import type { SchemaSnapshot } from '../core/snapshot-types.ts';
 import type { PackRegistry } from '../core/ports.ts';
 import { msg, renderMessage } from '../core/messages/message.ts';
+import { refuseWhileObjectLinked } from '../organisation/user-links.ts';
 
 // One metadata change at a time across every server process.
 const METADATA_LOCK = 727002;
@@ -110,6 +111,8 @@ export async function deleteObjectDefinition(name: string, options: { force: boo
         referencing.map((r) => ({ path: '', message: msg('object.lookupTo', { lookup: r, name }) })));
     }
     refuseBreakingDefinitions(buildSnapshot(definitionsWithout(stored, name), 0, [...holder.snapshot.roles.values()]), holder.snapshot, ctx.registry);
+    // Even with force: users acting for a record of the object would act for nothing.
+    await refuseWhileObjectLinked(name, trx);
     if (!options.force) {
       const row = await trx(recordTable(name)).first(trx.raw('1 AS present'));
       if (row) throw createError('CONFLICT', msg('object.hasRecords', { name }));

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { ADMIN_ROLE } from '../organisation/bootstrap-admin.ts';
 import type { Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
@@ -60,6 +61,7 @@ export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder, 
     const objects = buildSnapshot(await lockedDefinitions(trx), 0);
     const details = checkRoleDocument(document, objects);
     if (details.length) throw createError('VALIDATION_FAILED', msg('role.invalid'), details);
+    if (document.superuser === true) await refuseSuperuserForPortalUsers(document.name, trx);
     if (expectedUpdatedAt !== undefined) {
       const current: { updated_at: Date | string } | undefined = await trx('roles').where({ name: document.name }).forUpdate().first('updated_at');
       refuseStaleDefinition('role', document.name, expectedUpdatedAt, current && isoOf(current.updated_at));
@@ -75,6 +77,14 @@ export async function putRole(input: unknown, ctx: Ctx, holder: SnapshotHolder, 
   });
   await holder.reload();
   return { document: row.document, updatedAt: isoOf(row.updated_at), created: row.created };
+}
+
+/** Portal users cannot be administrators: a role they hold cannot become a superuser role (409 naming them). */
+async function refuseSuperuserForPortalUsers(name: string, trx: Knex.Transaction): Promise<void> {
+  const holders: string[] = await trx('users').where('kind', 'portal').whereRaw('roles @> ARRAY[?]::text[]', [name]).orderBy('id').limit(6).pluck('username');
+  if (!holders.length) return;
+  const usernames = holders.slice(0, 5).join(', ') + (holders.length > 5 ? ', …' : '');
+  throw createError('CONFLICT', msg('org.heldByPortalUsers', { name, usernames }), [{ path: '/superuser', message: msg('org.portalNoAdmin') }]);
 }
 
 /** Deletes a role no user holds any more; the built-in admin role stays. */

@@ -1,9 +1,13 @@
 import { Router } from 'express';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, parseDepartmentInput, updateDepartment } from '../organisation/departments.ts';
 import { idParam } from '../organisation/organisation-input.ts';
-import { createUser, deactivateUser, getUser, listUsers, parseUserInput, parseUserListQuery, unlockUser, updateUser } from '../organisation/users.ts';
+import { createUser, deactivateUser, getUser, listUsers, parseUserInput, parseUserListQuery, unlockUser, updateUser, type User } from '../organisation/users.ts';
 import { requireSuperuser } from './admin-guard.ts';
+import { accountLinkCheck, withAccountTitles } from '../records/account-links.ts';
+import type { Ctx } from '../core/ctx.ts';
 import { ctxOf, type Services } from './request-context.ts';
+
+const withAccountTitle = async (user: User, ctx: Ctx) => (await withAccountTitles([user], ctx))[0];
 
 /** Departments and users (SPEC §5.1), for administrators only. */
 export function adminOrganisationRoutes(services: Services): Router {
@@ -29,19 +33,25 @@ export function adminOrganisationRoutes(services: Services): Router {
   });
 
   router.get('/users', async (req, res) => {
-    res.json(await listUsers(parseUserListQuery(req.query as Record<string, unknown>), ctxOf(req)));
+    const ctx = ctxOf(req);
+    const page = await listUsers(parseUserListQuery(req.query as Record<string, unknown>), ctx);
+    res.json({ ...page, data: await withAccountTitles(page.data, ctx) });
   });
   router.get('/users/:id', async (req, res) => {
-    res.json(await getUser(idParam(req.params.id, 'user'), ctxOf(req)));
+    const ctx = ctxOf(req);
+    res.json(await withAccountTitle(await getUser(idParam(req.params.id, 'user'), ctx), ctx));
   });
   router.post('/users', async (req, res) => {
-    res.status(201).json(await createUser(parseUserInput(req.body, { creating: true }), ctxOf(req)));
+    const ctx = ctxOf(req);
+    const user = await createUser(parseUserInput(req.body, { creating: true }), ctx, { checkAccount: accountLinkCheck(ctx) });
+    res.status(201).json(await withAccountTitle(user, ctx));
   });
   router.patch('/users/:id', async (req, res) => {
     const id = idParam(req.params.id, 'user');
-    const user = await updateUser(id, parseUserInput(req.body, { creating: false }), ctxOf(req));
+    const ctx = ctxOf(req);
+    const user = await updateUser(id, parseUserInput(req.body, { creating: false }), ctx, { checkAccount: accountLinkCheck(ctx) });
     services.sessions.forgetUser(id);
-    res.json(user);
+    res.json(await withAccountTitle(user, ctx));
   });
   router.post('/users/:id/unlock', async (req, res) => {
     await unlockUser(idParam(req.params.id, 'user'), ctxOf(req));

@@ -13,7 +13,8 @@ import type { RoleDocument } from '../generated/role.ts';
 import type { WorkflowDefinition } from '../generated/workflow.ts';
 import type { DefinitionVersion } from '../metadata/metadata-store.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
-import type { listUsers, User } from '../organisation/users.ts';
+import type { listUsers, User, UserKind } from '../organisation/users.ts';
+import type { RecordLink } from '../core/ctx.ts';
 import type { ObjectAccess } from '../permissions/caller-access.ts';
 import type { CreateResult } from '../records/create-record.ts';
 import type { ImportJob } from '../records/import-jobs.ts';
@@ -86,11 +87,12 @@ export interface TokenLogin {
 }
 
 /** GET /api/auth/me: who is logged in. */
-export type SessionUser = Pick<User, 'id' | 'username' | 'name' | 'email' | 'department' | 'manager' | 'roles' | 'language'> & { superuser: boolean };
+export type SessionUser = Pick<User, 'id' | 'username' | 'name' | 'email' | 'department' | 'manager' | 'roles' | 'language' | 'kind'> & { superuser: boolean; account: RecordLink | null };
 
-/** GET /api/ui/session: the CSRF token of the caller's cookie session. */
+/** GET /api/ui/session: the CSRF token of the caller's cookie session, and which application the user belongs to. */
 export interface UiSession {
   csrfToken: string;
+  kind: UserKind;
 }
 
 // The people directory every user reads: ui-directory-routes.ts

@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import { serialize } from 'cookie';
 import { createError } from '../core/errors.ts';
 import { csrfTokenFor } from '../auth/csrf.ts';
-import { logIn } from '../auth/log-in.ts';
+import { logIn, type SignInApp } from '../auth/log-in.ts';
 import type { CookieLogin, SessionUser, TokenLogin } from './api-types.ts';
 import { ctxOf, requireUser, SESSION_COOKIE, type Services } from './request-context.ts';
 import { msg } from '../core/messages/message.ts';
@@ -13,14 +13,15 @@ function sessionCookie(req: Request, value: string, maxAgeSeconds: number): stri
 }
 
 function parseLoginBody(body: unknown) {
-  const { username, password, session } = (body ?? {}) as { username?: unknown; password?: unknown; session?: unknown };
+  const { username, password, session, app } = (body ?? {}) as { username?: unknown; password?: unknown; session?: unknown; app?: unknown };
   const details = [
     ...(typeof username !== 'string' || !username ? [{ path: '/username', message: msg('auth.usernameRequired') }] : []),
     ...(typeof password !== 'string' || !password ? [{ path: '/password', message: msg('auth.passwordRequired') }] : []),
     ...(session !== undefined && session !== 'cookie' && session !== 'token' ? [{ path: '/session', message: msg('auth.sessionKind') }] : []),
+    ...(app !== undefined && app !== 'staff' && app !== 'portal' ? [{ path: '/app', message: msg('auth.appKind') }] : []),
   ];
   if (details.length) throw createError('VALIDATION_FAILED', msg('auth.enterCredentials'), details);
-  return { username: username as string, password: password as string, cookie: session === 'cookie' };
+  return { username: username as string, password: password as string, cookie: session === 'cookie', app: app as SignInApp | undefined };
 }
 
 export function authRoutes(services: Services, options: { loginRateLimit: number }): Router {
@@ -38,7 +39,7 @@ export function authRoutes(services: Services, options: { loginRateLimit: number
 
   router.post('/login', loginLimit, async (req, res) => {
     const input = parseLoginBody(req.body);
-    const user = await logIn({ username: input.username, password: input.password, clientIp: req.ip }, services);
+    const user = await logIn({ username: input.username, password: input.password, clientIp: req.ip, app: input.app }, services);
     const session = await services.sessions.create(user.id);
     if (input.cookie) {
       const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
@@ -57,11 +58,11 @@ export function authRoutes(services: Services, options: { loginRateLimit: number
 
   router.get('/me', requireUser(services), async (req, res) => {
     const ctx = ctxOf(req);
-    const user = await services.db('users').where({ id: ctx.actor.id }).first('id', 'username', 'name', 'email', 'department', 'manager', 'roles', 'language');
+    const user = await services.db('users').where({ id: ctx.actor.id }).first('id', 'username', 'name', 'email', 'department', 'manager', 'roles', 'language', 'kind');
     res.json({
       id: String(user.id), username: user.username, name: user.name, email: user.email ?? null,
       department: user.department ? String(user.department) : null, manager: user.manager ? String(user.manager) : null,
-      roles: user.roles, language: user.language, superuser: ctx.actor.superuser,
+      roles: user.roles, language: user.language, superuser: ctx.actor.superuser, kind: user.kind, account: ctx.actor.account,
     } satisfies SessionUser);
   });
 

@@ -10,6 +10,8 @@ import { bodyObject, InputProblems, likePattern, readReference, readText, reject
 import { msg } from '../core/messages/message.ts';
 import { announceChange } from '../core/change-bus.ts';
 import { kindLabel } from '../core/messages/kind-labels.ts';
+import type { RecordLink } from '../core/ctx.ts';
+import type { AccountLinkCheck } from './user-links.ts';
 
 export interface User {
   id: string;
@@ -22,8 +24,14 @@ export interface User {
   active: boolean;
   /** null: none chosen, answers follow the request's Accept-Language. */
   language: 'en' | 'zh-CN' | null;
+  /** `portal` users reach only what is open to portal users (docs/organisation.md). */
+  kind: UserKind;
+  /** The record the user acts for (`$user.account` in filters); its title is added by the routes. */
+  account: (RecordLink & { title?: string | null }) | null;
   createdAt: string;
 }
+
+export type UserKind = 'staff' | 'portal';
 
 export interface UserInput {
   username?: string;
@@ -35,6 +43,13 @@ export interface UserInput {
   roles?: string[];
   active?: boolean;
   language?: 'en' | 'zh-CN' | null;
+  kind?: UserKind;
+  account?: RecordLink | null;
+}
+
+export interface UserWriteOptions {
+  /** Checks a new link against the records; needed whenever the input sets `account`. */
+  checkAccount?: AccountLinkCheck;
 }
 
 export interface UserListQuery {
@@ -46,8 +61,10 @@ export interface UserListQuery {
   cursor?: string;
 }
 
-const FIELDS = ['username', 'password', 'name', 'email', 'department', 'manager', 'roles', 'active', 'language'] as const;
-const COLUMNS = ['id', 'username', 'name', 'email', 'department', 'manager', 'roles', 'active', 'language', 'created_at'];
+const FIELDS = ['username', 'password', 'name', 'email', 'department', 'manager', 'roles', 'active', 'language', 'kind', 'account'] as const;
+const COLUMNS = ['id', 'username', 'name', 'email', 'department', 'manager', 'roles', 'active', 'language', 'kind', 'account_object', 'account_id', 'created_at'];
+const KINDS: readonly string[] = ['staff', 'portal'] satisfies UserKind[];
+const OBJECT_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const USERNAME = /^[\p{L}\p{N}._@-]{1,100}$/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LANGUAGES = ['en', 'zh-CN'];
@@ -85,9 +102,27 @@ export function parseUserInput(body: unknown, { creating }: { creating: boolean 
     if (data.language === null || (typeof data.language === 'string' && LANGUAGES.includes(data.language))) input.language = data.language as UserInput['language'];
     else problems.add('/language', msg('org.language', { languages: LANGUAGES.join(', ') }));
   }
+  if (data.kind !== undefined) {
+    if (typeof data.kind === 'string' && KINDS.includes(data.kind)) input.kind = data.kind as UserKind;
+    else problems.add('/kind', msg('org.kind'));
+  }
+  if (data.account !== undefined) input.account = readAccount(data.account, problems);
   if (creating) for (const key of ['username', 'password', 'name'] as const) if (data[key] === undefined) problems.add(`/${key}`, msg('org.keyRequired', { key }));
   problems.throwIfAny(msg('org.userInvalid'));
   return input;
+}
+
+/** `null`, or `{"object": "<name>", "id": "<id>"}` (a whole-number id is taken too). */
+function readAccount(value: unknown, problems: InputProblems): RecordLink | null | undefined {
+  if (value === null) return null;
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const link = value as Record<string, unknown>;
+    const id = typeof link.id === 'number' && Number.isSafeInteger(link.id) ? String(link.id) : link.id;
+    const keys = Object.keys(link);
+    if (keys.length === 2 && typeof link.object === 'string' && OBJECT_NAME.test(link.object) && typeof id === 'string' && isId(id)) return { object: link.object, id };
+  }
+  problems.add('/account', msg('org.account'));
+  return undefined;
 }
 
 const toUser = (row: Record<string, any>): User => ({
@@ -100,6 +135,8 @@ const toUser = (row: Record<string, any>): User => ({
   roles: row.roles ?? [],
   active: row.active,
   language: row.language ?? null,
+  kind: row.kind,
+  account: row.account_object ? { object: row.account_object, id: String(row.account_id) } : null,
   createdAt: row.created_at,
 });
 
@@ -127,8 +164,11 @@ export async function getUser(id: string, ctx: Ctx): Promise<User> {
   return toUser(row);
 }
 
-/** Checks that need the database: the username is free, the roles, department and manager exist. */
-async function checkAgainstDatabase(id: string | null, input: UserInput, trx: Knex.Transaction): Promise<void> {
+/**
+ * Checks that need the database: the username is free, the roles, department, manager and linked
+ * record exist, and a portal user (as the user will be after the change) holds no superuser role.
+ */
+async function checkAgainstDatabase(id: string | null, input: UserInput, after: { kind: UserKind; roles: string[] }, trx: Knex.Transaction, options: UserWriteOptions): Promise<void> {
   if (input.username !== undefined) {
     const taken = await trx('users').where('username', input.username).modify((q) => (id ? q.whereNot('id', id) : q)).first('id');
     if (taken) throw createError('UNIQUE_VIOLATION', msg('org.usernameTaken', { username: input.username }), [{ path: '/username', message: msg('org.usernameUnique') }]);
@@ -145,7 +185,19 @@ async function checkAgainstDatabase(id: string | null, input: UserInput, trx: Kn
   }
   if (input.department && !(await trx('departments').where('id', input.department).first('id'))) problems.add('/department', msg('org.departmentMissing', { id: input.department }));
   if (input.manager && !(await trx('users').where('id', input.manager).first('id'))) problems.add('/manager', msg('org.userMissing', { id: input.manager }));
+  if (input.account) {
+    if (!options.checkAccount) throw new Error('A user\'s account link is written without a check against the records.');
+    for (const problem of await options.checkAccount(input.account, trx)) problems.add(problem.path, problem.message);
+  }
   problems.throwIfAny(unknownRoles.length ? msg('org.noRoles', { roles: unknownRoles.map((r) => `'${r}'`).join(', ') }) : msg('org.userDangling'));
+  if (after.kind === 'portal' && after.roles.length) {
+    const superRoles: string[] = await trx('roles').whereIn('name', after.roles).whereRaw(SUPERUSER_ROLE).pluck('name');
+    for (const name of superRoles) {
+      const index = input.roles?.indexOf(name) ?? -1;
+      problems.add(index >= 0 ? `/roles/${index}` : '/kind', msg('org.portalSuperuser', { name }));
+    }
+    problems.throwIfAny(msg('org.portalNoAdmin'));
+  }
 }
 
 function checkPassword(password: string, username: string): void {
@@ -177,29 +229,28 @@ async function revokeSessions(id: string, trx: Knex.Transaction): Promise<void> 
   await trx('auth_sessions').where('user_id', id).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
 }
 
-export async function createUser(input: UserInput, ctx: Ctx): Promise<User> {
+export async function createUser(input: UserInput, ctx: Ctx, options: UserWriteOptions = {}): Promise<User> {
   checkPassword(input.password!, input.username!);
   const passwordHash = await hashPassword(input.password!);
   const id = await ctx.db.transaction(async (trx) => {
     await lockClosure(managerChain, trx);
-    await checkAgainstDatabase(null, input, trx);
-    const { password: _password, ...fields } = input;
-    const [row] = await trx('users').insert({ ...fields, password_hash: passwordHash }).returning('id');
+    await checkAgainstDatabase(null, input, { kind: input.kind ?? 'staff', roles: input.roles ?? [] }, trx, options);
+    const [row] = await trx('users').insert({ ...userColumns(input), password_hash: passwordHash }).returning('id');
     await addClosureNode(managerChain, String(row.id), input.manager ?? null, trx);
     return String(row.id);
   });
   return getUser(id, ctx);
 }
 
-export async function updateUser(id: string, input: UserInput, ctx: Ctx): Promise<User> {
+export async function updateUser(id: string, input: UserInput, ctx: Ctx, options: UserWriteOptions = {}): Promise<User> {
   const before = await getUser(id, ctx);
   if (input.password !== undefined) checkPassword(input.password, input.username ?? before.username);
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   await ctx.db.transaction(async (trx) => {
     await lockClosure(managerChain, trx);
-    const current = await trx('users').where({ id }).first('id', 'username', 'manager', 'roles', 'active');
+    const current = await trx('users').where({ id }).first('id', 'username', 'manager', 'roles', 'active', 'kind');
     if (!current) throw createError('NOT_FOUND', msg('org.idNotFound', { what: kindLabel('user'), id }));
-    await checkAgainstDatabase(id, input, trx);
+    await checkAgainstDatabase(id, input, { kind: input.kind ?? current.kind, roles: input.roles ?? current.roles ?? [] }, trx, options);
     const moving = input.manager !== undefined && input.manager !== (current.manager === null ? null : String(current.manager));
     if (moving && input.manager !== null && (await isInSubtree(managerChain, id, input.manager!, trx))) {
       throw createError('VALIDATION_FAILED', msg('org.managerCycle'), [
@@ -207,8 +258,7 @@ export async function updateUser(id: string, input: UserInput, ctx: Ctx): Promis
       ]);
     }
     await keepOneSuperuser(current, input, trx);
-    const { password: _password, ...fields } = input;
-    const changes: Record<string, unknown> = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const changes: Record<string, unknown> = Object.fromEntries(Object.entries(userColumns(input)).filter(([, value]) => value !== undefined));
     if (passwordHash !== undefined) changes.password_hash = passwordHash;
     if (Object.keys(changes).length) await trx('users').where({ id }).update(changes);
     if (moving) await moveClosureNode(managerChain, id, input.manager!, trx);
@@ -217,6 +267,13 @@ export async function updateUser(id: string, input: UserInput, ctx: Ctx): Promis
     await announceChange(trx, { kind: 'user', id });
   });
   return getUser(id, ctx);
+}
+
+/** The columns an input writes (the password is hashed apart; the account link is two columns). */
+function userColumns(input: UserInput): Record<string, unknown> {
+  const { password: _password, account, ...fields } = input;
+  if (account === undefined) return fields;
+  return { ...fields, account_object: account?.object ?? null, account_id: account?.id ?? null };
 }
 
 /** Users stay (records refer to them): deleting one deactivates it and ends its sessions. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { loadActor } from '../auth/session-store.ts';
+import { ACTOR_COLUMNS, loadActor, type ActorRow } from '../auth/session-store.ts';
 import { systemContext, type Actor, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { isId, isName } from '../core/identifiers.ts';
@@ -46,11 +46,7 @@ const LEVELS: readonly Level[] = ['login', 'role', 'operation', 'department', 'p
 const PERSON_SCOPES: ReadonlySet<string> = new Set(['own', 'subordinates']);
 const WRITING: ReadonlySet<string> = new Set(['create', 'update', 'import']);
 
-interface TargetUser {
-  id: string;
-  username: string;
-  department: string | null;
-  roles: string[];
+interface TargetUser extends ActorRow {
   active: boolean;
   locked_until: Date | string | null;
 }
@@ -71,7 +67,7 @@ export function parseExplainQuery(query: Record<string, unknown>): ExplainInput 
 }
 
 async function findUser(db: Knex, user: string): Promise<TargetUser> {
-  const query = db('users').first('id', 'username', 'department', 'roles', 'active', 'locked_until');
+  const query = db('users').first([...ACTOR_COLUMNS, 'active', 'locked_until']);
   const row = await (isId(user) ? query.where({ id: user }) : query.where({ username: user }));
   if (!row) throw createError('NOT_FOUND', msg('explain.noUser', { user: user.slice(0, 100) }));
   return { ...row, id: String(row.id), department: row.department === null ? null : String(row.department) };

@@ -229,7 +229,8 @@ const MAX_CACHED_POLICIES = 20_000;
 function cachedPolicy(schema: SchemaSnapshot, actor: Actor, object: ObjectInfo, operation: Operation): Policy | AppError {
   let cache = policyCache.get(schema);
   if (!cache) policyCache.set(schema, (cache = new Map()));
-  const key = `${actor.roles.join(',')}\u0000${actor.id}\u0000${actor.department}\u0000${actor.username}\u0000${object.name}\u0000${operation}`;
+  const account = actor.account ? `${actor.account.object}:${actor.account.id}` : '';
+  const key = `${actor.roles.join(',')}\u0000${actor.id}\u0000${actor.department}\u0000${actor.username}\u0000${account}\u0000${object.name}\u0000${operation}`;
   let policy = cache.get(key);
   if (!policy) {
     policy = compilePolicy(schema, actor, object, operation);

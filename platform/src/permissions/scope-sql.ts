@@ -1,7 +1,7 @@
 import type { Actor } from '../core/ctx.ts';
 import type { Scope, SingleScope } from '../generated/role.ts';
 import type { ObjectInfo, SchemaSnapshot } from '../core/snapshot-types.ts';
-import { QueryScope, compileFilter } from '../query/index.ts';
+import { LinkedRecord, QueryScope, compileFilter } from '../query/index.ts';
 import { FALSE_SQL, TRUE_SQL, joinSql, quoteIdentifier, quoteTable, type SqlFragment } from '../query/sql-fragment.ts';
 
 export interface ScopeTarget {
@@ -12,7 +12,13 @@ export interface ScopeTarget {
   alias: string;
 }
 
-export const userVariables = (actor: Actor) => ({ id: actor.id, department: actor.department, username: actor.username });
+/** The values of `$user.<key>` in the actor's filters (role scopes, list filters, reports: one filter language). */
+export const userVariables = (actor: Actor) => ({
+  id: actor.id,
+  department: actor.department,
+  username: actor.username,
+  account: actor.account ? new LinkedRecord(actor.account.object, actor.account.id) : null,
+});
 
 /**
  * A filter scope as a predicate on `alias`. Paths through lookups need joins, which the predicate

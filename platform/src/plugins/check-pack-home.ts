@@ -2,10 +2,7 @@ import { detail, isAppError, type ErrorDetail } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
 import type { SchemaSnapshot } from '../core/snapshot-types.ts';
 import type { UiContributions } from '../generated/pack.ts';
-import { compileFilter, fieldKind, parseSort, QueryScope } from '../query/index.ts';
-
-/** Stand-ins for the `$user.<key>` variables: a section's filter must compile for any user. */
-const SAMPLE_USER = { id: '0', department: '0', username: 'x' };
+import { compileFilter, fieldKind, parseSort, QueryScope, SAMPLE_USER_VARIABLES } from '../query/index.ts';
 
 type Home = NonNullable<UiContributions['home']>;
 
@@ -28,7 +25,7 @@ export function checkPackHome(home: Home | undefined, snapshot: SchemaSnapshot, 
     section.fields.forEach((field, j) => {
       if (!object.fields.has(field)) details.push(detail(at(`${section.pointer}/fields/${j}`), msg('pack.homeNoField', { object: object.name, field })));
     });
-    const scope = new QueryScope(snapshot, object, { variables: SAMPLE_USER });
+    const scope = new QueryScope(snapshot, object, { variables: SAMPLE_USER_VARIABLES });
     const compiles = (pointer: string, compile: () => unknown) => {
       try {
         compile();

@@ -1,3 +1,4 @@
+import { accountLinkCheck } from '../records/account-links.ts';
 import { systemContext, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { createDepartment, parseDepartmentInput, updateDepartment } from '../organisation/departments.ts';
@@ -51,7 +52,7 @@ export async function loadDemoData(pack: string, demo: PackContents['demo'], ctx
         if (department !== undefined && !departmentId) throw fail(file, i, `unknown department '${String(department)}'`);
         const managerId = manager === undefined ? undefined : loaded.users.get(String(manager))?.id;
         if (manager !== undefined && !managerId) throw fail(file, i, `unknown manager '${String(manager)}' (list managers first)`);
-        const created = await createUser(parseUserInput({ ...rest, ...(departmentId ? { department: departmentId } : {}), ...(managerId ? { manager: managerId } : {}) }, { creating: true }), ctx);
+        const created = await createUser(parseUserInput({ ...rest, ...(departmentId ? { department: departmentId } : {}), ...(managerId ? { manager: managerId } : {}) }, { creating: true }), ctx, { checkAccount: accountLinkCheck(ctx) });
         loaded.users.set(String(rest.username), { id: String(created.id), department: departmentId ?? null });
       }
       for (const { key, head, index } of heads.splice(0)) {

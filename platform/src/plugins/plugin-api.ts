@@ -93,11 +93,11 @@ export interface Caller {
   /** Null for the system actor. */
   readonly userId: string | null;
   readonly username: string;
-  /** Staff work in the application; portal users (exhibitors, subscribers) act for their own company only. */
-  readonly kind: 'staff' | 'portal';
-  /** The account a portal user acts for (their `account` link); null for staff and the system. */
-  readonly account: string | null;
   readonly lang: 'en' | 'zh-CN';
+  /** True for a portal user (docs/organisation.md). */
+  readonly portal: boolean;
+  /** The record the caller acts for (`$user.account`), or null. */
+  readonly account: { readonly object: string; readonly id: string } | null;
   readonly records: RecordService;
   /**
    * The same reads as `records`, as the same caller and within the same row scope, for heavy reads:
@@ -233,8 +233,12 @@ export interface JobTools {
 
 /** Pass two: start serving. */
 export interface PluginBootContext extends Omit<PluginRegisterContext, 'definitionKind' | 'fieldType' | 'workflowAction' | 'jobHandler'> {
-  /** A router mounted at /api/plugins/<pack>/, or at /api/<resource> for a resource the manifest lists under `api`. Routes run after login. */
-  router(resource?: string): Router;
+  /**
+   * A router mounted at /api/plugins/<pack>/, or at /api/<resource> for a resource the manifest lists
+   * under `api`. Routes run after login and serve staff users only; with `{ portal: true }` the router's
+   * routes serve portal users as well (staff users reach them too, after the pack's other routes).
+   */
+  router(resource?: string, options?: { portal?: boolean }): Router;
   /** The logged-in caller of a request handled by one of the pack's routes. */
   caller(req: Request): Caller;
   /** Records without permission checks, for jobs and schedules: use only for work no user asks for. */

@@ -58,6 +58,9 @@ export class PluginHost implements RecordHookRunner {
   private readonly hooks = new Map<string, RegisteredHook[]>();
   private readonly packRouters = new Map<string, Router>();
   private readonly resourceRouters = new Map<string, Router>();
+  /** Routes a pack opens to portal users too (`router(resource, { portal: true })`), by the same keys. */
+  private readonly portalPackRouters = new Map<string, Router>();
+  private readonly portalResourceRouters = new Map<string, Router>();
   private readonly booted = new Set<string>();
   private readonly schedules = new Map<string, string[]>();
 
@@ -115,7 +118,11 @@ export class PluginHost implements RecordHookRunner {
       else this.hooks.delete(key);
     }
     this.packRouters.delete(name);
-    for (const resource of this.packs.get(name)?.manifest.api ?? []) this.resourceRouters.delete(resource);
+    this.portalPackRouters.delete(name);
+    for (const resource of this.packs.get(name)?.manifest.api ?? []) {
+      this.resourceRouters.delete(resource);
+      this.portalResourceRouters.delete(resource);
+    }
     for (const job of this.schedules.get(name) ?? []) await this.deps.jobs.unschedule(job);
     this.schedules.delete(name);
   }
@@ -133,30 +140,55 @@ export class PluginHost implements RecordHookRunner {
     }
   }
 
-  /** Routes of booted packs: /api/plugins/<pack>/… and the API resources their manifests claim. */
+  /** Where a request path leads among the packs' routes: the key of its routers and their mount point. */
+  private packRoute(path: string): { pack: boolean; key: string; mount: string } | null {
+    const match = /^\/([a-z][a-z0-9_]*)(\/.*)?$/.exec(path);
+    if (!match) return null;
+    if (match[1] === 'plugins') {
+      const inner = /^\/plugins\/([a-z][a-z0-9_]*)(\/.*)?$/.exec(path);
+      return inner ? { pack: true, key: inner[1], mount: `/plugins/${inner[1]}` } : null;
+    }
+    return this.resourceRouters.has(match[1]) || this.portalResourceRouters.has(match[1]) ? { pack: false, key: match[1], mount: `/${match[1]}` } : null;
+  }
+
+  /** True when a path (under /api) is one the packs' routes answer, so they decide what portal users may do there. */
+  servesPath(path: string): boolean {
+    return this.packRoute(path) !== null;
+  }
+
+  /**
+   * Routes of booted packs: /api/plugins/<pack>/… and the API resources their manifests claim. Staff
+   * reach every route of a pack; portal users only the routes the pack opened to them, and anything
+   * else there is 403 (docs/organisation.md, "Portal users and linked records").
+   */
   routes(): RequestHandler {
     return (req, res, next) => {
-      const match = /^\/([a-z][a-z0-9_]*)(\/.*)?$/.exec(req.path);
-      if (!match) return next();
-      let router: Router | undefined;
-      let mount: string;
-      if (match[1] === 'plugins') {
-        const inner = /^\/plugins\/([a-z][a-z0-9_]*)(\/.*)?$/.exec(req.path);
-        router = inner ? this.packRouters.get(inner[1]) : undefined;
-        mount = inner ? `/plugins/${inner[1]}` : '';
-      } else {
-        router = this.resourceRouters.get(match[1]);
-        mount = `/${match[1]}`;
-      }
-      if (!router) return next();
+      const route = this.packRoute(req.path);
+      if (!route) return next();
+      const portal = req.ctx?.actor.portal === true;
+      const staffRouter = portal ? undefined : (route.pack ? this.packRouters : this.resourceRouters).get(route.key);
+      const portalRouter = (route.pack ? this.portalPackRouters : this.portalResourceRouters).get(route.key);
+      const routers = [staffRouter, portalRouter].filter((r): r is Router => r !== undefined);
       const { url, baseUrl } = req;
-      req.url = url.slice(mount.length) || '/';
-      req.baseUrl = baseUrl + mount;
-      router(req, res, (err?: unknown) => {
+      const restore = () => {
         req.url = url;
         req.baseUrl = baseUrl;
-        next(err);
-      });
+      };
+      const tryRouter = (index: number) => {
+        if (index >= routers.length) {
+          restore();
+          if (portal) return next(createError('FORBIDDEN', msg('auth.portalRefused')));
+          return next();
+        }
+        req.url = url.slice(route.mount.length) || '/';
+        req.baseUrl = baseUrl + route.mount;
+        routers[index](req, res, (err?: unknown) => {
+          restore();
+          if (err) return next(err);
+          tryRouter(index + 1);
+        });
+      };
+      tryRouter(0);
     };
   }
 
@@ -242,9 +274,11 @@ export class PluginHost implements RecordHookRunner {
       pack: base.pack,
       log: base.log,
       config: base.config,
-      router: (resource) => {
+      router: (resource, options) => {
         if (resource !== undefined && !claimed.has(resource)) throw new Error(`Pack '${name}' must list '${resource}' under "api" in pack.json to serve /api/${resource}.`);
-        const routers = resource === undefined ? this.packRouters : this.resourceRouters;
+        const routers = options?.portal
+          ? resource === undefined ? this.portalPackRouters : this.portalResourceRouters
+          : resource === undefined ? this.packRouters : this.resourceRouters;
         const key = resource ?? name;
         let router = routers.get(key);
         if (!router) routers.set(key, (router = Router()));

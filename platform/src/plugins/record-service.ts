@@ -65,9 +65,9 @@ export function callerOf(ctx: Ctx): Caller {
   return {
     userId: ctx.actor.id,
     username: ctx.actor.username,
-    kind: 'staff',
-    account: null,
     lang: ctx.lang,
+    portal: ctx.actor.portal,
+    account: ctx.actor.account,
     records: recordService(() => ctx),
     heavyReads: heavyReadService(() => ctx),
     transaction: (work) =>

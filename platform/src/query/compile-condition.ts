@@ -28,7 +28,7 @@ export function compileCondition(path: ResolvedPath, op: string, raw: unknown, s
   const e: SqlFragment = { sql: path.sql, bindings: path.bindings };
   const type = path.field.type === 'formula' ? msg('query.formulaType', { type: path.field.returns }) : path.field.type;
   const refuse = () => invalidFilter(pointer, msg('query.opOnType', { op, field: path.field.name, type }));
-  const single = () => filterVariable(raw, scope.variables, pointer, kind);
+  const single = () => filterVariable(raw, scope.variables, pointer, kind, path);
   const list = (): unknown[] => {
     if (!Array.isArray(raw)) throw invalidFilter(pointer, msg('query.expectsArray', { op }));
     if (raw.length > MAX_IN_VALUES) throw invalidFilter(pointer, msg('query.atMostValues', { op, max: MAX_IN_VALUES }));
@@ -67,7 +67,7 @@ export function compileCondition(path: ResolvedPath, op: string, raw: unknown, s
       if (!ORDERED.has(kind)) throw refuse();
       const pair = list();
       if (pair.length !== 2) throw invalidFilter(pointer, msg('query.between'));
-      const [low, high] = pair.map((item, i) => filterVariable(item, scope.variables, `${pointer}/${i}`, kind));
+      const [low, high] = pair.map((item, i) => filterVariable(item, scope.variables, `${pointer}/${i}`, kind, path));
       if ((low.value === null && low.fromVariable) || (high.value === null && high.fromVariable)) return FALSE_SQL;
       const lo = filterValue(kind, low.value, `${pointer}/0`);
       const hi = filterValue(kind, high.value, `${pointer}/1`);
@@ -81,7 +81,7 @@ export function compileCondition(path: ResolvedPath, op: string, raw: unknown, s
       const values: SqlFragment[] = [];
       list().forEach((item, i) => {
         const p = `${pointer}/${i}`;
-        const { value, fromVariable } = filterVariable(item, scope.variables, p, kind);
+        const { value, fromVariable } = filterVariable(item, scope.variables, p, kind, path);
         if (value === null) withNull ||= !fromVariable;
         else if (typeof value === 'object') throw invalidFilter(p, msg('query.scalars', { op }));
         else values.push(kind === 'multienum' ? bound(checkText(value, p), 'text') : filterValue(kind, value, p));

@@ -1,5 +1,6 @@
 import { invalidFilter, quoted } from './invalid-filter.ts';
 import { msg } from '../core/messages/message.ts';
+import type { ResolvedPath } from './query-scope.ts';
 
 const PREFIX = '$user.';
 /** `$today`, `$today+7`, `$today-1`: a day counted from today in the server's time zone. */
@@ -10,6 +11,30 @@ export interface FilterValue {
   /** True when the value came from a `$user.<key>` variable. */
   fromVariable: boolean;
 }
+
+/**
+ * The record a user acts for, the value of `$user.account`. It equals only fields that can point at a
+ * record of its object (a lookup to that object, or that object's `id`); compared with anything else
+ * it is unknown, so a link to a record of one object never matches ids of another.
+ */
+export class LinkedRecord {
+  constructor(
+    readonly object: string,
+    readonly id: string,
+  ) {}
+
+  /** The id as a value of the field at `path`, or null when the field cannot name a record of the linked object. */
+  valueFor(path: ResolvedPath | undefined): string | null {
+    if (!path) return null;
+    const { field, object } = path;
+    if (field.type === 'lookup' && field.target === this.object) return this.id;
+    if (field.name === 'id' && object.name === this.object) return this.id;
+    return null;
+  }
+}
+
+/** Stand-ins for every `$user.<key>` variable: a filter that a definition keeps (a role's scope) must compile for any user. */
+export const SAMPLE_USER_VARIABLES: Readonly<Record<string, unknown>> = Object.freeze({ id: '0', department: '0', username: 'x', account: null });
 
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -32,14 +57,17 @@ export function dayVariable(text: string, kind: string, now: Date = new Date()):
 /**
  * Replaces a string that is exactly `$user.<key>` by the variable's value, and a day variable
  * (`$today`, `$today±n`) by that day in the form the field's `kind` compares with. Without variables
- * (a workflow condition, say) such strings are ordinary text.
+ * (a workflow condition, say) such strings are ordinary text. A linked record (`$user.account`) becomes
+ * its id where `path` can point at it, else null.
  */
-export function filterVariable(value: unknown, variables: Readonly<Record<string, unknown>> | undefined, pointer: string, kind = 'text'): FilterValue {
+export function filterVariable(value: unknown, variables: Readonly<Record<string, unknown>> | undefined, pointer: string, kind = 'text', path?: ResolvedPath): FilterValue {
   if (!variables || typeof value !== 'string') return { value, fromVariable: false };
   const day = value.startsWith('$today') ? dayVariable(value, kind) : null;
   if (day !== null) return { value: day, fromVariable: false };
   if (!value.startsWith(PREFIX)) return { value, fromVariable: false };
   const key = value.slice(PREFIX.length);
   if (!Object.hasOwn(variables, key)) throw invalidFilter(pointer, msg('query.unknownVariable', { name: quoted(value) }));
-  return { value: variables[key] ?? null, fromVariable: true };
+  const variable = variables[key];
+  if (variable instanceof LinkedRecord) return { value: variable.valueFor(path), fromVariable: true };
+  return { value: variable ?? null, fromVariable: true };
 }

@@ -5,3 +5,4 @@ export { parseSort, orderBySql, MAX_SORT_KEYS, type SortKey } from './parse-sort
 export { encodeCursor, decodeCursor, keysetCondition, sortSelectSql, cursorValuesOf } from './keyset-cursor.ts';
 export { fieldKind, SQL_TYPE, type ValueKind } from './field-kind.ts';
 export type { SqlFragment } from './sql-fragment.ts';
+export { LinkedRecord, SAMPLE_USER_VARIABLES } from './filter-variable.ts';

@@ -5,6 +5,7 @@ import { checkFieldValue, isBlank } from './field-values.ts';
 import { writeHistory } from './history-entries.ts';
 import { toApiRecord, type RecordData } from './record-shape.ts';
 import { lockRecord } from './locked-record.ts';
+import { relinkUsers } from '../organisation/user-links.ts';
 import { deleteLocked, repointLookups } from './record-writer.ts';
 import { readBack, refuseFieldsLockedInState } from './update-record.ts';
 import { writeChange } from './write-change.ts';
@@ -80,6 +81,8 @@ export async function mergeRecords(objectName: string, input: unknown, ctx: Ctx)
       const above = removedApi[f.name];
       values[f.name] = above === null || above === undefined || String(above) === String(kept.id) ? null : above;
     }
+    // Users acting for the removed record act for the kept one, as lookups follow it below.
+    await relinkUsers(object.name, removedLock.id, keptLock.id, trx);
     // The removed record leaves the live set first so unique fields can move to the kept one.
     await deleteLocked(removedLock, tctx);
     for (const f of stored) {

@@ -6,6 +6,7 @@ import { SQL_TYPE, kindOfType } from '../query/field-kind.ts';
 import { quoteIdentifier, quoteTable, type SqlFragment } from '../query/sql-fragment.ts';
 import { SYSTEM_COLUMN_TYPES } from '../schema/column-types.ts';
 import type { LockedRecord } from './locked-record.ts';
+import { refuseWhileLinked } from '../organisation/user-links.ts';
 import type { ColumnValues } from './prepare-values.ts';
 import type { RecordData } from './record-shape.ts';
 
@@ -79,8 +80,12 @@ function columnOf(object: ObjectInfo, name: string): { name: string; column: str
   return { name, column: field.column, type: SQL_TYPE[kindOfType(field.type)] };
 }
 
-/** Deletes a locked record to the recycle bin: it keeps its row, and leaves every query that asks for live records. */
+/**
+ * Deletes a locked record to the recycle bin: it keeps its row, and leaves every query that asks for
+ * live records. A record users are linked to (the account of portal users) is refused with 409.
+ */
 export async function deleteLocked(locked: LockedRecord, ctx: Ctx): Promise<void> {
+  await refuseWhileLinked(locked.object.name, locked.id, ctx.db);
   await lockedRow(locked, ctx).update({ _deleted_at: ctx.db.fn.now(), _deleted_by: ctx.actor.id });
 }
 

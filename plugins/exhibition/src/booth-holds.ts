@@ -14,10 +14,16 @@ export interface HoldAnswer {
 
 const DEFAULT_HOLD_MINUTES = 15;
 
+/** The crm account a portal user acts for (their `account` link), or null for staff and other links. */
+export function ownAccount(caller: Caller): string | null {
+  return caller.account?.object === 'account' ? caller.account.id : null;
+}
+
 /** The account a caller acts for: a portal user's own company, else the exhibitor the staff member names. */
 export function exhibitorFor(caller: Caller, named: string | undefined): string {
-  if (caller.account) return caller.account;
-  if (caller.kind === 'portal') throw pluginError('FORBIDDEN', T.mayNotHold);
+  const own = ownAccount(caller);
+  if (own) return own;
+  if (caller.portal) throw pluginError('FORBIDDEN', T.mayNotHold);
   if (!named) throw pluginError('BAD_REQUEST', T.noExhibitor, [{ path: '/exhibitor', message: T.mustBeId }]);
   return named;
 }
@@ -70,7 +76,7 @@ async function refuseOutsideWindow(exhibition: RecordData, exhibitor: string, sy
 export async function releaseHold(holdId: string, caller: Caller): Promise<RecordData> {
   return caller.transaction(async (tx, system) => {
     const hold = await readHold(holdId, tx);
-    if (caller.account && hold.exhibitor !== caller.account) throw pluginError('FORBIDDEN', T.holdNotYours);
+    if (caller.portal && hold.exhibitor !== ownAccount(caller)) throw pluginError('FORBIDDEN', T.holdNotYours);
     if (hold.status !== 'held') throw pluginError('CONFLICT', T.holdNotHeld);
     return system.update('booth_booking', holdId, { _version: hold._version, status: 'released' });
   });

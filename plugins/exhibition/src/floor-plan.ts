@@ -1,6 +1,7 @@
 import type { Caller, RecordData } from '../../../platform/src/plugins/plugin-api.ts';
 import { everyPage } from '../../../platform/src/plugins/plugin-api.ts';
 import { bookingWindow, type BookingWindow } from './booking-window.ts';
+import { ownAccount } from './booth-holds.ts';
 
 export interface PlanBooth {
   id: string;
@@ -64,12 +65,12 @@ export async function floorPlan(exhibitionId: string, caller: Caller, now = new 
 
 function planBooth(b: RecordData, caller: Caller): PlanBooth {
   const exhibitor = b.exhibitor === undefined || b.exhibitor === null ? null : String(b.exhibitor);
-  const mine = caller.account !== null && exhibitor === caller.account;
+  const mine = exhibitor !== null && exhibitor === ownAccount(caller);
   return {
     id: String(b.id), number: String(b.number), type: String(b.booth_type ?? 'standard'), area: num(b.area), price: num(b.price),
     x: num(b.x), y: num(b.y), width: num(b.width), depth: num(b.depth), status: String(b.status ?? 'available'),
     // A portal user learns only that a booth is taken, never by whom.
-    exhibitor: caller.kind === 'portal' && !mine ? null : exhibitor,
+    exhibitor: caller.portal && !mine ? null : exhibitor,
     mine,
   };
 }

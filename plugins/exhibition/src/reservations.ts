@@ -1,6 +1,6 @@
 import type { Caller, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
-import { readHold } from './booth-holds.ts';
+import { ownAccount, readHold } from './booth-holds.ts';
 import { readBody, readId, readIds } from './read-body.ts';
 import { T } from './texts.ts';
 
@@ -27,7 +27,7 @@ export async function reserveHolds(holdId: string, body: unknown, caller: Caller
   const ids = [holdId, ...readIds(input, 'holds').filter((id) => id !== holdId)];
   const contact = readId(input, 'contact');
   const discount = input.discount;
-  if (discount !== undefined && caller.kind === 'portal') throw pluginError('FORBIDDEN', T.discountForStaff, [{ path: '/discount', message: T.discountForStaff }]);
+  if (discount !== undefined && caller.portal) throw pluginError('FORBIDDEN', T.discountForStaff, [{ path: '/discount', message: T.discountForStaff }]);
   const plan = input.paymentPlan;
   if (plan !== undefined && (typeof plan !== 'string' || !PAYMENT_PLANS.includes(plan))) {
     throw pluginError('BAD_REQUEST', T.bodyObject, [{ path: '/paymentPlan', message: { en: `must be one of: ${PAYMENT_PLANS.join(', ')}`, 'zh-CN': `必须是以下之一：${PAYMENT_PLANS.join('、')}` } }]);
@@ -60,7 +60,7 @@ export async function reserveHolds(holdId: string, body: unknown, caller: Caller
 function checkHolds(holds: RecordData[], booths: RecordData[], caller: Caller, now: Date): void {
   holds.forEach((hold, i) => {
     const path = i === 0 ? '' : `/holds/${i - 1}`;
-    if (caller.account && hold.exhibitor !== caller.account) throw pluginError('FORBIDDEN', T.holdNotYours, [{ path, message: T.holdNotYours }]);
+    if (caller.portal && hold.exhibitor !== ownAccount(caller)) throw pluginError('FORBIDDEN', T.holdNotYours, [{ path, message: T.holdNotYours }]);
     if (hold.status !== 'held') throw pluginError('CONFLICT', T.holdNotHeld, [{ path, message: T.holdNotHeld }]);
     if (typeof hold.expires_at === 'string' && Date.parse(hold.expires_at) <= now.getTime()) throw pluginError('CONFLICT', T.holdExpired, [{ path, message: T.holdExpired }]);
     if (hold.exhibitor !== holds[0].exhibitor || booths[i].exhibition !== booths[0].exhibition) {

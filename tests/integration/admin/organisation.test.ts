@@ -129,8 +129,8 @@ describe('users', () => {
       username: 'li.wei', password: PASSWORD, name: 'Li Wei', email: 'li.wei@example.com', department: dept, roles: ['admin'], language: 'zh-CN',
     });
     expect(created.status).toBe(201);
-    expect(Object.keys(created.body).sort()).toEqual(['active', 'createdAt', 'department', 'email', 'id', 'language', 'manager', 'name', 'roles', 'username']);
-    expect(created.body).toMatchObject({ username: 'li.wei', name: 'Li Wei', department: dept, manager: null, roles: ['admin'], active: true, language: 'zh-CN' });
+    expect(Object.keys(created.body).sort()).toEqual(['account', 'active', 'createdAt', 'department', 'email', 'id', 'kind', 'language', 'manager', 'name', 'roles', 'username']);
+    expect(created.body).toMatchObject({ username: 'li.wei', name: 'Li Wei', department: dept, manager: null, roles: ['admin'], active: true, language: 'zh-CN', kind: 'staff', account: null });
     expect(created.body.id).toMatch(/^\d+$/);
     expect(JSON.stringify(created.body)).not.toContain('argon2');
 

@@ -106,7 +106,7 @@ describe('updateMany', () => {
 
   it('is the system’s only: a user context is refused', async () => {
     const { db, holder, log, jobs, plugins } = t.tessera.services;
-    const userCtx = { db, schema: holder.snapshot, log, jobs, hooks: plugins, workflow: recordWorkflowPort, registry: plugins!.registrations, lang: 'en' as const, actor: { kind: 'user' as const, id: '1', username: 'admin', department: null, roles: [], superuser: true } };
+    const userCtx = { db, schema: holder.snapshot, log, jobs, hooks: plugins, workflow: recordWorkflowPort, registry: plugins!.registrations, lang: 'en' as const, actor: { kind: 'user' as const, id: '1', username: 'admin', department: null, roles: [], superuser: true, portal: false, account: null } };
     const asUser = systemRecordService(() => userCtx);
     await expect(asUser.updateMany('deal', [])).rejects.toThrow(/system write/);
   });

@@ -18,7 +18,7 @@ const snapshot = buildSnapshot(
 );
 const deal = snapshot.object('deal');
 const field = (name: string) => deal.fields.get(name)!;
-const actor = (roles: string[], department: string | null = '7'): Actor => ({ kind: 'user', id: '3', username: 'li', department, roles, superuser: false });
+const actor = (roles: string[], department: string | null = '7'): Actor => ({ kind: 'user', id: '3', username: 'li', department, roles, superuser: false, portal: false, account: null });
 const ctxOf = (a: Actor) => ({ db: null as never, schema: snapshot, actor: a, log: null as never, lang: 'en' as const });
 
 describe('scope fallbacks', () => {

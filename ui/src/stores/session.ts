@@ -20,7 +20,13 @@ export const useSessionStore = defineStore('session', () => {
   async function restore(): Promise<void> {
     if (checked.value) return;
     try {
-      const { csrfToken } = await api.get<UiSession>('/ui/session', undefined, { quietUnauthenticated: true });
+      const { csrfToken, kind } = await api.get<UiSession>('/ui/session', undefined, { quietUnauthenticated: true });
+      // A portal user's session (the cookie is shared with the portal) belongs to the portal, not here.
+      if (kind === 'portal') {
+        user.value = null;
+        if (!window.location.pathname.startsWith('/portal')) window.location.assign('/portal');
+        return;
+      }
       configureClient({ csrfToken });
       await loadUser();
     } catch (error) {
@@ -32,7 +38,8 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function logIn(username: string, password: string): Promise<void> {
-    const answer = await api.post<CookieLogin>('/auth/login', { username, password, session: 'cookie' }, { quietUnauthenticated: true });
+    // `app: 'staff'`: portal users are refused here and told to sign in at /portal.
+    const answer = await api.post<CookieLogin>('/auth/login', { username, password, session: 'cookie', app: 'staff' }, { quietUnauthenticated: true });
     configureClient({ csrfToken: answer.csrfToken });
     await loadUser();
     checked.value = true;

@@ -15,4 +15,8 @@ export const authMessages = {
   'auth.passwordRequired': { en: 'password is required', 'zh-CN': '密码为必填项' },
   'auth.sessionKind': { en: "must be 'cookie' or 'token'", 'zh-CN': "必须是 'cookie' 或 'token'" },
   'auth.rateLimited': { en: 'Too many login attempts from this address; wait up to {seconds} seconds and try again.', 'zh-CN': '此地址的登录尝试过多；请最多等待 {seconds} 秒后重试。' },
+  'auth.appKind': { en: "must be 'staff' or 'portal'", 'zh-CN': "必须是 'staff' 或 'portal'" },
+  'auth.portalAccount': { en: 'This account is for the customer portal: sign in at /portal.', 'zh-CN': '此账户用于客户门户：请在 /portal 登录。' },
+  'auth.staffAccount': { en: 'This is a staff account: sign in to the staff application at /.', 'zh-CN': '这是员工账户：请在 / 登录员工应用。' },
+  'auth.portalRefused': { en: 'Portal users cannot use this part of the API.', 'zh-CN': '门户用户不能使用 API 的这一部分。' },
 } as const;

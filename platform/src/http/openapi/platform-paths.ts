@@ -15,13 +15,16 @@ export function platformPaths(): Record<string, PathItem> {
     '/auth/login': {
       post: op('auth', 'auth.login', 'Log in', {
         security: [],
-        requestBody: body({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' }, session: { type: 'string', enum: ['cookie'] } } }),
-        responses: { ...ok('`{token, expiresAt, user}`, or with `session: "cookie"` the cookie and `{csrfToken, expiresAt, user}`.'), ...errors(423, 429) },
+        requestBody: body({ type: 'object', required: ['username', 'password'], properties: {
+          username: { type: 'string' }, password: { type: 'string', format: 'password' }, session: { type: 'string', enum: ['cookie', 'token'] },
+          app: { type: 'string', enum: ['staff', 'portal'], description: 'The application signed in to: a user of the other kind is refused with 403 and `signInAt` (`/portal` or `/`). API clients leave it out.' },
+        } }),
+        responses: { ...ok('`{token, expiresAt, user}`, or with `session: "cookie"` the cookie and `{csrfToken, expiresAt, user}`; `user.kind` is `staff` or `portal`.'), ...errors(423, 429) },
       }),
     },
     '/auth/logout': { post: op('auth', 'auth.logout', 'Log out', { responses: { 204: { description: 'The token is revoked.' }, ...errors() } }) },
-    '/auth/me': { get: op('auth', 'auth.me', 'The caller', { responses: { ...ok('The signed-in user.'), ...errors() } }) },
-    '/ui/session': { get: op('auth', 'ui.session', 'CSRF token of the cookie session', { responses: { ...ok('`{csrfToken}`', { type: 'object', properties: { csrfToken: { type: 'string' } } }), ...errors() } }) },
+    '/auth/me': { get: op('auth', 'auth.me', 'The caller', { responses: { ...ok('The signed-in user, with `kind` (`staff` or `portal`) and `account` (`{object, id}` of the record they act for, or null).'), ...errors() } }) },
+    '/ui/session': { get: op('auth', 'ui.session', 'CSRF token of the cookie session', { responses: { ...ok('`{csrfToken, kind}`', { type: 'object', properties: { csrfToken: { type: 'string' }, kind: { type: 'string', enum: ['staff', 'portal'] } } }), ...errors() } }) },
     '/meta/objects': { get: op('meta', 'meta.objects', 'Objects', { responses: { ...ok('Objects: name, label, version.'), ...errors() } }) },
     '/meta/objects/{name}': {
       get: op('meta', 'meta.object', 'Object definition', { parameters: [path('name')], responses: { ...ok('The definition and its version.'), ...errors(404) } }),

@@ -42,7 +42,7 @@ function schemas(): Record<string, JsonSchema> {
       },
     },
     Filter: {
-      description: 'The filter language: `{"<path>": {"<op>": value}}` (several keys mean AND), `$and`, `$or`, `$not`. A path is a field or a lookup path such as `parent.industry`. Variables: `$user.id`, `$user.department`, `$user.username`, `$today`, `$today+n`.',
+      description: 'The filter language: `{"<path>": {"<op>": value}}` (several keys mean AND), `$and`, `$or`, `$not`. A path is a field or a lookup path such as `parent.industry`. Variables: `$user.id`, `$user.department`, `$user.username`, `$user.account` (the record the user acts for; it matches only lookups to that record\'s object and that object\'s `id`, and nothing when the user has no link), `$today`, `$today+n`.',
       type: 'object',
       properties: {
         $and: { type: 'array', items: ref('Filter') },

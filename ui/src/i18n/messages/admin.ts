@@ -31,6 +31,8 @@ const en = {
       confirmDeleteDepartment: 'Delete this department? Departments with sub-departments or users cannot be deleted.', email: 'E-mail',
       newPassword: 'New password (leave empty to keep)', passwordRules: 'At least 10 characters, not the username, with three of: lower case, upper case, digits, symbols.',
       language: 'Language', editDepartment: 'Edit department', newDepartment: 'New department', parent: 'Parent department', topLevel: 'Top level',
+      kind: 'Kind', staff: 'Staff', portal: 'Portal', account: 'Acts for', accountObject: 'Object', accountRecord: 'Record',
+      accountHint: 'The record this user acts for; role scopes name it $user.account. Portal users only reach the customer portal.',
     },
     roles: {
       title: 'Roles', new: 'New role', superuser: 'Superuser', confirmDelete: 'Delete the role {name}? Roles that users hold cannot be deleted.',
@@ -105,6 +107,8 @@ const zhCN: typeof en = {
       confirmDeleteDepartment: '删除此部门？有下级部门或用户的部门不能删除。', email: '电子邮箱',
       newPassword: '新密码（留空则不修改）', passwordRules: '至少 10 个字符，不能与用户名相同，需包含小写、大写、数字、符号中的三种。',
       language: '语言', editDepartment: '编辑部门', newDepartment: '新建部门', parent: '上级部门', topLevel: '顶级',
+      kind: '类型', staff: '员工', portal: '门户', account: '代表', accountObject: '对象', accountRecord: '记录',
+      accountHint: '此用户所代表的记录；角色范围中用 $user.account 引用。门户用户只能使用客户门户。',
     },
     roles: {
       title: '角色', new: '新建角色', superuser: '超级用户', confirmDelete: '删除角色 {name}？仍有用户持有的角色不能删除。',

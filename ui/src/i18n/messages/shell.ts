@@ -11,6 +11,7 @@ const en = {
       network: 'You cannot log in from this network: your role only allows certain addresses.',
       inactive: 'This account has been disabled. Ask an administrator.',
       forbidden: 'You are not allowed to log in.',
+      portal: 'This is a customer portal account. Sign in to the portal instead:',
     },
   },
   shell: {
@@ -39,6 +40,7 @@ const zhCN: typeof en = {
       network: '当前网络不允许登录：您的角色只允许从指定地址登录。',
       inactive: '该账号已停用，请联系管理员。',
       forbidden: '您无权登录。',
+      portal: '这是客户门户账号，请改为登录客户门户：',
     },
   },
   shell: {
