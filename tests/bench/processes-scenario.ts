@@ -81,17 +81,20 @@ async function runSpread(targets: readonly Target[], method: 'GET' | 'POST', hea
 }
 
 const cores = (n: number) => n.toFixed(2);
+/** CPU milliseconds one request cost: comparable across runs however busy the machine was. */
+const perRequest = (usedCores: number, rps: number) => (rps > 0 ? ((usedCores * 1000) / rps).toFixed(2) : '-');
 
 /** The table the scenario prints, ready to paste into docs/scaling.md. */
 export function markdownTable(measurements: readonly Measurement[], machineCores: number): string {
   const lines = [
-    `| processes | workload | req/s | p50 | p99 | failed | Tessera CPU | PostgreSQL CPU | load client CPU | other work's CPU | machine busy (of ${machineCores}) | commits/s |`,
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| processes | workload | req/s | p50 | p99 | failed | Tessera CPU | PostgreSQL CPU | load client CPU | other work's CPU | machine busy (of ${machineCores}) | commits/s | CPU ms per request (Tessera + PostgreSQL) |`,
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const m of measurements) {
     const workload = m.workload === 'list' ? 'list 50 accounts as a scoped rep' : 'create one account';
     lines.push(`| ${m.processes} | ${workload} | ${Math.round(m.load.rps).toLocaleString('en-US')} | ${fmt.ms(m.load.p50)} | ${fmt.ms(m.load.p99)} | ` +
-      `${m.load.non2xx + m.load.errors} | ${cores(m.cpu.tessera)} | ${cores(m.cpu.postgres)} | ${cores(m.cpu.client)} | ${cores(Math.max(0, m.cpu.machineBusy - m.cpu.tessera - m.cpu.postgres - m.cpu.client))} | ${cores(m.cpu.machineBusy)} | ${Math.round(m.cpu.commitsPerSecond).toLocaleString('en-US')} |`);
+      `${m.load.non2xx + m.load.errors} | ${cores(m.cpu.tessera)} | ${cores(m.cpu.postgres)} | ${cores(m.cpu.client)} | ${cores(Math.max(0, m.cpu.machineBusy - m.cpu.tessera - m.cpu.postgres - m.cpu.client))} | ${cores(m.cpu.machineBusy)} | ${Math.round(m.cpu.commitsPerSecond).toLocaleString('en-US')} | ` +
+      `${perRequest(m.cpu.tessera, m.load.rps)} + ${perRequest(m.cpu.postgres, m.load.rps)} |`);
   }
   return lines.join('\n');
 }

@@ -276,7 +276,8 @@ async function runProcessesScenario(outcomes: ScenarioOutcome[], failures: strin
         rows: Number(env.BENCH_PROCESSES_ROWS ?? 200_000),
         maxProcesses: Number(env.BENCH_PROCESSES ?? 3),
         connections: 16,
-        warmupSeconds: 3,
+        // Long enough for a new process's hot paths to be optimised before they are measured.
+        warmupSeconds: 5,
         seconds: Number(env.BENCH_SECONDS ?? 15),
         log,
       });
