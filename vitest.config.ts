@@ -24,7 +24,10 @@ export default defineConfig({
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
       integration('integration', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [integration('integration-pg', 'postgres')] : []),
-      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/global-setup.ts'], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false } },
+      // Two browser test files at a time: each boots its own server on its own in-memory database and a
+      // port of its own, and each browser gets a fresh profile folder, so files share nothing but the
+      // built web app. Much of a file's time is spent waiting on the browser, so two overlap well.
+      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/global-setup.ts'], testTimeout: 120_000, hookTimeout: 180_000, maxWorkers: 2 } },
     ],
   },
 });
