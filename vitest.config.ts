@@ -27,7 +27,14 @@ export default defineConfig({
       // Two browser test files at a time: each boots its own server on its own in-memory database and a
       // port of its own, and each browser gets a fresh profile folder, so files share nothing but the
       // built web app. Much of a file's time is spent waiting on the browser, so two overlap well.
-      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/global-setup.ts'], testTimeout: 120_000, hookTimeout: 180_000, maxWorkers: 2 } },
+      // A polled expectation waits up to 5 s (Playwright's own default) rather than 1 s: a page
+      // sharing the cores with another file's can take longer than a second to show what it must.
+      {
+        test: {
+          name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 120_000, hookTimeout: 180_000, maxWorkers: 2, expect: { poll: { timeout: 5_000 } },
+        },
+      },
     ],
   },
 });
