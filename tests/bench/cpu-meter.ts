@@ -20,13 +20,17 @@ export interface CpuUse {
 /** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on every Linux that matters here). */
 const TICKS_PER_SECOND = 100;
 
+/** utime + stime, in ticks, from the text of /proc/<pid>/stat. */
+export function ticksOfStat(stat: string): number {
+  // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 /** utime + stime of a process in ticks, or undefined once it is gone. */
 function processTicks(pid: number): number | undefined {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    return ticksOfStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined;
   }

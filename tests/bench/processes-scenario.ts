@@ -29,7 +29,7 @@ export interface ProcessesSetup {
   log(message: string): void;
 }
 
-interface Measurement {
+export interface Measurement {
   processes: number;
   workload: 'list' | 'create';
   load: LoadResult;
