@@ -49,15 +49,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** In the page: no CSS transition or finite animation is running. */
+const STILL = "document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)";
+
 /**
  * Waits until the page stands still for a screenshot: its main area scrolled to the top (unless
- * `scrollTop: false`), no CSS transition or finite animation running (Element Plus' fades and zooms), then two frames
- * drawn. Charts draw without animation in these browsers (reduced motion), so nothing else moves.
+ * `scrollTop: false`), no CSS transition or finite animation running (Element Plus' fades and zooms),
+ * then two frames drawn. Charts draw without animation in these browsers (reduced motion), so nothing
+ * else moves. Screenshots are for people to look at: after 3 s of motion it takes the picture anyway.
  */
 export async function waitUntilStill(page: Page, options: { scrollTop?: boolean } = {}): Promise<void> {
   if (options.scrollTop ?? true) await page.locator('.el-main').evaluate((main) => main.scrollTo(0, 0));
-  // Strings: this file is compiled without the DOM's types; the code runs in the page.
-  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
+  // Polled from here: page.waitForFunction compiles its predicate inside the page, which the app's CSP
+  // (script-src 'self') refuses. Strings, as this file is compiled without the DOM's types.
+  const giveUp = Date.now() + 3000;
+  while (!(await page.evaluate<boolean>(STILL)) && Date.now() < giveUp) await page.waitForTimeout(50);
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }
 
