@@ -24,7 +24,18 @@ export default defineConfig({
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
       integration('integration', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [integration('integration-pg', 'postgres')] : []),
-      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/global-setup.ts'], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false } },
+      // E2E_WORKERS=2 runs two browser test files at a time: each boots its own server on its own
+      // in-memory database and a port of its own, and each browser gets a fresh profile folder, so files
+      // share nothing but the built web app. One at a time by default until a full run with two is
+      // green on a quiet 2-core machine (see docs/decisions.md). A polled expectation waits up to 5 s
+      // (Playwright's own default) rather than 1 s: a busy machine can take longer to show a page.
+      {
+        test: {
+          name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 120_000, hookTimeout: 180_000, maxWorkers: Number(process.env.E2E_WORKERS ?? 1),
+          expect: { poll: { timeout: 5_000 } },
+        },
+      },
     ],
   },
 });

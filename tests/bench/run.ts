@@ -13,6 +13,9 @@
  * 1,000,000; BENCH_SEARCH_ROUNDS, default 50) gets a Tessera of its own on tessera_bench_search;
  * search-pglite runs the same in this process on an in-memory PGlite (BENCH_SEARCH_PGLITE_ACCOUNTS,
  * default 200,000).
+ * The processes scenario (BENCH_PROCESSES, default 3; BENCH_PROCESSES_ROWS, default 200,000) starts 1, 2,
+ * then 3 Tessera processes on tessera_bench_processes and prints a markdown table of their throughput
+ * and of the CPU that Tessera, PostgreSQL and the load client used.
  * The analytics runs (BENCH_ONLY=rfm,training-load) get a Tessera of their own on a fresh
  * tessera_bench, with the crm and analytics packs (BENCH_CUSTOMERS, BENCH_ORDERS size it;
  * BENCH_RFM_WRITE_BACK=0 skips the run with write-back). The analytics engines
@@ -35,6 +38,7 @@ import { formatTable } from './report.ts';
 import { DIVISIONS, READER_COLUMNS, READER_DIVISION, READER_HIDDEN_FIELDS, SCOPED_ROLE, analyzeOrganisation, createOrganisation, shareAccounts } from './org-fixture.ts';
 import { writebackScenario } from './writeback.ts';
 import { postgresSeeder, searchScenario } from './search-scenario.ts';
+import { processesScenario } from './processes-scenario.ts';
 import { searchPgliteScenario } from './search-pglite.ts';
 import { addFieldScenario, createScenario, importScenario, listScenario, scopedScenario, type BenchSettings, type ScenarioOutcome, type ScopedReader } from './scenarios.ts';
 import { buildSalesWorld } from './sales-fixture.ts';
@@ -43,7 +47,7 @@ import { TesseraClient, expectStatus } from './tessera-client.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'bench-results');
 const SERVER_SCENARIOS = ['list', 'scoped', 'create', 'import', 'report', 'field', 'approvals'] as const;
-const DATABASE_SCENARIOS = ['writeback', 'search'] as const;
+const DATABASE_SCENARIOS = ['writeback', 'search', 'processes'] as const;
 const ANALYTICS_SCENARIOS = ['rfm', 'training-load'] as const;
 const ENGINE_SCENARIOS = ['tree', 'forest', 'kmeans', 'fpgrowth'] as const;
 /** Runs Tessera in this process on an in-memory PGlite: no server needed. */
@@ -101,19 +105,24 @@ async function record(name: ScenarioName, run: () => Promise<ScenarioOutcome>, o
   }
 }
 
-/** Tessera on `databaseUrl` with no pack installed, and its admin logged in. */
-async function startTessera(databaseUrl: string): Promise<{ tessera: ChildServer; admin: TesseraClient }> {
-  const adminPassword = randomBytes(18).toString('base64url');
+/** One Tessera server process on `databaseUrl` with no pack installed; the first one on a database bootstraps the admin. */
+async function startTesseraProcess(databaseUrl: string, adminPassword: string, name = 'Tessera'): Promise<ChildServer> {
   const profileArgs = env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
-  const tessera = await timed('Tessera started', async () =>
+  return timed(`${name} started`, async () =>
     startChildServer({
-      name: 'Tessera',
+      name,
       nodeArgs: [...profileArgs, ...startCommandArgs()],
       env: { DATABASE_URL: databaseUrl, ADMIN_PASSWORD: adminPassword, LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn', PACKS: '' },
       port: await freePort(),
       readyPath: '/api/auth/me',
     }),
   );
+}
+
+/** Tessera on `databaseUrl` with no pack installed, and its admin logged in. */
+async function startTessera(databaseUrl: string): Promise<{ tessera: ChildServer; admin: TesseraClient }> {
+  const adminPassword = randomBytes(18).toString('base64url');
+  const tessera = await startTesseraProcess(databaseUrl, adminPassword);
   try {
     return { tessera, admin: await TesseraClient.login(tessera.baseUrl, 'admin', adminPassword) };
   } catch (err) {
@@ -251,12 +260,44 @@ async function runSearchScenario(outcomes: ScenarioOutcome[], failures: string[]
   }
 }
 
+const PROCESSES_DATABASE = 'tessera_bench_processes';
+
+/** 1, 2 and 3 Tessera processes on one database of its own; prints a markdown table for docs/scaling.md. */
+async function runProcessesScenario(outcomes: ScenarioOutcome[], failures: string[]): Promise<void> {
+  const databaseUrl = await recreateBenchDatabase(serverUrl!, PROCESSES_DATABASE);
+  log(`fresh database ${PROCESSES_DATABASE} on ${new URL(serverUrl!).host} for the processes run`);
+  let table: string | undefined;
+  try {
+    await record('processes', async () => {
+      const outcome = await processesScenario({
+        databaseUrl,
+        startProcess: (name, adminPassword) => startTesseraProcess(databaseUrl, adminPassword, name),
+        adminPassword: randomBytes(18).toString('base64url'),
+        rows: Number(env.BENCH_PROCESSES_ROWS ?? 200_000),
+        maxProcesses: Number(env.BENCH_PROCESSES ?? 3),
+        connections: 16,
+        // Long enough for a new process's hot paths to be optimised before they are measured.
+        warmupSeconds: 5,
+        seconds: Number(env.BENCH_SECONDS ?? 15),
+        log,
+      });
+      table = outcome.table;
+      return outcome;
+    }, outcomes, failures);
+  } finally {
+    if (env.BENCH_KEEP === '1') log(`kept database ${PROCESSES_DATABASE} (BENCH_KEEP=1)`);
+    else await dropBenchDatabase(serverUrl!, PROCESSES_DATABASE);
+  }
+  if (table) console.log(`\nScale-out on ${os.cpus().length} cores (paste into docs/scaling.md):\n\n${table}\n`);
+}
+
 async function main(): Promise<number> {
   const outcomes: ScenarioOutcome[] = [];
   const failures: string[] = [];
   if (needsServer) await runServerScenarios(outcomes, failures);
   if (only.has('writeback')) await record('writeback', () => writebackScenario(serverUrl!, Number(env.BENCH_WRITEBACK_ACCOUNTS ?? 100_000), log), outcomes, failures);
   if (only.has('search')) await runSearchScenario(outcomes, failures);
+  if (only.has('processes')) await runProcessesScenario(outcomes, failures);
   if (needsAnalyticsServer) await runAnalyticsScenarios(outcomes, failures);
   const engines: [ScenarioName, () => ScenarioOutcome][] = [
     ['tree', treeScenario],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { eventually } from '../integration/helpers/eventually.ts';
 import { ADMIN_PASSWORD, startTestApp, type ApiClient, type TestApp } from '../integration/helpers/test-app.ts';
-import { logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { logIn, openBrowser, screenshot, waitUntilStill } from './helpers/browser.ts';
 import { expectStatus } from './helpers/seed.ts';
 
 // The analytics pack's panel on the account page (a pack's ui.recordPanels): after the administrator
@@ -48,7 +48,7 @@ async function openAccount(page: Page, t: TestApp, id: string, ready: string): P
   await page.goto(`${t.baseUrl}/o/account/${id}`);
   await page.waitForSelector('[data-test="account-insights"]');
   await page.waitForSelector(ready, { timeout: 30_000 });
-  await page.waitForTimeout(400); // Element Plus' progress bar and tags finish their transitions
+  await waitUntilStill(page, { scrollTop: false }); // Element Plus' progress bar and tags finish their transitions
 }
 
 describe('the account panel of the analytics pack', () => {

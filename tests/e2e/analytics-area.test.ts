@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { chooseLanguage, logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { chooseLanguage, logIn, openBrowser, screenshot, waitUntilStill } from './helpers/browser.ts';
 import { toast } from './helpers/element-plus.ts';
 import { expectStatus } from './helpers/seed.ts';
 
@@ -33,15 +33,14 @@ async function as(t: TestApp, username: string, work: (page: Page) => Promise<vo
 
 /** A screenshot from the top once Element Plus' transitions have finished. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.locator('.el-main').evaluate((main) => main.scrollTo(0, 0));
-  await page.waitForTimeout(500);
+  await waitUntilStill(page);
   await screenshot(page, name);
 }
 
 /** A screenshot of the part of the page around this element. */
 async function shotAt(page: Page, selector: string, name: string): Promise<void> {
   await page.locator(selector).first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
-  await page.waitForTimeout(300);
+  await waitUntilStill(page, { scrollTop: false });
   await screenshot(page, name);
 }
 

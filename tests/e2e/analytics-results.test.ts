@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { eventually } from '../integration/helpers/eventually.ts';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
 import { putAnalysis, runAnalysis } from '../integration/analytics/analytics-world.ts';
-import { logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { logIn, openBrowser, screenshot, waitUntilStill } from './helpers/browser.ts';
 import { expectStatus } from './helpers/seed.ts';
 
 // The analytics run page (issue 14) on the crm demo data: an administrator's runs of the shipped
@@ -22,12 +22,6 @@ const KINDS = [
   ['order_seasonality', 'seasonality-result', 'seasonality-monthly'],
 ] as const;
 type Analysis = (typeof KINDS)[number][0];
-
-/** Lets ECharts finish its entry animation and shows the page from the top before a screenshot. */
-async function settle(page: Page): Promise<void> {
-  await page.locator('.el-main').evaluate((main) => main.scrollTo(0, 0));
-  await page.waitForTimeout(1200);
-}
 
 async function asAdmin<T>(t: TestApp, name: string, work: (page: Page) => Promise<T>, size: { width?: number; height?: number } = {}): Promise<T> {
   const browser = await openBrowser(size);
@@ -84,7 +78,7 @@ describe('the analytics run page in the browser', () => {
         await p.locator(`[data-test="${chart}"] canvas`).first().waitFor();
         expect(await p.textContent('[data-test="run-status"]')).toBe('Done');
         expect(await p.textContent('[data-test="run-rows"]')).toBe(new Intl.NumberFormat('en').format(runs[name].run.rows));
-        await settle(p);
+        await waitUntilStill(p);
         await screenshot(p, `analytics-run-${name}`);
       }
       await p.setViewportSize({ width: 1280, height: 800 });
@@ -126,7 +120,7 @@ describe('the analytics run page in the browser', () => {
         await p.goto(`${t.baseUrl}${page(name)}`);
         await p.locator(`[data-test="${view}"]`).waitFor();
         await p.locator(`[data-test="${chart}"] canvas`).first().waitFor();
-        await settle(p);
+        await waitUntilStill(p);
         await screenshot(p, `analytics-run-${name}-phone`);
         // Wide tables and charts stay inside the page: it does not scroll sideways.
         const runPage = p.locator('[data-test="analysis-run"]');
@@ -134,7 +128,7 @@ describe('the analytics run page in the browser', () => {
         expect(await runPage.evaluate((el) => el.getBoundingClientRect().right), name).toBeLessThanOrEqual(PHONE.width);
         // The whole page at the phone's width, to look at.
         await p.setViewportSize({ width: PHONE.width, height: 3600 });
-        await settle(p);
+        await waitUntilStill(p);
         await screenshot(p, `analytics-run-${name}-phone-full`);
         await p.setViewportSize(PHONE);
       }
@@ -186,7 +180,7 @@ describe('the analytics run page in the browser', () => {
       const negatives = result.confusionMatrix.falsePositives + result.confusionMatrix.trueNegatives;
       await expect.poll(async () => Number(await cell('falsePositives'))).toBeGreaterThan(result.confusionMatrix.falsePositives);
       expect(Number(await cell('falsePositives')) + Number(await cell('trueNegatives'))).toBe(negatives);
-      await settle(p);
+      await waitUntilStill(p);
       await screenshot(p, 'analytics-run-classifier-threshold');
 
       // The cell lists every scored account with a known outcome on that side of the threshold.
@@ -206,11 +200,11 @@ describe('the analytics run page in the browser', () => {
       expect(await p.textContent('[data-test="confusion"] h2')).toContain('混淆矩阵');
       expect(await p.textContent('[data-test="run-status"]')).toBe('完成');
       expect(await p.textContent('[data-test="classifier-rules"]')).toContain('如果');
-      await settle(p);
+      await waitUntilStill(p);
       await screenshot(p, 'analytics-run-churn_prediction-zh');
       await p.goto(`${t.baseUrl}${page('customer_rfm')}`);
       await p.locator('[data-test="rfm-heatmap"] canvas').first().waitFor();
-      await settle(p);
+      await waitUntilStill(p);
       await screenshot(p, 'analytics-run-customer_rfm-zh');
       await p.locator('[data-test="language-switch"]').getByText('English').click();
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { logIn, openBrowser, screenshot, waitUntilStill } from './helpers/browser.ts';
 import { expectStatus } from './helpers/seed.ts';
 
 // Issue 17 item 9: charts read right — long names shortened inside the canvas, a funnel widest at the
@@ -12,11 +12,6 @@ const STAGES = [
   { value: 'proposal', label: { en: 'Proposal sent to the purchasing committee', 'zh-CN': '已向采购委员会发送方案' }, color: '#2f5fbf' },
   { value: 'signed', label: { en: 'Signed', 'zh-CN': '已签约' }, color: '#1f8a4c' },
 ];
-
-async function settle(page: Page): Promise<void> {
-  await page.locator('.el-main').evaluate((main) => main.scrollTo(0, 0));
-  await page.waitForTimeout(1500);
-}
 
 /** No chart's canvas reaches past its card. */
 async function chartsFit(page: Page, selector: string): Promise<void> {
@@ -65,14 +60,14 @@ describe('charts that read right', () => {
         if (size === 'phone') await page.click('[data-test="toggle-charts"]');
         await page.locator('[data-test="chart-card"] canvas').first().waitFor();
         // The second chart sums the amount per stage as bars; long stage names are shortened.
-        await settle(page);
+        await waitUntilStill(page);
         await chartsFit(page, '[data-test="chart-card"]');
         await screenshot(page, `chart-labels-list-${size}`);
 
         for (const report of ['pipeline_funnel', 'pipeline_bars']) {
           await page.goto(`${t.baseUrl}/reports/${report}`);
           await page.locator('[data-test="report-chart"] canvas').first().waitFor();
-          await settle(page);
+          await waitUntilStill(page);
           await chartsFit(page, '[data-test="report-chart"]');
           await screenshot(page, `chart-labels-${report}-${size}`);
         }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type ApiClient, type TestApp } from '../integration/helpers/test-app.ts';
-import { input, logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { input, logIn, openBrowser, screenshot, waitUntilStill } from './helpers/browser.ts';
 import { choose, toast } from './helpers/element-plus.ts';
 import { createUser, expectStatus, PASSWORD } from './helpers/seed.ts';
 
@@ -31,7 +31,7 @@ async function as<T>(t: TestApp, username: string, work: (page: Page) => Promise
 
 /** A screenshot once Element Plus' transitions (tags, messages) have finished. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(500);
+  await waitUntilStill(page, { scrollTop: false });
   await screenshot(page, name);
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestApp, type ApiClient, type TestApp } from '../integration/helpers/test-app.ts';
-import { chooseLanguage, logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { chooseLanguage, logIn, openBrowser, screenshot, waitUntilStill } from './helpers/browser.ts';
 import { expectStatus } from './helpers/seed.ts';
 
 // Issue 17, item 11: a home page worth opening. On the crm demo data a sales rep finds their open
@@ -66,7 +66,7 @@ describe('the home page', () => {
       await page.click('[data-test="main-menu"] >> text=Home');
       await expect.poll(() => page.locator('[data-test="recent-row"]').first().textContent()).toContain(name);
       expect(await page.locator('[data-test="recent-row"]').first().textContent()).toContain('Opportunity');
-      await page.waitForTimeout(400); // the tags' zoom-in transition
+      await waitUntilStill(page, { scrollTop: false }); // the tags' zoom-in transition
       await screenshot(page, 'home-page-desktop');
     } finally {
       await browser.close();
@@ -92,7 +92,7 @@ describe('the home page', () => {
       }
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       expect(scripts.filter((s) => /echarts/i.test(s))).toEqual([]);
-      await page.waitForTimeout(400);
+      await waitUntilStill(page, { scrollTop: false });
       await screenshot(page, 'home-page-phone-zh');
     } finally {
       await browser.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestApp, type ApiClient, type TestApp } from '../integration/helpers/test-app.ts';
-import { input, logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { input, logIn, openBrowser, screenshot, waitUntilStill } from './helpers/browser.ts';
 import { expectStatus } from './helpers/seed.ts';
 
 // Issue 17 item 2: a list as a kanban (opportunities by stage, dragged across columns through the
@@ -33,7 +33,7 @@ async function unclutter(page: Page): Promise<void> {
   if (await page.locator('[data-test="filter-apply"]').count()) await page.click('[data-test="toggle-filter"]');
   const hide = page.getByRole('button', { name: /Hide charts|隐藏图表/ });
   if (await hide.count()) await hide.click();
-  await page.waitForTimeout(400);
+  await waitUntilStill(page, { scrollTop: false });
 }
 const countOf = async (page: Page, value: string) => Number(await column(page, value).locator('[data-test="kanban-count"]').textContent());
 

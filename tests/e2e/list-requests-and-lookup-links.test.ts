@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { logIn, openBrowser, screenshot, waitUntilStill } from './helpers/browser.ts';
 import { expectStatus } from './helpers/seed.ts';
 
 // A list page costs a bounded number of API requests whatever its columns and rows (issue 12 item 20),
@@ -151,7 +151,7 @@ describe('a list page in the browser', () => {
       await expect.poll(() => accounts.count()).toBeGreaterThan(0);
       await expect.poll(() => accounts.first().textContent()).toMatch(/\S/);
       expect(await accounts.first().textContent()).not.toMatch(/^#\d+$/);
-      await page.waitForTimeout(500);
+      await waitUntilStill(page, { scrollTop: false });
       await screenshot(page, 'list-lookup-links-phone');
     } finally {
       await browser.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { input, logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
+import { input, logIn, openBrowser, screenshot, waitUntilStill, type Browser } from './helpers/browser.ts';
 import { choose, toast } from './helpers/element-plus.ts';
 import { expectStatus } from './helpers/seed.ts';
 
@@ -66,8 +66,8 @@ describe('working a list and a record', () => {
     expect((await page.textContent('[data-test="filter-summary"]'))!.replace(/\s+/g, ' ').trim()).toBe('Stage equals won and Score at least 25');
     await page.click('[data-test="filter-apply"]');
     await expect.poll(() => rowTitles(page)).toEqual(['Deal 50', 'Deal 40', 'Deal 30']);
-    await page.locator('[data-test="list-charts"]').waitFor();
-    await page.waitForTimeout(1200);
+    await page.locator('[data-test="list-charts"] canvas').first().waitFor();
+    await waitUntilStill(page, { scrollTop: false });
     await screenshot(page, 'list-filtered');
 
     await page.click('[data-test="saved-views"] button');
@@ -162,7 +162,7 @@ describe('working a list and a record', () => {
     // The typed values stay as typed: nothing was moved to 0 or 100 %.
     expect(await page.locator('[data-field="score"] input').inputValue()).toBe('-500');
     expect(await page.locator('[data-field="share"] input').inputValue()).toBe('150.00');
-    await page.waitForTimeout(400); // the error messages fade in
+    await waitUntilStill(page, { scrollTop: false }); // the error messages fade in
     await screenshot(page, 'record-form-out-of-bounds');
     const named = `/api/records/deal?filter=${encodeURIComponent(JSON.stringify({ name: { $eq: 'Bounded deal' } }))}`;
     expect((await expectStatus(t.admin.get(named), 200)).data).toEqual([]);

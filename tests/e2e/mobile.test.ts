@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type ApiClient, type TestApp } from '../integration/helpers/test-app.ts';
-import { chooseLanguage, logIn, openBrowser, screenshot, type Browser } from './helpers/browser.ts';
+import { chooseLanguage, logIn, openBrowser, screenshot, waitUntilStill, type Browser } from './helpers/browser.ts';
 import { expectStatus } from './helpers/seed.ts';
 
 // Issue 17 item 10 (R33, the mobile CRM): at 390 × 844, on the crm demo data, a sales rep has a bottom bar
@@ -20,7 +20,7 @@ const MANAGER = 'sun.li';
 
 /** A screenshot once Element Plus' transitions have finished. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
+  await waitUntilStill(page, { scrollTop: false });
   await screenshot(page, name);
 }
 

@@ -3,19 +3,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { input, logIn, openBrowser, screenshot } from './helpers/browser.ts';
+import { input, logIn, openBrowser, screenshot, waitUntilStill } from './helpers/browser.ts';
 import { choose, toast } from './helpers/element-plus.ts';
 import { createUser, expectStatus, PASSWORD } from './helpers/seed.ts';
 
 // The reporting pack in the browser: an administrator builds a report (object, grouping, measures,
 // bar chart) with its live preview, exports it, saves it, and opens a dashboard defined through the
 // API; a sales rep sees the same dashboard with the widget on a field hidden from them explained.
-
-/** Lets ECharts finish its entry animation and shows the page from the top before a screenshot. */
-async function settle(page: Page): Promise<void> {
-  await page.locator('.el-main').evaluate((main) => main.scrollTo(0, 0));
-  await page.waitForTimeout(1200);
-}
 
 const DEALS: [string, string, number, string][] = [
   ['cq', 'won', 100, '2026-01-10'],
@@ -99,7 +93,7 @@ describe('reports and dashboards in the browser', () => {
       expect(rows).toEqual([['Chongqing', '3', '450'], ['Sichuan', '2', '320'], ['Yunnan', '1', '400']]);
       expect((await table.locator('tfoot').innerText()).replace(/\s+/g, ' ').trim()).toBe('Total 6 1,170');
       expect(await page.locator('[data-test="unsaved"]').isVisible()).toBe(true);
-      await settle(page);
+      await waitUntilStill(page);
       await screenshot(page, 'reporting-builder');
 
       // A chart that does not fit the groupings is explained beside the chart choice (a stacked bar needs
@@ -196,7 +190,7 @@ describe('reports and dashboards in the browser', () => {
       await page.locator('[data-test="widget-margins"] [data-test="report-chart"] canvas').first().waitFor();
       const stages = page.locator('[data-test="widget-deals_by_stage"] [data-test="flat-table"] tbody tr');
       await expect.poll(async () => (await stages.allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['open 2', 'won 3', 'lost 1']);
-      await settle(page);
+      await waitUntilStill(page);
       await screenshot(page, 'reporting-dashboard');
       const widgetPng = await downloaded(page, () => page.click('[data-test="png-deals_by_region"]'));
       expect(widgetPng.suggestedFilename()).toBe('pipeline-deals_by_region.png');
@@ -220,7 +214,7 @@ describe('reports and dashboards in the browser', () => {
       await page.click('[data-test="period-period"]');
       await page.getByRole('option', { name: 'Last year', exact: true }).locator('visible=true').first().click();
       await page.locator('[data-test="widget-deals_by_stage"]').getByText('No records to count.').waitFor();
-      await settle(page);
+      await waitUntilStill(page);
       await screenshot(page, 'reporting-dashboard-filtered');
 
       // An administrator also puts a dashboard together in the editor: a report, beside the next one.
@@ -253,7 +247,7 @@ describe('reports and dashboards in the browser', () => {
       const refused = page.locator('[data-test="widget-margins"] [data-test="widget-error"]');
       await refused.getByText('This widget cannot be shown to you.').waitFor();
       expect(await refused.innerText()).toContain('You may not see the field "Margin".');
-      await settle(page);
+      await waitUntilStill(page);
       await screenshot(page, 'reporting-dashboard-rep');
 
       // In Chinese: titles, filters, option labels in tables, and the reason of the refused widget.
@@ -263,7 +257,7 @@ describe('reports and dashboards in the browser', () => {
       await refused.getByText('您无权查看字段“利润”。').waitFor();
       await page.locator('[data-test="filter-region"]', { hasText: '区域' }).waitFor();
       await expect.poll(async () => (await page.locator('[data-test="widget-deals_by_stage"] [data-test="flat-table"] thead th').allInnerTexts()).map((h) => h.trim())).toEqual(['阶段', '数量']);
-      await settle(page);
+      await waitUntilStill(page);
       await screenshot(page, 'reporting-dashboard-rep-zh');
       await page.locator('[data-test="language-switch"]').getByText('English').click();
 
@@ -274,7 +268,7 @@ describe('reports and dashboards in the browser', () => {
       const boxes = await Promise.all(['deals_by_region', 'deals_by_stage', 'margins'].map((r) => page.locator(`[data-test="widget-${r}"]`).boundingBox()));
       expect(new Set(boxes.map((b) => Math.round(b!.x))).size).toBe(1);
       expect(boxes[0]!.y).toBeLessThan(boxes[1]!.y);
-      await settle(page);
+      await waitUntilStill(page);
       await screenshot(page, 'reporting-dashboard-tablet');
       await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -282,7 +276,7 @@ describe('reports and dashboards in the browser', () => {
       await page.goto(`${t.baseUrl}/reports/margins`);
       await page.locator('[data-test="section-measures"]').getByText('You may not see the field "Margin".').waitFor();
       expect(await page.locator('[data-test="save-report"]').count()).toBe(0);
-      await settle(page);
+      await waitUntilStill(page);
       await screenshot(page, 'reporting-builder-rep');
     } finally {
       await rep.close();

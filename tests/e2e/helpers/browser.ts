@@ -29,6 +29,8 @@ export async function openBrowser(options: { width?: number; height?: number; lo
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     locale: options.locale ?? 'en-US',
     acceptDownloads: true,
+    // Charts then draw at once (EChart.vue honours it): a screenshot needs no wait for their animation.
+    reducedMotion: 'reduce',
     // A touch device (a tablet): nothing hovers, the pointer is coarse.
     ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
   });
@@ -45,6 +47,24 @@ export async function openBrowser(options: { width?: number; height?: number; lo
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** In the page: no CSS transition or finite animation is running. */
+const STILL = "document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)";
+
+/**
+ * Waits until the page stands still for a screenshot: its main area scrolled to the top (unless
+ * `scrollTop: false`), no CSS transition or finite animation running (Element Plus' fades and zooms),
+ * then two frames drawn. Charts draw without animation in these browsers (reduced motion), so nothing
+ * else moves. Screenshots are for people to look at: after 3 s of motion it takes the picture anyway.
+ */
+export async function waitUntilStill(page: Page, options: { scrollTop?: boolean } = {}): Promise<void> {
+  if (options.scrollTop ?? true) await page.locator('.el-main').evaluate((main) => main.scrollTo(0, 0));
+  // Polled from here: page.waitForFunction compiles its predicate inside the page, which the app's CSP
+  // (script-src 'self') refuses. Strings, as this file is compiled without the DOM's types.
+  const giveUp = Date.now() + 3000;
+  while (!(await page.evaluate<boolean>(STILL)) && Date.now() < giveUp) await page.waitForTimeout(50);
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }
 
 /** Logs in through the login page and waits for the shell. */
