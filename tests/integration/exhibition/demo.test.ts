@@ -14,7 +14,7 @@ const packDir = path.resolve(import.meta.dirname, '../../../plugins/exhibition')
 const demo = (name: string): Record<string, any>[] => JSON.parse(fs.readFileSync(path.join(packDir, 'demo', `${name}.json`), 'utf8'));
 const DEMO_PASSWORD = 'Demo-pass-2026';
 const API = '/api/plugins/exhibition';
-const INSTALL_TIMEOUT = 300_000;
+const INSTALL_TIMEOUT = 600_000;
 
 let t: TestApp;
 const sessions = new Map<string, ApiClient>();
