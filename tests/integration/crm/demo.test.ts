@@ -33,7 +33,8 @@ beforeAll(async () => {
   expect(res.status, JSON.stringify(res.body).slice(0, 3000)).toBe(200);
   expect(res.body).toMatchObject({ name: 'crm', demoLoaded: true });
   console.log(`crm installed with its demo data in ${(installMs / 1000).toFixed(1)} s (${process.env.TESSERA_TEST_DB ?? 'pglite'})`);
-});
+  // The whole demo is thousands of writes: beside other suites' demo installs it can take minutes.
+}, 300_000);
 afterAll(() => t?.close());
 
 const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
