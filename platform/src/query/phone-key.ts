@@ -46,11 +46,16 @@ const NOT_DIGIT_JS = new RegExp(NOT_DIGIT, 'g');
 const CHINA_CODE_JS = new RegExp(CHINA_CODE);
 const TRUNK_ZERO_JS = new RegExp(TRUNK_ZERO);
 
+/** The number as dialled, without the extension that follows it. */
+export function withoutExtension(value: string): string {
+  return value.toLowerCase().replace(EXTENSION_START_JS, '');
+}
+
 /** The JavaScript twin of phoneKeySql: the key the SQL expression computes for `value`. */
 export function phoneKey(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const folded = [...value.toLowerCase()].map((c) => (FULL_WIDTH.includes(c) ? HALF_WIDTH[FULL_WIDTH.indexOf(c)] : c)).join('');
-  const dialled = folded.replace(EXTENSION_START_JS, '').replace(NOT_DIGIT_OR_PLUS_JS, '');
+  const dialled = withoutExtension(folded).replace(NOT_DIGIT_OR_PLUS_JS, '');
   const digits = dialled.replace(INTERNATIONAL_PREFIX_JS, '').replace(NOT_DIGIT_JS, '');
   const national = digits.replace(CHINA_CODE_JS, '$1').replace(TRUNK_ZERO_JS, '');
   return national === '' ? null : national;

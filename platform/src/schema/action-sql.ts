@@ -76,10 +76,13 @@ export function actionSql(action: SchemaAction): Statement[] {
     case 'addSearchIndex':
       // Records in the recycle bin stay findable by the recycle bin's own list, not by global search.
       return [plain(`CREATE INDEX ${q(action.name)} ON ${table} USING gin ((${action.expression})) ${LIVE_ONLY}`)];
+    case 'addPhoneIndex':
+      return [plain(`CREATE INDEX ${q(action.name)} ON ${table} ((${action.expression})) ${LIVE_ONLY}`)];
     case 'dropUniqueIndex':
     case 'dropIndex':
     case 'dropDedupIndex':
     case 'dropSearchIndex':
+    case 'dropPhoneIndex':
       return [plain(`DROP INDEX ${indexSql(action.name)}`)];
     default: {
       const exhaustive: never = action;
