@@ -77,7 +77,9 @@ export function actionSql(action: SchemaAction): Statement[] {
       // Records in the recycle bin stay findable by the recycle bin's own list, not by global search.
       return [plain(`CREATE INDEX ${q(action.name)} ON ${table} USING gin ((${action.expression})) ${LIVE_ONLY}`)];
     case 'addPhoneIndex':
-      return [plain(`CREATE INDEX ${q(action.name)} ON ${table} ((${action.expression})) ${LIVE_ONLY}`)];
+      // Over every row, not live ones only: the planner ignores a partial index's statistics, and without
+      // them it takes `$phone` for 0.5 % of the rows and walks the id order of a list instead.
+      return [plain(`CREATE INDEX ${q(action.name)} ON ${table} ((${action.expression}))`)];
     case 'dropUniqueIndex':
     case 'dropIndex':
     case 'dropDedupIndex':

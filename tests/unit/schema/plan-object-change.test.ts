@@ -88,11 +88,11 @@ describe('planObjectChange: changes', () => {
     expect(kinds(planObjectChange(deal(person), deal(person.slice(1))))).toEqual(['dropSearchIndex', 'dropColumn']);
   });
 
-  it('indexes the phone key of each phone field for the $phone operator, live rows only', () => {
+  it('indexes the phone key of each phone field for the $phone operator, over every row', () => {
     const person: Field[] = [base[0], { name: 'mobile', type: 'phone' }, { name: 'email', type: 'email' }];
     const created = only(planObjectChange(null, deal(person)), 'addPhoneIndex');
     expect(created.map((a) => a.name)).toEqual([constraintName('px', 'deal', ['mobile'])]);
-    expect(actionSql(created[0])[0].sql).toBe(`CREATE INDEX "px_deal_mobile" ON "records"."deal" ((${phoneKeySql('"mobile"')})) WHERE "_deleted_at" IS NULL`);
+    expect(actionSql(created[0])[0].sql).toBe(`CREATE INDEX "px_deal_mobile" ON "records"."deal" ((${phoneKeySql('"mobile"')}))`);
     expect(planObjectChange(deal(person), deal(person))).toEqual([]);
     const retyped = person.map((f) => (f.name === 'mobile' ? { ...f, type: 'text' as const } : f));
     expect(kinds(planObjectChange(deal(person), deal(retyped)))).toContain('dropPhoneIndex');
