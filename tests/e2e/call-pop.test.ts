@@ -44,8 +44,15 @@ describe('call screen pop', () => {
         await page.waitForSelector('[data-test="call-new-contact"]');
         expect(await input(page, 'call-mobile').inputValue()).toBe(unknown);
         await input(page, 'call-name').fill(zh ? '新来电者' : 'New caller');
+        await page.locator('[data-test="call-account"]').click();
+        await page.keyboard.type('泸州');
+        await page.getByRole('option', { name: '泸州老窖商贸有限公司' }).locator('visible=true').click();
         await screenshot(page, `call-pop-unknown-${size.name}`);
         await page.click('[data-test="call-create"]');
+        await page.waitForURL(/\/records\/contact\/\d+/).catch(async (error) => {
+          await screenshot(page, `call-pop-create-failed-${size.name}`);
+          throw error;
+        });
         await toast(page, zh ? '联系人已创建。' : 'The contact was created.');
         const found = await t.admin.get(`/api/plugins/exhibition/lookup?phone=${encodeURIComponent(unknown)}`);
         expect(found.body.matches.map((m: { title: string }) => m.title)).toEqual([zh ? '新来电者' : 'New caller']);
