@@ -7,6 +7,7 @@ import { joinWaitlist, offerFreedBooths } from './src/waitlist.ts';
 import { refreshExhibitorRecord } from './src/priority-points.ts';
 import { T } from './src/texts.ts';
 import { floorPlan } from './src/floor-plan.ts';
+import { lookupPhone } from './src/phone-lookup.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
 
@@ -33,6 +34,10 @@ export default definePlugin({
     await ctx.schedule(BOOKING_TICK_JOB, '* * * * *');
 
     const router = ctx.router();
+    // The service centre's screen pop: who is calling.
+    router.get('/lookup', async (req, res) => {
+      res.json(await lookupPhone(req.query.phone, ctx.caller(req), ctx.meta));
+    });
     router.get('/exhibitions/:id/plan', async (req, res) => {
       res.json(await floorPlan(req.params.id, ctx.caller(req)));
     });

@@ -16,6 +16,8 @@
  * The processes scenario (BENCH_PROCESSES, default 3; BENCH_PROCESSES_ROWS, default 200,000) starts 1, 2,
  * then 3 Tessera processes on tessera_bench_processes and prints a markdown table of their throughput
  * and of the CPU that Tessera, PostgreSQL and the load client used.
+ * The phone-lookup scenario (BENCH_PHONE_CONTACTS, default 1,000,000;
+ * BENCH_PHONE_LOOKUPS, default 400) gets a Tessera with the crm and exhibition packs on tessera_bench_phone.
  * The analytics runs (BENCH_ONLY=rfm,training-load) get a Tessera of their own on a fresh
  * tessera_bench, with the crm and analytics packs (BENCH_CUSTOMERS, BENCH_ORDERS size it;
  * BENCH_RFM_WRITE_BACK=0 skips the run with write-back). The analytics engines
@@ -40,6 +42,7 @@ import { writebackScenario } from './writeback.ts';
 import { postgresSeeder, searchScenario } from './search-scenario.ts';
 import { processesScenario } from './processes-scenario.ts';
 import { searchPgliteScenario } from './search-pglite.ts';
+import { phoneLookupScenario } from './phone-lookup-scenario.ts';
 import { addFieldScenario, createScenario, importScenario, listScenario, scopedScenario, type BenchSettings, type ScenarioOutcome, type ScopedReader } from './scenarios.ts';
 import { buildSalesWorld } from './sales-fixture.ts';
 import { TesseraClient, expectStatus } from './tessera-client.ts';
@@ -47,7 +50,7 @@ import { TesseraClient, expectStatus } from './tessera-client.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'bench-results');
 const SERVER_SCENARIOS = ['list', 'scoped', 'create', 'import', 'report', 'field', 'approvals'] as const;
-const DATABASE_SCENARIOS = ['writeback', 'search', 'processes'] as const;
+const DATABASE_SCENARIOS = ['writeback', 'search', 'processes', 'phone-lookup'] as const;
 const ANALYTICS_SCENARIOS = ['rfm', 'training-load'] as const;
 const ENGINE_SCENARIOS = ['tree', 'forest', 'kmeans', 'fpgrowth'] as const;
 /** Runs Tessera in this process on an in-memory PGlite: no server needed. */
@@ -291,6 +294,26 @@ async function runProcessesScenario(outcomes: ScenarioOutcome[], failures: strin
   if (table) console.log(`\nScale-out on ${os.cpus().length} cores (paste into docs/scaling.md):\n\n${table}\n`);
 }
 
+const PHONE_DATABASE = 'tessera_bench_phone';
+
+/** The service centre's phone lookup: a Tessera of its own with the crm and exhibition packs. */
+async function runPhoneLookupScenario(outcomes: ScenarioOutcome[], failures: string[]): Promise<void> {
+  const databaseUrl = await recreateBenchDatabase(serverUrl!, PHONE_DATABASE);
+  log(`fresh database ${PHONE_DATABASE} on ${new URL(serverUrl!).host} for the phone lookup run`);
+  let tessera: ChildServer | undefined;
+  try {
+    const started = await startTessera(databaseUrl);
+    tessera = started.tessera;
+    const seed = postgresSeeder(databaseUrl, 'records.contact');
+    const setup = { admin: started.admin, seed, rows: Number(env.BENCH_PHONE_CONTACTS ?? 1_000_000), count: Number(env.BENCH_PHONE_LOOKUPS ?? 400), log };
+    await record('phone-lookup', () => phoneLookupScenario(setup), outcomes, failures);
+  } finally {
+    await tessera?.stop();
+    if (env.BENCH_KEEP === '1') log(`kept database ${PHONE_DATABASE} (BENCH_KEEP=1)`);
+    else await dropBenchDatabase(serverUrl!, PHONE_DATABASE);
+  }
+}
+
 async function main(): Promise<number> {
   const outcomes: ScenarioOutcome[] = [];
   const failures: string[] = [];
@@ -298,6 +321,7 @@ async function main(): Promise<number> {
   if (only.has('writeback')) await record('writeback', () => writebackScenario(serverUrl!, Number(env.BENCH_WRITEBACK_ACCOUNTS ?? 100_000), log), outcomes, failures);
   if (only.has('search')) await runSearchScenario(outcomes, failures);
   if (only.has('processes')) await runProcessesScenario(outcomes, failures);
+  if (only.has('phone-lookup')) await runPhoneLookupScenario(outcomes, failures);
   if (needsAnalyticsServer) await runAnalyticsScenarios(outcomes, failures);
   const engines: [ScenarioName, () => ScenarioOutcome][] = [
     ['tree', treeScenario],

@@ -73,14 +73,14 @@ function seedSql(count: number, owners: readonly string[]): string {
 export type RunSql = (sql: string) => Promise<unknown>;
 
 /** Seeds on PostgreSQL through its own connection, then vacuums and checkpoints. */
-export function postgresSeeder(url: string): RunSql {
+export function postgresSeeder(url: string, table = 'records.account'): RunSql {
   return async (sql) => {
     const client = new pg.Client({ connectionString: url, application_name: 'tessera-bench' });
     await client.connect();
     try {
       await client.query('SELECT setseed(0.17)');
       await client.query(sql);
-      await client.query('VACUUM ANALYZE records.account');
+      await client.query(`VACUUM ANALYZE ${table}`);
       await client.query('CHECKPOINT').catch(() => undefined);
     } finally {
       await client.end();

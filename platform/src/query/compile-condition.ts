@@ -1,6 +1,8 @@
 import { fieldKind, type ValueKind } from './field-kind.ts';
 import { checkText, filterValue } from './filter-value.ts';
 import { filterVariable } from './filter-variable.ts';
+import { phoneFilterKey } from './phone-filter-key.ts';
+import { phoneKeySql } from './phone-key.ts';
 import { invalidFilter, pointerToken, quoted } from './invalid-filter.ts';
 import type { QueryScope, ResolvedPath } from './query-scope.ts';
 import { bound, FALSE_SQL, joinSql, rawSql, sql, TRUE_SQL, type SqlFragment } from './sql-fragment.ts';
@@ -112,6 +114,12 @@ export function compileCondition(path: ResolvedPath, op: string, raw: unknown, s
       const { value, fromVariable } = single();
       if (value === null && fromVariable) return FALSE_SQL;
       return sql`${e} ILIKE ${bound(`${likeEscape(checkText(value, pointer))}%`, 'text')}`;
+    }
+    case '$phone': {
+      if (path.field.type !== 'phone') throw refuse();
+      const { value, fromVariable } = single();
+      if (value === null && fromVariable) return FALSE_SQL;
+      return sql`${{ sql: phoneKeySql(e.sql), bindings: e.bindings }} = ${bound(phoneFilterKey(value, pointer), 'text')}`;
     }
     case '$null': {
       if (typeof raw !== 'boolean') throw invalidFilter(pointer, msg('query.nullFlag'));

@@ -4,11 +4,13 @@
  * gives the same answer. Both are built from the same character lists so they cannot drift.
  * The SQL never contains '?', which knex would take for a placeholder.
  */
+import { phoneKey, phoneKeySql } from '../query/phone-key.ts';
+
+/** 'phone' is the phone key of query/phone-key.ts, which the `$phone` filter operator compares too. */
 export type NormalizeKind = 'exact' | 'text' | 'name' | 'phone' | 'email';
 
 const WHITESPACE = ' \t\n\v\f\r\u00a0\u3000';
 const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~' + '（）【】，。、·：；“”‘’《》「」『』！？…—～';
-const FULL_WIDTH_DIGITS = '０１２３４５６７８９';
 const COMPANY_SUFFIX = ' ((co|company) (ltd|limited)|ltd|limited|inc|llc|corp|corporation|co|company)|有限责任公司|股份有限公司|有限公司';
 
 const hex = (ch: string) => ch.charCodeAt(0).toString(16).padStart(4, '0');
@@ -36,7 +38,7 @@ export function normalizeSql(kind: NormalizeKind, columnSql: string): string {
     case 'email':
       return `NULLIF(lower(regexp_replace(${columnSql}, '${SPACE_RUN}', '', 'g')), '')`;
     case 'phone':
-      return `NULLIF(right(regexp_replace(translate(${columnSql}, '${FULL_WIDTH_DIGITS}', '0123456789'), '[^0-9]', '', 'g'), 11), '')`;
+      return phoneKeySql(columnSql);
     case 'name': {
       const separated = `btrim(regexp_replace(lower(${columnSql}), '${SEPARATOR_RUN}', ' ', 'g'))`;
       return `NULLIF(replace(regexp_replace(${separated}, '${SUFFIX_AT_END}', ''), ' ', ''), '')`;
@@ -58,10 +60,8 @@ export function normalizeValue(kind: NormalizeKind, value: string | null | undef
       return emptyToNull(trimSpaces(value.replace(SPACE_RUN_JS, ' ')).toLowerCase());
     case 'email':
       return emptyToNull(value.replace(SPACE_RUN_JS, '').toLowerCase());
-    case 'phone': {
-      const ascii = [...value].map((c) => (FULL_WIDTH_DIGITS.includes(c) ? String(FULL_WIDTH_DIGITS.indexOf(c)) : c)).join('');
-      return emptyToNull(ascii.replace(/[^0-9]/g, '').slice(-11));
-    }
+    case 'phone':
+      return phoneKey(value);
     case 'name': {
       const separated = trimSpaces(value.toLowerCase().replace(SEPARATOR_RUN_JS, ' '));
       return emptyToNull(separated.replace(SUFFIX_AT_END_JS, '').replace(/ /g, ''));

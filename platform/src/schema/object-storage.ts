@@ -2,6 +2,7 @@ import type { DedupRule, Field, ObjectDefinition } from '../generated/object.ts'
 import { SYSTEM_COLUMN_TYPES, columnTypeOf, quoteIdentifier, type ColumnType, type StoredFieldType } from './column-types.ts';
 import { constraintName } from '../metadata/naming.ts';
 import { normalizeSql } from './normalize-sql.ts';
+import { phoneKeySql } from '../query/phone-key.ts';
 import type { ColumnSpec, IndexKey } from './schema-actions.ts';
 import { fieldGramsSql, searchFieldsOf } from './search-document.ts';
 import { uniqueWherePredicate } from './unique-where.ts';
@@ -17,7 +18,8 @@ export type IndexSpec =
   | { kind: 'unique'; name: string; fields: string[]; signature: string; where?: string; rule?: string }
   | { kind: 'index'; name: string; keys: IndexKey[]; signature: string }
   | { kind: 'dedup'; name: string; rule: string; expressions: string[]; signature: string }
-  | { kind: 'search'; name: string; field: string; expression: string; signature: string };
+  | { kind: 'search'; name: string; field: string; expression: string; signature: string }
+  | { kind: 'phone'; name: string; field: string; expression: string; signature: string };
 
 /** Everything a definition asks of its table, keyed by column or constraint name so two versions can be compared. */
 export interface ObjectStorage {
@@ -89,6 +91,11 @@ export function objectStorage(def: ObjectDefinition): ObjectStorage {
     const name = constraintName('sx', def.name, [field.name]);
     const expression = fieldGramsSql(field);
     indexes.set(name, { kind: 'search', name, field: field.name, expression, signature: signature(`sx:${expression}`, [field.name]) });
+  }
+  for (const field of def.fields.filter((f) => f.type === 'phone' && columns.has(f.name))) {
+    const name = constraintName('px', def.name, [field.name]);
+    const expression = phoneKeySql(quoteIdentifier(field.name));
+    indexes.set(name, { kind: 'phone', name, field: field.name, expression, signature: signature(`px:${expression}`, [field.name]) });
   }
   return { columns, foreignKeys, indexes };
 }

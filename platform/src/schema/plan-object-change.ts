@@ -11,6 +11,7 @@ const ORDER: readonly SchemaActionKind[] = [
   'createTable',
   'dropDedupIndex',
   'dropSearchIndex',
+  'dropPhoneIndex',
   'dropIndex',
   'dropUniqueIndex',
   'dropForeignKey',
@@ -24,6 +25,7 @@ const ORDER: readonly SchemaActionKind[] = [
   'addIndex',
   'addDedupIndex',
   'addSearchIndex',
+  'addPhoneIndex',
   'dropTable',
 ];
 
@@ -182,6 +184,8 @@ function dropIndex(object: string, index: IndexSpec): SchemaAction {
       return { kind: 'dropDedupIndex', object, name: index.name, rule: index.rule, description: msg('plan.dropDedupIndex', { rule: index.rule }) };
     case 'search':
       return { kind: 'dropSearchIndex', object, name: index.name, description: msg('plan.dropSearchIndex', { field: index.field }) };
+    case 'phone':
+      return { kind: 'dropPhoneIndex', object, name: index.name, description: msg('plan.dropPhoneIndex', { field: index.field }) };
   }
 }
 
@@ -202,6 +206,8 @@ function addIndex(object: string, index: IndexSpec): SchemaAction {
       return { kind: 'addDedupIndex', object, name: index.name, rule: index.rule, expressions: index.expressions, description: msg('plan.addDedupIndex', { rule: index.rule }) };
     case 'search':
       return { kind: 'addSearchIndex', object, name: index.name, expression: index.expression, description: msg('plan.addSearchIndex', { field: index.field }) };
+    case 'phone':
+      return { kind: 'addPhoneIndex', object, name: index.name, expression: index.expression, description: msg('plan.addPhoneIndex', { field: index.field }) };
   }
 }
 

@@ -55,6 +55,9 @@ export type SchemaAction =
   /** A GIN index of global search over the two- and three-character pieces of one search field. */
   | (Action<'addSearchIndex'> & { name: string; expression: string })
   | (Action<'dropSearchIndex'> & { name: string })
+  /** A B-tree index of the phone key of one phone field, which the `$phone` filter operator hits. */
+  | (Action<'addPhoneIndex'> & { name: string; expression: string })
+  | (Action<'dropPhoneIndex'> & { name: string })
   /** Removes enum options from stored values: enums become NULL, multienums lose those elements. */
   | (Action<'clearRemovedOptions'> & { field: string; values: string[]; multiple: boolean; /** `values` are the options kept; every other value goes. */ keepOnly?: boolean });
 

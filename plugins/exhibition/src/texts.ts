@@ -22,5 +22,6 @@ export const T = {
   mayNotBlock: { en: 'You are not permitted to block or unblock booths.', 'zh-CN': '您无权设置展位是否可售。' },
   blockTaken: { en: 'The booth is held, reserved or sold; release it first.', 'zh-CN': '该展位已被预留、预订或售出，请先释放。' },
   mayNotOffer: { en: 'You are not permitted to manage waiting lists.', 'zh-CN': '您无权管理候补名单。' },
+  phoneRequired: { en: 'Give the phone number to look up as ?phone=.', 'zh-CN': '请以 ?phone= 提供要查找的电话号码。' },
   alreadyAvailable: { en: 'The booth is available: hold it instead of waiting.', 'zh-CN': '该展位可预订，请直接预留，无需候补。' },
 } satisfies Record<string, PackText>;

@@ -3,6 +3,21 @@
 
 const en = {
   list: { title: 'Floor plans', none: 'You see no exhibitions.' },
+  call: {
+    title: 'Incoming call {phone}',
+    noPhone: 'No phone number was given (?phone=).',
+    unknown: 'Nobody has this number. Add the caller as a new contact:',
+    name: 'Name',
+    mobile: 'Mobile',
+    create: 'Create contact',
+    created: 'The contact was created.',
+    back: 'All matches',
+    interactions: 'Recent interactions',
+    openRequests: 'Open requests',
+    reservations: 'Booth reservations',
+    nothing: 'None.',
+    kind: { account: 'Account', contact: 'Contact', visitor: 'Visitor' },
+  },
   plan: {
     window: { rebooking: 'Rebooking window: last edition\'s exhibitors first', priority: 'Priority window: requests go by points', open: 'Open sale' },
     noHalls: 'This exhibition has no halls yet.',
@@ -31,6 +46,21 @@ const en = {
 
 const zh: typeof en = {
   list: { title: '展位平面图', none: '没有您可查看的展会。' },
+  call: {
+    title: '来电 {phone}',
+    noPhone: '未提供电话号码（?phone=）。',
+    unknown: '没有此号码的客户。将来电者添加为新联系人：',
+    name: '姓名',
+    mobile: '手机',
+    create: '创建联系人',
+    created: '联系人已创建。',
+    back: '全部匹配',
+    interactions: '最近互动',
+    openRequests: '未关闭的服务请求',
+    reservations: '展位预订',
+    nothing: '无。',
+    kind: { account: '客户', contact: '联系人', visitor: '观众' },
+  },
   plan: {
     window: { rebooking: '老展商续订期：上一届展商优先', priority: '优先选位期：按积分分配', open: '公开销售' },
     noHalls: '该展会尚未设置展馆。',

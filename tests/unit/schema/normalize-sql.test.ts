@@ -84,6 +84,7 @@ describe('normalizeSql and normalizeValue', () => {
   it('normalise the way duplicate detection needs', () => {
     expect(normalizeValue('phone', '+86 138-0013-8000')).toBe('13800138000');
     expect(normalizeValue('phone', '１３８００１３８０００')).toBe('13800138000');
+    expect(normalizeValue('phone', '+86 23 6967 5318')).toBe(normalizeValue('phone', '023-69675318 转 801'));
     expect(normalizeValue('phone', 'no digits')).toBeNull();
     expect(normalizeValue('name', 'Acme Co., Ltd.')).toBe('acme');
     expect(normalizeValue('name', 'ACME, Inc.')).toBe('acme');

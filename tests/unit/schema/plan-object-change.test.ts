@@ -1,6 +1,7 @@
 import { renderMessage } from '../../../platform/src/core/messages/message.ts';
 import { describe, expect, it } from 'vitest';
 import type { Field, ObjectDefinition } from '../../../platform/src/generated/object.ts';
+import { phoneKeySql } from '../../../platform/src/query/phone-key.ts';
 import { actionSql, constraintName, planObjectChange, planObjectDrop, type SchemaAction, type SchemaActionOf } from '../../../platform/src/schema/index.ts';
 
 const deal = (fields: Field[], extra: Partial<ObjectDefinition> = {}): ObjectDefinition => ({ name: 'deal', fields, ...extra });
@@ -81,10 +82,21 @@ describe('planObjectChange: changes', () => {
     expect(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(person, { searchFields: ['phone'] }))).toEqual([]);
     // A field whose type changes to one that is not searched loses its index.
     const retyped = person.map((f) => (f.name === 'phone' ? { ...f, type: 'text' as const } : f));
-    expect(kinds(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(retyped, { searchFields: ['phone'] })))).toEqual(['dropSearchIndex', 'addSearchIndex']);
+    expect(kinds(planObjectChange(deal(person, { searchFields: ['phone'] }), deal(retyped, { searchFields: ['phone'] })))).toEqual(['dropSearchIndex', 'dropPhoneIndex', 'addSearchIndex']);
     // Nothing to search: no text title and no search fields.
     expect(only(planObjectChange(null, deal([{ name: 'age', type: 'integer' }])), 'addSearchIndex')).toEqual([]);
     expect(kinds(planObjectChange(deal(person), deal(person.slice(1))))).toEqual(['dropSearchIndex', 'dropColumn']);
+  });
+
+  it('indexes the phone key of each phone field for the $phone operator, over every row', () => {
+    const person: Field[] = [base[0], { name: 'mobile', type: 'phone' }, { name: 'email', type: 'email' }];
+    const created = only(planObjectChange(null, deal(person)), 'addPhoneIndex');
+    expect(created.map((a) => a.name)).toEqual([constraintName('px', 'deal', ['mobile'])]);
+    expect(actionSql(created[0])[0].sql).toBe(`CREATE INDEX "px_deal_mobile" ON "records"."deal" ((${phoneKeySql('"mobile"')}))`);
+    expect(planObjectChange(deal(person), deal(person))).toEqual([]);
+    const retyped = person.map((f) => (f.name === 'mobile' ? { ...f, type: 'text' as const } : f));
+    expect(kinds(planObjectChange(deal(person), deal(retyped)))).toContain('dropPhoneIndex');
+    expect(kinds(planObjectChange(deal(retyped), deal(person)))).toContain('addPhoneIndex');
   });
 
   it('produces nothing when only labels, validation and defaults change', () => {

@@ -52,6 +52,7 @@ export const queryMessages = {
   'query.fieldExpectsPath': { en: '$field expects a field path.', 'zh-CN': '$field 需要字段路径。' },
   'query.notInFormula': { en: "The {type} field '{field}' cannot be used in a formula.", 'zh-CN': "{type} 字段“{field}”不能用于公式。" },
   'query.expectedString': { en: 'Expected a string.', 'zh-CN': '需要字符串。' },
+  'query.notPhone': { en: "'{value}' is not a phone number.", 'zh-CN': '“{value}”不是电话号码。' },
   'query.textTooLong': { en: 'The text is longer than {max} characters.', 'zh-CN': '文本超过 {max} 个字符。' },
   'query.unstorableText': { en: 'The text contains a character that cannot be stored.', 'zh-CN': '文本包含无法存储的字符。' },
   'query.unstorableJson': { en: 'The JSON value contains a character that cannot be stored.', 'zh-CN': 'JSON 值包含无法存储的字符。' },

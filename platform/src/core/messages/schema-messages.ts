@@ -24,6 +24,8 @@ export const schemaMessages = {
   'plan.addDedupIndex': { en: "Index the keys of duplicate rule '{rule}'", 'zh-CN': '为查重规则“{rule}”的键建索引' },
   'plan.dropSearchIndex': { en: "Drop the global search index of '{field}'", 'zh-CN': '删除“{field}”的全局搜索索引' },
   'plan.addSearchIndex': { en: "Index '{field}' for global search", 'zh-CN': '为“{field}”建立全局搜索索引' },
+  'plan.dropPhoneIndex': { en: "Drop the phone number index of '{field}'", 'zh-CN': '删除“{field}”的电话号码索引' },
+  'plan.addPhoneIndex': { en: "Index the phone numbers of '{field}'", 'zh-CN': '为“{field}”的电话号码建索引' },
   'loss.reason': { en: '{subject}: {sentence}{binned}.', 'zh-CN': '{subject}：{sentence}{binned}。' },
   'loss.binned': { en: ' ({deleted} of them in the recycle bin)', 'zh-CN': '（其中 {deleted} 条在回收站中）' },
   'loss.record': { en: '{count} record', 'zh-CN': '{count} 条记录' },

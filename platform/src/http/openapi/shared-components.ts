@@ -17,6 +17,7 @@ const FILTER_OPERATORS: Record<string, JsonSchema> = {
   $nin: { type: 'array' },
   $contains: { type: 'string' },
   $startsWith: { type: 'string' },
+  $phone: { type: 'string', description: 'Phone fields: the same number however written (+86, spaces, dashes, extensions).' },
   $null: { type: 'boolean' },
   $between: { type: 'array', minItems: 2, maxItems: 2 },
 };
