@@ -1,6 +1,6 @@
 import { addDays, daysBetween, isoWeekday, officeMoment } from './demo-dates.ts';
 import { orderDayFactor } from './demo-order-season.ts';
-import { randomTools } from './demo-random.ts';
+import { randomTools } from '../../../platform/scripts/demo-random.ts';
 
 /**
  * The repeat business of the crm demo: customers reorder consumables, licences, hardware and services

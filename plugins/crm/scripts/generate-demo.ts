@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { STAGE_PROBABILITY, WON_STAGES } from '../src/stage-probability.ts';
 import { addDays, DAY, officeMoment } from './demo-dates.ts';
-import { prng, randomTools } from './demo-random.ts';
+import { prng, randomTools } from '../../../platform/scripts/demo-random.ts';
 import { repeatOrders } from './demo-repeat-orders.ts';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { RandomTools } from './demo-random.ts';
+import type { RandomTools } from '../../../platform/scripts/demo-random.ts';
 
 /** Names of the demo's people and companies: Chinese, made from parts. */
 

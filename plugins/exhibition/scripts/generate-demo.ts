@@ -13,7 +13,7 @@ import path from 'node:path';
 import { EDITIONS, type EditionPlan } from './demo-editions.ts';
 import { layoutHall, type PlannedBooth } from './demo-halls.ts';
 import { companyName, personName, type Company, type Segment } from './demo-names.ts';
-import { prng, randomTools } from './demo-random.ts';
+import { prng, randomTools } from '../../../platform/scripts/demo-random.ts';
 
 const SEED = 20270325;
 /** The password of every demo user, the crm demo's. */

@@ -41,6 +41,17 @@ export async function expireHolds(system: SystemRecordService, now: Date, booth?
 }
 
 /**
+ * A booth someone asks for, holding or waiting, and its edition: the caller must read the booth and the
+ * exhibitor and have `hold` on the booth (a booth they may not read is 404, as everywhere).
+ */
+export async function boothToClaim(boothId: string, exhibitor: string, tx: Caller, system: SystemRecordService): Promise<{ booth: RecordData; exhibition: RecordData }> {
+  const booth = await tx.records.get('booth', boothId);
+  if (!(await tx.records.permits('booth', 'hold', boothId))) throw pluginError('FORBIDDEN', T.mayNotHold);
+  await tx.records.get('account', exhibitor);
+  return { booth, exhibition: await system.get('exhibition', String(booth.exhibition)) };
+}
+
+/**
  * `POST /booths/:id/hold`: a hold for `hold_minutes` (15 by default). Two callers holding the same booth
  * at the same moment both get as far as the insert; the partial unique index lets one through and the
  * other gets 409 with the rule's words.
@@ -49,11 +60,8 @@ export async function holdBooth(boothId: string, body: unknown, caller: Caller, 
   const input = readBody(body, ['exhibitor']);
   const exhibitor = exhibitorFor(caller, readId(input, 'exhibitor'));
   return caller.transaction(async (tx, system) => {
-    const booth = await tx.records.get('booth', boothId);
-    if (!(await tx.records.permits('booth', 'hold', boothId))) throw pluginError('FORBIDDEN', T.mayNotHold);
-    await tx.records.get('account', exhibitor);
+    const { booth, exhibition } = await boothToClaim(boothId, exhibitor, tx, system);
     if (booth.status === 'blocked') throw pluginError('CONFLICT', T.blocked, [{ path: '/status', message: T.blocked }]);
-    const exhibition = await system.get('exhibition', String(booth.exhibition));
     await refuseOutsideWindow(exhibition, exhibitor, system, now);
     await expireHolds(system, now, boothId);
     const minutes = Number(exhibition.hold_minutes ?? DEFAULT_HOLD_MINUTES);

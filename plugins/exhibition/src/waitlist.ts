@@ -1,7 +1,7 @@
 import type { Caller, Notify, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
 import { bookingWindow } from './booking-window.ts';
-import { exhibitorFor } from './booth-holds.ts';
+import { boothToClaim, exhibitorFor } from './booth-holds.ts';
 import { readBody, readId } from './read-body.ts';
 import { T } from './texts.ts';
 
@@ -28,11 +28,8 @@ export async function joinWaitlist(boothId: string, body: unknown, caller: Calle
   const input = readBody(body, ['exhibitor']);
   const exhibitor = exhibitorFor(caller, readId(input, 'exhibitor'));
   return caller.transaction(async (tx, system) => {
-    const booth = await tx.records.get('booth', boothId);
-    if (!(await tx.records.permits('booth', 'hold', boothId))) throw pluginError('FORBIDDEN', T.mayNotHold);
-    await tx.records.get('account', exhibitor);
+    const { booth, exhibition } = await boothToClaim(boothId, exhibitor, tx, system);
     if (booth.status === 'blocked') throw pluginError('CONFLICT', T.blocked);
-    const exhibition = await system.get('exhibition', String(booth.exhibition));
     if (exhibition.status !== 'booking') throw pluginError('CONFLICT', T.notBooking);
     if (booth.status === 'available' && bookingWindow(exhibition, now) === 'open') throw pluginError('CONFLICT', T.alreadyAvailable);
     const entry = await system.create('booth_waitlist', { booth: boothId, exhibitor, status: 'waiting' });

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_PROBABILITY } from '../../../plugins/crm/src/stage-probability.ts';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
+import { countRecords, demoFile, everyRecord, expectShippedDemo } from '../helpers/pack-demo.ts';
 
 // The crm pack's demo data (issue 7, items 7 and 8): installed on a fresh database, its demo users of
 // every role log in and see what their roles allow, every dashboard has data, and report figures agree
@@ -12,7 +11,7 @@ import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.
 
 const crmDir = path.resolve(import.meta.dirname, '../../../plugins/crm');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(crmDir, file), 'utf8'));
-const demo = (name: string): Record<string, any>[] => readJson(`demo/${name}.json`);
+const demo = (name: string) => demoFile(crmDir, name);
 /** The one password of every demo user (README, "Demo"). */
 const DEMO_PASSWORD = 'Demo-pass-2026';
 const WON = ['sign', 'satisfaction'];
@@ -37,24 +36,8 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => t?.close());
 
-const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
-const count = async (object: string, api: ApiClient = t.admin, filter?: unknown) => {
-  const res = await api.get(`/api/records/${object}?count=true&limit=1${filter ? `&filter=${q(filter)}` : ''}`);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.total as number;
-};
-/** Every record of an object the caller may read, page by page. */
-async function all(object: string, api: ApiClient = t.admin, filter?: unknown, fields?: string[]): Promise<Record<string, any>[]> {
-  const out: Record<string, any>[] = [];
-  let cursor: string | null = null;
-  do {
-    const res: { status: number; body: any } = await api.get(`/api/records/${object}?limit=500${filter ? `&filter=${q(filter)}` : ''}${fields ? `&fields=${fields.join(',')}` : ''}${cursor ? `&cursor=${cursor}` : ''}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    out.push(...res.body.data);
-    cursor = res.body.nextCursor ? encodeURIComponent(res.body.nextCursor) : null;
-  } while (cursor);
-  return out;
-}
+const count = (object: string, api: ApiClient = t.admin, filter?: unknown) => countRecords(api, object, filter);
+const all = (object: string, api: ApiClient = t.admin, filter?: unknown, fields?: string[]) => everyRecord(api, object, filter, fields);
 const sum = (values: number[]) => Math.round(values.reduce((n, v) => n + v, 0) * 100) / 100;
 
 // What the demo files say, to compare the running system with.
@@ -65,16 +48,7 @@ const usersFile = demo('users');
 
 describe('loading the demo', () => {
   it('ships exactly the files its seeded generator writes', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-demo-'));
-    try {
-      const made = spawnSync(process.execPath, ['--import', 'tsx', path.join(crmDir, 'scripts/generate-demo.ts'), '--out', out], { encoding: 'utf8' });
-      expect(made.status, made.stderr).toBe(0);
-      const files = fs.readdirSync(out).sort();
-      expect(files).toEqual(fs.readdirSync(path.join(crmDir, 'demo')).sort());
-      for (const file of files) expect(fs.readFileSync(path.join(out, file), 'utf8'), file).toBe(fs.readFileSync(path.join(crmDir, 'demo', file), 'utf8'));
-    } finally {
-      fs.rmSync(out, { recursive: true, force: true });
-    }
+    expectShippedDemo(crmDir);
   });
 
   it('creates every record of every demo file, in a few thousand records', async () => {

@@ -1,17 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { churnFigures, DEMO_CHURN, type Stand } from '../../unit/exhibition/demo-churn.ts';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
+import { countRecords, demoFile, everyRecord, expectShippedDemo } from '../helpers/pack-demo.ts';
 
 // The exhibition pack's demo data (issue 15, item 9): installed after the crm's as `npm start` does,
 // its users log in, the booths show their bookings, the churn figures of docs/exhibition.md come out
 // of the records API, and the spring 2027 sale goes on from where the demo leaves it.
 
 const packDir = path.resolve(import.meta.dirname, '../../../plugins/exhibition');
-const demo = (name: string): Record<string, any>[] => JSON.parse(fs.readFileSync(path.join(packDir, 'demo', `${name}.json`), 'utf8'));
+const demo = (name: string) => demoFile(packDir, name);
 const DEMO_PASSWORD = 'Demo-pass-2026';
 const API = '/api/plugins/exhibition';
 const INSTALL_TIMEOUT = 600_000;
@@ -22,23 +20,8 @@ const as = async (username: string) => {
   if (!sessions.has(username)) sessions.set(username, await t.login(username, DEMO_PASSWORD));
   return sessions.get(username)!;
 };
-const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
-const count = async (object: string, filter?: unknown, api: ApiClient = t.admin) => {
-  const res = await api.get(`/api/records/${object}?count=true&limit=1${filter ? `&filter=${q(filter)}` : ''}`);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.total as number;
-};
-async function all(object: string, filter?: unknown, fields?: string[], api: ApiClient = t.admin): Promise<Record<string, any>[]> {
-  const out: Record<string, any>[] = [];
-  let cursor: string | null = null;
-  do {
-    const res: { status: number; body: any } = await api.get(`/api/records/${object}?limit=500${filter ? `&filter=${q(filter)}` : ''}${fields ? `&fields=${fields.join(',')}` : ''}${cursor ? `&cursor=${cursor}` : ''}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    out.push(...res.body.data);
-    cursor = res.body.nextCursor ? encodeURIComponent(res.body.nextCursor) : null;
-  } while (cursor);
-  return out;
-}
+const count = (object: string, filter?: unknown, api: ApiClient = t.admin) => countRecords(api, object, filter);
+const all = (object: string, filter?: unknown, fields?: string[], api: ApiClient = t.admin) => everyRecord(api, object, filter, fields);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -55,16 +38,7 @@ afterAll(() => t?.close());
 
 describe('loading the exhibition demo', () => {
   it('ships exactly the files its seeded generator writes', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'exhibition-demo-'));
-    try {
-      const made = spawnSync(process.execPath, ['--import', 'tsx', path.join(packDir, 'scripts/generate-demo.ts'), '--out', out], { encoding: 'utf8' });
-      expect(made.status, made.stderr).toBe(0);
-      const files = fs.readdirSync(out).sort();
-      expect(files).toEqual(fs.readdirSync(path.join(packDir, 'demo')).sort());
-      for (const file of files) expect(fs.readFileSync(path.join(out, file), 'utf8'), file).toBe(fs.readFileSync(path.join(packDir, 'demo', file), 'utf8'));
-    } finally {
-      fs.rmSync(out, { recursive: true, force: true });
-    }
+    expectShippedDemo(packDir);
   });
 
   it('creates every record of every demo file beside the crm demo', async () => {
