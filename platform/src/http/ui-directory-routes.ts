@@ -26,7 +26,7 @@ function parseLimit(value: unknown): number {
 /**
  * The people directory every logged-in user needs to work with others in the web application:
  * names to show for owners and assignees, and a search to pick a user for transfer, sharing or
- * delegation, or a department. Only ids, usernames, names and departments leave the server.
+ * delegation, or a department (the search finds staff users only). Only ids, usernames, names and departments leave the server.
  */
 export function uiDirectoryRoutes(): Router {
   const router = Router();
@@ -39,7 +39,7 @@ export function uiDirectoryRoutes(): Router {
     const rows = await ctx.db('users')
       .modify((query) => {
         if (ids.length) query.whereIn('id', ids);
-        else query.where('active', true);
+        else query.where({ active: true, kind: 'staff' });
         if (q) {
           const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
           query.where((w) => w.whereILike('username', like).orWhereILike('name', like));

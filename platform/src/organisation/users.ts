@@ -308,6 +308,11 @@ export async function isActiveUser(db: Knex, id: string): Promise<boolean> {
   return (await db('users').where({ id, active: true }).first('id')) !== undefined;
 }
 
+/** Whether an active user is a portal user: the staff's own work (owning records, deciding tasks) is never handed to one. */
+export async function isPortalUser(db: Knex, id: string): Promise<boolean> {
+  return (await db('users').where({ id, kind: 'portal' }).first('id')) !== undefined;
+}
+
 /** Ends a lockout after failed logins (and forgets the failures) before it runs out by itself. */
 export async function unlockUser(id: string, ctx: Ctx): Promise<void> {
   const changed = await ctx.db('users').where({ id }).update({ failed_logins: 0, failed_logins_since: null, locked_until: null });

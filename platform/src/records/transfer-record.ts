@@ -1,6 +1,6 @@
 import { withDb, type Ctx } from '../core/ctx.ts';
 import { bodyObject, InputProblems, readReference, rejectUnknownKeys } from '../organisation/organisation-input.ts';
-import { isActiveUser } from '../organisation/users.ts';
+import { isActiveUser, isPortalUser } from '../organisation/users.ts';
 import { writeHistory, type HistoryEntry } from './history-entries.ts';
 import type { RecordData } from './record-shape.ts';
 import { lockRecord } from './locked-record.ts';
@@ -43,6 +43,7 @@ export async function transferRecord(objectName: string, id: string, input: Tran
     await refuseWhileLocked(object, locked.row, 'transfer', tctx);
     const problems = new InputProblems();
     if (!(await isActiveUser(trx, input.owner))) problems.add('/owner', msg('record.shareUserInactive', { user: input.owner }));
+    else if (await isPortalUser(trx, input.owner)) problems.add('/owner', msg('record.ownerIsPortalUser', { user: input.owner }));
     if (input.department && !(await trx('departments').where({ id: input.department }).first('id'))) problems.add('/department', msg('org.departmentMissing', { id: input.department }));
     problems.throwIfAny(msg('transfer.cannot'));
 

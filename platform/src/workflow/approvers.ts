@@ -30,14 +30,15 @@ async function candidates(approver: Approver, object: ObjectInfo, recordId: stri
 }
 
 /**
- * The active users an approver specification names for one record, without duplicates and in a
+ * The active staff users an approver specification names for one record (a portal user holding a
+ * role that approves is never asked), without duplicates and in a
  * stable order. Resolved inside the transition's transaction, so they match the record as it is.
  */
 export async function resolveApprovers(approvers: readonly Approver[], object: ObjectInfo, recordId: string, ctx: Ctx): Promise<string[]> {
   const named = new Set<string>();
   for (const approver of approvers) for (const id of await candidates(approver, object, recordId, ctx)) named.add(id);
   if (!named.size) return [];
-  const active = await ctx.db('users').whereIn('id', [...named]).where('active', true).orderBy('id').select('id');
+  const active = await ctx.db('users').whereIn('id', [...named]).where({ active: true, kind: 'staff' }).orderBy('id').select('id');
   return active.map((r: { id: string | number }) => String(r.id));
 }
 

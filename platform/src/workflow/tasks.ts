@@ -1,7 +1,7 @@
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { isId } from '../core/identifiers.ts';
-import { isActiveUser } from '../organisation/users.ts';
+import { isActiveUser, isPortalUser } from '../organisation/users.ts';
 import type { Approval } from '../generated/workflow.ts';
 import { approverFields } from '../permissions/approver-access.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
@@ -255,6 +255,7 @@ export async function delegateTask(taskId: string, body: unknown, ctx: Ctx): Pro
     const { task, instance } = await lockOwnOpenTask(taskId, tctx);
     if (target === ctx.actor.id) throw createError('VALIDATION_FAILED', msg('task.notYourself'), [{ path: '/to', message: msg('task.isYou') }]);
     if (!(await isActiveUser(trx, target))) throw createError('VALIDATION_FAILED', msg('task.noActiveUser', { id: target }), [{ path: '/to', message: msg('task.notActiveUser') }]);
+    if (await isPortalUser(trx, target)) throw createError('VALIDATION_FAILED', msg('task.delegateToPortalUser', { id: target }), [{ path: '/to', message: msg('task.portalUser') }]);
     const t = await transitionOf(instance, tctx);
     if ((await selfApprovers(t.workflow.definition, t.object, instance, tctx)).has(target)) {
       throw createError('VALIDATION_FAILED', msg('task.delegateToSelfApprover', { user: target, workflow: instance.workflow }), [{ path: '/to', message: msg('task.submittedOrOwns') }]);

@@ -36,6 +36,7 @@ export const recordMessages = {
   'record.fieldNotPermitted': { en: "You are not permitted to use the field '{name}'.", 'zh-CN': "您无权使用字段“{name}”。" },
   'record.fieldNotVisible': { en: "'{name}' is not visible to you", 'zh-CN': "“{name}”对您不可见" },
   'record.cannotShare': { en: 'The record cannot be shared.', 'zh-CN': '无法共享此记录。' },
+  'record.ownerIsPortalUser': { en: "user '{user}' is a portal user: records are handed to staff users only", 'zh-CN': '用户“{user}”是门户用户：记录只能移交给员工用户' },
   'record.shareUserInactive': { en: "user '{user}' does not exist or is not active", 'zh-CN': "用户“{user}”不存在或未启用" },
   'record.shareDepartmentMissing': { en: "department '{department}' does not exist", 'zh-CN': "部门“{department}”不存在" },
   'record.noSuchShare': { en: "This record has no share with id '{id}'.", 'zh-CN': "此记录没有 ID 为“{id}”的共享。" },

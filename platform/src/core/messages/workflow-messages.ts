@@ -52,6 +52,8 @@ export const workflowMessages = {
   'task.notYourself': { en: 'You cannot delegate a task to yourself.', 'zh-CN': '不能把任务委托给自己。' },
   'task.isYou': { en: 'is you', 'zh-CN': '是您自己' },
   'task.noActiveUser': { en: 'There is no active user with id {id}.', 'zh-CN': '没有 ID 为 {id} 的已启用用户。' },
+  'task.delegateToPortalUser': { en: 'User {id} is a portal user: tasks are delegated to staff users only.', 'zh-CN': '用户 {id} 是门户用户：任务只能转交给员工用户。' },
+  'task.portalUser': { en: 'a portal user', 'zh-CN': '门户用户' },
   'task.notActiveUser': { en: 'not an active user', 'zh-CN': '不是已启用的用户' },
   'task.delegateToSelfApprover': {
     en: "User {user} submitted or owns this record and cannot decide its approval: the workflow '{workflow}' does not allow self-approval.",
