@@ -1,6 +1,7 @@
 import type { Caller, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
 import { BADGE_CODE, normaliseBadgeCode } from './badge-code.ts';
+import { lostRace } from './lost-race.ts';
 import { readBody } from './read-body.ts';
 import { T } from './texts.ts';
 
@@ -32,7 +33,7 @@ export async function checkIn(body: unknown, caller: Caller, system: SystemRecor
     try {
       return await system.update('badge', String(badge.id), { _version: badge._version, status: 'checked_in', checked_in_at: now.toISOString() });
     } catch (err) {
-      if ((err as { status?: number }).status !== 409) throw err;
+      if (!lostRace(err)) throw err;
     }
   }
   const current = await system.get('badge', String(badge.id));

@@ -2,6 +2,7 @@ import type { Caller, HookContext, Notify, RecordData, SystemRecordService } fro
 import { everyPage, pluginError } from '../../../platform/src/plugins/plugin-api.ts';
 import { ownAccount } from './booth-holds.ts';
 import { freeSeats, pickSeat, rankInLine } from './forum-seats.ts';
+import { isNotFound, lostRace } from './lost-race.ts';
 import { readBody, readId } from './read-body.ts';
 import { T } from './texts.ts';
 
@@ -59,15 +60,14 @@ export interface RegistrationAnswer {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isConflict = (err: unknown) => (err as { status?: number }).status === 409;
 
-/** Runs `attempt` again after a short random pause when it lost a race (409), a bounded number of times. */
-async function untilSettled<T>(attempt: () => Promise<T>, final: (err: unknown) => boolean): Promise<T> {
+/** Runs `attempt` again after a short random pause when it lost a race, a bounded number of times. */
+async function untilSettled<T>(attempt: () => Promise<T>): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
     } catch (err) {
-      if (!isConflict(err) || final(err)) throw err;
+      if (!lostRace(err)) throw err;
       if (i >= ATTEMPTS) throw pluginError('CONFLICT', T.tooBusy);
       await pause(5 + Math.random() * 20 * Math.min(i, 5));
     }
@@ -112,7 +112,7 @@ export async function registerForSession(sessionId: string, body: unknown, calle
   if (!(await caller.records.permits('forum_registration', 'create'))) throw pluginError('FORBIDDEN', T.mayNotRegister);
   const session = await readSession(sessionId, caller);
   if (session.status !== 'open') throw pluginError('CONFLICT', T.sessionNotOpen);
-  const registration = await untilSettled(() => caller.records.create('forum_registration', values), () => false);
+  const registration = await untilSettled(() => caller.records.create('forum_registration', values));
   return answerFor(registration, system);
 }
 
@@ -120,7 +120,7 @@ async function readSession(id: string, caller: Caller): Promise<RecordData> {
   try {
     return await caller.records.get('forum_session', id);
   } catch (err) {
-    if ((err as { status?: number }).status === 404) throw pluginError('NOT_FOUND', T.sessionNotFound);
+    if (isNotFound(err)) throw pluginError('NOT_FOUND', T.sessionNotFound);
     throw err;
   }
 }
@@ -131,18 +131,16 @@ async function readSession(id: string, caller: Caller): Promise<RecordData> {
  * list, whose registrant is told once it is committed.
  */
 export async function cancelRegistration(id: string, caller: Caller, notify: Notify): Promise<RegistrationAnswer | { registration: RecordData; status: 'cancelled'; promoted: string | null }> {
-  const settled = new WeakSet<object>();
-  const refuse = (err: Error) => { settled.add(err); return err; };
   const outcome = await untilSettled(() => caller.transaction(async (tx, system) => {
     let registration: RecordData;
     try {
       registration = await tx.records.get('forum_registration', id);
     } catch (err) {
-      if ((err as { status?: number }).status === 404) throw refuse(pluginError('NOT_FOUND', T.registrationNotFound));
+      if (isNotFound(err)) throw pluginError('NOT_FOUND', T.registrationNotFound);
       throw err;
     }
-    if (!(await tx.records.permits('forum_registration', 'cancel', id))) throw refuse(pluginError('FORBIDDEN', T.mayNotRegister));
-    if (registration.status === 'cancelled' || registration.status === 'attended') throw refuse(pluginError('CONFLICT', T.registrationClosed));
+    if (!(await tx.records.permits('forum_registration', 'cancel', id))) throw pluginError('FORBIDDEN', T.mayNotRegister);
+    if (registration.status === 'cancelled' || registration.status === 'attended') throw pluginError('CONFLICT', T.registrationClosed);
     const cancelled = await system.update('forum_registration', id, { _version: registration._version, status: 'cancelled', position: null });
     let promoted: RecordData | null = null;
     if (registration.status === 'registered') {
@@ -150,7 +148,7 @@ export async function cancelRegistration(id: string, caller: Caller, notify: Not
       if (first) promoted = await system.update('forum_registration', String(first.id), { _version: first._version, status: 'registered', seat: registration.seat, position: null });
     }
     return { cancelled, promoted };
-  }), (err) => settled.has(err as object));
+  }));
   if (outcome.promoted?._owner) {
     const session = await caller.records.get('forum_session', String(outcome.promoted.session)).catch(() => null);
     const title = String(session?.title ?? '');
