@@ -160,12 +160,16 @@ export async function cancelRegistration(id: string, caller: Caller, notify: Not
   return { registration: outcome.cancelled, status: 'cancelled', promoted: outcome.promoted ? String(outcome.promoted.id) : null };
 }
 
-/** `GET /forum-sessions/seats?edition=<id>`: the sessions the caller may read with their seats taken and left and how many wait. */
-export async function sessionSeats(query: Record<string, unknown>, caller: Caller, system: SystemRecordService): Promise<{ data: RecordData[] }> {
+/**
+ * `GET /forum-sessions/seats?edition=<id>`: the sessions the caller may read with their seats taken and
+ * left and how many wait, and `mine`: the caller's live registrations of these sessions as their read
+ * scope gives them (a portal user's: their company's), a waiting one with its `place` in line.
+ */
+export async function sessionSeats(query: Record<string, unknown>, caller: Caller, system: SystemRecordService): Promise<{ data: RecordData[]; mine: RecordData[] }> {
   const edition = query.edition;
   const filter = typeof edition === 'string' && /^[1-9][0-9]{0,18}$/.test(edition) ? { exhibition: edition } : {};
   const sessions = await caller.records.list('forum_session', { filter, sort: 'starts_at,id', limit: 500 });
-  if (!sessions.data.length) return { data: [] };
+  if (!sessions.data.length) return { data: [], mine: [] };
   const counts = await system.aggregate('forum_registration', {
     filter: { session: { $in: sessions.data.map((s) => String(s.id)) }, status: { $in: ['registered', 'attended', 'waiting'] } },
     groupBy: [{ field: 'session' }, { field: 'status' }],
@@ -177,7 +181,16 @@ export async function sessionSeats(query: Record<string, unknown>, caller: Calle
   const count = (session: unknown, statuses: string[]) => counts.rows
     .filter((row) => String(row[sessionKey]) === String(session) && statuses.includes(String(row[statusKey])))
     .reduce((sum, row) => sum + Number(row[countKey]), 0);
+  const ids = sessions.data.map((s) => String(s.id));
+  const own = await caller.records.list('forum_registration', { filter: { session: { $in: ids }, status: { $in: ['registered', 'waiting'] } }, sort: 'id', limit: 500 });
+  const lines = new Map<string, number[]>();
+  for (const r of own.data.filter((x) => x.status === 'waiting')) {
+    const session = String(r.session);
+    if (!lines.has(session)) lines.set(session, (await waitingLine(system, session)).map((w) => Number(w.position)));
+  }
+  const mine = own.data.map((r) => (r.status === 'waiting' ? { ...r, place: rankInLine(Number(r.position), lines.get(String(r.session)) ?? []) } : r));
   return {
+    mine,
     data: sessions.data.map((s) => {
       const taken = count(s.id, SEATED);
       return { ...s, registered: taken, waiting: count(s.id, ['waiting']), seatsLeft: Math.max(0, Number(s.capacity) - taken) };

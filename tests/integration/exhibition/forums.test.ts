@@ -74,6 +74,9 @@ describe('POST /forum-sessions/:id/register', () => {
     // 王五 is now first in line.
     const seats = await register(sales, id, { attendeeName: '赵六' });
     expect(seats.body).toMatchObject({ status: 'waiting', position: 2 });
+    const places = await portalA.api.get(`${BASE}/forum-sessions/seats?edition=${edition}`);
+    expect(places.body.mine.filter((r: { session: string }) => r.session === id)).toEqual([expect.objectContaining({ attendee_name: '王五', status: 'waiting', place: 1 })]);
+    expect(places.body.mine.every((r: { exhibitor: string }) => r.exhibitor === accountA)).toBe(true);
     const again = await portalA.api.post(`${BASE}/forum-registrations/${first.body.registration.id}/cancel`, {});
     expect(again.status).toBe(409);
   });
