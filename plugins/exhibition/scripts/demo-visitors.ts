@@ -42,7 +42,7 @@ export function visitorDemo(editions: readonly EditionPlan[], standsOf: Readonly
   const at = (date: string, hour: number, minute = int(0, 59)) => new Date(Date.parse(`${date}T00:00:00Z`) + ((hour - 8) * 60 + minute) * 60_000).toISOString();
   const codes = new Set<string>();
   const code = () => {
-    let c = '';
+    let c: string;
     do c = Array.from({ length: 16 }, () => ALPHABET[int(0, 31)]).join(''); while (codes.has(c));
     codes.add(c);
     return c;
