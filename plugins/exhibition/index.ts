@@ -8,6 +8,11 @@ import { refreshExhibitorRecord } from './src/priority-points.ts';
 import { T } from './src/texts.ts';
 import { floorPlan } from './src/floor-plan.ts';
 import { lookupPhone } from './src/phone-lookup.ts';
+import { applyForBadge, guardBadgeStatus, issueVisitorBadge, prepareBadge } from './src/badges.ts';
+import { badgeQrPng, badgeQrSvg } from './src/badge-qr.ts';
+import { badgeSheet } from './src/badge-sheet-request.ts';
+import { checkIn } from './src/check-in.ts';
+import { cancelRegistration, placeRegistration, registerForSession, sessionSeats } from './src/forums.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
 
@@ -32,6 +37,10 @@ export default definePlugin({
       await refreshExhibitorRecord(String(record.exhibitor), system);
     });
     await ctx.schedule(BOOKING_TICK_JOB, '* * * * *');
+
+    ctx.on('beforeCreate', 'badge', prepareBadge);
+    ctx.on('beforeUpdate', 'badge', guardBadgeStatus);
+    ctx.on('beforeCreate', 'forum_registration', placeRegistration);
 
     const router = ctx.router();
     // The service centre's screen pop: who is calling.
@@ -65,6 +74,41 @@ export default definePlugin({
     });
     router.post('/holds/:id/release', async (req, res) => {
       res.json(await releaseHold(req.params.id, ctx.caller(req)));
+    });
+    router.post('/badges/check-in', async (req, res) => {
+      res.json(await checkIn(req.body, ctx.caller(req), ctx.system));
+    });
+    router.post('/visitors/:id/badge', async (req, res) => {
+      const { created, badge } = await issueVisitorBadge(req.params.id, ctx.caller(req));
+      res.status(created ? 201 : 200).json(badge);
+    });
+
+    // What exhibitors reach from the portal: each call runs as the caller, within their own records.
+    const portal = ctx.router(undefined, { portal: true });
+    portal.post('/badges/apply', async (req, res) => {
+      res.status(201).json(await applyForBadge(req.body, ctx.caller(req)));
+    });
+    portal.get('/badges/sheet.pdf', async (req, res) => {
+      const { pdf, fileName } = await badgeSheet(req.query, ctx.caller(req), ctx.system);
+      res.type('application/pdf').setHeader('content-disposition', `inline; filename="${fileName}"`);
+      res.send(pdf);
+    });
+    portal.get('/badges/:id/qr.:format', async (req, res) => {
+      const badge = await ctx.caller(req).records.get('badge', req.params.id);
+      if (!badge.code) throw pluginError('NOT_FOUND', T.badgeNotIssued);
+      res.setHeader('cache-control', 'private, max-age=3600');
+      if (req.params.format === 'svg') res.type('image/svg+xml').send(await badgeQrSvg(String(badge.code)));
+      else if (req.params.format === 'png') res.type('image/png').send(await badgeQrPng(String(badge.code)));
+      else throw pluginError('NOT_FOUND', T.badgeNotIssued);
+    });
+    portal.get('/forum-sessions/seats', async (req, res) => {
+      res.json(await sessionSeats(req.query, ctx.caller(req), ctx.system));
+    });
+    portal.post('/forum-sessions/:id/register', async (req, res) => {
+      res.status(201).json(await registerForSession(req.params.id, req.body, ctx.caller(req), ctx.system));
+    });
+    portal.post('/forum-registrations/:id/cancel', async (req, res) => {
+      res.json(await cancelRegistration(req.params.id, ctx.caller(req), ctx.notify));
     });
   },
 });

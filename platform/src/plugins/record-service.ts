@@ -1,4 +1,5 @@
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
+import { translateDbError } from '../core/translate-db-error.ts';
 import { heavyRead } from '../core/read-replica.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
@@ -18,17 +19,29 @@ import type { AggregateAnswer, Caller, RecordReader, RecordService, SystemRecord
  * goes through the permission engine of the context's actor (a system context only where a plugin
  * explicitly asked for `system`). The context is taken per call so that it carries the current snapshot.
  */
+/**
+ * A write's database errors as the API's errors (a unique index's rule as UNIQUE_VIOLATION, a
+ * deadlock as CONFLICT), so that plugin code can tell a lost race from a fault, as clients do.
+ */
+async function asApiError<T>(ctx: Ctx, write: (ctx: Ctx) => Promise<T>): Promise<T> {
+  try {
+    return await write(ctx);
+  } catch (err) {
+    throw translateDbError(err, ctx.schema) ?? err;
+  }
+}
+
 export function recordService(ctxOf: () => Ctx): RecordService {
   return {
     list: (object, options = {}) => listRecords(object, options, ctxOf()),
     get: (object, id) => getRecord(object, id, ctxOf()),
-    create: async (object, values) => (await createRecord(object, values, ctxOf())).record,
-    update: (object, id, values) => updateRecord(object, id, values, ctxOf()),
-    delete: (object, id) => deleteRecord(object, id, ctxOf()),
-    submit: async (object, id, options = {}) => {
-      const instance = await submitRecord(object, id, options, ctxOf());
+    create: (object, values) => asApiError(ctxOf(), async (ctx) => (await createRecord(object, values, ctx)).record),
+    update: (object, id, values) => asApiError(ctxOf(), (ctx) => updateRecord(object, id, values, ctx)),
+    delete: (object, id) => asApiError(ctxOf(), (ctx) => deleteRecord(object, id, ctx)),
+    submit: (object, id, options = {}) => asApiError(ctxOf(), async (ctx) => {
+      const instance = await submitRecord(object, id, options, ctx);
       return { workflow: instance.workflow, state: instance.state };
-    },
+    }),
     aggregate: (object, query) => aggregateRecords(object, query, ctxOf()) as Promise<AggregateAnswer>,
     permits: async (object, operation, id) => {
       const ctx = ctxOf();
@@ -56,8 +69,8 @@ export function heavyReadService(ctxOf: () => Ctx): RecordReader {
 export function systemRecordService(ctxOf: () => Ctx): SystemRecordService {
   return {
     ...recordService(ctxOf),
-    updateMany: (object, changes) => updateMany(object, changes, ctxOf()),
-    createMany: (object, values) => createMany(object, values, ctxOf()),
+    updateMany: (object, changes) => asApiError(ctxOf(), (ctx) => updateMany(object, changes, ctx)),
+    createMany: (object, values) => asApiError(ctxOf(), (ctx) => createMany(object, values, ctx)),
   };
 }
 

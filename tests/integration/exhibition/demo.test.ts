@@ -45,7 +45,7 @@ describe('loading the exhibition demo', () => {
     const mine = { supply_chain: { $null: false } };
     expect(await count('account', mine)).toBe(demo('account').length);
     expect(await count('contact', { 'account.supply_chain': { $null: false } })).toBe(demo('contact').length);
-    for (const object of ['exhibition', 'hall', 'booth', 'booth_reservation', 'booth_booking', 'booth_waitlist']) expect(await count(object), object).toBe(demo(object).length);
+    for (const object of ['exhibition', 'hall', 'booth', 'booth_reservation', 'booth_booking', 'booth_waitlist', 'visitor', 'badge', 'forum_session', 'forum_registration']) expect(await count(object), object).toBe(demo(object).length);
     const departments = (await t.admin.get('/api/admin/departments')).body.data.map((d: { name: string }) => d.name);
     expect(departments).toEqual(expect.arrayContaining(['展会事业部', '市场中心', '新闻中心', '总部']));
   });
@@ -137,5 +137,16 @@ describe('the spring 2027 sale goes on from the demo', () => {
     const after = (await t.admin.get(`/api/records/account/${reservation.exhibitor}`)).body;
     expect(after).toMatchObject({ editions_exhibited: before.editions_exhibited, exhibition_spend: before.exhibition_spend, priority_points: before.priority_points });
     expect(after._version).toBe(before._version);
+  });
+
+  it('checks in a spring 2027 badge at the gate and turns away one already used at a closed edition', async () => {
+    const used = demo('badge').find((b) => b.status === 'checked_in')!;
+    const again = await t.admin.post('/api/plugins/exhibition/badges/check-in', { code: used.code });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain(String(used.holder_name));
+    const fresh = demo('badge').find((b) => b.status === 'approved' && b.exhibition.$key === 'spring_2027')!;
+    const admitted = await t.admin.post('/api/plugins/exhibition/badges/check-in', { code: fresh.code });
+    expect(admitted.status, JSON.stringify(admitted.body)).toBe(200);
+    expect(admitted.body).toMatchObject({ holder_name: fresh.holder_name, status: 'checked_in' });
   });
 });

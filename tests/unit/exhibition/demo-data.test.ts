@@ -97,6 +97,52 @@ describe('bookings and reservations of the exhibition demo', () => {
   });
 });
 
+describe('the demo\'s visitors, badges and forums', () => {
+  const visitors = read('visitor');
+  const badges = read('badge');
+  const sessions = read('forum_session');
+  const registrations = read('forum_registration');
+  const closed = (ref: { $key: string }) => editions.get(key(ref))!.status === 'closed';
+
+  it('has a few hundred visitors over the editions, buyers among them', () => {
+    expect(visitors.length).toBeGreaterThan(250);
+    expect(new Set(visitors.map((v) => key(v.exhibition))).size).toBe(editions.size);
+    const buyers = visitors.filter((v) => v.is_buyer).length / visitors.length;
+    expect(buyers).toBeGreaterThan(0.4);
+    expect(buyers).toBeLessThan(0.7);
+    expect(new Set(visitors.map((v) => v.mobile)).size).toBe(visitors.length);
+  });
+
+  it('gives badges unique codes, checked in only at closed editions and only once approved', () => {
+    expect(new Set(badges.map((b) => b.code)).size).toBe(badges.length);
+    for (const b of badges) expect(b.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+    for (const b of badges) expect(b.status === 'checked_in', b.$key).toBe(Boolean(b.checked_in_at));
+    expect(badges.filter((b) => b.status === 'checked_in').every((b) => closed(b.exhibition))).toBe(true);
+    expect(badges.filter((b) => closed(b.exhibition) && b.status === 'checked_in').length).toBeGreaterThan(500);
+    const kinds = new Set(badges.map((b) => b.holder_kind));
+    expect(kinds).toEqual(new Set(['visitor', 'exhibitor_staff', 'media']));
+    const visitorKeys = new Set(visitors.filter((v) => v.status !== 'cancelled').map((v) => v.$key));
+    expect(new Set(badges.filter((b) => b.visitor).map((b) => key(b.visitor)))).toEqual(visitorKeys);
+    expect(badges.filter((b) => b.exhibitor).every((b) => accounts.has(key(b.exhibitor)))).toBe(true);
+  });
+
+  it('seats no session beyond its capacity, each seat and waiting place once', () => {
+    for (const session of sessions) {
+      const own = registrations.filter((r) => key(r.session) === session.$key);
+      const seats = own.filter((r) => r.status === 'registered' || r.status === 'attended').map((r) => r.seat);
+      expect(new Set(seats).size).toBe(seats.length);
+      expect(seats.every((seat) => seat >= 1 && seat <= session.capacity), session.$key).toBe(true);
+      const places = own.filter((r) => r.status === 'waiting').map((r) => r.position).sort((a, b) => a - b);
+      expect(places).toEqual(places.map((_, i) => i + 1));
+      if (places.length) expect(seats.length).toBe(session.capacity);
+    }
+    const open = sessions.filter((s) => s.status === 'open');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.filter((s) => registrations.some((r) => key(r.session) === s.$key && r.status === 'waiting')).length).toBe(2);
+    expect(registrations.filter((r) => r.status === 'attended').every((r) => closed(sessions.find((s) => s.$key === key(r.session))!.exhibition))).toBe(true);
+  });
+});
+
 function figuresFor(edition: string): string[] {
   return [...new Set(active.filter((b) => editionOf(b).$key === edition).map((b) => key(b.exhibitor)))];
 }
