@@ -1,6 +1,7 @@
 import type { Caller, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
 import { bookingWindow, exhibitedAt } from './booking-window.ts';
+import { isNotFound } from './lost-race.ts';
 import { readBody, readId, readIds } from './read-body.ts';
 import { T } from './texts.ts';
 
@@ -94,7 +95,7 @@ export async function readHold(holdId: string, records: Caller): Promise<RecordD
   try {
     return await records.records.get('booth_booking', holdId);
   } catch (err) {
-    if ((err as { status?: number }).status === 404) throw pluginError('NOT_FOUND', T.holdNotFound);
+    if (isNotFound(err)) throw pluginError('NOT_FOUND', T.holdNotFound);
     throw err;
   }
 }

@@ -155,6 +155,14 @@ describe('reserving held booths', () => {
     expect(late.status).toBe(409);
     expect(late.body.error.message).toBe('This hold has expired; hold the booth again.');
   });
+
+  it('says there is no such hold for one that does not exist', async () => {
+    for (const action of ['reserve', 'release']) {
+      const res = await sales.post(`${API}/holds/987654321/${action}`, {});
+      expect(res.status, action).toBe(404);
+      expect(res.body.error.message, action).toBe('There is no such hold.');
+    }
+  });
 });
 
 describe('windows and waiting lists', () => {
