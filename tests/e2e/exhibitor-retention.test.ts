@@ -53,12 +53,18 @@ describe('exhibitor retention page', () => {
         await page.waitForSelector('[data-test="retention-waterfall"] canvas');
         await page.waitForSelector('[data-test="retention-churn-bars"] canvas');
         await page.waitForSelector('[data-test="retention-series"] canvas');
-        const rows = page.locator('[data-test="retention-lost"] .el-table__body tr');
+        const rows = page.locator('[data-test="retention-not-back"] .el-table__body tr');
         expect(await rows.count()).toBe(3);
-        expect(await page.locator('[data-test="retention-lost"]').textContent()).toContain(zh ? '周边产品' : 'Peripheral products');
+        expect(await page.locator('[data-test="retention-not-back"]').textContent()).toContain(zh ? '周边产品' : 'Peripheral products');
         expect(page.url()).toMatch(/edition=\d+/);
         await waitUntilStill(page);
         await screenshot(page, `exhibitor-retention-${size.name}`);
+        await page.locator('[data-test="retention-churn-bars"]').scrollIntoViewIfNeeded();
+        await waitUntilStill(page, { scrollTop: false });
+        await screenshot(page, `exhibitor-retention-churn-${size.name}`);
+        await page.locator('[data-test="retention-not-back"]').scrollIntoViewIfNeeded();
+        await waitUntilStill(page, { scrollTop: false });
+        await screenshot(page, `exhibitor-retention-list-${size.name}`);
       } finally {
         await browser.close();
       }

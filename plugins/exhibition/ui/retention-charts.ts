@@ -39,6 +39,13 @@ export function waterfallSteps(line: EditionLine): WaterfallStep[] {
 
 const COLOURS: Record<WaterfallStep['key'], string> = { previous: '#909399', lost: '#f56c6c', notYet: '#e6a23c', older: '#409eff', new: '#67c23a', current: '#303133' };
 
+/** A total shows its value, a step its signed change, a step of nothing no label. */
+export function stepLabel(s: WaterfallStep): string {
+  if (s.total) return String(s.value);
+  if (!s.value) return '';
+  return `${s.key === 'lost' || s.key === 'notYet' ? '−' : '+'}${s.value}`;
+}
+
 export function waterfallOption(line: EditionLine, label: (key: WaterfallStep['key']) => string): ChartOption {
   const steps = waterfallSteps(line);
   return {
@@ -50,7 +57,7 @@ export function waterfallOption(line: EditionLine, label: (key: WaterfallStep['k
       { type: 'bar', stack: 'w', silent: true, itemStyle: { color: 'transparent' }, data: steps.map((s) => s.base) },
       {
         type: 'bar', stack: 'w', barMaxWidth: 48,
-        label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => { const s = steps[p.dataIndex]; return s.total ? String(s.value) : `${s.key === 'lost' || s.key === 'notYet' ? '−' : '+'}${s.value}`; } },
+        label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => stepLabel(steps[p.dataIndex]) },
         data: steps.map((s) => ({ value: s.value, itemStyle: { color: COLOURS[s.key] } })),
       },
     ],
