@@ -13,8 +13,16 @@ import { badgeQrPng, badgeQrSvg } from './src/badge-qr.ts';
 import { badgeSheet } from './src/badge-sheet-request.ts';
 import { checkIn } from './src/check-in.ts';
 import { cancelRegistration, placeRegistration, registerForSession, sessionSeats } from './src/forums.ts';
+import { materialiseRetention } from './src/retention/materialise.ts';
+import { editionRetention } from './src/retention/retention-report.ts';
+import { retentionTask } from './src/retention/retention-tasks.ts';
+import type { HookContext } from '../../platform/src/plugins/plugin-api.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
+export const RETENTION_JOB = 'retention';
+
+/** Bookings, payments and editions decide the `exhibitor_edition` records: a burst of changes recomputes them once. */
+const recomputeRetention = ({ sendJob }: HookContext) => sendJob(RETENTION_JOB, {});
 
 /** The exhibition pack: its objects, roles and workflows are JSON in metadata/; this is the booking logic. */
 export default definePlugin({
@@ -27,6 +35,9 @@ export default definePlugin({
       const offered = await offerFreedBooths(system, notify, now);
       if (expired.length || offered) log.info({ expired: expired.length, offered }, 'booth holds expired and offered');
     }, { coalesce: true });
+    ctx.jobHandler(RETENTION_JOB, async (_data, { system, log }) => {
+      log.info(await materialiseRetention(system), 'exhibitor retention recomputed');
+    }, { coalesce: true });
   },
   async boot(ctx) {
     ctx.on('afterCreate', 'booth_booking', bookingChanged);
@@ -36,6 +47,12 @@ export default definePlugin({
       await followPayment(record, system);
       await refreshExhibitorRecord(String(record.exhibitor), system);
     });
+    for (const event of ['afterCreate', 'afterUpdate', 'afterDelete'] as const) {
+      ctx.on(event, 'booth_booking', recomputeRetention);
+      ctx.on(event, 'exhibition', recomputeRetention);
+    }
+    ctx.on('afterUpdate', 'booth_reservation', recomputeRetention);
+    ctx.on('afterUpdate', 'exhibitor_edition', retentionTask);
     await ctx.schedule(BOOKING_TICK_JOB, '* * * * *');
 
     ctx.on('beforeCreate', 'badge', prepareBadge);
@@ -49,6 +66,14 @@ export default definePlugin({
     });
     router.get('/exhibitions/:id/plan', async (req, res) => {
       res.json(await floorPlan(req.params.id, ctx.caller(req)));
+    });
+    router.get('/exhibitions/:id/retention', async (req, res) => {
+      res.json(await editionRetention(req.params.id, ctx.caller(req)));
+    });
+    // The retention job's work, at once (it also runs after every change of bookings, payments or editions).
+    router.post('/retention/refresh', async (req, res) => {
+      if (!(await ctx.caller(req).records.permits('exhibition', 'update'))) throw pluginError('FORBIDDEN', T.mayNotRefreshRetention);
+      res.json(await materialiseRetention(ctx.system));
     });
     router.post('/booths/:id/hold', async (req, res) => {
       res.status(201).json(await holdBooth(req.params.id, req.body, ctx.caller(req)));

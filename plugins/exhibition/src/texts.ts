@@ -7,6 +7,7 @@ export const T = {
   mustBeIds: { en: 'must be a list of ids', 'zh-CN': '必须是 ID 列表' },
   unknownProperty: { en: 'is not a known property', 'zh-CN': '不是已知属性' },
   noExhibitor: { en: 'Say which exhibitor the booth is for.', 'zh-CN': '请指明为哪个展商预留展位。' },
+  mayNotRefreshRetention: { en: 'You are not permitted to recompute the retention figures.', 'zh-CN': '您无权重新计算留存数据。' },
   mayNotHold: { en: 'You are not permitted to hold this booth.', 'zh-CN': '您无权预留此展位。' },
   blocked: { en: 'This booth is not for sale.', 'zh-CN': '该展位不可售。' },
   notBooking: { en: 'This exhibition is not taking bookings.', 'zh-CN': '该展会当前不接受预订。' },

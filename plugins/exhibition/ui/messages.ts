@@ -2,6 +2,24 @@
 // fields and options come from the pack's definitions through useLabels().
 
 const en = {
+  analysis: {
+    title: 'Exhibitor retention',
+    edition: 'Edition',
+    noEditions: 'You see no edition with a previous edition of its season.',
+    against: '{edition} against {previous}, the same season a year earlier.',
+    selling: 'The edition is still selling: "not booked yet" may still come.',
+    figures: { exhibitors: 'Exhibitors', retained: 'Retained', lost: 'Lost', notYet: 'Not booked yet', older: 'Back from older', new: 'New', churnRate: 'Churn' },
+    steps: { previous: 'Last year', lost: 'Lost', notYet: 'Not yet', older: 'Back from older', new: 'New', current: 'This edition' },
+    waterfall: 'From last year\'s exhibitors to this edition\'s',
+    churnBy: 'Churn of last year\'s exhibitors by',
+    yearly: 'Year over year',
+    exhibitors: 'exhibitors',
+    churnRate: 'churn',
+    notBack: 'Last year\'s exhibitors not back ({count})',
+    yes: 'Yes',
+    no: 'No',
+    none: '(none)',
+  },
   list: { title: 'Floor plans', none: 'You see no exhibitions.' },
   call: {
     title: 'Incoming call {phone}',
@@ -89,6 +107,24 @@ const en = {
 };
 
 const zh: typeof en = {
+  analysis: {
+    title: '展商留存分析',
+    edition: '届次',
+    noEditions: '没有您可查看的、有上一届同季展会的届次。',
+    against: '{edition} 对比上一年同季的 {previous}。',
+    selling: '本届仍在招展：“尚未预订”的展商仍可能续订。',
+    figures: { exhibitors: '展商数', retained: '留存', lost: '流失', notYet: '尚未预订', older: '更早届次回归', new: '新展商', churnRate: '流失率' },
+    steps: { previous: '上一年', lost: '流失', notYet: '尚未预订', older: '回归', new: '新展商', current: '本届' },
+    waterfall: '从上一年展商到本届展商',
+    churnBy: '上一年展商流失率，按',
+    yearly: '同比',
+    exhibitors: '展商数',
+    churnRate: '流失率',
+    notBack: '上一年未续展的展商（{count}）',
+    yes: '是',
+    no: '否',
+    none: '（无）',
+  },
   list: { title: '展位平面图', none: '没有您可查看的展会。' },
   call: {
     title: '来电 {phone}',

@@ -1,8 +1,10 @@
 /**
  * The churn planted in the exhibition pack's demo (docs/exhibition.md, "Demo data"), counted from
  * stands: one exhibitor's reserved or sold booths at one edition. The unit test feeds it the demo
- * files, the integration test what the records API answers, and both compare with DEMO_CHURN.
+ * files, the integration test what the records API answers, and both compare with DEMO_CHURN; the
+ * counting is the pack's own (plugins/exhibition/src/retention/stand-outcomes.ts).
  */
+import { standOutcomes, standSize, type EditionInfo } from '../../../plugins/exhibition/src/retention/stand-outcomes.ts';
 
 export interface Stand {
   /** `<season>_<year>`, e.g. spring_2025. */
@@ -21,32 +23,44 @@ export interface Tally { exhibitors: number; lost: number }
 export const NEXT_EDITION: Record<string, string> = { spring_2025: 'spring_2026', autumn_2025: 'autumn_2026', spring_2026: 'spring_2027' };
 /** The editions whose next edition has closed: the churn a year on. */
 const COMPLETE = ['spring_2025', 'autumn_2025'];
+const SELLING = new Set(['spring_2027']);
 
+/** The demo's editions as the pack's retention sees them, from the stands' `<season>_<year>` keys. */
+function editionsOf(stands: readonly Stand[]): EditionInfo[] {
+  const keys = new Set(stands.map((s) => s.edition));
+  return [...keys].map((id) => {
+    const [season, year] = id.split('_');
+    const previous = `${season}_${Number(year) - 1}`;
+    return { id, season, year: Number(year), previous: keys.has(previous) ? previous : null, status: SELLING.has(id) ? 'booking' : 'closed', start: `${year}-${season === 'spring' ? '03' : '10'}-01` };
+  });
+}
+
+/** The figures, counted by the pack's own retention (`standOutcomes`). */
 export function churnFigures(stands: readonly Stand[]) {
-  const at = new Map<string, Map<string, Stand>>();
-  for (const s of stands) at.set(s.edition, (at.get(s.edition) ?? new Map()).set(s.exhibitor, s));
+  const results = standOutcomes(editionsOf(stands), stands);
+  const rows = stands.map((s, i) => ({ ...s, ...results[i] }));
+  const at = (edition: string) => rows.filter((r) => r.edition === edition);
   const transitions = Object.entries(NEXT_EDITION).map(([from, to]) => {
-    const before = at.get(from) ?? new Map<string, Stand>();
-    const after = at.get(to) ?? new Map<string, Stand>();
-    const retained = [...before.keys()].filter((x) => after.has(x)).length;
-    return { from, to, exhibitors: before.size, retained, lost: before.size - retained, new: [...after.keys()].filter((x) => !before.has(x)).length };
+    const before = at(from);
+    const retained = before.filter((r) => r.outcome === 'retained').length;
+    return { from, to, exhibitors: before.length, retained, lost: before.length - retained, new: at(to).filter((r) => r.status !== 'returning').length };
   });
   const by = (group: (s: Stand) => string) => {
     const out: Record<string, Tally> = {};
-    for (const from of COMPLETE) {
-      for (const s of at.get(from)?.values() ?? []) {
-        const tally = (out[group(s)] ??= { exhibitors: 0, lost: 0 });
-        tally.exhibitors++;
-        if (!at.get(NEXT_EDITION[from])?.has(s.exhibitor)) tally.lost++;
-      }
+    for (const r of rows.filter((row) => COMPLETE.includes(row.edition))) {
+      const tally = (out[group(r)] ??= { exhibitors: 0, lost: 0 });
+      tally.exhibitors++;
+      if (r.lost) tally.lost++;
     }
     return out;
   };
+  const exhibitors: Record<string, number> = {};
+  for (const r of rows) exhibitors[r.edition] = (exhibitors[r.edition] ?? 0) + 1;
   return {
-    exhibitors: Object.fromEntries([...at].map(([edition, list]) => [edition, list.size])),
+    exhibitors,
     transitions,
     bySegment: by((s) => s.segment),
-    bySize: by((s) => (s.area <= 9 ? 'one_booth_9m2' : 'larger')),
+    bySize: by((s) => (standSize(s.area) === 'one_booth_9m2' ? 'one_booth_9m2' : 'larger')),
     byPayment: by((s) => (s.late ? 'late' : 'on_time')),
   };
 }
