@@ -24,4 +24,20 @@ export const T = {
   mayNotOffer: { en: 'You are not permitted to manage waiting lists.', 'zh-CN': '您无权管理候补名单。' },
   phoneRequired: { en: 'Give the phone number to look up as ?phone=.', 'zh-CN': '请以 ?phone= 提供要查找的电话号码。' },
   alreadyAvailable: { en: 'The booth is available: hold it instead of waiting.', 'zh-CN': '该展位可预订，请直接预留，无需候补。' },
+  mayNotDispatch: { en: 'You are not permitted to dispatch journal issues.', 'zh-CN': '您无权发行期刊。' },
+  mayNotRunRenewals: { en: 'You are not permitted to run subscription renewals.', 'zh-CN': '您无权执行期刊续订处理。' },
+  mustBeDate: { en: 'must be a date (YYYY-MM-DD)', 'zh-CN': '必须是日期（YYYY-MM-DD）' },
+  monthRange: { en: 'The last month must not come before the first, and a placement lasts at most 36 months.', 'zh-CN': '截止月份不能早于起始月份，一次投放最长 36 个月。' },
+  slotNotOnSale: { en: 'This advertising slot is not on sale.', 'zh-CN': '该广告位未在售。' },
+  placementFixed: { en: 'The slot and months of a booked placement cannot change: cancel it and book the new period.', 'zh-CN': '已预订投放的广告位和月份不能修改：请取消后重新预订。' },
+  placementCancelled: { en: 'A cancelled placement stays cancelled: book the slot again.', 'zh-CN': '已取消的投放不能恢复：请重新预订该广告位。' },
+  portalRequestTypes: { en: 'On the portal you can send enquiries and complaints.', 'zh-CN': '在门户中可以提交咨询和投诉。' },
 } satisfies Record<string, PackText>;
+
+/** "The slot is already sold for 2027-03, 2027-04 (placement …)." */
+export function slotTaken(months: readonly string[], placements: readonly string[]): PackText {
+  return {
+    en: `The slot is already sold for ${months.join(', ')} (${placements.join(', ')}).`,
+    'zh-CN': `该广告位在 ${months.join('、')} 已售出（${placements.join('、')}）。`,
+  };
+}

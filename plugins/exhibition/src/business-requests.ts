@@ -1,0 +1,69 @@
+import type { HookContext, RecordData } from '../../../platform/src/plugins/plugin-api.ts';
+import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import { ownAccount } from './booth-holds.ts';
+import { T } from './texts.ts';
+
+export const HANDLING_WORKFLOW = 'business_request_handling';
+/** The SLA: the handling state's timeout in `business_request_handling` escalates after the same 48 hours. */
+export const SLA_HOURS = 48;
+const PORTAL_TYPES = ['enquiry', 'complaint'];
+const LOGGED_STATUSES: Record<string, string> = { escalated: 'request_escalated', closed: 'request_closed', declined: 'request_closed' };
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The department a request type goes to, from the `request_route` records (data an administrator edits). */
+async function routedDepartment(type: unknown, { system }: HookContext): Promise<string | null> {
+  const route = await system.list('request_route', { filter: { request_type: String(type) }, limit: 1, fields: ['department'] });
+  return route.data[0]?.department ? String(route.data[0].department) : null;
+}
+
+/**
+ * Before a request is created: a portal user sends enquiries and complaints for their own company;
+ * the type's route names the department unless staff chose one; the SLA clock starts.
+ */
+export async function routeNewRequest(hook: HookContext): Promise<void> {
+  const values = hook.values;
+  if (!values) return;
+  if (hook.caller.portal) {
+    const account = ownAccount(hook.caller);
+    if (!account) throw pluginError('FORBIDDEN', T.portalRequestTypes);
+    if (!PORTAL_TYPES.includes(String(values.request_type ?? 'enquiry'))) throw pluginError('VALIDATION_FAILED', T.portalRequestTypes, [{ path: '/request_type', message: T.portalRequestTypes }]);
+    values.account = account;
+    values.department = null;
+  }
+  if (!values.department) values.department = await routedDepartment(values.request_type ?? 'enquiry', hook);
+  values.sla_due = new Date(Date.now() + SLA_HOURS * 3_600_000).toISOString();
+  values.status = 'new';
+  values.escalated = false;
+}
+
+async function logActivity(request: RecordData, kind: string, department: unknown, hook: HookContext): Promise<void> {
+  await hook.system.create('department_activity', {
+    department, date: today(), kind, subject: request.subject, account: request.account ?? null, request: request.id, by: hook.caller.userId,
+  });
+}
+
+/** A routed request goes into its department's queue: the handling workflow starts, and the department's log says so. */
+export async function queueNewRequest(hook: HookContext): Promise<void> {
+  const request = hook.record;
+  if (!request?.department) return;
+  try {
+    await hook.system.submit('business_request', String(request.id), { workflow: HANDLING_WORKFLOW });
+  } catch (err) {
+    // A department without an active head has nobody to work its queue: the request stays `new`, visible to staff for routing.
+    if ((err as { code?: string }).code !== 'VALIDATION_FAILED') throw err;
+  }
+  await logActivity(request, 'request_received', request.department, hook);
+}
+
+/** The department's log follows its requests: handed to it, escalated, closed or declined. */
+export async function logRequestChange(hook: HookContext): Promise<void> {
+  const { values, record } = hook;
+  if (!values || !record) return;
+  const merged: RecordData = { ...record, ...values, id: record.id };
+  if ('department' in values && values.department && values.department !== record.department) {
+    await logActivity(merged, 'request_received', values.department, hook);
+  }
+  const kind = 'status' in values && values.status !== record.status ? LOGGED_STATUSES[String(values.status)] : undefined;
+  if (kind && merged.department) await logActivity(merged, kind, merged.department, hook);
+}
