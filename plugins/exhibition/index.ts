@@ -11,7 +11,7 @@ import { lookupPhone } from './src/phone-lookup.ts';
 import { dispatchIssue } from './src/journal-dispatch.ts';
 import { isoDay, renewSubscription, runRenewals } from './src/subscription-renewal.ts';
 import { bookPlacementMonths, checkNewPlacement, checkPlacementChange } from './src/ad-placements.ts';
-import { logRequestChange, queueNewRequest, routeNewRequest } from './src/business-requests.ts';
+import { logRequestChange, logRequestMove, queueNewRequest, routeNewRequest } from './src/business-requests.ts';
 import { readBody } from './src/read-body.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
@@ -29,6 +29,7 @@ export default definePlugin({
       const offered = await offerFreedBooths(system, notify, now);
       if (expired.length || offered) log.info({ expired: expired.length, offered }, 'booth holds expired and offered');
     }, { coalesce: true });
+    ctx.workflowAction('log_request', ({ id, params, system }) => logRequestMove(id, params, system));
     ctx.workflowAction('renew_subscription', ({ id, system }) => renewSubscription(id, system));
     // Daily: subscriptions ending soon get their renewal offer, ended ones expire.
     ctx.jobHandler<{ date?: string }>(RENEWALS_JOB, async (data, { system, log, mail }) => {

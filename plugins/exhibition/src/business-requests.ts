@@ -1,4 +1,4 @@
-import type { HookContext, RecordData } from '../../../platform/src/plugins/plugin-api.ts';
+import type { HookContext, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
 import { ownAccount } from './booth-holds.ts';
 import { T } from './texts.ts';
@@ -28,6 +28,9 @@ export async function routeNewRequest(hook: HookContext): Promise<void> {
     const account = ownAccount(hook.caller);
     if (!account) throw pluginError('FORBIDDEN', T.portalRequestTypes);
     if (!PORTAL_TYPES.includes(String(values.request_type ?? 'enquiry'))) throw pluginError('VALIDATION_FAILED', T.portalRequestTypes, [{ path: '/request_type', message: T.portalRequestTypes }]);
+    if (values.account !== undefined && values.account !== null && String(values.account) !== account) {
+      throw pluginError('VALIDATION_FAILED', T.portalOwnAccount, [{ path: '/account', message: T.portalOwnAccount }]);
+    }
     values.account = account;
     values.department = null;
   }
@@ -37,33 +40,47 @@ export async function routeNewRequest(hook: HookContext): Promise<void> {
   values.escalated = false;
 }
 
-async function logActivity(request: RecordData, kind: string, department: unknown, hook: HookContext): Promise<void> {
-  await hook.system.create('department_activity', {
-    department, date: today(), kind, subject: request.subject, account: request.account ?? null, request: request.id, by: hook.caller.userId,
+async function logActivity(request: RecordData, kind: string, department: unknown, system: SystemRecordService, by: string | null): Promise<void> {
+  await system.create('department_activity', {
+    department, date: today(), kind, subject: request.subject, account: request.account ?? null, request: request.id, by,
   });
+}
+
+/**
+ * The workflow action `exhibition.log_request` {kind}: the handling workflow's moves (escalated past the
+ * SLA, closed, declined) in the department's log. A workflow's own writes run no record hooks, hence
+ * an action; it knows no acting user, so `by` stays empty.
+ */
+export async function logRequestMove(id: string, params: Record<string, unknown>, system: SystemRecordService): Promise<void> {
+  const kind = String(params.kind);
+  if (!Object.values(LOGGED_STATUSES).includes(kind)) throw new Error(`exhibition.log_request: unknown kind '${kind}'`);
+  const request = await system.get('business_request', id);
+  if (request.department) await logActivity(request, kind, request.department, system, null);
 }
 
 /** A routed request goes into its department's queue: the handling workflow starts, and the department's log says so. */
 export async function queueNewRequest(hook: HookContext): Promise<void> {
-  const request = hook.record;
-  if (!request?.department) return;
+  if (!hook.record) return;
+  // The record as the creator sees it: a portal user's lacks the department, read in full.
+  const request = await hook.system.get('business_request', String(hook.record.id));
+  if (!request.department) return;
   try {
     await hook.system.submit('business_request', String(request.id), { workflow: HANDLING_WORKFLOW });
   } catch (err) {
     // A department without an active head has nobody to work its queue: the request stays `new`, visible to staff for routing.
     if ((err as { code?: string }).code !== 'VALIDATION_FAILED') throw err;
   }
-  await logActivity(request, 'request_received', request.department, hook);
+  await logActivity(request, 'request_received', request.department, hook.system, hook.caller.userId);
 }
 
-/** The department's log follows its requests: handed to it, escalated, closed or declined. */
+/** The department's log follows the changes people make: a request handed to another department, or its status changed by hand. */
 export async function logRequestChange(hook: HookContext): Promise<void> {
   const { values, record } = hook;
   if (!values || !record) return;
   const merged: RecordData = { ...record, ...values, id: record.id };
   if ('department' in values && values.department && values.department !== record.department) {
-    await logActivity(merged, 'request_received', values.department, hook);
+    await logActivity(merged, 'request_received', values.department, hook.system, hook.caller.userId);
   }
   const kind = 'status' in values && values.status !== record.status ? LOGGED_STATUSES[String(values.status)] : undefined;
-  if (kind && merged.department) await logActivity(merged, kind, merged.department, hook);
+  if (kind && merged.department) await logActivity(merged, kind, merged.department, hook.system, hook.caller.userId);
 }

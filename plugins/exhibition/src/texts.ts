@@ -31,6 +31,7 @@ export const T = {
   slotNotOnSale: { en: 'This advertising slot is not on sale.', 'zh-CN': '该广告位未在售。' },
   placementFixed: { en: 'The slot and months of a booked placement cannot change: cancel it and book the new period.', 'zh-CN': '已预订投放的广告位和月份不能修改：请取消后重新预订。' },
   placementCancelled: { en: 'A cancelled placement stays cancelled: book the slot again.', 'zh-CN': '已取消的投放不能恢复：请重新预订该广告位。' },
+  portalOwnAccount: { en: 'On the portal a request is for your own company.', 'zh-CN': '在门户中只能为本公司提交请求。' },
   portalRequestTypes: { en: 'On the portal you can send enquiries and complaints.', 'zh-CN': '在门户中可以提交咨询和投诉。' },
 } satisfies Record<string, PackText>;
 
