@@ -10,7 +10,8 @@ export interface DispatchAnswer {
   existing: number;
 }
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'UNIQUE_VIOLATION';
+// The records service passes the database's own error on (PostgreSQL's unique_violation); the HTTP layer translates it.
+const isUniqueViolation = (err: unknown) => ['23505', 'UNIQUE_VIOLATION'].includes(String((err as { code?: unknown }).code));
 
 /** The subscriptions of the issue's journal whose period holds its publication date. */
 async function subscriptionsOn(issue: RecordData, system: SystemRecordService): Promise<RecordData[]> {

@@ -96,7 +96,7 @@ describe('dispatching an issue', () => {
   it('creates each dispatch once when several runs go at the same moment', async () => {
     const july = await issue('2026-06-15');
     const answers = await Promise.all(Array.from({ length: 4 }, () => director.post(`${API}/journal-issues/${july.id}/dispatch`)));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.map((a) => a.status), JSON.stringify(answers.map((a) => a.body))).toEqual([200, 200, 200, 200]);
     expect(answers.reduce((sum, a) => sum + a.body.created, 0)).toBe(3);
     expect(await dispatchesOf(july.id)).toHaveLength(3);
   });
