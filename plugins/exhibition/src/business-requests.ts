@@ -35,9 +35,12 @@ export async function routeNewRequest(hook: HookContext): Promise<void> {
     values.department = null;
   }
   if (!values.department) values.department = await routedDepartment(values.request_type ?? 'enquiry', hook);
-  values.sla_due = new Date(Date.now() + SLA_HOURS * 3_600_000).toISOString();
-  values.status = 'new';
-  values.escalated = false;
+  // Staff may enter a request already dealt with (one solved on the phone, an import, the demo's history): it keeps its status and dates.
+  if (hook.caller.portal || !values.status || values.status === 'new') {
+    values.status = 'new';
+    values.sla_due = new Date(Date.now() + SLA_HOURS * 3_600_000).toISOString();
+    values.escalated = false;
+  }
 }
 
 async function logActivity(request: RecordData, kind: string, department: unknown, system: SystemRecordService, by: string | null): Promise<void> {
@@ -58,12 +61,12 @@ export async function logRequestMove(id: string, params: Record<string, unknown>
   if (request.department) await logActivity(request, kind, request.department, system, null);
 }
 
-/** A routed request goes into its department's queue: the handling workflow starts, and the department's log says so. */
+/** A new routed request goes into its department's queue: the handling workflow starts, and the department's log says so. */
 export async function queueNewRequest(hook: HookContext): Promise<void> {
   if (!hook.record) return;
   // The record as the creator sees it: a portal user's lacks the department, read in full.
   const request = await hook.system.get('business_request', String(hook.record.id));
-  if (!request.department) return;
+  if (!request.department || request.status !== 'new') return;
   try {
     await hook.system.submit('business_request', String(request.id), { workflow: HANDLING_WORKFLOW });
   } catch (err) {
