@@ -3,6 +3,7 @@
 
 const en = {
   services: {
+    call: { businessRequests: 'Open business requests', subscriptions: 'Journal subscriptions' },
     dispatch: {
       title: 'Dispatch {issue}',
       published: 'Published on {date}',
@@ -32,6 +33,7 @@ const en = {
 
 const zh: typeof en = {
   services: {
+    call: { businessRequests: '未办结的业务请求', subscriptions: '期刊订阅' },
     dispatch: {
       title: '发行 {issue}',
       published: '出版日期 {date}',
