@@ -79,6 +79,13 @@ describe('routing and handling', () => {
     expect(await record(partnership.id)).toMatchObject({ department: departments.marketing, status: 'new', _state: null });
   });
 
+  it('logs a request handed to another department by hand in the new department’s log', async () => {
+    const other = await create(people['office.clerk'].api, 'business_request', { subject: 'Press badge', request_type: 'other' });
+    const moved = await people['fair.director'].api.patch(`/api/records/business_request/${other.id}`, { _version: (await record(other.id))._version, department: departments.news });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await logOf(other.id)).toMatchObject([{ department: departments.news, kind: 'request_received', by: people['fair.director'].id }]);
+  });
+
   it('closes a request when the department decides it, tells its owner and logs it', async () => {
     const request = await create(people['office.clerk'].api, 'business_request', { subject: '发票抬头错误', request_type: 'enquiry' });
     const task = await taskFor('office.head', request.id);
