@@ -17,12 +17,20 @@ import { materialiseRetention } from './src/retention/materialise.ts';
 import { editionRetention } from './src/retention/retention-report.ts';
 import { retentionTask } from './src/retention/retention-tasks.ts';
 import type { HookContext } from '../../platform/src/plugins/plugin-api.ts';
+import { dispatchIssue } from './src/journal-dispatch.ts';
+import { isoDay, renewSubscription, runRenewals } from './src/subscription-renewal.ts';
+import { bookPlacementMonths, checkNewPlacement, checkPlacementChange } from './src/ad-placements.ts';
+import { logRequestChange, logRequestMove, queueNewRequest, routeNewRequest } from './src/business-requests.ts';
+import { readBody } from './src/read-body.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
 export const RETENTION_JOB = 'retention';
 
 /** Bookings, payments and editions decide the `exhibitor_edition` records: a burst of changes recomputes them once. */
 const recomputeRetention = ({ sendJob }: HookContext) => sendJob(RETENTION_JOB, {});
+
+export const RENEWALS_JOB = 'subscription_renewals';
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The exhibition pack: its objects, roles and workflows are JSON in metadata/; this is the booking logic. */
 export default definePlugin({
@@ -37,6 +45,13 @@ export default definePlugin({
     }, { coalesce: true });
     ctx.jobHandler(RETENTION_JOB, async (_data, { system, log }) => {
       log.info(await materialiseRetention(system), 'exhibitor retention recomputed');
+    }, { coalesce: true });
+    ctx.workflowAction('log_request', ({ id, params, system }) => logRequestMove(id, params, system));
+    ctx.workflowAction('renew_subscription', ({ id, system }) => renewSubscription(id, system));
+    // Daily: subscriptions ending soon get their renewal offer, ended ones expire.
+    ctx.jobHandler<{ date?: string }>(RENEWALS_JOB, async (data, { system, log, mail }) => {
+      const run = await runRenewals(data.date ?? isoDay(new Date()), { system, log, mail });
+      if (run.offered || run.expired) log.info(run, 'journal subscription renewals');
     }, { coalesce: true });
   },
   async boot(ctx) {
@@ -53,7 +68,14 @@ export default definePlugin({
     }
     ctx.on('afterUpdate', 'booth_reservation', recomputeRetention);
     ctx.on('afterUpdate', 'exhibitor_edition', retentionTask);
+    ctx.on('beforeCreate', 'ad_placement', checkNewPlacement);
+    ctx.on('afterCreate', 'ad_placement', bookPlacementMonths);
+    ctx.on('beforeUpdate', 'ad_placement', checkPlacementChange);
+    ctx.on('beforeCreate', 'business_request', routeNewRequest);
+    ctx.on('afterCreate', 'business_request', queueNewRequest);
+    ctx.on('beforeUpdate', 'business_request', logRequestChange);
     await ctx.schedule(BOOKING_TICK_JOB, '* * * * *');
+    await ctx.schedule(RENEWALS_JOB, '0 1 * * *');
 
     ctx.on('beforeCreate', 'badge', prepareBadge);
     ctx.on('beforeUpdate', 'badge', guardBadgeStatus);
@@ -96,6 +118,18 @@ export default definePlugin({
     });
     router.post('/holds/:id/reserve', async (req, res) => {
       res.status(201).json(await reserveHolds(req.params.id, req.body, ctx.caller(req)));
+    });
+    router.post('/journal-issues/:id/dispatch', async (req, res) => {
+      res.json(await dispatchIssue(req.params.id, ctx.caller(req), ctx.system));
+    });
+    // What the daily renewal job does, at once, as on `date` (default today): for staff, and for checking a date ahead.
+    router.post('/subscriptions/renewals', async (req, res) => {
+      const input = readBody(req.body, ['date']);
+      if (input.date !== undefined && (typeof input.date !== 'string' || !DAY.test(input.date) || Number.isNaN(Date.parse(input.date)))) {
+        throw pluginError('BAD_REQUEST', T.bodyObject, [{ path: '/date', message: T.mustBeDate }]);
+      }
+      if (!(await ctx.caller(req).records.permits('journal_subscription', 'update'))) throw pluginError('FORBIDDEN', T.mayNotRunRenewals);
+      res.json(await runRenewals((input.date as string | undefined) ?? isoDay(new Date()), { system: ctx.system, log: ctx.log, mail: ctx.mail }));
     });
     router.post('/holds/:id/release', async (req, res) => {
       res.json(await releaseHold(req.params.id, ctx.caller(req)));

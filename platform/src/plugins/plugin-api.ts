@@ -213,6 +213,12 @@ export interface PluginRegisterContext {
   jobHandler<T extends object>(name: string, handler: (data: T, tools: JobTools) => Promise<void>, options?: JobHandlerOptions): void;
 }
 
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
 /** What a job handler works with: it runs later, without a request. */
 export interface JobTools {
   /** Records without permission checks: for work no user asked for. */
@@ -223,6 +229,11 @@ export interface JobTools {
   readonly definitions: DefinitionStore;
   /** Sends another of the pack's jobs. */
   sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
+  /**
+   * Queues one plain-text mail to an address that need not be a user's (a customer's contact), sent
+   * and retried with backoff like the workflow's mails; false, and nothing queued, when SMTP_URL is unset.
+   */
+  mail(message: OutgoingMail): Promise<boolean>;
   /**
    * The given user as a caller, as their own request would be (their roles, scopes and language),
    * for work they asked for that runs later (a job they started, a schedule they saved): what it
@@ -248,6 +259,8 @@ export interface PluginBootContext extends Omit<PluginRegisterContext, 'definiti
   on(event: HookEvent, object: string | '*', hook: Hook): void;
   notify: Notify;
   sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
+  /** As the job tools' `mail`: one mail to any address, queued; false when SMTP_URL is unset. */
+  mail(message: OutgoingMail): Promise<boolean>;
   /** Runs the job on a cron schedule (UTC), e.g. '0 7 * * *'. */
   schedule(name: string, cron: string, data?: object): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { createError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ReadReplica } from '../core/read-replica.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { SEND_MAIL_JOB, type MailJob } from '../jobs/mailer.ts';
 import type { SnapshotHolder } from '../metadata/metadata-store.ts';
 import type { RecordHookEvent, RecordHookPayload, RecordHookRunner } from '../core/ports.ts';
 import { notifyUsers } from '../workflow/notifications.ts';
@@ -17,7 +18,7 @@ import { packKindValidator } from './pack-kind-validator.ts';
 import { PackRegistrations } from './pack-registrations.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
-import type { Caller, Hook, JobOptions, Notify, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
+import type { Caller, Hook, JobOptions, Notify, OutgoingMail, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
 import { callerOf, systemRecordService } from './record-service.ts';
 import { msg } from '../core/messages/message.ts';
 
@@ -202,6 +203,13 @@ export class PluginHost implements RecordHookRunner {
   }
 
   /** A user as a request of theirs would act, for a job done on their behalf; each call sees the current snapshot. */
+  private async queueMail(message: OutgoingMail): Promise<boolean> {
+    if (!this.deps.jobs.handles(SEND_MAIL_JOB)) return false;
+    const mail: MailJob = { to: message.to, subject: message.subject.slice(0, 120), text: message.text };
+    await this.deps.jobs.send(SEND_MAIL_JOB, mail, { retryLimit: 5 });
+    return true;
+  }
+
   private async callerFor(userId: string): Promise<Caller> {
     const actor = await activeUserActor(this.deps.db, userId);
     const { db, holder, log, jobs, readReplica } = this.deps;
@@ -256,6 +264,7 @@ export class PluginHost implements RecordHookRunner {
           definitions: definitionStore(this.deps.db),
           sendJob: (next: string, data: object, sendOptions: JobOptions = {}) => this.deps.jobs.send(`${name}.${next}`, data, jobOptions(sendOptions)),
           callerFor: (userId: string) => this.callerFor(userId),
+          mail: (message: OutgoingMail) => this.queueMail(message),
         };
         this.deps.jobs.register(`${name}.${job}`, (data) => handler(data as never, tools), { retryLimit: options.retryLimit, policy: options.coalesce ? 'short' : 'standard' });
       },
@@ -301,6 +310,7 @@ export class PluginHost implements RecordHookRunner {
         this.hooks.set(key, list);
       },
       sendJob: (job, data, options = {}) => this.deps.jobs.send(`${name}.${job}`, data, jobOptions(options)),
+      mail: (message) => this.queueMail(message),
       schedule: async (job, cron, data = {}) => {
         await this.deps.jobs.schedule(`${name}.${job}`, cron, data);
         this.schedules.set(name, [...(this.schedules.get(name) ?? []), `${name}.${job}`]);

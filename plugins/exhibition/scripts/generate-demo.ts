@@ -15,6 +15,7 @@ import { layoutHall, type PlannedBooth } from './demo-halls.ts';
 import { companyName, personName, type Company, type Segment } from './demo-names.ts';
 import { prng, randomTools } from '../../../platform/scripts/demo-random.ts';
 import { visitorDemo } from './demo-visitors.ts';
+import { servicesDemo } from './demo-services.ts';
 
 const SEED = 20270325;
 /** The password of every demo user, the crm demo's. */
@@ -47,10 +48,10 @@ const users = [
   { username: 'tang.lu', name: '唐璐', department: 'fair_office', manager: DIRECTOR, roles: ['exhibition_sales'] },
   { username: 'jiang.hai', name: '蒋海', department: 'fair_office', manager: DIRECTOR, roles: ['exhibition_sales'] },
   { username: 'fan.qing', name: '范晴', department: 'fair_office', manager: DIRECTOR, roles: ['exhibition_sales'] },
-  { username: 'xie.yun', name: '谢芸', department: 'fair_marketing', roles: ['marketing'] },
-  { username: 'cui.hao', name: '崔昊', department: 'fair_marketing', manager: 'xie.yun', roles: ['marketing'] },
-  { username: 'bai.xue', name: '白雪', department: 'fair_news', roles: ['marketing'] },
-  { username: 'yu.bo', name: '余波', department: 'fair_news', manager: 'bai.xue', roles: ['marketing'] },
+  { username: 'xie.yun', name: '谢芸', department: 'fair_marketing', roles: ['marketing', 'department_desk'] },
+  { username: 'cui.hao', name: '崔昊', department: 'fair_marketing', manager: 'xie.yun', roles: ['marketing', 'department_desk'] },
+  { username: 'bai.xue', name: '白雪', department: 'fair_news', roles: ['marketing', 'department_desk'] },
+  { username: 'yu.bo', name: '余波', department: 'fair_news', manager: 'bai.xue', roles: ['marketing', 'department_desk'] },
 ].map((u) => ({ username: u.username, password: DEMO_PASSWORD, name: u.name, email: `${u.username}@example.com`, department: u.department, ...(u.manager ? { manager: u.manager } : {}), roles: u.roles }));
 /** Each salesperson looks after the exhibitors of some regions. */
 const OWNER_OF_REGION: Record<string, string> = {
@@ -321,6 +322,7 @@ const files: [string, unknown[]][] = [
   ['departments', departments], ['users', users], ['account', accountRecords], ['contact', contactRecords], ['exhibition', exhibitionRecords],
   ['hall', hallRecords], ['booth', boothRecords], ['booth_reservation', reservations], ['booth_booking', bookings], ['booth_waitlist', waitlist],
   ['visitor', fairDays.visitor], ['badge', fairDays.badge], ['forum_session', fairDays.forum_session], ['forum_registration', fairDays.forum_registration],
+  ...servicesDemo(exhibitors.filter((x) => !x.prospect), AS_OF),
 ];
 const active = bookings.filter((b) => b.status !== 'expired').map((b) => (b.booth as { $key: string }).$key);
 if (new Set(active).size !== active.length) throw new Error('a booth has two active bookings');

@@ -26,6 +26,10 @@ export interface CustomerCard {
   interactions?: RecordData[];
   openRequests?: RecordData[];
   reservations?: RecordData[];
+  /** The organiser's own business requests (enquiries, complaints…) not yet closed or declined. */
+  businessRequests?: RecordData[];
+  /** The account's journal subscriptions still running (active or expiring). */
+  subscriptions?: RecordData[];
 }
 
 /** `GET /lookup?phone=`: the accounts, contacts and visitors whose phone fields hold this number, however written, as the caller may read them. */
@@ -70,5 +74,7 @@ async function customerCard(object: string, record: RecordData, caller: Caller, 
   if (await readable('activity')) card.interactions = await list('activity', { $or: about }, '-_created_at', RECENT_INTERACTIONS);
   if (await readable('service_request')) card.openRequests = await list('service_request', { $or: about, status: { $ne: 'closed' } }, '-_created_at', CARD_LIST_LIMIT);
   if (accountId && (await readable('booth_reservation'))) card.reservations = await list('booth_reservation', { exhibitor: accountId }, '-_created_at', CARD_LIST_LIMIT);
+  if (await readable('business_request')) card.businessRequests = await list('business_request', { $or: about, status: { $nin: ['closed', 'declined'] } }, '-_created_at', CARD_LIST_LIMIT);
+  if (accountId && (await readable('journal_subscription'))) card.subscriptions = await list('journal_subscription', { account: accountId, status: { $in: ['active', 'expiring'] } }, '-ends_on', CARD_LIST_LIMIT);
   return card;
 }

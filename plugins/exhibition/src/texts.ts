@@ -46,4 +46,21 @@ export const T = {
   mustBeText: { en: 'must be text of at most 200 characters', 'zh-CN': '必须是不超过 200 个字符的文本' },
   badgeStatusByFlow: { en: "A badge's status follows its approval and check-in; it is not changed by hand.", 'zh-CN': '证件状态随审批与签到变化，不能手动修改。' },
   nameRequired: { en: 'is required', 'zh-CN': '必填' },
+  mayNotDispatch: { en: 'You are not permitted to dispatch journal issues.', 'zh-CN': '您无权发行期刊。' },
+  mayNotRunRenewals: { en: 'You are not permitted to run subscription renewals.', 'zh-CN': '您无权执行期刊续订处理。' },
+  mustBeDate: { en: 'must be a date (YYYY-MM-DD)', 'zh-CN': '必须是日期（YYYY-MM-DD）' },
+  monthRange: { en: 'The last month must not come before the first, and a placement lasts at most 36 months.', 'zh-CN': '截止月份不能早于起始月份，一次投放最长 36 个月。' },
+  slotNotOnSale: { en: 'This advertising slot is not on sale.', 'zh-CN': '该广告位未在售。' },
+  placementFixed: { en: 'The slot and months of a booked placement cannot change: cancel it and book the new period.', 'zh-CN': '已预订投放的广告位和月份不能修改：请取消后重新预订。' },
+  placementCancelled: { en: 'A cancelled placement stays cancelled: book the slot again.', 'zh-CN': '已取消的投放不能恢复：请重新预订该广告位。' },
+  portalOwnAccount: { en: 'On the portal a request is for your own company.', 'zh-CN': '在门户中只能为本公司提交请求。' },
+  portalRequestTypes: { en: 'On the portal you can send enquiries and complaints.', 'zh-CN': '在门户中可以提交咨询和投诉。' },
 } satisfies Record<string, PackText>;
+
+/** "The slot is already sold for 2027-03, 2027-04 (placement …)." */
+export function slotTaken(months: readonly string[], placements: readonly string[]): PackText {
+  return {
+    en: `The slot is already sold for ${months.join(', ')} (${placements.join(', ')}).`,
+    'zh-CN': `该广告位在 ${months.join('、')} 已售出（${placements.join('、')}）。`,
+  };
+}

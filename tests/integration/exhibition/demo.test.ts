@@ -263,3 +263,42 @@ describe('the spring 2027 sale goes on from the demo', () => {
     expect(admitted.body).toMatchObject({ holder_name: fresh.holder_name, status: 'checked_in' });
   });
 });
+
+describe('the journal, advertising and business requests of the demo', () => {
+  it('creates them all; every placement booked its months and every past issue its dispatches', async () => {
+    for (const object of ['journal', 'journal_issue', 'journal_subscription', 'journal_dispatch', 'ad_slot', 'ad_placement', 'request_route', 'business_request']) {
+      expect(await count(object), object).toBe(demo(object).length);
+    }
+    const months = demo('ad_placement').filter((p) => p.status !== 'cancelled')
+      .reduce((n, p) => n + (Number(p.last_month.slice(0, 4)) * 12 + Number(p.last_month.slice(5)) - Number(p.first_month.slice(0, 4)) * 12 - Number(p.first_month.slice(5)) + 1), 0);
+    expect(await count('ad_booking', { status: 'booked' })).toBe(months);
+    expect(await count('journal_issue', { status: 'dispatched' })).toBeGreaterThan(20);
+    expect(await count('journal_subscription', { status: 'active', ends_on: { $lte: '2026-12-31' } })).toBeGreaterThan(0);
+  });
+
+  it('routes the open requests to their departments’ heads and keeps the settled ones as they were', async () => {
+    const open = demo('business_request').filter((r) => r.status === 'new');
+    expect(open.length).toBeGreaterThan(0);
+    const handling = await all('business_request', { _state: 'handling' }, ['department', 'status']);
+    expect(handling).toHaveLength(open.length);
+    expect(handling.every((r) => r.status === 'in_progress' && r.department)).toBe(true);
+    expect(await count('business_request', { status: 'closed', escalated: true })).toBeGreaterThan(0);
+    const tasks = [...(await (await as('ma.dong')).get('/api/tasks')).body.data, ...(await (await as('bai.xue')).get('/api/tasks')).body.data, ...(await (await as('xie.yun')).get('/api/tasks')).body.data];
+    expect(tasks.filter((k: { object: string }) => k.object === 'business_request')).toHaveLength(open.length);
+    // The demo's log plus one entry for each open request routed at install.
+    expect(await count('department_activity')).toBe(demo('department_activity').length + open.length);
+  });
+
+  it('shows the news centre its own log only, and lets it dispatch the next issue', async () => {
+    const news = await as('bai.xue');
+    const newsCentre = (await t.admin.get('/api/admin/departments')).body.data.find((d: { name: string }) => d.name === '新闻中心').id;
+    const log = await all('department_activity', undefined, ['department'], news);
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.every((a) => a.department === String(newsCentre))).toBe(true);
+    const [next] = await all('journal_issue', { status: 'planned' }, ['publication_date']);
+    const res = await news.post(`${API}/journal-issues/${next.id}/dispatch`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.created).toBe(res.body.subscriptions);
+    expect(res.body.created).toBeGreaterThan(0);
+  });
+});

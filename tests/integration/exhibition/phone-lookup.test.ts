@@ -25,6 +25,11 @@ beforeAll(async () => {
   ids.call = await create('activity', { subject: 'Called about the spring fair', kind: 'log', category: 'call', account: ids.maotai, contact: ids.li });
   ids.open = await create('service_request', { subject: 'Badge missing', kind: 'request', account: ids.maotai, status: 'open' });
   ids.closed = await create('service_request', { subject: 'Old question', kind: 'enquiry', account: ids.maotai, status: 'closed' });
+  ids.journal = await create('journal', { title: 'Huaxia' });
+  ids.subscription = await create('journal_subscription', { account: ids.maotai, journal: ids.journal, starts_on: '2026-01-01', ends_on: '2099-12-31' });
+  await create('journal_subscription', { account: ids.maotai, journal: ids.journal, starts_on: '2024-01-01', ends_on: '2024-12-31', status: 'expired' });
+  ids.enquiry = await create('business_request', { subject: 'Bigger booth?', request_type: 'enquiry', account: ids.maotai });
+  await create('business_request', { subject: 'Settled', request_type: 'enquiry', account: ids.maotai, status: 'closed' });
   await putRole(t, 'phone_accounts_only', { account: { operations: ['read'] } });
   accountsOnly = (await addUser(t, { roles: ['phone_accounts_only'] })).api;
 });
@@ -41,6 +46,8 @@ describe('GET /api/plugins/exhibition/lookup', () => {
     expect(card.interactions.map((a: { id: string }) => String(a.id))).toEqual([ids.call]);
     expect(card.openRequests.map((r: { id: string }) => String(r.id))).toEqual([ids.open]);
     expect(card.reservations).toEqual([]);
+    expect(card.subscriptions.map((r: { id: string }) => String(r.id))).toEqual([ids.subscription]);
+    expect(card.businessRequests.map((r: { id: string }) => String(r.id))).toEqual([ids.enquiry]);
   });
 
   it.each(['+86 23 6967 5318', '(023) 6967-5318 转 801', '０２３－６９６７５３１８', '023 6967 5318;ext=9'])('finds the exhibitor by its landline written as %s', async (phone) => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { churnFigures, DEMO_CHURN, type Stand } from './demo-churn.ts';
+import { monthsBetween } from '../../../plugins/exhibition/src/ad-placements.ts';
 
 // The exhibition pack's demo (issue 15, item 9): the churn planted in it counted from the demo files,
 // so that docs/exhibition.md ("Demo data"), the generator and an analysis on the demo agree.
@@ -146,3 +147,56 @@ describe('the demo\'s visitors, badges and forums', () => {
 function figuresFor(edition: string): string[] {
   return [...new Set(active.filter((b) => editionOf(b).$key === edition).map((b) => key(b.exhibitor)))];
 }
+
+describe('the journal, advertising and business requests of the exhibition demo', () => {
+  const subscriptions = new Map(read('journal_subscription').map((s) => [s.$key, s]));
+  const issues = new Map(read('journal_issue').map((i) => [i.$key, i]));
+
+  it('dispatches each past issue once to every subscription running on its date, and no future one', () => {
+    const pairs = read('journal_dispatch').map((d) => `${key(d.subscription)}/${key(d.issue)}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    for (const [k, issue] of issues) {
+      const running = [...subscriptions.values()].filter((s) => s.status !== 'cancelled' && s.starts_on <= issue.publication_date && s.ends_on >= issue.publication_date);
+      const sent = read('journal_dispatch').filter((d) => key(d.issue) === k);
+      expect(sent.length, k).toBe(issue.status === 'dispatched' ? running.length : 0);
+      expect(issue.status === 'dispatched').toBe(issue.publication_date < '2026-12-01');
+    }
+  });
+
+  it('has subscriptions as on the reference day: renewals follow their year, some end within the renewal notice', () => {
+    for (const s of subscriptions.values()) {
+      if (s.status === 'active') expect(s.ends_on >= '2026-12-01').toBe(true);
+      if (s.status === 'expired') expect(s.ends_on < '2026-12-01').toBe(true);
+      if (s.renewal_of) expect(s.starts_on).toBe(new Date(Date.parse(`${subscriptions.get(key(s.renewal_of))!.ends_on}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+    }
+    expect([...subscriptions.values()].filter((s) => s.status === 'active' && s.ends_on <= '2026-12-31').length).toBeGreaterThan(0);
+  });
+
+  it('never sells an advertising slot twice for a month', () => {
+    const taken = new Set<string>();
+    for (const p of read('ad_placement').filter((x) => x.status !== 'cancelled')) {
+      for (const month of monthsBetween(p.first_month, p.last_month)!) {
+        const slotMonth = `${key(p.slot)}/${month}`;
+        expect(taken.has(slotMonth), slotMonth).toBe(false);
+        taken.add(slotMonth);
+      }
+    }
+  });
+
+  it('routes every request type, keeps open requests new and settled ones with their department’s log', () => {
+    const routed = new Map(read('request_route').map((r) => [r.request_type, r.department.$department]));
+    expect([...routed.keys()].sort()).toEqual(['advertising', 'booth', 'complaint', 'enquiry', 'other', 'partnership', 'subscription']);
+    const requests = read('business_request');
+    const log = read('department_activity');
+    for (const r of requests) {
+      if (r.status === 'new') {
+        expect(r.department).toBeUndefined();
+        continue;
+      }
+      expect(r.department.$department).toBe(routed.get(r.request_type));
+      const kinds = log.filter((a) => a.request && key(a.request) === r.$key).map((a) => a.kind);
+      expect(kinds).toEqual(r.escalated ? ['request_received', 'request_escalated', 'request_closed'] : ['request_received', 'request_closed']);
+    }
+    expect(new Set(requests.map((r) => r.status))).toEqual(new Set(['new', 'closed', 'declined']));
+  });
+});
