@@ -8,6 +8,7 @@ import { refreshExhibitorRecord } from './src/priority-points.ts';
 import { T } from './src/texts.ts';
 import { floorPlan } from './src/floor-plan.ts';
 import { lookupPhone } from './src/phone-lookup.ts';
+import { activateExhibitor, checkCompany, recordApplication, refuseApplication } from './src/portal-applications.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
 
@@ -15,6 +16,10 @@ export const BOOKING_TICK_JOB = 'booking_tick';
 export default definePlugin({
   register(ctx) {
     ctx.workflowAction('release_reservation', ({ id, system }) => releaseReservation(id, system));
+    ctx.workflowAction('activate_exhibitor', ({ id, system, portalUsers }) => activateExhibitor(id, system, portalUsers));
+    ctx.workflowAction('refuse_application', ({ id, system, portalUsers }) => refuseApplication(id, system, portalUsers));
+    // The exhibitor portal's sign-up: a verified company becomes an application for the sales team.
+    ctx.portalSignUp({ check: checkCompany, verified: (signUp, { system }) => recordApplication(signUp, system) });
     // Once a minute: holds that ran out are expired, and booths freed or past their priority window go to the waiting lists.
     ctx.jobHandler(BOOKING_TICK_JOB, async (_data, { system, notify, log }) => {
       const now = new Date();
@@ -38,13 +43,15 @@ export default definePlugin({
     router.get('/lookup', async (req, res) => {
       res.json(await lookupPhone(req.query.phone, ctx.caller(req), ctx.meta));
     });
-    router.get('/exhibitions/:id/plan', async (req, res) => {
+    // Exhibitors on the portal see the plan, hold, reserve and release their own booths and join waiting lists.
+    const portal = ctx.router(undefined, { portal: true });
+    portal.get('/exhibitions/:id/plan', async (req, res) => {
       res.json(await floorPlan(req.params.id, ctx.caller(req)));
     });
-    router.post('/booths/:id/hold', async (req, res) => {
+    portal.post('/booths/:id/hold', async (req, res) => {
       res.status(201).json(await holdBooth(req.params.id, req.body, ctx.caller(req)));
     });
-    router.post('/booths/:id/waitlist', async (req, res) => {
+    portal.post('/booths/:id/waitlist', async (req, res) => {
       res.status(201).json(await joinWaitlist(req.params.id, req.body, ctx.caller(req)));
     });
     router.post('/booths/:id/block', async (req, res) => {
@@ -60,10 +67,10 @@ export default definePlugin({
       const expired = await expireHolds(ctx.system, now);
       res.json({ expired: expired.length, offered: await offerFreedBooths(ctx.system, ctx.notify, now) });
     });
-    router.post('/holds/:id/reserve', async (req, res) => {
+    portal.post('/holds/:id/reserve', async (req, res) => {
       res.status(201).json(await reserveHolds(req.params.id, req.body, ctx.caller(req)));
     });
-    router.post('/holds/:id/release', async (req, res) => {
+    portal.post('/holds/:id/release', async (req, res) => {
       res.json(await releaseHold(req.params.id, ctx.caller(req)));
     });
   },

@@ -24,4 +24,15 @@ export const T = {
   mayNotOffer: { en: 'You are not permitted to manage waiting lists.', 'zh-CN': '您无权管理候补名单。' },
   phoneRequired: { en: 'Give the phone number to look up as ?phone=.', 'zh-CN': '请以 ?phone= 提供要查找的电话号码。' },
   alreadyAvailable: { en: 'The booth is available: hold it instead of waiting.', 'zh-CN': '该展位可预订，请直接预留，无需候补。' },
+  requiredText: { en: 'is required', 'zh-CN': '为必填项' },
+  welcomeSubject: { en: 'Your exhibitor account is ready', 'zh-CN': '您的展商账户已开通' },
+  welcomeText: {
+    en: 'Your application was approved. Sign in to the exhibitor portal at /portal with your e-mail address and password to book booths and follow your orders.',
+    'zh-CN': '您的申请已通过。请使用您的电子邮件地址和密码登录展商门户 /portal，预订展位并跟踪您的订单。',
+  },
+  refusedSubject: { en: 'Your exhibitor application', 'zh-CN': '您的展商申请' },
+  refusedText: {
+    en: 'We are sorry: your exhibitor application was not approved. Reply to this message or call the organiser to learn more.',
+    'zh-CN': '很抱歉，您的展商申请未获通过。如需了解详情，请回复本邮件或致电主办方。',
+  },
 } satisfies Record<string, PackText>;
