@@ -1,13 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { input, openBrowser, screenshot } from './helpers/browser.ts';
+import { input, openBrowser, screenshot as takeScreenshot, waitUntilStill } from './helpers/browser.ts';
 import { toast } from './helpers/element-plus.ts';
 import { createUser, expectStatus, PASSWORD } from './helpers/seed.ts';
 
 // Issue 15 item 4: an exhibitor signs in to the portal, holds and reserves a booth on the floor plan of
 // the edition taking bookings, and follows the reservation's approval on the portal's home page, at
 // desktop and phone size, in English and Chinese; a staff user opening /portal sees a notice.
+
+/** The portal has no staff shell to scroll: wait for it to stand still, then take the picture. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await waitUntilStill(page, { scrollTop: false });
+  await takeScreenshot(page, name);
+}
 
 const SIZES = [{ name: 'desktop', width: 1280, height: 800, locale: 'en-US' }, { name: 'phone', width: 390, height: 844, locale: 'zh-CN' }] as const;
 

@@ -21,6 +21,8 @@ export function checkCompany(company: RecordData): ErrorDetail[] {
 export async function recordApplication(signUp: PortalSignUp, system: SystemRecordService): Promise<void> {
   const values: RecordData = { email: signUp.email, applicant: signUp.userId };
   for (const key of COMPANY_FIELDS) values[key] = typeof signUp.company[key] === 'string' ? (signUp.company[key] as string).trim() : signUp.company[key];
+  // A company the organiser already knows is proposed to the reviewer, who confirms or clears it.
+  values.account = await matchingAccount(values, system);
   const application = await system.create('exhibitor_application', values);
   await system.submit('exhibitor_application', String(application.id), { workflow: 'exhibitor_application_approval' });
 }
@@ -34,12 +36,12 @@ async function matchingAccount(application: RecordData, system: SystemRecordServ
 }
 
 /**
- * Approved: the company's account (an existing one of the same name or phone, else a new exhibitor),
+ * Approved: the company's account (the existing one the reviewer kept on the application, else a new exhibitor),
  * the contact person on it, and the portal user linked to it with the portal role and welcomed.
  */
 export async function activateExhibitor(id: string, system: SystemRecordService, portalUsers: PortalUsers): Promise<void> {
   const application = await system.get('exhibitor_application', id);
-  let account = await matchingAccount(application, system);
+  let account = application.account ? String(application.account) : null;
   if (!account) {
     const created = await system.create('account', {
       name: application.company_name, phone: application.phone, email: application.email, region: application.region,

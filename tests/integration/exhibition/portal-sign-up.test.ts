@@ -127,14 +127,22 @@ describe('portal sign-up', () => {
     expect((await t.client().post('/api/portal/sign-up', { email: 'known@example.test', password: PASSWORD, name: 'Li', language: 'en', company: company('Other Distillery', '13900002222') })).status).toBe(202);
     await t.client().post('/api/portal/verify', { token: await verificationToken('known@example.test') });
     const application = (await sales.get(`/api/records/exhibitor_application?filter=${encodeURIComponent(JSON.stringify({ email: { $eq: 'known@example.test' } }))}`)).body.data[0];
+    // The match is proposed to the reviewer, and hidden from the applicant.
+    expect(String(application.account)).toBe(otherAccount);
     await decide(reviewer, String(application.id), 'approve');
     const login = await portalLogin('known@example.test');
     expect(login.status).toBe(200);
     const mine = (await t.client(login.body.token).get('/api/records/account')).body.data;
     expect(mine.map((a: { id: unknown }) => String(a.id))).toEqual([otherAccount]);
+    expect((await t.client(login.body.token).get('/api/records/exhibitor_application')).body.data[0]).not.toHaveProperty('account');
 
-    expect((await t.client().post('/api/portal/sign-up', { email: 'no@example.test', password: PASSWORD, name: 'No', language: 'en', company: company('Nope Ltd', '13700003333') })).status).toBe(202);
+    expect((await t.client().post('/api/portal/sign-up', { email: 'no@example.test', password: PASSWORD, name: 'No', language: 'en', company: company('Nope Ltd', '138 0000 1111') })).status).toBe(202);
     await t.client().post('/api/portal/verify', { token: await verificationToken('no@example.test') });
+    // Only the phone number matches the first company's: proposed to the reviewer, who clears it.
+    const byPhone = (await sales.get(`/api/records/exhibitor_application?filter=${encodeURIComponent(JSON.stringify({ email: { $eq: 'no@example.test' } }))}`)).body.data[0];
+    const shunan = (await sales.get(`/api/records/account?filter=${encodeURIComponent(JSON.stringify({ name: { $eq: '蜀南酒业有限公司' } }))}`)).body.data[0];
+    expect(String(byPhone.account)).toBe(String(shunan.id));
+    expect((await sales.patch(`/api/records/exhibitor_application/${byPhone.id}`, { account: null, _version: byPhone._version })).status).toBe(200);
     const refused = (await sales.get(`/api/records/exhibitor_application?filter=${encodeURIComponent(JSON.stringify({ email: { $eq: 'no@example.test' } }))}`)).body.data[0];
     await decide(reviewer, String(refused.id), 'reject');
     await sink.waitFor('no@example.test', /not approved/);
