@@ -14,6 +14,7 @@ import { EDITIONS, type EditionPlan } from './demo-editions.ts';
 import { layoutHall, type PlannedBooth } from './demo-halls.ts';
 import { companyName, personName, type Company, type Segment } from './demo-names.ts';
 import { prng, randomTools } from '../../../platform/scripts/demo-random.ts';
+import { portalDemo } from './demo-portal.ts';
 
 const SEED = 20270325;
 /** The password of every demo user, the crm demo's. */
@@ -315,9 +316,11 @@ const boothRecords: Rec[] = [...boothsOf.values()].flat().map((b) => ({
 // ---------------------------------------------------------------------------------------------
 // Checks and output
 
+const portal = portalDemo({ accounts: accountRecords, reservations, booking: String(exhibitionRecords.find((e) => e.status === 'booking')!.$key), asOf: AS_OF });
 const files: [string, unknown[]][] = [
   ['departments', departments], ['users', users], ['account', accountRecords], ['contact', contactRecords], ['exhibition', exhibitionRecords],
   ['hall', hallRecords], ['booth', boothRecords], ['booth_reservation', reservations], ['booth_booking', bookings], ['booth_waitlist', waitlist],
+  ['portal-users', portal.portalUsers], ['exhibitor_application', portal.applications], ['announcement', portal.announcements],
 ];
 const active = bookings.filter((b) => b.status !== 'expired').map((b) => (b.booth as { $key: string }).$key);
 if (new Set(active).size !== active.length) throw new Error('a booth has two active bookings');
