@@ -49,6 +49,8 @@ import { PluginHost } from './plugins/plugin-host.ts';
 import { installInitialPacks } from './plugins/initial-packs.ts';
 import { systemContext } from './core/ctx.ts';
 import { Mailer, SEND_MAIL_JOB, type MailJob } from './jobs/mailer.ts';
+import { portalSignUpRoutes } from './http/portal-sign-up-routes.ts';
+import { portalUiRoutes } from './http/portal-ui-routes.ts';
 import { handleTimeout } from './workflow/timeouts.ts';
 import { recordWorkflowPort } from './workflow/record-workflow-port.ts';
 import { WORKFLOW_WEBHOOK_JOB, deliverWebhook, type WebhookJob } from './workflow/webhooks.ts';
@@ -186,6 +188,8 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const jsonBody = express.json({ limit: '2mb' });
   api.use((req, res, next) => (isImportUpload(req) || isConfigImport(req) ? next() : jsonBody(req, res, next)));
   api.use('/auth', authRoutes(services, { loginRateLimit: config.loginRateLimit }));
+  api.use('/portal', portalSignUpRoutes(services, { rateLimit: config.loginRateLimit, publicUrl: config.publicUrl }));
+  api.use('/portal', portalUiRoutes(plugins, db, holder));
   api.use(apiDocsRoutes());
   api.use(requireUser(services));
   api.use(portalGate((path) => plugins.servesPath(path)));

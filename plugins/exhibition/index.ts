@@ -22,6 +22,7 @@ import { isoDay, renewSubscription, runRenewals } from './src/subscription-renew
 import { bookPlacementMonths, checkNewPlacement, checkPlacementChange } from './src/ad-placements.ts';
 import { logRequestChange, logRequestMove, queueNewRequest, routeNewRequest } from './src/business-requests.ts';
 import { readBody } from './src/read-body.ts';
+import { activateExhibitor, checkCompany, recordApplication, refuseApplication } from './src/portal-applications.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
 export const RETENTION_JOB = 'retention';
@@ -36,6 +37,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export default definePlugin({
   register(ctx) {
     ctx.workflowAction('release_reservation', ({ id, system }) => releaseReservation(id, system));
+    ctx.workflowAction('activate_exhibitor', ({ id, system, portalUsers }) => activateExhibitor(id, system, portalUsers));
+    ctx.workflowAction('refuse_application', ({ id, system, portalUsers }) => refuseApplication(id, system, portalUsers));
+    // The exhibitor portal's sign-up: a verified company becomes an application for the sales team.
+    ctx.portalSignUp({ check: checkCompany, verified: (signUp, { system }) => recordApplication(signUp, system) });
     // Once a minute: holds that ran out are expired, and booths freed or past their priority window go to the waiting lists.
     ctx.jobHandler(BOOKING_TICK_JOB, async (_data, { system, notify, log }) => {
       const now = new Date();
@@ -86,7 +91,9 @@ export default definePlugin({
     router.get('/lookup', async (req, res) => {
       res.json(await lookupPhone(req.query.phone, ctx.caller(req), ctx.meta));
     });
-    router.get('/exhibitions/:id/plan', async (req, res) => {
+    // Exhibitors on the portal see the plan, hold, reserve and release their own booths and join waiting lists.
+    const portal = ctx.router(undefined, { portal: true });
+    portal.get('/exhibitions/:id/plan', async (req, res) => {
       res.json(await floorPlan(req.params.id, ctx.caller(req)));
     });
     router.get('/exhibitions/:id/retention', async (req, res) => {
@@ -97,10 +104,10 @@ export default definePlugin({
       if (!(await ctx.caller(req).records.permits('exhibition', 'update'))) throw pluginError('FORBIDDEN', T.mayNotRefreshRetention);
       res.json(await materialiseRetention(ctx.system));
     });
-    router.post('/booths/:id/hold', async (req, res) => {
+    portal.post('/booths/:id/hold', async (req, res) => {
       res.status(201).json(await holdBooth(req.params.id, req.body, ctx.caller(req)));
     });
-    router.post('/booths/:id/waitlist', async (req, res) => {
+    portal.post('/booths/:id/waitlist', async (req, res) => {
       res.status(201).json(await joinWaitlist(req.params.id, req.body, ctx.caller(req)));
     });
     router.post('/booths/:id/block', async (req, res) => {
@@ -116,7 +123,7 @@ export default definePlugin({
       const expired = await expireHolds(ctx.system, now);
       res.json({ expired: expired.length, offered: await offerFreedBooths(ctx.system, ctx.notify, now) });
     });
-    router.post('/holds/:id/reserve', async (req, res) => {
+    portal.post('/holds/:id/reserve', async (req, res) => {
       res.status(201).json(await reserveHolds(req.params.id, req.body, ctx.caller(req)));
     });
     router.post('/journal-issues/:id/dispatch', async (req, res) => {
@@ -131,7 +138,7 @@ export default definePlugin({
       if (!(await ctx.caller(req).records.permits('journal_subscription', 'update'))) throw pluginError('FORBIDDEN', T.mayNotRunRenewals);
       res.json(await runRenewals((input.date as string | undefined) ?? isoDay(new Date()), { system: ctx.system, log: ctx.log, mail: ctx.mail }));
     });
-    router.post('/holds/:id/release', async (req, res) => {
+    portal.post('/holds/:id/release', async (req, res) => {
       res.json(await releaseHold(req.params.id, ctx.caller(req)));
     });
     router.post('/badges/check-in', async (req, res) => {
@@ -142,8 +149,7 @@ export default definePlugin({
       res.status(created ? 201 : 200).json(badge);
     });
 
-    // What exhibitors reach from the portal: each call runs as the caller, within their own records.
-    const portal = ctx.router(undefined, { portal: true });
+    // Badges and forums from the portal: each call runs as the caller, within their own records.
     portal.post('/badges/apply', async (req, res) => {
       res.status(201).json(await applyForBadge(req.body, ctx.caller(req)));
     });

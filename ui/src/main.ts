@@ -17,9 +17,11 @@ let leaving = false;
 configureClient({
   onUnauthenticated: () => {
     const here = window.location.pathname + window.location.search;
-    if (leaving || here.startsWith('/login')) return;
+    // The portal has its own sign-in page, and its public pages need no session.
+    const login = here.startsWith('/portal') ? '/portal/login' : '/login';
+    if (leaving || here.startsWith(login) || /^\/portal\/(sign-up|verify)/.test(here)) return;
     leaving = true;
-    window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+    window.location.assign(`${login}?next=${encodeURIComponent(here)}`);
   },
 });
 

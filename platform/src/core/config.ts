@@ -24,6 +24,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The sender of notification mails. */
   mailFrom: string;
+  /** The address people reach the web app at, for links in mails (portal sign-up verification). */
+  publicUrl: string;
   /** Folders holding packs, besides the product's own plugins/ folder. */
   packDirs: string[];
   /** Packs installed on the first start of an empty database: 'all' available packs, or a list. */
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobPollingSeconds: Math.max(0.5, Number(env.JOB_POLLING_SECONDS ?? 2)),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Tessera <no-reply@localhost>',
+    publicUrl: env.PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`,
     packDirs: (env.PACK_DIRS ?? '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(d)),
     initialPacks: env.PACKS === undefined || env.PACKS === 'all' ? 'all' : env.PACKS.split(',').map((p) => p.trim()).filter(Boolean),
     demoData: env.DEMO_DATA !== 'false',

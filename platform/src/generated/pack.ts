@@ -5,6 +5,10 @@ export type Name = string;
  * An app route such as /reports or /reports/:name.
  */
 export type UiPath = string;
+/**
+ * A portal route: /portal or a path under it, such as /portal/booking or /portal/booking/:id.
+ */
+export type PortalPath = string;
 
 /**
  * The manifest (pack.json) of a pack in plugins/<name>/: what it is, what it needs, where its definitions, demo data, code and UI contributions are.
@@ -182,5 +186,41 @@ export interface UiContributions {
           };
       order?: number;
     }[];
+  };
+  /**
+   * The pack's pages in the customer portal (/portal): its menu entries and pages, components in plugins/<pack>/ui/portal/ (docs/ui.md, "The portal").
+   */
+  portal?: {
+    /**
+     * @maxItems 50
+     */
+    menu?: {
+      path: PortalPath;
+      label: LocalizedText;
+      icon?: string;
+      order?: number;
+    }[];
+    /**
+     * @maxItems 50
+     */
+    pages?: {
+      path: PortalPath;
+      /**
+       * A Vue single-file component relative to plugins/<pack>/ui/portal/.
+       */
+      component: string;
+      title: LocalizedText;
+    }[];
+    /**
+     * The company details the portal's sign-up form asks for: fields of one of the pack's objects, shown with their labels, types and options (the pack's portalSignUp check decides what it accepts).
+     */
+    signUp?: {
+      object: Name;
+      /**
+       * @minItems 1
+       * @maxItems 20
+       */
+      fields: Name[];
+    };
   };
 }

@@ -8,7 +8,7 @@ import type { Pack } from './pack-catalog.ts';
 
 /**
  * What a pack's UI contributions refer to, checked at install: the objects its menu groups, hidden
- * objects, record actions and record panels name must exist, and each record panel's component must be a file the
+ * objects, record actions and record panels name must exist, and each record panel's and portal page's component must be a file the
  * pack ships in its `ui/` folder (the manifest's schema already made it a `.vue` path inside it).
  */
 export function checkPackUi(pack: Pack, snapshot: SchemaSnapshot): ErrorDetail[] {
@@ -22,10 +22,19 @@ export function checkPackUi(pack: Pack, snapshot: SchemaSnapshot): ErrorDetail[]
     ...(ui?.hiddenObjects ?? []).flatMap((object, i) => missing(object, `hiddenObjects/${i}`)),
     ...(ui?.recordActions ?? []).flatMap((action, i) => missing(action.object, `recordActions/${i}/object`)),
     ...(ui?.recordPanels ?? []).flatMap((panel, i) => [...missing(panel.object, `recordPanels/${i}/object`), ...absent(panel.component, `recordPanels/${i}/component`)]),
+    ...(ui?.portal?.pages ?? []).flatMap((page, i) => absent(`portal/${page.component}`, `portal/pages/${i}/component`)),
+    ...(ui?.portal?.signUp ? checkSignUpFields(ui.portal.signUp, snapshot, at) : []),
   ];
 }
 
 /** The pack's home sections (`ui.home`), checked against the objects the install left (check-pack-home.ts). */
 export function checkPackHomeSections(pack: Pack, snapshot: SchemaSnapshot): ErrorDetail[] {
   return checkPackHome(pack.manifest.ui?.home, snapshot, (pointer) => `/${pack.manifest.name}/pack.json/ui/${pointer}`);
+}
+
+/** The sign-up form's fields must be fields of the named object. */
+function checkSignUpFields(signUp: { object: string; fields: string[] }, snapshot: SchemaSnapshot, at: (pointer: string) => string): ErrorDetail[] {
+  const object = snapshot.objects.get(signUp.object);
+  if (!object) return [detail(at('portal/signUp/object'), msg('pack.noObject', { name: signUp.object }))];
+  return signUp.fields.flatMap((field, i) => (object.fields.get(field)?.definition ? [] : [detail(at(`portal/signUp/fields/${i}`), msg('pack.noObject', { name: `${signUp.object}.${field}` }))]));
 }

@@ -24,6 +24,8 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
  * - departments.json: `{key, name, parent?, head?}` (parent by key, head by username, set once users exist);
  * - users.json: `{username, password, name, department?, manager?, roles}` (department by key, manager by
  *   username, listed before the users they manage);
+ * - portal-users.json, listed in the load order after the records they act for: users.json's entries
+ *   plus `account: {"object": "<object>", "$key": "<key>"}`, created as portal users linked to that record;
  * - then `<object>.json` arrays of records, where a record may carry `$key` (later records refer to it
  *   with `{"$key": "..."}` in a lookup), `$owner` (a username), `$createdAt` (when it was created, so
  *   that growth charts and SLAs have a history), and lookups to users and departments as
@@ -60,11 +62,25 @@ export async function loadDemoData(pack: string, demo: PackContents['demo'], ctx
         if (!user) throw fail('departments.json', index, `unknown head '${head}'`);
         await updateDepartment(loaded.departments.get(key)!, parseDepartmentInput({ head: user.id }, { creating: false }), ctx);
       }
+    } else if (file === 'portal-users.json') {
+      await loadPortalUsers(items, loaded, fail, ctx);
     } else {
       await loadRecords(file, items, loaded, fail, ctx);
     }
   }
   if (heads.length) throw fail('departments.json', heads[0].index, 'department heads need a users.json naming them');
+}
+
+/** Portal users of the demo (customers), each linked to a record loaded before them. */
+async function loadPortalUsers(items: Item[], loaded: Loaded, fail: ReturnType<typeof demoError>, ctx: Ctx): Promise<void> {
+  for (const [i, { account, ...rest }] of items.entries()) {
+    const link = account as { object?: unknown; $key?: unknown } | undefined;
+    const id = link ? loaded.keys.get(`${String(link.object)}:${String(link.$key)}`) : undefined;
+    if (link && !id) throw fail('portal-users.json', i, `unknown account '${String(link.object)}:${String(link.$key)}'`);
+    const input = parseUserInput({ ...rest, kind: 'portal', ...(id ? { account: { object: String(link!.object), id } } : {}) }, { creating: true });
+    const created = await createUser(input, ctx, { checkAccount: accountLinkCheck(ctx) });
+    loaded.users.set(String(rest.username), { id: String(created.id), department: null });
+  }
 }
 
 function demoError(pack: string) {

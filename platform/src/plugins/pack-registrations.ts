@@ -1,5 +1,6 @@
 import type { PackFieldType, PackRegistry, WorkflowAction } from '../core/ports.ts';
 import type { RegisteredKind } from '../definitions/definition-kinds.ts';
+import type { PortalSignUpHandler } from './plugin-api.ts';
 
 const PLATFORM_KINDS: ReadonlySet<string> = new Set(['object', 'role', 'workflow', 'pack']);
 const ACTION_NAME = /^[a-z][a-z0-9_]{0,62}(\.[a-z][a-z0-9_]{0,62})?$/;
@@ -13,6 +14,7 @@ export class PackRegistrations implements PackRegistry {
   private readonly registeredKinds = new Map<string, RegisteredKind>();
   private readonly fieldTypes = new Map<string, PackFieldType>();
   private readonly workflowActions = new Map<string, WorkflowAction>();
+  private signUp: { pack: string; handler: PortalSignUpHandler } | undefined;
 
   /** The registered kinds in registration order, so a kind may refer to an earlier one (dashboards to reports). */
   get kinds(): Iterable<RegisteredKind> {
@@ -55,5 +57,15 @@ export class PackRegistrations implements PackRegistry {
 
   workflowAction(name: string): WorkflowAction | undefined {
     return this.workflowActions.get(name);
+  }
+
+  /** The pack taking part in portal self-registration; a second one is a start-up error. */
+  setPortalSignUp(pack: string, handler: PortalSignUpHandler): void {
+    if (this.signUp) throw new Error(`Pack '${pack}': the pack '${this.signUp.pack}' already handles portal sign-ups.`);
+    this.signUp = { pack, handler };
+  }
+
+  get portalSignUp(): { pack: string; handler: PortalSignUpHandler } | undefined {
+    return this.signUp;
   }
 }

@@ -195,6 +195,42 @@ export interface PluginLogger {
   debug(obj: object | string, msg?: string): void;
 }
 
+/** A portal sign-up whose e-mail address was just verified (docs/organisation.md, "Portal sign-up"). */
+export interface PortalSignUp {
+  /** The portal user the sign-up created: inactive, without roles or account until a pack activates it. */
+  readonly userId: string;
+  readonly email: string;
+  readonly name: string;
+  readonly language: 'en' | 'zh-CN';
+  /** The company details as signed up, after the handler's `check`. */
+  readonly company: RecordData;
+}
+
+/** A mail to a user, sent in their language through the platform's mail job. */
+export interface PortalMail {
+  subject: PackText;
+  text: PackText;
+}
+
+/** What pack code does with portal users, inside the transaction it runs in. */
+export interface PortalUsers {
+  /**
+   * Links the portal user to the record they act for, gives them `roles` (none a superuser role) and
+   * enables them; `welcome` is mailed to them when the transaction commits.
+   */
+  activate(userId: string, options: { account: { object: string; id: string }; roles: string[]; welcome?: PortalMail }): Promise<void>;
+  /** Mails a portal user (for instance that their application was refused). */
+  mail(userId: string, mail: PortalMail): Promise<void>;
+}
+
+/** A pack's part in portal self-registration: one pack per server registers it. */
+export interface PortalSignUpHandler {
+  /** Problems with the sign-up's company details, JSON pointers under `/company` (made with `packProblem`). */
+  check?(company: RecordData): ErrorDetail[];
+  /** Runs in the verification's transaction: the pack records the application it will approve. */
+  verified(signUp: PortalSignUp, tools: { system: SystemRecordService; portalUsers: PortalUsers }): Promise<void>;
+}
+
 /** Pass one: teach the platform new things before anything runs. */
 export interface PluginRegisterContext {
   readonly pack: { name: string; version: string; dir: string };
@@ -203,7 +239,9 @@ export interface PluginRegisterContext {
   readonly config: Readonly<Record<string, string>>;
   definitionKind(kind: DefinitionKind): void;
   /** A workflow action usable as `{ "run": "<pack>.<name>", "params": {...} }`; it runs inside the transition. */
-  workflowAction(name: string, action: (input: { object: string; id: string; params: Record<string, unknown>; system: SystemRecordService }) => void | Promise<void>): void;
+  workflowAction(name: string, action: (input: { object: string; id: string; params: Record<string, unknown>; system: SystemRecordService; portalUsers: PortalUsers }) => void | Promise<void>): void;
+  /** Takes part in portal self-registration (`POST /api/portal/sign-up`); at most one pack per server. */
+  portalSignUp(handler: PortalSignUpHandler): void;
   /**
    * A field type `<pack>.<name>` that object definitions use as `{"type": <one of bases>, "fieldType": "<pack>.<name>"}`:
    * every value written to such a field must also pass `check` (a problem message, or null).
@@ -243,7 +281,7 @@ export interface JobTools {
 }
 
 /** Pass two: start serving. */
-export interface PluginBootContext extends Omit<PluginRegisterContext, 'definitionKind' | 'fieldType' | 'workflowAction' | 'jobHandler'> {
+export interface PluginBootContext extends Omit<PluginRegisterContext, 'definitionKind' | 'fieldType' | 'workflowAction' | 'jobHandler' | 'portalSignUp'> {
   /**
    * A router mounted at /api/plugins/<pack>/, or at /api/<resource> for a resource the manifest lists
    * under `api`. Routes run after login and serve staff users only; with `{ portal: true }` the router's

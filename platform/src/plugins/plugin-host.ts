@@ -18,8 +18,9 @@ import { packKindValidator } from './pack-kind-validator.ts';
 import { PackRegistrations } from './pack-registrations.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
-import type { Caller, Hook, JobOptions, Notify, OutgoingMail, PluginBootContext, PluginRegisterContext, TesseraPlugin } from './plugin-api.ts';
+import type { Caller, Hook, JobOptions, Notify, OutgoingMail, PluginBootContext, PluginRegisterContext, PortalSignUpHandler, TesseraPlugin } from './plugin-api.ts';
 import { callerOf, systemRecordService } from './record-service.ts';
+import { portalUsers } from './portal-users.ts';
 import { msg } from '../core/messages/message.ts';
 
 interface RegisteredHook {
@@ -152,6 +153,12 @@ export class PluginHost implements RecordHookRunner {
     return this.resourceRouters.has(match[1]) || this.portalResourceRouters.has(match[1]) ? { pack: false, key: match[1], mount: `/${match[1]}` } : null;
   }
 
+  /** The portal sign-up handler of the pack that registered one, once that pack is installed (docs/organisation.md, "Portal sign-up"). */
+  portalSignUp(): PortalSignUpHandler | undefined {
+    const signUp = this.registrations.portalSignUp;
+    return signUp && this.booted.has(signUp.pack) ? signUp.handler : undefined;
+  }
+
   /** True when a path (under /api) is one the packs' routes answer, so they decide what portal users may do there. */
   servesPath(path: string): boolean {
     return this.packRoute(path) !== null;
@@ -250,9 +257,10 @@ export class PluginHost implements RecordHookRunner {
       },
       workflowAction: (action, run) => {
         this.registrations.addWorkflowAction(`${name}.${action}`, {
-          run: (params, context) => Promise.resolve(run({ object: context.object.name, id: context.recordId, params, system: systemRecordService(() => context.ctx) })),
+          run: (params, context) => Promise.resolve(run({ object: context.object.name, id: context.recordId, params, system: systemRecordService(() => context.ctx), portalUsers: portalUsers(context.ctx) })),
         });
       },
+      portalSignUp: (handler) => this.registrations.setPortalSignUp(name, handler),
       jobHandler: (job, handler, options = {}) => {
         const tools = {
           system,

@@ -16,6 +16,7 @@ import { companyName, personName, type Company, type Segment } from './demo-name
 import { prng, randomTools } from '../../../platform/scripts/demo-random.ts';
 import { visitorDemo } from './demo-visitors.ts';
 import { servicesDemo } from './demo-services.ts';
+import { portalDemo } from './demo-portal.ts';
 
 const SEED = 20270325;
 /** The password of every demo user, the crm demo's. */
@@ -318,11 +319,13 @@ const boothRecords: Rec[] = [...boothsOf.values()].flat().map((b) => ({
 // Checks and output
 
 const fairDays = visitorDemo(EDITIONS, standsOf, ['tang.lu', 'jiang.hai', 'fan.qing'], AS_OF);
+const portal = portalDemo({ accounts: accountRecords, reservations, booking: String(exhibitionRecords.find((e) => e.status === 'booking')!.$key), asOf: AS_OF });
 const files: [string, unknown[]][] = [
   ['departments', departments], ['users', users], ['account', accountRecords], ['contact', contactRecords], ['exhibition', exhibitionRecords],
   ['hall', hallRecords], ['booth', boothRecords], ['booth_reservation', reservations], ['booth_booking', bookings], ['booth_waitlist', waitlist],
   ['visitor', fairDays.visitor], ['badge', fairDays.badge], ['forum_session', fairDays.forum_session], ['forum_registration', fairDays.forum_registration],
   ...servicesDemo(exhibitors.filter((x) => !x.prospect), AS_OF),
+  ['portal-users', portal.portalUsers], ['exhibitor_application', portal.applications], ['announcement', portal.announcements],
 ];
 const active = bookings.filter((b) => b.status !== 'expired').map((b) => (b.booth as { $key: string }).$key);
 if (new Set(active).size !== active.length) throw new Error('a booth has two active bookings');

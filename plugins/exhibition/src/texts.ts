@@ -55,6 +55,17 @@ export const T = {
   placementCancelled: { en: 'A cancelled placement stays cancelled: book the slot again.', 'zh-CN': '已取消的投放不能恢复：请重新预订该广告位。' },
   portalOwnAccount: { en: 'On the portal a request is for your own company.', 'zh-CN': '在门户中只能为本公司提交请求。' },
   portalRequestTypes: { en: 'On the portal you can send enquiries and complaints.', 'zh-CN': '在门户中可以提交咨询和投诉。' },
+  requiredText: { en: 'is required', 'zh-CN': '为必填项' },
+  welcomeSubject: { en: 'Your exhibitor account is ready', 'zh-CN': '您的展商账户已开通' },
+  welcomeText: {
+    en: 'Your application was approved. Sign in to the exhibitor portal at /portal with your e-mail address and password to book booths and follow your orders.',
+    'zh-CN': '您的申请已通过。请使用您的电子邮件地址和密码登录展商门户 /portal，预订展位并跟踪您的订单。',
+  },
+  refusedSubject: { en: 'Your exhibitor application', 'zh-CN': '您的展商申请' },
+  refusedText: {
+    en: 'We are sorry: your exhibitor application was not approved. Reply to this message or call the organiser to learn more.',
+    'zh-CN': '很抱歉，您的展商申请未获通过。如需了解详情，请回复本邮件或致电主办方。',
+  },
 } satisfies Record<string, PackText>;
 
 /** "The slot is already sold for 2027-03, 2027-04 (placement …)." */

@@ -59,6 +59,7 @@ const en = {
     waiting: 'Added to the waiting list.',
     blocked: 'The booth is no longer for sale.',
     unblocked: 'The booth is for sale again.',
+    status: { available: 'Available', held: 'Held', reserved: 'Reserved', sold: 'Sold', blocked: 'Not for sale' },
   },
   checkIn: {
     title: 'Badge check-in',
@@ -158,6 +159,7 @@ const zh: typeof en = {
     waitlist: '加入候补',
     block: '设为不可售',
     unblock: '恢复可售',
+    status: { available: '可预订', held: '已预留', reserved: '已预订', sold: '已售出', blocked: '不可售' },
     held: '展位已为您预留。',
     reserved: '预订单已提交审批。',
     released: '预留已释放。',

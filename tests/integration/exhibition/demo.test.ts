@@ -218,6 +218,26 @@ describe('demo users of the fair office', () => {
   });
 });
 
+describe('the exhibitor portal in the demo', () => {
+  it('lets the demo exhibitors sign in to the portal and see their own company only; the pending applicant cannot yet', async () => {
+    for (const user of demo('portal-users')) {
+      const login = await t.client().post('/api/auth/login', { username: user.username, password: DEMO_PASSWORD, app: 'portal' });
+      if (!user.account) {
+        expect(login.status, user.username).toBe(403);
+        continue;
+      }
+      expect(login.status, user.username).toBe(200);
+      const api = t.client(login.body.token);
+      const accounts = (await api.get('/api/records/account')).body.data;
+      expect(accounts.map((a: { name: string }) => a.name)).toEqual([demo('account').find((a) => a.$key === user.account.$key)!.name]);
+      expect((await api.get('/api/records/booth_reservation')).body.data.length).toBeGreaterThan(0);
+      expect((await api.get('/api/records/announcement')).body.data).toHaveLength(2);
+    }
+    const pending = (await (await as('fan.qing')).get('/api/records/exhibitor_application')).body.data;
+    expect(pending).toEqual([expect.objectContaining({ status: 'pending', company_name: demo('exhibitor_application')[0].company_name })]);
+  });
+});
+
 describe('the spring 2027 sale goes on from the demo', () => {
   it('lets a salesperson hold a free booth in open sale, and refuses one of a closed edition', async () => {
     const sales = await as(demo('users').find((u) => u.roles.includes('exhibition_sales'))!.username);

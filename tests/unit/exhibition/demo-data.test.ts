@@ -200,3 +200,26 @@ describe('the journal, advertising and business requests of the exhibition demo'
     expect(new Set(requests.map((r) => r.status))).toEqual(new Set(['new', 'closed', 'declined']));
   });
 });
+
+describe('the exhibitor portal in the demo', () => {
+  const portalUsers = read('portal-users');
+
+  it('has two portal users for exhibitors booked at the edition in booking, and one pending sign-up', () => {
+    const booked = new Set([...reservations.values()].filter((r) => editions.get(key(r.exhibition))!.status === 'booking').map((r) => key(r.exhibitor)));
+    const linked = portalUsers.filter((u) => u.account);
+    expect(linked).toHaveLength(2);
+    for (const u of linked) {
+      expect(booked.has(u.account.$key), u.username).toBe(true);
+      expect(u).toMatchObject({ password: 'Demo-pass-2026', roles: ['exhibitor_portal'] });
+    }
+    const pending = portalUsers.filter((u) => !u.account);
+    expect(pending).toEqual([expect.objectContaining({ active: false, roles: [] })]);
+    expect(read('exhibitor_application')).toEqual([expect.objectContaining({ status: 'pending', applicant: { $user: pending[0].username } })]);
+  });
+
+  it('publishes announcements with a form to download, and keeps a draft back', () => {
+    const news = read('announcement');
+    expect(news.filter((a) => a.published && a.form_url)).toHaveLength(2);
+    expect(news.filter((a) => !a.published)).toHaveLength(1);
+  });
+});

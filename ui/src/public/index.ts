@@ -12,6 +12,7 @@ export { useLabels } from '@/utils/use-labels';
 export { optionColor } from '@/utils/option-colors';
 export { useMetaStore } from '@/stores/meta';
 export { useSessionStore } from '@/stores/session';
+export { usePortalStore } from '@/stores/portal';
 export { LazyChart } from '@/components/charts/lazy-chart';
 export type { ChartOption } from '@/components/charts/chart-option';
 export { default as FilterBuilder } from '@/components/records/FilterBuilder.vue';

@@ -3,6 +3,7 @@ import { useSessionStore } from '@/stores/session';
 import LoginView from '@/views/LoginView.vue';
 import AppShell from '@/layouts/AppShell.vue';
 import { adminRoutes } from './admin-routes';
+import { portalRoutes, portalGuard } from './portal-routes';
 
 const shellRoutes: RouteRecordRaw[] = [
   { path: '', name: 'home', component: () => import('@/views/HomeView.vue') },
@@ -21,6 +22,7 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
+    ...portalRoutes,
     { path: '/', name: 'shell', component: AppShell, children: shellRoutes },
   ],
 });
@@ -31,6 +33,8 @@ router.afterEach(() => {
 });
 
 router.beforeEach(async (to) => {
+  // The portal has its own session and sign-in (portal-routes.ts); staff routes never serve portal users.
+  if (to.path === '/portal' || to.path.startsWith('/portal/')) return portalGuard(to, router);
   const session = useSessionStore();
   await session.restore();
   if (to.meta.public) return session.loggedIn && to.name === 'login' ? { name: 'home' } : true;

@@ -13,6 +13,7 @@ import { importMessages } from './import-messages.ts';
 import { recordMessages } from './record-messages.ts';
 import { schemaMessages } from './schema-messages.ts';
 import { searchMessages } from './search-messages.ts';
+import { portalMessages } from './portal-messages.ts';
 import { databaseMessages, ruleMessages, valueMessages } from './value-messages.ts';
 import type { MessageParam } from './message.ts';
 
@@ -27,6 +28,7 @@ export const catalogue = {
   ...errorCodeMessages,
   ...httpMessages,
   ...authMessages,
+  ...portalMessages,
   ...valueMessages,
   ...ruleMessages,
   ...databaseMessages,

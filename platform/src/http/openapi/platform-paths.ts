@@ -24,6 +24,24 @@ export function platformPaths(): Record<string, PathItem> {
     },
     '/auth/logout': { post: op('auth', 'auth.logout', 'Log out', { responses: { 204: { description: 'The token is revoked.' }, ...errors() } }) },
     '/auth/me': { get: op('auth', 'auth.me', 'The caller', { responses: { ...ok('The signed-in user, with `kind` (`staff` or `portal`) and `account` (`{object, id}` of the record they act for, or null).'), ...errors() } }) },
+    '/portal/sign-up': {
+      post: op('auth', 'portal.signUp', 'Sign up to the customer portal', {
+        security: [],
+        requestBody: body({ type: 'object', required: ['email', 'password', 'name', 'language', 'company'], properties: {
+          email: { type: 'string', format: 'email' }, password: { type: 'string', format: 'password' }, name: { type: 'string' }, language: { type: 'string', enum: ['en', 'zh-CN'] },
+          company: { type: 'object', description: 'The company details the pack handling sign-ups asks for (`GET /api/portal/ui`, `signUp`).' },
+        } }),
+        responses: { 202: { description: '`{email, expiresAt}`: an inactive portal user; the verification link is mailed.', content: json({ type: 'object' }) }, ...errors(404, 409, 422, 429) },
+      }),
+    },
+    '/portal/verify': {
+      post: op('auth', 'portal.verify', 'Verify a portal sign-up', {
+        security: [],
+        requestBody: body({ type: 'object', required: ['token'], properties: { token: { type: 'string' } } }),
+        responses: { ...ok('`{active}`: the address is verified and the sign-up handed to the pack for approval.'), ...errors(400, 404, 429) },
+      }),
+    },
+    '/portal/ui': { get: op('auth', 'portal.ui', 'The portal\'s pages and sign-up fields', { security: [], responses: { ...ok('`{menu, pages, signUp}` of the installed packs.') } }) },
     '/ui/session': { get: op('auth', 'ui.session', 'CSRF token of the cookie session', { responses: { ...ok('`{csrfToken, kind}`', { type: 'object', properties: { csrfToken: { type: 'string' }, kind: { type: 'string', enum: ['staff', 'portal'] } } }), ...errors() } }) },
     '/meta/objects': { get: op('meta', 'meta.objects', 'Objects', { responses: { ...ok('Objects: name, label, version.'), ...errors() } }) },
     '/meta/objects/{name}': {

@@ -1,0 +1,53 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface SinkMail {
+  to: string[];
+  data: string;
+}
+
+/** A local SMTP server that keeps every message it receives, for tests of mail the server sends. */
+export interface SmtpSink {
+  url: string;
+  mails: SinkMail[];
+  /** Waits (up to 20 s) for a mail to `to` whose text matches, and answers it. */
+  waitFor(to: string, match?: RegExp): Promise<SinkMail>;
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const mails: SinkMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    async waitFor(to, match) {
+      const until = Date.now() + 20_000;
+      for (;;) {
+        const found = mails.find((m) => m.to.includes(to) && (!match || match.test(decodedText(m.data))));
+        if (found) return found;
+        if (Date.now() > until) throw new Error(`no mail to ${to}${match ? ` matching ${match}` : ''}; got ${mails.map((m) => m.to.join(',')).join('; ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A mail's text with quoted-printable soft breaks and escapes undone (enough for links and ASCII words). */
+export function decodedText(data: string): string {
+  return data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
