@@ -9,6 +9,7 @@ import { evaluateInstanceConditions } from './conditions.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
 import { enterState, moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
+import { updateSlas } from './sla-clock.ts';
 import { DECISION_EVENTS } from '../metadata/workflow-shape.ts';
 import { msg } from '../core/messages/message.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
@@ -112,6 +113,7 @@ export async function startInstance(ctx: Ctx, object: ObjectInfo, recordId: stri
   if (workflow.handles(initial, 'submit')) return applyEvent(t, 'submit', { action: 'submit', comment: options.comment });
   await setRecordState(object, recordId, initial, ctx);
   await enterState(t);
+  await updateSlas(t, true);
   return instance;
 }
 
