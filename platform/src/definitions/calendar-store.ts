@@ -1,9 +1,8 @@
-import type { Knex } from 'knex';
 import { detail, type ErrorDetail } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
 import type { CalendarDefinition, Hours } from '../generated/calendar.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
-import { readKindDefinition, type RegisteredKind } from './definition-kinds.ts';
+import type { RegisteredKind } from './definition-kinds.ts';
 
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -63,7 +62,3 @@ export const calendarKind: RegisteredKind = {
   validate: (input) => validateAgainstSchema<Record<string, unknown>>('calendar', input),
   check: async (definition) => checkCalendar(definition as unknown as CalendarDefinition),
 };
-
-export async function readCalendar(db: Knex, name: string): Promise<CalendarDefinition | undefined> {
-  return (await readKindDefinition(db, 'calendar', name))?.definition as CalendarDefinition | undefined;
-}

@@ -7,7 +7,7 @@ import { lockedDefinitions } from './object-registry.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkWorkflowDefinition, namedCalendars, namedUsers, refuseInvalid, workflowWarnings } from './check-workflow-definition.ts';
-import { readCalendar } from './calendar-store.ts';
+import { readCalendar } from '../metadata/calendars.ts';
 import { loadWorkflowVersion } from '../workflow/workflow-versions.ts';
 import { msg } from '../core/messages/message.ts';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { clockOf, type Ctx } from '../core/ctx.ts';
-import { readCalendar } from '../definitions/calendar-store.ts';
+import { readCalendar } from '../metadata/calendars.ts';
 import type { Sla } from '../generated/workflow.ts';
 import { isFinal } from '../metadata/workflow-shape.ts';
 import { addWorkingTime, durationMs, workingTimeBetween } from './business-time.ts';
