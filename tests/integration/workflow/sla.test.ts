@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 
@@ -63,7 +64,7 @@ async function decide(user: { api: ApiClient }, id: string, decision: 'approve' 
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ now: () => clock });
+  t = await startTestApp({ now: () => clock, config: { packDirs: [path.resolve(import.meta.dirname, '../../fixtures/calendar-packs')] } });
   expect((await t.admin.put('/api/meta/objects/complaint', { titleField: 'title', fields: [{ name: 'title', type: 'text' }, { name: 'sla_due', type: 'datetime' }] })).status).toBe(201);
   await t.admin.put('/api/admin/roles/complaint_agent', { name: 'complaint_agent', objects: { complaint: { operations: ['read'] } } });
   await t.admin.put('/api/admin/roles/complaint_supervisor', { name: 'complaint_supervisor', objects: { complaint: { operations: ['read'] } } });
@@ -220,5 +221,21 @@ describe('a state timeout on a calendar', () => {
     const instance = (await view(id)).instance.id;
     const jobs = await t.tessera.db('pgboss.job').where({ name: 'workflow.timeout' }).whereRaw("data->>'instance' = ?", [instance]).select('start_after');
     expect(jobs.map((j: { start_after: Date }) => new Date(j.start_after))).toEqual([cst('2026-12-14T10:00:00')]);
+  });
+});
+
+describe('a pack’s calendar', () => {
+  it('installs before the pack’s workflows, whose SLA counts on it', async () => {
+    const installed = await t.admin.post('/api/packs/service_desk/install?demo=false');
+    expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+    expect(installed.body.changes).toEqual(expect.arrayContaining(['calendar desk_hours created', 'workflow desk_ticket_handling created']));
+    expect((await t.admin.get('/api/meta/calendars/desk_hours')).body).toMatchObject({ timezone: 'Asia/Shanghai', version: 1 });
+    clock = cst('2026-10-09T17:00:00'); // a Friday before a make-up Saturday
+    const id = String((await t.admin.post('/api/records/desk_ticket', { subject: 'Cannot log in' })).body.id);
+    expect((await t.admin.post(`/api/records/desk_ticket/${id}/submit`, {})).status).toBe(200);
+    const v = (await t.admin.get(`/api/records/desk_ticket/${id}/workflow`)).body;
+    expect(v.slas).toEqual([expect.objectContaining({ name: 'first_answer', status: 'running', dueAt: cst('2026-10-10T16:00:00').toISOString() })]);
+    expect(new Date((await t.admin.get(`/api/records/desk_ticket/${id}`)).body.answer_due)).toEqual(cst('2026-10-10T16:00:00'));
+    expect((await t.admin.post('/api/packs/service_desk/install?demo=false')).body.changes).toEqual([]);
   });
 });
