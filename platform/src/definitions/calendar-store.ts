@@ -2,6 +2,7 @@ import { detail, type ErrorDetail } from '../core/errors.ts';
 import { msg } from '../core/messages/message.ts';
 import type { CalendarDefinition, Hours } from '../generated/calendar.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
+import { namedCalendars } from './check-workflow-definition.ts';
 import type { RegisteredKind } from './definition-kinds.ts';
 
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -61,4 +62,7 @@ export const calendarKind: RegisteredKind = {
   label: { en: 'calendar', 'zh-CN': '日历' },
   validate: (input) => validateAgainstSchema<Record<string, unknown>>('calendar', input),
   check: async (definition) => checkCalendar(definition as unknown as CalendarDefinition),
+  // Instances on older workflow versions may still name a deleted calendar: they then count every hour.
+  usesOf: (name, snapshot) => [...snapshot.workflows.values()].flatMap(({ definition }) =>
+    namedCalendars(definition).filter((c) => c.name === name).map((c) => detail(`/workflows/${definition.name}${c.at}`, msg('calendar.usedHere', { name })))),
 };

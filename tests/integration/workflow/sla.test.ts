@@ -89,6 +89,17 @@ describe('calendars', () => {
     expect((await t.admin.put('/api/meta/calendars/cn_service', calendar)).body.version).toBe(3);
   });
 
+  it('is not deleted while a workflow counts on it', async () => {
+    const refused = await t.admin.delete('/api/meta/calendars/cn_service');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toEqual([expect.objectContaining({ path: '/workflows/complaint_handling/slas/0/calendar' })]);
+    expect((await t.admin.get('/api/meta/calendars/cn_service')).status).toBe(200);
+    expect((await t.admin.put('/api/meta/calendars/spare', { ...calendar, name: 'spare' })).status).toBe(201);
+    expect((await agent.api.delete('/api/meta/calendars/spare')).status).toBe(403);
+    expect((await t.admin.delete('/api/meta/calendars/spare')).status).toBe(204);
+    expect((await t.admin.get('/api/meta/calendars/spare')).status).toBe(404);
+  });
+
   it('refuses a wrong calendar at its JSON pointers, in the caller’s language, and stores nothing', async () => {
     const broken = {
       name: 'broken', timezone: 'Mars/Olympus', week: { mon: [['09:00', '09:00']], tue: [['09:00', '12:00'], ['11:00', '14:00']] },

@@ -6,6 +6,8 @@ export const slaMessages = {
   'calendar.emptyPeriod': { en: 'a working period must not start and end at the same time', 'zh-CN': '工作时段的开始和结束不能相同' },
   'calendar.overlap': { en: 'the working period overlaps the one before it', 'zh-CN': '该工作时段与前一个时段重叠' },
   'calendar.noHours': { en: 'no weekday has working hours', 'zh-CN': '一周中没有任何一天有工作时间' },
+  'definition.inUse': { en: "the {kind} '{name}' is still in use", 'zh-CN': "{kind}“{name}”仍在使用中" },
+  'calendar.usedHere': { en: "counts working time on the calendar '{name}'", 'zh-CN': "按日历“{name}”计算工作时间" },
   'calendar.notFound': { en: "there is no calendar named '{name}'", 'zh-CN': "没有名为“{name}”的日历" },
   'wfcheck.calendarDuration': { en: 'on a calendar, say working hours, minutes or seconds (such as PT4H)', 'zh-CN': '使用日历时，请以工作小时、分钟或秒表示（例如 PT4H）' },
   'wfcheck.slaDuration': { en: 'years and months have no fixed length: say weeks, days or hours', 'zh-CN': '年和月长度不固定：请以周、天或小时表示' },
