@@ -200,7 +200,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/ui', uiSessionRoutes(services));
   api.use('/ui', uiDirectoryRoutes());
   api.use('/ui', uiRecentRoutes());
-  api.use('/ui', uiCheckRoutes(services, (kind) => plugins.registrations.kindByName(kind)));
+  api.use('/ui', uiCheckRoutes(services, (kind) => (kind === calendarKind.kind ? calendarKind : plugins.registrations.kindByName(kind))));
   api.use('/meta/workflows', workflowMetaRoutes(services));
   api.use('/meta', metaRoutes(services));
   api.use('/admin/roles', adminRoleRoutes(services));

@@ -3,6 +3,9 @@ import { msg } from '../core/messages/message.ts';
 import type { CalendarDefinition, Hours } from '../generated/calendar.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { namedCalendars } from './check-workflow-definition.ts';
+import { readCalendar } from '../metadata/calendars.ts';
+import type { WorkflowDefinition } from '../generated/workflow.ts';
+import type { Knex } from 'knex';
 import type { RegisteredKind } from './definition-kinds.ts';
 
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -66,3 +69,10 @@ export const calendarKind: RegisteredKind = {
   usesOf: (name, snapshot) => [...snapshot.workflows.values()].flatMap(({ definition }) =>
     namedCalendars(definition).filter((c) => c.name === name).map((c) => detail(`/workflows/${definition.name}${c.at}`, msg('calendar.usedHere', { name })))),
 };
+
+/** The calendars a workflow names that are not stored, at their pointers. */
+export async function unknownCalendars(definition: WorkflowDefinition, db: Knex): Promise<ErrorDetail[]> {
+  const details: ErrorDetail[] = [];
+  for (const c of namedCalendars(definition)) if (!(await readCalendar(db, c.name))) details.push(detail(c.at, msg('calendar.notFound', { name: c.name })));
+  return details;
+}

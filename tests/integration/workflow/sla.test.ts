@@ -144,6 +144,11 @@ describe('workflow SLAs at save', () => {
     const zh = await t.admin.put('/api/meta/workflows/complaint_wrong', { ...wrong, name: 'complaint_wrong' }, { 'accept-language': 'zh-CN' });
     expect(zh.body.error.details.find((d: { path: string }) => d.path === '/slas/1/calendar').message).toContain('没有名为“no_such_calendar”的日历');
     expect((await t.admin.get('/api/meta/workflows/complaint_wrong')).status).toBe(404);
+    const checked = await t.admin.post('/api/ui/check/workflow', { ...wrong, name: 'complaint_wrong' });
+    expect(checked.status).toBe(422);
+    expect(checked.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['/slas/1/calendar', '/slas/0/dueField']));
+    expect((await t.admin.post('/api/ui/check/calendar', { name: 'x', timezone: 'Nowhere/Land', week: { mon: office } })).body.error.details).toEqual([expect.objectContaining({ path: '/timezone' })]);
+    expect((await t.admin.post('/api/ui/check/calendar', calendar)).body).toEqual({ valid: true });
   });
 });
 
