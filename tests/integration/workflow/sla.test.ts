@@ -255,3 +255,29 @@ describe('a pack’s calendar', () => {
     expect((await t.admin.post('/api/packs/service_desk/install?demo=false')).body.changes).toEqual([]);
   });
 });
+
+describe('calendars in a configuration transfer', () => {
+  it('are exported, and imported before the workflows that name them', async () => {
+    const exported = (await t.admin.get('/api/admin/config/export')).body;
+    expect(exported.definitions.calendars.map((c: { name: string }) => c.name)).toEqual(['cn_service', 'desk_hours']);
+    const b = await startTestApp();
+    try {
+      const object = exported.definitions.objects.find((o: { name: string }) => o.name === 'complaint');
+      const workflow = {
+        name: 'complaint_light', object: 'complaint', initial: 'open', states: { open: { on: { close: 'closed' } }, closed: { type: 'final' } },
+        slas: [{ name: 'answer', after: 'PT2H', calendar: 'cn_service', startIn: ['open'] }],
+      };
+      const bundle = { manifest: exported.manifest, definitions: { objects: [object], calendars: exported.definitions.calendars, workflows: [workflow] } };
+      const preview = await b.admin.post('/api/admin/config/import?dryRun=true', bundle);
+      expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+      expect(preview.body.problems).toEqual([]);
+      expect(preview.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'calendar', name: 'cn_service', change: 'added' })]));
+      const applied = await b.admin.post(`/api/admin/config/import?basis=${preview.body.basis}`, bundle);
+      expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+      expect((await b.admin.get('/api/meta/calendars/cn_service')).body).toMatchObject({ timezone: 'Asia/Shanghai', holidays: calendar.holidays });
+      expect((await b.admin.get('/api/meta/workflows/complaint_light')).status).toBe(200);
+    } finally {
+      await b.close();
+    }
+  });
+});
