@@ -19,7 +19,7 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['instance_id', 'sla']);
     t.index(['status', 'due_at']);
   });
-  await knex.raw("ALTER TABLE workflow_slas ADD CONSTRAINT workflow_slas_status CHECK (status IN ('running', 'paused', 'met', 'breached'))");
+  await knex.raw("ALTER TABLE workflow_slas ADD CONSTRAINT workflow_slas_status CHECK (status IN ('running', 'paused', 'met', 'breached', 'cancelled'))");
 }
 
 export async function down(knex: Knex): Promise<void> {

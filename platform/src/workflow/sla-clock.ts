@@ -14,7 +14,8 @@ import { writeRecordValues, writeWorkflowHistory, type HistoryInput, type Transi
  * are found by the sweep (sla-sweep.ts).
  */
 
-export type SlaStatus = 'running' | 'paused' | 'met' | 'breached';
+/** `cancelled`: the record was recalled from the workflow before the SLA ended. */
+export type SlaStatus = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
 
 export interface SlaRow {
   id: string;
@@ -26,6 +27,11 @@ export interface SlaRow {
   running_since: Date | null;
   due_at: Date | null;
   ended_at: Date | null;
+}
+
+/** A recall ends the instance's running and paused SLAs, neither met nor breached. */
+export async function cancelSlas(db: Knex, instanceId: string, now: Date): Promise<void> {
+  await db('workflow_slas').where({ instance_id: instanceId }).whereIn('status', ['running', 'paused']).update({ status: 'cancelled', running_since: null, due_at: null, ended_at: now });
 }
 
 export function toSlaRow(row: Record<string, unknown>): SlaRow {
@@ -95,8 +101,10 @@ export async function updateSlas(t: Transition, submitted: boolean): Promise<voi
       await record(t, sla, stops ? (late ? 'sla_breach' : 'sla_met') : 'sla_pause');
       if (!stops) await writeDue(t, sla, null);
     } else if (row.status === 'paused' && stops) {
-      await db('workflow_slas').where({ id: row.id }).update({ status: 'met', ended_at: now });
-      await record(t, sla, 'sla_met');
+      // Paused after its due moment but before a sweep saw it: it was late all the same.
+      const late = row.used_ms > row.allowed_ms;
+      await db('workflow_slas').where({ id: row.id }).update({ status: late ? 'breached' : 'met', ended_at: now });
+      await record(t, sla, late ? 'sla_breach' : 'sla_met');
     } else if (row.status === 'paused' && !paused) {
       const due = (await slaTime(db, sla.calendar)).add(now, Math.max(0, row.allowed_ms - row.used_ms));
       await db('workflow_slas').where({ id: row.id }).update({ status: 'running', running_since: now, due_at: due });

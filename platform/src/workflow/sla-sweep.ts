@@ -49,8 +49,8 @@ async function breach(base: SweepBase, instanceId: string, slaId: string, now: D
     if (!object) return false;
     const workflow = await loadWorkflowVersion(trx, instance.workflow, instance.version);
     const sla = workflow.definition.slas?.find((s) => s.name === row.sla);
-    const used = row.used_ms + Math.max(0, now.getTime() - row.running_since!.getTime());
-    await trx('workflow_slas').where({ id: slaId }).update({ status: 'breached', used_ms: Math.min(used, row.allowed_ms), running_since: null, ended_at: now });
+    // Past its due moment, it has used all the time it was allowed.
+    await trx('workflow_slas').where({ id: slaId }).update({ status: 'breached', used_ms: row.allowed_ms, running_since: null, ended_at: now });
     const t: Transition = { ctx, object, workflow, instance };
     const done: string[] = [];
     const message = bothLanguages(msg('workflow.slaReminder', { sla: row.sla, object: objectLabel(object) }));

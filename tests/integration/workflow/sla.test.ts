@@ -33,7 +33,7 @@ const handling = (extra: Record<string, unknown> = {}) => ({
   states: {
     new: { on: { submit: 'handling' } },
     handling: { approval: { approvers: { user: agent.id } }, on: { approve: 'resolved', reject: 'closed', ask_customer: 'waiting_customer' } },
-    waiting_customer: { on: { customer_replied: 'handling' } },
+    waiting_customer: { on: { customer_replied: 'handling', give_up: 'closed' } },
     resolved: { type: 'final' },
     closed: { type: 'final' },
   },
@@ -210,6 +210,23 @@ describe('a complaint’s SLA', () => {
     v = await view(slow);
     expect(v.slas[0].status).toBe('breached');
     expect(actions(v, 'sla_breach')).toHaveLength(1);
+  });
+
+  it('is cancelled by a recall, and was late when paused after its due moment and closed from there', async () => {
+    clock = cst('2026-12-21T09:00:00'); // a Monday
+    const recalled = await submitted('Wrong number');
+    expect((await t.admin.post(`/api/records/complaint/${recalled}/recall`, {})).status).toBe(200);
+    expect((await view(recalled)).slas[0]).toMatchObject({ status: 'cancelled', dueAt: null });
+
+    const late = await submitted('Paused too late'); // due at 14:30
+    clock = cst('2026-12-21T15:00:00'); // no sweep has seen it yet
+    await transition(late, 'ask_customer');
+    expect((await view(late)).slas[0]).toMatchObject({ status: 'paused', remainingMs: 0 });
+    await transition(late, 'give_up');
+    const v = await view(late);
+    expect(v.slas[0].status).toBe('breached');
+    expect(actions(v, 'sla_breach')).toHaveLength(1);
+    expect(actions(v, 'sla_met')).toHaveLength(0);
   });
 
   it('counts a make-up working day and skips a holiday range', async () => {
