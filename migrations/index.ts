@@ -12,6 +12,7 @@ import * as searchGrams from './20261205_010_search_grams.ts';
 import * as portalUsers from './20261205_011_portal_users.ts';
 import * as configImports from './20261205_012_config_imports.ts';
 import * as portalSignUps from './20261205_013_portal_sign_ups.ts';
+import * as workflowSlas from './20261205_015_workflow_slas.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -33,6 +34,7 @@ const migrations: [string, Migration][] = [
   ['20261205_011_portal_users', portalUsers],
   ['20261205_012_config_imports', configImports],
   ['20261205_013_portal_sign_ups', portalSignUps],
+  ['20261205_015_workflow_slas', workflowSlas],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

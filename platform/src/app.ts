@@ -41,6 +41,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { installApiResponses } from './http/json-response.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { kindDefinitionRoutes } from './http/kind-definition-routes.ts';
+import { calendarKind } from './definitions/calendar-store.ts';
 import { packRoutes } from './http/pack-routes.ts';
 import { savedViewRoutes } from './http/saved-view-routes.ts';
 import { searchRoutes } from './http/search-routes.ts';
@@ -52,6 +53,7 @@ import { Mailer, SEND_MAIL_JOB, type MailJob } from './jobs/mailer.ts';
 import { portalSignUpRoutes } from './http/portal-sign-up-routes.ts';
 import { portalUiRoutes } from './http/portal-ui-routes.ts';
 import { handleTimeout } from './workflow/timeouts.ts';
+import { SLA_SWEEP_CRON, SLA_SWEEP_JOB, sweepSlas } from './workflow/sla-sweep.ts';
 import { recordWorkflowPort } from './workflow/record-workflow-port.ts';
 import { WORKFLOW_WEBHOOK_JOB, deliverWebhook, type WebhookJob } from './workflow/webhooks.ts';
 import { WORKFLOW_TIMEOUT_JOB, type TimeoutJob } from './workflow/transition-step.ts';
@@ -80,6 +82,8 @@ export interface Tessera {
    */
   shutdown(): Promise<void>;
   close(): Promise<void>;
+  /** Breaches the SLAs past due on the app's clock now (the scheduled sweep does it every minute); returns how many. */
+  sweepSlas(): Promise<number>;
 }
 
 export interface TesseraOptions {
@@ -87,7 +91,7 @@ export interface TesseraOptions {
   /** An already connected database (tests); otherwise one is made from the config. */
   db?: Knex;
   log?: Logger;
-  /** The wall clock of the login level (lockouts, allowed hours); tests replace it. */
+  /** The wall clock of the login level (lockouts, allowed hours) and of workflow SLAs and calendar timers; tests replace it. */
   now?: () => Date;
   /** Process environment the packs read their settings from (TESSERA_<PACK>_<KEY>). */
   env?: NodeJS.ProcessEnv;
@@ -113,11 +117,14 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   const jobs = new JobQueue(db, log, config.jobPollingSeconds);
   const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env, readReplica });
   await plugins.registerAll();
-  jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs, workflow: recordWorkflowPort, registry: plugins.registrations }));
+  const workflowBase = () => ({ db, schema: holder.snapshot, log, jobs, workflow: recordWorkflowPort, registry: plugins.registrations, now });
+  jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, workflowBase()));
+  jobs.register(SLA_SWEEP_JOB, () => sweepSlas(workflowBase()).then(() => undefined));
   jobs.register<WebhookJob>(WORKFLOW_WEBHOOK_JOB, (job) => deliverWebhook(job, log), { retryLimit: 5 });
   const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom, log) : null;
   if (mailer) jobs.register<MailJob>(SEND_MAIL_JOB, (mail) => mailer.deliver(mail), { retryLimit: 5 });
   await jobs.start();
+  await jobs.schedule(SLA_SWEEP_JOB, SLA_SWEEP_CRON);
   await plugins.bootInstalled();
   if (freshDatabase) await installInitialPacks(plugins, config, systemContext({ db, schema: holder.snapshot, log, jobs, hooks: plugins, workflow: recordWorkflowPort, registry: plugins.registrations }), log);
   const serverSecret = await loadServerSecret(db);
@@ -197,7 +204,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/ui', uiSessionRoutes(services));
   api.use('/ui', uiDirectoryRoutes());
   api.use('/ui', uiRecentRoutes());
-  api.use('/ui', uiCheckRoutes(services, (kind) => plugins.registrations.kindByName(kind)));
+  api.use('/ui', uiCheckRoutes(services, (kind) => (kind === calendarKind.kind ? calendarKind : plugins.registrations.kindByName(kind))));
   api.use('/meta/workflows', workflowMetaRoutes(services));
   api.use('/meta', metaRoutes(services));
   api.use('/admin/roles', adminRoleRoutes(services));
@@ -212,7 +219,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/views', savedViewRoutes());
   api.use('/packs', packRoutes(plugins));
   api.use('/search', searchRoutes(plugins.packs));
-  api.use('/meta', kindDefinitionRoutes(plugins));
+  api.use('/meta', kindDefinitionRoutes((plural) => (plural === calendarKind.plural ? calendarKind : plugins.registrations.kindByPlural(plural))));
   api.use(plugins.routes());
   api.use(() => {
     throw createError('NOT_FOUND', msg('http.noEndpoint'));
@@ -286,5 +293,6 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
       log.info('shut down');
     },
     close: () => close(false),
+    sweepSlas: () => sweepSlas(workflowBase()),
   };
 }

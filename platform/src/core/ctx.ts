@@ -50,13 +50,20 @@ export interface Ctx {
    * configured, and then every read is on `db`.
    */
   readonly readReplica?: ReadReplica;
+  /** The wall clock workflow SLAs and calendar timers read (the app's `now` option); absent: the system clock. */
+  readonly now?: () => Date;
+}
+
+/** What time it is for the work in this context: the app's clock when it has one. */
+export function clockOf(ctx: Pick<Ctx, 'now'>): Date {
+  return ctx.now ? ctx.now() : new Date();
 }
 
 export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', id: null, username: 'system', department: null, roles: [], superuser: false, portal: false, account: null });
 
 /** The one way to act without permission checks: internal maintenance such as dedup lookups and migrations. */
-export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'hooks' | 'workflow' | 'registry' | 'readReplica'>): Ctx {
-  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en', jobs: ctx.jobs, hooks: ctx.hooks, workflow: ctx.workflow, registry: ctx.registry, readReplica: ctx.readReplica };
+export function systemContext(ctx: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'hooks' | 'workflow' | 'registry' | 'readReplica' | 'now'>): Ctx {
+  return { db: ctx.db, schema: ctx.schema, log: ctx.log, actor: SYSTEM_ACTOR, lang: 'en', jobs: ctx.jobs, hooks: ctx.hooks, workflow: ctx.workflow, registry: ctx.registry, readReplica: ctx.readReplica, now: ctx.now };
 }
 
 export function withDb(ctx: Ctx, db: Knex): Ctx {

@@ -8,6 +8,7 @@ import { pointerToken } from '../query/invalid-filter.ts';
 import { checkFieldValue } from '../records/field-values.ts';
 import { DECISION_EVENTS, actionsOf, approversOf, edgesOf, isFinal, transitionsOf } from '../metadata/workflow-shape.ts';
 import { isMessage, msg, type Message } from '../core/messages/message.ts';
+import { durationMs } from '../workflow/business-time.ts';
 
 /** Where an approver path leads: the lookup's target object, or a problem. */
 function lookupTarget(object: ObjectInfo, snapshot: SchemaSnapshot, path: string): { target: string } | { problem: string | Message } {
@@ -148,6 +149,7 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
       if (!timeout.escalateTo && !timeout.remind && !timeout.event) details.push(detail(`${at}/timeout`, msg('wfcheck.timeoutWhat')));
       if ((timeout.escalateTo || timeout.remind) && !state.approval) details.push(detail(`${at}/timeout`, msg('wfcheck.timeoutNeedsApproval')));
       if (timeout.event && !events.includes(timeout.event)) details.push(detail(`${at}/timeout/event`, msg('wfcheck.timeoutEvent', { event: timeout.event, state: name })));
+      if (timeout.calendar && !WORKING_DURATION.test(timeout.after)) details.push(detail(`${at}/timeout/after`, msg('wfcheck.calendarDuration')));
     }
     for (const [event, value] of Object.entries(state.on ?? {})) {
       const many = Array.isArray(value);
@@ -162,6 +164,42 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
   }
 }
 
+/** On a calendar a duration counts working time, so it says hours, minutes or seconds only. */
+const WORKING_DURATION = /^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/;
+
+function checkSlas(def: WorkflowDefinition, object: ObjectInfo, details: ErrorDetail[]): void {
+  const names = new Set<string>();
+  const states = (list: string[] | undefined, at: string) => (list ?? []).forEach((state, i) => {
+    if (!def.states[state]) details.push(detail(`${at}/${i}`, msg('wfcheck.notAState', { name: state })));
+  });
+  (def.slas ?? []).forEach((sla, i) => {
+    const at = `/slas/${i}`;
+    if (names.has(sla.name)) details.push(detail(`${at}/name`, msg('wfcheck.slaTwice', { name: sla.name })));
+    names.add(sla.name);
+    if (sla.calendar ? !WORKING_DURATION.test(sla.after) : durationMs(sla.after) === null) details.push(detail(`${at}/after`, msg(sla.calendar ? 'wfcheck.calendarDuration' : 'wfcheck.slaDuration')));
+    states(sla.startIn, `${at}/startIn`);
+    states(sla.pausedIn, `${at}/pausedIn`);
+    states(sla.stopIn, `${at}/stopIn`);
+    if (sla.event && !Object.entries(def.states).some(([name, state]) => state.on?.[sla.event!] !== undefined && !(sla.stopIn ?? []).includes(name))) {
+      details.push(detail(`${at}/event`, msg('wfcheck.slaEvent', { event: sla.event })));
+    }
+    if (sla.dueField) {
+      const field = writableField(object, sla.dueField);
+      if (isMessage(field) || field.type !== 'datetime') details.push(detail(`${at}/dueField`, msg('wfcheck.slaDueField', { name: sla.dueField, object: object.name })));
+    }
+  });
+}
+
+/** The calendars a definition counts working time on, with where each is named (checked against the stored calendars). */
+export function namedCalendars(def: WorkflowDefinition): { at: string; name: string }[] {
+  const out: { at: string; name: string }[] = [];
+  for (const [name, state] of Object.entries(def.states)) if (state.timeout?.calendar) out.push({ at: `/states/${name}/timeout/calendar`, name: state.timeout.calendar });
+  (def.slas ?? []).forEach((sla, i) => {
+    if (sla.calendar) out.push({ at: `/slas/${i}/calendar`, name: sla.calendar });
+  });
+  return out;
+}
+
 /**
  * The checks a JSON Schema cannot express: the object exists, every target is a state, every state is
  * reachable and can reach a final state, approval states say where approve and reject lead, approvers
@@ -174,6 +212,7 @@ export function checkWorkflowDefinition(def: WorkflowDefinition, snapshot: Schem
   if (!object || object.system) return [detail('/object', msg('wfcheck.notAnObject', { name: def.object }))];
   checkGraph(def, details);
   checkStates(def, object, snapshot, registry, details);
+  checkSlas(def, object, details);
   for (const { at, approver } of namedApprovers(def)) checkApprover(approver, at, object, snapshot, details);
   return details;
 }
@@ -203,6 +242,9 @@ export function namedApprovers(def: WorkflowDefinition): { at: string; approver:
     if (state.timeout?.escalateTo) add(state.timeout.escalateTo, `${at}/timeout/escalateTo`);
     for (const { at: actionAt, action } of actionsOf(name, state)) if ('notify' in action) add(action.notify.to, `${actionAt}/notify/to`);
   }
+  (def.slas ?? []).forEach((sla, i) => {
+    if (sla.escalateTo) add(sla.escalateTo, `/slas/${i}/escalateTo`);
+  });
   return out;
 }
 

@@ -23,6 +23,8 @@ export interface RegisteredKind {
   readonly validate: DefinitionValidator<Record<string, unknown>>;
   /** Checks beyond the JSON Schema against the candidate snapshot, reading other definitions through `db`. */
   readonly check?: (definition: Record<string, unknown>, snapshot: SchemaSnapshot, db: Knex) => Promise<ErrorDetail[]>;
+  /** Where other definitions name a definition of this kind; a named one is not deleted (409 with these details). */
+  readonly usesOf?: (name: string, snapshot: SchemaSnapshot) => ErrorDetail[];
 }
 
 export interface StoredKindDefinition {
@@ -75,6 +77,8 @@ export async function deleteKindDefinition(kind: RegisteredKind, name: string, c
   await ctx.db.transaction(async (trx) => {
     const previous = await trx('meta_definitions').where({ kind: kind.kind, name }).forUpdate().first('version');
     if (!previous) throw createError('NOT_FOUND', msg('http.noDefinition', { kind: kindLabel(kind), name: name.slice(0, 80) }));
+    const uses = kind.usesOf?.(name, ctx.schema) ?? [];
+    if (uses.length) throw createError('CONFLICT', msg('definition.inUse', { kind: kindLabel(kind), name }), uses);
     await trx('meta_definitions').where({ kind: kind.kind, name }).delete();
     await recordDefinitionVersion(trx, kind.kind, name, previous.version + 1, null, 'delete', ctx.actor.id);
   });

@@ -7,6 +7,7 @@ import { lockedDefinitions } from './object-registry.ts';
 import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkWorkflowDefinition, namedUsers, refuseInvalid, workflowWarnings } from './check-workflow-definition.ts';
+import { unknownCalendars } from './calendar-store.ts';
 import { loadWorkflowVersion } from '../workflow/workflow-versions.ts';
 import { msg } from '../core/messages/message.ts';
 
@@ -67,6 +68,7 @@ export async function putWorkflow(input: unknown, ctx: Ctx, holder: SnapshotHold
       const found = new Set((await trx('users').whereIn('id', users.map((u) => u.id)).select('id')).map((r: { id: string | number }) => String(r.id)));
       for (const u of users) if (!found.has(u.id)) details.push(detail(u.at, msg('pack.noUser', { id: u.id })));
     }
+    details.push(...(await unknownCalendars(definition, trx)));
     refuseInvalid(details);
     const warnings = workflowWarnings(definition, snapshot);
     const previous = await trx('meta_definitions').where({ kind: 'workflow', name: definition.name }).forUpdate().first('version', 'definition');

@@ -94,6 +94,24 @@ export type Actions1 = Action[];
  * @maxItems 20
  */
 export type Actions2 = Action[];
+/**
+ * The states whose entry starts the clock. Default: the clock starts when the record is submitted.
+ *
+ * @maxItems 100
+ */
+export type States = Name[];
+/**
+ * The states in which the clock stands still (e.g. waiting for the customer).
+ *
+ * @maxItems 100
+ */
+export type States1 = Name[];
+/**
+ * The states in which the SLA ends: met if in time, breached if late. Default: the final states.
+ *
+ * @maxItems 100
+ */
+export type States2 = Name[];
 
 /**
  * An approval workflow (SPEC 5.5): the states a record of one object moves through, who decides in approval states, and what happens on the way. Interpreted as an xstate machine; every PUT stores a new version and running instances stay on theirs.
@@ -129,6 +147,12 @@ export interface WorkflowDefinition {
       label: LocalizedText;
     };
   };
+  /**
+   * Service-level clocks that run while a record is in some states, pause in others and stop at the end; when one runs out the record is escalated, reminded or moved on, once.
+   *
+   * @maxItems 10
+   */
+  slas?: Sla[];
 }
 export interface LocalizedText {
   en?: string;
@@ -201,4 +225,66 @@ export interface Timeout {
   escalateTo?: Approver;
   remind?: boolean;
   event?: Name;
+  /**
+   * A calendar (GET /api/meta/calendars) on which `after` counts working time; `after` then says hours, minutes or seconds (PT8H).
+   */
+  calendar?: string;
+}
+export interface Sla {
+  name: Name;
+  label?: LocalizedText;
+  /**
+   * The time allowed, an ISO 8601 duration without years or months; on a calendar, working hours, minutes or seconds (PT4H).
+   */
+  after: string;
+  /**
+   * A calendar on which the SLA counts working time; without one it counts every hour.
+   */
+  calendar?: string;
+  startIn?: States;
+  pausedIn?: States1;
+  stopIn?: States2;
+  /**
+   * Approvers added to the open approval tasks when the SLA runs out.
+   */
+  escalateTo?:
+    | {
+        /**
+         * A user id.
+         */
+        user: string;
+      }
+    | {
+        role: Name;
+      }
+    | {
+        /**
+         * A department lookup (e.g. _department) or a user lookup (its user's department); its head decides.
+         */
+        departmentHeadOf: string;
+      }
+    | {
+        /**
+         * A user lookup (e.g. _owner); that user's manager decides.
+         */
+        managerOf: string;
+      }
+    | {
+        /**
+         * A user lookup path on the record; that user decides.
+         */
+        field: string;
+      };
+  /**
+   * Notify the assignees of the open tasks when the SLA runs out.
+   */
+  remind?: boolean;
+  /**
+   * An event sent as the workflow when the SLA runs out.
+   */
+  event?: string;
+  /**
+   * A date-time field of the record the due moment is written to (empty while paused).
+   */
+  dueField?: string;
 }

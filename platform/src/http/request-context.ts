@@ -81,7 +81,7 @@ export function requireUser(services: Services): RequestHandler {
     }
     const actor: Actor = await services.sessions.authenticate(token, req.ip);
     req.token = token;
-    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req, actor), jobs: services.jobs, hooks: services.plugins, workflow: recordWorkflowPort, registry: services.plugins?.registrations, readReplica: services.readReplica };
+    req.ctx = { db: services.db, schema: services.holder.snapshot, actor, log: services.log, lang: languageOf(req, actor), jobs: services.jobs, hooks: services.plugins, workflow: recordWorkflowPort, registry: services.plugins?.registrations, readReplica: services.readReplica, now: services.now };
     next();
   };
 }

@@ -8,6 +8,7 @@ import { validateAgainstSchema } from '../metadata/schema-validator.ts';
 import { buildSnapshot } from '../metadata/snapshot.ts';
 import { checkRoleDocument } from '../definitions/check-role-document.ts';
 import { checkWorkflowDefinition, workflowWarnings } from '../definitions/check-workflow-definition.ts';
+import { unknownCalendars } from '../definitions/calendar-store.ts';
 import { superuserCtx } from './admin-guard.ts';
 import type { DefinitionCheck } from './api-types.ts';
 import { languageOf, type Services } from './request-context.ts';
@@ -42,7 +43,7 @@ export function uiCheckRoutes(services: Services, packKind: (kind: string) => Re
         break;
       case 'workflow': {
         const definition = validateAgainstSchema<WorkflowDefinition>('workflow', req.body);
-        details = checkWorkflowDefinition(definition, snapshot, registry);
+        details = [...checkWorkflowDefinition(definition, snapshot, registry), ...(await unknownCalendars(definition, db))];
         if (!details.length) warnings = workflowWarnings(definition, snapshot);
         break;
       }

@@ -12,7 +12,7 @@ const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
 /** The platform's own kinds, whose schemas are metadata/schemas/<kind>.schema.json (a pack's kinds come with the pack). */
-export type DefinitionKind = 'object' | 'role' | 'workflow' | 'pack';
+export type DefinitionKind = 'object' | 'role' | 'workflow' | 'pack' | 'calendar';
 
 /** Returns the definition when it is valid against its kind's schema, else throws VALIDATION_FAILED with JSON-pointer details. */
 export type DefinitionValidator<T> = (definition: unknown) => T;

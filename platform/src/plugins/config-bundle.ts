@@ -22,6 +22,7 @@ export interface ConfigBundle {
 export const PLATFORM_FOLDERS = [
   { plural: 'objects', kind: 'object' },
   { plural: 'roles', kind: 'role' },
+  { plural: 'calendars', kind: 'calendar' },
   { plural: 'workflows', kind: 'workflow' },
 ] as const;
 

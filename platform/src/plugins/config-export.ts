@@ -6,7 +6,7 @@ import type { PackRegistrations } from './pack-registrations.ts';
 export const EXPORTED_PACK_NAME = 'configuration';
 
 /**
- * Every definition of the system as stored, per folder, ordered by name: objects, roles, workflows,
+ * Every definition of the system as stored, per folder, ordered by name: objects, roles, calendars, workflows,
  * then the packs' kinds in registration order (an empty list where there is none, so that an import
  * knows the source had none).
  */
@@ -16,6 +16,7 @@ export async function currentDefinitions(db: Knex, registrations: PackRegistrati
   const definitions: Record<string, Record<string, unknown>[]> = {
     objects: await stored('object'),
     roles: ((await db('roles').orderBy('name').select('document')) as { document: Record<string, unknown> }[]).map((r) => r.document),
+    calendars: await stored('calendar'),
     workflows: await stored('workflow'),
   };
   for (const kind of registrations.kinds) definitions[kind.plural] = await stored(kind.kind);

@@ -10,6 +10,7 @@ import { deleteObjectDefinition, lockedDefinitions, putObjectDefinition } from '
 import { deleteRole, putRole } from '../definitions/role-store.ts';
 import { putWorkflow } from '../definitions/workflow-store.ts';
 import { deleteKindDefinition, putKindDefinition } from '../definitions/definition-kinds.ts';
+import { calendarKind } from '../definitions/calendar-store.ts';
 import { parseConfigBundle, type ConfigBundle } from './config-bundle.ts';
 import { diffConfiguration, type ConfigDiff, type DefinitionDiff } from './config-diff.ts';
 import { orderByLookups, withoutMissingTargets } from './object-order.ts';
@@ -41,7 +42,7 @@ export interface ImportResult extends ConfigDiff {
 /**
  * Imports an exported configuration into this system: the diff against it, then every added or
  * changed definition written through the admin API's own functions (objects first, in lookup order;
- * roles; workflows; the packs' kinds in registration order; removals last, in reverse) in ONE
+ * roles; calendars; workflows; the packs' kinds in registration order; removals last, in reverse) in ONE
  * transaction. Each write is checked as the admin API checks it; a refused write is collected as a
  * problem and the rest goes on, so a dry run (rolled back) lists every problem, and an apply with
  * any problem changes nothing. Applied definitions get new versions saved by the importer.
@@ -118,6 +119,7 @@ async function applyDiff(bundle: ConfigBundle, diff: ConfigDiff, options: Import
   }
   for (const item of deferred) await attempt(item, () => putObjectDefinition(definitionOf(item), { force }, at(), holder));
   for (const item of ofKind('role')) await attempt(item, () => putRole(definitionOf(item), at(), holder));
+  for (const item of ofKind('calendar')) await attempt(item, () => putKindDefinition(calendarKind, definitionOf(item), at()));
   for (const item of ofKind('workflow')) await attempt(item, () => putWorkflow(definitionOf(item), at(), holder));
   for (const item of postponed) await attempt(item, () => putObjectDefinition(definitionOf(item), { force }, at(), holder));
   const kinds = [...registrations.kinds];
@@ -136,6 +138,8 @@ async function applyDiff(bundle: ConfigBundle, diff: ConfigDiff, options: Import
     const current = holder.snapshot.workflows.get(item.name)?.definition;
     if (current && current.active !== false) await attempt(item, () => putWorkflow({ ...current, active: false }, at(), holder));
   }
+  // A calendar still named by a workflow (an inactive one too: its instances may still run) stays, as a problem.
+  for (const item of removalsOf('calendar')) await attempt(item, () => deleteKindDefinition(calendarKind, item.name, at()));
   for (const item of removalsOf('role')) await attempt(item, () => deleteRole(item.name, at(), holder));
   // An object goes before the objects it points at.
   const objects = orderByLookups(removalsOf('object'), (item) => holder.snapshot.objects.get(item.name)?.definition as unknown as Record<string, unknown> ?? {}).reverse();

@@ -7,6 +7,7 @@ import { putObjectDefinition } from '../definitions/object-registry.ts';
 import { putRole } from '../definitions/role-store.ts';
 import { putWorkflow } from '../definitions/workflow-store.ts';
 import { putKindDefinition, sameDefinition } from '../definitions/definition-kinds.ts';
+import { calendarKind } from '../definitions/calendar-store.ts';
 import { checkPackHomeSections, checkPackUi } from './check-pack-ui.ts';
 import { loadDemoData } from './load-demo-data.ts';
 import type { Pack } from './pack-catalog.ts';
@@ -29,7 +30,7 @@ export interface PackInstallResult {
   demoLoaded: boolean;
 }
 
-const CORE_FOLDERS = new Set(['objects', 'extensions', 'roles', 'workflows']);
+const CORE_FOLDERS = new Set(['objects', 'extensions', 'roles', 'calendars', 'workflows']);
 
 /**
  * Installs packs (a pack and the packs it requires, dependencies first) in one transaction: objects
@@ -108,6 +109,11 @@ async function installOne(pack: Pack, options: { demo: boolean }, trx: Knex, ctx
     if (current && sameDefinition(current, item.definition)) continue;
     await inFile(item, () => putRole(item.definition, at(), local));
     changes.push(`role ${String(item.definition.name)} ${current ? 'changed' : 'created'}`);
+  }
+  // Calendars before the workflows whose timeouts and SLAs count working time on them.
+  for (const item of contents.definitions.get('calendars') ?? []) {
+    const result = await inFile(item, () => putKindDefinition(calendarKind, item.definition, at()));
+    if (result.changed) changes.push(`calendar ${String(item.definition.name)} ${result.created ? 'created' : 'changed'}`);
   }
   for (const item of contents.definitions.get('workflows') ?? []) {
     const current = local.snapshot.workflows.get(String(item.definition.name));

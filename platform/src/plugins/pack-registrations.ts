@@ -2,7 +2,8 @@ import type { PackFieldType, PackRegistry, WorkflowAction } from '../core/ports.
 import type { RegisteredKind } from '../definitions/definition-kinds.ts';
 import type { PortalSignUpHandler } from './plugin-api.ts';
 
-const PLATFORM_KINDS: ReadonlySet<string> = new Set(['object', 'role', 'workflow', 'pack']);
+const PLATFORM_KINDS: ReadonlySet<string> = new Set(['object', 'role', 'workflow', 'pack', 'calendar']);
+const PLATFORM_PLURALS: ReadonlySet<string> = new Set(['objects', 'roles', 'workflows', 'packs', 'calendars']);
 const ACTION_NAME = /^[a-z][a-z0-9_]{0,62}(\.[a-z][a-z0-9_]{0,62})?$/;
 
 /**
@@ -22,7 +23,7 @@ export class PackRegistrations implements PackRegistry {
   }
 
   addKind(kind: RegisteredKind): void {
-    const plural = [...this.registeredKinds.values()].some((k) => k.plural === kind.plural);
+    const plural = PLATFORM_PLURALS.has(kind.plural) || [...this.registeredKinds.values()].some((k) => k.plural === kind.plural);
     if (PLATFORM_KINDS.has(kind.kind) || this.registeredKinds.has(kind.kind) || plural) {
       throw new Error(`Pack '${kind.pack}': the definition kind '${plural ? kind.plural : kind.kind}' already exists.`);
     }

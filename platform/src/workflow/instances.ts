@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { withDb, type Ctx } from '../core/ctx.ts';
+import { clockOf, withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { isName } from '../core/identifiers.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
@@ -9,6 +9,7 @@ import { evaluateInstanceConditions } from './conditions.ts';
 import type { CompiledWorkflow } from './compile-workflow.ts';
 import { enterState, moveTo, writeWorkflowHistory, type HistoryInput, type InstanceRow, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
+import { cancelSlas, updateSlas } from './sla-clock.ts';
 import { DECISION_EVENTS } from '../metadata/workflow-shape.ts';
 import { msg } from '../core/messages/message.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
@@ -112,6 +113,7 @@ export async function startInstance(ctx: Ctx, object: ObjectInfo, recordId: stri
   if (workflow.handles(initial, 'submit')) return applyEvent(t, 'submit', { action: 'submit', comment: options.comment });
   await setRecordState(object, recordId, initial, ctx);
   await enterState(t);
+  await updateSlas(t, true);
   return instance;
 }
 
@@ -155,6 +157,7 @@ export async function recallRecord(objectName: string, id: string, body: unknown
     await trx('workflow_tasks').where({ instance_id: instance.id, status: 'open' }).update({ status: 'cancelled', decided_at: trx.fn.now() });
     await trx('workflow_instances').where({ id: instance.id }).update({ status: 'recalled', updated_at: trx.fn.now(), finished_at: trx.fn.now() });
     await setRecordState(object, locked.id, null, tctx);
+    await cancelSlas(trx, instance.id, clockOf(ctx));
     await writeWorkflowHistory(trx, instance.id, ctx.actor.id, { action: 'recall', from: instance.state, to: null, comment, round: instance.round });
     return { ...instance, status: 'recalled' as const };
   });

@@ -1,10 +1,8 @@
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
-import { resolveApprovers, selfApprovers } from './approvers.ts';
+import { escalateTo, remindAssignees } from './expiry-actions.ts';
 import { applyEvent, toInstance } from './instances.ts';
-import { notifyUsers } from './notifications.ts';
 import { writeWorkflowHistory, type TimeoutJob, type Transition } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
-import { approversOf } from '../metadata/workflow-shape.ts';
 import { bothLanguages, msg } from '../core/messages/message.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
 
@@ -14,7 +12,7 @@ import { objectLabel } from '../core/messages/kind-labels.ts';
  * record is still in the same visit of that state and only once per visit, so a retried or late job
  * changes nothing.
  */
-export async function handleTimeout(job: TimeoutJob, base: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'workflow' | 'registry'>): Promise<void> {
+export async function handleTimeout(job: TimeoutJob, base: Pick<Ctx, 'db' | 'schema' | 'log' | 'jobs' | 'workflow' | 'registry' | 'now'>): Promise<void> {
   await base.db.transaction(async (trx) => {
     const ctx = withDb(systemContext(base), trx);
     const row = await trx('workflow_instances').where({ id: job.instance }).forUpdate().first();
@@ -30,16 +28,11 @@ export async function handleTimeout(job: TimeoutJob, base: Pick<Ctx, 'db' | 'sch
     const t: Transition = { ctx, object, workflow, instance };
 
     if (timeout.escalateTo) {
-      const open = new Set((await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, status: 'open' }).select('assignee')).map((r: { assignee: string | number }) => String(r.assignee)));
-      const excluded = await selfApprovers(workflow.definition, object, instance, ctx);
-      const added = (await resolveApprovers(approversOf(timeout.escalateTo), object, instance.record_id, ctx)).filter((id) => !open.has(id) && !excluded.has(id));
-      if (added.length) await trx('workflow_tasks').insert(added.map((assignee) => ({ instance_id: instance.id, state: instance.state, round: instance.round, assignee, status: 'open' })));
+      const added = await escalateTo(t, timeout.escalateTo);
       await writeWorkflowHistory(trx, instance.id, null, { action: 'escalate', from: instance.state, to: instance.state, round: instance.round, comment: added.length ? `added approvers ${added.join(', ')}` : 'no further approver found' });
     }
     if (timeout.remind) {
-      const assignees = (await trx('workflow_tasks').where({ instance_id: instance.id, round: instance.round, status: 'open' }).select('assignee')).map((r: { assignee: string | number }) => String(r.assignee));
-      const message = bothLanguages(msg('workflow.reminder', { object: objectLabel(object), state: instance.state }));
-      await notifyUsers(trx, assignees, message, object.name, instance.record_id);
+      await remindAssignees(t, bothLanguages(msg('workflow.reminder', { object: objectLabel(object), state: instance.state })));
       await writeWorkflowHistory(trx, instance.id, null, { action: 'remind', from: instance.state, to: instance.state, round: instance.round });
     }
     if (timeout.event) await applyEvent(t, timeout.event, { action: 'transition', comment: `timeout after ${timeout.after}` });

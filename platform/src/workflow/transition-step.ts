@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { systemContext, type Ctx } from '../core/ctx.ts';
+import { clockOf, systemContext, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { Action, LocalizedText } from '../generated/workflow.ts';
 import { SEND_MAIL_JOB, type MailJob } from '../jobs/mailer.ts';
@@ -20,6 +20,8 @@ import { approversOf, isFinal } from '../metadata/workflow-shape.ts';
 import { msg, renderMessage } from '../core/messages/message.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
 import { workflowMoves } from '../core/observers.ts';
+import { slaTime, updateSlas } from './sla-clock.ts';
+import { durationMs } from './business-time.ts';
 
 export interface InstanceRow {
   id: string;
@@ -44,7 +46,7 @@ export interface Transition {
 }
 
 export interface HistoryInput {
-  action: 'submit' | 'transition' | 'approve' | 'reject' | 'recall' | 'delegate' | 'escalate' | 'remind';
+  action: 'submit' | 'transition' | 'approve' | 'reject' | 'recall' | 'delegate' | 'escalate' | 'remind' | 'sla_pause' | 'sla_resume' | 'sla_met' | 'sla_breach';
   /** The instance's round (visit counter) the entry belongs to. */
   round?: number;
   event?: string | null;
@@ -77,6 +79,11 @@ export async function writeWorkflowHistory(db: Knex, instanceId: string, actor: 
 /** The workflow's record, locked for the workflow's own writes (in the recycle bin too). */
 function lockWorkflowRecord(t: Transition): Promise<LockedRecord> {
   return lockRecord(t.object.name, t.instance.record_id, 'update', systemContext(t.ctx), 'all');
+}
+
+/** Writes field values the workflow owns (an SLA's due moment) through the record service, as the workflow. */
+export async function writeRecordValues(t: Transition, values: Record<string, unknown>): Promise<void> {
+  await applyUpdate(await lockWorkflowRecord(t), { values, action: 'update' }, systemContext(t.ctx));
 }
 
 /** `{"$field": path}` values copy from the record the workflow moves. */
@@ -193,6 +200,7 @@ export async function moveTo(t: Transition, target: string, actions: readonly Pl
   for (const planned of actions) await runAction(next, planned, t.instance.state);
   if (final && t.instance.pending_change && (t.instance.apply_in ?? ['approved']).includes(target)) await applyPendingChange(next);
   if (!final) await enterState(next);
+  await updateSlas(next, entry.action === 'submit');
   return moved;
 }
 
@@ -215,8 +223,11 @@ export async function enterState(t: Transition): Promise<void> {
   const timeout = t.workflow.definition.states[state]?.timeout;
   if (!timeout) return;
   if (!t.ctx.jobs) throw new Error('Workflow timeouts need the job queue.');
-  const { rows } = await t.ctx.db.raw('SELECT now() + ?::interval AS at', [timeout.after]);
-  await t.ctx.jobs.send(WORKFLOW_TIMEOUT_JOB, { instance: t.instance.id, state, round } satisfies TimeoutJob, { db: t.ctx.db, startAfter: new Date(rows[0].at) });
+  // On a calendar, `after` is working time from now on the app's clock; otherwise the database's interval arithmetic.
+  const startAfter = timeout.calendar
+    ? (await slaTime(t.ctx.db, timeout.calendar)).add(clockOf(t.ctx), durationMs(timeout.after) ?? 0)
+    : new Date((await t.ctx.db.raw('SELECT now() + ?::interval AS at', [timeout.after])).rows[0].at);
+  await t.ctx.jobs.send(WORKFLOW_TIMEOUT_JOB, { instance: t.instance.id, state, round } satisfies TimeoutJob, { db: t.ctx.db, startAfter });
 }
 
 export const WORKFLOW_TIMEOUT_JOB = 'workflow.timeout';

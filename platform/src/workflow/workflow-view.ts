@@ -4,6 +4,7 @@ import { requireReadableRow } from '../permissions/readable-row.ts';
 import { workflowGraph } from '../metadata/workflow-shape.ts';
 import type { InstanceRow } from './transition-step.ts';
 import { loadWorkflowVersion } from './workflow-versions.ts';
+import { slaViews, type SlaView } from './sla-clock.ts';
 
 type Timestamp = Date | string;
 const isoTime = (v: Timestamp) => new Date(v).toISOString();
@@ -65,6 +66,8 @@ export interface RecordWorkflowView {
   graph: (ReturnType<typeof workflowGraph> & { current: string }) | null;
   /** Active workflows of the record's object. */
   available: string[];
+  /** The latest instance's SLA clocks that have started. */
+  slas: SlaView[];
 }
 
 /**
@@ -77,7 +80,7 @@ export async function workflowView(objectName: string, id: string, ctx: Ctx): Pr
   const record = await requireReadableRow(objectName, id, ctx, ['id', '_state']);
   const available = [...ctx.schema.workflows.values()].filter((w) => w.definition.object === object.name && w.definition.active !== false).map((w) => w.definition.name);
   const instance = await ctx.db('workflow_instances').where({ object: object.name, record_id: record.id }).orderBy('id', 'desc').first();
-  if (!instance) return { instance: null, history: [], tasks: [], graph: null, available };
+  if (!instance) return { instance: null, history: [], tasks: [], graph: null, available, slas: [] };
   const workflow = await loadWorkflowVersion(ctx.db, instance.workflow, instance.version);
   const history = await ctx.db('workflow_history as h').leftJoin('users as u', 'u.id', 'h.actor').where('h.instance_id', instance.id).orderBy('h.id').select('h.*', 'u.name as actor_name');
   const tasks = await ctx.db('workflow_tasks as k').join('users as u', 'u.id', 'k.assignee').where({ 'k.instance_id': instance.id, 'k.status': 'open' }).orderBy('k.id').select('k.*', 'u.name as assignee_name');
@@ -112,5 +115,6 @@ export async function workflowView(objectName: string, id: string, ctx: Ctx): Pr
     tasks: tasks.map((k: OpenTaskRow) => ({ id: String(k.id), state: k.state, assignee: { id: String(k.assignee), name: String(k.assignee_name) }, dueAt: iso(k.due_at), createdAt: isoTime(k.created_at) })),
     graph: { ...workflowGraph(workflow.definition), current: instance.state },
     available,
+    slas: await slaViews(String(instance.id), workflow.definition.slas ?? [], ctx),
   };
 }

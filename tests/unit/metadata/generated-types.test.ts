@@ -23,6 +23,6 @@ describe('generated TypeScript types', () => {
     });
     expect(packSchemas).toEqual(expect.arrayContaining([path.join('plugins', 'reporting', 'generated', 'report.ts'), path.join('plugins', 'reporting', 'generated', 'dashboard.ts')]));
     expect(files).toEqual(expect.arrayContaining(packSchemas));
-    expect(files.filter((f) => f.startsWith('platform/src/generated/')).sort()).toEqual(['object', 'pack', 'role', 'workflow'].map((kind) => `platform/src/generated/${kind}.ts`));
+    expect(files.filter((f) => f.startsWith('platform/src/generated/')).sort()).toEqual(['calendar', 'object', 'pack', 'role', 'workflow'].map((kind) => `platform/src/generated/${kind}.ts`));
   });
 });

@@ -6,6 +6,7 @@ import { configMessages } from './config-messages.ts';
 import { organisationMessages } from './organisation-messages.ts';
 import { workflowMessages } from './workflow-messages.ts';
 import { workflowCheckMessages } from './workflow-check-messages.ts';
+import { slaMessages } from './sla-messages.ts';
 import { metadataMessages } from './metadata-messages.ts';
 import { queryMessages } from './query-messages.ts';
 import { permissionMessages, roleCheckMessages } from './permission-messages.ts';
@@ -39,6 +40,7 @@ export const catalogue = {
   ...queryMessages,
   ...metadataMessages,
   ...workflowMessages,
+  ...slaMessages,
   ...workflowCheckMessages,
   ...organisationMessages,
   ...packMessages,

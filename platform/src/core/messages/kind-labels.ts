@@ -5,6 +5,7 @@ const KINDS: Record<string, Label> = {
   role: { en: 'role', 'zh-CN': '角色' },
   workflow: { en: 'workflow', 'zh-CN': '工作流' },
   pack: { en: 'pack', 'zh-CN': '扩展包' },
+  calendar: { en: 'calendar', 'zh-CN': '日历' },
   user: { en: 'user', 'zh-CN': '用户' },
   department: { en: 'department', 'zh-CN': '部门' },
 };

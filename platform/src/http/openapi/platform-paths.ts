@@ -50,6 +50,13 @@ export function platformPaths(): Record<string, PathItem> {
       delete: op('meta', 'meta.deleteObject', 'Delete an object', { parameters: [path('name'), query('force', { type: 'boolean' })], responses: { 204: { description: 'Deleted.' }, ...errors(404, 409) } }),
     },
     '/meta/objects/{name}/versions': { get: op('meta', 'meta.objectVersions', 'Definition history', { parameters: [path('name')], responses: { ...ok('Versions of the definition.'), ...errors(404) } }) },
+    '/meta/calendars': { get: op('meta', 'meta.calendars', 'Business-hours calendars', { responses: { ...ok('Calendars with their versions.'), ...errors() } }) },
+    '/meta/calendars/{name}': {
+      get: op('meta', 'meta.calendar', 'Calendar definition', { parameters: [path('name')], responses: { ...ok('The definition and its version.'), ...errors(404) } }),
+      put: op('meta', 'meta.putCalendar', 'Create or change a calendar (administrators)', { parameters: [path('name')], requestBody: body({ type: 'object' }), responses: { ...ok('The definition as stored.'), 201: { description: 'Created.' }, ...errors(403, 409, 422) } }),
+      delete: op('meta', 'meta.deleteCalendar', 'Delete a calendar (administrators)', { parameters: [path('name')], responses: { 204: { description: 'Deleted.' }, ...errors(403, 404, 409) } }),
+    },
+    '/meta/calendars/{name}/versions': { get: op('meta', 'meta.calendarVersions', 'Calendar history', { parameters: [path('name')], responses: { ...ok('Versions of the calendar.'), ...errors(404) } }) },
     '/permissions/mine': { get: op('meta', 'permissions.mine', 'What the caller may do', { responses: { ...ok('Operations and field access per object.'), ...errors() } }) },
     '/search': {
       get: op('search', 'search', 'Global search', {

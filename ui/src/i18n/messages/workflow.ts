@@ -8,7 +8,8 @@ const en = {
     submitted: 'Submitted.', recalled: 'Recalled.', moved: 'Done.',
     legend: { current: 'current state', approval: 'approval step', final: 'end', guarded: '? conditional' },
     status: { running: 'in progress', done: 'finished', recalled: 'recalled' },
-    actions: { submit: 'Submitted', transition: 'Moved', approve: 'Approved', reject: 'Rejected', recall: 'Recalled', delegate: 'Delegated', escalate: 'Escalated', remind: 'Reminded' },
+    actions: { submit: 'Submitted', transition: 'Moved', approve: 'Approved', reject: 'Rejected', recall: 'Recalled', delegate: 'Delegated', escalate: 'Escalated', remind: 'Reminded', sla_pause: 'SLA paused', sla_resume: 'SLA resumed', sla_met: 'SLA met', sla_breach: 'SLA breached' },
+    sla: { due: 'due {time}', overdue: 'overdue since {time}', paused: 'paused, {h} h {m} min left', met: 'met', breached: 'breached', cancelled: 'cancelled' },
   },
   inbox: {
     title: 'Approvals', open: 'Waiting for me ({n})', done: 'Decided', notifications: 'Notifications ({n})', nothingOpen: 'Nothing is waiting for you.',
@@ -31,7 +32,8 @@ const zhCN: typeof en = {
     submitted: '已提交。', recalled: '已撤回。', moved: '已完成。',
     legend: { current: '当前状态', approval: '审批环节', final: '结束', guarded: '? 有条件' },
     status: { running: '进行中', done: '已结束', recalled: '已撤回' },
-    actions: { submit: '提交', transition: '流转', approve: '同意', reject: '驳回', recall: '撤回', delegate: '转交', escalate: '升级', remind: '提醒' },
+    actions: { submit: '提交', transition: '流转', approve: '同意', reject: '驳回', recall: '撤回', delegate: '转交', escalate: '升级', remind: '提醒', sla_pause: 'SLA 暂停', sla_resume: 'SLA 恢复', sla_met: 'SLA 达成', sla_breach: 'SLA 超时' },
+    sla: { due: '截止 {time}', overdue: '已于 {time} 超时', paused: '已暂停，剩余 {h} 小时 {m} 分钟', met: '已达成', breached: '已超时', cancelled: '已取消' },
   },
   inbox: {
     title: '审批', open: '待我审批（{n}）', done: '已处理', notifications: '通知（{n}）', nothingOpen: '没有等待您处理的审批。',
