@@ -111,6 +111,6 @@ describe('tariff versions', () => {
     expect((await product.post(`${API}/tariff-plans/${plan}/migrate`, { from: v1, extra: 1 })).status).toBe(400);
     expect((await product.post(`${API}/tariff-plans/999999/migrate`, { from: v1 })).status).toBe(404);
     const zh = await product.raw(`${API}/tariff-plans/${plan}/migrate`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' }, body: '{}' });
-    expect((await zh.json()).error.message).toMatch(/请指明/);
+    expect(((await zh.json()) as { error: { message: string } }).error.message).toMatch(/请指明/);
   });
 });
