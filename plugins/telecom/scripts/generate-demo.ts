@@ -100,7 +100,7 @@ interface Subscriber {
 /** The chance a subscriber leaves within the year: the thesis' profile. */
 function churnChance(s: Pick<Subscriber, 'handset' | 'data' | 'wap' | 'age' | 'plan' | 'kind'>, tenure: number): number {
   let p = 0.05;
-  if (tenure < 12) p += 0.1; else if (tenure > 48) p -= 0.03;
+  if (tenure < 12) p += 0.22; else if (tenure > 48) p -= 0.03;
   if (s.handset[1] < 1500) p += 0.06;
   if (!s.data) p += 0.05;
   if (!s.wap) p += 0.02;
