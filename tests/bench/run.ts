@@ -18,6 +18,8 @@
  * and of the CPU that Tessera, PostgreSQL and the load client used.
  * The phone-lookup scenario (BENCH_PHONE_CONTACTS, default 1,000,000;
  * BENCH_PHONE_LOOKUPS, default 400) gets a Tessera with the crm and exhibition packs on tessera_bench_phone.
+ * The usage-import scenario (BENCH_USAGE_ROWS, default 1,000,000) gets a Tessera with the telecom pack on
+ * tessera_bench_usage and imports that many monthly usage rows from CSV, following the job's progress.
  * The analytics runs (BENCH_ONLY=rfm,training-load) get a Tessera of their own on a fresh
  * tessera_bench, with the crm and analytics packs (BENCH_CUSTOMERS, BENCH_ORDERS size it;
  * BENCH_RFM_WRITE_BACK=0 skips the run with write-back). The analytics engines
@@ -43,6 +45,7 @@ import { postgresSeeder, searchScenario } from './search-scenario.ts';
 import { processesScenario } from './processes-scenario.ts';
 import { searchPgliteScenario } from './search-pglite.ts';
 import { phoneLookupScenario } from './phone-lookup-scenario.ts';
+import { usageImportScenario } from './usage-import-scenario.ts';
 import { addFieldScenario, createScenario, importScenario, listScenario, scopedScenario, type BenchSettings, type ScenarioOutcome, type ScopedReader } from './scenarios.ts';
 import { buildSalesWorld } from './sales-fixture.ts';
 import { TesseraClient, expectStatus } from './tessera-client.ts';
@@ -50,7 +53,7 @@ import { TesseraClient, expectStatus } from './tessera-client.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const resultsDir = path.join(root, 'bench-results');
 const SERVER_SCENARIOS = ['list', 'scoped', 'create', 'import', 'report', 'field', 'approvals'] as const;
-const DATABASE_SCENARIOS = ['writeback', 'search', 'processes', 'phone-lookup'] as const;
+const DATABASE_SCENARIOS = ['writeback', 'search', 'processes', 'phone-lookup', 'usage-import'] as const;
 const ANALYTICS_SCENARIOS = ['rfm', 'training-load'] as const;
 const ENGINE_SCENARIOS = ['tree', 'forest', 'kmeans', 'fpgrowth'] as const;
 /** Runs Tessera in this process on an in-memory PGlite: no server needed. */
@@ -314,6 +317,25 @@ async function runPhoneLookupScenario(outcomes: ScenarioOutcome[], failures: str
   }
 }
 
+const USAGE_DATABASE = 'tessera_bench_usage';
+
+/** The telecom pack's bulk usage import: a Tessera of its own with the telecom pack. */
+async function runUsageImportScenario(outcomes: ScenarioOutcome[], failures: string[]): Promise<void> {
+  const databaseUrl = await recreateBenchDatabase(serverUrl!, USAGE_DATABASE);
+  log(`fresh database ${USAGE_DATABASE} on ${new URL(serverUrl!).host} for the usage import`);
+  let tessera: ChildServer | undefined;
+  try {
+    const started = await startTessera(databaseUrl);
+    tessera = started.tessera;
+    const setup = { admin: started.admin, seed: postgresSeeder(databaseUrl, 'records.subscriber'), rows: Number(env.BENCH_USAGE_ROWS ?? 1_000_000), log };
+    await record('usage-import', () => usageImportScenario(setup), outcomes, failures);
+  } finally {
+    await tessera?.stop();
+    if (env.BENCH_KEEP === '1') log(`kept database ${USAGE_DATABASE} (BENCH_KEEP=1)`);
+    else await dropBenchDatabase(serverUrl!, USAGE_DATABASE);
+  }
+}
+
 async function main(): Promise<number> {
   const outcomes: ScenarioOutcome[] = [];
   const failures: string[] = [];
@@ -322,6 +344,7 @@ async function main(): Promise<number> {
   if (only.has('search')) await runSearchScenario(outcomes, failures);
   if (only.has('processes')) await runProcessesScenario(outcomes, failures);
   if (only.has('phone-lookup')) await runPhoneLookupScenario(outcomes, failures);
+  if (only.has('usage-import')) await runUsageImportScenario(outcomes, failures);
   if (needsAnalyticsServer) await runAnalyticsScenarios(outcomes, failures);
   const engines: [ScenarioName, () => ScenarioOutcome][] = [
     ['tree', treeScenario],

@@ -1,8 +1,9 @@
 import { accountLinkCheck } from '../records/account-links.ts';
-import { systemContext, type Ctx } from '../core/ctx.ts';
+import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { createDepartment, parseDepartmentInput, updateDepartment } from '../organisation/departments.ts';
 import { createUser, parseUserInput } from '../organisation/users.ts';
+import { createMany } from '../records/create-many.ts';
 import { createRecord } from '../records/create-record.ts';
 import type { RecordOrigin } from '../records/record-writer.ts';
 import type { PackContents } from './pack-contents.ts';
@@ -30,7 +31,9 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
  *   with `{"$key": "..."}` in a lookup), `$owner` (a username), `$createdAt` (when it was created, so
  *   that growth charts and SLAs have a history), and lookups to users and departments as
  *   `{"$user": "<username>"}` and `{"$department": "<key>"}`.
- * Records are created through the record service as the system, so the object's rules and the
+ * Records of an object without after-create hooks go in through the system's bulk create in runs of
+ * DEMO_BATCH (same checks, history and rules, one INSERT per run: the first start installs every
+ * pack's demo); the others one at a time. Either way as the system, so the object's rules and the
  * installed packs' hooks apply.
  */
 export async function loadDemoData(pack: string, demo: PackContents['demo'], ctx: Ctx): Promise<void> {
@@ -88,16 +91,38 @@ function demoError(pack: string) {
     createError('VALIDATION_FAILED', msg('pack.demoData', { pack, file, index, problem: message }), [{ path: `/${file}/${index}`, message }]);
 }
 
+/** Records go in through the system's bulk create in runs of this many (one INSERT each), unless the object has after-create hooks. */
+const DEMO_BATCH = 1_000;
+
+interface Pending {
+  index: number;
+  $key: unknown;
+  values: Item;
+  origin: RecordOrigin;
+}
+
 async function loadRecords(file: string, items: Item[], loaded: Loaded, fail: ReturnType<typeof demoError>, ctx: Ctx): Promise<void> {
   const object = file.replace(/\.json$/, '');
   const info = ctx.schema.objects.get(object);
   if (!info || info.system) throw fail(file, 0, `there is no object named '${object}'`);
   const system = systemContext(ctx);
+  // Objects with after-create hooks get one record at a time, so each hook's writes are there for the next record
+  // (a bulk create runs them after the whole run); before hooks run per record in a bulk create too.
+  const inBulk = ctx.hooks?.has(object, 'afterCreate') !== true;
+  let pending: Pending[] = [];
+  const flush = async () => {
+    const run = pending;
+    pending = [];
+    if (run.length) await createRun(object, run, loaded, system);
+  };
   for (const [i, item] of items.entries()) {
     const { $key, $owner, $createdAt, ...values } = item;
     for (const [field, value] of Object.entries(values)) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-      const reference = resolveReference(value as Item, info.fields.get(field)?.target, loaded);
+      const target = info.fields.get(field)?.target;
+      // A record referring to one of the run not yet written: the run goes in first.
+      if (target === object && '$key' in value && pending.some((p) => p.$key === (value as Item).$key)) await flush();
+      const reference = resolveReference(value as Item, target, loaded);
       if (reference === undefined) continue;
       if (reference === null) throw fail(file, i, `${field} refers to something unknown: ${JSON.stringify(value)}`);
       values[field] = reference;
@@ -112,10 +137,43 @@ async function loadRecords(file: string, items: Item[], loaded: Loaded, fail: Re
       Object.assign(origin, { _owner: owner.id, _department: owner.department, _created_by: owner.id });
     }
     if ($createdAt !== undefined) Object.assign(origin, { _created_at: $createdAt, _updated_at: $createdAt });
-    // The origin goes in with the INSERT: a second statement per record made installing the demo seconds slower.
-    const { record } = await createRecord(object, values, system, origin);
-    if ($key !== undefined) loaded.keys.set(`${object}:${String($key)}`, String(record.id));
+    const record = { index: i, $key, values, origin };
+    if (!inBulk) {
+      await createRun(object, [record], loaded, system);
+      continue;
+    }
+    // A bulk insert writes the same columns for every row of a run: a record with another origin starts a new run.
+    if (pending.length && (pending.length >= DEMO_BATCH || originShape(pending[0].origin) !== originShape(origin))) await flush();
+    pending.push(record);
   }
+  await flush();
+}
+
+const originShape = (origin: RecordOrigin) => Object.keys(origin).join();
+
+/**
+ * Writes a run of records; a single record through the record service (the origin goes in with its
+ * INSERT), several through the system's bulk create. A run that fails is written again one record
+ * at a time inside a savepoint, so the error is the one that record's own create gives (the bulk
+ * error when only the run as a whole breaks a rule, e.g. two of its records with one unique key).
+ */
+async function createRun(object: string, run: Pending[], loaded: Loaded, system: Ctx): Promise<void> {
+  let ids: string[];
+  if (run.length === 1) {
+    ids = [String((await createRecord(object, run[0].values, system, run[0].origin)).record.id)];
+  } else {
+    try {
+      ids = await createMany(object, run.map((p) => p.values), system, run.map((p) => p.origin));
+    } catch (error) {
+      await system.db.transaction(async (trx) => {
+        for (const p of run) await createRecord(object, p.values, withDb(system, trx), p.origin);
+      });
+      throw error;
+    }
+  }
+  run.forEach((p, i) => {
+    if (p.$key !== undefined) loaded.keys.set(`${object}:${String(p.$key)}`, ids[i]);
+  });
 }
 
 /** The id a `{"$key"}`, `{"$user"}` or `{"$department"}` reference names; undefined when the value is no reference, null when it names nothing known. */

@@ -5,6 +5,7 @@ import { insertBatch } from './import-batch-insert.ts';
 import { applyDefaults, checkValues, type ColumnValues } from './prepare-values.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import type { RecordData } from './record-shape.ts';
+import type { RecordOrigin } from './record-writer.ts';
 import { BULK_CHUNK, refuseInvalidValues, refuseUnlessSystem, runAfterHooks } from './system-bulk.ts';
 import { checkValidationRulesOf, findDuplicates, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups } from './write-checks.ts';
 
@@ -13,9 +14,10 @@ import { checkValidationRulesOf, findDuplicates, lockDedupKeys, refuseDuplicates
  * pass the checks a single system create runs (field values, defaults, lookups, dedup and validation
  * rules, before/after create hooks per record), then the records and their 'create' history go in
  * with the importer's batch insert. All or nothing in the transaction `ctx.db`. Returns the new ids
- * in input order. System only, like `updateMany`.
+ * in input order. System only, like `updateMany`. `origins` gives records another origin than the
+ * system, one per input (demo data: an owner, a creation time in the past).
  */
-export async function createMany(objectName: string, inputs: readonly RecordData[], ctx: Ctx): Promise<string[]> {
+export async function createMany(objectName: string, inputs: readonly RecordData[], ctx: Ctx, origins?: readonly RecordOrigin[]): Promise<string[]> {
   refuseUnlessSystem(ctx, 'createMany');
   const { policy, object } = scopedQuery(ctx, objectName, 'create');
   const hooked = ctx.hooks?.has(object.name, 'beforeCreate') === true;
@@ -39,7 +41,8 @@ export async function createMany(objectName: string, inputs: readonly RecordData
       await refuseUnreachableLookups(object, valid, tctx);
       const deduped = object.definition.dedup?.length ? valid : [];
       for (const values of deduped) await lockDedupKeys(trx, object, values);
-      const rows = valid.map((values) => ({ ...applyDefaults(object, values, ctx), _owner: ctx.actor.id, _department: ctx.actor.department, _created_by: ctx.actor.id }));
+      // Every input is valid here (refuseInvalidValues threw otherwise), so valid[i] is inputs[start + i].
+      const rows = valid.map((values, i) => ({ ...applyDefaults(object, values, ctx), _owner: ctx.actor.id, _department: ctx.actor.department, _created_by: ctx.actor.id, ...origins?.[start + i] }));
       const created = await insertBatch(trx, object, rows, tctx);
       for (const [i, values] of deduped.entries()) refuseDuplicates(object, await findDuplicates(tctx, object, values, null, created[i]), ctx);
       await checkValidationRulesOf(trx, object, created, tctx);
