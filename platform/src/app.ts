@@ -109,11 +109,11 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   // Change notices bring other processes' changes at once; the version check is the net under them.
   holder.watch(5000, (err) => log.warn({ err }, 'metadata refresh failed'));
   const jobs = new JobQueue(db, log, config.jobPollingSeconds);
-  const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env, readReplica });
+  const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom, log) : null;
+  const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env, readReplica, mailer, mailFrom: config.mailFrom, publicRateLimit: config.publicRateLimit });
   await plugins.registerAll();
   jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, { db, schema: holder.snapshot, log, jobs, workflow: recordWorkflowPort, registry: plugins.registrations }));
   jobs.register<WebhookJob>(WORKFLOW_WEBHOOK_JOB, (job) => deliverWebhook(job, log), { retryLimit: 5 });
-  const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom, log) : null;
   if (mailer) jobs.register<MailJob>(SEND_MAIL_JOB, (mail) => mailer.deliver(mail), { retryLimit: 5 });
   await jobs.start();
   await plugins.bootInstalled();
@@ -187,6 +187,8 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use((req, res, next) => (isImportUpload(req) || isConfigImport(req) ? next() : jsonBody(req, res, next)));
   api.use('/auth', authRoutes(services, { loginRateLimit: config.loginRateLimit }));
   api.use(apiDocsRoutes());
+  // Routes packs open to anyone (a link in a mail, a provider's webhook): before login, rate-limited.
+  api.use(plugins.publicRoutes());
   api.use(requireUser(services));
   api.use(portalGate((path) => plugins.servesPath(path)));
   api.use(openApiRoutes(services));
