@@ -8,6 +8,7 @@ import { refreshExhibitorRecord } from './src/priority-points.ts';
 import { T } from './src/texts.ts';
 import { floorPlan } from './src/floor-plan.ts';
 import { lookupPhone } from './src/phone-lookup.ts';
+import { bootCampaigns, registerCampaignJobs } from './src/campaigns/campaign-routes.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
 
@@ -22,6 +23,7 @@ export default definePlugin({
       const offered = await offerFreedBooths(system, notify, now);
       if (expired.length || offered) log.info({ expired: expired.length, offered }, 'booth holds expired and offered');
     }, { coalesce: true });
+    registerCampaignJobs(ctx);
   },
   async boot(ctx) {
     ctx.on('afterCreate', 'booth_booking', bookingChanged);
@@ -32,6 +34,7 @@ export default definePlugin({
       await refreshExhibitorRecord(String(record.exhibitor), system);
     });
     await ctx.schedule(BOOKING_TICK_JOB, '* * * * *');
+    await bootCampaigns(ctx);
 
     const router = ctx.router();
     // The service centre's screen pop: who is calling.
