@@ -138,6 +138,7 @@ describe('an e-mail mailing to a local SMTP sink', () => {
 
     const done = await finished(id);
     expect(done).toMatchObject({ status: 'sent', total: 6, sent: 3, bounced: 1, replied: 1, skipped: 3, failed: 0, queued: 0 });
+    expect((await recipientOf(id, cy.id)).status).toBe('sent');
     const record = (await director.get(`/api/records/message_campaign/${id}`)).body;
     expect(record).toMatchObject({ total_count: 6, sent_count: 3, bounced_count: 1, replied_count: 1, skipped_count: 3 });
   });
