@@ -14,6 +14,7 @@ import { EDITIONS, type EditionPlan } from './demo-editions.ts';
 import { layoutHall, type PlannedBooth } from './demo-halls.ts';
 import { companyName, personName, type Company, type Segment } from './demo-names.ts';
 import { prng, randomTools } from '../../../platform/scripts/demo-random.ts';
+import { demoMailings } from './demo-mailings.ts';
 
 const SEED = 20270325;
 /** The password of every demo user, the crm demo's. */
@@ -304,6 +305,8 @@ for (const [i, x] of exhibitors.entries()) {
   });
 }
 
+const mailings = demoMailings(contactRecords, DIRECTOR);
+
 const boothRecords: Rec[] = [...boothsOf.values()].flat().map((b) => ({
   $key: b.key, $owner: DIRECTOR, $createdAt: exhibitionRecords.find((e) => e.$key === b.edition)!.$createdAt, number: b.number, exhibition: ref(b.edition), hall: ref(b.hall),
   booth_type: b.booth_type, area: b.area, price: b.price, x: b.x, y: b.y, width: b.width, depth: b.depth,
@@ -318,6 +321,7 @@ const boothRecords: Rec[] = [...boothsOf.values()].flat().map((b) => ({
 const files: [string, unknown[]][] = [
   ['departments', departments], ['users', users], ['account', accountRecords], ['contact', contactRecords], ['exhibition', exhibitionRecords],
   ['hall', hallRecords], ['booth', boothRecords], ['booth_reservation', reservations], ['booth_booking', bookings], ['booth_waitlist', waitlist],
+  ['message_campaign', mailings.campaigns], ['campaign_recipient', mailings.recipients], ['campaign_event', mailings.events],
 ];
 const active = bookings.filter((b) => b.status !== 'expired').map((b) => (b.booth as { $key: string }).$key);
 if (new Set(active).size !== active.length) throw new Error('a booth has two active bookings');
