@@ -228,6 +228,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
 
   async function close(graceful = false) {
     holder.stop();
+    await plugins.close();
     await changes.close();
     await jobs.stop({ graceful, timeoutMs: config.shutdownTimeoutSeconds * 1000 });
     mailer?.close();

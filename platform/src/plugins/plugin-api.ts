@@ -269,6 +269,11 @@ export interface PluginBootContext extends Omit<PluginRegisterContext, 'definiti
   notify: Notify;
   sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
   readonly mail: MailService;
+  /**
+   * Runs `dispose` when the server shuts down (or the pack's boot is undone): for what the pack opened
+   * itself, e.g. a listening socket. Disposers run last-registered first; a failure is logged.
+   */
+  onShutdown(dispose: () => void | Promise<void>): void;
   /** Runs the job on a cron schedule (UTC), e.g. '0 7 * * *'. */
   schedule(name: string, cron: string, data?: object): Promise<void>;
 }

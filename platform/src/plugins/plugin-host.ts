@@ -74,6 +74,8 @@ export class PluginHost implements RecordHookRunner {
   private readonly publicResourceRouters = new Map<string, Router>();
   private readonly booted = new Set<string>();
   private readonly schedules = new Map<string, string[]>();
+  /** What booted packs asked to run at shutdown, in registration order. */
+  private disposers: { pack: string; dispose: () => void | Promise<void> }[] = [];
 
   private readonly mail;
   private readonly publicLimit: RequestHandler;
@@ -144,6 +146,25 @@ export class PluginHost implements RecordHookRunner {
     }
     for (const job of this.schedules.get(name) ?? []) await this.deps.jobs.unschedule(job);
     this.schedules.delete(name);
+    await this.dispose((d) => d.pack === name);
+  }
+
+  /** Runs the disposers `which` selects, last registered first, and forgets them. */
+  private async dispose(which: (d: { pack: string }) => boolean): Promise<void> {
+    const chosen = this.disposers.filter(which).reverse();
+    this.disposers = this.disposers.filter((d) => !which(d));
+    for (const d of chosen) {
+      try {
+        await d.dispose();
+      } catch (err) {
+        this.deps.log.warn({ err, pack: d.pack }, 'a pack failed to release what it held at shutdown');
+      }
+    }
+  }
+
+  /** At shutdown: what the booted packs opened themselves (their `onShutdown`). */
+  close(): Promise<void> {
+    return this.dispose(() => true);
   }
 
   has(object: string, ...events: RecordHookEvent[]): boolean {
@@ -343,6 +364,9 @@ export class PluginHost implements RecordHookRunner {
       },
       sendJob: (job, data, options = {}) => this.deps.jobs.send(`${name}.${job}`, data, jobOptions(options)),
       mail: this.mail,
+      onShutdown: (dispose) => {
+        this.disposers.push({ pack: name, dispose });
+      },
       schedule: async (job, cron, data = {}) => {
         await this.deps.jobs.schedule(`${name}.${job}`, cron, data);
         this.schedules.set(name, [...(this.schedules.get(name) ?? []), `${name}.${job}`]);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -10,7 +10,8 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/packs');
 let t: TestApp;
-let plain: TestApp;
+let plain: TestApp | undefined;
+let ownPort: number;
 let sink: SMTPServer;
 const mails: { from: string; to: string[]; data: string }[] = [];
 const API = '/api/plugins/mail_desk';
@@ -33,8 +34,12 @@ beforeAll(async () => {
   const port = (sink.server.address() as AddressInfo).port;
   t = await startTestApp({ config: { packDirs: [fixtures], publicRateLimit: 5, smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Fair office <office@example.test>' } });
   expect((await t.admin.post('/api/packs/mail_desk/install')).status).toBe(200);
-  plain = await startTestApp({ config: { packDirs: [fixtures] } });
-  expect((await plain.admin.post('/api/packs/mail_desk/install')).status).toBe(200);
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  ownPort = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  plain = await startTestApp({ config: { packDirs: [fixtures] }, env: { TESSERA_MAIL_DESK_LISTEN_PORT: String(ownPort) } });
+  expect((await plain!.admin.post('/api/packs/mail_desk/install')).status).toBe(200);
 });
 afterAll(async () => {
   await t?.close();
@@ -44,7 +49,7 @@ afterAll(async () => {
 
 describe('public pack routes', () => {
   it('answer without login, and take form bodies without a CSRF token', async () => {
-    const anonymous = plain.client();
+    const anonymous = plain!.client();
     expect((await anonymous.get(`${API}/hello/fair`)).body).toEqual({ word: 'fair', loggedIn: false });
     const form = await anonymous.raw(`${API}/echo`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'tessera_session=forged' }, body: 'List-Unsubscribe=One-Click' });
     expect(form.status).toBe(200);
@@ -53,9 +58,9 @@ describe('public pack routes', () => {
   });
 
   it("leave the pack's other routes behind login, and refuse the caller of a public request", async () => {
-    const anonymous = plain.client();
+    const anonymous = plain!.client();
     expect((await anonymous.get(`${API}/staff-only`)).status).toBe(401);
-    expect((await plain.admin.get(`${API}/staff-only`)).body).toEqual({ user: 'admin' });
+    expect((await plain!.admin.get(`${API}/staff-only`)).body).toEqual({ user: 'admin' });
     const who = await anonymous.get(`${API}/who`);
     expect(who.status).toBe(401);
     expect(who.body.error.code).toBe('UNAUTHENTICATED');
@@ -93,8 +98,25 @@ describe("the packs' mail service", () => {
   });
 
   it('refuses to send without an SMTP server configured (409, in the error shape)', async () => {
-    const res = await plain.admin.post(`${API}/mail`, { to: 'buyer@example.test' });
+    const res = await plain!.admin.post(`${API}/mail`, { to: 'buyer@example.test' });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'CONFLICT', message: 'No mail server is configured (SMTP_URL), so no mail can be sent.' });
+  });
+});
+
+describe("a pack's own resources", () => {
+  const greet = () => new Promise<string>((resolve, reject) => {
+    const socket = net.connect(ownPort, '127.0.0.1');
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString()));
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
+  });
+
+  it('are released at shutdown through onShutdown', async () => {
+    expect(await greet()).toBe('mail desk\n');
+    await plain!.close();
+    plain = undefined;
+    await expect(greet()).rejects.toThrow(/ECONNREFUSED/);
   });
 });

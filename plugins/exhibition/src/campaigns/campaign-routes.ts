@@ -101,7 +101,7 @@ export async function bootCampaigns(ctx: PluginBootContext): Promise<void> {
   });
 
   if (settings.inboundSmtpPort) {
-    await startInboundSmtp({
+    const listener = await startInboundSmtp({
       port: settings.inboundSmtpPort,
       host: settings.inboundSmtpHost,
       log: ctx.log,
@@ -111,6 +111,7 @@ export async function bootCampaigns(ctx: PluginBootContext): Promise<void> {
         ctx.log.info({ kind: verdict.kind, matched: outcome.matched }, 'inbound mail recorded');
       },
     });
+    ctx.onShutdown(() => new Promise<void>((resolve) => listener.close(() => resolve())));
     ctx.log.info({ port: settings.inboundSmtpPort, host: settings.inboundSmtpHost }, 'inbound SMTP listener started');
   }
 }

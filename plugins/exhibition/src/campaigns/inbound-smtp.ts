@@ -38,10 +38,6 @@ export function startInboundSmtp(options: { port: number; host: string; log: Plu
   server.on('error', (err) => options.log.warn({ err }, 'inbound SMTP listener error'));
   return new Promise((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      // The listener must not keep a stopping process alive.
-      server.server.unref();
-      resolve(server);
-    });
+    server.listen(options.port, options.host, () => resolve(server));
   });
 }
