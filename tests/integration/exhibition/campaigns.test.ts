@@ -251,9 +251,18 @@ describe('an SMS mailing', () => {
     expect(await recipientOf(id, sam.id)).toMatchObject({ status: 'failed', error: 'absent subscriber' });
     expect((await t.client().post(`${API}/sms/receipts`, { reference: message.reference, status: 'maybe' }, { 'x-tessera-secret': SECRET })).status).toBe(400);
 
+    const answer = await t.client().post(`${API}/sms/replies`, { from: '+86 138 0013 8001', text: '收到，9 点到。' }, { 'x-tessera-secret': SECRET });
+    expect(answer.body).toEqual({ matched: true, kind: 'reply' });
+    expect((await recipientOf(id, sam.id)).status).toBe('replied');
+    expect((await t.admin.get(`/api/records/activity?filter=${q({ contact: sam.id })}`)).body.data.map((a: { notes: string }) => a.notes)).toEqual(['收到，9 点到。']);
+    expect((await t.client().post(`${API}/sms/replies`, { from: '13900000000', text: 'hi' }, { 'x-tessera-secret': SECRET })).body).toEqual({ matched: false });
+    expect((await t.client().post(`${API}/sms/replies`, { text: 'hi' }, { 'x-tessera-secret': SECRET })).status).toBe(400);
+
     const unsubscribe = await t.client().raw(`${API}/unsubscribe/${message.reference}`, { method: 'POST' });
     expect(unsubscribe.status).toBe(200);
     expect((await contact(sam.id)).do_not_contact).toBe(true);
+    const stop = await t.client().post(`${API}/sms/replies`, { from: '13800138001', text: 'TD' }, { 'x-tessera-secret': SECRET });
+    expect(stop.body).toEqual({ matched: true, kind: 'unsubscribe' });
   });
 });
 

@@ -5,6 +5,7 @@ import { mergeFields } from '../../../plugins/exhibition/src/campaigns/merge-fie
 import { composeEmail } from '../../../plugins/exhibition/src/campaigns/send-batch.ts';
 import { planBatches } from '../../../plugins/exhibition/src/campaigns/send-plan.ts';
 import { addressOf, recipientFilter } from '../../../plugins/exhibition/src/campaigns/start-campaign.ts';
+import { numberForms } from '../../../plugins/exhibition/src/campaigns/sms-reply.ts';
 
 const values = { name: 'Li <Lei>', company: 'Moutai & Co', title: 'Buyer' };
 
@@ -63,5 +64,12 @@ describe('settings', () => {
   it('take the return domain from MAIL_FROM unless configured, and fall back on bad numbers', () => {
     expect(campaignSettings({}, 'fair@example.test')).toMatchObject({ bounceDomain: 'example.test', windowSeconds: 60, softBounceThreshold: 3, softBouncePoints: 1, inboundSmtpPort: null, inboundSmtpHost: '127.0.0.1', inboundSecret: null });
     expect(campaignSettings({ bounce_domain: 'b.example.test', public_url: 'https://crm.test/', soft_bounce_threshold: 'x', inbound_smtp_port: '2525' }, 'f@e.test')).toMatchObject({ bounceDomain: 'b.example.test', publicUrl: 'https://crm.test', softBounceThreshold: 3, inboundSmtpPort: 2525 });
+  });
+});
+
+describe('numberForms', () => {
+  it('matches a mobile number with or without the country code and separators', () => {
+    expect(numberForms('+86 138 0013 8001')).toEqual(['+86 138 0013 8001', '+8613800138001', '13800138001']);
+    expect(numberForms('13800138001')).toEqual(['13800138001', '+8613800138001']);
   });
 });

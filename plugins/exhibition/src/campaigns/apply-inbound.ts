@@ -55,6 +55,11 @@ async function logReply(recipient: RecordData, verdict: InboundVerdict, system: 
 export async function applyInbound(verdict: InboundVerdict, system: SystemRecordService, settings: CampaignSettings, now = new Date()): Promise<InboundOutcome> {
   const recipient = await recipientByToken(verdict.token, system);
   if (!recipient) return { matched: false };
+  return applyToRecipient(recipient, verdict, system, settings, now);
+}
+
+/** What came back, for a recipient already found (by its token, or an SMS reply by its number). */
+export async function applyToRecipient(recipient: RecordData, verdict: InboundVerdict, system: SystemRecordService, settings: CampaignSettings, now = new Date()): Promise<InboundOutcome> {
   const id = String(recipient.id);
   const campaign = String(recipient.campaign);
   await system.create('campaign_event', {

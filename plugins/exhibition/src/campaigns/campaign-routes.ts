@@ -12,6 +12,7 @@ import { readInbound } from './read-inbound.ts';
 import { CAMPAIGN_BATCH_JOB, sendBatch } from './send-batch.ts';
 import { httpSmsProvider } from './sms-provider.ts';
 import { applySmsReceipt } from './sms-receipt.ts';
+import { applySmsReply } from './sms-reply.ts';
 import { startCampaign } from './start-campaign.ts';
 import { askPage, donePage, invalidPage, pageLanguage, unsubscribe, unsubscribeTarget } from './unsubscribe.ts';
 
@@ -98,6 +99,11 @@ export async function bootCampaigns(ctx: PluginBootContext): Promise<void> {
   open.post('/sms/receipts', async (req, res) => {
     if (!hasSecret(req, settings)) throw pluginError('FORBIDDEN', CT.badSecret);
     res.json(await applySmsReceipt(req.body, ctx.system));
+  });
+  // A reply to an SMS, as the provider passes it on: { from, text }.
+  open.post('/sms/replies', async (req, res) => {
+    if (!hasSecret(req, settings)) throw pluginError('FORBIDDEN', CT.badSecret);
+    res.json(await applySmsReply(req.body, ctx.system, settings));
   });
 
   if (settings.inboundSmtpPort) {

@@ -15,6 +15,7 @@ export const CT = {
   badSecret: { en: 'The shared secret is missing or wrong.', 'zh-CN': '共享密钥缺失或错误。' },
   badInbound: { en: 'Send the message as { "to": [addresses], "raw": "the whole message" }.', 'zh-CN': '请以 { "to": [地址], "raw": "完整邮件" } 的形式发送邮件。' },
   badReceipt: { en: 'Send a receipt as { "reference": "…", "status": "delivered" | "failed" }.', 'zh-CN': '请以 { "reference": "…", "status": "delivered" | "failed" } 的形式发送回执。' },
+  badSmsReply: { en: 'Send an inbound SMS as { "from": "number", "text": "…" }.', 'zh-CN': '请以 { "from": "号码", "text": "…" } 的形式发送上行短信。' },
   unknownToken: { en: 'This link is not valid (any more).', 'zh-CN': '此链接无效或已失效。' },
   interrupted: { en: 'The sending was interrupted; not sent again so that nobody gets it twice.', 'zh-CN': '发送被中断；为避免重复，不再重发。' },
   replySubject: { en: 'Reply to a mailing: {subject}', 'zh-CN': '群发回复：{subject}' },
