@@ -1,5 +1,5 @@
-import { pluginError, type Caller, type PackText, type RecordData } from '../../../../platform/src/plugins/plugin-api.ts';
-import { campaignCounts, recipientsByStatus } from './campaign-counts.ts';
+import { pluginError, type Caller, type PackText, type RecordData, type SystemRecordService } from '../../../../platform/src/plugins/plugin-api.ts';
+import { campaignCounts, isStale, recipientsByStatus } from './campaign-counts.ts';
 import type { CampaignSettings } from './campaign-settings.ts';
 import { CT } from './campaign-texts.ts';
 import { planBatches } from './send-plan.ts';
@@ -11,11 +11,25 @@ export async function sendableCampaign(id: string, caller: Caller): Promise<Reco
   return campaign;
 }
 
+/**
+ * Runs `work` on the mailing as it is now, in a transaction; when the sending job moved the mailing's
+ * version on meanwhile (its counts), reads it again and retries (each try its own transaction).
+ */
+async function onFresh(id: string, caller: Caller, work: (campaign: RecordData, system: SystemRecordService) => Promise<RecordData>): Promise<RecordData> {
+  await sendableCampaign(id, caller);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await caller.transaction(async (_tx, system) => work(await system.get('message_campaign', id), system));
+    } catch (err) {
+      if (attempt >= 4 || !isStale(err)) throw err;
+    }
+  }
+}
+
 /** Moves a mailing from one status to another with a conditional update (409 when it is not in `from`). */
-async function move(id: string, caller: Caller, from: readonly string[], to: string, refused: PackText, extra: RecordData = {}): Promise<RecordData> {
-  const campaign = await sendableCampaign(id, caller);
-  if (!from.includes(String(campaign.status))) throw pluginError('CONFLICT', refused);
-  return caller.transaction(async (_tx, system) => {
+function move(id: string, caller: Caller, from: readonly string[], to: string, refused: PackText, extra: RecordData = {}): Promise<RecordData> {
+  return onFresh(id, caller, async (campaign, system) => {
+    if (!from.includes(String(campaign.status))) throw pluginError('CONFLICT', refused);
     await system.update('message_campaign', id, { _version: campaign._version, status: to, ...extra });
     return system.get('message_campaign', id);
   });
@@ -27,10 +41,9 @@ export function pauseCampaign(id: string, caller: Caller): Promise<RecordData> {
 }
 
 /** `POST …/resume`: the queued recipients are planned again from now at the mailing's rate, and sending goes on. */
-export async function resumeCampaign(id: string, caller: Caller, settings: CampaignSettings, now = new Date()): Promise<RecordData> {
-  const campaign = await sendableCampaign(id, caller);
-  if (campaign.status !== 'paused') throw pluginError('CONFLICT', CT.notPaused);
-  return caller.transaction(async (_tx, system) => {
+export function resumeCampaign(id: string, caller: Caller, settings: CampaignSettings, now = new Date()): Promise<RecordData> {
+  return onFresh(id, caller, async (campaign, system) => {
+    if (campaign.status !== 'paused') throw pluginError('CONFLICT', CT.notPaused);
     await system.update('message_campaign', id, { _version: campaign._version, status: 'sending' });
     const queued: RecordData[] = [];
     let cursor: string | null = null;
