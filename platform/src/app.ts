@@ -115,13 +115,13 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   // Change notices bring other processes' changes at once; the version check is the net under them.
   holder.watch(5000, (err) => log.warn({ err }, 'metadata refresh failed'));
   const jobs = new JobQueue(db, log, config.jobPollingSeconds);
-  const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env, readReplica });
+  const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom, log) : null;
+  const plugins = new PluginHost(discoverPacks([DEFAULT_PACK_DIR, ...config.packDirs]), { db, holder, jobs, log, env, readReplica, mailer, mailFrom: config.mailFrom, publicRateLimit: config.publicRateLimit });
   await plugins.registerAll();
   const workflowBase = () => ({ db, schema: holder.snapshot, log, jobs, workflow: recordWorkflowPort, registry: plugins.registrations, now });
   jobs.register<TimeoutJob>(WORKFLOW_TIMEOUT_JOB, (job) => handleTimeout(job, workflowBase()));
   jobs.register(SLA_SWEEP_JOB, () => sweepSlas(workflowBase()).then(() => undefined));
   jobs.register<WebhookJob>(WORKFLOW_WEBHOOK_JOB, (job) => deliverWebhook(job, log), { retryLimit: 5 });
-  const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom, log) : null;
   if (mailer) jobs.register<MailJob>(SEND_MAIL_JOB, (mail) => mailer.deliver(mail), { retryLimit: 5 });
   await jobs.start();
   await jobs.schedule(SLA_SWEEP_JOB, SLA_SWEEP_CRON);
@@ -198,6 +198,8 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/portal', portalSignUpRoutes(services, { rateLimit: config.loginRateLimit, publicUrl: config.publicUrl }));
   api.use('/portal', portalUiRoutes(plugins, db, holder));
   api.use(apiDocsRoutes());
+  // Routes packs open to anyone (a link in a mail, a provider's webhook): before login, rate-limited.
+  api.use(plugins.publicRoutes());
   api.use(requireUser(services));
   api.use(portalGate((path) => plugins.servesPath(path)));
   api.use(openApiRoutes(services));
@@ -237,6 +239,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
 
   async function close(graceful = false) {
     holder.stop();
+    await plugins.close();
     await changes.close();
     await jobs.stop({ graceful, timeoutMs: config.shutdownTimeoutSeconds * 1000 });
     mailer?.close();

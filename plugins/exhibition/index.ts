@@ -23,6 +23,7 @@ import { bookPlacementMonths, checkNewPlacement, checkPlacementChange } from './
 import { logRequestChange, logRequestMove, queueNewRequest, routeNewRequest } from './src/business-requests.ts';
 import { readBody } from './src/read-body.ts';
 import { activateExhibitor, checkCompany, recordApplication, refuseApplication } from './src/portal-applications.ts';
+import { bootCampaigns, registerCampaignJobs } from './src/campaigns/campaign-routes.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
 export const RETENTION_JOB = 'retention';
@@ -58,6 +59,7 @@ export default definePlugin({
       const run = await runRenewals(data.date ?? isoDay(new Date()), { system, log, mail });
       if (run.offered || run.expired) log.info(run, 'journal subscription renewals');
     }, { coalesce: true });
+    registerCampaignJobs(ctx);
   },
   async boot(ctx) {
     ctx.on('afterCreate', 'booth_booking', bookingChanged);
@@ -85,6 +87,7 @@ export default definePlugin({
     ctx.on('beforeCreate', 'badge', prepareBadge);
     ctx.on('beforeUpdate', 'badge', guardBadgeStatus);
     ctx.on('beforeCreate', 'forum_registration', placeRegistration);
+    await bootCampaigns(ctx);
 
     const router = ctx.router();
     // The service centre's screen pop: who is calling.

@@ -18,6 +18,8 @@ export interface Config {
   lockoutMinutes: number;
   /** Login attempts allowed per client IP address per minute. */
   loginRateLimit: number;
+  /** Requests allowed per client IP address per minute on the packs' public (no login) routes. */
+  publicRateLimit: number;
   /** How often idle job workers look for due jobs and timers (pg-boss polling), in seconds; at least 0.5. */
   jobPollingSeconds: number;
   /** smtp://user:password@host:port (or smtps://); when unset, notifications stay in the app. */
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     lockoutMinutes: Number(env.LOCKOUT_MINUTES ?? 15),
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 20),
+    publicRateLimit: Number(env.PUBLIC_RATE_LIMIT ?? 60),
     jobPollingSeconds: Math.max(0.5, Number(env.JOB_POLLING_SECONDS ?? 2)),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Tessera <no-reply@localhost>',

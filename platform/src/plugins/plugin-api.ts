@@ -8,9 +8,11 @@ import { createError, detail, isAppError, type ErrorDetail } from '../core/error
 import { localizedText, msg, type Language, type Message } from '../core/messages/message.ts';
 import type { LocalizedText, ObjectDefinition } from '../generated/object.ts';
 import type { ListInput } from '../records/read-records.ts';
+import type { OutgoingMail, SentMail } from '../jobs/mailer.ts';
 
 export type { ObjectDefinition, LocalizedText } from '../generated/object.ts';
 export type { ErrorDetail } from '../core/errors.ts';
+export type { OutgoingMail, SentMail } from '../jobs/mailer.ts';
 export { spreadsheetCell } from '../records/spreadsheet-cell.ts';
 
 export type RecordData = Record<string, unknown>;
@@ -154,6 +156,24 @@ export interface JobHandlerOptions {
   coalesce?: boolean;
 }
 
+/**
+ * Mail through the platform's SMTP configuration (SMTP_URL, MAIL_FROM), for a pack's own messages:
+ * its envelope sender, Reply-To and headers are the pack's (docs/plugins.md, "Mail").
+ */
+export interface MailService {
+  /** False without SMTP_URL: `send` then refuses (409). */
+  readonly configured: boolean;
+  /** The address of MAIL_FROM, e.g. for the domain of per-recipient return addresses. */
+  readonly fromAddress: string;
+  /** Hands one message to the SMTP server now; throws when it refuses the message or cannot be reached. */
+  send(mail: OutgoingMail): Promise<SentMail>;
+  /**
+   * Queues one plain-text mail to an address that need not be a user's (a customer's contact), sent
+   * and retried with backoff like the workflow's mails; false, and nothing queued, when SMTP_URL is unset.
+   */
+  queue(mail: Pick<OutgoingMail, 'to' | 'subject' | 'text'>): Promise<boolean>;
+}
+
 export interface DefinitionKind {
   /** The kind's name; its JSON Schema is the pack's schemas/<kind>.schema.json (types: npm run generate:types). */
   kind: string;
@@ -251,12 +271,6 @@ export interface PluginRegisterContext {
   jobHandler<T extends object>(name: string, handler: (data: T, tools: JobTools) => Promise<void>, options?: JobHandlerOptions): void;
 }
 
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
 /** What a job handler works with: it runs later, without a request. */
 export interface JobTools {
   /** Records without permission checks: for work no user asked for. */
@@ -267,11 +281,7 @@ export interface JobTools {
   readonly definitions: DefinitionStore;
   /** Sends another of the pack's jobs. */
   sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
-  /**
-   * Queues one plain-text mail to an address that need not be a user's (a customer's contact), sent
-   * and retried with backoff like the workflow's mails; false, and nothing queued, when SMTP_URL is unset.
-   */
-  mail(message: OutgoingMail): Promise<boolean>;
+  readonly mail: MailService;
   /**
    * The given user as a caller, as their own request would be (their roles, scopes and language),
    * for work they asked for that runs later (a job they started, a schedule they saved): what it
@@ -286,8 +296,12 @@ export interface PluginBootContext extends Omit<PluginRegisterContext, 'definiti
    * A router mounted at /api/plugins/<pack>/, or at /api/<resource> for a resource the manifest lists
    * under `api`. Routes run after login and serve staff users only; with `{ portal: true }` the router's
    * routes serve portal users as well (staff users reach them too, after the pack's other routes).
+   * With `{ public: true }` the routes serve anyone, without login: they run before authentication,
+   * are rate-limited per client address, take JSON and form bodies and need no CSRF token; `caller`
+   * refuses their requests, so they act through `system` and must check what the request proves
+   * (a signed or random token) themselves.
    */
-  router(resource?: string, options?: { portal?: boolean }): Router;
+  router(resource?: string, options?: { portal?: boolean; public?: boolean }): Router;
   /** The logged-in caller of a request handled by one of the pack's routes. */
   caller(req: Request): Caller;
   /** Records without permission checks, for jobs and schedules: use only for work no user asks for. */
@@ -297,8 +311,12 @@ export interface PluginBootContext extends Omit<PluginRegisterContext, 'definiti
   on(event: HookEvent, object: string | '*', hook: Hook): void;
   notify: Notify;
   sendJob<T extends object>(name: string, data: T, options?: JobOptions): Promise<void>;
-  /** As the job tools' `mail`: one mail to any address, queued; false when SMTP_URL is unset. */
-  mail(message: OutgoingMail): Promise<boolean>;
+  readonly mail: MailService;
+  /**
+   * Runs `dispose` when the server shuts down (or the pack's boot is undone): for what the pack opened
+   * itself, e.g. a listening socket. Disposers run last-registered first; a failure is logged.
+   */
+  onShutdown(dispose: () => void | Promise<void>): void;
   /** Runs the job on a cron schedule (UTC), e.g. '0 7 * * *'. */
   schedule(name: string, cron: string, data?: object): Promise<void>;
 }

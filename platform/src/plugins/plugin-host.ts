@@ -8,7 +8,7 @@ import { createError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ReadReplica } from '../core/read-replica.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { SEND_MAIL_JOB, type MailJob } from '../jobs/mailer.ts';
+import { SEND_MAIL_JOB, type Mailer, type MailJob, type OutgoingMail } from '../jobs/mailer.ts';
 import type { SnapshotHolder } from '../metadata/metadata-store.ts';
 import type { RecordHookEvent, RecordHookPayload, RecordHookRunner } from '../core/ports.ts';
 import { notifyUsers } from '../workflow/notifications.ts';
@@ -18,9 +18,11 @@ import { packKindValidator } from './pack-kind-validator.ts';
 import { PackRegistrations } from './pack-registrations.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
-import type { Caller, Hook, JobOptions, Notify, OutgoingMail, PluginBootContext, PluginRegisterContext, PortalSignUpHandler, TesseraPlugin } from './plugin-api.ts';
+import type { Caller, Hook, JobOptions, Notify, PluginBootContext, PluginRegisterContext, PortalSignUpHandler, TesseraPlugin } from './plugin-api.ts';
 import { callerOf, systemRecordService } from './record-service.ts';
 import { portalUsers } from './portal-users.ts';
+import { packMail } from './pack-mail.ts';
+import { publicRateLimit, publicRouter } from './public-router.ts';
 import { msg } from '../core/messages/message.ts';
 
 interface RegisteredHook {
@@ -36,6 +38,11 @@ export interface PluginHostDeps {
   env: NodeJS.ProcessEnv;
   /** Where the packs' heavy reads go, when a read replica is configured. */
   readReplica?: ReadReplica;
+  /** The platform's mailer (none without SMTP_URL) and MAIL_FROM, behind the packs' mail service. */
+  mailer?: Mailer | null;
+  mailFrom?: string;
+  /** Requests per client address per minute on the packs' public routes (PUBLIC_RATE_LIMIT). */
+  publicRateLimit?: number;
 }
 
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
@@ -63,13 +70,24 @@ export class PluginHost implements RecordHookRunner {
   /** Routes a pack opens to portal users too (`router(resource, { portal: true })`), by the same keys. */
   private readonly portalPackRouters = new Map<string, Router>();
   private readonly portalResourceRouters = new Map<string, Router>();
+  /** Routes a pack opens to anyone, without login (`router(resource, { public: true })`), by the same keys. */
+  private readonly publicPackRouters = new Map<string, Router>();
+  private readonly publicResourceRouters = new Map<string, Router>();
   private readonly booted = new Set<string>();
   private readonly schedules = new Map<string, string[]>();
+  /** What booted packs asked to run at shutdown, in registration order. */
+  private disposers: { pack: string; dispose: () => void | Promise<void> }[] = [];
+
+  private readonly mail;
+  private readonly publicLimit: RequestHandler;
 
   constructor(
     readonly packs: ReadonlyMap<string, Pack>,
     private readonly deps: PluginHostDeps,
-  ) {}
+  ) {
+    this.mail = packMail(deps.mailer ?? null, deps.mailFrom ?? 'no-reply@localhost', (message) => this.queueMail(message));
+    this.publicLimit = publicRateLimit(deps.publicRateLimit ?? 60);
+  }
 
   /** Pass one, for every available pack with code, before the job queue starts. */
   async registerAll(): Promise<void> {
@@ -121,12 +139,33 @@ export class PluginHost implements RecordHookRunner {
     }
     this.packRouters.delete(name);
     this.portalPackRouters.delete(name);
+    this.publicPackRouters.delete(name);
     for (const resource of this.packs.get(name)?.manifest.api ?? []) {
       this.resourceRouters.delete(resource);
       this.portalResourceRouters.delete(resource);
+      this.publicResourceRouters.delete(resource);
     }
     for (const job of this.schedules.get(name) ?? []) await this.deps.jobs.unschedule(job);
     this.schedules.delete(name);
+    await this.dispose((d) => d.pack === name);
+  }
+
+  /** Runs the disposers `which` selects, last registered first, and forgets them. */
+  private async dispose(which: (d: { pack: string }) => boolean): Promise<void> {
+    const chosen = this.disposers.filter(which).reverse();
+    this.disposers = this.disposers.filter((d) => !which(d));
+    for (const d of chosen) {
+      try {
+        await d.dispose();
+      } catch (err) {
+        this.deps.log.warn({ err, pack: d.pack }, 'a pack failed to release what it held at shutdown');
+      }
+    }
+  }
+
+  /** At shutdown: what the booted packs opened themselves (their `onShutdown`). */
+  close(): Promise<void> {
+    return this.dispose(() => true);
   }
 
   has(object: string, ...events: RecordHookEvent[]): boolean {
@@ -150,7 +189,7 @@ export class PluginHost implements RecordHookRunner {
       const inner = /^\/plugins\/([a-z][a-z0-9_]*)(\/.*)?$/.exec(path);
       return inner ? { pack: true, key: inner[1], mount: `/plugins/${inner[1]}` } : null;
     }
-    return this.resourceRouters.has(match[1]) || this.portalResourceRouters.has(match[1]) ? { pack: false, key: match[1], mount: `/${match[1]}` } : null;
+    return this.resourceRouters.has(match[1]) || this.portalResourceRouters.has(match[1]) || this.publicResourceRouters.has(match[1]) ? { pack: false, key: match[1], mount: `/${match[1]}` } : null;
   }
 
   /** The portal sign-up handler of the pack that registered one, once that pack is installed (docs/organisation.md, "Portal sign-up"). */
@@ -158,6 +197,32 @@ export class PluginHost implements RecordHookRunner {
     const signUp = this.registrations.portalSignUp;
     return signUp && this.booted.has(signUp.pack) ? signUp.handler : undefined;
   }
+
+  /** Mounts one router at the route's mount point for one request, and restores the request's url after it. */
+  private static runRouter(router: Router, mount: string, req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], done: (err?: unknown) => void): void {
+    const { url, baseUrl } = req;
+    req.url = url.slice(mount.length) || '/';
+    req.baseUrl = baseUrl + mount;
+    router(req, res, (err?: unknown) => {
+      req.url = url;
+      req.baseUrl = baseUrl;
+      done(err);
+    });
+  }
+
+  /**
+   * The routes packs open to anyone (`{ public: true }`), run before authentication; a request they
+   * do not answer goes on to the logged-in routes.
+   */
+  publicRoutes(): RequestHandler {
+    return (req, res, next) => {
+      const route = this.packRoute(req.path);
+      const router = route ? (route.pack ? this.publicPackRouters : this.publicResourceRouters).get(route.key) : undefined;
+      if (!route || !router) return next();
+      PluginHost.runRouter(router, route.mount, req, res, (err) => next(err));
+    };
+  }
+
 
   /** True when a path (under /api) is one the packs' routes answer, so they decide what portal users may do there. */
   servesPath(path: string): boolean {
@@ -177,21 +242,12 @@ export class PluginHost implements RecordHookRunner {
       const staffRouter = portal ? undefined : (route.pack ? this.packRouters : this.resourceRouters).get(route.key);
       const portalRouter = (route.pack ? this.portalPackRouters : this.portalResourceRouters).get(route.key);
       const routers = [staffRouter, portalRouter].filter((r): r is Router => r !== undefined);
-      const { url, baseUrl } = req;
-      const restore = () => {
-        req.url = url;
-        req.baseUrl = baseUrl;
-      };
       const tryRouter = (index: number) => {
         if (index >= routers.length) {
-          restore();
           if (portal) return next(createError('FORBIDDEN', msg('auth.portalRefused')));
           return next();
         }
-        req.url = url.slice(route.mount.length) || '/';
-        req.baseUrl = baseUrl + route.mount;
-        routers[index](req, res, (err?: unknown) => {
-          restore();
+        PluginHost.runRouter(routers[index], route.mount, req, res, (err?: unknown) => {
           if (err) return next(err);
           tryRouter(index + 1);
         });
@@ -209,14 +265,15 @@ export class PluginHost implements RecordHookRunner {
     return systemContext({ db: this.deps.db, schema: this.deps.holder.snapshot, log: this.deps.log, jobs: this.deps.jobs, hooks: this, workflow: recordWorkflowPort, registry: this.registrations, readReplica: this.deps.readReplica });
   }
 
-  /** A user as a request of theirs would act, for a job done on their behalf; each call sees the current snapshot. */
-  private async queueMail(message: OutgoingMail): Promise<boolean> {
+  /** One plain-text mail through the mail job (retried with backoff); false when no SMTP is configured. */
+  private async queueMail(message: Pick<OutgoingMail, 'to' | 'subject' | 'text'>): Promise<boolean> {
     if (!this.deps.jobs.handles(SEND_MAIL_JOB)) return false;
     const mail: MailJob = { to: message.to, subject: message.subject.slice(0, 120), text: message.text };
     await this.deps.jobs.send(SEND_MAIL_JOB, mail, { retryLimit: 5 });
     return true;
   }
 
+  /** A user as a request of theirs would act, for a job done on their behalf; each call sees the current snapshot. */
   private async callerFor(userId: string): Promise<Caller> {
     const actor = await activeUserActor(this.deps.db, userId);
     const { db, holder, log, jobs, readReplica } = this.deps;
@@ -235,6 +292,7 @@ export class PluginHost implements RecordHookRunner {
     const log = this.deps.log.child({ pack: name });
     const system = systemRecordService(() => this.systemCtx());
     const holder = this.deps.holder;
+    const mail = this.mail;
     return {
       pack: { name, version: pack.manifest.version, dir: pack.dir },
       log,
@@ -272,7 +330,7 @@ export class PluginHost implements RecordHookRunner {
           definitions: definitionStore(this.deps.db),
           sendJob: (next: string, data: object, sendOptions: JobOptions = {}) => this.deps.jobs.send(`${name}.${next}`, data, jobOptions(sendOptions)),
           callerFor: (userId: string) => this.callerFor(userId),
-          mail: (message: OutgoingMail) => this.queueMail(message),
+          mail,
         };
         this.deps.jobs.register(`${name}.${job}`, (data) => handler(data as never, tools), { retryLimit: options.retryLimit, policy: options.coalesce ? 'short' : 'standard' });
       },
@@ -293,12 +351,15 @@ export class PluginHost implements RecordHookRunner {
       config: base.config,
       router: (resource, options) => {
         if (resource !== undefined && !claimed.has(resource)) throw new Error(`Pack '${name}' must list '${resource}' under "api" in pack.json to serve /api/${resource}.`);
-        const routers = options?.portal
-          ? resource === undefined ? this.portalPackRouters : this.portalResourceRouters
-          : resource === undefined ? this.packRouters : this.resourceRouters;
+        if (options?.portal && options.public) throw new Error(`Pack '${name}': a router is either for portal users or public, not both.`);
+        const routers = options?.public
+          ? resource === undefined ? this.publicPackRouters : this.publicResourceRouters
+          : options?.portal
+            ? resource === undefined ? this.portalPackRouters : this.portalResourceRouters
+            : resource === undefined ? this.packRouters : this.resourceRouters;
         const key = resource ?? name;
         let router = routers.get(key);
-        if (!router) routers.set(key, (router = Router()));
+        if (!router) routers.set(key, (router = options?.public ? publicRouter(this.publicLimit) : Router()));
         return router;
       },
       caller: (req: Request) => {
@@ -318,7 +379,10 @@ export class PluginHost implements RecordHookRunner {
         this.hooks.set(key, list);
       },
       sendJob: (job, data, options = {}) => this.deps.jobs.send(`${name}.${job}`, data, jobOptions(options)),
-      mail: (message) => this.queueMail(message),
+      mail: this.mail,
+      onShutdown: (dispose) => {
+        this.disposers.push({ pack: name, dispose });
+      },
       schedule: async (job, cron, data = {}) => {
         await this.deps.jobs.schedule(`${name}.${job}`, cron, data);
         this.schedules.set(name, [...(this.schedules.get(name) ?? []), `${name}.${job}`]);

@@ -17,6 +17,7 @@ import { prng, randomTools } from '../../../platform/scripts/demo-random.ts';
 import { visitorDemo } from './demo-visitors.ts';
 import { servicesDemo } from './demo-services.ts';
 import { portalDemo } from './demo-portal.ts';
+import { demoMailings } from './demo-mailings.ts';
 
 const SEED = 20270325;
 /** The password of every demo user, the crm demo's. */
@@ -307,6 +308,8 @@ for (const [i, x] of exhibitors.entries()) {
   });
 }
 
+const mailings = demoMailings(contactRecords, DIRECTOR);
+
 const boothRecords: Rec[] = [...boothsOf.values()].flat().map((b) => ({
   $key: b.key, $owner: DIRECTOR, $createdAt: exhibitionRecords.find((e) => e.$key === b.edition)!.$createdAt, number: b.number, exhibition: ref(b.edition), hall: ref(b.hall),
   booth_type: b.booth_type, area: b.area, price: b.price, x: b.x, y: b.y, width: b.width, depth: b.depth,
@@ -326,6 +329,7 @@ const files: [string, unknown[]][] = [
   ['visitor', fairDays.visitor], ['badge', fairDays.badge], ['forum_session', fairDays.forum_session], ['forum_registration', fairDays.forum_registration],
   ...servicesDemo(exhibitors.filter((x) => !x.prospect), AS_OF),
   ['portal-users', portal.portalUsers], ['exhibitor_application', portal.applications], ['announcement', portal.announcements],
+  ['message_campaign', mailings.campaigns], ['campaign_recipient', mailings.recipients], ['campaign_event', mailings.events],
 ];
 const active = bookings.filter((b) => b.status !== 'expired').map((b) => (b.booth as { $key: string }).$key);
 if (new Set(active).size !== active.length) throw new Error('a booth has two active bookings');

@@ -1,4 +1,4 @@
-import type { OutgoingMail, PluginLogger, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
+import type { MailService, OutgoingMail, PluginLogger, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { everyPage } from '../../../platform/src/plugins/plugin-api.ts';
 
 export const RENEWAL_WORKFLOW = 'subscription_renewal';
@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 export interface RenewalTools {
   system: SystemRecordService;
   log: PluginLogger;
-  mail(message: OutgoingMail): Promise<boolean>;
+  mail: Pick<MailService, 'queue'>;
 }
 
 export interface RenewalRun {
@@ -73,7 +73,7 @@ async function offer(subscription: RecordData, journal: RecordData, date: string
     await system.update('journal_subscription', String(subscription.id), { _version: current._version, status: 'expiring' });
   }
   const to = await contactAddress(subscription.contact, system);
-  return to ? tools.mail(offerMail(subscription, journal, to)) : false;
+  return to ? tools.mail.queue(offerMail(subscription, journal, to)) : false;
 }
 
 /**

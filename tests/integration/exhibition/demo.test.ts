@@ -46,7 +46,8 @@ describe('loading the exhibition demo', () => {
     const mine = { supply_chain: { $null: false } };
     expect(await count('account', mine)).toBe(demo('account').length);
     expect(await count('contact', { 'account.supply_chain': { $null: false } })).toBe(demo('contact').length);
-    for (const object of ['exhibition', 'hall', 'booth', 'booth_reservation', 'booth_booking', 'booth_waitlist', 'visitor', 'badge', 'forum_session', 'forum_registration']) expect(await count(object), object).toBe(demo(object).length);
+    const objects = ['exhibition', 'hall', 'booth', 'booth_reservation', 'booth_booking', 'booth_waitlist', 'visitor', 'badge', 'forum_session', 'forum_registration', 'message_campaign', 'campaign_recipient', 'campaign_event'];
+    for (const object of objects) expect(await count(object), object).toBe(demo(object).length);
     const departments = (await t.admin.get('/api/admin/departments')).body.data.map((d: { name: string }) => d.name);
     expect(departments).toEqual(expect.arrayContaining(['展会事业部', '市场中心', '新闻中心', '总部']));
   });
@@ -320,5 +321,18 @@ describe('the journal, advertising and business requests of the demo', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.created).toBe(res.body.subscriptions);
     expect(res.body.created).toBeGreaterThan(0);
+  });
+});
+
+describe('mailings of the exhibition demo', () => {
+  it("shows a sent mailing's progress to the director and keeps bounced contacts disabled", async () => {
+    const director = await as('ma.dong');
+    const [first] = (await director.get(`/api/records/message_campaign?filter=${encodeURIComponent(JSON.stringify({ name: '2026 春季糖酒会招展邀请' }))}`)).body.data;
+    const progress = (await director.get(`${API}/campaigns/${first.id}/progress`)).body;
+    const shipped = demo('message_campaign').find((c) => c.name === first.name)!;
+    expect(progress).toMatchObject({ status: 'sent', total: shipped.total_count, bounced: shipped.bounced_count, replied: shipped.replied_count, unsubscribed: shipped.unsubscribed_count, mayControl: true });
+    expect(await count('contact', { email_status: 'invalid', do_not_contact: { $ne: true } })).toBe(0);
+    const draft = demo('message_campaign').find((c) => c.status === 'draft')!;
+    expect(await count('message_campaign', { name: draft.name, status: 'draft' })).toBe(1);
   });
 });

@@ -223,3 +223,43 @@ describe('the exhibitor portal in the demo', () => {
     expect(news.filter((a) => !a.published)).toHaveLength(1);
   });
 });
+
+describe('mailings of the exhibition demo', () => {
+  const contacts = new Map(read('contact').map((c) => [c.$key, c]));
+  const campaigns = read('message_campaign');
+  const recipients = read('campaign_recipient');
+  const events = read('campaign_event');
+
+  it('has sent mailings by e-mail and SMS and one draft, their counts those of their recipients', () => {
+    expect(campaigns.map((c) => `${c.channel}:${c.status}`)).toEqual(['email:sent', 'sms:sent', 'email:sent', 'email:draft']);
+    for (const c of campaigns) {
+      const mine = recipients.filter((r) => key(r.campaign) === c.$key);
+      const n = (...statuses: string[]) => mine.filter((r) => statuses.includes(r.status)).length;
+      expect(c).toMatchObject({
+        total_count: mine.length, skipped_count: n('skipped'), failed_count: n('failed'), bounced_count: n('bounced_hard', 'bounced_soft'),
+        replied_count: n('replied'), unsubscribed_count: n('unsubscribed'), sent_count: n('sent', 'replied', 'bounced_hard', 'bounced_soft', 'unsubscribed'),
+      });
+      expect(new Set(mine.map((r) => key(r.contact))).size).toBe(mine.length);
+    }
+  });
+
+  it("agrees with the contacts' e-mail status: hard bounces disabled, soft bounces scored, unsubscribes honoured later", () => {
+    for (const [k, c] of contacts) {
+      const outcomes = recipients.filter((r) => key(r.contact) === k && key(r.campaign) !== 'mailing_2').map((r) => r.status);
+      if (c.email_status === 'invalid') {
+        expect(outcomes[0]).toBe('bounced_hard');
+        expect(c.do_not_contact).toBe(true);
+        expect(outcomes.slice(1).every((s) => s === 'skipped')).toBe(true);
+      }
+      if (c.email_status === 'soft_bouncing') {
+        expect(c.bounce_score).toBe(outcomes.filter((s) => s === 'bounced_soft').length);
+        expect(c.bounce_score).toBeGreaterThan(0);
+        expect(c.bounce_score).toBeLessThan(3);
+      }
+      if (c.email_status === 'unsubscribed') expect(outcomes[0]).toBe('unsubscribed');
+      if (c.email_status === 'valid') expect(outcomes.every((s) => s === 'sent' || s === 'replied')).toBe(true);
+    }
+    const bounced = recipients.filter((r) => r.status.startsWith('bounced') || r.status === 'replied' || r.status === 'unsubscribed');
+    expect(events.filter((e) => ['hard_bounce', 'soft_bounce', 'reply', 'unsubscribe'].includes(e.kind))).toHaveLength(bounced.length);
+  });
+});

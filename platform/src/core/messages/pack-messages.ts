@@ -1,6 +1,7 @@
 /** Messages of packs: installing them, their files, their definitions and demo data. */
 export const packMessages = {
   'pack.text': { en: '{text}', 'zh-CN': '{text}' },
+  'pack.mailNotConfigured': { en: 'No mail server is configured (SMTP_URL), so no mail can be sent.', 'zh-CN': '未配置邮件服务器（SMTP_URL），无法发送邮件。' },
   'pack.unknownKinds': { en: "The pack '{name}' has definitions of unknown kinds: {kinds}. Install the pack that provides them first.", 'zh-CN': "扩展包“{name}”包含未知类型的定义：{kinds}。请先安装提供这些类型的扩展包。" },
   'pack.extensionShape': { en: 'An object extension may hold only name, fields, searchFields and history.', 'zh-CN': '对象扩展只能包含 name、fields、searchFields 和 history。' },
   'pack.extensionKey': { en: 'cannot be extended by a pack', 'zh-CN': '不能由扩展包扩展' },
