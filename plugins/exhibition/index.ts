@@ -15,6 +15,7 @@ import { checkIn } from './src/check-in.ts';
 import { cancelRegistration, placeRegistration, registerForSession, sessionSeats } from './src/forums.ts';
 import { materialiseRetention } from './src/retention/materialise.ts';
 import { editionRetention } from './src/retention/retention-report.ts';
+import { editionOccupancy } from './src/retention/occupancy.ts';
 import { retentionTask } from './src/retention/retention-tasks.ts';
 import type { HookContext } from '../../platform/src/plugins/plugin-api.ts';
 import { dispatchIssue } from './src/journal-dispatch.ts';
@@ -101,6 +102,9 @@ export default definePlugin({
     });
     router.get('/exhibitions/:id/retention', async (req, res) => {
       res.json(await editionRetention(req.params.id, ctx.caller(req)));
+    });
+    router.get('/exhibitions/:id/occupancy', async (req, res) => {
+      res.json(await editionOccupancy(req.params.id, ctx.caller(req)));
     });
     // The retention job's work, at once (it also runs after every change of bookings, payments or editions).
     router.post('/retention/refresh', async (req, res) => {

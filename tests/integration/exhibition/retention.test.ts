@@ -117,6 +117,11 @@ beforeAll(async () => {
   await stand('A24', 'E', [9]);
   await stand('A25', 'C', [9]);
   await stand('A25', 'D', [9]);
+  // A hall of S26 with a booth still on sale and one kept off sale, for the occupancy.
+  const hallZ = await create(t.admin, 'hall', { exhibition: editions.S26.id, name: 'Hall Z', width: 50, depth: 50 });
+  await create(t.admin, 'booth', { number: 'Z1', exhibition: editions.S26.id, hall: hallZ.id, area: 9, price: 9000, x: 0, y: 0, width: 3, depth: 3 });
+  const z2 = await create(t.admin, 'booth', { number: 'Z2', exhibition: editions.S26.id, hall: hallZ.id, area: 9, price: 9000, x: 6, y: 0, width: 3, depth: 3 });
+  expect((await t.admin.post(`${API}/booths/${z2.id}/block`, {})).status).toBe(200);
   // The retention job runs after the bookings' changes; the refresh is the same work at once.
   const refreshed = await t.admin.post(`${API}/retention/refresh`, {});
   expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200);
@@ -220,5 +225,29 @@ describe('permissions', () => {
     const res = await outsider.api.post(`${API}/retention/refresh`, {});
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('You are not permitted to recompute the retention figures.');
+  });
+});
+
+describe('GET /exhibitions/:id/occupancy', () => {
+  // S26 by hand: four halls with one sold 9 m² booth each (A, E, C, and B who rebooked above: ¥9,000
+  // each) and Hall Z with one 9 m² booth on sale and one blocked. On sale 5 booths, 45 m²; booked 4,
+  // 36 m²: 80 %; revenue ¥36,000.
+  it('gives booths and area on sale, booked, occupancy and revenue per hall and in all', async () => {
+    const res = await t.admin.get(`${API}/exhibitions/${editions.S26.id}/occupancy`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.total).toMatchObject({ booths: 6, blocked: 1, sellable: 5, booked: 4, sellableArea: 45, bookedArea: 36, occupancy: 0.8, revenue: 36_000 });
+    expect(res.body.halls).toHaveLength(5);
+    const z = res.body.halls.find((h: { hall: { name: string } }) => h.hall.name === 'Hall Z');
+    expect(z).toMatchObject({ booths: 2, blocked: 1, sellable: 1, booked: 0, occupancy: 0, revenue: 0, byStatus: { available: { booths: 1, area: 9 }, blocked: { booths: 1, area: 9 } } });
+    const sold = res.body.halls.filter((h: { occupancy: number }) => h.occupancy === 1);
+    expect(sold).toHaveLength(4);
+    for (const h of sold) expect(h).toMatchObject({ booths: 1, booked: 1, revenue: 9000, byStatus: { sold: { booths: 1, area: 9 } } });
+  });
+
+  it('refuses a reader who may read the edition but not its booths, and an unknown edition', async () => {
+    expect((await t.admin.put('/api/admin/roles/edition_reader', { name: 'edition_reader', objects: { exhibition: { operations: ['read'] } } })).status).toBeLessThan(300);
+    const viewer = await addPerson(t, 'fair.occupancy.viewer', ['edition_reader']);
+    expect((await viewer.api.get(`${API}/exhibitions/${editions.S26.id}/occupancy`)).status).toBe(403);
+    expect((await t.admin.get(`${API}/exhibitions/999999/occupancy`)).status).toBe(404);
   });
 });
