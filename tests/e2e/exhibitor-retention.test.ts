@@ -57,6 +57,11 @@ describe('exhibitor retention page', () => {
         expect(await rows.count()).toBe(3);
         expect(await page.locator('[data-test="retention-not-back"]').textContent()).toContain(zh ? '周边产品' : 'Peripheral products');
         expect(page.url()).toMatch(/edition=\d+/);
+        // Spring 2026's one hall: its 4 booths of 9 m² all sold at ¥9,000.
+        const occupancy = page.locator('[data-test="retention-occupancy"] .el-table__body tr');
+        expect(await occupancy.count()).toBe(2);
+        expect(await occupancy.nth(1).textContent()).toContain(zh ? '全部展馆' : 'All halls');
+        expect(await occupancy.nth(1).textContent()).toMatch(/4 \/ 4.*36 \/ 36.*100\.0 %.*¥36,000/);
         await waitUntilStill(page);
         await screenshot(page, `exhibitor-retention-${size.name}`);
         await page.locator('[data-test="retention-churn-bars"]').scrollIntoViewIfNeeded();
@@ -65,6 +70,9 @@ describe('exhibitor retention page', () => {
         await page.locator('[data-test="retention-not-back"]').scrollIntoViewIfNeeded();
         await waitUntilStill(page, { scrollTop: false });
         await screenshot(page, `exhibitor-retention-list-${size.name}`);
+        await page.locator('[data-test="retention-occupancy"]').scrollIntoViewIfNeeded();
+        await waitUntilStill(page, { scrollTop: false });
+        await screenshot(page, `exhibitor-retention-occupancy-${size.name}`);
       } finally {
         await browser.close();
       }
