@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 import { addPerson } from '../helpers/people.ts';
 
-// Issue 16, item 3 as far as this pack goes: a complaint runs through complaint_handling
-// (open → in progress ⇄ waiting for the customer → resolved → closed) with its SLA due time; the
-// status follows the workflow, and only staff of the complaint's region move it.
+// Issue 16, item 3: a complaint runs through complaint_handling (open → in progress ⇄ waiting for
+// the customer → resolved → closed); the status follows the workflow, and only staff of the
+// complaint's region move it. Its SLAs are in complaint-sla.test.ts.
 
 let t: TestApp;
 let sichuan: ApiClient;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   const subscriber = await sichuan.post('/api/records/subscriber', { number: '13700000001', name: 'Li', region: 'Sichuan', tariff_plan: plan });
   expect(subscriber.status, JSON.stringify(subscriber.body)).toBe(201);
   const created = await sichuan.post('/api/records/complaint', {
-    subject: 'No signal at home', subscriber: subscriber.body.id, region: 'Sichuan', category: 'network', priority: 'high', sla_due: '2026-12-06T10:00:00.000Z',
+    subject: 'No signal at home', subscriber: subscriber.body.id, region: 'Sichuan', category: 'network', priority: 'high',
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   expect(created.body.opened_at).toBeTruthy();
@@ -42,7 +42,8 @@ describe('complaint handling', () => {
       expect(res.status, `${event}: ${JSON.stringify(res.body)}`).toBe(200);
       expect((await state()).status, event).toBe(status);
     }
-    expect((await state()).sla_due).toBe('2026-12-06T10:00:00.000Z');
+    // The resolution SLA wrote its due moment while it ran and keeps it once met (tests/integration/telecom/complaint-sla.test.ts).
+    expect((await state()).sla_due).not.toBeNull();
     const history = (await t.admin.get(`/api/records/complaint/${complaint}/history`)).body.data.filter((h: { field: string }) => h.field === 'status');
     expect(history.length).toBeGreaterThanOrEqual(7);
   });
