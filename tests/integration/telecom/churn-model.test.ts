@@ -106,6 +106,13 @@ describe('the subscriber churn model on the demo', () => {
       const inRegion = await all('subscriber', { ...AT_RISK, region: { $eq: region } }, ['number']);
       expect(mine.length, username).toBe(inRegion.length);
       expect(mine.every((s) => s.region === region)).toBe(true);
+      // the home page's list, read as the app reads it
+      const telecom = (await api.get('/api/packs')).body.data.find((p: { name: string }) => p.name === 'telecom');
+      const list = telecom.ui.home.lists.find((l: { key: string }) => l.key === 'subscribers_at_risk');
+      const home = await api.get(`/api/records/subscriber?filter=${encodeURIComponent(JSON.stringify(list.filter))}&sort=${list.sort}&limit=${list.limit}&fields=${list.fields.join(',')}&titles=true`);
+      expect(home.status, JSON.stringify(home.body)).toBe(200);
+      expect(home.body.data.length).toBe(Math.min(list.limit, inRegion.length));
+      expect(home.body.data.every((s: { region: string }) => s.region === region)).toBe(true);
       const report = await api.get('/api/reports/subscribers_at_risk_by_region/run');
       expect(report.status, JSON.stringify(report.body)).toBe(200);
       expect(report.body.rows).toEqual([expect.objectContaining({ region, count: inRegion.length })]);
