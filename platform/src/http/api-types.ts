@@ -274,3 +274,32 @@ export interface ConfigImportRecord {
   removedMissing: boolean;
   changes: { kind: string; name: string; change: 'added' | 'changed' | 'removed' }[];
 }
+
+/** A company field of the portal's sign-up form, as the pack names it. */
+export interface PortalSignUpField {
+  name: string;
+  type: string;
+  /** The field's label, or its name where it has none. */
+  label: LocalizedText | string;
+  required: boolean;
+  options?: { value: string; label: LocalizedText | string | undefined }[];
+}
+
+/** GET /api/portal/ui (public): the installed packs' portal menu and pages, and the sign-up form's company fields. */
+export interface PortalUi {
+  menu: { pack: string; path: string; label: LocalizedText; icon?: string; order: number }[];
+  pages: { pack: string; path: string; component: string; title: LocalizedText }[];
+  /** Empty: no pack takes sign-ups. */
+  signUp: PortalSignUpField[];
+}
+
+/** POST /api/portal/sign-up → 202: where the verification mail went and until when its link works. */
+export interface PortalSignUpSent {
+  email: string;
+  expiresAt: string;
+}
+
+/** POST /api/portal/verify: whether the account is active now or waits for the organiser's approval. */
+export interface PortalVerified {
+  active: boolean;
+}

@@ -3,21 +3,8 @@ import type { Knex } from 'knex';
 import type { PluginHost } from '../plugins/plugin-host.ts';
 import type { ObjectInfo } from '../core/snapshot-types.ts';
 import type { SnapshotHolder } from '../metadata/metadata-store.ts';
+import type { PortalSignUpField as SignUpField, PortalUi } from './api-types.ts';
 
-interface SignUpField {
-  name: string;
-  type: string;
-  label: unknown;
-  required: boolean;
-  options?: { value: string; label: unknown }[];
-}
-
-interface PortalContribution {
-  menu: { pack: string; path: string; label: unknown; icon?: string; order: number }[];
-  pages: { pack: string; path: string; component: string; title: unknown }[];
-  /** The company details the sign-up form asks for, as the pack names them (empty: no sign-up). */
-  signUp: SignUpField[];
-}
 
 function signUpFields(object: ObjectInfo | undefined, names: readonly string[]): SignUpField[] {
   return names.flatMap((name) => {
@@ -37,7 +24,7 @@ function signUpFields(object: ObjectInfo | undefined, names: readonly string[]):
 export function portalUiRoutes(host: PluginHost | undefined, db: Knex, holder: SnapshotHolder): Router {
   const router = Router();
   router.get('/ui', async (_req, res) => {
-    const answer: PortalContribution = { menu: [], pages: [], signUp: [] };
+    const answer: PortalUi = { menu: [], pages: [], signUp: [] };
     if (host) {
       const installed = new Set(await host.installedNames(db));
       for (const { manifest } of host.packs.values()) {

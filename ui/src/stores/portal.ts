@@ -3,13 +3,11 @@ import { computed, ref } from 'vue';
 import type { Router } from 'vue-router';
 import { api, configureClient } from '@/api/client';
 import { isApiError } from '@/api/api-error';
-import type { CookieLogin, Localized, UiSession, User } from '@/api/types';
+import type { CookieLogin, PortalUi, UiSession, User } from '@/api/types';
 import { currentLanguage, setLanguage, type Language } from '@/i18n';
 import { packPage, type PageLoader } from '@/router/pack-pages';
 
-export interface PortalMenuItem { pack: string; path: string; label: Localized; icon?: string; order: number }
-interface PortalPage { pack: string; path: string; component: string; title: Localized }
-interface PortalUi { menu: PortalMenuItem[]; pages: PortalPage[] }
+export type PortalMenuItem = PortalUi['menu'][number];
 
 /**
  * The customer portal's session and pages. A portal user signs in with `app: 'portal'`; a staff
