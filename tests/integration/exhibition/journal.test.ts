@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.ts';
+import { startSmtpSink, type SinkMail, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 import { PASSWORD } from '../permissions/permission-helpers.ts';
 
@@ -11,8 +10,8 @@ import { PASSWORD } from '../permissions/permission-helpers.ts';
 // contact's mail, then renewed (the next period) or lapsed (expired).
 
 let t: TestApp;
-let sink: SMTPServer;
-const mails: { to: string[]; data: string }[] = [];
+let sink: SmtpSink;
+let mails: SinkMail[];
 let sales: ApiClient;
 let director: ApiClient;
 let account: string;
@@ -34,20 +33,9 @@ let issueNo = 0;
 const issue = (date: string) => create(director, 'journal_issue', { name: `No. ${++issueNo}`, journal: journal.id, number: issueNo, publication_date: date, status: 'printed' });
 
 beforeAll(async () => {
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  t = await startTestApp({ config: { jobPollingSeconds: 0.5, smtpUrl: `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}` } });
+  sink = await startSmtpSink();
+  mails = sink.mails;
+  t = await startTestApp({ config: { jobPollingSeconds: 0.5, smtpUrl: sink.url } });
   const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
   expect(installed.status, JSON.stringify(installed.body)).toBe(200);
   for (const [username, role] of [['journal.sales', 'exhibition_sales'], ['journal.director', 'exhibition_director']]) {
@@ -62,7 +50,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await sink?.close();
 });
 
 describe('dispatching an issue', () => {

@@ -1,31 +1,18 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpSink, type SinkMail, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 // notify with email: true sends, besides the in-app notification, a mail in the user's language
 // through nodemailer, as a job after the step commits; a local SMTP sink receives it.
 
 let t: TestApp;
-let sink: SMTPServer;
-const mails: { to: string[]; data: string }[] = [];
+let sink: SmtpSink;
+let mails: SinkMail[];
 
 beforeAll(async () => {
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  const port = (sink.server.address() as AddressInfo).port;
-  t = await startTestApp({ config: { jobPollingSeconds: 0.5, smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Tessera <crm@example.test>' } });
+  sink = await startSmtpSink();
+  mails = sink.mails;
+  t = await startTestApp({ config: { jobPollingSeconds: 0.5, smtpUrl: sink.url, mailFrom: 'Tessera <crm@example.test>' } });
 
   expect((await t.admin.put('/api/meta/objects/claim', { titleField: 'title', fields: [{ name: 'title', type: 'text' }] })).status).toBe(201);
   const flow = {
@@ -44,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await sink?.close();
 });
 
 describe('e-mail notifications', () => {
