@@ -167,7 +167,7 @@ function checkStates(def: WorkflowDefinition, object: ObjectInfo, snapshot: Sche
 /** On a calendar a duration counts working time, so it says hours, minutes or seconds only. */
 const WORKING_DURATION = /^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/;
 
-function checkSlas(def: WorkflowDefinition, object: ObjectInfo, details: ErrorDetail[]): void {
+function checkSlas(def: WorkflowDefinition, object: ObjectInfo, snapshot: SchemaSnapshot, details: ErrorDetail[]): void {
   const names = new Set<string>();
   const states = (list: string[] | undefined, at: string) => (list ?? []).forEach((state, i) => {
     if (!def.states[state]) details.push(detail(`${at}/${i}`, msg('wfcheck.notAState', { name: state })));
@@ -177,6 +177,7 @@ function checkSlas(def: WorkflowDefinition, object: ObjectInfo, details: ErrorDe
     if (names.has(sla.name)) details.push(detail(`${at}/name`, msg('wfcheck.slaTwice', { name: sla.name })));
     names.add(sla.name);
     if (sla.calendar ? !WORKING_DURATION.test(sla.after) : durationMs(sla.after) === null) details.push(detail(`${at}/after`, msg(sla.calendar ? 'wfcheck.calendarDuration' : 'wfcheck.slaDuration')));
+    if (sla.when !== undefined) collect(details, `${at}/when`, () => compileFilter(sla.when, new QueryScope(snapshot, object)));
     states(sla.startIn, `${at}/startIn`);
     states(sla.pausedIn, `${at}/pausedIn`);
     states(sla.stopIn, `${at}/stopIn`);
@@ -212,7 +213,7 @@ export function checkWorkflowDefinition(def: WorkflowDefinition, snapshot: Schem
   if (!object || object.system) return [detail('/object', msg('wfcheck.notAnObject', { name: def.object }))];
   checkGraph(def, details);
   checkStates(def, object, snapshot, registry, details);
-  checkSlas(def, object, details);
+  checkSlas(def, object, snapshot, details);
   for (const { at, approver } of namedApprovers(def)) checkApprover(approver, at, object, snapshot, details);
   return details;
 }

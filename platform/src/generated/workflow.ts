@@ -241,6 +241,10 @@ export interface Sla {
    * A calendar on which the SLA counts working time; without one it counts every hour.
    */
   calendar?: string;
+  /**
+   * A condition on the record in the filter language (SPEC 5.3), tested when the clock would start: the SLA applies only to records that meet it (e.g. one resolution time per priority).
+   */
+  when?: Record<string, unknown>;
   startIn?: States;
   pausedIn?: States1;
   stopIn?: States2;

@@ -4,11 +4,12 @@ import { readCalendar } from '../metadata/calendars.ts';
 import type { Sla } from '../generated/workflow.ts';
 import { isFinal } from '../metadata/workflow-shape.ts';
 import { addWorkingTime, durationMs, workingTimeBetween } from './business-time.ts';
+import { evaluateConditions } from './conditions.ts';
 import { writeRecordValues, writeWorkflowHistory, type HistoryInput, type Transition } from './transition-step.ts';
 
 /**
  * The SLA clocks of a workflow instance, moved by its transitions inside their transaction: an SLA
- * starts on submission (or on entering one of `startIn`), stands still in `pausedIn` (the working time
+ * starts on submission (or on entering one of `startIn`) for a record that meets its `when`, stands still in `pausedIn` (the working time
  * used so far is kept), runs on from the remaining budget when the record leaves those states, and ends
  * in `stopIn` (default: the final states) — met, or breached when past due. Breaches of running clocks
  * are found by the sweep (sla-sweep.ts).
@@ -79,13 +80,16 @@ export async function updateSlas(t: Transition, submitted: boolean): Promise<voi
   const now = clockOf(t.ctx);
   const state = t.instance.state;
   const rows = new Map((await db('workflow_slas').where({ instance_id: t.instance.id }).select('*')).map((r: Record<string, unknown>) => [String(r.sla), toSlaRow(r)]));
+  const starting = (sla: Sla) => !rows.has(sla.name) && (sla.startIn ? sla.startIn.includes(state) : submitted) && !stopsIn(t, sla, state);
+  // The conditions of the SLAs about to start, tested on the record as it is now, in one statement.
+  const conditional = slas.filter((sla) => sla.when !== undefined && starting(sla));
+  const { verdicts } = await evaluateConditions(conditional.map((sla) => ({ id: sla.name, filter: sla.when! })), t.object, t.instance.record_id, t.ctx);
   for (const sla of slas) {
     const row = rows.get(sla.name);
     const paused = (sla.pausedIn ?? []).includes(state);
     const stops = stopsIn(t, sla, state);
     if (!row) {
-      const starts = sla.startIn ? sla.startIn.includes(state) : submitted;
-      if (!starts || stops) continue;
+      if (!starting(sla) || (sla.when !== undefined && !verdicts[sla.name])) continue;
       const allowed = durationMs(sla.after) ?? 0;
       const due = paused ? null : (await slaTime(db, sla.calendar)).add(now, allowed);
       await db('workflow_slas').insert({ instance_id: t.instance.id, sla: sla.name, status: paused ? 'paused' : 'running', used_ms: 0, allowed_ms: allowed, running_since: paused ? null : now, due_at: due });

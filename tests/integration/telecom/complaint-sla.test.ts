@@ -9,7 +9,8 @@ import { addPerson, type Person } from '../helpers/people.ts';
 //
 // By hand (CST = UTC+8): opened Friday 2026-12-04 16:00.
 //   first response, 4 h: Fri 16–18 (2 h) + Mon 9–11 → due Mon 12-07 11:00; met at Mon 10:00.
-//   resolution, 16 h: Fri 2 h, Mon 7.5 h, Tue 9–12 and 13:30–17:00 → due Tue 12-08 17:00.
+//   resolution of a normal complaint, 16 h: Fri 2 h, Mon 7.5 h, Tue 9–12 and 13:30–17:00 → due Tue
+//   12-08 17:00 (an urgent one has 4 h: due Mon 11:00; a high one 8 h: due Mon 16:30).
 //   Waiting for the customer from Mon 11:00 (4 h used, 12 h left) to Wed 12-09 10:00:
 //   Wed 10–12 and 13:30–18 (6.5 h), Thu 9–12 (3 h), 13:30–16:00 → due Thu 12-10 16:00.
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
   await t.admin.post('/api/records/tariff_version', { title: 'Plan v1', plan, version: 1, status: 'published', monthly_fee: 18 });
   const subscriber = await staff.api.post('/api/records/subscriber', { number: '13700000002', name: 'Wang', region: 'Sichuan', tariff_plan: plan });
   expect(subscriber.status, JSON.stringify(subscriber.body)).toBe(201);
-  const created = await staff.api.post('/api/records/complaint', { subject: 'Dropped calls', subscriber: subscriber.body.id, region: 'Sichuan', category: 'network', priority: 'high' });
+  const created = await staff.api.post('/api/records/complaint', { subject: 'Dropped calls', subscriber: subscriber.body.id, region: 'Sichuan', category: 'network', priority: 'normal' });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   complaint = String(created.body.id);
 }, 300_000);
@@ -51,6 +52,21 @@ describe('a complaint\'s SLAs on business hours', () => {
     expect(clocks.first_response).toMatchObject({ status: 'running', calendar: 'cn_business_hours', dueAt: cst('2026-12-07T11:00:00').toISOString() });
     expect(clocks.resolution).toMatchObject({ status: 'running', dueAt: cst('2026-12-08T17:00:00').toISOString() });
     expect((await t.admin.get(`/api/records/complaint/${complaint}`)).body.sla_due).toBe(cst('2026-12-08T17:00:00').toISOString());
+  });
+
+  it('gives an urgent and a high complaint their own, shorter resolution time', async () => {
+    for (const [priority, due] of [['urgent', '2026-12-07T11:00:00'], ['high', '2026-12-07T16:30:00']]) {
+      const other = await staff.api.post('/api/records/complaint', { subject: `Outage (${priority})`, subscriber: (await t.admin.get(`/api/records/complaint/${complaint}`)).body.subscriber, region: 'Sichuan', category: 'network', priority });
+      expect(other.status, JSON.stringify(other.body)).toBe(201);
+      expect((await staff.api.post(`/api/records/complaint/${other.body.id}/submit`, {})).status).toBe(200);
+      const clocks = ((await t.admin.get(`/api/records/complaint/${other.body.id}/workflow`)).body.slas as { name: string; dueAt: string }[]).map((c) => [c.name, c.dueAt]);
+      expect(clocks).toEqual([['first_response', cst('2026-12-07T11:00:00').toISOString()], [`resolution_${priority}`, cst(due).toISOString()]]);
+      expect((await t.admin.get(`/api/records/complaint/${other.body.id}`)).body.sla_due).toBe(cst(due).toISOString());
+      // Handled at once, so its clocks end met and leave the sweeps below to the first complaint.
+      for (const event of ['start', 'resolve']) expect((await staff.api.post(`/api/records/complaint/${other.body.id}/transition`, { event })).status).toBe(200);
+      const ended = ((await t.admin.get(`/api/records/complaint/${other.body.id}/workflow`)).body.slas as { status: string }[]).map((c) => c.status);
+      expect(ended).toEqual(['met', 'met']);
+    }
   });
 
   it('meets the first response when handling starts in time', async () => {
