@@ -66,13 +66,14 @@ describe('badges, forums, enquiries and subscriptions on the exhibitor portal', 
         await session.locator('input').first().fill(holder);
         await session.locator('button[type="submit"]').click();
         await expect.poll(() => page.locator('[data-test="portal-forums"] .mine').textContent()).toContain(holder);
-        expect(await page.locator('[data-test="portal-forums"] .mine').textContent()).toContain(zh ? '座位 1' : 'Seat 1');
+        // A seat is drawn among the free ones (fewer collisions when many register at once).
+        expect(await page.locator('[data-test="portal-forums"] .mine').textContent()).toMatch(zh ? /座位 \d+/ : /Seat \d+/);
         await screenshot(page, `portal-forums-${size.name}`);
 
         await page.goto(`${t.baseUrl}/portal/enquiries`);
         const subject = zh ? '展位能否靠近入口？' : 'Can our booth be near the entrance?';
         await input(page, 'request-subject').fill(subject);
-        await page.locator('[data-test="request-description"] textarea').fill(zh ? '我们希望展位靠近 1 号入口。' : 'Near entrance 1, please.');
+        await input(page, 'request-description').fill(zh ? '我们希望展位靠近 1 号入口。' : 'Near entrance 1, please.');
         await page.click('[data-test="request-send"]');
         await expect.poll(() => page.locator('[data-test="request-row"]').allTextContents()).toEqual([expect.stringContaining(subject)]);
         await screenshot(page, `portal-enquiries-${size.name}`);
