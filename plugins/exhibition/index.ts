@@ -1,4 +1,4 @@
-import { definePlugin, pluginError } from '../../platform/src/plugins/plugin-api.ts';
+import { definePlugin, pluginError, readBody } from '../../platform/src/plugins/plugin-api.ts';
 import { setBlocked } from './src/block-booth.ts';
 import { expireHolds, holdBooth, releaseHold } from './src/booth-holds.ts';
 import { bookingChanged } from './src/booth-status.ts';
@@ -22,7 +22,6 @@ import { dispatchIssue } from './src/journal-dispatch.ts';
 import { isoDay, renewSubscription, runRenewals } from './src/subscription-renewal.ts';
 import { bookPlacementMonths, checkNewPlacement, checkPlacementChange } from './src/ad-placements.ts';
 import { logRequestChange, logRequestMove, queueNewRequest, routeNewRequest } from './src/business-requests.ts';
-import { readBody } from './src/read-body.ts';
 import { activateExhibitor, checkCompany, recordApplication, refuseApplication } from './src/portal-applications.ts';
 import { bootCampaigns, registerCampaignJobs } from './src/campaigns/campaign-routes.ts';
 

@@ -14,6 +14,7 @@ export type { ObjectDefinition, LocalizedText } from '../generated/object.ts';
 export type { ErrorDetail } from '../core/errors.ts';
 export type { OutgoingMail, SentMail } from '../jobs/mailer.ts';
 export { spreadsheetCell } from '../records/spreadsheet-cell.ts';
+export { isId, readBody, readId } from './request-body.ts';
 
 export type RecordData = Record<string, unknown>;
 

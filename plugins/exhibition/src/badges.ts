@@ -1,8 +1,7 @@
 import type { Caller, HookContext, RecordData } from '../../../platform/src/plugins/plugin-api.ts';
-import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import { pluginError, readBody, readId } from '../../../platform/src/plugins/plugin-api.ts';
 import { newBadgeCode } from './badge-code.ts';
 import { ownAccount } from './booth-holds.ts';
-import { readBody, readId } from './read-body.ts';
 import { T } from './texts.ts';
 
 export const BADGE_WORKFLOW = 'badge_approval';

@@ -1,8 +1,8 @@
 import type { Caller, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
-import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import { pluginError, readBody, readId } from '../../../platform/src/plugins/plugin-api.ts';
 import { bookingWindow, exhibitedAt } from './booking-window.ts';
 import { isNotFound } from './lost-race.ts';
-import { readBody, readId, readIds } from './read-body.ts';
+import { readIds } from './read-ids.ts';
 import { T } from './texts.ts';
 
 /** A booth counts as taken while one of its bookings is in one of these; the database keeps it to one (uniqueWhere). */

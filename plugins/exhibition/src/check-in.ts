@@ -1,8 +1,7 @@
 import type { Caller, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
-import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import { pluginError, readBody } from '../../../platform/src/plugins/plugin-api.ts';
 import { BADGE_CODE, normaliseBadgeCode } from './badge-code.ts';
 import { lostRace } from './lost-race.ts';
-import { readBody } from './read-body.ts';
 import { T } from './texts.ts';
 
 /** The custom operation on `badge` that lets a gate's staff scan badges. */

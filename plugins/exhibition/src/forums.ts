@@ -1,9 +1,8 @@
 import type { Caller, HookContext, Notify, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
-import { everyPage, pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import { everyPage, pluginError, readBody, readId } from '../../../platform/src/plugins/plugin-api.ts';
 import { ownAccount } from './booth-holds.ts';
 import { freeSeats, pickSeat, rankInLine } from './forum-seats.ts';
 import { isNotFound, lostRace } from './lost-race.ts';
-import { readBody, readId } from './read-body.ts';
 import { T } from './texts.ts';
 
 const SEATED = ['registered', 'attended'];

@@ -1,7 +1,7 @@
 import type { Caller, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
-import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import { pluginError, readBody, readId } from '../../../platform/src/plugins/plugin-api.ts';
 import { ownAccount, readHold } from './booth-holds.ts';
-import { readBody, readId, readIds } from './read-body.ts';
+import { readIds } from './read-ids.ts';
 import { T } from './texts.ts';
 
 export interface ReservationAnswer {

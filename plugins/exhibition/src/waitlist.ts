@@ -1,8 +1,7 @@
 import type { Caller, Notify, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
-import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import { pluginError, readBody, readId } from '../../../platform/src/plugins/plugin-api.ts';
 import { bookingWindow } from './booking-window.ts';
 import { boothToClaim, exhibitorFor } from './booth-holds.ts';
-import { readBody, readId } from './read-body.ts';
 import { T } from './texts.ts';
 
 const DEFAULT_OFFER_HOURS = 48;

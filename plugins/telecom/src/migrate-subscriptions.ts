@@ -1,5 +1,5 @@
-import { everyPage, pluginError, type Caller, type RecordData } from '../../../platform/src/plugins/plugin-api.ts';
-import { readBody, readId, readIds } from './read-body.ts';
+import { everyPage, pluginError, readBody, readId, type Caller, type RecordData } from '../../../platform/src/plugins/plugin-api.ts';
+import { readIds } from './read-ids.ts';
 import { currentVersion } from './tariff-versions.ts';
 import { T } from './texts.ts';
 

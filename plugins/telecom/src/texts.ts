@@ -3,8 +3,6 @@ import type { PackText } from '../../../platform/src/plugins/plugin-api.ts';
 /** The pack's messages, each in both languages. */
 export const T = {
   bodyObject: { en: 'The body must be an object.', 'zh-CN': '请求正文必须是对象。' },
-  unknownProperty: { en: 'is not a known property', 'zh-CN': '不是已知属性' },
-  mustBeId: { en: 'must be an id', 'zh-CN': '必须是 ID' },
   mustBeIds: { en: 'must be a list of 1 to 1,000 ids', 'zh-CN': '必须是 1 至 1000 个 ID 的列表' },
   noCurrentVersion: { en: 'The tariff plan has no published version in effect yet.', 'zh-CN': '该资费套餐尚无已发布且已生效的版本。' },
   versionOfOtherPlan: { en: 'The tariff version belongs to another plan.', 'zh-CN': '该资费版本属于其他套餐。' },
