@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../integration/helpers/test-app.ts';
-import { startSmtpSink } from '../integration/exhibition/campaign-fixtures.ts';
+import { startSmtpSink, type SmtpSink } from '../integration/helpers/smtp-sink.ts';
 import { logIn, openBrowser, screenshot } from './helpers/browser.ts';
 import { toast } from './helpers/element-plus.ts';
 import { createUser, expectStatus, PASSWORD } from './helpers/seed.ts';
@@ -10,7 +10,7 @@ import { createUser, expectStatus, PASSWORD } from './helpers/seed.ts';
 
 describe('mailing progress', () => {
   let t: TestApp;
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let sink: SmtpSink;
   let account: string;
 
   beforeAll(async () => {

@@ -1,34 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
-
-/** A local SMTP sink: every message with its envelope. */
-export interface SinkMail {
-  from: string;
-  to: string[];
-  /** The message with its folded header lines unfolded. */
-  data: string;
-}
-
-export async function startSmtpSink(): Promise<{ port: number; mails: SinkMail[]; close(): Promise<void> }> {
-  const mails: SinkMail[] = [];
-  const sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const from = session.envelope.mailFrom;
-        mails.push({ from: from ? from.address : '', to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8').replace(/\r\n[ \t]+/g, ' ') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  return { port: (sink.server.address() as AddressInfo).port, mails, close: () => new Promise<void>((resolve) => sink.close(() => resolve())) };
-}
 
 /** A local SMS provider: records each POSTed message; answers 502 to numbers ending in 0. */
 export async function startSmsProvider(): Promise<{ url: string; messages: { to: string; text: string; reference: string }[]; close(): Promise<void> }> {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.ts';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.ts';
 import { PASSWORD } from '../permissions/permission-helpers.ts';
-import { deliverTo, dsn, freePort, reply, startSmsProvider, startSmtpSink, type SinkMail } from './campaign-fixtures.ts';
+import { startSmtpSink, type SinkMail, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { deliverTo, dsn, freePort, reply, startSmsProvider } from './campaign-fixtures.ts';
 
 // Issue 15 item 7 (R26): mailings by e-mail and SMS to contacts by filter and tags, sent as jobs at a
 // rate, with per-recipient return addresses (VERP) so that bounces and replies map to the recipient;
@@ -11,7 +12,7 @@ import { deliverTo, dsn, freePort, reply, startSmsProvider, startSmtpSink, type 
 let t: TestApp;
 let director: ApiClient;
 let sales: ApiClient;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let sink: SmtpSink;
 let sms: Awaited<ReturnType<typeof startSmsProvider>>;
 let inboundPort: number;
 const API = '/api/plugins/exhibition';
@@ -46,7 +47,7 @@ async function send(id: string, who = director) {
 const finished = (id: string) => eventually(() => progress(id), (p) => p.status === 'sent', 30_000);
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
+  sink = await startSmtpSink({ unfoldHeaders: true });
   sms = await startSmsProvider();
   inboundPort = await freePort();
   t = await startTestApp({

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface SinkMail {
+  /** The envelope sender (MAIL FROM), e.g. a per-recipient return address. */
+  from: string;
   to: string[];
   data: string;
 }
@@ -9,13 +11,15 @@ export interface SinkMail {
 /** A local SMTP server that keeps every message it receives, for tests of mail the server sends. */
 export interface SmtpSink {
   url: string;
+  port: number;
   mails: SinkMail[];
   /** Waits (up to 20 s) for a mail to `to` whose text matches, and answers it. */
   waitFor(to: string, match?: RegExp): Promise<SinkMail>;
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** `unfoldHeaders`: keep each message with its folded header lines joined, for tests that read long headers. */
+export async function startSmtpSink(options: { unfoldHeaders?: boolean } = {}): Promise<SmtpSink> {
   const mails: SinkMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -24,7 +28,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
+        const data = Buffer.concat(chunks).toString('utf8');
+        const from = session.envelope.mailFrom;
+        mails.push({ from: from ? from.address : '', to: session.envelope.rcptTo.map((r) => r.address), data: options.unfoldHeaders ? data.replace(/\r\n[ \t]+/g, ' ') : data });
         callback();
       });
     },
@@ -33,6 +39,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
+    port,
     mails,
     async waitFor(to, match) {
       const until = Date.now() + 20_000;

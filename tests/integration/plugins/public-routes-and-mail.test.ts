@@ -1,7 +1,7 @@
 import path from 'node:path';
 import net, { type AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpSink, type SinkMail, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 // Two things packs get from the platform: routes anyone may call without login
@@ -12,27 +12,14 @@ const fixtures = path.resolve(import.meta.dirname, '../../fixtures/packs');
 let t: TestApp;
 let plain: TestApp | undefined;
 let ownPort: number;
-let sink: SMTPServer;
-const mails: { from: string; to: string[]; data: string }[] = [];
+let sink: SmtpSink;
+let mails: SinkMail[];
 const API = '/api/plugins/mail_desk';
 
 beforeAll(async () => {
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const from = session.envelope.mailFrom;
-        mails.push({ from: from ? from.address : '', to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  const port = (sink.server.address() as AddressInfo).port;
-  t = await startTestApp({ config: { packDirs: [fixtures], publicRateLimit: 5, smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Fair office <office@example.test>' } });
+  sink = await startSmtpSink();
+  mails = sink.mails;
+  t = await startTestApp({ config: { packDirs: [fixtures], publicRateLimit: 5, smtpUrl: sink.url, mailFrom: 'Fair office <office@example.test>' } });
   expect((await t.admin.post('/api/packs/mail_desk/install')).status).toBe(200);
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -44,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
   await plain?.close();
-  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await sink?.close();
 });
 
 describe('public pack routes', () => {
