@@ -97,7 +97,7 @@ async function scopeMatches(ctx: Ctx, actor: Actor, object: ObjectInfo, operatio
   const target: ScopeTarget = { snapshot: ctx.schema, object, actor, alias: 't0' };
   const probes: { role: string; part: Message | string; person: boolean; sql: string; bindings: unknown[] }[] = [];
   for (const { role, grant } of granting) {
-    const scope = scopeOfOperation(grant, operation)!;
+    const scope = scopeOfOperation(grant, operation);
     for (const part of Array.isArray(scope) ? scope : [scope]) {
       const compiled = scopeSql(part, target);
       probes.push({ role, part: describeScope(part), person: typeof part === 'string' && PERSON_SCOPES.has(part), ...compiled });
@@ -118,13 +118,10 @@ async function scopeLevels(ctx: Ctx, actor: Actor, object: ObjectInfo, operation
     const reason = msg('explain.notReachedNoGrant', { operation: operationLabel(operation) });
     return [{ level: 'department', allowed: false, reason }, { level: 'person', allowed: false, reason }];
   }
-  if (CREATING_OPERATIONS.has(operation)) {
-    const reason = msg('explain.creates', { operation: operationLabel(operation) });
-    return [{ level: 'department', allowed: true, reason }, { level: 'person', allowed: true, reason }];
-  }
-  if (id === null || record === null) {
+  // A creating operation's scope limits the new row, so with or without a record it is described, not matched.
+  if (id === null || record === null || CREATING_OPERATIONS.has(operation)) {
     const parts = granting.flatMap(({ role, grant }) => {
-      const scope = scopeOfOperation(grant, operation)!;
+      const scope = scopeOfOperation(grant, operation);
       return (Array.isArray(scope) ? scope : [scope]).map((s) => ({ role, part: describeScope(s), person: typeof s === 'string' && PERSON_SCOPES.has(s) }));
     });
     const list = (person: boolean) => parts.filter((p) => p.person === person).map((p) => msg('explain.ofRole', { part: p.part, role: p.role }));

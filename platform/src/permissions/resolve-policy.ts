@@ -81,7 +81,7 @@ export function roleGrants(snapshot: SchemaSnapshot, actor: Actor, object: Objec
 /** One role's reach for the operation: (its scope OR shares) AND the states it still allows the operation in. */
 function roleReach(grant: ObjectGrant, operation: Operation, target: ScopeTarget): SqlFragment {
   const scope = scopeOfOperation(grant, operation);
-  if (scope === null) return TRUE_SQL;
+  if (CREATING_OPERATIONS.has(operation)) return scopeSql(scope, target);
   const reach = anyOf([scopeSql(scope, target), sharesSql(shareAccessFor(operation), target)]);
   const forbidden = statesForbidding(grant, operation);
   if (!forbidden.length || reach === FALSE_SQL) return reach;

@@ -7,6 +7,7 @@ import { applyDefaults, checkValues, type ColumnValues } from './prepare-values.
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { insertTentatively, recordInsertSql, type RecordOrigin } from './record-writer.ts';
+import { newRowsScoped, refuseOutsideCreateScope } from './new-row-scope.ts';
 import { checkValidationRules, findDuplicates, invalidWithRuleErrors, lockDedupKeys, refuseDuplicates, refuseUnreachableLookups, type DuplicateMatch } from './write-checks.ts';
 
 const IDENTITY_FIELDS = ['id', '_version'] as const;
@@ -29,6 +30,7 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx,
   // Without hooks the values are checked before any connection is taken.
   const early = hooked ? null : checkValues(object, policy, input, 'create', ctx);
   let duplicates: DuplicateMatch[] = [];
+  const scoped = newRowsScoped(object, 'create', ctx);
 
   const run = async (db: Knex): Promise<RecordData> => {
     const scopedCtx = withDb(ctx, db);
@@ -73,12 +75,13 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx,
       [...insert.bindings, object.name, ctx.actor.id, ...select.bindings, ...joins.bindings],
     );
     const created = rows[0] as RecordData;
+    if (scoped) await refuseOutsideCreateScope(object, String(created.id), scopedCtx);
     await checkValidationRules(db, object, String(created.id), scopedCtx);
     const record = toApiRecord(readable, created);
     await runRecordHooks(scopedCtx, 'afterCreate', object.name, { id: String(created.id), record });
     return record;
   };
-  const needsTransaction = hooked || object.definition.validationRules?.length || object.definition.dedup?.length;
+  const needsTransaction = hooked || scoped || object.definition.validationRules?.length || object.definition.dedup?.length;
   const record = needsTransaction ? await ctx.db.transaction(run) : await run(ctx.db);
   return { record, warnings: duplicates.map((d) => ({ rule: d.rule, id: d.id })) };
 }

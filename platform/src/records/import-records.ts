@@ -9,6 +9,7 @@ import { applyDefaults, prepareValues, type ColumnValues } from './prepare-value
 import { fieldError } from './field-values.ts';
 import { ConflictMemory, existingKeys, findConflicts, type ConflictRule } from './import-conflicts.ts';
 import { batchesOf, checkBatchRules, insertBatch } from './import-batch-insert.ts';
+import { idsOutsideScope, newRowsScoped } from './new-row-scope.ts';
 import { msg, render, type Message } from '../core/messages/message.ts';
 import { nameLabel, objectLabel } from '../core/messages/kind-labels.ts';
 import type { SourceRow, UploadTable } from './import-upload.ts';
@@ -35,6 +36,8 @@ export interface ImportPlan {
   rows: SourceRow[];
   /** A batch writes its good rows and reports the bad ones (`?skipInvalid=true`), instead of writing none. */
   skipInvalid?: boolean;
+  /** The importer's roles limit which new rows they may write (checked in PostgreSQL after the insert). */
+  scoped: boolean;
 }
 
 export interface DryRunResult {
@@ -107,7 +110,7 @@ export function planImport(objectName: string, upload: UploadTable, ctx: Ctx): I
     throw createError('FORBIDDEN', msg('record.notPermittedToChange', { fields: forbidden.join(', ') }), forbidden.map((f) => ({ path: `/columns`, message: msg('import.columnNotWritable', { column: f }) })));
   }
   if (!columns.some(Boolean)) throw createError('VALIDATION_FAILED', msg('import.noImportableColumn'), [{ path: '/columns', message: msg('import.noImportableColumnDetail') }]);
-  return { object, policy, columns, ignoredColumns, rows };
+  return { object, policy, columns, ignoredColumns, rows, scoped: newRowsScoped(object, 'import', ctx) };
 }
 
 interface GoodRow {
@@ -187,9 +190,10 @@ interface BatchOutcome {
 
 /**
  * Finishes a prepared batch: the good rows are inserted in one transaction when `commit` is set and
- * no row failed, or, with `skipInvalid`, even when some failed (rows a validation rule refuses then
- * leave the batch, and the rest is written again). Objects with validation rules insert the good rows to run
- * the rules in PostgreSQL and roll back unless committing, so a dry run sees the same errors.
+ * no row failed, or, with `skipInvalid`, even when some failed (rows a validation rule or the
+ * importer's scope refuses then leave the batch, and the rest is written again). Objects with
+ * validation rules, and importers whose roles scope new rows, insert the good rows to check them in
+ * PostgreSQL and roll back unless committing, so a dry run sees the same errors.
  */
 async function settleBatch(plan: ImportPlan, prepared: PreparedBatch, memory: ConflictMemory, commit: boolean, ctx: Ctx): Promise<BatchOutcome> {
   const { object } = plan;
@@ -202,9 +206,9 @@ async function settleBatch(plan: ImportPlan, prepared: PreparedBatch, memory: Co
   memory.remember(good.map((g) => g.values));
   let inserted = 0;
   let rows = good;
-  while (rows.length && (willCommit || object.definition.validationRules?.length)) {
+  while (rows.length && (willCommit || plan.scoped || object.definition.validationRules?.length)) {
     const rollback = new Error('rollback');
-    let refusedByRules = 0;
+    let refusedAfterInsert = 0;
     try {
       await ctx.db.transaction(async (trx) => {
         const trxCtx = withDb(ctx, trx);
@@ -212,23 +216,34 @@ async function settleBatch(plan: ImportPlan, prepared: PreparedBatch, memory: Co
           ...applyDefaults(object, g.values, trxCtx), _owner: ctx.actor.id, _department: ctx.actor.department, _created_by: ctx.actor.id,
         }));
         const ids = await insertBatch(trx, object, values, trxCtx);
-        const ruleErrors = await checkBatchRules(object, ids, rows.map((g) => g.row), trxCtx);
-        errors.push(...ruleErrors);
-        for (const e of ruleErrors) bad.add(e.row);
-        refusedByRules = ruleErrors.length;
-        if (!willCommit || ruleErrors.length) throw rollback;
+        const refused = [
+          ...await outOfScopeRows(plan, ids, rows.map((g) => g.row), trxCtx),
+          ...await checkBatchRules(object, ids, rows.map((g) => g.row), trxCtx),
+        ].sort((a, b) => a.row - b.row);
+        errors.push(...refused);
+        for (const e of refused) bad.add(e.row);
+        refusedAfterInsert = refused.length;
+        if (!willCommit || refused.length) throw rollback;
         inserted = ids.length;
       });
     } catch (err) {
       if (err !== rollback) errors.push(batchFailure(err, batch, ctx));
       if (err !== rollback) for (const g of rows) bad.add(g.row);
     }
-    if (!(willCommit && plan.skipInvalid && refusedByRules)) break;
+    if (!(willCommit && plan.skipInvalid && refusedAfterInsert)) break;
     rows = rows.filter((g) => !bad.has(g.row));
   }
   const validRows = good.filter((g) => !bad.has(g.row));
   errors.sort((a, b) => a.row - b.row);
   return { valid: validRows.length, inserted, errors };
+}
+
+/** The rows whose new record lies outside the importer's import scope, each as a row error. */
+async function outOfScopeRows(plan: ImportPlan, ids: readonly string[], rowNumbers: readonly number[], ctx: Ctx): Promise<RowError[]> {
+  if (!plan.scoped) return [];
+  const outside = await idsOutsideScope(plan.object, ids, 'import', ctx);
+  const message = render(msg('record.createOutOfScope'), ctx.lang);
+  return ids.flatMap((id, i) => (outside.has(id) ? [{ row: rowNumbers[i], field: null, message }] : []));
 }
 
 /** A database refusal of the whole batch (e.g. a value taken concurrently) becomes an error on its first row. */

@@ -113,6 +113,23 @@ describe('a Sichuan user', () => {
     expect(repointed.status).toBe(422);
   });
 
+  it('may not create a record in another region', async () => {
+    const plan = (await t.admin.get(`/api/records/subscriber/${ids.Sichuan.subscriber}`)).body.tariff_plan;
+    const planId = typeof plan === 'object' && plan ? plan.id : plan;
+    const others: [string, Record<string, unknown>][] = [
+      ['subscriber', { number: '13800000099', name: 'Chongqing newcomer', region: 'Chongqing', tariff_plan: planId }],
+      ['complaint', { subject: 'Complaint filed for Yunnan', subscriber: ids.Sichuan.subscriber, region: 'Yunnan', category: 'network' }],
+      ['enterprise_project', { name: 'Chongqing campus', region: 'Chongqing', business_unit: 'VND' }],
+    ];
+    for (const [object, values] of others) {
+      const before = (await t.admin.get(`/api/records/${object}?count=true&limit=1`)).body.total;
+      const refused = await sichuan.post(`/api/records/${object}`, values);
+      expect(refused.status, `${object}: ${JSON.stringify(refused.body)}`).toBe(403);
+      expect(refused.body.error.code).toBe('FORBIDDEN');
+      expect((await t.admin.get(`/api/records/${object}?count=true&limit=1`)).body.total, object).toBe(before);
+    }
+  });
+
   it('edits and deletes its own region\'s records', async () => {
     const project = (await sichuan.get(`/api/records/enterprise_project/${ids.Sichuan.enterprise_project}`)).body;
     const edited = await sichuan.patch(`/api/records/enterprise_project/${project.id}`, { _version: project._version, status: 'active', stage: 'survey' });

@@ -31,7 +31,6 @@ export const permissionMessages = {
   'explain.filterScope': { en: 'filter {filter}', 'zh-CN': '筛选 {filter}' },
   'explain.noRoleGrants': { en: 'no role grants {operation}', 'zh-CN': '没有角色授予{operation}权限' },
   'explain.notReachedNoGrant': { en: 'not reached: no role grants {operation}', 'zh-CN': '未到达：没有角色授予{operation}权限' },
-  'explain.creates': { en: '{operation} makes new records: no record scope applies', 'zh-CN': '{operation}会新建记录：不适用记录范围' },
   'explain.reachesBy': { en: 'reaches records by {scopes}', 'zh-CN': '通过 {scopes} 访问记录' },
   'explain.noDepartmentScope': { en: 'no department scope; records are reached through the person level', 'zh-CN': '没有部门范围；通过个人层级访问记录' },
   'explain.noPersonScope': { en: 'no person scope', 'zh-CN': '没有个人范围' },

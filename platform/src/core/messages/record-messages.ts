@@ -15,6 +15,7 @@ export const recordMessages = {
     en: "{field} becomes '{value}' only through the workflow '{workflow}' (its state '{state}', after approval); submit the record to the workflow instead of changing the field.",
     'zh-CN': "{field}只能经工作流“{workflow}”审批后（状态“{state}”）变为“{value}”；请提交该工作流，而不是直接修改此字段。",
   },
+  'record.createOutOfScope': { en: 'You may not create this record: it would be outside the records your roles let you create. Nothing was saved.', 'zh-CN': '无法创建此记录：它超出了您的角色允许创建的记录范围，未保存任何内容。' },
   'record.outOfScope': { en: 'This change would take the record out of the records you may change; it was not made.', 'zh-CN': '此更改会使记录超出您可修改的范围，未执行。' },
   'record.versionRequired': { en: 'Send the _version you last read so that concurrent edits are detected.', 'zh-CN': '请发送您上次读取的 _version，以便检测并发修改。' },
   'record.versionRequiredDetail': { en: '_version is required and must be a whole number', 'zh-CN': '_version 为必填项，且必须是整数' },
