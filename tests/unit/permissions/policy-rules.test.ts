@@ -32,13 +32,17 @@ describe('scope fallbacks', () => {
     expect(scopeOfOperation(grant, 'close_case')).toBe('own');
   });
 
-  it('reads everything without a scope, updates what it reads, and gives creating operations no scope', () => {
+  it('reads everything without a scope, updates what it reads, creates what it updates and imports what it creates', () => {
     const bare: ObjectGrant = { operations: ['read', 'update', 'create', 'import', 'delete'] };
     expect(scopeOfOperation(bare, 'read')).toBe('all');
     expect(scopeOfOperation(bare, 'delete')).toBe('all');
     expect(scopeOfOperation({ operations: ['read', 'delete'], scope: { read: 'own' } }, 'delete')).toBe('own');
-    expect(scopeOfOperation(bare, 'create')).toBeNull();
-    expect(scopeOfOperation(bare, 'import')).toBeNull();
+    expect(scopeOfOperation(bare, 'create')).toBe('all');
+    expect(scopeOfOperation(bare, 'import')).toBe('all');
+    expect(scopeOfOperation(grant, 'create')).toBe('own');
+    const own: ObjectGrant = { operations: ['read', 'create', 'import'], scope: { read: 'all', create: 'department' } };
+    expect(scopeOfOperation(own, 'create')).toBe('department');
+    expect(scopeOfOperation(own, 'import')).toBe('department');
   });
 
   it('widens read and export by both kinds of share, update only by write shares, nothing else', () => {
