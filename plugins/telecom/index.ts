@@ -13,11 +13,12 @@ import { currentVersion, settleTariff } from './src/tariff-versions.ts';
  */
 export default definePlugin({
   register(ctx) {
-    ctx.jobHandler(CHANGED_PROFILES_JOB, async (_data, { system, log }) => {
-      log.info(await refreshChangedProfiles(system), 'churn profiles of changed subscribers recomputed');
+    // The schedules start when the pack boots, which is before its install commits: until then there is nothing to do.
+    ctx.jobHandler(CHANGED_PROFILES_JOB, async (_data, { system, meta, log }) => {
+      if (meta.object('churn_profile_sync')) log.info(await refreshChangedProfiles(system), 'churn profiles of changed subscribers recomputed');
     }, { coalesce: true });
-    ctx.jobHandler(ALL_PROFILES_JOB, async (_data, { system, log }) => {
-      log.info({ subscribers: await refreshAllProfiles(system) }, 'churn profiles recomputed');
+    ctx.jobHandler(ALL_PROFILES_JOB, async (_data, { system, meta, log }) => {
+      if (meta.object('churn_profile_sync')) log.info({ subscribers: await refreshAllProfiles(system) }, 'churn profiles recomputed');
     }, { coalesce: true });
   },
   async boot(ctx) {
