@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { prng, randomTools } from '../../../platform/scripts/demo-random.ts';
+import { usageProfile, type UsageMonth } from '../src/usage-profile.ts';
 
 const SEED = 20261130;
 /** The password of every demo user, the other packs' demos'. */
@@ -139,9 +140,9 @@ for (let n = 0; n < FALLING; n++) candidates.splice(int(0, candidates.length - 1
 // Usage: a month's minutes and data around the subscriber's own level; before leaving they fall
 
 const usageRecords: Rec[] = [];
-const usageOf = new Map<string, { minutes: number; data: number; amount: number }[]>();
+const usageOf = new Map<string, UsageMonth[]>();
 for (const s of subscribers) {
-  const rows: { minutes: number; data: number; amount: number }[] = [];
+  const rows: UsageMonth[] = [];
   for (const month of MONTHS) {
     if (month < s.joined.slice(0, 7) + '-01') continue;
     if (s.churnMonth && month >= s.churnMonth) break;
@@ -154,7 +155,7 @@ for (const s of subscribers) {
     const extraMinutes = Math.max(0, minutes - s.plan.minutes[version]);
     const extraData = Math.max(0, data - s.plan.data[version]);
     const amount = round2(s.plan.fees[version] + extraMinutes * 0.15 + extraData * 0.03 + (s.wap ? 5 : 0) + (s.data ? 10 : 0));
-    rows.push({ minutes, data, amount });
+    rows.push({ month, minutes, amount });
     usageRecords.push({ $owner: s.region.staff, subscriber: ref(s.key), month, minutes, data_mb: data, sms: int(0, 60), amount });
   }
   usageOf.set(s.key, rows);
@@ -204,11 +205,8 @@ const subscriberRecords: Rec[] = [];
 const serviceRecords: Rec[] = [];
 let serial = 0;
 for (const [i, s] of subscribers.entries()) {
-  const rows = usageOf.get(s.key)!;
-  const recent = rows.slice(-3);
-  const before = rows.slice(0, -3);
-  const mean = (list: typeof rows) => list.reduce((n, x) => n + x.minutes, 0) / Math.max(1, list.length);
-  const trend = before.length >= 3 && recent.length ? Math.round((mean(recent) / Math.max(1, mean(before)) - 1) * 1000) / 1000 : null;
+  // The pack keeps these two from usage_summary with the same function (src/usage-profile.ts).
+  const { usage_trend: trend, monthly_spend: spend } = usageProfile(usageOf.get(s.key)!);
   // Grandfathering: those who joined before version 2 keep version 1; about a fifth of them were migrated.
   const migrated = s.joined < SECOND_VERSION_FROM && !s.churnMonth && chance(0.2);
   const version = s.joined >= SECOND_VERSION_FROM || migrated ? 2 : 1;
@@ -220,7 +218,7 @@ for (const [i, s] of subscribers.entries()) {
     name, kind: s.kind, region: s.region.code, status: s.churnMonth ? 'churned' : 'active', tariff_plan: ref(s.plan.key), tariff_version: ref(`${s.plan.key}_v${version}`),
     joined_on: s.joined, tenure_months: monthsBetween(s.joined, tenureTo), age: s.age, ...(s.kind === 'individual' ? { gender: chance(0.52) ? 'male' : 'female' } : {}),
     handset: s.handset[0], handset_price: s.handset[1], wap_service: s.wap, data_service: s.data,
-    monthly_spend: round2(rows.reduce((n, x) => n + x.amount, 0) / Math.max(1, rows.length)), complaint_count: s.complaints,
+    monthly_spend: spend, complaint_count: s.complaints,
     ...(trend !== null ? { usage_trend: trend } : {}), ...(s.churnMonth ? { churned_on: addMonths(s.churnMonth, 0).slice(0, 8) + '05' } : {}),
   });
   const services = [...(s.data ? ['data'] : []), ...(s.wap ? ['wap'] : []), ...(chance(0.3) ? ['ringback'] : []), ...(chance(0.15) ? ['sms_bundle'] : [])];

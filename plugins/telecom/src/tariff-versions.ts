@@ -1,4 +1,5 @@
 import { pluginError, type HookContext, type RecordData, type RecordReader } from '../../../platform/src/plugins/plugin-api.ts';
+import { idOf } from './lookup-id.ts';
 import { T } from './texts.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -11,8 +12,6 @@ export async function currentVersion(plan: string, reader: RecordReader, on = to
   });
   return page.data[0] ?? null;
 }
-
-const idOf = (value: unknown): string | null => (value === null || value === undefined ? null : typeof value === 'object' ? String((value as { id: unknown }).id) : String(value));
 
 /**
  * A subscriber's tariff: a new subscription (or a change of plan) without a version takes the plan's
