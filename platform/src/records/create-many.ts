@@ -2,7 +2,7 @@ import { withDb, type Ctx } from '../core/ctx.ts';
 import type { ErrorDetail } from '../core/errors.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { insertBatch } from './import-batch-insert.ts';
-import { applyDefaults, checkValues, type ColumnValues } from './prepare-values.ts';
+import { checkValues, newRecordRow, type ColumnValues } from './prepare-values.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import type { RecordData } from './record-shape.ts';
 import type { RecordOrigin } from './record-writer.ts';
@@ -42,7 +42,7 @@ export async function createMany(objectName: string, inputs: readonly RecordData
       const deduped = object.definition.dedup?.length ? valid : [];
       for (const values of deduped) await lockDedupKeys(trx, object, values);
       // Every input is valid here (refuseInvalidValues threw otherwise), so valid[i] is inputs[start + i].
-      const rows = valid.map((values, i) => ({ ...applyDefaults(object, values, ctx), _owner: ctx.actor.id, _department: ctx.actor.department, _created_by: ctx.actor.id, ...origins?.[start + i] }));
+      const rows = valid.map((values, i) => newRecordRow(object, values, ctx, origins?.[start + i]));
       const created = await insertBatch(trx, object, rows, tctx);
       for (const [i, values] of deduped.entries()) refuseDuplicates(object, await findDuplicates(tctx, object, values, null, created[i]), ctx);
       await checkValidationRulesOf(trx, object, created, tctx);

@@ -3,7 +3,7 @@ import { withDb, type Ctx } from '../core/ctx.ts';
 import { runPrepared } from '../core/prepared-query.ts';
 import { tryResolvePolicy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
-import { applyDefaults, checkValues, type ColumnValues } from './prepare-values.ts';
+import { checkValues, newRecordRow } from './prepare-values.ts';
 import { fieldsSetByHooks, hookableValues, runRecordHooks } from './record-hooks.ts';
 import { selectFieldsSql, toApiRecord, visibleFields, type RecordData } from './record-shape.ts';
 import { insertTentatively, recordInsertSql, type RecordOrigin } from './record-writer.ts';
@@ -41,13 +41,7 @@ export async function createRecord(objectName: string, input: unknown, ctx: Ctx,
       checked = checkValues(object, policy, written, 'create', ctx, fieldsSetByHooks(input, written));
     }
     const values = checked.values;
-    const row: ColumnValues = {
-      ...applyDefaults(object, values, ctx),
-      _owner: ctx.actor.id,
-      _department: ctx.actor.department,
-      _created_by: ctx.actor.id,
-      ...origin,
-    };
+    const row = newRecordRow(object, values, ctx, origin);
     if (checked.invalid.length) {
       throw await invalidWithRuleErrors(db, object, checked.invalid, (trx) => insertTentatively(object, row, withDb(ctx, trx)), scopedCtx);
     }

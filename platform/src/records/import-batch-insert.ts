@@ -5,7 +5,7 @@ import { scopedQuery } from '../permissions/scoped-query.ts';
 import { compileFilter } from '../query/index.ts';
 import type { RowError } from './import-records.ts';
 import type { ColumnValues } from './prepare-values.ts';
-import { batchInsert } from './record-writer.ts';
+import { batchInsert, columnsOf } from './record-writer.ts';
 
 /** PostgreSQL allows 65,535 parameters per statement; wide objects insert a batch in several statements. */
 const MAX_BINDINGS = 60_000;
@@ -17,7 +17,7 @@ const MAX_BINDINGS = 60_000;
 export async function insertBatch(trx: Knex, object: ObjectInfo, rows: readonly ColumnValues[], ctx: Ctx): Promise<string[]> {
   const history = [...object.history];
   const historyValue = history.length ? `jsonb_build_object(${history.map(() => '?::text, t0.??').join(', ')})` : 'NULL';
-  const width = Math.max(1, new Set(rows.flatMap((r) => Object.keys(r))).size);
+  const width = Math.max(1, columnsOf(rows).length);
   const chunkSize = Math.max(1, Math.floor(MAX_BINDINGS / width));
   const ids: string[] = [];
   for (const chunk of batchesOf(rows, chunkSize)) {

@@ -61,19 +61,33 @@ export class ConflictMemory {
     return key;
   }
 
+  /** The row's key text under each rule (by the rule's position), null where it does not take part. */
+  keyTexts(values: ColumnValues): (string | null)[] {
+    return this.rules.map((rule) => {
+      const key = this.keyOf(rule, values);
+      return key && JSON.stringify(key);
+    });
+  }
+
   has(rule: ConflictRule, key: string): boolean {
     return this.taken.get(rule)!.has(key);
   }
 
-  remember(rows: readonly ColumnValues[]): void {
-    for (const rule of this.rules) {
+  remember(rows: readonly KeyedRow[]): void {
+    this.rules.forEach((rule, r) => {
       const taken = this.taken.get(rule)!;
-      for (const values of rows) {
-        const key = this.keyOf(rule, values);
-        if (key) taken.add(JSON.stringify(key));
+      for (const row of rows) {
+        const key = row.keys[r];
+        if (key !== null) taken.add(key);
       }
-    }
+    });
   }
+}
+
+/** A checked row of the file with its key texts (ConflictMemory.keyTexts). */
+export interface KeyedRow {
+  row: number;
+  keys: readonly (string | null)[];
 }
 
 /**
@@ -82,18 +96,18 @@ export class ConflictMemory {
  */
 export function findConflicts(prepared: PreparedBatch, memory: ConflictMemory): RowError[] {
   const errors: RowError[] = [];
-  for (const rule of memory.rules) {
+  memory.rules.forEach((rule, r) => {
     const inBatch = new Set<string>();
+    const taken = prepared.taken.get(rule);
     for (const g of prepared.good) {
-      const key = memory.keyOf(rule, g.values);
-      if (!key) continue;
-      const text = JSON.stringify(key);
-      const existing = prepared.taken.get(rule)?.get(g.row);
+      const text = g.keys[r];
+      if (text === null) continue;
+      const existing = taken?.get(g.row);
       if (memory.has(rule, text) || inBatch.has(text)) errors.push({ row: g.row, field: rule.fields[0], message: rule.message(null) });
       else if (existing) errors.push({ row: g.row, field: rule.fields[0], message: rule.message(existing) });
       inBatch.add(text);
     }
-  }
+  });
   return errors;
 }
 

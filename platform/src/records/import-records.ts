@@ -5,9 +5,9 @@ import type { Policy } from '../permissions/resolve-policy.ts';
 import { scopedQuery } from '../permissions/scoped-query.ts';
 import { translateDbError } from '../core/translate-db-error.ts';
 import { csvCellValue, resolveLookupCells } from './csv-cell.ts';
-import { applyDefaults, prepareValues, type ColumnValues } from './prepare-values.ts';
+import { newRecordRow, prepareValues, type ColumnValues } from './prepare-values.ts';
 import { fieldError } from './field-values.ts';
-import { ConflictMemory, existingKeys, findConflicts, type ConflictRule } from './import-conflicts.ts';
+import { ConflictMemory, existingKeys, findConflicts, type ConflictRule, type KeyedRow } from './import-conflicts.ts';
 import { batchesOf, checkBatchRules, insertBatch } from './import-batch-insert.ts';
 import { idsOutsideScope, newRowsScoped } from './new-row-scope.ts';
 import { msg, render, type Message } from '../core/messages/message.ts';
@@ -17,6 +17,8 @@ import type { SourceRow, UploadTable } from './import-upload.ts';
 export const IMPORT_BATCH_SIZE = 1000;
 /** Batches written at the same time, each in its own transaction on its own connection. */
 const BATCHES_IN_FLIGHT = 2;
+/** Batches checked (cells, lookups, keys of live records) before their turn to be written. */
+const BATCHES_CHECKED_AHEAD = 2;
 /** Errors kept per dry run or job; the counts stay exact beyond it. */
 export const MAX_REPORTED_ERRORS = 10_000;
 
@@ -113,13 +115,15 @@ export function planImport(objectName: string, upload: UploadTable, ctx: Ctx): I
   return { object, policy, columns, ignoredColumns, rows, scoped: newRowsScoped(object, 'import', ctx) };
 }
 
-interface GoodRow {
-  row: number;
+interface GoodRow extends KeyedRow {
   values: ColumnValues;
 }
 
-/** The field values of each row, converted and checked exactly as a create would check them. */
-async function checkRows(plan: ImportPlan, batch: readonly SourceRow[], ctx: Ctx): Promise<{ good: GoodRow[]; errors: RowError[] }> {
+/**
+ * The field values of each row, converted and checked exactly as a create would check them, with
+ * the row's unique and dedup keys.
+ */
+async function checkRows(plan: ImportPlan, batch: readonly SourceRow[], memory: ConflictMemory, ctx: Ctx): Promise<{ good: GoodRow[]; errors: RowError[] }> {
   const { object, policy, columns } = plan;
   const lookupCells = new Map<FieldInfo, string[]>();
   columns.forEach((field, col) => {
@@ -131,7 +135,7 @@ async function checkRows(plan: ImportPlan, batch: readonly SourceRow[], ctx: Ctx
   for (const source of batch) {
     const input: Record<string, unknown> = {};
     const rowErrors: RowError[] = [];
-    if (source.cells.slice(columns.length).some((c) => c.trim() !== '')) {
+    if (source.cells.length > columns.length && source.cells.slice(columns.length).some((c) => c.trim() !== '')) {
       rowErrors.push({ row: source.row, field: null, message: render(msg('import.cellCount', { cells: source.cells.length, columns: columns.length }), ctx.lang) });
     }
     columns.forEach((field, col) => {
@@ -142,7 +146,7 @@ async function checkRows(plan: ImportPlan, batch: readonly SourceRow[], ctx: Ctx
     });
     try {
       const values = prepareValues(object, policy, input, 'create', ctx);
-      if (!rowErrors.length) good.push({ row: source.row, values });
+      if (!rowErrors.length) good.push({ row: source.row, values, keys: memory.keyTexts(values) });
     } catch (err) {
       if (!isAppError(err)) throw err;
       for (const d of err.details ?? [{ path: '', message: err.message }]) {
@@ -165,21 +169,21 @@ export interface PreparedBatch {
 
 /**
  * Everything about a batch that does not depend on the batches before it: cell conversion, field
- * checks, lookups, and which keys live records already hold (one query per rule). It can run
- * while the previous batch is being inserted.
+ * checks, lookups, and which keys live records already hold (one query per rule). Batches are
+ * checked ahead, while earlier ones are checked or written.
  */
 async function prepareBatch(plan: ImportPlan, batch: readonly SourceRow[], memory: ConflictMemory, ctx: Ctx): Promise<PreparedBatch> {
-  const checked = await checkRows(plan, batch, ctx);
+  const { good, errors } = await checkRows(plan, batch, memory, ctx);
   const taken = new Map<ConflictRule, Map<number, string>>();
   await Promise.all(
-    memory.rules.map(async (rule) => {
-      const keyed = checked.good.map((g) => ({ row: g.row, key: memory.keyOf(rule, g.values) })).filter((k) => k.key !== null);
+    memory.rules.map(async (rule, r) => {
+      const keyed = good.filter((g) => g.keys[r] !== null);
       if (!keyed.length) return;
-      const existing = await existingKeys(plan.object, rule, keyed.map((k) => k.key!), ctx);
+      const existing = await existingKeys(plan.object, rule, keyed.map((g) => memory.keyOf(rule, g.values)!), ctx);
       taken.set(rule, new Map([...existing].map(([i, id]) => [keyed[i].row, id])));
     }),
   );
-  return { batch, good: checked.good, errors: checked.errors, taken };
+  return { batch, good, errors, taken };
 }
 
 interface BatchOutcome {
@@ -203,7 +207,7 @@ async function settleBatch(plan: ImportPlan, prepared: PreparedBatch, memory: Co
   const good = prepared.good.filter((g) => !bad.has(g.row));
   const willCommit = commit && good.length > 0 && (errors.length === 0 || plan.skipInvalid === true);
   // Remembered before the write so that the next batch, checked meanwhile, sees these keys.
-  memory.remember(good.map((g) => g.values));
+  memory.remember(good);
   let inserted = 0;
   let rows = good;
   while (rows.length && (willCommit || plan.scoped || object.definition.validationRules?.length)) {
@@ -212,9 +216,7 @@ async function settleBatch(plan: ImportPlan, prepared: PreparedBatch, memory: Co
     try {
       await ctx.db.transaction(async (trx) => {
         const trxCtx = withDb(ctx, trx);
-        const values = rows.map((g) => ({
-          ...applyDefaults(object, g.values, trxCtx), _owner: ctx.actor.id, _department: ctx.actor.department, _created_by: ctx.actor.id,
-        }));
+        const values = rows.map((g) => newRecordRow(object, g.values, trxCtx));
         const ids = await insertBatch(trx, object, values, trxCtx);
         const refused = [
           ...await outOfScopeRows(plan, ids, rows.map((g) => g.row), trxCtx),
@@ -257,21 +259,32 @@ function batchFailure(err: unknown, batch: readonly SourceRow[], ctx: Ctx): RowE
 }
 
 /**
- * Runs the batches in file order; each batch is prepared while the one before it is settled, and
- * `onOutcome` runs for each batch in order before the next batch is settled.
- */
-/**
- * Runs the batches in file order, checking the next while up to two are written on their own
+ * Runs the batches in file order, checking up to two ahead while up to two are written on their own
  * connections; outcomes are reported in file order. A row repeating a unique or dedup key of an
  * earlier row of the file is refused whether or not that row's batch landed, as the dry run says.
+ * Checking ahead keeps the lookup and key queries of the next batches off the path of the writes:
+ * the loop never waits for a query round trip that could have been sent earlier.
  */
 export async function runBatches(plan: ImportPlan, commit: boolean, ctx: Ctx, onOutcome: (batch: readonly SourceRow[], outcome: BatchOutcome) => Promise<void> | void): Promise<void> {
   const memory = new ConflictMemory(plan.object, ctx.lang);
+  const batches = batchesOf(plan.rows, IMPORT_BATCH_SIZE);
+  const checking: Promise<PreparedBatch>[] = [];
   const inFlight: Promise<void>[] = [];
+  let next = 0;
+  const checkAhead = () => {
+    while (checking.length < BATCHES_CHECKED_AHEAD && next < batches.length) {
+      const pending = prepareBatch(plan, batches[next++], memory, ctx);
+      // Awaited in turn below; until then a failure must not count as unhandled.
+      pending.catch(() => undefined);
+      checking.push(pending);
+    }
+  };
   let reported: Promise<void> = Promise.resolve();
   try {
-    for (const batch of batchesOf(plan.rows, IMPORT_BATCH_SIZE)) {
-      const prepared = await prepareBatch(plan, batch, memory, ctx);
+    for (const batch of batches) {
+      checkAhead();
+      const prepared = await checking.shift()!;
+      checkAhead();
       if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
       const outcome = settleBatch(plan, prepared, memory, commit, ctx);
       reported = reported.then(() => outcome).then((o) => onOutcome(batch, o));
@@ -279,7 +292,7 @@ export async function runBatches(plan: ImportPlan, commit: boolean, ctx: Ctx, on
     }
     await reported;
   } finally {
-    await Promise.allSettled(inFlight);
+    await Promise.allSettled([...inFlight, ...checking]);
   }
 }
 

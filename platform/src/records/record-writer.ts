@@ -196,17 +196,31 @@ export function batchInsert(db: Knex, object: ObjectInfo, rows: readonly ColumnV
   return unnestInsert(db, object, rows) ?? db(object.table).insert(rows).returning('*');
 }
 
+/** Every column any of the rows sets, in order of first appearance. */
+export function columnsOf(rows: readonly ColumnValues[]): string[] {
+  const names = new Set<string>();
+  for (const row of rows) for (const name of Object.keys(row)) names.add(name);
+  return [...names];
+}
+
 /** Null when a value is an SQL expression or a column cannot be unnested. */
 function unnestInsert(db: Knex, object: ObjectInfo, rows: readonly ColumnValues[]): Knex.Raw | null {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const columns = columnsOf(rows);
   const types = columns.map((c) => arrayType(object, c));
   if (!columns.length || types.includes(null)) return null;
-  if (rows.some((r) => Object.values(r).some((v) => v !== null && typeof v === 'object'))) return null;
+  const arrays: unknown[][] = columns.map(() => new Array(rows.length));
+  for (let r = 0; r < rows.length; r++) {
+    for (let c = 0; c < columns.length; c++) {
+      const value = rows[r][columns[c]] ?? null;
+      if (value !== null && typeof value === 'object') return null;
+      arrays[c][r] = value;
+    }
+  }
   const aliases = columns.map((_, i) => `c${i}`);
   return db.raw(
     `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT ${aliases.join(', ')} ` +
       `FROM unnest(${types.map((t) => `?::${t}`).join(', ')}) WITH ORDINALITY AS u(${aliases.join(', ')}, n) ORDER BY n RETURNING *`,
-    [object.table, ...columns, ...columns.map((c) => rows.map((r) => r[c] ?? null))] as Knex.RawBinding[],
+    [object.table, ...columns, ...arrays] as Knex.RawBinding[],
   );
 }
 
