@@ -1,12 +1,12 @@
 import { pluginError, type PluginBootContext, type PluginRegisterContext } from '../../../../platform/src/plugins/plugin-api.ts';
 import { setBlocked } from '../block-booth.ts';
-import { expireHolds, holdBooth, releaseHold } from '../booth-holds.ts';
+import { holdBooth, releaseHold } from '../booth-holds.ts';
 import { bookingChanged } from '../booth-status.ts';
 import { floorPlan } from '../floor-plan.ts';
 import { refreshExhibitorRecord } from '../priority-points.ts';
 import { followPayment, releaseReservation, reserveHolds } from '../reservations.ts';
 import { T } from '../texts.ts';
-import { joinWaitlist, offerFreedBooths } from '../waitlist.ts';
+import { expireAndOffer, joinWaitlist } from '../waitlist.ts';
 
 export const BOOKING_TICK_JOB = 'booking_tick';
 
@@ -15,10 +15,8 @@ export function registerBooths(ctx: PluginRegisterContext): void {
   ctx.workflowAction('release_reservation', ({ id, system }) => releaseReservation(id, system));
   // Once a minute: holds that ran out are expired, and booths freed or past their priority window go to the waiting lists.
   ctx.jobHandler(BOOKING_TICK_JOB, async (_data, { system, notify, log }) => {
-    const now = new Date();
-    const expired = await expireHolds(system, now);
-    const offered = await offerFreedBooths(system, notify, now);
-    if (expired.length || offered) log.info({ expired: expired.length, offered }, 'booth holds expired and offered');
+    const run = await expireAndOffer(system, notify);
+    if (run.expired || run.offered) log.info(run, 'booth holds expired and offered');
   }, { coalesce: true });
 }
 
@@ -43,9 +41,7 @@ export async function bootBooths(ctx: PluginBootContext): Promise<void> {
   // What the minute's job does, at once: for staff who just freed booths or closed a priority window.
   router.post('/waitlists/offer', async (req, res) => {
     if (!(await ctx.caller(req).records.permits('booth_waitlist', 'update'))) throw pluginError('FORBIDDEN', T.mayNotOffer);
-    const now = new Date();
-    const expired = await expireHolds(ctx.system, now);
-    res.json({ expired: expired.length, offered: await offerFreedBooths(ctx.system, ctx.notify, now) });
+    res.json(await expireAndOffer(ctx.system, ctx.notify));
   });
 
   // Exhibitors on the portal see the plan, hold, reserve and release their own booths and join waiting lists.
