@@ -1,6 +1,7 @@
 import type { Caller, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { everyPage, pluginError } from '../../../platform/src/plugins/plugin-api.ts';
 import { T } from './texts.ts';
+import { updateFresh } from './update-fresh.ts';
 
 export interface DispatchAnswer {
   /** Subscriptions running on the publication date (cancelled ones excepted). */
@@ -48,17 +49,8 @@ async function createEach(rows: RecordData[], system: SystemRecordService): Prom
 }
 
 async function markDispatched(issueId: string, system: SystemRecordService): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const issue = await system.get('journal_issue', issueId);
-    if (issue.status === 'dispatched') return;
-    try {
-      await system.update('journal_issue', issueId, { _version: issue._version, status: 'dispatched' });
-      return;
-    } catch (err) {
-      // Another run marked it between the read and the write: read again.
-      if ((err as { code?: string }).code !== 'STALE_VERSION') throw err;
-    }
-  }
+  // Another run may mark it between the read and the write: then it is read again (and found dispatched).
+  await updateFresh('journal_issue', issueId, system, (issue) => (issue.status === 'dispatched' ? null : { status: 'dispatched' }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Caller, MetadataView, RecordData } from '../../../platform/src/plugins/plugin-api.ts';
 import { pluginError } from '../../../platform/src/plugins/plugin-api.ts';
+import type { CustomerCard, LookupMatch } from './phone-lookup-answer.ts';
 import { T } from './texts.ts';
 
 /** Where a caller's number is looked for: each object and its phone fields. An object or field that does not exist is passed over. */
@@ -12,25 +13,6 @@ export const PHONE_SOURCES: readonly { object: string; fields: readonly string[]
 const MATCHES_PER_OBJECT = 20;
 const RECENT_INTERACTIONS = 5;
 const CARD_LIST_LIMIT = 20;
-
-export interface LookupMatch {
-  object: string;
-  id: string;
-  title: string;
-  card: CustomerCard;
-}
-
-/** What the service centre sees of a caller; a part the caller may not read is left out. */
-export interface CustomerCard {
-  account?: { id: string; title: string } | null;
-  interactions?: RecordData[];
-  openRequests?: RecordData[];
-  reservations?: RecordData[];
-  /** The organiser's own business requests (enquiries, complaints…) not yet closed or declined. */
-  businessRequests?: RecordData[];
-  /** The account's journal subscriptions still running (active or expiring). */
-  subscriptions?: RecordData[];
-}
 
 /** `GET /lookup?phone=`: the accounts, contacts and visitors whose phone fields hold this number, however written, as the caller may read them. */
 export async function lookupPhone(phone: unknown, caller: Caller, meta: MetadataView): Promise<{ matches: LookupMatch[] }> {

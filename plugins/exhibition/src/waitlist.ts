@@ -1,7 +1,7 @@
 import type { Caller, Notify, RecordData, SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { pluginError, readBody, readId } from '../../../platform/src/plugins/plugin-api.ts';
 import { bookingWindow } from './booking-window.ts';
-import { boothToClaim, exhibitorFor } from './booth-holds.ts';
+import { boothToClaim, exhibitorFor, expireHolds } from './booth-holds.ts';
 import { T } from './texts.ts';
 
 const DEFAULT_OFFER_HOURS = 48;
@@ -35,6 +35,12 @@ export async function joinWaitlist(boothId: string, body: unknown, caller: Calle
     const position = (await line(system, boothId)).findIndex((e) => e.id === entry.id) + 1;
     return { entryId: String(entry.id), position };
   });
+}
+
+/** The minute's booking job, also run at once by staff: holds that ran out expire, then freed booths are offered. */
+export async function expireAndOffer(system: SystemRecordService, notify: Notify, now = new Date()): Promise<{ expired: number; offered: number }> {
+  const expired = await expireHolds(system, now);
+  return { expired: expired.length, offered: await offerFreedBooths(system, notify, now) };
 }
 
 /**

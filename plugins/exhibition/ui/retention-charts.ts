@@ -1,22 +1,9 @@
 // The chart options of the retention page (RetentionAnalysis.vue), apart from the component so
 // the arithmetic of the waterfall can be read and tested on its own.
+import type { ChurnGroup, EditionLine } from '../src/retention/retention-answer.ts';
 
 /** An ECharts option, as LazyChart takes it (this module stays free of the app's imports, for its unit test). */
 type ChartOption = Record<string, unknown>;
-
-export interface Tally { exhibitors: number; retained: number; lost: number; notYet: number; churnRate: number | null }
-
-export interface EditionLine {
-  edition: { id: string; name: string; season: string; year: number; status: string };
-  previous: { id: string; name: string } | null;
-  exhibitors: number;
-  returning: number;
-  returningFromOlder: number;
-  new: number;
-  fromPrevious: Tally | null;
-}
-
-export interface ChurnGroup extends Tally { value: unknown; label: string | null }
 
 export interface WaterfallStep { key: 'previous' | 'lost' | 'notYet' | 'older' | 'new' | 'current'; value: number; base: number; total: boolean }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stepLabel, waterfallSteps, type EditionLine } from '../../../plugins/exhibition/ui/retention-charts.ts';
+import type { EditionLine } from '../../../plugins/exhibition/src/retention/retention-answer.ts';
+import { stepLabel, waterfallSteps } from '../../../plugins/exhibition/ui/retention-charts.ts';
 
 // The retention page's waterfall: last year's exhibitors, minus lost and not yet back, plus those back
 // from older editions and the new ones, ends at this edition's exhibitors.

@@ -1,26 +1,12 @@
 import { textIn, type RecordData, type SystemRecordService } from '../../../../platform/src/plugins/plugin-api.ts';
-import { isStale, refreshCounts } from './campaign-counts.ts';
+import { updateFresh } from '../update-fresh.ts';
+import { refreshCounts } from './campaign-counts.ts';
 import type { CampaignSettings } from './campaign-settings.ts';
 import { CT } from './campaign-texts.ts';
 import type { InboundVerdict } from './classify-inbound.ts';
 import { recipientByToken } from './find-recipient.ts';
 
 export type InboundOutcome = { matched: false } | { matched: true; recipient: string; kind: InboundVerdict['kind'] };
-
-/** Applies `change(current)` to a record, reading it again when another writer got there first. */
-export async function updateFresh(object: string, id: string, system: SystemRecordService, change: (current: RecordData) => RecordData | null): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const current = await system.get(object, id);
-    const values = change(current);
-    if (!values) return;
-    try {
-      await system.update(object, id, { ...values, _version: current._version });
-      return;
-    } catch (err) {
-      if (attempt >= 4 || !isStale(err)) throw err;
-    }
-  }
-}
 
 /** A hard bounce disables the contact's e-mail at once; soft bounces add up and disable it past the threshold. */
 async function scoreBounce(contact: string, hard: boolean, system: SystemRecordService, settings: CampaignSettings): Promise<void> {

@@ -1,5 +1,6 @@
 import { pluginError, type Caller, type PackText, type RecordData, type SystemRecordService } from '../../../../platform/src/plugins/plugin-api.ts';
-import { campaignCounts, isStale, recipientsByStatus } from './campaign-counts.ts';
+import { isStale } from '../lost-race.ts';
+import { campaignCounts, recipientsByStatus } from './campaign-counts.ts';
 import type { CampaignSettings } from './campaign-settings.ts';
 import { CT } from './campaign-texts.ts';
 import { planBatches } from './send-plan.ts';

@@ -1,7 +1,5 @@
 import type { RecordService } from '../../../../platform/src/plugins/plugin-api.ts';
-
-/** A write refused because the record changed since it was read (its `_version`). */
-export const isStale = (err: unknown) => (err as { code?: string } | null)?.code === 'STALE_VERSION';
+import { updateFresh } from '../update-fresh.ts';
 
 export type RecipientStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced_hard' | 'bounced_soft' | 'replied' | 'unsubscribed' | 'skipped';
 
@@ -30,15 +28,6 @@ export function campaignCounts(by: Record<RecipientStatus, number>) {
 /** Writes the counts on the mailing (the system's bookkeeping), when they changed. */
 export async function refreshCounts(campaign: string, system: RecordService): Promise<void> {
   const counts = campaignCounts(await recipientsByStatus(campaign, system));
-  for (let attempt = 0; ; attempt++) {
-    const current = await system.get('message_campaign', campaign);
-    if (Object.entries(counts).every(([k, v]) => Number(current[k] ?? 0) === v)) return;
-    try {
-      await system.update('message_campaign', campaign, { _version: current._version, ...counts });
-      return;
-    } catch (err) {
-      // Another writer moved the version on (a pause, a concurrent count): read again.
-      if (attempt >= 4 || !isStale(err)) throw err;
-    }
-  }
+  // Another writer may move the version on (a pause, a concurrent count): then it is read again.
+  await updateFresh('message_campaign', campaign, system, (current) => (Object.entries(counts).every(([k, v]) => Number(current[k] ?? 0) === v) ? null : counts));
 }

@@ -1,5 +1,6 @@
 import type { JobTools, MailService, RecordData, SystemRecordService } from '../../../../platform/src/plugins/plugin-api.ts';
-import { isStale, refreshCounts } from './campaign-counts.ts';
+import { isStale } from '../lost-race.ts';
+import { refreshCounts } from './campaign-counts.ts';
 import type { CampaignSettings } from './campaign-settings.ts';
 import { CT } from './campaign-texts.ts';
 import { hashToken, newToken, verpAddress } from './campaign-tokens.ts';

@@ -1,5 +1,5 @@
 import { pluginError, type SystemRecordService } from '../../../../platform/src/plugins/plugin-api.ts';
-import { updateFresh } from './apply-inbound.ts';
+import { updateFresh } from '../update-fresh.ts';
 import { refreshCounts } from './campaign-counts.ts';
 import { CT } from './campaign-texts.ts';
 import { recipientByToken } from './find-recipient.ts';

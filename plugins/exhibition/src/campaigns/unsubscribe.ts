@@ -1,5 +1,5 @@
 import type { RecordData, SystemRecordService } from '../../../../platform/src/plugins/plugin-api.ts';
-import { updateFresh } from './apply-inbound.ts';
+import { updateFresh } from '../update-fresh.ts';
 import { refreshCounts } from './campaign-counts.ts';
 import { UNSUBSCRIBE_PAGE } from './campaign-texts.ts';
 import { recipientByToken } from './find-recipient.ts';

@@ -1,25 +1,10 @@
 import type { Caller } from '../../../../platform/src/plugins/plugin-api.ts';
+import type { EditionOccupancy, HallOccupancy } from './occupancy-answer.ts';
 
 /** Booth statuses that take a booth off the market for an exhibitor. */
 const BOOKED = new Set(['held', 'reserved', 'sold']);
 /** Booth statuses whose price counts as revenue (a hold is not an order yet). */
 const ORDERED = new Set(['reserved', 'sold']);
-
-export interface HallOccupancy {
-  hall: { id: string; name: string | null } | null;
-  booths: number;
-  blocked: number;
-  /** Booths on sale: all but the blocked ones. */
-  sellable: number;
-  booked: number;
-  sellableArea: number;
-  bookedArea: number;
-  /** Booked area over sellable area (null for a hall with nothing on sale). */
-  occupancy: number | null;
-  /** List price of the reserved and sold booths. */
-  revenue: number;
-  byStatus: Record<string, { booths: number; area: number }>;
-}
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -50,7 +35,7 @@ const finish = (h: HallOccupancy): HallOccupancy => ({ ...h, occupancy: h.sellab
  * booked, occupancy by area and the list revenue of reserved and sold booths, per hall and in all.
  * One grouped read of the booths, through the caller: booths they may not read are not counted.
  */
-export async function editionOccupancy(editionId: string, caller: Caller) {
+export async function editionOccupancy(editionId: string, caller: Caller): Promise<EditionOccupancy> {
   const edition = await caller.records.get('exhibition', editionId);
   const answer = await caller.heavyReads.aggregate('booth', {
     filter: { exhibition: { $eq: editionId } },

@@ -1,25 +1,10 @@
 import type { AggregateAnswer, Caller, RecordData } from '../../../../platform/src/plugins/plugin-api.ts';
 import { everyPage } from '../../../../platform/src/plugins/plugin-api.ts';
+import { CHURN_DIMENSIONS, type ChurnGroup, type ChurnTally, type EditionLine, type EditionRef, type EditionRetention } from './retention-answer.ts';
 import { churnRate, count, emptyTally, type StandOutcome, type Tally } from './stand-outcomes.ts';
 
-/** The groupings of churn: the departing stand's profile as materialised on `exhibitor_edition`. */
-export const CHURN_DIMENSIONS = ['supply_chain', 'business_role', 'region', 'stand_size', 'paid_late'] as const;
-
-interface EditionRef { id: string; name: string; season: string; year: number; status: string }
-
-export interface EditionLine {
-  edition: EditionRef;
-  previous: { id: string; name: string } | null;
-  exhibitors: number;
-  returning: number;
-  returningFromOlder: number;
-  new: number;
-  /** The previous edition's exhibitors and whether they came to this one (`notYet` while it sells). */
-  fromPrevious: (Tally & { churnRate: number | null }) | null;
-}
-
 const ref = (e: RecordData): EditionRef => ({ id: String(e.id), name: String(e.name), season: String(e.season), year: Number(e.year), status: String(e.status ?? '') });
-const withRate = (t: Tally) => ({ ...t, churnRate: churnRate(t) });
+const withRate = (t: Tally): ChurnTally => ({ ...t, churnRate: churnRate(t) });
 
 /** Counts per (first grouping, second grouping) of an answer whose measure is `count`. */
 function counts(answer: AggregateAnswer, first: string, second: string): Map<string, Map<string, number>> {
@@ -60,7 +45,7 @@ function line(edition: RecordData, byId: Map<string, RecordData>, statuses: Map<
  * scope is neither counted nor listed, so a rep who sees only their own accounts gets their
  * accounts' retention.
  */
-export async function editionRetention(editionId: string, caller: Caller) {
+export async function editionRetention(editionId: string, caller: Caller): Promise<EditionRetention<RecordData>> {
   const edition = await caller.records.get('exhibition', editionId);
   const reads = caller.heavyReads;
   const editions: RecordData[] = [];
@@ -76,7 +61,7 @@ export async function editionRetention(editionId: string, caller: Caller) {
   const current = line(edition, byId, statuses, outcomes);
 
   const previousId = current.previous?.id;
-  const churnBy: Record<string, { value: unknown; label: string | null; exhibitors: number; retained: number; lost: number; notYet: number; churnRate: number | null }[]> = {};
+  const churnBy: Record<string, ChurnGroup[]> = {};
   const lostExhibitors: RecordData[] = [];
   if (previousId) {
     const answers = await Promise.all(CHURN_DIMENSIONS.map((field) => reads.aggregate('exhibitor_edition', {
