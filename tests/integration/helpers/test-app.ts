@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { createTessera, type Tessera } from '../../../platform/src/app.ts';
 import { loadConfig, type Config } from '../../../platform/src/core/config.ts';
+import { preparedDatabase, testRun } from './prepared-database.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -73,13 +74,56 @@ export interface TestAppOptions {
   env?: NodeJS.ProcessEnv;
   /** The database to boot on instead of a fresh one (it is dropped on close as its `drop` says). */
   database?: TestDatabase;
+  /**
+   * Packs installed by the admin through the API before the app is handed over, in this order. The run
+   * does it once and each file starts on a copy (`prepared-database.ts`); with `now`, `env` or
+   * `config.packDirs`, which the install would see, on the file's own app instead.
+   */
+  packs?: PackToInstall[];
   /** The logger instead of a silent one. */
   log?: Logger;
 }
 
+export interface PackToInstall {
+  name: string;
+  demo?: boolean;
+}
+
+// What the first start of an empty database writes depends on these; a copy would not show it.
+const FIRST_START = ['adminPassword', 'initialPacks', 'demoData'] as const;
+
+/**
+ * A database as the admin's first start leaves it, with `packs` installed: a copy of the run's prepared
+ * one, or outside a run (no global set-up) a fresh one on which the caller installs them. A prepared
+ * database with packs is made from the one with all but the last, so that sets sharing a start share it.
+ */
+async function startingDatabase(packs: PackToInstall[]): Promise<{ database: TestDatabase; install: PackToInstall[] }> {
+  const run = testRun();
+  if (!run) return { database: await createTestDatabase(), install: packs };
+  const recipe = JSON.stringify(packs.map(({ name, demo }) => ({ name, demo: demo ?? false })));
+  const from = packs.length ? async () => (await startingDatabase(packs.slice(0, -1))).database : () => createTestDatabase();
+  const database = await preparedDatabase(run, recipe, from, async (building) => {
+    const app = await startTestApp({ database: { ...building, drop: async () => {} }, packs: packs.slice(-1) });
+    await app.close();
+    // The preparation's own login is no part of what a file starts with.
+    await building.db('auth_sessions').del();
+  });
+  return { database, install: [] };
+}
+
+/** The database a file's app boots on, and the packs still to install on it. */
+async function databaseFor(options: TestAppOptions): Promise<{ database: TestDatabase; install: PackToInstall[] }> {
+  const packs = options.packs ?? [];
+  if (options.database) return { database: options.database, install: packs };
+  if (FIRST_START.some((key) => options.config?.[key] !== undefined)) return { database: await createTestDatabase(), install: packs };
+  // The install would see the file's clock, environment or packs: it happens on the file's own app.
+  if (options.now !== undefined || options.env !== undefined || options.config?.packDirs !== undefined) return { database: (await startingDatabase([])).database, install: packs };
+  return startingDatabase(packs);
+}
+
 /** Boots the whole product on a fresh database and listens on a random loopback port. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? (await createTestDatabase());
+  const { database, install } = await databaseFor(options);
   // Test files log in far more often than a person would, so the login rate limit is only low where a test sets it.
   const config: Config = { ...loadConfig({}), adminPassword: ADMIN_PASSWORD, logLevel: 'silent', loginRateLimit: 10_000, initialPacks: [], ...options.config };
   const tessera = await createTessera({ config, db: database.db, log: options.log ?? pino({ level: process.env.TESSERA_TEST_LOG ?? 'silent' }), now: options.now, env: options.env ?? {} });
@@ -92,6 +136,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     return makeClient(baseUrl, res.body.token);
   };
   const admin = await login('admin', ADMIN_PASSWORD);
+  for (const { name, demo } of install) {
+    const res = await admin.post(`/api/packs/${name}/install?demo=${demo ?? false}`);
+    if (res.status !== 200) throw new Error(`installing ${name} failed: ${res.status} ${JSON.stringify(res.body).slice(0, 2000)}`);
+  }
   return {
     baseUrl,
     tessera,
