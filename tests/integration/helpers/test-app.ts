@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { createTessera, type Tessera } from '../../../platform/src/app.ts';
 import { loadConfig, type Config } from '../../../platform/src/core/config.ts';
-import { preparedDatabase, testRun } from './prepared-database.ts';
+import { inject } from 'vitest';
+import { preparedDatabase, type PackToInstall } from './prepared-database.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -84,31 +85,17 @@ export interface TestAppOptions {
   log?: Logger;
 }
 
-export interface PackToInstall {
-  name: string;
-  demo?: boolean;
-}
-
 // What the first start of an empty database writes depends on these; a copy would not show it.
 const FIRST_START = ['adminPassword', 'initialPacks', 'demoData'] as const;
 
 /**
  * A database as the admin's first start leaves it, with `packs` installed: a copy of the run's prepared
- * one, or outside a run (no global set-up) a fresh one on which the caller installs them. A prepared
- * database with packs is made from the one with all but the last, so that sets sharing a start share it.
+ * one, or outside a run (no global set-up) a fresh one on which the caller installs them.
  */
 async function startingDatabase(packs: PackToInstall[]): Promise<{ database: TestDatabase; install: PackToInstall[] }> {
-  const run = testRun();
+  const run = inject('testRun');
   if (!run) return { database: await createTestDatabase(), install: packs };
-  const recipe = JSON.stringify(packs.map(({ name, demo }) => ({ name, demo: demo ?? false })));
-  const from = packs.length ? async () => (await startingDatabase(packs.slice(0, -1))).database : () => createTestDatabase();
-  const database = await preparedDatabase(run, recipe, from, async (building) => {
-    const app = await startTestApp({ database: { ...building, drop: async () => {} }, packs: packs.slice(-1) });
-    await app.close();
-    // The preparation's own login is no part of what a file starts with.
-    await building.db('auth_sessions').del();
-  });
-  return { database, install: [] };
+  return { database: await preparedDatabase(run, packs), install: [] };
 }
 
 /** The database a file's app boots on, and the packs still to install on it. */

@@ -42,6 +42,19 @@ export const PREPARED_PREFIX = 'tessera_prepared_';
 /** A prepared database's name on PostgreSQL: its key, then the run, so that two runs on one server never share one. */
 export const preparedDatabaseName = (run: TestRun, key: string) => `${PREPARED_PREFIX}${key}_${run.id}`;
 
+/** Ends the preparations still under way when the run ends (every file that waited for them has given up). */
+function stopPreparations(run: TestRun): void {
+  for (const entry of fs.readdirSync(run.dir)) {
+    if (!entry.endsWith('.lock') || fs.existsSync(path.join(run.dir, entry.replace(/lock$/, 'ready')))) continue;
+    const pid = Number(fs.readFileSync(path.join(run.dir, entry), 'utf8'));
+    try {
+      if (pid) process.kill(pid);
+    } catch {
+      // It has ended meanwhile.
+    }
+  }
+}
+
 /**
  * Global set-up of a project that boots the app: gives its files a run of their own (`inject('testRun')`),
  * and at the end removes what they prepared: the folder, and on PostgreSQL this run's prepared databases.
@@ -56,6 +69,7 @@ export function setUpTestRun(project: TestProject): () => Promise<void> {
   };
   project.provide('testRun', run);
   return async () => {
+    stopPreparations(run);
     fs.rmSync(run.dir, { recursive: true, force: true });
     const url = process.env.TEST_DATABASE_URL;
     if (!url || project.config.env?.TESSERA_TEST_DB !== 'postgres') return;
