@@ -8,6 +8,8 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
     name,
     include: ['tests/integration/**/*.test.ts'],
     env: { TESSERA_TEST_DB: db },
+    // Each file's databases are copies of ones the run prepares once (tests/integration/helpers/prepared-database.ts).
+    globalSetup: ['tests/integration/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks' as const,

@@ -59,8 +59,7 @@ describe('the account panel of the analytics pack', () => {
   let lost: { id: string };
 
   beforeAll(async () => {
-    t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
-    await expectStatus(t.admin.post('/api/packs/analytics/install?demo=true'), 200);
+    t = await startTestApp({ config: { jobPollingSeconds: 0.5 }, packs: [{ name: 'analytics', demo: true }] });
     for (const name of ['customer_rfm', 'churn_prediction', 'product_pairs']) await run(t.admin, name);
 
     // Lost accounts know their outcome: the risk is asked of the others.

@@ -64,9 +64,7 @@ describe('the analytics area in the browser', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
-    await expectStatus(t.admin.post('/api/packs/crm/install?demo=true'), 200);
-    await expectStatus(t.admin.post('/api/packs/analytics/install'), 200);
+    t = await startTestApp({ config: { jobPollingSeconds: 0.5 }, packs: [{ name: 'crm', demo: true }, { name: 'analytics' }] });
   });
   afterAll(async () => t?.close());
 

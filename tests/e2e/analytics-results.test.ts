@@ -54,9 +54,7 @@ describe('the analytics run page in the browser', () => {
   const page = (name: Analysis) => `/analytics/${name}/runs/${runs[name].runId}`;
 
   beforeAll(async () => {
-    t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
-    await expectStatus(t.admin.post('/api/packs/crm/install?demo=true'), 200);
-    await expectStatus(t.admin.post('/api/packs/analytics/install'), 200);
+    t = await startTestApp({ config: { jobPollingSeconds: 0.5 }, packs: [{ name: 'crm', demo: true }, { name: 'analytics' }] });
     // In order: the classifier learns from the RFM segment and the churn warning written back before it.
     for (const [name] of KINDS) {
       runs[name] = await runAnalysis(t.admin, name);

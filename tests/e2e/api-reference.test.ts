@@ -9,8 +9,7 @@ import { expectStatus } from './helpers/seed.ts';
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await expectStatus(t.admin.post('/api/packs/crm/install'), 200);
+  t = await startTestApp({ packs: [{ name: 'crm' }] });
   await expectStatus(t.admin.post('/api/records/account', { name: 'Harbor Trading', region: 'Sichuan' }), 201);
 });
 afterAll(() => t?.close());

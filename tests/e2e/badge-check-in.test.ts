@@ -15,8 +15,7 @@ describe('badge check-in page', () => {
   const codes: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/exhibition/install?demo=false'), 200);
+    t = await startTestApp({ packs: [{ name: 'exhibition' }] });
     await createUser(t.admin, 'gate.keeper', 'Gate Keeper', ['exhibition_sales']);
     const edition = (await expectStatus(t.admin.post('/api/records/exhibition', { name: '2027 春季糖酒会', year: 2027, season: 'spring', start_date: '2027-03-25', end_date: '2027-03-27', status: 'booking' }), 201)).id;
     for (const name of ['欧阳娜娜', '司马相如']) {

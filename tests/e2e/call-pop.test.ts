@@ -11,8 +11,7 @@ describe('call screen pop', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/exhibition/install?demo=false'), 200);
+    t = await startTestApp({ packs: [{ name: 'exhibition' }] });
     const read = { operations: ['read'] };
     const role = await t.admin.put('/api/admin/roles/call_agent', {
       name: 'call_agent',

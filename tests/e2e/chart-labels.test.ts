@@ -26,8 +26,7 @@ async function chartsFit(page: Page, selector: string): Promise<void> {
 describe('charts that read right', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/reporting/install'), 200);
+    t = await startTestApp({ packs: [{ name: 'reporting' }] });
     await expectStatus(t.admin.put('/api/meta/objects/pipeline', {
       label: { en: 'Pipeline', 'zh-CN': '管道' }, titleField: 'name',
       fields: [

@@ -46,8 +46,7 @@ describe('the crm pack in the browser', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
-    await expectStatus(t.admin.post('/api/packs/crm/install'), 200);
+    t = await startTestApp({ config: { jobPollingSeconds: 0.5 }, packs: [{ name: 'crm' }] });
     const sales = (await expectStatus(t.admin.post('/api/admin/departments', { name: 'Sales Chongqing' }), 201)).id as string;
     const manager = await createUser(t.admin, 'mia', 'Mia Ma', ['sales_manager'], { department: sales });
     await createUser(t.admin, 'ray', 'Ray Ren', ['sales_rep'], { department: sales, manager });

@@ -12,8 +12,7 @@ describe('exhibitor retention page', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/exhibition/install?demo=false'), 200);
+    t = await startTestApp({ packs: [{ name: 'exhibition' }] });
     await createUser(t.admin, 'fair.director', 'Fair Director', ['exhibition_director']);
     const segments = ['raw_materials', 'finished_goods', 'finished_goods', 'peripheral', 'peripheral', 'peripheral', 'raw_materials'];
     const accounts: string[] = [];

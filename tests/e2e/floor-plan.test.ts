@@ -12,8 +12,7 @@ describe('exhibition floor plan', () => {
   let edition: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/exhibition/install?demo=false'), 200);
+    t = await startTestApp({ packs: [{ name: 'exhibition' }] });
     await createUser(t.admin, 'plan.sales', 'Plan Sales', ['exhibition_sales']);
     // Someone other than the submitter reviews a reservation.
     await createUser(t.admin, 'plan.reviewer', 'Plan Reviewer', ['exhibition_sales']);

@@ -9,8 +9,7 @@ let t: TestApp;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await startTestApp();
-  await expectStatus(t.admin.post('/api/packs/crm/install'), 200);
+  t = await startTestApp({ packs: [{ name: 'crm' }] });
   const account = async (values: Record<string, unknown>) => (await expectStatus(t.admin.post('/api/records/account', values), 201)).id as string;
   ids.machinery = await account({ name: '渝通机械有限公司', phone: '+86 138-0013-8000', email: 'sales@yutong.cn', region: 'Chongqing' });
   ids.logistics = await account({ name: '渝通物流', phone: '+86 23 6666 1234', region: 'Chongqing' });

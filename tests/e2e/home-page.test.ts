@@ -28,8 +28,7 @@ describe('the home page', () => {
   const figure = (page: Page, key: string) => page.locator(`[data-test="home-figure"][data-figure="${key}"]`);
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/crm/install?demo=true'), 200);
+    t = await startTestApp({ packs: [{ name: 'crm', demo: true }] });
     rep = await t.login(REP, DEMO_PASSWORD);
     const repId = (await rep.get('/api/auth/me')).body.id;
     const account = (await rep.get('/api/records/account?limit=1')).body.data[0];

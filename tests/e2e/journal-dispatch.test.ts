@@ -11,8 +11,7 @@ describe('dispatching a journal issue', () => {
   const issues: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/exhibition/install?demo=false'), 200);
+    t = await startTestApp({ packs: [{ name: 'exhibition' }] });
     await createUser(t.admin, 'journal.director', 'Journal Director', ['exhibition_director']);
     const journal = (await expectStatus(t.admin.post('/api/records/journal', { title: '华夏糖酒', issues_per_year: 12 }), 201)).id;
     for (const name of ['川味食品有限公司', '滇红茶业']) {

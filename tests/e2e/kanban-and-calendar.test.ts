@@ -45,8 +45,7 @@ describe('kanban and calendar list views', () => {
   const at = (hour: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate(), hour, 0).toISOString();
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/crm/install?demo=true'), 200);
+    t = await startTestApp({ packs: [{ name: 'crm', demo: true }] });
     rep = await t.login(REP, DEMO_PASSWORD);
     const account = (await expectStatus(rep.post('/api/records/account', { name: 'Kanban Tea House', region: 'Chongqing' }), 201)).id;
     ids.deal = (await expectStatus(rep.post('/api/records/opportunity', { name: 'Kanban tea boxes', account, stage: 'visit', amount: 12000 }), 201)).id;

@@ -85,8 +85,7 @@ describe('a list page in the browser', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/crm/install?demo=true'), 200);
+    t = await startTestApp({ packs: [{ name: 'crm', demo: true }] });
     const rep = await t.login(REP, DEMO_PASSWORD);
     ids.repAccount = (await expectStatus(rep.post('/api/records/account', { name: 'Emei Tea Garden', region: 'Sichuan' }), 201)).id;
     // An account the rep cannot read (the administrator's), behind an opportunity the rep owns.

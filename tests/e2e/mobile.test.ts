@@ -59,8 +59,7 @@ describe('the mobile CRM on a phone', () => {
   let claim: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
-    await expectStatus(t.admin.post('/api/packs/crm/install?demo=true'), 200);
+    t = await startTestApp({ config: { jobPollingSeconds: 0.5 }, packs: [{ name: 'crm', demo: true }] });
     rep = await t.login(REP, DEMO_PASSWORD);
     const [a] = (await expectStatus(rep.get('/api/records/account?sort=name&limit=1&fields=name'), 200)).data;
     account = { id: String(a.id), name: a.name };

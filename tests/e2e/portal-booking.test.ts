@@ -31,8 +31,7 @@ describe('booking on the exhibitor portal', () => {
   const accounts: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/exhibition/install?demo=false'), 200);
+    t = await startTestApp({ packs: [{ name: 'exhibition' }] });
     // Someone reviews the reservations the exhibitors submit.
     await createUser(t.admin, 'fair.sales', 'Fair Sales', ['exhibition_sales']);
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);

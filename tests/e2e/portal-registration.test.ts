@@ -23,8 +23,7 @@ describe('signing up on the exhibitor portal', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    t = await startTestApp({ config: { jobPollingSeconds: 0.5, smtpUrl: sink.url } });
-    await expectStatus(t.admin.post('/api/packs/exhibition/install?demo=false'), 200);
+    t = await startTestApp({ config: { jobPollingSeconds: 0.5, smtpUrl: sink.url }, packs: [{ name: 'exhibition' }] });
     await createUser(t.admin, 'fair.sales', 'Fair Sales', ['exhibition_sales']);
   });
   afterAll(async () => {

@@ -19,8 +19,7 @@ describe('badges, forums, enquiries and subscriptions on the exhibitor portal', 
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/exhibition/install?demo=false'), 200);
+    t = await startTestApp({ packs: [{ name: 'exhibition' }] });
     await createUser(t.admin, 'fair.sales', 'Fair Sales', ['exhibition_sales']);
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
     const edition = (await expectStatus(t.admin.post('/api/records/exhibition', { name: '2027 春季全国糖酒商品交易会', year: 2027, season: 'spring', start_date: day(120), end_date: day(122), status: 'booking' }), 201)).id;

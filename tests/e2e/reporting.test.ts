@@ -37,8 +37,7 @@ describe('reports and dashboards in the browser', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/reporting/install'), 200);
+    t = await startTestApp({ packs: [{ name: 'reporting' }] });
     await expectStatus(t.admin.put('/api/meta/objects/deal', {
       label: { en: 'Deal', 'zh-CN': '商机' },
       titleField: 'name',

@@ -17,8 +17,7 @@ describe('telecom churn on the home page', () => {
   const section = (page: Page, key: string) => page.locator(`[data-test="home-list"][data-section="${key}"]`);
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/telecom/install?demo=true'), 200);
+    t = await startTestApp({ packs: [{ name: 'telecom', demo: true }] });
     const { runId } = await expectStatus(t.admin.post('/api/analyses/subscriber_churn/run'), 202);
     const run = await eventually(async () => (await t.admin.get(`/api/analyses/subscriber_churn/runs/${runId}`)).body, (r) => r.status === 'succeeded' || r.status === 'failed', 300_000);
     expect(run.status).toBe('succeeded');

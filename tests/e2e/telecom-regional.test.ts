@@ -10,8 +10,7 @@ describe('telecom regional screens', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await expectStatus(t.admin.post('/api/packs/telecom/install?demo=false'), 200);
+    t = await startTestApp({ packs: [{ name: 'telecom' }] });
     await createUser(t.admin, 'sc.staff', 'Sichuan Staff', ['telecom_region_sichuan']);
     for (const [region, unit, value] of [['Sichuan', 'TND', 1_200_000], ['Sichuan', 'VND', 300_000], ['Sichuan', 'MND', 2_400_000], ['Chongqing', 'TND', 900_000], ['Yunnan', 'MND', 700_000]] as const) {
       await expectStatus(t.admin.post('/api/records/enterprise_project', { name: `${region} ${unit} project`, region, business_unit: unit, value, status: 'active' }), 201);

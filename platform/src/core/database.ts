@@ -37,6 +37,8 @@ export interface DatabaseTarget {
   url?: string;
   /** PGlite data directory; undefined means in memory. */
   dataDir?: string;
+  /** A PGlite data directory dumped with `dumpDataDir` for an in-memory database to start from (tests). */
+  loadDataDir?: Blob;
   poolMax?: number;
   /** How the connections name themselves in `pg_stat_activity`. */
   applicationName?: string;
@@ -73,6 +75,7 @@ export function connectDatabase(target: DatabaseTarget): Db {
   }
   const pglite = new PGlite({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
     parsers: { [INT8]: identity, [NUMERIC]: (v: string) => Number(v), [DATE]: identity, [TIMESTAMPTZ]: timestamptzToIso },
   });
   const db = knexFactory({

@@ -58,9 +58,7 @@ export async function order(t: TestApp, account: string, product: string, amount
 
 /** Boots a server with the analytics pack (and so crm and reporting) installed, and builds the world. */
 export async function buildWorld(): Promise<World> {
-  const t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
-  const install = await t.admin.post('/api/packs/analytics/install');
-  expect(install.status, JSON.stringify(install.body).slice(0, 2000)).toBe(200);
+  const t = await startTestApp({ config: { jobPollingSeconds: 0.5 }, packs: [{ name: 'analytics' }] });
   const sales = await addDepartment(t, 'Sales');
   const manager = await addUser(t, { username: 'an.manager', roles: ['sales_manager'], department: sales });
   const repA = await addUser(t, { username: 'an.rep.a', roles: ['sales_rep'], department: sales, manager: manager.id });

@@ -34,11 +34,7 @@ async function mapKeys(object: keyof typeof keys, titleField: string): Promise<v
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
-  const crm = await t.admin.post('/api/packs/crm/install?demo=true');
-  expect(crm.status, JSON.stringify(crm.body).slice(0, 2000)).toBe(200);
-  const analytics = await t.admin.post('/api/packs/analytics/install');
-  expect(analytics.status, JSON.stringify(analytics.body).slice(0, 2000)).toBe(200);
+  t = await startTestApp({ config: { jobPollingSeconds: 0.5 }, packs: [{ name: 'crm', demo: true }, { name: 'analytics' }] });
   await mapKeys('account', 'name');
   await mapKeys('product', 'name');
 }, 300_000);

@@ -12,8 +12,7 @@ let t: TestApp;
 const gadgets: { id: string; small: boolean }[] = [];
 
 beforeAll(async () => {
-  t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
-  expect((await t.admin.post('/api/packs/analytics/install')).status).toBe(200);
+  t = await startTestApp({ config: { jobPollingSeconds: 0.5 }, packs: [{ name: 'analytics' }] });
   const object = await t.admin.put('/api/meta/objects/gadget', {
     titleField: 'name',
     fields: [

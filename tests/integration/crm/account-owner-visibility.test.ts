@@ -23,8 +23,7 @@ const listIds = async (who: ApiClient, object: string, filter: unknown) => {
 };
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect((await t.admin.post('/api/packs/crm/install')).status).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'crm' }] });
   const sales = (await t.admin.post('/api/admin/departments', { name: 'Sales' })).body.id;
   const office = (await t.admin.post('/api/admin/departments', { name: 'Finance office' })).body.id;
   const add = async (username: string, roles: string[], department: string, manager?: string) => {

@@ -12,9 +12,7 @@ const dashboards = fs.readdirSync(dashboardsDir).map((file) => JSON.parse(fs.rea
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
-  const res = await t.admin.post('/api/packs/crm/install?demo=true');
-  expect(res.status, JSON.stringify(res.body).slice(0, 2000)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'crm', demo: true }] });
 });
 afterAll(() => t?.close());
 

@@ -11,8 +11,7 @@ let agent: ApiClient;
 const read = async (id: string) => (await t.admin.get(`/api/records/service_request/${id}`)).body;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect((await t.admin.post('/api/packs/crm/install')).status).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'crm' }] });
   const office = await t.admin.post('/api/admin/departments', { name: 'Service desk' });
   const user = await t.admin.post('/api/admin/users', { username: 'sr.agent', password: PASSWORD, name: 'Agent', roles: ['service_agent'], department: String(office.body.id) });
   expect(user.status, JSON.stringify(user.body)).toBe(201);

@@ -22,9 +22,7 @@ const place = (slotId: string, first: string, last: string, account = accounts[0
 const bookedMonths = async (slotId: string) => (await t.admin.get(`/api/records/ad_booking?limit=100&sort=month&filter=${q({ slot: slotId, status: 'booked' })}`)).body.data.map((b: { month: string }) => b.month);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'exhibition' }] });
   expect((await t.admin.post('/api/admin/users', { username: 'ad.sales', password: PASSWORD, name: 'ad.sales', roles: ['exhibition_sales'] })).status).toBe(201);
   sales = await t.login('ad.sales', PASSWORD);
   for (const name of ['糖业集团', '酒业公司', '包装机械']) accounts.push((await create(sales, 'account', { name })).id);

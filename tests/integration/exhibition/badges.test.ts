@@ -34,9 +34,7 @@ async function approvedBadge(holderName: string, portal = portalA): Promise<Reco
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'exhibition' }] });
   edition = String((await createRecord(t.admin, 'exhibition', { name: '2027 春季糖酒会', year: 2027, season: 'spring', start_date: '2027-03-25', end_date: '2027-03-27', status: 'booking' })).id);
   accountA = String((await createRecord(t.admin, 'account', { name: '贵州茅台酒股份有限公司', is_exhibitor: true })).id);
   accountB = String((await createRecord(t.admin, 'account', { name: '五粮液集团', is_exhibitor: true })).id);

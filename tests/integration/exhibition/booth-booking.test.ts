@@ -37,9 +37,7 @@ async function decide(who: ApiClient, recordId: string, decision: 'approve' | 'r
 const boothStatus = async (id: string) => (await t.admin.get(`/api/records/booth/${id}`)).body;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'exhibition' }] });
   const dept = (await t.admin.post('/api/admin/departments', { name: 'Fair office' })).body.id;
   for (const [username, role] of [['fair.sales', 'exhibition_sales'], ['fair.reviewer', 'exhibition_sales'], ['fair.director', 'exhibition_director']]) {
     const res = await t.admin.post('/api/admin/users', { username, password: PASSWORD, name: username, roles: [role], department: String(dept) });

@@ -32,9 +32,7 @@ const logOf = async (id: string) => (await t.admin.get(`/api/records/department_
 const ids = async (who: string, object: string) => ((await people[who].api.get(`/api/records/${object}?limit=500`)).body.data as { id: string }[]).map((r) => r.id).sort();
 
 beforeAll(async () => {
-  t = await startTestApp({ config: { jobPollingSeconds: 0.5 } });
-  const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ config: { jobPollingSeconds: 0.5 }, packs: [{ name: 'exhibition' }] });
   for (const key of ['office', 'news', 'marketing']) departments[key] = String((await t.admin.post('/api/admin/departments', { name: key })).body.id);
   await addUser('office.head', { roles: ['exhibition_sales'], department: departments.office });
   await addUser('office.clerk', { roles: ['exhibition_sales'], department: departments.office });

@@ -25,9 +25,7 @@ async function registrations(id: string): Promise<Record<string, any>[]> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'exhibition' }] });
   edition = String((await createRecord(t.admin, 'exhibition', { name: '2027 春季糖酒会', year: 2027, season: 'spring', start_date: '2027-03-25', end_date: '2027-03-27', status: 'booking' })).id);
   accountA = String((await createRecord(t.admin, 'account', { name: '泸州老窖', is_exhibitor: true })).id);
   accountB = String((await createRecord(t.admin, 'account', { name: '洋河股份', is_exhibitor: true })).id);

@@ -35,9 +35,7 @@ const issue = (date: string) => create(director, 'journal_issue', { name: `No. $
 beforeAll(async () => {
   sink = await startSmtpSink();
   mails = sink.mails;
-  t = await startTestApp({ config: { jobPollingSeconds: 0.5, smtpUrl: sink.url } });
-  const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ config: { jobPollingSeconds: 0.5, smtpUrl: sink.url }, packs: [{ name: 'exhibition' }] });
   for (const [username, role] of [['journal.sales', 'exhibition_sales'], ['journal.director', 'exhibition_director']]) {
     const res = await t.admin.post('/api/admin/users', { username, password: PASSWORD, name: username, email: `${username}@example.test`, roles: [role] });
     expect(res.status, JSON.stringify(res.body)).toBe(201);

@@ -16,9 +16,7 @@ async function create(object: string, values: Record<string, unknown>): Promise<
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'exhibition' }] });
   ids.maotai = await create('account', { name: 'Maotai', is_exhibitor: true, phone: '023-69675318' });
   ids.other = await create('account', { name: 'Other Co', phone: '+44 20 7946 0958' });
   ids.li = await create('contact', { name: 'Li Lei', account: ids.maotai, mobile: '+86 138-0013-8000' });

@@ -38,8 +38,7 @@ async function ids(api: ApiClient, object: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect((await t.admin.post('/api/packs/exhibition/install?demo=false')).status).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'exhibition' }] });
   // Someone reviews the reservations the exhibitors submit.
   expect((await t.admin.post('/api/admin/users', { username: 'fair.sales', password: PASSWORD, name: 'Sales', roles: ['exhibition_sales'] })).status).toBe(201);
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);

@@ -35,9 +35,7 @@ const portalLogin = (username: string) => t.client().post('/api/auth/login', { u
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  t = await startTestApp({ config: { jobPollingSeconds: 0.5, smtpUrl: sink.url, mailFrom: 'Fair <fair@example.test>', publicUrl: 'https://fair.example.test' } });
-  const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ config: { jobPollingSeconds: 0.5, smtpUrl: sink.url, mailFrom: 'Fair <fair@example.test>', publicUrl: 'https://fair.example.test' }, packs: [{ name: 'exhibition' }] });
   for (const username of ['portal.sales', 'portal.reviewer']) {
     const res = await t.admin.post('/api/admin/users', { username, password: PASSWORD, name: username, roles: ['exhibition_sales'] });
     expect(res.status, JSON.stringify(res.body)).toBe(201);

@@ -67,9 +67,7 @@ const retention = (edition: string, api: ApiClient = t.admin) => api.get(`${API}
 const group = (list: { value: unknown }[], value: unknown) => list.find((g) => g.value === value);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'exhibition' }] });
   // A rep who reads the accounts they own and those accounts' stands.
   const role = await t.admin.put('/api/admin/roles/fair_rep', {
     name: 'fair_rep',

@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { createTessera, type Tessera } from '../../../platform/src/app.ts';
 import { loadConfig, type Config } from '../../../platform/src/core/config.ts';
+import { inject } from 'vitest';
+import { preparedDatabase, type PackToInstall } from './prepared-database.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -73,13 +75,42 @@ export interface TestAppOptions {
   env?: NodeJS.ProcessEnv;
   /** The database to boot on instead of a fresh one (it is dropped on close as its `drop` says). */
   database?: TestDatabase;
+  /**
+   * Packs installed by the admin through the API before the app is handed over, in this order. The run
+   * does it once and each file starts on a copy (`prepared-database.ts`); with `now`, `env` or
+   * `config.packDirs`, which the install would see, on the file's own app instead.
+   */
+  packs?: PackToInstall[];
   /** The logger instead of a silent one. */
   log?: Logger;
 }
 
+// What the first start of an empty database writes depends on these; a copy would not show it.
+const FIRST_START = ['adminPassword', 'initialPacks', 'demoData'] as const;
+
+/**
+ * A database as the admin's first start leaves it, with `packs` installed: a copy of the run's prepared
+ * one, or outside a run (no global set-up) a fresh one on which the caller installs them.
+ */
+async function startingDatabase(packs: PackToInstall[]): Promise<{ database: TestDatabase; install: PackToInstall[] }> {
+  const run = inject('testRun');
+  if (!run) return { database: await createTestDatabase(), install: packs };
+  return { database: await preparedDatabase(run, packs), install: [] };
+}
+
+/** The database a file's app boots on, and the packs still to install on it. */
+async function databaseFor(options: TestAppOptions): Promise<{ database: TestDatabase; install: PackToInstall[] }> {
+  const packs = options.packs ?? [];
+  if (options.database) return { database: options.database, install: packs };
+  if (FIRST_START.some((key) => options.config?.[key] !== undefined)) return { database: await createTestDatabase(), install: packs };
+  // The install would see the file's clock, environment or packs: it happens on the file's own app.
+  if (options.now !== undefined || options.env !== undefined || options.config?.packDirs !== undefined) return { database: (await startingDatabase([])).database, install: packs };
+  return startingDatabase(packs);
+}
+
 /** Boots the whole product on a fresh database and listens on a random loopback port. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? (await createTestDatabase());
+  const { database, install } = await databaseFor(options);
   // Test files log in far more often than a person would, so the login rate limit is only low where a test sets it.
   const config: Config = { ...loadConfig({}), adminPassword: ADMIN_PASSWORD, logLevel: 'silent', loginRateLimit: 10_000, initialPacks: [], ...options.config };
   const tessera = await createTessera({ config, db: database.db, log: options.log ?? pino({ level: process.env.TESSERA_TEST_LOG ?? 'silent' }), now: options.now, env: options.env ?? {} });
@@ -92,6 +123,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     return makeClient(baseUrl, res.body.token);
   };
   const admin = await login('admin', ADMIN_PASSWORD);
+  for (const { name, demo } of install) {
+    const res = await admin.post(`/api/packs/${name}/install?demo=${demo ?? false}`);
+    if (res.status !== 200) throw new Error(`installing ${name} failed: ${res.status} ${JSON.stringify(res.body).slice(0, 2000)}`);
+  }
   return {
     baseUrl,
     tessera,

@@ -15,8 +15,7 @@ const kinds = [
 ] as const;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect((await t.admin.post('/api/packs/reporting/install')).status).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'reporting' }] });
   const put = async (path: string, body: unknown) => {
     const res = await t.admin.put(path, body);
     expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(201);

@@ -11,8 +11,7 @@ let adminDoc: any;
 let repDoc: any;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect((await t.admin.post('/api/packs/crm/install')).status).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'crm' }] });
   // The rep's role hides the account's credit limit.
   const role = (await t.admin.get('/api/admin/roles/sales_rep')).body;
   role.objects.account.fields = { ...role.objects.account.fields, credit_limit: 'none' };

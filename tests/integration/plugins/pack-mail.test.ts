@@ -7,9 +7,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const installed = await t.admin.post('/api/packs/exhibition/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'exhibition' }] });
 });
 afterAll(() => t?.close());
 

@@ -19,8 +19,7 @@ const API = '/api/plugins/mail_desk';
 beforeAll(async () => {
   sink = await startSmtpSink();
   mails = sink.mails;
-  t = await startTestApp({ config: { packDirs: [fixtures], publicRateLimit: 5, smtpUrl: sink.url, mailFrom: 'Fair office <office@example.test>' } });
-  expect((await t.admin.post('/api/packs/mail_desk/install')).status).toBe(200);
+  t = await startTestApp({ config: { packDirs: [fixtures], publicRateLimit: 5, smtpUrl: sink.url, mailFrom: 'Fair office <office@example.test>' }, packs: [{ name: 'mail_desk' }] });
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   ownPort = (probe.address() as AddressInfo).port;

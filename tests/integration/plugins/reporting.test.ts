@@ -23,8 +23,7 @@ const bySalesRegion = {
 };
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect((await t.admin.post('/api/packs/reporting/install')).status).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'reporting' }] });
   const res = await t.admin.put('/api/meta/objects/deal', {
     label: { en: 'Deal', 'zh-CN': '商机' },
     titleField: 'name',

@@ -10,8 +10,7 @@ let t: TestApp;
 const hostile = ['=HYPERLINK("http://evil.example","Click")', "+cmd|' /C calc'!A0", '-1+1', '@SUM(A1:A2)', '\tTabbed', '\rReturned'];
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect((await t.admin.post('/api/packs/reporting/install')).status).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'reporting' }] });
   const res = await t.admin.put('/api/meta/objects/prospect', {
     titleField: 'name',
     fields: [

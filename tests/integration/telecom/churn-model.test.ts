@@ -33,9 +33,7 @@ async function runModel(): Promise<Record<string, any>> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const res = await t.admin.post('/api/packs/telecom/install?demo=true');
-  expect(res.status, JSON.stringify(res.body).slice(0, 3000)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'telecom', demo: true }] });
   run = await runModel();
 }, 900_000);
 afterAll(() => t?.close());

@@ -12,8 +12,7 @@ let yunnan: ApiClient;
 let complaint: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect((await t.admin.post('/api/packs/telecom/install')).status).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'telecom' }] });
   sichuan = (await addPerson(t, 'sc.staff', ['telecom_region_sichuan'])).api;
   yunnan = (await addPerson(t, 'yn.staff', ['telecom_region_yunnan'])).api;
   const plan = (await t.admin.post('/api/records/tariff_plan', { name: 'Plan', code: 'P', segment: 'individual' })).body.id;

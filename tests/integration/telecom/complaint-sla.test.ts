@@ -30,9 +30,7 @@ async function send(event: string, at: string) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ now: () => clock });
-  const installed = await t.admin.post('/api/packs/telecom/install?demo=false');
-  expect(installed.status, JSON.stringify(installed.body)).toBe(200);
+  t = await startTestApp({ now: () => clock, packs: [{ name: 'telecom' }] });
   manager = await addPerson(t, 'sc.manager', ['telecom_region_sichuan']);
   staff = await addPerson(t, 'sc.agent', ['telecom_region_sichuan'], manager.id);
   const plan = (await t.admin.post('/api/records/tariff_plan', { name: 'Plan', code: 'P', segment: 'individual' })).body.id;

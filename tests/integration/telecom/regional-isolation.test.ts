@@ -19,9 +19,7 @@ async function create(object: string, values: Record<string, unknown>): Promise<
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const installed = await t.admin.post('/api/packs/telecom/install');
-  expect(installed.status, JSON.stringify(installed.body).slice(0, 2000)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'telecom' }] });
   sichuan = (await addPerson(t, 'sc.staff', ['telecom_region_sichuan'])).api;
   executive = (await addPerson(t, 'tel.exec', ['telecom_executive'])).api;
   const plan = await create('tariff_plan', { name: 'Plan A', code: 'A', segment: 'individual' });

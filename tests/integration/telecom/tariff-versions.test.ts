@@ -33,8 +33,7 @@ const subscriber = async (api: ApiClient, number: string, values: Record<string,
 const versionOf = async (id: string) => String((await t.admin.get(`/api/records/subscriber/${id}`)).body.tariff_version);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  expect((await t.admin.post('/api/packs/telecom/install')).status).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'telecom' }] });
   product = (await addPerson(t, 'tariff.pm', ['telecom_product_manager'])).api;
   executive = (await addPerson(t, 'tel.exec', ['telecom_executive'])).api;
   sichuan = (await addPerson(t, 'sc.staff', ['telecom_region_sichuan'])).api;
