@@ -6,6 +6,7 @@ import { calendarKind } from '../definitions/calendar-store.ts';
 import { readKindDefinition } from '../definitions/definition-kinds.ts';
 import type { CalendarDefinition } from '../generated/calendar.ts';
 import { addWorkingTime, NoWorkingTimeLeft } from '../workflow/business-time.ts';
+import type { CalendarDue } from './api-types.ts';
 import { ctxOf } from './request-context.ts';
 
 /** Ten years of office hours: more is a typing slip, and the walk would give up anyway. */
@@ -44,7 +45,7 @@ export function calendarDueRoutes(): Router {
     const calendar = stored.definition as unknown as CalendarDefinition;
     try {
       const due = addWorkingTime(start, Math.round(hours * 3_600_000), calendar);
-      res.json({ calendar: calendar.name, version: stored.version, timezone: calendar.timezone, start: start.toISOString(), hours, due: due.toISOString() });
+      res.json({ calendar: calendar.name, version: stored.version, timezone: calendar.timezone, start: start.toISOString(), hours, due: due.toISOString() } satisfies CalendarDue);
     } catch (error) {
       if (!(error instanceof NoWorkingTimeLeft)) throw error;
       throw createError('VALIDATION_FAILED', msg('calendar.noTimeLeft', { name: calendar.name, days: error.days }), [detail('/hours', msg('calendar.noTimeLeftDetail'))]);
