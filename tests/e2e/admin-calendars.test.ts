@@ -117,9 +117,11 @@ describe('business-hours calendars', () => {
       const due = page.locator('[data-test="preview-due"]');
       await due.waitFor();
       expect(await due.textContent()).toMatch(/Sat, Dec 26, 2026, 10:00/);
-      await page.locator('.el-main').evaluate((main) => main.scrollTo(0, 0));
       await waitUntilStill(page);
       await screenshot(page, 'admin-calendars-editor');
+      await page.locator('[data-test="holidays"]').scrollIntoViewIfNeeded();
+      await waitUntilStill(page, { scrollTop: false });
+      await screenshot(page, 'admin-calendars-holidays');
     } finally {
       await browser.close();
     }
@@ -151,6 +153,12 @@ describe('business-hours calendars', () => {
       expect((await t.admin.get('/api/meta/calendars/cn_service')).body.week.tue).toEqual([['09:00', '12:00'], ['13:30', '17:30']]);
       await waitUntilStill(page);
       await screenshot(page, 'admin-calendars-editor-phone');
+      await page.locator('[data-test="holiday-year-2026"]').scrollIntoViewIfNeeded();
+      await waitUntilStill(page, { scrollTop: false });
+      await screenshot(page, 'admin-calendars-holidays-phone');
+      await page.locator('[data-test="due-preview"]').scrollIntoViewIfNeeded();
+      await waitUntilStill(page, { scrollTop: false });
+      await screenshot(page, 'admin-calendars-preview-phone');
     } finally {
       await phone.close();
     }
