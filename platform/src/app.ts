@@ -42,6 +42,7 @@ import { installApiResponses } from './http/json-response.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { kindDefinitionRoutes } from './http/kind-definition-routes.ts';
 import { calendarKind } from './definitions/calendar-store.ts';
+import { calendarDueRoutes } from './http/calendar-due-routes.ts';
 import { packRoutes } from './http/pack-routes.ts';
 import { savedViewRoutes } from './http/saved-view-routes.ts';
 import { searchRoutes } from './http/search-routes.ts';
@@ -208,6 +209,7 @@ export async function createTessera({ config, db: given, log: givenLog, now = ()
   api.use('/ui', uiRecentRoutes());
   api.use('/ui', uiCheckRoutes(services, (kind) => (kind === calendarKind.kind ? calendarKind : plugins.registrations.kindByName(kind))));
   api.use('/meta/workflows', workflowMetaRoutes(services));
+  api.use('/meta/calendars', calendarDueRoutes());
   api.use('/meta', metaRoutes(services));
   api.use('/admin/roles', adminRoleRoutes(services));
   api.use('/admin/metrics', adminMetricsRoutes());

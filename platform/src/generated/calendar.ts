@@ -40,7 +40,7 @@ export interface CalendarDefinition {
     sun?: Hours;
   };
   /**
-   * Days without working hours: a date, or a range of dates (both ends included).
+   * Days without working hours: a date, or a range of dates (both ends included) with an optional name.
    *
    * @maxItems 1000
    */
@@ -49,6 +49,10 @@ export interface CalendarDefinition {
     | {
         from: Day;
         to: Day;
+        /**
+         * What the holiday is called, as the administrator wrote it.
+         */
+        name?: string;
       }
   )[];
   /**

@@ -145,6 +145,16 @@ export interface DefinitionCheck {
   warnings?: ErrorDetail[];
 }
 
+/** POST /api/meta/calendars/:name/due: `due` is the moment `hours` of working time after `start` on the stored calendar. */
+export interface CalendarDue {
+  calendar: string;
+  version: number;
+  timezone: string;
+  start: string;
+  hours: number;
+  due: string;
+}
+
 // Organisation: admin-organisation-routes.ts
 
 /** GET /api/admin/users: a page of users. */

@@ -73,6 +73,14 @@ function minutesOf(time: string): number {
   return h * 60 + m;
 }
 
+/** The walk found no working time within MAX_DAYS days: the calendar has (almost) none left. */
+export class NoWorkingTimeLeft extends Error {
+  readonly days = MAX_DAYS;
+  constructor(readonly calendar: string) {
+    super(`The calendar '${calendar}' has no working time within ${MAX_DAYS} days.`);
+  }
+}
+
 /** A calendar prepared for the walk: its days answered by date. */
 export class WorkingCalendar {
   private readonly holidays: { from: string; to: string }[];
@@ -117,7 +125,7 @@ export class WorkingCalendar {
       if (zonedInstant(day, 0, tz) > until) return;
       yield* this.periodsOn(day);
     }
-    throw new Error(`The calendar '${this.definition.name}' has no working time within ${MAX_DAYS} days.`);
+    throw new NoWorkingTimeLeft(this.definition.name);
   }
 }
 
@@ -145,7 +153,7 @@ export function addWorkingTime(start: Date, ms: number, calendar: CalendarDefini
     left -= to - begin;
     cursor = to;
   }
-  throw new Error(`The calendar '${workingCalendar(calendar).definition.name}' has no working time left.`);
+  throw new NoWorkingTimeLeft(workingCalendar(calendar).definition.name);
 }
 
 /** The working time, in milliseconds, between two instants (0 when `b` is not after `a`). */

@@ -19,7 +19,7 @@ export interface Browser {
 }
 
 /** Debian's Chromium, headless, with a fresh profile in a temporary directory that is removed afterwards. */
-export async function openBrowser(options: { width?: number; height?: number; locale?: string; touch?: boolean } = {}): Promise<Browser> {
+export async function openBrowser(options: { width?: number; height?: number; locale?: string; touch?: boolean; timezoneId?: string } = {}): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'tessera-e2e-'));
   await mkdir(SCREENSHOTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -28,6 +28,8 @@ export async function openBrowser(options: { width?: number; height?: number; lo
     args: ARGS,
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     locale: options.locale ?? 'en-US',
+    // The browser's own zone (the machine's unless given), for pages that read times in it.
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     acceptDownloads: true,
     // Charts then draw at once (EChart.vue honours it): a screenshot needs no wait for their animation.
     reducedMotion: 'reduce',

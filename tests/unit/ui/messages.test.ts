@@ -6,9 +6,10 @@ import records from '../../../ui/src/i18n/messages/records.ts';
 import workflow from '../../../ui/src/i18n/messages/workflow.ts';
 import admin from '../../../ui/src/i18n/messages/admin.ts';
 import listViews from '../../../ui/src/i18n/messages/list-views.ts';
+import calendars from '../../../ui/src/i18n/messages/calendars.ts';
 
 type Tree = { [key: string]: string | Tree };
-const areas = { common, shell, records, workflow, admin, listViews } as unknown as Record<string, { en: Tree; 'zh-CN': Tree }>;
+const areas = { common, shell, records, workflow, admin, listViews, calendars } as unknown as Record<string, { en: Tree; 'zh-CN': Tree }>;
 
 function leaves(tree: Tree, prefix = ''): [string, string][] {
   return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : leaves(value, `${prefix}${key}.`)));

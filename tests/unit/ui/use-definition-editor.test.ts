@@ -184,6 +184,26 @@ describe('the definition editor of every kind', () => {
     expect(after).toEqual([[5, { name: 'invoice', created: false }]]);
   });
 
+  it('sends the version it read with lockVersion, and not for a new definition', async () => {
+    answer('GET /meta/calendars/desk', { status: 200, body: { ...STORED, version: 2 } });
+    answer('PUT /meta/calendars/desk', { status: 200, body: { ...STORED, version: 3 } }, problem(409, 'STALE_VERSION', 'changed since', [{ path: '/version', message: 'now 4' }]));
+    const { editor } = await mount(() => useDefinitionEditor<Workflow>({ plural: 'calendars' }, 'desk', { starter, savedMessage, lockVersion: true }));
+    await editor.load();
+    editor.draft.value = { ...editor.draft.value, label: { en: 'Desk' } };
+    expect(await editor.save()).toMatchObject({ status: 'saved' });
+    expect(sent.at(-1)?.body).toEqual({ ...STORED, label: { en: 'Desk' }, version: 2 });
+    editor.draft.value = { ...editor.draft.value, label: { en: 'Desk 2' } };
+    expect(await editor.save()).toMatchObject({ status: 'failed' });
+    expect(sent.at(-1)?.body).toEqual({ ...STORED, label: { en: 'Desk 2' }, version: 3 });
+    expect(editor.problem.value?.details).toEqual([{ path: '/version', message: 'now 4' }]);
+
+    answer('PUT /meta/calendars/fresh', { status: 201, body: { ...STORED, version: 1 } });
+    const fresh = (await mount(() => useDefinitionEditor<Workflow>({ plural: 'calendars' }, 'fresh', { starter, savedMessage, lockVersion: true, isNew: true }))).editor;
+    await fresh.load();
+    await fresh.save();
+    expect(sent.at(-1)?.body).toEqual(starter());
+  });
+
   it('saves a new definition under its own name, after which it is no longer new', async () => {
     answer('PUT /admin/roles/auditor', { status: 201, body: { name: 'auditor', updatedAt: '2026-01-01T00:00:00.000Z' } });
     const after: unknown[] = [];

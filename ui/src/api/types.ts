@@ -67,6 +67,7 @@ export type {
 } from '../../../platform/src/http/api-types';
 
 import type { LocalizedText } from '../../../platform/src/generated/object';
+export type { CalendarDefinition, Hours } from '../../../platform/src/generated/calendar';
 import type * as Api from '../../../platform/src/http/api-types';
 
 // The names the application reads them by.
@@ -78,6 +79,7 @@ export type RecordData = Api.ApiRecord;
 export type ListAnswer = Api.RecordPage;
 export type RecordWorkflow = Api.RecordWorkflowView;
 export type WorkflowHistoryEntry = Api.WorkflowHistoryItem;
+export type CalendarDue = Api.CalendarDue;
 export type ApprovalTask = Api.TaskView;
 export type HistoryChange = Api.HistoryItem;
 export type AdminUser = Api.User;

@@ -8,6 +8,8 @@ export const adminRoutes: RouteRecordRaw[] = [
   { path: 'admin/roles', name: 'admin-roles', component: () => import('@/views/admin/RoleListView.vue'), meta: { admin: true } },
   { path: 'admin/roles/:name', name: 'admin-role', component: () => import('@/views/admin/RoleEditorView.vue'), props: true, meta: { admin: true } },
   { path: 'admin/workflows', name: 'admin-workflows', component: () => import('@/views/admin/WorkflowListView.vue'), meta: { admin: true } },
+  { path: 'admin/calendars', name: 'admin-calendars', component: () => import('@/views/admin/CalendarListView.vue'), meta: { admin: true } },
+  { path: 'admin/calendars/:name', name: 'admin-calendar', component: () => import('@/views/admin/CalendarEditorView.vue'), props: true, meta: { admin: true } },
   { path: 'admin/config-transfer', name: 'admin-config-transfer', component: () => import('@/views/admin/ConfigTransferView.vue'), meta: { admin: true } },
   { path: 'admin/workflows/:name', name: 'admin-workflow', component: () => import('@/views/admin/WorkflowDesignerView.vue'), props: true, meta: { admin: true } },
 ];

@@ -56,6 +56,13 @@ export function platformPaths(): Record<string, PathItem> {
       put: op('meta', 'meta.putCalendar', 'Create or change a calendar (administrators)', { parameters: [path('name')], requestBody: body({ type: 'object' }), responses: { ...ok('The definition as stored.'), 201: { description: 'Created.' }, ...errors(403, 409, 422) } }),
       delete: op('meta', 'meta.deleteCalendar', 'Delete a calendar (administrators)', { parameters: [path('name')], responses: { 204: { description: 'Deleted.' }, ...errors(403, 404, 409) } }),
     },
+    '/meta/calendars/{name}/due': {
+      post: op('meta', 'meta.calendarDue', 'When working hours on a calendar run out', {
+        parameters: [path('name')],
+        requestBody: body({ type: 'object', required: ['start', 'hours'], properties: { start: { type: 'string', format: 'date-time' }, hours: { type: 'number', exclusiveMinimum: 0, maximum: 20000 } } }),
+        responses: { ...ok('`{calendar, version, timezone, start, hours, due}`: `due` is the moment `hours` of working time after `start`.'), ...errors(400, 404, 422) },
+      }),
+    },
     '/meta/calendars/{name}/versions': { get: op('meta', 'meta.calendarVersions', 'Calendar history', { parameters: [path('name')], responses: { ...ok('Versions of the calendar.'), ...errors(404) } }) },
     '/permissions/mine': { get: op('meta', 'permissions.mine', 'What the caller may do', { responses: { ...ok('Operations and field access per object.'), ...errors() } }) },
     '/search': {

@@ -66,6 +66,8 @@ export interface DefinitionEditorOptions<D, V = D> {
   leaveGuard?: LeaveGuard;
   /** Whether the draft is checked live while it is edited (only those who may save it may check it); by default it is. */
   liveCheck?: () => boolean;
+  /** Send the version read with each save, so that a save over someone else's newer version is refused (409 STALE_VERSION). */
+  lockVersion?: boolean;
 }
 
 export interface DefinitionEditor<D, V = D> {
@@ -169,7 +171,9 @@ export function useDefinitionEditor<D, V = D>(kind: CheckedKind | PackKind, name
     try {
       if (fresh && (await taken(target))) return { status: 'taken' };
       const sent = text.value;
-      const answer = await api.put<SavedDefinition>(`${address}/${target}`, definition.value, { query });
+      const locked = options.lockVersion && !fresh && !isNew.value && version.value !== null;
+      const body = locked ? { ...(definition.value as object), version: version.value } : definition.value;
+      const answer = await api.put<SavedDefinition>(`${address}/${target}`, body, { query });
       if (typeof answer?.version === 'number') version.value = answer.version;
       stored.value = sent;
       ElMessage({ type: 'success', message: options.savedMessage(answer) });

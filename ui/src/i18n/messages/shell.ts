@@ -16,7 +16,7 @@ const en = {
   },
   shell: {
     home: 'Home', inbox: 'Approvals', unread: '{n} unread', records: 'Records', recycleBin: 'Recycle bin', admin: 'Administration',
-    adminObjects: 'Objects', adminOrganisation: 'Organisation', adminRoles: 'Roles', adminWorkflows: 'Workflows', adminTransfer: 'Configuration transfer', logout: 'Log out',
+    adminObjects: 'Objects', adminOrganisation: 'Organisation', adminRoles: 'Roles', adminWorkflows: 'Workflows', adminCalendars: 'Business hours', adminTransfer: 'Configuration transfer', logout: 'Log out',
     noObjects: 'Nothing to show', loadFailed: 'The menu could not be loaded.', toggleMenu: 'Show or hide the menu',
     unreadShort: '{n} unread notifications', language: 'Language',
   },
@@ -45,7 +45,7 @@ const zhCN: typeof en = {
   },
   shell: {
     home: '首页', inbox: '审批', unread: '{n} 条未读', records: '业务数据', recycleBin: '回收站', admin: '系统管理',
-    adminObjects: '对象', adminOrganisation: '组织架构', adminRoles: '角色', adminWorkflows: '工作流', adminTransfer: '配置迁移', logout: '退出登录',
+    adminObjects: '对象', adminOrganisation: '组织架构', adminRoles: '角色', adminWorkflows: '工作流', adminCalendars: '工作时间', adminTransfer: '配置迁移', logout: '退出登录',
     noObjects: '暂无内容', loadFailed: '菜单加载失败。', toggleMenu: '显示或隐藏菜单',
     unreadShort: '{n} 条未读通知', language: '语言',
   },
