@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { prng, randomTools } from '../../../platform/scripts/demo-random.ts';
+import { complaintWorkflow, type ComplaintStatus } from './demo-complaint-workflow.ts';
 
 const SEED = 20261130;
 /** The password of every demo user, the other packs' demos'. */
@@ -161,7 +162,8 @@ for (const s of subscribers) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Complaints: more of them from those about to leave; SLA by priority
+// Complaints: more of them from those about to leave; each under complaint_handling from its opening,
+// in the state of its status (the workflow sets `status` and the SLA's `sla_due`)
 
 const SLA_HOURS = { urgent: 4, high: 24, normal: 48, low: 72 } as const;
 const SUBJECTS: Record<string, string[]> = {
@@ -173,6 +175,7 @@ const SUBJECTS: Record<string, string[]> = {
   value_added: ['未订购的增值业务被扣费', '彩铃无法取消'],
 };
 const complaintRecords: Rec[] = [];
+const complaintSteps = randomTools(prng(SEED + 1));
 for (const s of subscribers) {
   const n = (s.churnMonth ? weighted({ 0: 35, 1: 35, 2: 20, 3: 10 }) : s.falling ? weighted({ 0: 50, 1: 35, 2: 15 }) : weighted({ 0: 86, 1: 11, 2: 3 }));
   for (let c = 0; c < Number(n); c++) {
@@ -189,8 +192,9 @@ for (const s of subscribers) {
     const late = chance(0.12);
     const resolvedAt = status === 'resolved' || status === 'closed' ? new Date(slaDue.getTime() + (late ? int(1, 48) : -int(1, SLA_HOURS[priority])) * 3_600_000 + 30 * 60_000) : null;
     complaintRecords.push({
-      $owner: s.region.staff, $createdAt: openedAt.toISOString(), subject: pick(SUBJECTS[category]), subscriber: ref(s.key), region: s.region.code, category, priority, status,
-      channel: weighted({ hotline: 60, store: 20, online: 15, regulator: 5 }), opened_at: openedAt.toISOString(), sla_due: slaDue.toISOString(),
+      $owner: s.region.staff, $createdAt: openedAt.toISOString(), $workflow: complaintWorkflow(status as ComplaintStatus, openedAt, resolvedAt, complaintSteps),
+      subject: pick(SUBJECTS[category]), subscriber: ref(s.key), region: s.region.code, category, priority, status: 'open',
+      channel: weighted({ hotline: 60, store: 20, online: 15, regulator: 5 }), opened_at: openedAt.toISOString(),
       ...(resolvedAt ? { resolved_at: resolvedAt.toISOString(), resolution: category === 'network' ? '已安排基站优化，用户确认信号恢复。' : '已核实并处理，用户表示满意。' } : {}),
     });
     s.complaints++;
