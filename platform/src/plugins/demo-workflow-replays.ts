@@ -1,6 +1,6 @@
 import type { Ctx } from '../core/ctx.ts';
 import { AppError } from '../core/errors.ts';
-import { replayWorkflow, type WorkflowReplay } from '../workflow/replay-workflow.ts';
+import { replayMarks, replayWorkflow, type WorkflowReplay } from '../workflow/replay-workflow.ts';
 
 type Item = Record<string, unknown>;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -35,16 +35,15 @@ export function readDemoReplay(spec: unknown, values: Item, fail: (problem: stri
 }
 
 /**
- * Puts the records of a run that carry a `$workflow` under their workflow, in the run's order. The
- * record changes the replays write come after the run's creation entries (`firstChange`).
+ * Puts the records of a run that carry a `$workflow` under their workflow, in the run's order.
  */
 export async function replayDemoWorkflows(object: string, run: readonly { index: number; workflow?: WorkflowReplay }[], ids: readonly string[], fail: (index: number, problem: string) => Error, system: Ctx): Promise<void> {
   if (!run.some((p) => p.workflow)) return;
-  const { next } = (await system.db.raw('SELECT coalesce(max(id), 0) + 1 AS next FROM record_history')).rows[0];
+  const marks = await replayMarks(system.db);
   for (const [i, p] of run.entries()) {
     if (!p.workflow) continue;
     try {
-      await replayWorkflow(object, ids[i], p.workflow, String(next), system);
+      await replayWorkflow(object, ids[i], p.workflow, marks, system);
     } catch (error) {
       if (error instanceof AppError) throw fail(p.index, `$workflow: ${error.message}`);
       throw error;

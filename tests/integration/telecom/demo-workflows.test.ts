@@ -1,15 +1,17 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { demoFile, everyRecord } from '../helpers/pack-demo.ts';
+import { countRecords, demoFile, everyRecord } from '../helpers/pack-demo.ts';
 
 // Issue 16 item 7, "complaints with SLAs" in the demo: every demo complaint is loaded under
 // complaint_handling, submitted when it was opened and moved by its `$workflow` events at their
-// moments, so its SLA clocks and history are those of real use. The app's clock stands just after the
-// last complaint was taken on, so that one's resolution clock still runs.
+// moments, so its SLA clocks and history are those of real use; a tariff version and the projects at
+// acceptance wait for the executive's approval. The app's clock stands just after the last complaint
+// was taken on, so that one's resolution clock still runs.
 
 const packDir = path.resolve(import.meta.dirname, '../../../plugins/telecom');
 const complaints = demoFile(packDir, 'complaint');
+const DEMO_PASSWORD = 'Demo-pass-2026';
 type Event = { event: string; at: string };
 const eventsOf = (c: Record<string, any>) => c.$workflow.events as Event[];
 const lastEvent = (c: Record<string, any>) => eventsOf(c).at(-1)?.event;
@@ -94,5 +96,18 @@ describe('the telecom demo complaints under complaint_handling', () => {
     const changes = (await t.admin.get(`/api/records/complaint/${closed.id}/history`)).body.data as { field: string | null; new: unknown; at: string }[];
     const statusChanges = changes.filter((c) => c.field === 'status').map((c) => [c.new, c.at]);
     expect(statusChanges).toEqual(expect.arrayContaining([['resolved', closed.resolved_at], ['closed', instance.finishedAt]]));
+  });
+
+  it('gives the executive an open task for each record submitted to an approval in the demo', async () => {
+    const executive = await t.login('he.zhiyuan', DEMO_PASSWORD);
+    const tasks = (await executive.get('/api/tasks?status=open')).body.data as { object: string; state: string; title: string; createdAt: string }[];
+    const expected = (object: string) => demoFile(packDir, object).filter((r) => r.$workflow).map((r) => ({ title: r.title ?? r.name, createdAt: r.$workflow.at }));
+    const found = (object: string, state: string) => tasks.filter((k) => k.object === object && k.state === state).map((k) => ({ title: k.title, createdAt: k.createdAt }));
+    expect(found('tariff_version', 'review')).toEqual(expected('tariff_version'));
+    expect(expected('enterprise_project').length).toBeGreaterThan(5);
+    expect(found('enterprise_project', 'stage_review')).toEqual(expect.arrayContaining(expected('enterprise_project')));
+    expect(found('enterprise_project', 'stage_review')).toHaveLength(expected('enterprise_project').length);
+    expect(await countRecords(t.admin, 'tariff_version', { status: { $eq: 'in_review' } })).toBe(1);
+    expect(await countRecords(t.admin, 'enterprise_project', { stage_approval: { $eq: 'pending' } })).toBe(expected('enterprise_project').length);
   });
 });
