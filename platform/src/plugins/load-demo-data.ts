@@ -6,6 +6,8 @@ import { createUser, parseUserInput } from '../organisation/users.ts';
 import { createMany } from '../records/create-many.ts';
 import { createRecord } from '../records/create-record.ts';
 import type { RecordOrigin } from '../records/record-writer.ts';
+import type { WorkflowReplay } from '../workflow/replay-workflow.ts';
+import { readDemoReplay, replayDemoWorkflows } from './demo-workflow-replays.ts';
 import type { PackContents } from './pack-contents.ts';
 import { msg } from '../core/messages/message.ts';
 
@@ -30,7 +32,10 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
  * - then `<object>.json` arrays of records, where a record may carry `$key` (later records refer to it
  *   with `{"$key": "..."}` in a lookup), `$owner` (a username), `$createdAt` (when it was created, so
  *   that growth charts and SLAs have a history), and lookups to users and departments as
- *   `{"$user": "<username>"}` and `{"$department": "<key>"}`.
+ *   `{"$user": "<username>"}` and `{"$department": "<key>"}`;
+ * - a record may also carry `$workflow: {name, at, events?: [{event, at, comment?}]}`: once created it is
+ *   submitted to that workflow as of `at` and moved by the events at theirs (each `at` an ISO date-time
+ *   or the name of a field of the record holding one), through the engine (demo-workflow-replays.ts).
  * Records of an object without after-create hooks go in through the system's bulk create in runs of
  * DEMO_BATCH (same checks, history and rules, one INSERT per run: the first start installs every
  * pack's demo); the others one at a time. Either way as the system, so the object's rules and the
@@ -99,6 +104,7 @@ interface Pending {
   $key: unknown;
   values: Item;
   origin: RecordOrigin;
+  workflow?: WorkflowReplay;
 }
 
 async function loadRecords(file: string, items: Item[], loaded: Loaded, fail: ReturnType<typeof demoError>, ctx: Ctx): Promise<void> {
@@ -110,13 +116,14 @@ async function loadRecords(file: string, items: Item[], loaded: Loaded, fail: Re
   // (a bulk create runs them after the whole run); before hooks run per record in a bulk create too.
   const inBulk = ctx.hooks?.has(object, 'afterCreate') !== true;
   let pending: Pending[] = [];
+  const write = (run: Pending[]) => createRun(object, run, loaded, system).then((ids) => replayDemoWorkflows(object, run, ids, (index, problem) => fail(file, index, problem), system));
   const flush = async () => {
     const run = pending;
     pending = [];
-    if (run.length) await createRun(object, run, loaded, system);
+    if (run.length) await write(run);
   };
   for (const [i, item] of items.entries()) {
-    const { $key, $owner, $createdAt, ...values } = item;
+    const { $key, $owner, $createdAt, $workflow, ...values } = item;
     for (const [field, value] of Object.entries(values)) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
       const target = info.fields.get(field)?.target;
@@ -137,9 +144,10 @@ async function loadRecords(file: string, items: Item[], loaded: Loaded, fail: Re
       Object.assign(origin, { _owner: owner.id, _department: owner.department, _created_by: owner.id });
     }
     if ($createdAt !== undefined) Object.assign(origin, { _created_at: $createdAt, _updated_at: $createdAt });
-    const record = { index: i, $key, values, origin };
+    const workflow = $workflow === undefined ? undefined : readDemoReplay($workflow, values, (problem) => fail(file, i, problem));
+    const record: Pending = { index: i, $key, values, origin, ...(workflow ? { workflow } : {}) };
     if (!inBulk) {
-      await createRun(object, [record], loaded, system);
+      await write([record]);
       continue;
     }
     // A bulk insert writes the same columns for every row of a run: a record with another origin starts a new run.
@@ -157,7 +165,7 @@ const originShape = (origin: RecordOrigin) => Object.keys(origin).join();
  * at a time inside a savepoint, so the error is the one that record's own create gives (the bulk
  * error when only the run as a whole breaks a rule, e.g. two of its records with one unique key).
  */
-async function createRun(object: string, run: Pending[], loaded: Loaded, system: Ctx): Promise<void> {
+async function createRun(object: string, run: Pending[], loaded: Loaded, system: Ctx): Promise<string[]> {
   let ids: string[];
   if (run.length === 1) {
     ids = [String((await createRecord(object, run[0].values, system, run[0].origin)).record.id)];
@@ -174,6 +182,7 @@ async function createRun(object: string, run: Pending[], loaded: Loaded, system:
   run.forEach((p, i) => {
     if (p.$key !== undefined) loaded.keys.set(`${object}:${String(p.$key)}`, ids[i]);
   });
+  return ids;
 }
 
 /** The id a `{"$key"}`, `{"$user"}` or `{"$department"}` reference names; undefined when the value is no reference, null when it names nothing known. */

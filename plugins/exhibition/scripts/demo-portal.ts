@@ -21,7 +21,8 @@ export function portalDemo(input: { accounts: Rec[]; reservations: Rec[]; bookin
   // A newcomer that signed up and verified its address: inactive until the application is approved.
   portalUsers.push({ username: 'apply@ganzhe.example.cn', password: PORTAL_PASSWORD, name: '韦丽', email: 'apply@ganzhe.example.cn', language: 'zh-CN', roles: [], active: false });
   const applications: Rec[] = [{
-    $createdAt: `${input.asOf}T02:30:00.000Z`, company_name: '广西甘蔗源糖业有限公司', supply_chain: 'raw_materials', business_role: 'producer', region: 'Guangdong',
+    // Submitted to the sales team's approval as a sign-up is: an open task in their queues.
+    $createdAt: `${input.asOf}T02:30:00.000Z`, $workflow: { name: 'exhibitor_application_approval', at: `${input.asOf}T02:30:00.000Z` }, company_name: '广西甘蔗源糖业有限公司', supply_chain: 'raw_materials', business_role: 'producer', region: 'Guangdong',
     phone: '0771-5123456', contact_person: '韦丽', email: 'apply@ganzhe.example.cn', applicant: { $user: 'apply@ganzhe.example.cn' }, status: 'pending',
   }];
   const announcements: Rec[] = [

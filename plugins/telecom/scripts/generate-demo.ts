@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { prng, randomTools } from '../../../platform/scripts/demo-random.ts';
 import { usageProfile, type UsageMonth } from '../src/usage-profile.ts';
+import { complaintWorkflow, type ComplaintStatus } from './demo-complaint-workflow.ts';
 
 const SEED = 20261130;
 /** The password of every demo user, the other packs' demos'. */
@@ -78,11 +79,17 @@ const PLANS = [
   { key: 'enterprise', code: 'ZQ-199', name: '政企专线 199', segment: 'enterprise', fees: [199, 229], minutes: [1500, 2000], data: [10240, 51200], weight: 10 },
 ] as const;
 const planRecords = PLANS.map((p) => ({ $key: p.key, $owner: 'lu.chen', $createdAt: '2023-11-20T02:00:00.000Z', name: p.name, code: p.code, segment: p.segment, status: 'on_sale', description: `${p.name}：月租 ¥${p.fees[1]}，含 ${p.minutes[1]} 分钟通话、${p.data[1] / 1024} GB 流量（第 2 版）。` }));
-const versionRecords = PLANS.flatMap((p) => [0, 1].map((v) => ({
+const versionRecords: Rec[] = PLANS.flatMap((p) => [0, 1].map((v) => ({
   $key: `${p.key}_v${v + 1}`, $owner: 'lu.chen', $createdAt: v ? '2026-05-10T02:00:00.000Z' : '2023-12-01T02:00:00.000Z',
   title: `${p.name} 第${v + 1}版`, plan: ref(p.key), version: v + 1, status: 'published', effective_from: v ? SECOND_VERSION_FROM : '2024-01-01',
   monthly_fee: p.fees[v], included_minutes: p.minutes[v], included_data_mb: p.data[v], minute_rate: v ? 0.15 : 0.19, data_rate_mb: v ? 0.03 : 0.05,
 })));
+// A third version of 动感地带 submitted for the executive's approval (an open task in their queue).
+versionRecords.push({
+  $key: 'mzone_v3', $owner: 'lu.chen', $createdAt: '2026-11-24T02:00:00.000Z', $workflow: { name: 'tariff_change_approval', at: '2026-11-26T03:15:00.000Z' },
+  title: '动感地带 38 第3版', plan: ref('mzone'), version: 3, status: 'draft', effective_from: '2027-01-01',
+  monthly_fee: 39, included_minutes: 150, included_data_mb: 20480, minute_rate: 0.15, data_rate_mb: 0.03,
+});
 
 // ---------------------------------------------------------------------------------------------
 // Subscribers and the churn profile
@@ -162,7 +169,8 @@ for (const s of subscribers) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Complaints: more of them from those about to leave; SLA by priority
+// Complaints: more of them from those about to leave; each under complaint_handling from its opening,
+// in the state of its status (the workflow sets `status` and the SLA's `sla_due`)
 
 const SLA_HOURS = { urgent: 4, high: 24, normal: 48, low: 72 } as const;
 const SUBJECTS: Record<string, string[]> = {
@@ -174,6 +182,8 @@ const SUBJECTS: Record<string, string[]> = {
   value_added: ['未订购的增值业务被扣费', '彩铃无法取消'],
 };
 const complaintRecords: Rec[] = [];
+/** The workflows' moments draw from their own stream, so the rest of the demo stays as it was. */
+const complaintSteps = randomTools(prng(SEED + 1));
 for (const s of subscribers) {
   const n = (s.churnMonth ? weighted({ 0: 35, 1: 35, 2: 20, 3: 10 }) : s.falling ? weighted({ 0: 50, 1: 35, 2: 15 }) : weighted({ 0: 86, 1: 11, 2: 3 }));
   for (let c = 0; c < Number(n); c++) {
@@ -190,8 +200,9 @@ for (const s of subscribers) {
     const late = chance(0.12);
     const resolvedAt = status === 'resolved' || status === 'closed' ? new Date(slaDue.getTime() + (late ? int(1, 48) : -int(1, SLA_HOURS[priority])) * 3_600_000 + 30 * 60_000) : null;
     complaintRecords.push({
-      $owner: s.region.staff, $createdAt: openedAt.toISOString(), subject: pick(SUBJECTS[category]), subscriber: ref(s.key), region: s.region.code, category, priority, status,
-      channel: weighted({ hotline: 60, store: 20, online: 15, regulator: 5 }), opened_at: openedAt.toISOString(), sla_due: slaDue.toISOString(),
+      $owner: s.region.staff, $createdAt: openedAt.toISOString(), $workflow: complaintWorkflow(status as ComplaintStatus, openedAt, resolvedAt, complaintSteps),
+      subject: pick(SUBJECTS[category]), subscriber: ref(s.key), region: s.region.code, category, priority, status: 'open',
+      channel: weighted({ hotline: 60, store: 20, online: 15, regulator: 5 }), opened_at: openedAt.toISOString(),
       ...(resolvedAt ? { resolved_at: resolvedAt.toISOString(), resolution: category === 'network' ? '已安排基站优化，用户确认信号恢复。' : '已核实并处理，用户表示满意。' } : {}),
     });
     s.complaints++;
@@ -254,6 +265,11 @@ for (const g of REGIONS) {
         customer: `${pick(COMPANIES)}${pick(['有限公司', '集团'])}`, status, stage, value, manager: { $user: pick([g.head, g.staff]) },
         start_date: start, ...(status === 'completed' ? { end_date: addMonths(start, int(2, 10)) } : {}),
       });
+      // Active projects at acceptance wait for the executive's stage approval, submitted in the last ten days.
+      if (status === 'active' && stage === 'acceptance') {
+        const submitted = Date.parse('2026-11-21T01:00:00.000Z') + complaintSteps.int(0, 9) * 86_400_000 + complaintSteps.int(0, 9 * 60) * 60_000;
+        projectRecords.at(-1)!.$workflow = { name: 'project_stage_approval', at: new Date(submitted).toISOString() };
+      }
     }
   }
 }

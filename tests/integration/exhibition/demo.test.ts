@@ -236,6 +236,12 @@ describe('the exhibitor portal in the demo', () => {
     }
     const pending = (await (await as('fan.qing')).get('/api/records/exhibitor_application')).body.data;
     expect(pending).toEqual([expect.objectContaining({ status: 'pending', company_name: demo('exhibitor_application')[0].company_name })]);
+    // It waits in the sales team's approval, submitted when it was made: a task in each salesperson's queue.
+    const submittedAt = demo('exhibitor_application')[0].$workflow.at;
+    for (const username of ['tang.lu', 'fan.qing']) {
+      const tasks = (await (await as(username)).get('/api/tasks')).body.data.filter((k: { object: string }) => k.object === 'exhibitor_application');
+      expect(tasks, username).toEqual([expect.objectContaining({ recordId: String(pending[0].id), state: 'sales_review', createdAt: submittedAt })]);
+    }
   });
 });
 

@@ -49,11 +49,29 @@ describe('the telecom demo', () => {
     const early = subscribers.filter((s) => s.joined_on < '2026-06-01');
     expect(early.filter(onV1).length / early.length).toBeGreaterThan(0.7);
     expect(early.filter((s) => !onV1(s)).length).toBeGreaterThan(100);
-    expect(read('tariff_version').map((v) => `${v.plan.$key} v${v.version} ${v.status}`)).toHaveLength(8);
+    expect(read('tariff_version').filter((v) => v.status === 'published')).toHaveLength(8);
+    expect(read('tariff_version').filter((v) => v.$workflow).map((v) => `${v.plan.$key} v${v.version} ${v.status} ${v.$workflow.name}`)).toEqual(['mzone v3 draft tariff_change_approval']);
   });
 
-  it('gives every complaint an SLA due time after it was opened, and projects to every region and department', () => {
-    for (const c of read('complaint')) expect(c.sla_due > c.opened_at).toBe(true);
+  it('puts every complaint under complaint_handling from its opening, its events in time order, and projects in every region and department', () => {
+    const workflow = JSON.parse(fs.readFileSync(path.join(demoDir, '../metadata/workflows/complaint_handling.json'), 'utf8'));
+    const reached: Record<string, number> = {};
+    for (const c of read('complaint')) {
+      expect(c.$workflow).toMatchObject({ name: 'complaint_handling', at: 'opened_at' });
+      expect(c.status).toBe('open');
+      let state = workflow.initial as string;
+      let at = c.opened_at as string;
+      for (const { event, at: when } of c.$workflow.events as { event: string; at: string }[]) {
+        const moment = when in c ? c[when] : when;
+        expect(moment > at, `${event} after ${at}`).toBe(true);
+        state = workflow.states[state].on[event];
+        expect(state, event).toBeDefined();
+        at = moment;
+      }
+      reached[state] = (reached[state] ?? 0) + 1;
+    }
+    // Recent complaints are still being handled; the others resolved, most of them closed.
+    expect(reached).toEqual({ open: 5, in_progress: 3, waiting_customer: 1, resolved: 71, closed: 629 });
     const cells = new Set(read('enterprise_project').map((p) => `${p.region}/${p.business_unit}`));
     expect(cells.size).toBe(9);
     const users = read('users');
