@@ -36,6 +36,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+const resetByPeer = (error: unknown) => (error as { cause?: { code?: string } })?.cause?.code === 'ECONNRESET';
+
+/**
+ * fetch, sending a GET once more when the kept-alive connection it reused was reset, as browsers do
+ * for idempotent requests. On the embedded database a long statement holds the server's event loop;
+ * when it lets go, the idle connection's keep-alive timer may close it under a request already sent.
+ */
+async function fetchRetryingReset(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (init.method !== 'GET' || !resetByPeer(error)) throw error;
+    return fetch(url, init);
+  }
+}
+
 function makeClient(baseUrl: string, token?: string): ApiClient {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = { method, headers: { ...headers } };
@@ -47,7 +63,7 @@ function makeClient(baseUrl: string, token?: string): ApiClient {
         (init.headers as Record<string, string>)['content-type'] = 'application/json';
       }
     }
-    const res = await fetch(baseUrl + path, init);
+    const res = await fetchRetryingReset(baseUrl + path, init);
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
