@@ -23,13 +23,28 @@ export class JobQueue implements JobSender {
   private readonly boss: PgBoss;
   private readonly handlers: Registered[] = [];
   private started = false;
+  private stopping = false;
 
   constructor(
     db: Knex,
     private readonly log: Logger,
     private readonly pollingSeconds = 2,
   ) {
-    this.boss = new PgBoss({ db: knexExecutor(db), schema: 'pgboss', migrate: true, supervise: true, schedule: true } as unknown as PgBoss.ConstructorOptions);
+    const executor = knexExecutor(db);
+    // pg-boss records a job's outcome without waiting for it. Once the queue stops (and the pool may
+    // close), an outcome that can no longer be written is logged rather than left an unhandled
+    // rejection: the job, still active in the table, expires and runs again as its retries allow.
+    const executeSql = async (text: string, values?: unknown[]) => {
+      try {
+        return await executor.executeSql(text, values);
+      } catch (err) {
+        if (!this.stopping) throw err;
+        this.log.warn({ err }, 'job queue statement failed after the queue stopped');
+        // pg-boss reads a missing result as "no job affected".
+        return null;
+      }
+    };
+    this.boss = new PgBoss({ db: { executeSql }, schema: 'pgboss', migrate: true, supervise: true, schedule: true } as unknown as PgBoss.ConstructorOptions);
     this.boss.on('error', (err: unknown) => this.log.error({ err }, 'job queue error'));
   }
 
@@ -41,6 +56,7 @@ export class JobQueue implements JobSender {
   }
 
   async start(): Promise<void> {
+    this.stopping = false;
     await this.boss.start();
     for (const { name, handler, retryLimit, policy } of this.handlers) {
       await this.boss.createQueue(name, { name, retryLimit, retryBackoff: true, policy } as PgBoss.Queue);
@@ -97,6 +113,7 @@ export class JobQueue implements JobSender {
    */
   async stop(options: { graceful?: boolean; timeoutMs?: number } = {}): Promise<void> {
     if (!this.started) return;
+    this.stopping = true;
     await this.boss.stop({ graceful: options.graceful ?? false, wait: true, timeout: options.timeoutMs ?? 30_000 } as PgBoss.StopOptions);
     this.started = false;
   }
