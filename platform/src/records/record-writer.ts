@@ -132,6 +132,18 @@ export async function setRecordState(object: ObjectInfo, id: string, state: stri
 }
 
 /**
+ * A replayed past step (pack demo data, `workflow/replay-workflow.ts`): the record's `_updated_at`,
+ * when the step wrote it at the transaction's `now()`, gets the step's moment instead. As SQL for a
+ * statement that restamps the step's other rows in the same round trip.
+ */
+export function recordRestampSql(object: ObjectInfo, id: string, at: string): SqlFragment {
+  return {
+    sql: `UPDATE ${quoteTable(object.table)} SET "_updated_at" = CASE WHEN "_updated_at" = now() THEN ?::timestamptz ELSE "_updated_at" END WHERE id = ?::bigint`,
+    bindings: [at, id],
+  };
+}
+
+/**
  * Values written only to be tested and rolled back (the validation rules beside invalid values, a
  * workflow's conditions on a proposed change): not a change of the record, so no new version.
  */

@@ -3,8 +3,9 @@ import { systemContext, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import { DECISION_EVENTS } from '../metadata/workflow-shape.ts';
 import { msg } from '../core/messages/message.ts';
-import { quoteTable } from '../query/sql-fragment.ts';
 import { lockRecord } from '../records/locked-record.ts';
+import { recordRestampSql } from '../records/record-writer.ts';
+import type { ObjectInfo } from '../core/snapshot-types.ts';
 import { applyEvent, startInstance } from './instances.ts';
 import { objectLabel } from '../core/messages/kind-labels.ts';
 import type { InstanceRow } from './transition-step.ts';
@@ -30,14 +31,14 @@ export async function replayWorkflow(objectName: string, recordId: string, repla
   const start = at(replay.startedAt);
   const locked = await lockRecord(objectName, recordId, 'submit', start, 'all');
   let instance = await startInstance(start, locked.object, locked.id, replay.workflow, { comment: null });
-  await restampStep(ctx.db, locked.object.table, instance, replay.startedAt, marks);
+  await restampStep(ctx.db, locked.object, instance, replay.startedAt, marks);
   for (const { event, at: moment, comment } of replay.events) {
     if (DECISION_EVENTS.has(event)) throw createError('CONFLICT', msg('workflow.decidedByTasks', { event }), [{ path: '/event', message: msg('workflow.decidedByApprovers') }]);
     // The instance this transaction started and moved is the running one, already locked.
     if (instance.status !== 'running') throw createError('CONFLICT', msg('workflow.notRunning', { object: objectLabel(locked.object) }));
     const workflow = await loadWorkflowVersion(ctx.db, instance.workflow, instance.version);
     instance = await applyEvent({ ctx: at(moment), object: locked.object, workflow, instance }, event, { action: 'transition', comment: comment ?? null });
-    await restampStep(ctx.db, locked.object.table, instance, moment, marks);
+    await restampStep(ctx.db, locked.object, instance, moment, marks);
   }
   return instance;
 }
@@ -62,8 +63,9 @@ export async function replayMarks(db: Knex): Promise<ReplayMarks> {
   return { change: String(change), notification: String(notification) };
 }
 
-async function restampStep(db: Knex, table: string, instance: InstanceRow, moment: Date, marks: ReplayMarks): Promise<void> {
+async function restampStep(db: Knex, object: ObjectInfo, instance: InstanceRow, moment: Date, marks: ReplayMarks): Promise<void> {
   const at = moment.toISOString();
+  const record = recordRestampSql(object, instance.record_id, at);
   const stamp = (column: string) => `${column} = CASE WHEN ${column} = now() THEN ?::timestamptz ELSE ${column} END`;
   await db.raw(
     `WITH i AS (UPDATE workflow_instances SET ${stamp('started_at')}, ${stamp('updated_at')}, ${stamp('finished_at')} WHERE id = ?::bigint),
@@ -73,14 +75,14 @@ async function restampStep(db: Knex, table: string, instance: InstanceRow, momen
                 WHERE instance_id = ?::bigint AND (created_at = now() OR decided_at = now())),
           n AS (UPDATE notifications SET created_at = ?::timestamptz WHERE id >= ?::bigint AND object = ? AND record_id = ?::bigint AND created_at = now()),
           c AS (UPDATE record_history SET at = ?::timestamptz WHERE object = ? AND record_id = ?::bigint AND id >= ?::bigint AND at = now())
-     UPDATE ${quoteTable(table)} SET ${stamp('_updated_at')} WHERE id = ?::bigint`,
+     ${record.sql}`,
     [
       at, at, at, instance.id,
       at, instance.id,
       at, at, at, instance.id,
       at, marks.notification, instance.object, instance.record_id,
       at, instance.object, instance.record_id, marks.change,
-      at, instance.record_id,
-    ],
+      ...record.bindings,
+    ] as Knex.RawBinding[],
   );
 }
