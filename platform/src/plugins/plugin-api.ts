@@ -15,6 +15,7 @@ export type { ErrorDetail } from '../core/errors.ts';
 export type { OutgoingMail, SentMail } from '../jobs/mailer.ts';
 export { spreadsheetCell } from '../records/spreadsheet-cell.ts';
 export { isId, readBody, readId } from './request-body.ts';
+export { batchesOf } from '../records/import-batch-insert.ts';
 
 export type RecordData = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
-import { inChunks } from './in-chunks.ts';
+import { batchesOf } from '../../../platform/src/plugins/plugin-api.ts';
 import { idOf } from './lookup-id.ts';
 
 /**
@@ -8,7 +8,7 @@ import { idOf } from './lookup-id.ts';
  * the write under way moves to another subscriber.
  */
 export async function refreshComplaintCounts(system: SystemRecordService, subscribers: readonly string[], except?: string): Promise<void> {
-  for (const chunk of inChunks(subscribers, 1000)) {
+  for (const chunk of batchesOf(subscribers, 1000)) {
     const filter = { subscriber: { $in: chunk }, ...(except ? { id: { $ne: except } } : {}) };
     const counted = await system.aggregate('complaint', { filter, groupBy: [{ field: 'subscriber' }], measures: [{ fn: 'count' }], limit: 1000 });
     const counts = new Map(counted.rows.map((row) => [idOf(row.subscriber), Number(row.count)]));

@@ -1,5 +1,4 @@
-import { everyPage, type SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
-import { inChunks } from './in-chunks.ts';
+import { batchesOf, everyPage, type SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { idOf } from './lookup-id.ts';
 import { usageProfile, type UsageMonth } from './usage-profile.ts';
 
@@ -9,7 +8,7 @@ import { usageProfile, type UsageMonth } from './usage-profile.ts';
  * subscriber. The bulk update writes only the values that changed.
  */
 export async function refreshUsageProfiles(system: SystemRecordService, subscribers: readonly string[], except?: string): Promise<void> {
-  for (const chunk of inChunks(subscribers, 500)) {
+  for (const chunk of batchesOf(subscribers, 500)) {
     const months = new Map<string, UsageMonth[]>(chunk.map((id) => [id, []]));
     const filter = { subscriber: { $in: chunk }, ...(except ? { id: { $ne: except } } : {}) };
     for await (const page of everyPage(system, 'usage_summary', { filter, fields: ['subscriber', 'month', 'minutes', 'amount'] })) {
