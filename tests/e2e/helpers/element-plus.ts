@@ -1,9 +1,24 @@
 import type { Page } from 'playwright-core';
 
-/** Opens an Element Plus select marked with data-test and picks the visible option with this exact text. */
+/**
+ * Opens an Element Plus select marked with data-test and picks the visible option with this exact text.
+ * A select's list fades out after a pick; until it is gone its options still count as visible, so the
+ * next select's option of the same text could be the fading one. Each pick waits for the lists to close
+ * (a multiple select's list stays open for more picks).
+ */
 export async function choose(page: Page, test: string, option: string): Promise<void> {
+  await selectListsClosed(page);
   await page.locator(`[data-test="${test}"]`).first().click();
   await page.getByRole('option', { name: option, exact: true }).locator('visible=true').first().click();
+  await selectListsClosed(page);
+}
+
+async function selectListsClosed(page: Page): Promise<void> {
+  await page.waitForFunction(() => [...document.querySelectorAll('.el-select__popper')].every((list) => {
+    if (list.querySelector('.el-select-dropdown.is-multiple')) return true;
+    const box = list.getBoundingClientRect();
+    return getComputedStyle(list).display === 'none' || box.width === 0 || box.height === 0;
+  }));
 }
 
 /** Waits for an Element Plus message (toast) with this text. */
