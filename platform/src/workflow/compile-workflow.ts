@@ -102,33 +102,43 @@ export function compileWorkflow(definition: WorkflowDefinition, version: number)
   };
 }
 
-const compiled = new Map<string, CompiledWorkflow>();
+/**
+ * Compiled machines, per database and then per name and version (a stored version never changes).
+ * Per database: one process may hold several (a test run's files, a copy to another database), in
+ * which one name and version can be two different workflows.
+ */
+const compiled = new WeakMap<object, Map<string, CompiledWorkflow>>();
 const MAX_COMPILED = 2000;
 let hits = 0;
 let misses = 0;
 
-function cachedMachine(name: string, version: number): CompiledWorkflow | undefined {
-  const machine = compiled.get(`${name}@${version}`);
+function cacheOf(database: object): Map<string, CompiledWorkflow> {
+  let cache = compiled.get(database);
+  if (!cache) compiled.set(database, (cache = new Map()));
+  return cache;
+}
+
+function cachedMachine(database: object, name: string, version: number): CompiledWorkflow | undefined {
+  const machine = cacheOf(database).get(`${name}@${version}`);
   if (machine) hits++;
   return machine;
 }
 
-function storeMachine(definition: WorkflowDefinition, version: number): CompiledWorkflow {
+function storeMachine(database: object, definition: WorkflowDefinition, version: number): CompiledWorkflow {
   misses++;
   const machine = compileWorkflow(definition, version);
-  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
-  compiled.set(`${definition.name}@${version}`, machine);
+  const cache = cacheOf(database);
+  if (cache.size >= MAX_COMPILED) cache.delete(cache.keys().next().value as string);
+  cache.set(`${definition.name}@${version}`, machine);
   return machine;
 }
 
-/** Compiled machines are cached per name and version: a version never changes once stored. */
-export function compiledWorkflow(definition: WorkflowDefinition, version: number): CompiledWorkflow {
-  return cachedMachine(definition.name, version) ?? storeMachine(definition, version);
-}
-
-/** The cached machine of a stored version, or the one compiled from what `load` reads on a miss. */
-export async function loadCompiledWorkflow(name: string, version: number, load: () => Promise<WorkflowDefinition>): Promise<CompiledWorkflow> {
-  return cachedMachine(name, version) ?? storeMachine(await load(), version);
+/**
+ * The cached machine of a stored version of `database` (any object standing for it), or the one
+ * compiled from what `load` reads on a miss.
+ */
+export async function loadCompiledWorkflow(database: object, name: string, version: number, load: () => Promise<WorkflowDefinition>): Promise<CompiledWorkflow> {
+  return cachedMachine(database, name, version) ?? storeMachine(database, await load(), version);
 }
 
 export function compileCacheStats(): { hits: number; misses: number } {

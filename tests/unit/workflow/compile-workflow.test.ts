@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '../../../platform/src/generated/workflow.ts';
-import { compileCacheStats, compileWorkflow, compiledWorkflow } from '../../../platform/src/workflow/compile-workflow.ts';
+import { compileCacheStats, compileWorkflow, loadCompiledWorkflow } from '../../../platform/src/workflow/compile-workflow.ts';
 
 const definition = (states: WorkflowDefinition['states'], initial = 'draft', name = 'w'): WorkflowDefinition => ({ name, object: 'deal', initial, states });
 const setStage = (stage: string) => ({ set: { stage } });
@@ -158,29 +158,39 @@ describe('compileWorkflow conditions and events', () => {
   });
 });
 
-describe('compiledWorkflow cache', () => {
-  it('returns the same machine for the same name and version, and counts hits and misses', () => {
+describe('compiled workflow cache', () => {
+  const database = {};
+  const compiled = (definition: WorkflowDefinition, version: number, on: object = database) => loadCompiledWorkflow(on, definition.name, version, async () => definition);
+
+  it('returns the same machine for the same name and version, and counts hits and misses', async () => {
     const v1 = definition({ draft: { on: { submit: 'done' } }, done: { type: 'final' } }, 'draft', 'cache_probe');
     const before = compileCacheStats();
-    const first = compiledWorkflow(v1, 1);
-    const again = compiledWorkflow(v1, 1);
+    const first = await compiled(v1, 1);
+    const again = await compiled(v1, 1);
     expect(again).toBe(first);
     expect(compileCacheStats()).toEqual({ hits: before.hits + 1, misses: before.misses + 1 });
 
     const v2 = definition({ draft: { on: { submit: 'sent' } }, sent: { type: 'final' } }, 'draft', 'cache_probe');
-    const second = compiledWorkflow(v2, 2);
+    const second = await compiled(v2, 2);
     expect(second).not.toBe(first);
     expect(second.version).toBe(2);
     expect(second.step('draft', { type: 'submit' }).state).toBe('sent');
-    expect(compiledWorkflow(v1, 1).step('draft', { type: 'submit' }).state).toBe('done');
+    expect((await compiled(v1, 1)).step('draft', { type: 'submit' }).state).toBe('done');
     expect(compileCacheStats()).toEqual({ hits: before.hits + 2, misses: before.misses + 2 });
   });
 
-  it('keeps workflows with different names apart at the same version', () => {
-    const a = compiledWorkflow(definition({ draft: { on: { go: 'a_done' } }, a_done: { type: 'final' } }, 'draft', 'cache_a'), 1);
-    const b = compiledWorkflow(definition({ draft: { on: { go: 'b_done' } }, b_done: { type: 'final' } }, 'draft', 'cache_b'), 1);
+  it('keeps workflows with different names apart at the same version', async () => {
+    const a = await compiled(definition({ draft: { on: { go: 'a_done' } }, a_done: { type: 'final' } }, 'draft', 'cache_a'), 1);
+    const b = await compiled(definition({ draft: { on: { go: 'b_done' } }, b_done: { type: 'final' } }, 'draft', 'cache_b'), 1);
     expect(b).not.toBe(a);
     expect(a.step('draft', { type: 'go' }).state).toBe('a_done');
     expect(b.step('draft', { type: 'go' }).state).toBe('b_done');
+  });
+
+  it("keeps two databases' workflows of one name and version apart", async () => {
+    const here = await compiled(definition({ draft: { on: { go: 'here' } }, here: { type: 'final' } }, 'draft', 'cache_shared'), 1);
+    const there = await compiled(definition({ draft: { on: { go: 'there' } }, there: { type: 'final' } }, 'draft', 'cache_shared'), 1, {});
+    expect(here.step('draft', { type: 'go' }).state).toBe('here');
+    expect(there.step('draft', { type: 'go' }).state).toBe('there');
   });
 });
