@@ -13,6 +13,9 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks' as const,
+    // A worker runs file after file in one module graph: what a file costs before its first test
+    // (importing the platform, compiling PGlite, warming up) is paid once per worker, not per file.
+    isolate: false,
   },
 });
 
