@@ -14,11 +14,11 @@ import { currentVersion, settleTariff } from './src/tariff-versions.ts';
 export default definePlugin({
   register(ctx) {
     // The schedules start when the pack boots, which is before its install commits: until then there is nothing to do.
-    ctx.jobHandler(CHANGED_PROFILES_JOB, async (_data, { system, meta, log }) => {
-      if (meta.object('churn_profile_sync')) log.info(await refreshChangedProfiles(system), 'churn profiles of changed subscribers recomputed');
+    ctx.jobHandler(CHANGED_PROFILES_JOB, async (_data, tools) => {
+      if (tools.meta.object('churn_profile_sync')) tools.log.info(await refreshChangedProfiles(tools), 'churn profiles of changed subscribers recomputed');
     }, { coalesce: true });
-    ctx.jobHandler(ALL_PROFILES_JOB, async (_data, { system, meta, log }) => {
-      if (meta.object('churn_profile_sync')) log.info({ subscribers: await refreshAllProfiles(system) }, 'churn profiles recomputed');
+    ctx.jobHandler(ALL_PROFILES_JOB, async (_data, tools) => {
+      if (tools.meta.object('churn_profile_sync')) tools.log.info({ subscribers: await refreshAllProfiles(tools) }, 'churn profiles recomputed');
     }, { coalesce: true });
   },
   async boot(ctx) {

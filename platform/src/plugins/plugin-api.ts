@@ -277,6 +277,12 @@ export interface PluginRegisterContext {
 export interface JobTools {
   /** Records without permission checks: for work no user asked for. */
   readonly system: SystemRecordService;
+  /**
+   * Runs `work` in one transaction as the system: everything it writes commits together or not at
+   * all, and the rows it writes stay locked until then (write a row with no values to lock it first,
+   * so that what is read after it cannot change before the write).
+   */
+  transaction<T>(work: (system: SystemRecordService) => Promise<T>): Promise<T>;
   readonly log: PluginLogger;
   readonly notify: Notify;
   readonly meta: MetadataView;

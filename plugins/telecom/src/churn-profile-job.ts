@@ -1,4 +1,4 @@
-import { everyPage, type RecordData, type SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
+import { batchesOf, everyPage, type JobTools, type RecordData, type SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { refreshComplaintCounts } from './complaint-count.ts';
 import { idOf } from './lookup-id.ts';
 import { refreshUsageProfiles } from './usage-profiles.ts';
@@ -29,19 +29,36 @@ async function subscribersWithRows(system: SystemRecordService, object: string, 
   }
 }
 
+type Refresh = (system: SystemRecordService, subscribers: readonly string[]) => Promise<void>;
+
+/**
+ * Recomputes the subscribers' values a chunk at a time, each chunk in a transaction that locks its
+ * subscribers before it reads (in id order, as the hooks lock them): a complaint or usage hook
+ * recounting one of them meanwhile waits for the chunk, then counts again, and is never overwritten
+ * by a count read before it.
+ */
+async function refreshLocked(transaction: JobTools['transaction'], subscribers: readonly string[], refreshes: readonly Refresh[]): Promise<void> {
+  for (const chunk of batchesOf(subscribers, 500)) {
+    await transaction(async (system) => {
+      await system.updateMany('subscriber', chunk.map((id) => ({ id, values: {} })));
+      for (const refresh of refreshes) await refresh(system, chunk);
+    });
+  }
+}
+
 /**
  * The churn profile of the subscribers whose usage rows or complaints were written without the
  * pack's hooks: a bulk import (it runs no hooks, `docs/import-export.md`), a restore from the recycle
  * bin, the system's bulk writes. Rows changed with hooks are seen again too, which changes nothing.
  * How far it has looked is kept in the hidden `churn_profile_sync` record.
  */
-export async function refreshChangedProfiles(system: SystemRecordService, now = new Date()): Promise<{ complaints: number; usage: number }> {
+export async function refreshChangedProfiles({ system, transaction }: Pick<JobTools, 'system' | 'transaction'>, now = new Date()): Promise<{ complaints: number; usage: number }> {
   const sync: RecordData | undefined = (await system.list('churn_profile_sync', { filter: { name: { $eq: SYNC } }, limit: 1 })).data[0];
   const since = sync?.changes_since ? String(sync.changes_since) : undefined;
   const complaints = await subscribersWithRows(system, 'complaint', since);
   const usage = await subscribersWithRows(system, 'usage_summary', since);
-  await refreshComplaintCounts(system, complaints);
-  await refreshUsageProfiles(system, usage);
+  await refreshLocked(transaction, complaints, [refreshComplaintCounts]);
+  await refreshLocked(transaction, usage, [refreshUsageProfiles]);
   const changesSince = new Date(now.getTime() - SETTLE_MS).toISOString();
   if (sync) await system.update('churn_profile_sync', String(sync.id), { _version: sync._version, changes_since: changesSince });
   else await system.create('churn_profile_sync', { name: SYNC, changes_since: changesSince });
@@ -49,12 +66,11 @@ export async function refreshChangedProfiles(system: SystemRecordService, now = 
 }
 
 /** Every subscriber's complaint count, usage trend and monthly spend, recomputed (only changed values are written). */
-export async function refreshAllProfiles(system: SystemRecordService): Promise<number> {
+export async function refreshAllProfiles({ system, transaction }: Pick<JobTools, 'system' | 'transaction'>): Promise<number> {
   let seen = 0;
   for await (const page of everyPage(system, 'subscriber', { fields: ['id'], limit: 500 })) {
     const ids = page.data.map((s) => String(s.id));
-    await refreshComplaintCounts(system, ids);
-    await refreshUsageProfiles(system, ids);
+    await refreshLocked(transaction, ids, [refreshComplaintCounts, refreshUsageProfiles]);
     seen += ids.length;
   }
   return seen;

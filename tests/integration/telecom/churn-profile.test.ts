@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext, withDb } from '../../../platform/src/core/ctx.ts';
+import { systemRecordService } from '../../../platform/src/plugins/record-service.ts';
+import { recordWorkflowPort } from '../../../platform/src/workflow/record-workflow-port.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { demoFile, everyRecord } from '../helpers/pack-demo.ts';
 import { eventually } from '../helpers/eventually.ts';
@@ -54,9 +57,7 @@ async function runJob(name: 'churn_profiles' | 'churn_profiles_all'): Promise<vo
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const res = await t.admin.post('/api/packs/telecom/install?demo=true');
-  expect(res.status, JSON.stringify(res.body).slice(0, 3000)).toBe(200);
+  t = await startTestApp({ packs: [{ name: 'telecom', demo: true }] });
   plan = (await t.admin.get('/api/records/tariff_plan?limit=1')).body.data[0].id;
 }, 900_000);
 afterAll(() => t?.close());
@@ -103,6 +104,25 @@ describe('complaint_count', () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => t.admin.post('/api/records/complaint', { subject: 'No signal', subscriber: s, region: 'Sichuan', category: 'network', priority: 'high', status: 'open' })));
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
     expect((await profileOf(s)).complaint_count).toBe(8);
+  });
+
+  it("is recounted by the job after a complaint being written commits, never overwritten by a count read before it", async () => {
+    const s = await newSubscriber();
+    await complaintOf(s);
+    const services = t.tessera.services;
+    // A second complaint written by the system in a transaction kept open until the job, started
+    // meanwhile, waits for the subscriber's lock: a job counting first and locking later would read 1,
+    // wait, and write 1 over the 2 this transaction commits. (The embedded database has one
+    // connection: there the job simply runs after the transaction.)
+    const writing = services.db.transaction(async (trx) => {
+      const system = systemRecordService(() => withDb(systemContext({ ...services, schema: services.holder.snapshot, workflow: recordWorkflowPort, hooks: services.plugins, registry: services.plugins!.registrations }), trx));
+      await system.create('complaint', { subject: 'Slow data', subscriber: s, region: 'Sichuan', category: 'network', priority: 'normal', status: 'open' });
+      if (t.database.kind === 'pglite') return;
+      const jobWaits = async () => Number((await trx.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n) > 0;
+      expect(await eventually(jobWaits, (waits) => waits, 60_000)).toBe(true);
+    });
+    await Promise.all([writing, runJob('churn_profiles')]);
+    expect((await profileOf(s)).complaint_count).toBe(2);
   });
 });
 
