@@ -37,7 +37,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/global-setup.ts'],
-          testTimeout: 120_000, hookTimeout: 180_000, maxWorkers: Number(process.env.E2E_WORKERS ?? 1),
+          testTimeout: 120_000, hookTimeout: 180_000, maxWorkers: Number(process.env.E2E_WORKERS ?? 1), isolate: false,
           expect: { poll: { timeout: 5_000 } },
         },
       },

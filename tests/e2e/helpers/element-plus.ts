@@ -13,12 +13,20 @@ export async function choose(page: Page, test: string, option: string): Promise<
   await selectListsClosed(page);
 }
 
+/** In the page: no single select's list is showing (a multiple select's stays open for more picks). */
+const LISTS_CLOSED = `[...document.querySelectorAll('.el-select__popper')].every((list) => {
+  if (list.querySelector('.el-select-dropdown.is-multiple')) return true;
+  const box = list.getBoundingClientRect();
+  return getComputedStyle(list).display === 'none' || box.width === 0 || box.height === 0;
+})`;
+
+// Polled from here, as waitUntilStill does: the app's CSP refuses a predicate compiled in the page.
 async function selectListsClosed(page: Page): Promise<void> {
-  await page.waitForFunction(() => [...document.querySelectorAll('.el-select__popper')].every((list) => {
-    if (list.querySelector('.el-select-dropdown.is-multiple')) return true;
-    const box = list.getBoundingClientRect();
-    return getComputedStyle(list).display === 'none' || box.width === 0 || box.height === 0;
-  }));
+  const giveUp = Date.now() + 5000;
+  while (!(await page.evaluate<boolean>(LISTS_CLOSED))) {
+    if (Date.now() > giveUp) throw new Error('a select list stayed open');
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Waits for an Element Plus message (toast) with this text. */
