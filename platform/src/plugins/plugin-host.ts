@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Router, type Request, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { activeUserActor } from '../auth/user-actor.ts';
-import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
+import { systemContext, type Ctx } from '../core/ctx.ts';
 import { createError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ReadReplica } from '../core/read-replica.ts';
@@ -19,7 +19,7 @@ import { PackRegistrations } from './pack-registrations.ts';
 import { installOrder, type Pack } from './pack-catalog.ts';
 import { installPacks, type PackInstallResult } from './install-pack.ts';
 import type { Caller, Hook, JobOptions, Notify, PluginBootContext, PluginRegisterContext, PortalSignUpHandler, SystemRecordService, TesseraPlugin } from './plugin-api.ts';
-import { callerOf, systemRecordService } from './record-service.ts';
+import { callerOf, systemRecordService, systemRecordsIn } from './record-service.ts';
 import { portalUsers } from './portal-users.ts';
 import { packMail } from './pack-mail.ts';
 import { publicRateLimit, publicRouter } from './public-router.ts';
@@ -322,8 +322,7 @@ export class PluginHost implements RecordHookRunner {
       jobHandler: (job, handler, options = {}) => {
         const tools = {
           system,
-          transaction: <T>(work: (inside: SystemRecordService) => Promise<T>) =>
-            this.deps.db.transaction((trx) => work(systemRecordService(() => withDb(this.systemCtx(), trx)))),
+          transaction: <T>(work: (inside: SystemRecordService) => Promise<T>) => this.deps.db.transaction((trx) => work(systemRecordsIn(this.systemCtx(), trx))),
           log,
           notify: notifier(this.deps.db),
           get meta() {

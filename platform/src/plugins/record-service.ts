@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { systemContext, withDb, type Ctx } from '../core/ctx.ts';
 import { translateDbError } from '../core/translate-db-error.ts';
 import { heavyRead } from '../core/read-replica.ts';
@@ -74,6 +75,11 @@ export function systemRecordService(ctxOf: () => Ctx): SystemRecordService {
   };
 }
 
+/** The system's records service inside `trx` (the context `ctx` of any actor names the server). */
+export function systemRecordsIn(ctx: Ctx, trx: Knex): SystemRecordService {
+  return systemRecordService(() => systemContext(withDb(ctx, trx)));
+}
+
 export function callerOf(ctx: Ctx): Caller {
   return {
     userId: ctx.actor.id,
@@ -84,9 +90,6 @@ export function callerOf(ctx: Ctx): Caller {
     records: recordService(() => ctx),
     heavyReads: heavyReadService(() => ctx),
     transaction: (work) =>
-      ctx.db.transaction((trx) => {
-        const inside = withDb(ctx, trx);
-        return work(callerOf(inside), systemRecordService(() => systemContext(inside)));
-      }),
+      ctx.db.transaction((trx) => work(callerOf(withDb(ctx, trx)), systemRecordsIn(ctx, trx))),
   };
 }

@@ -1,6 +1,7 @@
 import { batchesOf, everyPage, type JobTools, type RecordData, type SystemRecordService } from '../../../platform/src/plugins/plugin-api.ts';
 import { refreshComplaintCounts } from './complaint-count.ts';
 import { idOf } from './lookup-id.ts';
+import { lockSubscriberRows } from './lock-subscribers.ts';
 import { refreshUsageProfiles } from './usage-profiles.ts';
 
 /** Every 5 minutes: the subscribers of usage rows and complaints written since the last run. */
@@ -40,7 +41,7 @@ type Refresh = (system: SystemRecordService, subscribers: readonly string[]) => 
 async function refreshLocked(transaction: JobTools['transaction'], subscribers: readonly string[], refreshes: readonly Refresh[]): Promise<void> {
   for (const chunk of batchesOf(subscribers, 500)) {
     await transaction(async (system) => {
-      await system.updateMany('subscriber', chunk.map((id) => ({ id, values: {} })));
+      await lockSubscriberRows(system, chunk);
       for (const refresh of refreshes) await refresh(system, chunk);
     });
   }

@@ -55,6 +55,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 const STILL = "document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)";
 
 /**
+ * Whether `predicate` (JavaScript, as a string) turns true in the page within `ms`, asked every 50 ms.
+ * Polled from here: page.waitForFunction compiles its predicate inside the page, which the app's CSP
+ * (script-src 'self') refuses. Strings, as this file is compiled without the DOM's types.
+ */
+export async function becomesTrue(page: Page, predicate: string, ms: number): Promise<boolean> {
+  const giveUp = Date.now() + ms;
+  for (;;) {
+    if (await page.evaluate<boolean>(predicate)) return true;
+    if (Date.now() >= giveUp) return false;
+    await page.waitForTimeout(50);
+  }
+}
+
+/**
  * Waits until the page stands still for a screenshot: its main area scrolled to the top (unless
  * `scrollTop: false`), no CSS transition or finite animation running (Element Plus' fades and zooms),
  * then two frames drawn. Charts draw without animation in these browsers (reduced motion), so nothing
@@ -62,10 +76,7 @@ const STILL = "document.getAnimations().every((a) => a.playState !== 'running' |
  */
 export async function waitUntilStill(page: Page, options: { scrollTop?: boolean } = {}): Promise<void> {
   if (options.scrollTop ?? true) await page.locator('.el-main').evaluate((main) => main.scrollTo(0, 0));
-  // Polled from here: page.waitForFunction compiles its predicate inside the page, which the app's CSP
-  // (script-src 'self') refuses. Strings, as this file is compiled without the DOM's types.
-  const giveUp = Date.now() + 3000;
-  while (!(await page.evaluate<boolean>(STILL)) && Date.now() < giveUp) await page.waitForTimeout(50);
+  await becomesTrue(page, STILL, 3000);
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }
 

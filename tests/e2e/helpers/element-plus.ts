@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { becomesTrue } from './browser.ts';
 
 /**
  * Opens an Element Plus select marked with data-test and picks the visible option with this exact text.
@@ -20,13 +21,8 @@ const LISTS_CLOSED = `[...document.querySelectorAll('.el-select__popper')].every
   return getComputedStyle(list).display === 'none' || box.width === 0 || box.height === 0;
 })`;
 
-// Polled from here, as waitUntilStill does: the app's CSP refuses a predicate compiled in the page.
 async function selectListsClosed(page: Page): Promise<void> {
-  const giveUp = Date.now() + 5000;
-  while (!(await page.evaluate<boolean>(LISTS_CLOSED))) {
-    if (Date.now() > giveUp) throw new Error('a select list stayed open');
-    await page.waitForTimeout(50);
-  }
+  if (!(await becomesTrue(page, LISTS_CLOSED, 5000))) throw new Error('a select list stayed open');
 }
 
 /** Waits for an Element Plus message (toast) with this text. */

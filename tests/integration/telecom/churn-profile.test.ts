@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext, withDb } from '../../../platform/src/core/ctx.ts';
-import { systemRecordService } from '../../../platform/src/plugins/record-service.ts';
+import { systemContext } from '../../../platform/src/core/ctx.ts';
+import { systemRecordsIn } from '../../../platform/src/plugins/record-service.ts';
 import { recordWorkflowPort } from '../../../platform/src/workflow/record-workflow-port.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { demoFile, everyRecord } from '../helpers/pack-demo.ts';
@@ -115,7 +115,7 @@ describe('complaint_count', () => {
     // wait, and write 1 over the 2 this transaction commits. (The embedded database has one
     // connection: there the job simply runs after the transaction.)
     const writing = services.db.transaction(async (trx) => {
-      const system = systemRecordService(() => withDb(systemContext({ ...services, schema: services.holder.snapshot, workflow: recordWorkflowPort, hooks: services.plugins, registry: services.plugins!.registrations }), trx));
+      const system = systemRecordsIn(systemContext({ ...services, schema: services.holder.snapshot, workflow: recordWorkflowPort, hooks: services.plugins, registry: services.plugins!.registrations }), trx);
       await system.create('complaint', { subject: 'Slow data', subscriber: s, region: 'Sichuan', category: 'network', priority: 'normal', status: 'open' });
       if (t.database.kind === 'pglite') return;
       const jobWaits = async () => Number((await trx.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n) > 0;
